@@ -1,0 +1,209 @@
+"""Command line: `counter-app` starts the desk GUI; subcommands serve admins and scripts.
+
+Every subcommand accepts ``--db PATH`` (default: ``COUNTER_APP_DB`` or the user data dir).
+Errors print one Vietnamese sentence on stderr and exit with status 1 (2 for usage errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from counter_app.services.errors import ServiceError
+
+
+def _add_db(parser: argparse.ArgumentParser, *, default: object = argparse.SUPPRESS) -> None:
+    parser.add_argument("--db", type=Path, default=default, metavar="PATH",
+                        help="SQLite file of the desk (default: $COUNTER_APP_DB or the user data dir)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="counter-app", description="Một Cửa Counter — phần mềm quầy tiếp nhận")
+    _add_db(parser, default=None)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = sub.add_parser("gui", help="start the desk application (the default)")
+    _add_db(gui)
+
+    db = sub.add_parser("db", help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    for name, text in (("upgrade", "migrate the database to the newest schema"),
+                       ("current", "print the schema revision")):
+        _add_db(db_sub.add_parser(name, help=text))
+
+    due = sub.add_parser("due", help="compute a due moment with the office calendar")
+    _add_db(due)
+    due.add_argument("--received", required=True, help='"YYYY-MM-DD HH:MM"')
+    due.add_argument("--duration", required=True, help='"N working days", "N working hours" or "N days"')
+
+    catalog = sub.add_parser("catalog", help="procedure catalog")
+    cat_sub = catalog.add_subparsers(dest="catalog_command", required=True)
+    imp = cat_sub.add_parser("import", help="import a catalog JSON file (national CSDL shape)")
+    _add_db(imp)
+    imp.add_argument("file", type=Path)
+    search = cat_sub.add_parser("search", help="search procedures: one CODE<TAB>NAME line per hit")
+    _add_db(search)
+    search.add_argument("text", nargs="+")
+    search.add_argument("--limit", type=int, default=50)
+
+    demo = sub.add_parser("demo-data", help="add realistic synthetic dossiers")
+    _add_db(demo)
+    demo.add_argument("--dossiers", type=int, required=True)
+    demo.add_argument("--days", type=int, default=None, help="spread over this many working days")
+    demo.add_argument("--seed", type=int, default=20261125)
+
+    dossier = sub.add_parser("dossier", help="dossiers")
+    dos_sub = dossier.add_subparsers(dest="dossier_command", required=True)
+    lst = dos_sub.add_parser("list", help="newest dossiers first")
+    _add_db(lst)
+    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--limit", type=int, default=50)
+    show = dos_sub.add_parser("show", help="one dossier")
+    _add_db(show)
+    show.add_argument("code")
+    show.add_argument("--json", action="store_true")
+
+    audit = sub.add_parser("audit", help="audit log")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    _add_db(audit_sub.add_parser("verify", help="check the hash chain; report the first tampered row"))
+    return parser
+
+
+def _parse_moment(text: str) -> datetime:
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise ServiceError(f"Thời điểm «{text}» không đúng dạng YYYY-MM-DD HH:MM.") from None
+
+
+def _open(args: argparse.Namespace):  # noqa: ANN202 - Database
+    from counter_app.app import open_desk_database
+
+    return open_desk_database(args.db)
+
+
+def _fmt(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    from counter_app.services.calendar import Duration, WorkingCalendar
+
+    received = _parse_moment(args.received)
+    try:
+        duration = Duration.parse(args.duration)
+    except ValueError:
+        raise ServiceError(
+            f"Thời hạn «{args.duration}» không hợp lệ: dùng «N working days», «N working hours» hoặc «N days».") from None
+    if args.db is not None or _default_db_exists():
+        from counter_app.services.office_calendar import calendar_for
+
+        db = _open(args)
+        with db.read() as session:
+            cal = calendar_for(session)
+    else:
+        cal = WorkingCalendar()
+    print(_fmt(cal.due(received, duration)))
+    return 0
+
+
+def _default_db_exists() -> bool:
+    from counter_app.models.db import default_db_path
+
+    return default_db_path().exists()
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from counter_app.models.db import Database, current_revision, default_db_path
+
+    db = Database(args.db or default_db_path())
+    if args.db_command == "upgrade":
+        db.upgrade()
+    print(current_revision(db.engine))
+    return 0
+
+
+def cmd_catalog(args: argparse.Namespace) -> int:
+    from counter_app.services import catalog
+
+    db = _open(args)
+    if args.catalog_command == "import":
+        summary = catalog.import_file(db, args.file)
+        print(f"Đã nạp {summary.total} thủ tục: {summary.created} mới, {summary.updated} cập nhật, "
+              f"{summary.unchanged} không đổi.")
+        return 0
+    with db.read() as session:
+        for hit in catalog.search(session, " ".join(args.text), limit=args.limit):
+            print(f"{hit.code}\t{hit.name}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from counter_app.services import demo
+
+    db = _open(args)
+    summary = demo.generate(db, args.dossiers, days=args.days, seed=args.seed,
+                            progress=lambda n: print(f"… {n} hồ sơ", file=sys.stderr))
+    print(f"Đã tạo {summary.dossiers} hồ sơ mẫu của {summary.applicants} người nộp, "
+          f"từ {summary.first_day:%d/%m/%Y} đến {summary.last_day:%d/%m/%Y}.")
+    return 0
+
+
+def cmd_dossier(args: argparse.Namespace) -> int:
+    from counter_app.services import dossiers
+
+    db = _open(args)
+    if args.dossier_command == "list":
+        items = dossiers.list_recent(db, limit=args.limit)
+        if args.json:
+            print(json.dumps([d.to_json() for d in items], ensure_ascii=False, indent=2))
+        else:
+            for d in items:
+                print(f"{d.code}\t{_fmt(d.received_at)}\t{d.status_label}\t{d.applicant_name}\t{d.procedure_name}")
+        return 0
+    item = dossiers.show(db, args.code)
+    if args.json:
+        print(json.dumps(item.to_json(), ensure_ascii=False, indent=2))
+    else:
+        for key, value in item.to_json().items():
+            print(f"{key}: {value}")
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from counter_app.services import audit
+
+    db = _open(args)
+    with db.read() as session:
+        result = audit.verify(session)
+    if result.ok:
+        print(f"Nhật ký toàn vẹn: đã kiểm tra {result.checked} dòng.")
+        return 0
+    print(f"Nhật ký bị can thiệp tại dòng {result.first_bad_id}: {result.problem}.")
+    return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handlers = {"due": cmd_due, "db": cmd_db, "catalog": cmd_catalog, "demo-data": cmd_demo,
+                "dossier": cmd_dossier, "audit": cmd_audit}
+    try:
+        if args.command in (None, "gui"):
+            from counter_app.app import run_gui
+
+            return run_gui(args.db)
+        return handlers[args.command](args)
+    except ServiceError as exc:
+        print(f"Lỗi: {exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,26 @@
+"""ORM tables of the desk database. Import from here: ``from counter_app.models import Dossier``."""
+
+from .base import Base, utcnow_naive
+from .catalog import Field, Procedure, ProcedureCase, ProcedureVersion, RequiredDocument
+from .dossier import (
+    Apology,
+    Applicant,
+    ApplicantKind,
+    ClockPause,
+    CodeSequence,
+    DeliveryMethod,
+    DocumentDecision,
+    Dossier,
+    DossierStatus,
+    Handoff,
+    Intake,
+    IntakeItem,
+    IntakeOutcome,
+    ResultReturn,
+    SupplementItem,
+    SupplementNotice,
+)
+from .org import Desk, Officer, Role, Unit, UnitLevel
+from .system import AuditEvent, CalendarOverride, OutboxEvent, Setting
+
+__all__ = [name for name in dir() if not name.startswith("_")]

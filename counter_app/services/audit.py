@@ -1,0 +1,83 @@
+"""Append-only, hash-chained audit log.
+
+Each row stores the hash of the previous row and a SHA-256 over its own content plus that
+previous hash, so editing or deleting any row breaks every hash after it. Rows are appended
+inside the caller's write transaction (``BEGIN IMMEDIATE``), which serialises the chain even with
+several processes writing the same file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.models import AuditEvent, Officer, utcnow_naive
+
+GENESIS_HASH = "0" * 64
+
+
+def canonical_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def _row_hash(prev_hash: str, at: datetime, officer_id: int | None, actor: str, action: str,
+              entity: str, entity_key: str, details: str) -> str:
+    content = canonical_json([prev_hash, at.isoformat(), officer_id, actor, action, entity, entity_key, details])
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def append(session: Session, *, action: str, entity: str, entity_key: str = "",
+           officer: Officer | None = None, actor: str | None = None,
+           details: dict[str, Any] | None = None, at: datetime | None = None) -> AuditEvent:
+    last = session.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
+    prev_hash = last or GENESIS_HASH
+    at = at or utcnow_naive()
+    actor = actor if actor is not None else (officer.full_name if officer else "system")
+    details_json = canonical_json(details or {})
+    event = AuditEvent(
+        at=at, officer_id=officer.id if officer else None, actor=actor, action=action,
+        entity=entity, entity_key=entity_key, details=details_json, prev_hash=prev_hash,
+        hash=_row_hash(prev_hash, at, officer.id if officer else None, actor, action, entity,
+                       entity_key, details_json),
+    )
+    session.add(event)
+    session.flush()
+    return event
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    checked: int
+    first_bad_id: int | None = None
+    problem: str = ""
+
+
+def verify(session: Session, batch: int = 5000) -> VerifyResult:
+    """Walk the chain in id order; report the first row whose content or link does not match."""
+    prev_hash = GENESIS_HASH
+    checked = 0
+    last_id = 0
+    while True:
+        rows = session.execute(
+            select(AuditEvent).where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch)
+        ).scalars().all()
+        if not rows:
+            return VerifyResult(ok=True, checked=checked)
+        for row in rows:
+            if row.prev_hash != prev_hash:
+                return VerifyResult(False, checked, row.id, "liên kết với dòng trước bị đứt (dòng trước bị sửa hoặc xóa)")
+            expected = _row_hash(row.prev_hash, row.at, row.officer_id, row.actor, row.action,
+                                 row.entity, row.entity_key, row.details)
+            if row.hash != expected:
+                return VerifyResult(False, checked, row.id, "nội dung dòng đã bị sửa")
+            prev_hash = row.hash
+            checked += 1
+            last_id = row.id
+        session.expunge_all()

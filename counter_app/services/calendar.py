@@ -1,0 +1,673 @@
+"""Working-time calendar: office hours, days off and deadline arithmetic.
+
+Pure Python (no Qt, no database). All datetimes are naive local wall-clock time;
+Vietnam has no daylight saving time, so wall-clock arithmetic is exact.
+
+Time model
+----------
+Office time is mapped onto a monotone "working position" axis: the position of a
+moment is the office time elapsed up to it since a fixed origin. Per-day office
+periods are cached together with a prefix sum over days, so ``due()`` costs one
+bisect plus a walk over a handful of periods - never a loop over days or minutes.
+
+A working day always counts as ``WORKING_DAY_HOURS`` (8) hours of office time,
+whatever the hours of a particular day are: a 4-hour Saturday desk provides half a
+working day of office time.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from itertools import pairwise
+
+import holidays
+
+__all__ = [
+    "WORKING_DAY_HOURS",
+    "Duration",
+    "DurationUnit",
+    "OfficeHours",
+    "Pause",
+    "PauseKind",
+    "Period",
+    "SupplementPolicy",
+    "WorkingCalendar",
+    "due_with_pauses",
+]
+
+WORKING_DAY_HOURS = 8
+
+Period = tuple[time, time]
+
+_US_PER_SECOND = 1_000_000
+_US_PER_HOUR = 3600 * _US_PER_SECOND
+_US_PER_WORKING_DAY = WORKING_DAY_HOURS * _US_PER_HOUR
+# Years added to the day index per extension step; the first build covers the
+# requested year and its neighbours so typical deadlines never trigger a rebuild.
+_INDEX_MARGIN_YEARS = 1
+# A calendar without any office time for this long is misconfigured; fail loudly
+# instead of searching forever.
+_MAX_BARREN_YEARS = 10
+
+
+# --------------------------------------------------------------------------- #
+# Office hours
+# --------------------------------------------------------------------------- #
+
+_DEFAULT_WEEKDAY_PERIODS: tuple[Period, ...] = (
+    (time(7, 0), time(11, 30)),
+    (time(13, 30), time(17, 0)),
+)
+_PERIOD_TEXT = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+
+
+def _parse_period(value: Period | Sequence[time] | str) -> Period:
+    if isinstance(value, str):
+        m = _PERIOD_TEXT.match(value)
+        if not m:
+            raise ValueError(f"Invalid office period {value!r}: expected 'HH:MM-HH:MM'")
+        h1, m1, h2, m2 = (int(g) for g in m.groups())
+        try:
+            return (time(h1, m1), time(h2, m2))
+        except ValueError as exc:
+            raise ValueError(f"Invalid office period {value!r}: {exc}") from None
+    start, end = value
+    if not isinstance(start, time) or not isinstance(end, time):
+        raise ValueError(f"Invalid office period {value!r}: expected two datetime.time values")
+    return (start, end)
+
+
+def _normalize_periods(periods: Sequence[Period | str] | str) -> tuple[Period, ...]:
+    """Validate periods: each start < end, sorted, non-overlapping (touching is fine)."""
+    if isinstance(periods, str):
+        periods = [p for p in periods.split(",") if p.strip()]
+    result = tuple(sorted(_parse_period(p) for p in periods))
+    for start, end in result:
+        if start.tzinfo is not None or end.tzinfo is not None:
+            raise ValueError("Office periods must be naive local times")
+        if not start < end:
+            raise ValueError(f"Invalid office period {start:%H:%M}-{end:%H:%M}: start must precede end")
+    for (_, prev_end), (next_start, _) in pairwise(result):
+        if next_start < prev_end:
+            raise ValueError(f"Overlapping office periods around {next_start:%H:%M}")
+    return result
+
+
+@dataclass(frozen=True)
+class OfficeHours:
+    """Office periods per weekday (index 0 = Monday ... 6 = Sunday).
+
+    ``makeup`` are the hours of make-up / extra working days falling on a day that
+    normally has no full weekday hours (a declared working Saturday); ``None``
+    means "Monday's hours".
+    """
+
+    weekly: tuple[tuple[Period, ...], ...]
+    makeup: tuple[Period, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if len(self.weekly) != 7:
+            raise ValueError("OfficeHours.weekly needs exactly 7 entries (Monday..Sunday)")
+        object.__setattr__(self, "weekly", tuple(_normalize_periods(p) for p in self.weekly))
+        if self.makeup is not None:
+            object.__setattr__(self, "makeup", _normalize_periods(self.makeup))
+
+    @classmethod
+    def default(cls) -> OfficeHours:
+        """Mon-Fri 07:00-11:30 and 13:30-17:00 (8 hours), weekends closed."""
+        return cls(weekly=(_DEFAULT_WEEKDAY_PERIODS,) * 5 + ((), ()))
+
+    @classmethod
+    def from_mapping(
+        cls,
+        hours: Mapping[int, Sequence[Period | str] | str],
+        makeup: Sequence[Period | str] | str | None = None,
+    ) -> OfficeHours:
+        """Build from ``{weekday: periods}``; missing weekdays are closed.
+
+        Periods may be ``(time, time)`` pairs or ``"HH:MM-HH:MM"`` strings, and a
+        whole day may be given as ``"07:00-11:30, 13:30-17:00"``.
+        """
+        for weekday in hours:
+            if weekday not in range(7):
+                raise ValueError(f"Invalid weekday {weekday!r}: expected 0 (Monday) .. 6 (Sunday)")
+        weekly = tuple(_normalize_periods(hours.get(i, ())) for i in range(7))
+        return cls(weekly=weekly, makeup=None if makeup is None else _normalize_periods(makeup))
+
+    def with_day(self, weekday: int, periods: Sequence[Period | str] | str) -> OfficeHours:
+        """Copy with one weekday's periods replaced (e.g. add a Saturday-morning desk)."""
+        if weekday not in range(7):
+            raise ValueError(f"Invalid weekday {weekday!r}: expected 0 (Monday) .. 6 (Sunday)")
+        weekly = list(self.weekly)
+        weekly[weekday] = _normalize_periods(periods)
+        return OfficeHours(weekly=tuple(weekly), makeup=self.makeup)
+
+    def for_weekday(self, weekday: int) -> tuple[Period, ...]:
+        return self.weekly[weekday]
+
+    @property
+    def makeup_periods(self) -> tuple[Period, ...]:
+        return self.makeup if self.makeup is not None else self.weekly[0]
+
+
+# --------------------------------------------------------------------------- #
+# Durations
+# --------------------------------------------------------------------------- #
+
+
+class DurationUnit(enum.StrEnum):
+    WORKING_DAYS = "working_days"
+    WORKING_HOURS = "working_hours"
+    CALENDAR_DAYS = "calendar_days"
+
+
+def _fold(text: str) -> str:
+    """Lower-case, strip Vietnamese diacritics (incl. đ) and collapse whitespace."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.replace("đ", "d").split())
+
+
+# Keys are folded (see _fold). English and the national catalog's Vietnamese units.
+_UNIT_WORDS: dict[str, DurationUnit] = {
+    "working day": DurationUnit.WORKING_DAYS,
+    "working days": DurationUnit.WORKING_DAYS,
+    "working hour": DurationUnit.WORKING_HOURS,
+    "working hours": DurationUnit.WORKING_HOURS,
+    "day": DurationUnit.CALENDAR_DAYS,
+    "days": DurationUnit.CALENDAR_DAYS,
+    "calendar day": DurationUnit.CALENDAR_DAYS,
+    "calendar days": DurationUnit.CALENDAR_DAYS,
+    "ngay lam viec": DurationUnit.WORKING_DAYS,
+    "gio lam viec": DurationUnit.WORKING_HOURS,
+    "ngay": DurationUnit.CALENDAR_DAYS,
+}
+_ACCEPTED_UNITS = "working day(s), working hour(s), day(s), calendar day(s), ngày làm việc, giờ làm việc, ngày"
+# A comma is accepted as decimal separator: Vietnamese writes "1,5 ngày".
+_DURATION_TEXT = re.compile(r"^(\d+(?:[.,]\d+)?) ?([a-z ]+)$")
+
+
+def _to_amount(value: int | float | Decimal | str) -> int | Decimal:
+    """Normalize an amount: integral values become int, others an exact Decimal."""
+    if isinstance(value, bool):
+        raise ValueError(f"Invalid duration amount {value!r}")
+    try:
+        if isinstance(value, float):
+            number = Decimal(repr(value))  # repr keeps 1.5 as 1.5, not its binary expansion
+        elif isinstance(value, str):
+            number = Decimal(value.strip().replace(",", "."))
+        else:
+            number = Decimal(value)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValueError(f"Invalid duration amount {value!r}: not a number") from None
+    if not number.is_finite():
+        raise ValueError(f"Invalid duration amount {value!r}: must be finite")
+    if number < 0:
+        raise ValueError(f"Invalid duration amount {value!r}: must not be negative")
+    if number == number.to_integral_value():
+        return int(number)
+    return number
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A processing time limit: ``amount`` of ``unit``.
+
+    ``amount`` is normalized to ``int`` when integral, else an exact ``Decimal``.
+    Calendar-day amounts must be whole numbers.
+    """
+
+    amount: int | Decimal
+    unit: DurationUnit
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "unit", DurationUnit(self.unit))
+        amount = _to_amount(self.amount)
+        if self.unit is DurationUnit.CALENDAR_DAYS and not isinstance(amount, int):
+            raise ValueError(f"Invalid duration: calendar days must be a whole number, got {amount}")
+        object.__setattr__(self, "amount", amount)
+
+    @classmethod
+    def parse(cls, text: str) -> Duration:
+        """Parse e.g. "3 working days", "4 working hours", "1.5 working days",
+        "15 days", "15 calendar days", "3 ngày làm việc", "4 giờ làm việc", "15 ngày".
+
+        Case-insensitive, diacritics optional. Raises ValueError on anything else.
+        """
+        if not isinstance(text, str):
+            raise ValueError(f"Invalid duration {text!r}: expected text like '3 working days'")
+        m = _DURATION_TEXT.match(_fold(text))
+        unit = _UNIT_WORDS.get(m.group(2)) if m else None
+        if m is None or unit is None:
+            raise ValueError(
+                f"Invalid duration {text!r}: expected '<number> <unit>' with unit one of: {_ACCEPTED_UNITS}"
+            )
+        return cls(_to_amount(m.group(1)), unit)
+
+    @classmethod
+    def from_catalog(cls, amount: int | float | Decimal | str, unit_text: str) -> Duration:
+        """Build from the national catalog's (amount, unit) columns:
+        units "Ngày làm việc", "Giờ làm việc", "Ngày" (any case, diacritics optional)."""
+        unit = _UNIT_WORDS.get(_fold(unit_text)) if isinstance(unit_text, str) else None
+        if unit is None:
+            raise ValueError(f"Invalid duration unit {unit_text!r}: expected one of: {_ACCEPTED_UNITS}")
+        return cls(_to_amount(amount), unit)
+
+    @property
+    def is_working_time(self) -> bool:
+        return self.unit is not DurationUnit.CALENDAR_DAYS
+
+    @property
+    def working_time(self) -> timedelta:
+        """Office time this duration consumes (working units only)."""
+        return timedelta(microseconds=self._working_us())
+
+    def _working_us(self) -> int:
+        if self.unit is DurationUnit.WORKING_DAYS:
+            per_unit = _US_PER_WORKING_DAY
+        elif self.unit is DurationUnit.WORKING_HOURS:
+            per_unit = _US_PER_HOUR
+        else:
+            raise ValueError("Calendar-day durations have no fixed amount of working time")
+        if isinstance(self.amount, int):
+            return self.amount * per_unit
+        return int((self.amount * per_unit).to_integral_value())  # round to the microsecond
+
+    def __str__(self) -> str:
+        word = {
+            DurationUnit.WORKING_DAYS: "working day",
+            DurationUnit.WORKING_HOURS: "working hour",
+            DurationUnit.CALENDAR_DAYS: "day",
+        }[self.unit]
+        return f"{self.amount} {word}{'' if self.amount == 1 else 's'}"
+
+
+# --------------------------------------------------------------------------- #
+# Days off from the `holidays` package
+# --------------------------------------------------------------------------- #
+
+
+@cache
+def _vn_days_off(year: int) -> tuple[frozenset[date], frozenset[date]]:
+    """(public holidays incl. substituted days off, make-up working weekend days) of a year."""
+    calendar = holidays.country_holidays("VN", years=year)
+    # weekend_workdays accumulates dates of other years; keep this year's only.
+    makeup = getattr(calendar, "weekend_workdays", set()) or set()
+    return (
+        frozenset(d for d in calendar if d.year == year),
+        frozenset(d for d in makeup if d.year == year),
+    )
+
+
+# --------------------------------------------------------------------------- #
+# Working calendar
+# --------------------------------------------------------------------------- #
+
+_DayPeriods = tuple[tuple[int, int], ...]  # (start, end) microseconds since midnight
+
+
+def _us_of_day(t: time) -> int:
+    return ((t.hour * 60 + t.minute) * 60 + t.second) * _US_PER_SECOND + t.microsecond
+
+
+def _check_naive(dt: datetime) -> None:
+    if dt.tzinfo is not None:
+        raise ValueError("WorkingCalendar works on naive local datetimes")
+
+
+class WorkingCalendar:
+    """Office hours + Vietnamese days off + local overrides.
+
+    Precedence for a date: ``overrides`` (True = extra working day, False = extra
+    day off) > the ``holidays`` package (public holidays off; make-up Saturdays
+    working) > the weekly office hours. Extra and make-up working days use the
+    day's own hours if it is a weekday with hours, else ``office_hours.makeup_periods``.
+
+    Overrides are copied at construction; build a new calendar when they change.
+    The day index grows lazily, so an instance is not safe for concurrent use
+    from several threads; give each worker thread its own calendar.
+    Periods are half-open ``[start, end)`` for receipts: a dossier received at
+    exactly 11:30 starts its clock at 13:30.
+    """
+
+    def __init__(
+        self,
+        office_hours: OfficeHours | None = None,
+        overrides: Mapping[date, bool] | None = None,
+    ) -> None:
+        self.office_hours = office_hours if office_hours is not None else OfficeHours.default()
+        self._overrides: dict[date, bool] = dict(overrides or {})
+        self._weekly = tuple(tuple((_us_of_day(s), _us_of_day(e)) for s, e in p) for p in self.office_hours.weekly)
+        self._makeup = tuple((_us_of_day(s), _us_of_day(e)) for s, e in self.office_hours.makeup_periods)
+        # Day index: day k covers ordinal self._lo + k, starts at working position
+        # self._cum[k] and has periods self._days[k]. Positions never shift when
+        # the index grows, so they stay comparable within a computation.
+        self._lo = 0
+        self._days: list[_DayPeriods] = []
+        self._cum: list[int] = [0]
+
+    # -- day rules ---------------------------------------------------------- #
+
+    def _day_periods(self, d: date) -> _DayPeriods:
+        override = self._overrides.get(d)
+        if override is False:
+            return ()
+        weekday = d.weekday()
+        if override is True:
+            return self._extra_day_periods(weekday)
+        days_off, makeup_days = _vn_days_off(d.year)
+        if d in days_off:
+            return ()
+        if d in makeup_days:
+            return self._extra_day_periods(weekday)
+        return self._weekly[weekday]
+
+    def _extra_day_periods(self, weekday: int) -> _DayPeriods:
+        # A declared working Saturday is a full working day, not the Saturday desk.
+        if weekday < 5 and self._weekly[weekday]:
+            return self._weekly[weekday]
+        return self._makeup
+
+    # -- day index ---------------------------------------------------------- #
+
+    def _build(self, first: int, last: int) -> tuple[list[_DayPeriods], list[int]]:
+        days = [self._day_periods(date.fromordinal(o)) for o in range(first, last + 1)]
+        totals = [sum(e - s for s, e in p) for p in days]
+        return days, totals
+
+    def _ensure_ordinal(self, ordinal: int) -> None:
+        if not self._days:
+            year = date.fromordinal(ordinal).year
+            first = date(max(year - _INDEX_MARGIN_YEARS, 1), 1, 1).toordinal()
+            last = date(min(year + _INDEX_MARGIN_YEARS, 9999), 12, 31).toordinal()
+            days, totals = self._build(first, last)
+            cum = [0]
+            for total in totals:
+                cum.append(cum[-1] + total)
+            self._lo, self._days, self._cum = first, days, cum
+            return
+        hi = self._lo + len(self._days)  # exclusive
+        if ordinal >= hi:
+            year = date.fromordinal(ordinal).year
+            last = date(min(year + _INDEX_MARGIN_YEARS, 9999), 12, 31).toordinal()
+            days, totals = self._build(hi, last)
+            cum = self._cum
+            for total in totals:
+                cum.append(cum[-1] + total)
+            self._days.extend(days)
+        elif ordinal < self._lo:
+            year = date.fromordinal(ordinal).year
+            first = date(max(year - _INDEX_MARGIN_YEARS, 1), 1, 1).toordinal()
+            days, totals = self._build(first, self._lo - 1)
+            prefix = [0] * len(totals)
+            position = self._cum[0]
+            for k in range(len(totals) - 1, -1, -1):
+                position -= totals[k]
+                prefix[k] = position
+            self._lo, self._days, self._cum = first, days + self._days, prefix + self._cum
+
+    def _ensure_position(self, target: int, *, strict: bool) -> None:
+        """Grow the index until office time exists on both sides of ``target``.
+
+        End-side lookups (strict=False) need a day starting before ``target`` and
+        one ending at or after it; start-side lookups (strict=True) need a day
+        starting at or before it and one ending strictly after it.
+        """
+        barren_since = None
+        while self._cum[0] > target or (not strict and self._cum[0] == target):
+            before = self._cum[0]
+            self._ensure_ordinal(self._lo - 1)
+            barren_since = self._barren_check(barren_since, self._cum[0] == before, self._lo)
+        barren_since = None
+        while self._cum[-1] < target or (strict and self._cum[-1] == target):
+            before = self._cum[-1]
+            self._ensure_ordinal(self._lo + len(self._days))
+            barren_since = self._barren_check(barren_since, self._cum[-1] == before, self._lo + len(self._days))
+
+    def _barren_check(self, since: int | None, barren: bool, ordinal: int) -> int | None:
+        """Track how far the index grew without finding office time; fail past a limit."""
+        if not barren:
+            return None
+        if since is None:
+            return ordinal
+        if abs(ordinal - since) > 366 * _MAX_BARREN_YEARS:
+            raise ValueError("The working calendar has no office time in the searched range")
+        return since
+
+    def _position(self, dt: datetime) -> int:
+        """Office time (µs) elapsed from the index origin up to ``dt``."""
+        ordinal = dt.toordinal()
+        k = ordinal - self._lo
+        if k < 0 or k >= len(self._days):
+            self._ensure_ordinal(ordinal)
+            k = ordinal - self._lo
+        tod = ((dt.hour * 60 + dt.minute) * 60 + dt.second) * _US_PER_SECOND + dt.microsecond
+        position = self._cum[k]
+        for start, end in self._days[k]:
+            if tod >= end:
+                position += end - start
+            else:
+                if tod > start:
+                    position += tod - start
+                break
+        return position
+
+    def _moment_end(self, target: int) -> datetime:
+        """Earliest moment whose position is ``target`` (a period end on boundaries)."""
+        self._ensure_position(target, strict=False)
+        k = bisect_left(self._cum, target) - 1  # cum[k] < target <= cum[k+1]
+        remaining = target - self._cum[k]
+        for start, end in self._days[k]:
+            length = end - start
+            if remaining <= length:
+                return datetime.fromordinal(self._lo + k) + timedelta(microseconds=start + remaining)
+            remaining -= length
+        raise AssertionError("day index inconsistent")  # pragma: no cover
+
+    def _moment_start(self, target: int) -> datetime:
+        """Latest-starting moment with position ``target``: inside a period, never at its end."""
+        self._ensure_position(target, strict=True)
+        k = bisect_right(self._cum, target) - 1  # cum[k] <= target < cum[k+1]
+        remaining = target - self._cum[k]
+        for start, end in self._days[k]:
+            length = end - start
+            if remaining < length:
+                return datetime.fromordinal(self._lo + k) + timedelta(microseconds=start + remaining)
+            remaining -= length
+        raise AssertionError("day index inconsistent")  # pragma: no cover
+
+    def _day_index(self, d: date) -> int:
+        ordinal = d.toordinal()
+        if ordinal < self._lo or ordinal >= self._lo + len(self._days):
+            self._ensure_ordinal(ordinal)
+        return ordinal - self._lo
+
+    # -- public API ---------------------------------------------------------- #
+
+    def is_working_day(self, d: date) -> bool:
+        """True when the date has any office period (a Saturday desk counts)."""
+        if isinstance(d, datetime):
+            d = d.date()
+        k = self._day_index(d)  # may replace self._days: index first
+        return bool(self._days[k])
+
+    def periods(self, d: date) -> list[tuple[datetime, datetime]]:
+        """Office periods of a date as naive datetimes; empty on days off."""
+        if isinstance(d, datetime):
+            d = d.date()
+        k = self._day_index(d)  # may replace self._days: index first
+        midnight = datetime(d.year, d.month, d.day)
+        return [(midnight + timedelta(microseconds=s), midnight + timedelta(microseconds=e)) for s, e in self._days[k]]
+
+    def clock_start(self, dt: datetime) -> datetime:
+        """``dt`` if it lies inside an office period, else the next period start
+        (lunch, after hours, weekend, holiday)."""
+        _check_naive(dt)
+        return self._moment_start(self._position(dt))
+
+    def working_time_between(self, a: datetime, b: datetime) -> timedelta:
+        """Office time inside ``[a, b)``; negative when ``b < a``."""
+        _check_naive(a)
+        _check_naive(b)
+        pa = self._position(a)
+        pb = self._position(b)  # may grow the index; positions stay stable
+        return timedelta(microseconds=pb - pa)
+
+    def add_working_time(self, start: datetime, td: timedelta) -> datetime:
+        """The moment ``td`` of office time after ``start``.
+
+        A result landing on a period boundary is the period *end* (17:00, not the
+        next day's 07:00). ``td == 0`` gives ``clock_start(start)``. A negative
+        ``td`` counts backwards with the same boundary rule.
+        """
+        _check_naive(start)
+        amount = (td.days * 86_400 + td.seconds) * _US_PER_SECOND + td.microseconds
+        position = self._position(start)
+        if amount == 0:
+            return self._moment_start(position)
+        return self._moment_end(position + amount)
+
+    def due(self, received_at: datetime, duration: Duration) -> datetime:
+        """Deadline for a dossier received at ``received_at``.
+
+        Working units: the moment the duration's office time (a working day = 8
+        hours) is used up, counted from ``clock_start(received_at)``; ending on a
+        period boundary gives that period's end (e.g. 11:30 or 17:00).
+
+        Calendar days: the day of ``clock_start(received_at)`` counts as day 0 and
+        the deadline is the end of the last office period of day N. If day N is not
+        a working day, the deadline moves to the end of the next working day (a time
+        limit ending on a day off ends on the next working day).
+
+        A zero duration gives ``clock_start(received_at)``.
+        """
+        _check_naive(received_at)
+        if duration.unit is DurationUnit.CALENDAR_DAYS:
+            start = self.clock_start(received_at)
+            if duration.amount == 0:
+                return start
+            return self._end_of_working_day_on_or_after(start.date() + timedelta(days=int(duration.amount)))
+        position = self._position(received_at)
+        amount = duration._working_us()
+        return self._moment_end(position + amount) if amount else self._moment_start(position)
+
+    def _end_of_working_day_on_or_after(self, d: date) -> datetime:
+        """End of the last office period of ``d``, or of the next working day after it."""
+        k = self._day_index(d)  # may replace self._cum: index first
+        position = self._cum[k]
+        self._ensure_position(position, strict=True)
+        # Zero-length days share their start position; the working day is the last
+        # index at that position (cum[k] == position < cum[k+1]).
+        k = bisect_right(self._cum, position) - 1
+        return datetime.fromordinal(self._lo + k) + timedelta(microseconds=self._days[k][-1][1])
+
+
+# --------------------------------------------------------------------------- #
+# Pauses
+# --------------------------------------------------------------------------- #
+
+
+class PauseKind(enum.StrEnum):
+    SUPPLEMENT = "supplement"  # supplement / correction of the dossier requested
+    PAYMENT = "payment"  # awaiting fee or financial obligation payment
+    OTHER = "other"
+
+
+class SupplementPolicy(enum.StrEnum):
+    # Decree 118/2025: after a supplement request the full processing time starts
+    # again from the receipt of the complete dossier.
+    RESTART_FROM_COMPLETE = "restart_from_complete"
+    # The clock merely stops while the supplement is outstanding.
+    EXTEND_BY_PAUSE = "extend_by_pause"
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A stop of the processing clock; ``end is None`` while still paused."""
+
+    start: datetime
+    end: datetime | None
+    kind: PauseKind = PauseKind.OTHER
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", PauseKind(self.kind))
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"Pause ends ({self.end}) before it starts ({self.start})")
+
+
+def due_with_pauses(
+    calendar: WorkingCalendar,
+    received_at: datetime,
+    duration: Duration,
+    pauses: Sequence[Pause],
+    policy: SupplementPolicy = SupplementPolicy.RESTART_FROM_COMPLETE,
+) -> datetime | None:
+    """Deadline taking pauses into account; ``None`` while any pause is open.
+
+    The clock runs from the anchor (``received_at``, or under RESTART_FROM_COMPLETE
+    the end of the last supplement pause, with the full duration again) and stops
+    during every later pause. A pause only matters if it starts before the deadline
+    reached so far: a pause after the deadline cannot undo lateness. Overlapping
+    pauses are merged; pauses before the anchor are ignored.
+
+    Working units stop for the office time inside a pause. Calendar days stop for
+    the calendar days a pause spans (date of its end minus date of its start), and
+    the day-off rule of ``WorkingCalendar.due`` applies to the final day.
+    """
+    if any(p.end is None for p in pauses):
+        return None
+    anchor = received_at
+    clock_stops = sorted(pauses, key=lambda p: p.start)
+    if policy is SupplementPolicy.RESTART_FROM_COMPLETE:
+        supplements = [p for p in pauses if p.kind is PauseKind.SUPPLEMENT]
+        if supplements:
+            last_end = max(p.end for p in supplements)  # type: ignore[type-var]
+            anchor = max(anchor, last_end)
+    elif policy is not SupplementPolicy.EXTEND_BY_PAUSE:
+        raise ValueError(f"Unknown supplement policy {policy!r}")
+
+    if duration.unit is DurationUnit.CALENDAR_DAYS:
+        return _calendar_days_with_pauses(calendar, anchor, duration, clock_stops)
+
+    remaining = timedelta(microseconds=duration._working_us())
+    t = anchor
+    for pause in clock_stops:
+        assert pause.end is not None
+        if pause.end <= t:
+            continue
+        stop = max(pause.start, t)
+        worked = calendar.working_time_between(t, stop)
+        if worked >= remaining:
+            break
+        remaining -= worked
+        t = pause.end
+    return calendar.add_working_time(t, remaining)
+
+
+def _calendar_days_with_pauses(
+    calendar: WorkingCalendar, anchor: datetime, duration: Duration, pauses: Sequence[Pause]
+) -> datetime:
+    deadline = calendar.due(anchor, duration)
+    if duration.amount == 0:
+        return deadline
+    last_day = calendar.clock_start(anchor).date() + timedelta(days=int(duration.amount))
+    t = anchor
+    for pause in pauses:
+        assert pause.end is not None
+        if pause.end <= t:
+            continue
+        stop = max(pause.start, t)
+        if stop >= deadline:
+            break
+        last_day += pause.end.date() - stop.date()
+        deadline = calendar._end_of_working_day_on_or_after(last_day)
+        t = pause.end
+    return deadline

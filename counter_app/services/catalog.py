@@ -1,0 +1,540 @@
+"""Procedure catalog: import from the national JSON shape, accent-insensitive search, detail.
+
+The file format is documented in docs/catalog-format.md. An import validates every record before
+writing anything, so a bad file is rejected whole with a message naming the record and field.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from counter_app.models import Field, Procedure, ProcedureCase, ProcedureVersion, RequiredDocument, utcnow_naive
+from counter_app.resources import resource_path
+
+from . import audit, settings
+from .errors import CatalogImportError, NotFoundError
+from .text import fold, nfc
+
+BUNDLED_CATALOG = resource_path("catalog", "procedures.json")
+DIRECT_CHANNEL = "truc tiep"
+TIME_UNITS = {"ngay lam viec": "Ngày làm việc", "gio lam viec": "Giờ làm việc", "ngay": "Ngày"}
+LEVELS = {"cap tinh": "Cấp Tỉnh", "cap xa": "Cấp Xã", "cap huyen": "Cấp Huyện"}
+
+
+# ---------------------------------------------------------------- parsed records
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    code: str
+    name: str
+    form_template: str
+    originals: int
+    certified_copies: int
+    photocopies: int
+    mandatory: bool
+    condition: str
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    code: str
+    name: str
+    processing_amount: Decimal
+    processing_unit: str
+    fee_amount: int
+    fee_text: str
+    documents: tuple[DocumentRecord, ...]
+
+
+@dataclass(frozen=True)
+class ProcedureRecord:
+    code: str
+    name: str
+    field_code: str
+    field_name: str
+    levels: str
+    agencies: str
+    results: str
+    legal_basis: str
+    source: str
+    effective_date: date | None
+    cases: tuple[CaseRecord, ...]
+    raw_json: str
+
+
+class _RecordError(Exception):
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(path, problem)
+        self.path = path
+        self.problem = problem
+
+
+def _text(obj: dict[str, Any], key: str, path: str, *, required: bool = True) -> str:
+    value = obj.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise _RecordError(f"{path}{key}", "bị thiếu hoặc để trống")
+        return ""
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise _RecordError(f"{path}{key}", "phải là chuỗi ký tự")
+    return nfc(str(value))
+
+
+def _list(obj: dict[str, Any], key: str, path: str, *, required: bool = True) -> list[Any]:
+    value = obj.get(key)
+    if value is None:
+        if required:
+            raise _RecordError(f"{path}{key}", "bị thiếu")
+        return []
+    if not isinstance(value, list):
+        raise _RecordError(f"{path}{key}", "phải là một danh sách")
+    if required and not value:
+        raise _RecordError(f"{path}{key}", "không được để trống")
+    for i, item in enumerate(value):
+        if not isinstance(item, dict | str):
+            raise _RecordError(f"{path}{key}[{i}]", "có kiểu dữ liệu không hợp lệ")
+    return value
+
+
+def _obj(item: Any, path: str) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        raise _RecordError(path, "phải là một đối tượng JSON")
+    return item
+
+
+def _count(obj: dict[str, Any], key: str, path: str, default: int = 0) -> int:
+    value = obj.get(key, default)
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise _RecordError(f"{path}{key}", "phải là số nguyên không âm")
+    try:
+        number = int(value)
+    except ValueError:
+        raise _RecordError(f"{path}{key}", "phải là số nguyên không âm") from None
+    if number < 0 or number > 100:
+        raise _RecordError(f"{path}{key}", "phải từ 0 đến 100")
+    return number
+
+
+def _amount(value: Any, path: str) -> Decimal:
+    if isinstance(value, bool) or value is None:
+        raise _RecordError(path, "phải là một số")
+    try:
+        number = Decimal(str(value).replace(",", "."))
+    except InvalidOperation:
+        raise _RecordError(path, "phải là một số") from None
+    if not number.is_finite() or number < 0:
+        raise _RecordError(path, "phải là số không âm")
+    return number
+
+
+def _bool(obj: dict[str, Any], key: str, path: str, default: bool) -> bool:
+    value = obj.get(key, default)
+    if isinstance(value, bool):
+        return value
+    if value in (0, 1):
+        return bool(value)
+    raise _RecordError(f"{path}{key}", "phải là true hoặc false")
+
+
+def _date(obj: dict[str, Any], key: str, path: str) -> date | None:
+    value = obj.get(key)
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise _RecordError(f"{path}{key}", "phải là ngày dạng YYYY-MM-DD") from None
+
+
+def _parse_documents(group: dict[str, Any], path: str) -> tuple[DocumentRecord, ...]:
+    docs = []
+    for j, raw in enumerate(_list(group, "GIAYTO", path)):
+        p = f"{path}GIAYTO[{j}]."
+        doc = _obj(raw, p.rstrip("."))
+        certified_key = "SOBANCHUNGTHUC" if "SOBANCHUNGTHUC" in doc else "SOBANSAO"
+        mandatory = _bool(doc, "BATBUOC", p, True)
+        docs.append(DocumentRecord(
+            code=_text(doc, "MAGIAYTO", p, required=False),
+            name=_text(doc, "TENGIAYTO", p),
+            form_template=_text(doc, "MAUDON", p, required=False),
+            originals=_count(doc, "SOBANCHINH", p),
+            certified_copies=_count(doc, certified_key, p),
+            photocopies=_count(doc, "SOBANPHOTO", p),
+            mandatory=mandatory,
+            condition=_text(doc, "DIEUKIEN", p, required=False),
+        ))
+    return tuple(docs)
+
+
+def parse_record(raw: Any, position: int) -> ProcedureRecord:
+    """Validate one national record; raises CatalogImportError naming the record and field."""
+    label = f"Bản ghi thứ {position}"
+    try:
+        rec = _obj(raw, "")
+        code = _text(rec, "MATTHC", "")
+        label = f"Bản ghi thứ {position} (MATTHC {code})"
+        name = _text(rec, "TENTTHC", "")
+        fields = _list(rec, "LINHVUCTHUCHIEN", "")
+        first_field = _obj(fields[0], "LINHVUCTHUCHIEN[0]")
+        field_name = _text(first_field, "TENLINHVUC", "LINHVUCTHUCHIEN[0].")
+        field_code = _text(first_field, "MALINHVUC", "LINHVUCTHUCHIEN[0].", required=False) or fold(field_name)
+
+        levels = []
+        for i, level in enumerate(_list(rec, "CAPTHUCHIEN", "")):
+            text = level if isinstance(level, str) else _text(level, "TENCAP", f"CAPTHUCHIEN[{i}].")
+            if fold(text) not in LEVELS:
+                raise _RecordError(f"CAPTHUCHIEN[{i}]", f"«{text}» không phải Cấp Tỉnh, Cấp Xã hoặc Cấp Huyện")
+            levels.append(LEVELS[fold(text)])
+
+        agencies = [
+            _text(_obj(a, f"COQUANTHUCHIEN[{i}]"), "TENDONVI", f"COQUANTHUCHIEN[{i}].")
+            for i, a in enumerate(_list(rec, "COQUANTHUCHIEN", "", required=False))
+        ]
+        results = [
+            _text(_obj(r, f"KETQUATHUCHIEN[{i}]"), "TENKETQUA", f"KETQUATHUCHIEN[{i}].")
+            for i, r in enumerate(_list(rec, "KETQUATHUCHIEN", "", required=False))
+        ]
+        legal = []
+        for i, raw_law in enumerate(_list(rec, "CANCUPHAPLY", "", required=False)):
+            p = f"CANCUPHAPLY[{i}]."
+            law = _obj(raw_law, p.rstrip("."))
+            number = _text(law, "SOVANBAN", p, required=False)
+            title = _text(law, "TENVANBAN", p)
+            issued = _date(law, "NGAYBANHANH", p)
+            legal.append(" ".join(x for x in (
+                title, f"số {number}" if number else "", f"ngày {issued:%d/%m/%Y}" if issued else "") if x))
+
+        case_defs: list[tuple[str, str]] = []
+        for i, raw_case in enumerate(_list(rec, "TRUONGHOP", "", required=False)):
+            p = f"TRUONGHOP[{i}]."
+            case = _obj(raw_case, p.rstrip("."))
+            case_code = _text(case, "MATRUONGHOP", p)
+            if any(c == case_code for c, _ in case_defs):
+                raise _RecordError(f"{p}MATRUONGHOP", f"mã trường hợp «{case_code}» bị trùng")
+            case_defs.append((case_code, _text(case, "TENTRUONGHOP", p)))
+        if not case_defs:
+            case_defs = [("", name)]
+        case_codes = {c for c, _ in case_defs}
+
+        def case_ref(obj: dict[str, Any], path: str) -> str:
+            ref = _text(obj, "TRUONGHOP", path, required=False)
+            if ref and ref not in case_codes:
+                raise _RecordError(f"{path}TRUONGHOP", f"trường hợp «{ref}» không có trong TRUONGHOP")
+            return ref
+
+        # Processing time and fees per case; the direct channel wins over the others.
+        times: dict[str, tuple[int, Decimal, str, int, str]] = {}
+        for i, raw_channel in enumerate(_list(rec, "CACHTHUCTHUCHIEN", "")):
+            p = f"CACHTHUCTHUCHIEN[{i}]."
+            channel = _obj(raw_channel, p.rstrip("."))
+            rank = 0 if fold(_text(channel, "KENH", p)) == DIRECT_CHANNEL else 1
+            for j, raw_time in enumerate(_list(channel, "THOIGIAN", p)):
+                tp = f"{p}THOIGIAN[{j}]."
+                row = _obj(raw_time, tp.rstrip("."))
+                if "THOIGIANGIAIQUYET" not in row:
+                    raise _RecordError(f"{tp}THOIGIANGIAIQUYET", "bị thiếu")
+                amount = _amount(row["THOIGIANGIAIQUYET"], f"{tp}THOIGIANGIAIQUYET")
+                unit_text = _text(row, "DONVITINH", tp)
+                if fold(unit_text) not in TIME_UNITS:
+                    raise _RecordError(f"{tp}DONVITINH",
+                                       f"«{unit_text}» không phải Ngày làm việc, Giờ làm việc hoặc Ngày")
+                fee_total = 0
+                fee_texts = []
+                for k, raw_fee in enumerate(_list(row, "PHILEPHI", tp, required=False)):
+                    fp = f"{tp}PHILEPHI[{k}]."
+                    fee = _obj(raw_fee, fp.rstrip("."))
+                    money = int(_amount(fee.get("SOTIEN", 0), f"{fp}SOTIEN"))
+                    fee_total += money
+                    desc = _text(fee, "MOTA", fp, required=False)
+                    fee_texts.append(f"{money:,} đồng".replace(",", ".") + (f" ({desc})" if desc else ""))
+                for target in ([case_ref(row, tp)] if row.get("TRUONGHOP") else sorted(case_codes)):
+                    entry = (rank, amount, TIME_UNITS[fold(unit_text)], fee_total, "; ".join(fee_texts))
+                    if target not in times or (rank, 0) < (times[target][0], 1):
+                        times[target] = entry
+
+        docs_by_case: dict[str, list[DocumentRecord]] = {c: [] for c in case_codes}
+        for i, raw_group in enumerate(_list(rec, "THANHPHANHOSO", "")):
+            p = f"THANHPHANHOSO[{i}]."
+            group = _obj(raw_group, p.rstrip("."))
+            docs = _parse_documents(group, p)
+            ref = case_ref(group, p)
+            for target in ([ref] if ref else sorted(case_codes)):
+                docs_by_case[target].extend(docs)
+
+        cases = []
+        for case_code, case_name in case_defs:
+            if case_code not in times:
+                raise _RecordError("CACHTHUCTHUCHIEN", f"không có thời hạn giải quyết cho trường hợp «{case_name}»")
+            if not docs_by_case[case_code]:
+                raise _RecordError("THANHPHANHOSO", f"không có giấy tờ nào cho trường hợp «{case_name}»")
+            _, amount, unit, fee_amount, fee_text = times[case_code]
+            cases.append(CaseRecord(case_code, case_name, amount, unit, fee_amount, fee_text,
+                                    tuple(docs_by_case[case_code])))
+
+        return ProcedureRecord(
+            code=code, name=name, field_code=field_code, field_name=field_name,
+            levels=", ".join(dict.fromkeys(levels)), agencies="\n".join(agencies),
+            results="\n".join(results), legal_basis="\n".join(legal),
+            source=_text(rec, "NGUON", "", required=False), effective_date=_date(rec, "NGAYHIEULUC", ""),
+            cases=tuple(cases),
+            raw_json=json.dumps(rec, ensure_ascii=False, sort_keys=True),
+        )
+    except _RecordError as exc:
+        raise CatalogImportError(f"{label}: trường {exc.path} {exc.problem}.", field=exc.path) from None
+
+
+def parse_catalog(data: Any) -> list[ProcedureRecord]:
+    records = data.get("procedures") if isinstance(data, dict) else data
+    if not isinstance(records, list):
+        raise CatalogImportError("Tệp danh mục phải chứa danh sách «procedures» các thủ tục hành chính.")
+    if not records:
+        raise CatalogImportError("Tệp danh mục không có thủ tục nào.")
+    parsed = [parse_record(raw, i) for i, raw in enumerate(records, start=1)]
+    seen: dict[str, int] = {}
+    for i, rec in enumerate(parsed, start=1):
+        if rec.code in seen:
+            raise CatalogImportError(
+                f"Bản ghi thứ {i} (MATTHC {rec.code}): mã thủ tục trùng với bản ghi thứ {seen[rec.code]}.",
+                field="MATTHC")
+        seen[rec.code] = i
+    return parsed
+
+
+def load_catalog_file(path: Path | str) -> list[ProcedureRecord]:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CatalogImportError(f"Không tìm thấy tệp danh mục «{path}».") from None
+    except UnicodeDecodeError:
+        raise CatalogImportError(f"Tệp «{path.name}» không phải văn bản UTF-8.") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CatalogImportError(
+            f"Tệp «{path.name}» không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}).") from None
+    return parse_catalog(data)
+
+
+# ---------------------------------------------------------------- import
+
+@dataclass
+class ImportSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+def _apply_documents(case: ProcedureCase, docs: tuple[DocumentRecord, ...]) -> None:
+    # Documents are matched by code (else by name) and never deleted: intakes refer to them.
+    existing = {(d.code or d.name): d for d in case.documents}
+    for d in case.documents:
+        d.active = False
+    for pos, rec in enumerate(docs, start=1):
+        doc = existing.get(rec.code or rec.name)
+        if doc is None:
+            doc = RequiredDocument(code=rec.code, name=rec.name)
+            case.documents.append(doc)
+            existing[rec.code or rec.name] = doc
+        doc.position, doc.name, doc.form_template = pos, rec.name, rec.form_template
+        doc.originals, doc.certified_copies, doc.photocopies = rec.originals, rec.certified_copies, rec.photocopies
+        doc.mandatory, doc.condition, doc.active = rec.mandatory, rec.condition, True
+
+
+def _apply(procedure: Procedure, rec: ProcedureRecord, field_row: Field) -> None:
+    procedure.name, procedure.name_folded = rec.name, fold(rec.name)
+    procedure.field = field_row
+    procedure.levels, procedure.agencies, procedure.results = rec.levels, rec.agencies, rec.results
+    procedure.legal_basis, procedure.source = rec.legal_basis, rec.source
+    procedure.effective_date, procedure.raw_json = rec.effective_date, rec.raw_json
+    procedure.updated_at, procedure.active = utcnow_naive(), True
+    cases = {c.code: c for c in procedure.cases}
+    for c in procedure.cases:
+        c.active = False
+    for pos, case_rec in enumerate(rec.cases, start=1):
+        case = cases.get(case_rec.code)
+        if case is None:
+            case = ProcedureCase(code=case_rec.code, name=case_rec.name,
+                                 processing_amount=case_rec.processing_amount,
+                                 processing_unit=case_rec.processing_unit)
+            procedure.cases.append(case)
+        case.position, case.name, case.active = pos, case_rec.name, True
+        case.processing_amount, case.processing_unit = case_rec.processing_amount, case_rec.processing_unit
+        case.fee_amount, case.fee_text = case_rec.fee_amount, case_rec.fee_text
+        _apply_documents(case, case_rec.documents)
+
+
+def import_records(session: Session, records: list[ProcedureRecord], *, source_name: str = "") -> ImportSummary:
+    """Insert or update in place; every changed record keeps its earlier versions."""
+    summary = ImportSummary()
+    fields = {f.code: f for f in session.execute(select(Field)).scalars()}
+    existing = {
+        p.code: p for p in session.execute(
+            select(Procedure).options(selectinload(Procedure.cases).selectinload(ProcedureCase.documents))
+        ).scalars()
+    }
+    for rec in records:
+        field_row = fields.get(rec.field_code)
+        if field_row is None:
+            field_row = fields[rec.field_code] = Field(code=rec.field_code, name=rec.field_name)
+            session.add(field_row)
+        field_row.name = rec.field_name
+        procedure = existing.get(rec.code)
+        if procedure is None:
+            procedure = Procedure(code=rec.code, version=1, raw_json=rec.raw_json)
+            session.add(procedure)
+            _apply(procedure, rec, field_row)
+            summary.created += 1
+        elif procedure.raw_json == rec.raw_json:
+            summary.unchanged += 1
+            continue
+        else:
+            procedure.version += 1
+            _apply(procedure, rec, field_row)
+            summary.updated += 1
+        session.flush()
+        session.add(ProcedureVersion(procedure_id=procedure.id, version=procedure.version, raw_json=rec.raw_json))
+    if summary.created or summary.updated:
+        settings.bump(session, "catalog_revision")
+    audit.append(session, action="catalog.imported", entity="catalog", entity_key=source_name[:64],
+                 details={"created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged})
+    return summary
+
+
+def import_file(db, path: Path | str) -> ImportSummary:  # noqa: ANN001 - Database
+    records = load_catalog_file(path)  # validate everything before opening the transaction
+    with db.write() as session:
+        return import_records(session, records, source_name=Path(path).name)
+
+
+def ensure_bundled_catalog(db) -> ImportSummary | None:  # noqa: ANN001
+    """Load the bundled catalog into an empty database (first start)."""
+    with db.read() as session:
+        if session.execute(select(func.count()).select_from(Procedure)).scalar_one():
+            return None
+    return import_file(db, BUNDLED_CATALOG)
+
+
+# ---------------------------------------------------------------- search and detail
+
+@dataclass(frozen=True)
+class ProcedureHit:
+    id: int
+    code: str
+    name: str
+    field_name: str
+    levels: str
+
+
+def search(session: Session, text: str, limit: int = 50) -> list[ProcedureHit]:
+    """Accent- and case-insensitive: every word must appear in the name, or the text prefixes the code."""
+    query = fold(text)
+    stmt = select(Procedure.id, Procedure.code, Procedure.name, Procedure.name_folded, Field.name, Procedure.levels) \
+        .join(Field, Procedure.field_id == Field.id).where(Procedure.active.is_(True))
+    if query:
+        escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in query.split()]
+        conditions = [and_(*(Procedure.name_folded.like(f"%{w}%", escape="\\") for w in escaped))]
+        if len(escaped) == 1:  # SQLite's LIKE ignores ASCII case, so codes match either way
+            conditions.append(Procedure.code.like(f"{escaped[0]}%", escape="\\"))
+        stmt = stmt.where(or_(*conditions))
+    rows = session.execute(stmt).all()
+
+    def rank(row) -> tuple:  # noqa: ANN001
+        code, folded = row[1].lower(), row[3]
+        if not query:
+            return (0, row[4], folded)
+        return (
+            0 if code == query else 1 if code.startswith(query) else 2,
+            0 if folded.startswith(query) or folded.removeprefix("thu tuc ").startswith(query) else 1,
+            0 if query in folded else 1,
+            len(folded),
+            folded,
+        )
+
+    rows.sort(key=rank)
+    return [ProcedureHit(r[0], r[1], r[2], r[4], r[5]) for r in rows[:limit]]
+
+
+@dataclass(frozen=True)
+class DocumentDetail:
+    id: int
+    position: int
+    name: str
+    form_template: str
+    originals: int
+    certified_copies: int
+    photocopies: int
+    mandatory: bool
+    condition: str
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    id: int
+    code: str
+    name: str
+    processing_amount: Decimal
+    processing_unit: str
+    processing_text: str
+    fee_amount: int
+    fee_text: str
+    documents: tuple[DocumentDetail, ...]
+
+
+@dataclass(frozen=True)
+class ProcedureDetail:
+    id: int
+    code: str
+    name: str
+    field_name: str
+    levels: str
+    agencies: str
+    results: str
+    legal_basis: str
+    source: str
+    version: int
+    cases: tuple[CaseDetail, ...] = field(default_factory=tuple)
+
+
+def processing_text(amount: Decimal, unit: str) -> str:
+    """'03 ngày làm việc', '4 giờ làm việc', '1,5 ngày làm việc' — the way the forms write it."""
+    number = int(amount) if amount == amount.to_integral_value() else amount
+    shown = f"{number:02d}" if isinstance(number, int) else str(number).replace(".", ",")
+    return f"{shown} {unit.lower()}"
+
+
+def get_detail(session: Session, procedure_id: int | None = None, *, code: str | None = None) -> ProcedureDetail:
+    stmt = select(Procedure).options(
+        selectinload(Procedure.field),
+        selectinload(Procedure.cases).selectinload(ProcedureCase.documents),
+    )
+    stmt = stmt.where(Procedure.id == procedure_id) if procedure_id is not None else stmt.where(Procedure.code == code)
+    proc = session.execute(stmt).scalar_one_or_none()
+    if proc is None:
+        raise NotFoundError(f"Không tìm thấy thủ tục «{code or procedure_id}».")
+    cases = tuple(
+        CaseDetail(
+            c.id, c.code, c.name, c.processing_amount, c.processing_unit,
+            processing_text(c.processing_amount, c.processing_unit), c.fee_amount,
+            c.fee_text or "Không quy định",
+            tuple(DocumentDetail(d.id, d.position, d.name, d.form_template, d.originals, d.certified_copies,
+                                 d.photocopies, d.mandatory, d.condition) for d in c.documents if d.active),
+        )
+        for c in proc.cases if c.active
+    )
+    return ProcedureDetail(proc.id, proc.code, proc.name, proc.field.name, proc.levels, proc.agencies,
+                           proc.results, proc.legal_basis, proc.source, proc.version, cases)

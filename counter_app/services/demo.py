@@ -1,0 +1,201 @@
+"""Realistic synthetic dossiers for demos and benchmarks (`counter-app demo-data`).
+
+Rows are written with bulk Core inserts in batches, not through the ORM, so 100,000 dossiers
+take seconds. Synthetic dossiers get no audit or outbox rows: they must never be pushed to a
+central system as if they had been received. Codes stay in the desk blocks and the daily
+sequences are advanced, so real receptions after the demo data never collide with it.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, insert, select
+
+from counter_app.models import (
+    Applicant,
+    ApplicantKind,
+    CodeSequence,
+    Desk,
+    Dossier,
+    DossierStatus,
+    Officer,
+    ProcedureCase,
+    Role,
+    utcnow_naive,
+)
+
+from . import codes, org, settings
+from .calendar import Duration
+from .errors import ValidationError
+from .office_calendar import calendar_for
+from .text import fold
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
+          "Ngô", "Dương", "Lý", "Trương", "Đinh", "Lâm", "Tạ"]
+MIDDLE = ["Văn", "Thị", "Minh", "Hữu", "Ngọc", "Thanh", "Quốc", "Thu", "Đức", "Kim", "Xuân", "Hoài", "Bảo"]
+GIVEN = ["An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hòa", "Hùng", "Hương", "Khánh",
+         "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Ngân", "Nhung", "Phúc", "Phương", "Quân", "Quyên", "Sơn",
+         "Tâm", "Thảo", "Thắng", "Thủy", "Tiến", "Trang", "Trí", "Trinh", "Tuấn", "Tuyết", "Uyên", "Việt", "Yến",
+         "Ánh", "Đạt", "Đông", "Lộc", "Nhân", "Thịnh", "Vy"]
+PLACES = ["ấp Tân Hưng, xã Tân Thành", "khóm 3, phường An Xuyên", "ấp Bà Điều, xã Lý Văn Lâm",
+          "khóm 5, phường Tân Xuyên", "ấp Cái Nhúc, xã Tắc Vân", "ấp Thạnh Điền, xã Định Bình",
+          "số 12 đường Phan Ngọc Hiển, phường An Xuyên", "ấp Tân Điền, xã Hòa Thành"]
+DEMO_DESKS = (1, 2, 3)
+OFFICERS = [("le.van.hung", "Lê Văn Hùng"), ("tran.thi.mai", "Trần Thị Mai"),
+            ("pham.quoc.bao", "Phạm Quốc Bảo")]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    dossiers: int
+    applicants: int
+    first_day: date
+    last_day: date
+
+
+def _working_moment(rng: random.Random, day: date) -> datetime:
+    minutes = rng.choice([rng.randint(7 * 60, 11 * 60 + 29), rng.randint(13 * 60 + 30, 16 * 60 + 59)])
+    return datetime(day.year, day.month, day.day, minutes // 60, minutes % 60)
+
+
+def _status_for(rng: random.Random, age_days: int, overdue: bool) -> DossierStatus:
+    """Old dossiers are mostly returned; recent ones are still moving."""
+    roll = rng.random()
+    if age_days > 60:
+        if roll < 0.90:
+            return DossierStatus.RETURNED
+        if roll < 0.94:
+            return DossierStatus.RESULT_READY
+        if roll < 0.97:
+            return DossierStatus.WITHDRAWN
+        return DossierStatus.STOPPED
+    if roll < 0.45 if overdue else roll < 0.35:
+        return DossierStatus.RETURNED if not overdue or roll < 0.3 else DossierStatus.RESULT_READY
+    if roll < 0.55:
+        return DossierStatus.RESULT_READY
+    if roll < 0.85:
+        return DossierStatus.PROCESSING
+    if roll < 0.92:
+        return DossierStatus.RECEIVED
+    if roll < 0.96:
+        return DossierStatus.SUPPLEMENT_REQUESTED
+    if roll < 0.98:
+        return DossierStatus.AWAITING_PAYMENT
+    return DossierStatus.WITHDRAWN
+
+
+def generate(db, dossiers: int, *, days: int | None = None, seed: int = 20261125,  # noqa: ANN001 - Database
+             progress: Callable[[int], None] | None = None, batch: int = 20_000) -> DemoSummary:
+    if dossiers <= 0:
+        raise ValidationError("Số hồ sơ mẫu phải lớn hơn 0.")
+    rng = random.Random(seed)
+    today = utcnow_naive().date()
+    with db.write() as session:
+        org.ensure_demo_setup(session)
+        unit = org.current_desk(session).unit
+        desks = {d.number: d for d in session.execute(select(Desk).where(Desk.unit_id == unit.id)).scalars()}
+        for number in DEMO_DESKS:
+            if number not in desks:
+                desks[number] = org.create_desk(session, unit, number)
+        officers = list(session.execute(select(Officer).where(Officer.unit_id == unit.id)).scalars())
+        for username, name in OFFICERS:
+            if not any(o.username == username for o in officers):
+                officers.append(org.create_officer(session, unit, username=username, full_name=name,
+                                                   password=username, roles={Role.RECEPTION, Role.RETURN}))
+        cases = list(session.execute(
+            select(ProcedureCase).where(ProcedureCase.active.is_(True))).scalars())
+        if not cases:
+            raise ValidationError("Chưa có danh mục thủ tục: hãy nạp danh mục trước khi tạo dữ liệu mẫu.")
+        cal = calendar_for(session)
+        durations = {c.id: Duration.from_catalog(c.processing_amount, c.processing_unit) for c in cases}
+        # Working days back from today, enough for ~600 dossiers per desk per day at most.
+        span = days or max(30, dossiers // (len(DEMO_DESKS) * 250) + 1)
+        working_days = []
+        day = today
+        while len(working_days) < span:
+            if cal.is_working_day(day):
+                working_days.append(day)
+            day -= timedelta(days=1)
+        working_days.reverse()
+        existing = {(row.desk_id, row.day): row.last_value for row in session.execute(
+            select(CodeSequence).where(CodeSequence.kind == codes.DOSSIER)).scalars()}
+        next_applicant = (session.execute(select(func.max(Applicant.id))).scalar() or 0) + 1
+        now = utcnow_naive()
+
+        applicant_pool = max(1, dossiers * 2 // 3)
+        applicant_rows = []
+        for i in range(applicant_pool):
+            name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+            province = rng.choice(["096", "094", "095", "091", "089"])
+            id_number = f"{province}{rng.choice('0123')}{rng.randint(40, 99):02d}{next_applicant + i:06d}"[-12:]
+            applicant_rows.append({
+                "id": next_applicant + i, "kind": ApplicantKind.CITIZEN.value, "id_number": id_number,
+                "name": name, "name_folded": fold(name),
+                "date_of_birth": date(rng.randint(1950, 2005), rng.randint(1, 12), rng.randint(1, 28)),
+                "address": f"{rng.choice(PLACES)}, tỉnh Cà Mau", "phone": f"09{rng.randint(0, 99_999_999):08d}",
+                "email": "", "created_at": now,
+            })
+        for start in range(0, len(applicant_rows), batch):
+            session.execute(insert(Applicant), applicant_rows[start:start + batch])
+
+        counters: dict[tuple[int, date], int] = defaultdict(int)
+        counters.update(existing)
+        rows = []
+        written = 0
+        for i in range(dossiers):
+            day = working_days[min(len(working_days) - 1, int(len(working_days) * (i / dossiers)))]
+            desk = desks[DEMO_DESKS[i % len(DEMO_DESKS)]]
+            key = (desk.id, day)
+            if counters[key] >= codes.BLOCK_SIZE - 1:
+                desk = next((d for n, d in sorted(desks.items()) if counters[(d.id, day)] < codes.BLOCK_SIZE - 1), None)
+                if desk is None:
+                    raise ValidationError("Quá nhiều hồ sơ mẫu cho số ngày đã chọn; hãy tăng --days.")
+                key = (desk.id, day)
+            counters[key] += 1
+            case = cases[rng.randrange(len(cases))]
+            received = _working_moment(rng, day)
+            due = cal.due(received, durations[case.id])
+            age = (today - day).days
+            status = _status_for(rng, age, due < now)
+            finished = None
+            if status in (DossierStatus.RESULT_READY, DossierStatus.RETURNED):
+                # Most results come in before the due moment; some are late.
+                slack = rng.uniform(-0.9, 0.15)
+                finished = min(now, received + (due - received) * (1 + slack))
+            rows.append({
+                "code": codes.format_code(unit.agency_code, day, desk.number, counters[key]),
+                "unit_id": unit.id, "desk_id": desk.id, "officer_id": officers[i % len(officers)].id,
+                "procedure_id": case.procedure_id, "case_id": case.id,
+                "applicant_id": next_applicant + rng.randrange(applicant_pool), "channel": "direct",
+                "sets": 1, "delivery_method": "post" if rng.random() < 0.08 else "counter",
+                "received_at": received,
+                "due_at": None if status == DossierStatus.SUPPLEMENT_REQUESTED else due,
+                "original_due_at": due, "status": status.value, "status_changed_at": finished or received,
+                "book_volume": f"{day:%Y}", "book_number": counters[key],
+                "result_ready_at": finished, "returned_at": finished if status == DossierStatus.RETURNED else None,
+                "result_type": "", "result_number": "", "result_summary": "", "archive_dir": "",
+                "updated_at": now,
+            })
+            if len(rows) >= batch:
+                session.execute(insert(Dossier), rows)
+                written += len(rows)
+                rows.clear()
+                if progress:
+                    progress(written)
+        if rows:
+            session.execute(insert(Dossier), rows)
+            written += len(rows)
+            if progress:
+                progress(written)
+        for (desk_id, day), value in counters.items():
+            if existing.get((desk_id, day)) is None:
+                session.add(CodeSequence(desk_id=desk_id, day=day, kind=codes.DOSSIER, last_value=value))
+            elif existing[(desk_id, day)] != value:
+                session.get(CodeSequence, (desk_id, day, codes.DOSSIER)).last_value = value
+        settings.put(session, "demo_dossiers", int(settings.get(session, "demo_dossiers", 0)) + written)
+    return DemoSummary(written, applicant_pool, working_days[0], working_days[-1])

@@ -1,0 +1,172 @@
+"""Dossiers: creation inside a reception, lookups, and the read model shown on screens and CLI."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from counter_app.models import (
+    Applicant,
+    Desk,
+    Dossier,
+    DossierStatus,
+    Officer,
+    ProcedureCase,
+    utcnow_naive,
+)
+
+from . import codes, lifecycle
+from .calendar import Duration, WorkingCalendar
+from .errors import NotFoundError
+from .office_calendar import calendar_for
+
+
+class DueState(enum.StrEnum):
+    EARLY = "early"  # finished before the due moment
+    ON_TIME = "on_time"  # finished on the due day / open and not close to due
+    DUE_SOON = "due_soon"  # open, due within one working day
+    OVERDUE = "overdue"  # open past due, or finished late
+    PAUSED = "paused"  # open, clock stopped (supplement, payment)
+    NONE = "none"  # refused / withdrawn / stopped: no deadline applies
+
+
+DUE_STATE_LABELS = {
+    DueState.EARLY: "Trước hạn",
+    DueState.ON_TIME: "Đúng hạn",
+    DueState.DUE_SOON: "Sắp đến hạn",
+    DueState.OVERDUE: "Quá hạn",
+    DueState.PAUSED: "Tạm dừng tính thời gian",
+    DueState.NONE: "—",
+}
+
+ONE_WORKING_DAY = timedelta(hours=8)
+
+
+def due_state(cal: WorkingCalendar, status: int, due_at: datetime | None, finished_at: datetime | None,
+              now: datetime) -> DueState:
+    """Derived, never stored: from the due moment, the finish moment and the office calendar."""
+    status = DossierStatus(status)
+    if status in (DossierStatus.REFUSED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED):
+        return DueState.NONE
+    if due_at is None:
+        return DueState.PAUSED
+    if status in (DossierStatus.RESULT_READY, DossierStatus.RETURNED) and finished_at is not None:
+        if finished_at > due_at:
+            return DueState.OVERDUE
+        return DueState.ON_TIME if finished_at.date() == due_at.date() else DueState.EARLY
+    if now > due_at:
+        return DueState.OVERDUE
+    if cal.working_time_between(now, due_at) <= ONE_WORKING_DAY:
+        return DueState.DUE_SOON
+    return DueState.ON_TIME
+
+
+def duration_of(case: ProcedureCase) -> Duration:
+    return Duration.from_catalog(case.processing_amount, case.processing_unit)
+
+
+def create_dossier(session: Session, *, desk: Desk, officer: Officer, case: ProcedureCase, applicant: Applicant,
+                   received_at: datetime | None = None, sets: int = 1, delivery_method: str = "counter",
+                   intake_id: int | None = None, channel: str = "direct") -> Dossier:
+    """Allocate the code, compute the due moment and store the dossier, in the caller's transaction."""
+    received_at = received_at or utcnow_naive()
+    cal = calendar_for(session)
+    due_at = cal.due(received_at, duration_of(case))
+    code = codes.allocate(session, desk=desk, agency_code=desk.unit.agency_code, day=received_at.date())
+    dossier = Dossier(
+        code=code, unit_id=desk.unit_id, desk_id=desk.id, officer_id=officer.id, intake_id=intake_id,
+        procedure_id=case.procedure_id, case_id=case.id, applicant_id=applicant.id, channel=channel,
+        sets=sets, delivery_method=delivery_method, received_at=received_at, due_at=due_at,
+        original_due_at=due_at, status=DossierStatus.RECEIVED.value, status_changed_at=received_at,
+    )
+    session.add(dossier)
+    session.flush()
+    lifecycle.record_change(session, dossier, action="dossier.received", officer=officer,
+                            details={"due_at": due_at.isoformat(sep=" ")})
+    return dossier
+
+
+def get_by_code(session: Session, code: str) -> Dossier:
+    dossier = session.execute(
+        select(Dossier).where(Dossier.code == codes.normalise_scan(code)).options(
+            joinedload(Dossier.procedure), joinedload(Dossier.case), joinedload(Dossier.applicant),
+            joinedload(Dossier.officer), joinedload(Dossier.unit), joinedload(Dossier.desk),
+        )
+    ).scalar_one_or_none()
+    if dossier is None:
+        raise NotFoundError(f"Không tìm thấy hồ sơ có mã «{code.strip()}».")
+    return dossier
+
+
+@dataclass(frozen=True)
+class DossierSummary:
+    """What lists, the detail view and ``dossier show --json`` display."""
+
+    code: str
+    procedure_code: str
+    procedure_name: str
+    case_name: str
+    applicant_name: str
+    applicant_id_number: str
+    applicant_phone: str
+    applicant_address: str
+    received_at: datetime
+    due_at: datetime | None
+    original_due_at: datetime | None
+    status: int
+    status_label: str
+    due_state: str
+    due_state_label: str
+    officer_name: str
+    desk_number: int
+    sets: int
+    delivery_method: str
+    result_ready_at: datetime | None
+    returned_at: datetime | None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key, value in data.items():
+            if isinstance(value, datetime):
+                data[key] = value.isoformat(sep=" ", timespec="minutes")
+        return data
+
+
+def summarise(dossier: Dossier, cal: WorkingCalendar, now: datetime | None = None) -> DossierSummary:
+    now = now or utcnow_naive()
+    finished = dossier.result_ready_at or dossier.returned_at
+    state = due_state(cal, dossier.status, dossier.due_at, finished, now)
+    return DossierSummary(
+        code=dossier.code, procedure_code=dossier.procedure.code, procedure_name=dossier.procedure.name,
+        case_name=dossier.case.name, applicant_name=dossier.applicant.name,
+        applicant_id_number=dossier.applicant.id_number, applicant_phone=dossier.applicant.phone,
+        applicant_address=dossier.applicant.address, received_at=dossier.received_at, due_at=dossier.due_at,
+        original_due_at=dossier.original_due_at, status=dossier.status,
+        status_label=lifecycle.label(dossier.status), due_state=state.value,
+        due_state_label=DUE_STATE_LABELS[state], officer_name=dossier.officer.full_name,
+        desk_number=dossier.desk.number, sets=dossier.sets, delivery_method=dossier.delivery_method,
+        result_ready_at=dossier.result_ready_at, returned_at=dossier.returned_at,
+    )
+
+
+def show(db, code: str) -> DossierSummary:  # noqa: ANN001 - Database
+    with db.read() as session:
+        return summarise(get_by_code(session, code), calendar_for(session))
+
+
+def list_recent(db, limit: int = 50) -> list[DossierSummary]:  # noqa: ANN001
+    with db.read() as session:
+        rows = session.execute(
+            select(Dossier).order_by(Dossier.received_at.desc(), Dossier.id.desc()).limit(limit).options(
+                joinedload(Dossier.procedure), joinedload(Dossier.case), joinedload(Dossier.applicant),
+                joinedload(Dossier.officer), joinedload(Dossier.desk),
+            )
+        ).scalars().all()
+        cal = calendar_for(session)
+        now = utcnow_naive()
+        return [summarise(d, cal, now) for d in rows]

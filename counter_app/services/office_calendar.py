@@ -1,0 +1,58 @@
+"""The office's working calendar as configured in the desk database.
+
+Office hours live in the ``office_hours`` setting ({weekday: "07:00-11:30, 13:30-17:00"}),
+extra days off / make-up working days in ``calendar_overrides`` (edited locally or synced from
+the central system). Building a WorkingCalendar indexes days, so it is cached per database and
+rebuilt only when ``calendar_revision`` changes. A WorkingCalendar is not thread-safe, so each
+thread (GUI, sync worker) gets its own.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.models import CalendarOverride
+
+from . import settings
+from .calendar import OfficeHours, WorkingCalendar
+
+_local = threading.local()
+
+
+def office_hours(session: Session) -> OfficeHours:
+    configured = settings.get(session, "office_hours")
+    if not configured:
+        return OfficeHours.default()
+    return OfficeHours.from_mapping({int(k): v for k, v in configured.items()})
+
+
+def overrides(session: Session) -> dict[date, bool]:
+    return {row.day: row.is_working for row in session.execute(select(CalendarOverride)).scalars()}
+
+
+def calendar_for(session: Session) -> WorkingCalendar:
+    key = (str(session.get_bind().url), int(settings.get(session, "calendar_revision", 0)))
+    cached = getattr(_local, "entry", None)
+    if cached is None or cached[0] != key:
+        cached = _local.entry = (key, WorkingCalendar(office_hours(session), overrides(session)))
+    return cached[1]
+
+
+def set_override(session: Session, day: date, is_working: bool, note: str = "", source: str = "local") -> None:
+    row = session.get(CalendarOverride, day)
+    if row is None:
+        session.add(CalendarOverride(day=day, is_working=is_working, note=note, source=source))
+    else:
+        row.is_working, row.note, row.source = is_working, note, source
+    settings.bump(session, "calendar_revision")
+
+
+def remove_override(session: Session, day: date) -> None:
+    row = session.get(CalendarOverride, day)
+    if row is not None:
+        session.delete(row)
+        settings.bump(session, "calendar_revision")

@@ -1,0 +1,172 @@
+"""Units, desks, officers: first-run set-up, demo set-up and login."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from counter_app.models import Desk, Officer, Role, Unit, UnitLevel, utcnow_naive
+
+from . import audit, settings
+from .errors import NotFoundError, ValidationError
+from .text import nfc
+
+MAX_FAILED_LOGINS = 5
+LOCK_DURATION = timedelta(minutes=15)
+# QCVN 102:2016 agency codes: groups of digits/letters separated by dots, e.g. 000.00.01.H12.
+AGENCY_CODE_RE = re.compile(r"^[0-9A-Z]{2,4}(\.[0-9A-Z]{2,4}){2,4}$")
+
+_hasher = PasswordHasher()
+
+DEMO_AGENCY_CODE = "000.00.01.H12"
+DEMO_USERNAME = "demo"
+DEMO_PASSWORD = "demo"
+
+
+@dataclass(frozen=True)
+class DeskContext:
+    """Who is working where: handed to every service call a desk makes."""
+
+    unit_id: int
+    unit_name: str
+    agency_code: str
+    desk_id: int
+    desk_number: int
+    officer_id: int
+    officer_name: str
+    roles: frozenset[Role]
+
+    def has_role(self, role: Role) -> bool:
+        return role in self.roles
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def create_unit(session: Session, *, agency_code: str, name: str, level: UnitLevel = UnitLevel.COMMUNE,
+                parent_name: str = "", place: str = "", lookup_url_template: str = "") -> Unit:
+    agency_code = agency_code.strip().upper()
+    if not AGENCY_CODE_RE.match(agency_code):
+        raise ValidationError(
+            "Mã cơ quan không đúng định dạng QCVN 102:2016 (ví dụ 000.00.01.H12).", field="agency_code")
+    if not nfc(name):
+        raise ValidationError("Hãy nhập tên cơ quan.", field="unit_name")
+    unit = Unit(agency_code=agency_code, name=nfc(name), parent_name=nfc(parent_name), level=level.value,
+                place=nfc(place), lookup_url_template=lookup_url_template.strip())
+    session.add(unit)
+    session.flush()
+    return unit
+
+
+def create_desk(session: Session, unit: Unit, number: int, name: str = "") -> Desk:
+    if not 1 <= number <= 9:
+        raise ValidationError("Số quầy phải từ 1 đến 9.", field="desk_number")
+    desk = Desk(unit_id=unit.id, number=number, name=nfc(name) or f"Quầy số {number}")
+    session.add(desk)
+    session.flush()
+    return desk
+
+
+def create_officer(session: Session, unit: Unit, *, username: str, full_name: str, password: str,
+                   roles: set[Role], phone: str = "", by: Officer | None = None) -> Officer:
+    username = username.strip().lower()
+    if not re.fullmatch(r"[a-z0-9._-]{3,64}", username):
+        raise ValidationError("Tên đăng nhập gồm 3–64 ký tự: chữ không dấu, số, dấu chấm, gạch.", field="username")
+    if session.execute(select(Officer.id).where(Officer.username == username)).first():
+        raise ValidationError(f"Tên đăng nhập «{username}» đã có người dùng.", field="username")
+    if not nfc(full_name):
+        raise ValidationError("Hãy nhập họ và tên cán bộ.", field="full_name")
+    if len(password) < 4:
+        raise ValidationError("Mật khẩu phải có ít nhất 4 ký tự.", field="password")
+    officer = Officer(unit_id=unit.id, username=username, full_name=nfc(full_name), phone=phone.strip(),
+                      password_hash=hash_password(password),
+                      roles=",".join(sorted(r.value for r in roles)))
+    session.add(officer)
+    session.flush()
+    audit.append(session, action="officer.created", entity="officer", entity_key=username, officer=by,
+                 details={"roles": officer.roles})
+    return officer
+
+
+def is_set_up(session: Session) -> bool:
+    return settings.get(session, "desk_id") is not None
+
+
+def set_current_desk(session: Session, desk: Desk) -> None:
+    settings.put(session, "desk_id", desk.id)
+
+
+def current_desk(session: Session) -> Desk:
+    desk_id = settings.get(session, "desk_id")
+    desk = session.get(Desk, desk_id) if desk_id is not None else None
+    if desk is None:
+        raise NotFoundError("Máy này chưa được thiết lập quầy. Hãy chạy thiết lập lần đầu.")
+    return desk
+
+
+def ensure_demo_setup(session: Session) -> bool:
+    """Create the demo unit, desk 1 and officer 'demo' (all roles) on an empty database."""
+    if session.execute(select(func.count()).select_from(Unit)).scalar_one():
+        return False
+    unit = create_unit(session, agency_code=DEMO_AGENCY_CODE, name="Trung tâm Phục vụ hành chính công xã Tân Thành",
+                       parent_name="Ủy ban nhân dân tỉnh Cà Mau", place="Cà Mau", level=UnitLevel.COMMUNE,
+                       lookup_url_template="https://dichvucong.camau.gov.vn/tra-cuu/{code}")
+    desk = create_desk(session, unit, 1)
+    create_officer(session, unit, username=DEMO_USERNAME, full_name="Nguyễn Thị Minh Thư",
+                   password=DEMO_PASSWORD, roles=set(Role), phone="0290 3831 234")
+    set_current_desk(session, desk)
+    return True
+
+
+def authenticate(session: Session, username: str, password: str, *, now: datetime | None = None) -> Officer:
+    """Check the password; five failures in a row lock the account for a while."""
+    now = now or utcnow_naive()
+    officer = session.execute(
+        select(Officer).where(Officer.username == username.strip().lower())
+    ).scalar_one_or_none()
+    wrong = ValidationError("Sai tên đăng nhập hoặc mật khẩu.", field="password")
+    if officer is None or not officer.active:
+        raise wrong
+    if officer.locked_until and officer.locked_until > now:
+        raise ValidationError(
+            f"Tài khoản đang bị khóa đến {officer.locked_until:%H:%M} do nhập sai mật khẩu nhiều lần.",
+            field="username")
+    try:
+        _hasher.verify(officer.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        officer.failed_logins += 1
+        if officer.failed_logins >= MAX_FAILED_LOGINS:
+            officer.locked_until = now + LOCK_DURATION
+            officer.failed_logins = 0
+            audit.append(session, action="officer.locked", entity="officer", entity_key=officer.username)
+        raise wrong from None
+    officer.failed_logins = 0
+    officer.locked_until = None
+    audit.append(session, action="officer.login", entity="officer", entity_key=officer.username, officer=officer)
+    return officer
+
+
+def desk_context(session: Session, officer: Officer, desk: Desk | None = None) -> DeskContext:
+    desk = desk or current_desk(session)
+    unit = desk.unit
+    return DeskContext(unit.id, unit.name, unit.agency_code, desk.id, desk.number, officer.id,
+                       officer.full_name, officer.role_set)
+
+
+def login(db, username: str, password: str) -> DeskContext:  # noqa: ANN001 - Database
+    """One unit of work: a failed attempt is still recorded (counter, lock) before the error surfaces."""
+    error: ValidationError | None = None
+    with db.write() as session:
+        try:
+            officer = authenticate(session, username, password)
+            return desk_context(session, officer)
+        except ValidationError as exc:
+            error = exc
+    raise error

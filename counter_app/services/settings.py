@@ -1,0 +1,32 @@
+"""Key/value settings stored as JSON in the desk database."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from counter_app.models import Setting
+
+
+def get(session: Session, key: str, default: Any = None) -> Any:
+    row = session.get(Setting, key)
+    return default if row is None else json.loads(row.value)
+
+
+def put(session: Session, key: str, value: Any) -> None:
+    row = session.get(Setting, key)
+    encoded = json.dumps(value, ensure_ascii=False)
+    if row is None:
+        session.add(Setting(key=key, value=encoded))
+    else:
+        row.value = encoded
+    session.flush()
+
+
+def bump(session: Session, key: str) -> int:
+    """Increment a counter setting (e.g. the catalog revision caches key on)."""
+    value = int(get(session, key, 0)) + 1
+    put(session, key, value)
+    return value

@@ -1,0 +1,58 @@
+"""Main window: a page list on the left (Alt+1…9), the pages on the right, the desk in the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
+
+from counter_app.models.db import Database
+from counter_app.services.org import DeskContext
+
+from .catalog_page import CatalogPage
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, context: DeskContext, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.db = db
+        self.context = context
+        self.setWindowTitle(tr("Một Cửa Counter — {unit}, quầy số {desk}").format(
+            unit=context.unit_name, desk=context.desk_number))
+        self.resize(1280, 800)
+
+        self.nav = QListWidget(objectName="navigation")
+        self.nav.setFixedWidth(200)
+        self.pages = QStackedWidget()
+        self.catalog_page = CatalogPage(db, self)
+        self.add_page(tr("Danh mục thủ tục"), self.catalog_page)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        who = QLabel(tr("Cán bộ: {name} · {unit} ({code}) · Quầy số {desk}").format(
+            name=context.officer_name, unit=context.unit_name, code=context.agency_code, desk=context.desk_number))
+        self.statusBar().addPermanentWidget(who)
+
+        quit_action = QAction(tr("Thoát"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.addAction(quit_action)
+
+    def add_page(self, title: str, page: QWidget) -> None:
+        index = self.pages.addWidget(page)
+        self.nav.addItem(title)
+        if index < 9:
+            action = QAction(self)
+            action.setShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key(Qt.Key.Key_1 + index)))
+            action.triggered.connect(lambda _=False, i=index: self.nav.setCurrentRow(i))
+            self.addAction(action)

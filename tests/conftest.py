@@ -1,0 +1,67 @@
+"""Shared fixtures: every test gets its own data dir and its own real SQLite file."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+DATA = Path(__file__).parent / "data"
+SMALL_CATALOG = DATA / "catalog_small.json"
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Nothing a test does may touch the user's real data dir or database."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("COUNTER_APP_DB", raising=False)
+    return home
+
+
+@pytest.fixture(autouse=True)
+def fail_on_error_logs(caplog: pytest.LogCaptureFixture):
+    """Unexpected log errors fail the test (qutebrowser's rule); expected ones are cleared by the test."""
+    caplog.set_level(logging.WARNING)
+    yield
+    errors = [r for r in caplog.get_records("call") if r.levelno >= logging.ERROR]
+    assert not errors, f"unexpected error log: {[r.getMessage() for r in errors]}"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "desk.sqlite"
+
+
+@pytest.fixture
+def empty_db(db_path: Path):
+    from counter_app.models.db import Database
+
+    db = Database(db_path)
+    db.upgrade()
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def db(empty_db):
+    """Migrated database with the small test catalog and the demo unit, desk 1 and officer."""
+    from counter_app.services import catalog, org
+
+    catalog.import_file(empty_db, SMALL_CATALOG)
+    with empty_db.write() as session:
+        org.ensure_demo_setup(session)
+    return empty_db
+
+
+@pytest.fixture
+def desk_context(db):
+    from counter_app.services import org
+
+    return org.login(db, org.DEMO_USERNAME, org.DEMO_PASSWORD)

@@ -1,0 +1,34 @@
+"""Small builders shared by tests (real rows in the real database, no mocks)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.models import Applicant, Desk, Dossier, Officer, Procedure, ProcedureCase
+from counter_app.services import dossiers
+from counter_app.services.text import fold
+
+
+def applicant(session: Session, id_number: str = "096085001234", name: str = "Trần Văn Đức") -> Applicant:
+    found = session.execute(select(Applicant).where(Applicant.id_number == id_number)).scalar_one_or_none()
+    if found:
+        return found
+    row = Applicant(id_number=id_number, name=name, name_folded=fold(name), phone="0912345678",
+                    address="ấp Tân Hưng, xã Tân Thành, tỉnh Cà Mau")
+    session.add(row)
+    session.flush()
+    return row
+
+
+def make_dossier(session: Session, *, procedure_code: str = "1.001193", received_at: datetime | None = None,
+                 desk_id: int = 1, id_number: str = "096085001234") -> Dossier:
+    case = session.execute(
+        select(ProcedureCase).join(Procedure).where(Procedure.code == procedure_code).order_by(ProcedureCase.position)
+    ).scalars().first()
+    desk = session.get(Desk, desk_id)
+    officer = session.execute(select(Officer).order_by(Officer.id)).scalars().first()
+    return dossiers.create_dossier(session, desk=desk, officer=officer, case=case,
+                                   applicant=applicant(session, id_number), received_at=received_at)
