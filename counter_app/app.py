@@ -14,13 +14,15 @@ NO_DISPLAY_MESSAGE = (
 )
 
 
-def open_desk_database(path: Path | str | None = None, *, demo_setup: bool = True) -> Database:
+def open_desk_database(path: Path | str | None = None, *, demo_setup: bool = True,
+                       bundled_catalog: bool = True) -> Database:
     """Migrate, load the bundled catalog into an empty database, create the demo unit/desk/officer."""
     from counter_app.services import catalog, org
 
     db = Database(path or default_db_path())
     db.upgrade()
-    catalog.ensure_bundled_catalog(db)
+    if bundled_catalog:
+        catalog.ensure_bundled_catalog(db)
     if demo_setup:
         with db.write() as session:
             org.ensure_demo_setup(session)

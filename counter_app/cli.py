@@ -80,10 +80,10 @@ def _parse_moment(text: str) -> datetime:
         raise ServiceError(f"Thời điểm «{text}» không đúng dạng YYYY-MM-DD HH:MM.") from None
 
 
-def _open(args: argparse.Namespace):  # noqa: ANN202 - Database
+def _open(args: argparse.Namespace, **options: bool):  # noqa: ANN202 - Database
     from counter_app.app import open_desk_database
 
-    return open_desk_database(args.db)
+    return open_desk_database(args.db, **options)
 
 
 def _fmt(value: datetime | None) -> str:
@@ -130,7 +130,8 @@ def cmd_db(args: argparse.Namespace) -> int:
 def cmd_catalog(args: argparse.Namespace) -> int:
     from counter_app.services import catalog
 
-    db = _open(args)
+    # An import into an empty database brings its own catalog: don't load the bundled one first.
+    db = _open(args, bundled_catalog=args.catalog_command != "import")
     if args.catalog_command == "import":
         summary = catalog.import_file(db, args.file)
         print(f"Đã nạp {summary.total} thủ tục: {summary.created} mới, {summary.updated} cập nhật, "

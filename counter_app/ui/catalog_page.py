@@ -44,8 +44,8 @@ class ProcedureHitModel(ObjectTableModel[ProcedureHit]):
 class SearchField(QLineEdit):
     """Down arrow moves into the results, so the officer never needs the mouse."""
 
-    def __init__(self, results: QTableView, parent=None) -> None:  # noqa: ANN001
-        super().__init__(parent)
+    def __init__(self, results: QTableView, parent=None, **kwargs) -> None:  # noqa: ANN001, ANN003
+        super().__init__(parent, **kwargs)
         self._results = results
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802

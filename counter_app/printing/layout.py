@@ -1,0 +1,497 @@
+"""Shared building blocks of every printed form (one place for each piece of layout).
+
+- :func:`styles` — paragraph styles in the bundled serif family (Decree 30/2020 look).
+- :func:`para` / :func:`label_value` / :func:`two_column_line` — text lines.
+- :func:`national_header` — agency block (left) and national motto (right), number and
+  place/date line.
+- :func:`title_block` — form title and optional subtitle lines.
+- :func:`code_block` — "Mã …: <code>" with its Code128 barcode, optional QR at the right.
+- :func:`grid_table` — ruled table with a bold header row repeated on every page.
+- :func:`signature_blocks` — the two signature columns.
+- :func:`build_pdf` — A4 portrait document, one or more copies ("liên"), each starting
+  on a new page, footer with the form's legal basis (from the registry) and copy label.
+
+Forms 04–07 and the return receipt reuse these; each form module only arranges them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import SimpleNamespace
+from typing import BinaryIO, Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from counter_app.printing.barcodes import Code128Flowable, QrFlowable
+from counter_app.printing.data import AgencyInfo
+from counter_app.printing.fonts import BOLD, ITALIC, REGULAR, register_fonts
+from counter_app.printing.registry import FormInfo
+from counter_app.printing.text import PLACEHOLDER, esc, esc_nobreak, esc_or_blank, nfc
+
+PAGE_SIZE = A4
+MARGIN_TOP = 20 * mm
+MARGIN_BOTTOM = 20 * mm
+MARGIN_LEFT = 25 * mm  # Decree 30/2020: wider binding margin on the left
+MARGIN_RIGHT = 15 * mm
+FRAME_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
+FRAME_HEIGHT = PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM
+
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+SIGN_NOTE = "(Ký và ghi rõ họ tên)"
+
+BODY_SIZE = 12
+HEADER_SIZE = 12
+MOTTO_SIZE = 13
+TITLE_SIZE = 14
+TABLE_SIZE = 11
+FOOTER_SIZE = 7.5
+
+PdfTarget = Path | str | BinaryIO
+
+
+# --------------------------------------------------------------------------- styles
+
+
+@lru_cache(maxsize=1)
+def styles() -> SimpleNamespace:
+    """The paragraph styles of all forms (created once, after font registration)."""
+    register_fonts()
+
+    def ps(name: str, **kw) -> ParagraphStyle:
+        base = dict(fontName=REGULAR, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.3)
+        base.update(kw)
+        return ParagraphStyle(name, **base)
+
+    return SimpleNamespace(
+        body=ps("body", alignment=TA_JUSTIFY, spaceBefore=1.5, spaceAfter=1.5),
+        body_indent_justify=ps("body_indent_justify", alignment=TA_JUSTIFY,
+                               leftIndent=8 * mm, spaceBefore=1.5, spaceAfter=1.5),
+        line=ps("line", alignment=TA_LEFT, spaceBefore=1.5, spaceAfter=1.5),
+        body_indent=ps("body_indent", alignment=TA_LEFT, leftIndent=8 * mm,
+                       spaceBefore=1.5, spaceAfter=1.5),
+        cell=ps("cell", fontSize=BODY_SIZE, leading=BODY_SIZE * 1.2, alignment=TA_LEFT),
+        header_parent=ps("header_parent", fontSize=HEADER_SIZE, leading=HEADER_SIZE * 1.2,
+                         alignment=TA_CENTER),
+        header_agency=ps("header_agency", fontName=BOLD, fontSize=HEADER_SIZE,
+                         leading=HEADER_SIZE * 1.2, alignment=TA_CENTER),
+        national=ps("national", fontName=BOLD, fontSize=HEADER_SIZE,
+                    leading=HEADER_SIZE * 1.2, alignment=TA_CENTER),
+        motto=ps("motto", fontName=BOLD, fontSize=MOTTO_SIZE, leading=MOTTO_SIZE * 1.2,
+                 alignment=TA_CENTER),
+        number=ps("number", fontSize=MOTTO_SIZE, leading=MOTTO_SIZE * 1.2,
+                  alignment=TA_CENTER),
+        place_date=ps("place_date", fontName=ITALIC, fontSize=MOTTO_SIZE,
+                      leading=MOTTO_SIZE * 1.2, alignment=TA_CENTER),
+        title=ps("title", fontName=BOLD, fontSize=TITLE_SIZE, leading=TITLE_SIZE * 1.25,
+                 alignment=TA_CENTER),
+        subtitle=ps("subtitle", fontName=ITALIC, fontSize=BODY_SIZE,
+                    leading=BODY_SIZE * 1.25, alignment=TA_CENTER),
+        code=ps("code", fontSize=BODY_SIZE + 1, leading=(BODY_SIZE + 1) * 1.25,
+                alignment=TA_CENTER),
+        table_head=ps("table_head", fontName=BOLD, fontSize=TABLE_SIZE,
+                      leading=TABLE_SIZE * 1.2, alignment=TA_CENTER),
+        table_cell=ps("table_cell", fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.2,
+                      alignment=TA_LEFT),
+        table_num=ps("table_num", fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.2,
+                     alignment=TA_CENTER),
+        sign_title=ps("sign_title", fontName=BOLD, fontSize=BODY_SIZE,
+                      leading=BODY_SIZE * 1.25, alignment=TA_CENTER),
+        sign_note=ps("sign_note", fontName=ITALIC, fontSize=BODY_SIZE - 1,
+                     leading=(BODY_SIZE - 1) * 1.25, alignment=TA_CENTER),
+        sign_name=ps("sign_name", fontName=BOLD, fontSize=BODY_SIZE,
+                     leading=BODY_SIZE * 1.25, alignment=TA_CENTER),
+    )
+
+
+# --------------------------------------------------------------------------- text lines
+
+
+def para(markup: str, style: ParagraphStyle | None = None) -> Paragraph:
+    """A Paragraph of ReportLab markup; values inside must already be escaped (:func:`esc`).
+
+    The whole markup is NFC-normalised here, so no text reaches the PDF decomposed.
+    """
+    return Paragraph(nfc(markup), style or styles().body)
+
+
+def label_value(label: str, value_markup: str, style: ParagraphStyle | None = None) -> Paragraph:
+    """``Label: value`` on one paragraph (label plain, value as given), left-aligned."""
+    return para(f"{esc(label)}: {value_markup}", style or styles().line)
+
+
+def two_column_line(left: Flowable, right: Flowable, split: float = 0.5,
+                    width: float = FRAME_WIDTH) -> Table:
+    """Two flowables side by side without rules (e.g. phone | email)."""
+    t = Table([[left, right]], colWidths=[width * split, width * (1 - split)])
+    t.setStyle(_PLAIN)
+    return t
+
+
+_PLAIN = TableStyle([
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+])
+
+
+class HRule(Flowable):
+    """A centred horizontal rule of a fixed width (the lines under header blocks)."""
+
+    def __init__(self, width: float, thickness: float = 0.6, space_before: float = 1.0,
+                 space_after: float = 2.0) -> None:
+        super().__init__()
+        self.width = width
+        self.thickness = thickness
+        self.height = space_before + thickness + space_after
+        self._y = space_after
+        self.hAlign = "CENTER"
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(0, self._y, self.width, self._y)
+        self.canv.restoreState()
+
+
+# --------------------------------------------------------------------------- header
+
+
+def _fit_font_size(lines: Sequence[tuple[str, str]], width: float, size: float,
+                   min_size: float) -> float:
+    """Largest size <= ``size`` (>= ``min_size``) at which every (text, font) fits ``width``."""
+    fit = size
+    for text, font in lines:
+        w = stringWidth(text, font, size)
+        if w > width:
+            fit = min(fit, size * width / w)
+    return max(min_size, int(fit * 4) / 4)  # quarter points, rounded down
+
+
+def _balanced_markup(text: str, font: str, size: float, width: float) -> str:
+    """Escaped ``text``; if it needs two lines, break it where both halves are most even
+    (``TRUNG TÂM PHỤC VỤ / HÀNH CHÍNH CÔNG`` rather than a lone last word)."""
+    if stringWidth(text, font, size) <= width:
+        return esc(text)
+    words = text.split()
+    best: tuple[float, int] | None = None
+    for i in range(1, len(words)):
+        w = max(stringWidth(" ".join(words[:i]), font, size),
+                stringWidth(" ".join(words[i:]), font, size))
+        if w <= width and (best is None or w < best[0]):
+            best = (w, i)
+    if best is None:  # needs three lines or more: let the paragraph wrap it
+        return esc(text)
+    i = best[1]
+    return f"{esc(' '.join(words[:i]))}<br/>{esc(' '.join(words[i:]))}"
+
+
+def national_header(agency: AgencyInfo, place_date: str, number: str = "",
+                    width: float = FRAME_WIDTH) -> Table:
+    """The two-column header of an administrative document.
+
+    Left: parent agency (regular), agency and the receiving unit (bold), a short rule,
+    then ``Số: …`` when given. Right: national name, motto with a rule of its own width,
+    then the place/date line in italics.
+
+    The right column is as wide as the national name needs; the left block takes the
+    rest and its lines shrink together (12 pt down to 10 pt) so that typical agency
+    names stay on one line each; longer names wrap at the most even break.
+    """
+    s = styles()
+    gutter = 6.0
+    right_w = stringWidth(NATIONAL_NAME, BOLD, HEADER_SIZE) + 4
+    left_w = width - right_w - gutter
+    parent = nfc(agency.parent_name).strip().upper()
+    lines = [(t, f) for t, f in (
+        (parent, REGULAR),
+        (nfc(agency.name).strip().upper(), BOLD),
+        (nfc(agency.desk_unit_name).strip().upper(), BOLD),
+    ) if t]
+    size = _fit_font_size(lines, left_w, HEADER_SIZE, HEADER_SIZE - 2)
+    left: list[Flowable] = []
+    for text, font in lines:
+        base = s.header_parent if font == REGULAR else s.header_agency
+        st = base if size == base.fontSize else ParagraphStyle(
+            f"{base.name}_{size}", parent=base, fontSize=size, leading=size * 1.2)
+        left.append(para(_balanced_markup(text, font, size, left_w), st))
+    left.append(HRule(left_w * 0.35, space_before=2.5))
+
+    right: list[Flowable] = [
+        para(NATIONAL_NAME, s.national),
+        para(NATIONAL_MOTTO, s.motto),
+        HRule(stringWidth(NATIONAL_MOTTO, BOLD, MOTTO_SIZE), space_before=1.5),
+    ]
+    number_cell = para(f"Số: {esc(number)}", s.number) if nfc(number).strip() else ""
+    date_cell = para(esc(place_date), s.place_date) if nfc(place_date).strip() else ""
+    t = Table([[left, "", right], [number_cell, "", date_cell]],
+              colWidths=[left_w, gutter, right_w])
+    t.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 1), (-1, 1), 3),
+    ]))
+    return t
+
+
+# --------------------------------------------------------------------------- title, codes
+
+
+def title_block(form: FormInfo, *subtitles: str, space_before: float = 5 * mm,
+                space_after: float = 3 * mm) -> list[Flowable]:
+    """Form title (registry title in upper case) and italic subtitle lines."""
+    s = styles()
+    out: list[Flowable] = [Spacer(1, space_before), para(esc(form.printed_title), s.title)]
+    for sub in subtitles:
+        if nfc(sub).strip():
+            out.append(para(esc(sub), s.subtitle))
+    if space_after:
+        out.append(Spacer(1, space_after))
+    return out
+
+
+def code_block(label: str, code: str, *, qr_value: str = "", qr_caption: str = "Quét mã để tra cứu hồ sơ",
+               below: Sequence[Flowable] = (), width: float = FRAME_WIDTH,
+               qr_size: float = 24 * mm) -> Table:
+    """``Label: <b>code</b>`` centred with its Code128 barcode under it; QR at the right.
+
+    ``below`` flowables (e.g. the copy label) go under the barcode in the centre column.
+    The left column mirrors the QR column so the code stays centred on the page.
+    """
+    s = styles()
+    centre: list[Flowable] = [para(f"{esc(label)}: <b>{esc(code)}</b>", s.code),
+                              Spacer(1, 1.5 * mm), Code128Flowable(code), *below]
+    side_w = qr_size + 4 * mm
+    qr_cell: list[Flowable] | str = (
+        [QrFlowable(qr_value, size=qr_size, caption=qr_caption)] if nfc(qr_value).strip() else ""
+    )
+    t = Table([["", centre, qr_cell]], colWidths=[side_w, width - 2 * side_w, side_w])
+    t.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("ALIGN", (2, 0), (2, 0), "RIGHT"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    return t
+
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: float  # points; one column may be 0 to take the remaining width
+    align: str = "LEFT"  # LEFT | CENTER | RIGHT
+
+
+def grid_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
+               width: float = FRAME_WIDTH, empty_text: str = "") -> Table:
+    """A ruled table: bold header row (repeated on page breaks), one Paragraph per cell.
+
+    Cell values are plain text (escaped and NFC-normalised here); long text wraps.
+    """
+    s = styles()
+    fixed = sum(c.width for c in columns)
+    widths = [c.width if c.width else max(width - fixed, 20 * mm) for c in columns]
+    cell_style = {"LEFT": s.table_cell, "CENTER": s.table_num}
+    data: list[list[object]] = [[para(esc(c.header), s.table_head) for c in columns]]
+    for row in rows:
+        data.append([
+            para(esc(v), cell_style.get(c.align, s.table_cell)) for c, v in zip(columns, row)
+        ])
+    if not rows and empty_text:
+        data.append([para(esc(empty_text), s.table_cell)] + [""] * (len(columns) - 1))
+    t = Table(data, colWidths=widths, repeatRows=1)
+    cmds = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+        ("VALIGN", (0, 1), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if not rows and empty_text:
+        cmds.append(("SPAN", (0, 1), (-1, 1)))
+    t.setStyle(TableStyle(cmds))
+    return t
+
+
+# --------------------------------------------------------------------------- signatures
+
+
+@dataclass(frozen=True)
+class Signer:
+    title: str  # "NGƯỜI TIẾP NHẬN HỒ SƠ"
+    name: str = ""  # printed under the signing space
+    note: str = SIGN_NOTE
+
+
+def signature_blocks(left: Signer | None, right: Signer | None, *,
+                     keep_with: Sequence[Flowable] = (), sign_space: float = 22 * mm,
+                     width: float = FRAME_WIDTH, space_before: float = 4 * mm) -> list[Flowable]:
+    """Two signature columns (either may be ``None``), kept together on one page.
+
+    ``keep_with``: the closing lines that must stay on the signatures' page, so a form
+    that overflows never ends with signatures alone on the last page.
+    """
+    s = styles()
+
+    def cell(signer: Signer | None) -> list[Flowable] | str:
+        if signer is None:
+            return ""
+        out: list[Flowable] = [para(esc(signer.title), s.sign_title)]
+        if signer.note:
+            out.append(para(esc(signer.note), s.sign_note))
+        out.append(Spacer(1, sign_space))
+        if nfc(signer.name).strip():
+            out.append(para(esc(signer.name), s.sign_name))
+        return out
+
+    t = Table([[cell(left), cell(right)]], colWidths=[width / 2, width / 2])
+    t.setStyle(_PLAIN)
+    return [KeepTogether([*keep_with, Spacer(1, space_before), t])]
+
+
+# --------------------------------------------------------------------------- document
+
+
+@dataclass(frozen=True)
+class Copy:
+    """One copy ("liên") of a form: its label and its story."""
+
+    label: str  # "Liên 1: Lưu"; "" for single-copy forms
+    story: Sequence[Flowable]
+
+
+def _footer(form: FormInfo, copy_label: str):
+    legal = nfc(form.legal_basis)
+    label = nfc(copy_label)
+
+    def on_page(canv, doc) -> None:
+        canv.saveState()
+        canv.setFont(ITALIC, FOOTER_SIZE)
+        y = MARGIN_BOTTOM - 9 * mm
+        label_w = stringWidth(label, ITALIC, FOOTER_SIZE) if label else 0.0
+        avail = FRAME_WIDTH - (label_w + 6 * mm if label else 0.0)
+        lines = simpleSplit(legal, ITALIC, FOOTER_SIZE, avail)
+        if label:
+            canv.drawRightString(MARGIN_LEFT + FRAME_WIDTH, y, label)
+        for i, line in enumerate(reversed(lines)):
+            canv.drawString(MARGIN_LEFT, y + i * FOOTER_SIZE * 1.2, line)
+        canv.setLineWidth(0.3)
+        top = y + len(lines) * FOOTER_SIZE * 1.2
+        canv.line(MARGIN_LEFT, top - 1, MARGIN_LEFT + FRAME_WIDTH, top - 1)
+        canv.restoreState()
+
+    return on_page
+
+
+def build_pdf(out: PdfTarget, form: FormInfo, copies: Sequence[Copy], *,
+              title: str = "", author: str = "", subject: str = "") -> None:
+    """Write the PDF: every copy starts on a new page and keeps its own footer label."""
+    register_fonts()
+    target = str(out) if isinstance(out, (str, Path)) else out
+    doc = BaseDocTemplate(
+        target,
+        pagesize=PAGE_SIZE,
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=nfc(title or form.printed_title),
+        author=nfc(author),
+        subject=nfc(subject or form.legal_basis),
+        creator="Một Cửa Counter",
+    )
+    templates = []
+    story: list[Flowable] = []
+    for i, copy in enumerate(copies):
+        frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, FRAME_WIDTH, FRAME_HEIGHT, id=f"f{i}",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        templates.append(PageTemplate(id=f"copy{i}", frames=[frame],
+                                      onPage=_footer(form, copy.label)))
+        if i > 0:
+            story.append(NextPageTemplate(f"copy{i}"))
+            story.append(PageBreak())
+        story.extend(copy.story)
+    doc.addPageTemplates(templates)
+    doc.build(story)
+
+
+def receipt_copy_labels() -> tuple[str, str]:
+    """Labels of the two copies of the receipt-type forms."""
+    return ("Liên 1: Lưu", "Liên 2: Giao người nộp hồ sơ")
+
+
+# --------------------------------------------------------------------------- common body parts
+
+
+def applicant_lines(applicant, name_label: str = "Ông/Bà") -> list[Flowable]:
+    """Applicant name (bold), ID number, address, phone | e-mail — empty fields dotted."""
+    s = styles()
+    return [
+        label_value(name_label, f"<b>{esc_or_blank(applicant.name)}</b>", s.body_indent),
+        label_value("Số định danh cá nhân/CCCD", esc_or_blank(applicant.id_number), s.body_indent),
+        label_value("Địa chỉ", esc_or_blank(applicant.address), s.body_indent),
+        two_column_line(
+            label_value("Số điện thoại", esc_nobreak(applicant.phone) or PLACEHOLDER,
+                        s.body_indent),
+            label_value("Email", esc_or_blank(applicant.email)),
+            split=0.5,
+        ),
+    ]
+
+
+def procedure_line(procedure_name: str, procedure_code: str = "",
+                   label: str = "Nội dung yêu cầu giải quyết") -> Paragraph:
+    """``Nội dung yêu cầu giải quyết: <b>name</b> (Mã thủ tục: code)``."""
+    code = nfc(procedure_code).strip()
+    suffix = f" (Mã&nbsp;thủ&nbsp;tục:&nbsp;{esc_nobreak(code)})" if code else ""
+    return label_value(label, f"<b>{esc(procedure_name)}</b>{suffix}")
+
+
+def help_line(officer_name: str, officer_phone: str, extra: str = "",
+              lead: str = "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc") -> list[Flowable]:
+    """``…, Ông/Bà liên hệ với <officer>, số điện thoại <phone> để được hướng dẫn.``"""
+    out: list[Flowable] = [para(
+        f"{esc(lead)}, Ông/Bà liên hệ với <b>{esc_or_blank(officer_name)}</b>, "
+        f"số điện thoại <b>{esc_nobreak(officer_phone) or PLACEHOLDER}</b> để được hướng dẫn."
+    )]
+    if nfc(extra).strip():
+        out.append(para(esc(extra)))
+    return out

@@ -1,0 +1,94 @@
+"""Form 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả (two copies in one PDF)."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from counter_app.printing.data import ReceiptData
+from counter_app.printing.layout import (
+    FRAME_WIDTH,
+    Column,
+    Copy,
+    PdfTarget,
+    Signer,
+    applicant_lines,
+    build_pdf,
+    code_block,
+    grid_table,
+    label_value,
+    national_header,
+    para,
+    procedure_line,
+    receipt_copy_labels,
+    signature_blocks,
+    styles,
+    title_block,
+)
+from counter_app.printing.registry import form_info
+from counter_app.printing.text import esc, esc_or_blank, two_digits, vn_datetime
+
+FORM_KEY = "receipt"
+
+DOCUMENT_COLUMNS = (
+    Column("TT", 10 * mm, "CENTER"),
+    Column("Tên giấy tờ", 0),
+    Column("Bản chính", 22 * mm, "CENTER"),
+    Column("Bản chứng thực", 22 * mm, "CENTER"),
+    Column("Bản photo", 22 * mm, "CENTER"),
+)
+
+
+def _story(data: ReceiptData, copy_label: str) -> list[Flowable]:
+    s = styles()
+    form = form_info(FORM_KEY)
+    rows = [
+        (str(d.order), d.name, str(d.originals), str(d.certified_copies), str(d.photocopies))
+        for d in data.documents
+    ]
+    story: list[Flowable] = [
+        national_header(data.agency, data.place_date),
+        *title_block(form, space_after=0),
+        code_block(
+            "Mã hồ sơ",
+            data.dossier_code,
+            qr_value=data.effective_lookup_url(),
+            below=[Spacer(1, 1 * mm), para(f"({esc(copy_label)})", s.subtitle)],
+        ),
+        Spacer(1, 2 * mm),
+        para("Bộ phận tiếp nhận và trả kết quả đã tiếp nhận hồ sơ của:"),
+        *applicant_lines(data.applicant),
+        procedure_line(data.procedure_name, data.procedure_code),
+        para("1. Thành phần hồ sơ nộp gồm:"),
+        grid_table(DOCUMENT_COLUMNS, rows, width=FRAME_WIDTH,
+                   empty_text="(Không có giấy tờ kèm theo)"),
+        Spacer(1, 1 * mm),
+        *signature_blocks(
+            Signer("NGƯỜI NỘP HỒ SƠ", data.applicant.name),
+            Signer("NGƯỜI TIẾP NHẬN HỒ SƠ", data.officer_name),
+            keep_with=[
+                label_value("2. Số lượng hồ sơ", f"{esc(two_digits(data.sets))} bộ"),
+                label_value("3. Thời gian giải quyết hồ sơ theo quy định",
+                            esc_or_blank(data.processing_time_text)),
+                label_value("4. Thời gian nhận hồ sơ", esc(vn_datetime(data.received_at))),
+                label_value("5. Thời gian trả kết quả giải quyết hồ sơ",
+                            f"<b>{esc(vn_datetime(data.due_at))}</b>"),
+                label_value("6. Nơi nhận kết quả", esc_or_blank(data.delivery_method)),
+                para(
+                    f"Vào Sổ theo dõi hồ sơ, Quyển số: <b>{esc_or_blank(data.book_volume)}</b>, "
+                    f"Số thứ tự: <b>{esc_or_blank(data.book_number)}</b>."
+                ),
+            ],
+        ),
+    ]
+    return story
+
+
+def render_receipt(data: ReceiptData, out: PdfTarget) -> None:
+    """Write form 01 as a PDF: "Liên 1: Lưu" then "Liên 2: Giao người nộp hồ sơ",
+    each starting on a new page."""
+    form = form_info(FORM_KEY)
+    copies = [Copy(label, _story(data, label)) for label in receipt_copy_labels()]
+    build_pdf(out, form, copies,
+              title=f"{form.printed_title} — {data.dossier_code}",
+              author=data.agency.name)

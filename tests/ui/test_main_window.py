@@ -1,0 +1,52 @@
+"""Login by keyboard, then the main window with the officer and desk in the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from counter_app.models import Officer
+from counter_app.ui.login import LoginDialog
+from counter_app.ui.main_window import MainWindow
+from tests.ui.qt_helpers import show_active
+
+
+def test_login_by_keyboard_and_wrong_password_message(db, qtbot):
+    dialog = LoginDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.username, "demo")
+    qtbot.keyClick(dialog.username, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.password, "sai")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.error.text() == "Sai tên đăng nhập hoặc mật khẩu."
+    assert dialog.password.text() == "" and dialog.username.text() == "demo"
+    qtbot.keyClicks(dialog.password, "demo")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.context.officer_name == "Nguyễn Thị Minh Thư"
+
+
+def test_five_failed_logins_lock_the_account(db, qtbot):
+    dialog = LoginDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.username.setText("demo")
+    for _ in range(5):
+        dialog.password.setText("sai")
+        dialog.try_login()
+    dialog.password.setText("demo")
+    dialog.try_login()
+    assert "Tài khoản đang bị khóa" in dialog.error.text()
+    with db.read() as s:
+        assert s.execute(select(Officer.locked_until).where(Officer.username == "demo")).scalar() is not None
+
+
+def test_main_window_shows_desk_and_catalog(db, desk_context, qtbot, tmp_path):
+    window = MainWindow(db, desk_context)
+    show_active(qtbot, window)
+    assert "quầy số 1" in window.windowTitle()
+    assert window.pages.currentWidget() is window.catalog_page
+    assert window.catalog_page.search.hasFocus()
+    window.grab().save(str(tmp_path / "main.png"))
+    assert (tmp_path / "main.png").stat().st_size > 10_000
