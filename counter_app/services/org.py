@@ -170,3 +170,23 @@ def login(db, username: str, password: str) -> DeskContext:  # noqa: ANN001 - Da
         except ValidationError as exc:
             error = exc
     raise error
+
+
+def verify_role(session: Session, username: str, password: str, role: Role) -> Officer:
+    """Credentials of a second officer approving an action (e.g. a supervisor's override)."""
+    from .errors import PermissionDeniedError
+
+    officer = session.execute(
+        select(Officer).where(Officer.username == username.strip().lower(), Officer.active.is_(True))
+    ).scalar_one_or_none()
+    try:
+        if officer is None:
+            raise VerificationError
+        _hasher.verify(officer.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        raise PermissionDeniedError("Tên đăng nhập hoặc mật khẩu của người phê duyệt không đúng.",
+                                    field="override_username") from None
+    if role not in officer.role_set:
+        raise PermissionDeniedError(f"«{officer.full_name}» không có quyền lãnh đạo để phê duyệt.",
+                                    field="override_username")
+    return officer

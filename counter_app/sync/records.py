@@ -41,3 +41,21 @@ def dossier_record(dossier: Dossier) -> dict[str, Any]:
         "NgayTraKetQua": _moment(dossier.returned_at),
         "CanBoTiepNhan": dossier.officer.full_name,
     }
+
+
+def intake_record(intake, status: int) -> dict[str, Any]:  # noqa: ANN001 - Intake
+    """An intake that did not become a dossier (refused, supplement requested), in portal terms."""
+    applicant = intake.applicant
+    return {
+        "MaLuotTiepNhan": intake.uuid,
+        "MaTTHC": intake.procedure.code,
+        "TenTTHC": intake.procedure.name,
+        "MaTruongHop": intake.case.code,
+        "SoQuay": intake.desk.number,
+        "ChuHoSo": applicant.name,
+        "LoaiDoiTuong": applicant.kind,
+        "SoGiayTo": applicant.id_number,
+        "SoDienThoai": applicant.phone,
+        "NgayTiepNhan": _moment(intake.started_at),
+        "TrangThaiHoSo": status,
+    }

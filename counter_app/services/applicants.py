@@ -1,0 +1,187 @@
+"""Applicant input: validation of Vietnamese identifiers and contacts, lookup of returning applicants."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.models import Applicant, ApplicantKind, utcnow_naive
+
+from .errors import ValidationError
+from .text import fold, nfc
+
+# Province/city codes that open a 12-digit CCCD (Circular 07/2016/TT-BCA, Appendix I).
+CCCD_PROVINCE_CODES = frozenset(
+    "001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 036 037 038 "
+    "040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 074 075 077 079 080 082 "
+    "083 084 086 087 089 091 092 093 094 095 096".split()
+)
+TAX_CODE_RE = re.compile(r"^\d{10}(-\d{3})?$")
+ORG_CODE_RE = re.compile(r"^[0-9A-Z][0-9A-Z./-]{2,19}$")
+MOBILE_RE = re.compile(r"^0[35789]\d{8}$")
+LANDLINE_RE = re.compile(r"^02\d{9}$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+NAME_RE = re.compile(r"^[^\W\d_]+(?:[ '.-][^\W\d_]+)*$")
+
+KIND_LABELS = {
+    ApplicantKind.CITIZEN: "Công dân",
+    ApplicantKind.BUSINESS: "Doanh nghiệp, hộ kinh doanh",
+    ApplicantKind.ORGANISATION: "Cơ quan, tổ chức",
+}
+
+
+@dataclass(frozen=True)
+class ApplicantInput:
+    kind: ApplicantKind = ApplicantKind.CITIZEN
+    id_number: str = ""
+    name: str = ""
+    date_of_birth: date | None = None
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class SubmitterInput:
+    """Who hands the dossier in, when not the applicant (an authorised person)."""
+
+    name: str = ""
+    id_number: str = ""
+    phone: str = ""
+
+
+def normalise_phone(text: str) -> str:
+    digits = re.sub(r"[\s.\-()]", "", text)
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) in (11, 12):
+        digits = "0" + digits[2:]
+    return digits
+
+
+def check_cccd(id_number: str, date_of_birth: date | None = None) -> str | None:
+    """Structure of a 12-digit CCCD: province, century/sex digit, birth year. None when valid."""
+    if not re.fullmatch(r"\d{12}", id_number):
+        return "Số CCCD phải gồm đúng 12 chữ số."
+    if id_number[:3] not in CCCD_PROVINCE_CODES:
+        return f"Số CCCD không hợp lệ: «{id_number[:3]}» không phải mã tỉnh, thành phố nơi đăng ký khai sinh."
+    if date_of_birth is not None:
+        century = 1900 + 100 * (int(id_number[3]) // 2)
+        if century + int(id_number[4:6]) != date_of_birth.year:
+            return "Số CCCD không khớp với năm sinh (chữ số thứ 4–6 mã hóa thế kỷ và năm sinh)."
+    return None
+
+
+def parse_birth_date(text: str) -> date | None:
+    """'dd/mm/yyyy' (also with - or .) → date; '' → None; raises ValidationError otherwise."""
+    text = text.strip()
+    if not text:
+        return None
+    m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
+    try:
+        if not m:
+            raise ValueError
+        value = date(int(m[3]), int(m[2]), int(m[1]))
+    except ValueError:
+        raise ValidationError("Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 05/09/1985.", field="date_of_birth") from None
+    return value
+
+
+def validate(data: ApplicantInput, *, today: date | None = None) -> ApplicantInput:
+    """Check every field; returns the cleaned input (NFC, normalised phone) or raises for the first bad field."""
+    today = today or utcnow_naive().date()
+    kind = ApplicantKind(data.kind)
+    id_number = data.id_number.strip().upper()
+    if kind is ApplicantKind.CITIZEN:
+        if problem := check_cccd(id_number, data.date_of_birth):
+            raise ValidationError(problem, field="id_number")
+    elif kind is ApplicantKind.BUSINESS:
+        if not TAX_CODE_RE.match(id_number) and not re.fullmatch(r"\d{12}", id_number):
+            raise ValidationError("Mã số thuế gồm 10 chữ số (chi nhánh: 10 số, dấu gạch và 3 số) "
+                                  "hoặc 12 chữ số CCCD của chủ hộ kinh doanh.", field="id_number")
+    elif not ORG_CODE_RE.match(id_number):
+        raise ValidationError("Mã cơ quan, tổ chức gồm 3–20 ký tự chữ, số, dấu chấm hoặc gạch.", field="id_number")
+
+    name = nfc(data.name)
+    if not name:
+        raise ValidationError("Hãy nhập họ và tên (hoặc tên tổ chức).", field="name")
+    if len(name) > 150:
+        raise ValidationError("Tên quá dài (tối đa 150 ký tự).", field="name")
+    if kind is ApplicantKind.CITIZEN and not NAME_RE.match(name):
+        raise ValidationError("Họ và tên chỉ gồm chữ cái và khoảng trắng, không có chữ số hay ký hiệu.", field="name")
+
+    if data.date_of_birth is not None:
+        if data.date_of_birth > today:
+            raise ValidationError("Ngày sinh không thể ở tương lai.", field="date_of_birth")
+        if data.date_of_birth.year < 1900:
+            raise ValidationError("Năm sinh phải từ 1900 trở đi.", field="date_of_birth")
+    elif kind is ApplicantKind.CITIZEN:
+        raise ValidationError("Hãy nhập ngày sinh của công dân (ngày/tháng/năm).", field="date_of_birth")
+
+    address = nfc(data.address)
+    if len(address) < 5:
+        raise ValidationError("Hãy nhập địa chỉ (số nhà/ấp, xã/phường, tỉnh).", field="address")
+
+    phone = normalise_phone(data.phone)
+    if phone and not (MOBILE_RE.match(phone) or LANDLINE_RE.match(phone)):
+        raise ValidationError("Số điện thoại không hợp lệ: di động 10 số bắt đầu bằng 03, 05, 07, 08, 09; "
+                              "cố định 11 số bắt đầu bằng 02.", field="phone")
+    if not phone:
+        raise ValidationError("Hãy nhập số điện thoại để Bộ phận Một cửa báo khi có kết quả.", field="phone")
+
+    email = data.email.strip()
+    if email and not EMAIL_RE.match(email):
+        raise ValidationError("Địa chỉ email không hợp lệ.", field="email")
+    return replace(data, kind=kind, id_number=id_number, name=name, address=address, phone=phone, email=email)
+
+
+def validate_submitter(data: SubmitterInput) -> SubmitterInput:
+    name = nfc(data.name)
+    if not name:
+        return SubmitterInput()
+    if not NAME_RE.match(name):
+        raise ValidationError("Họ tên người nộp thay chỉ gồm chữ cái và khoảng trắng.", field="submitter_name")
+    id_number = data.id_number.strip()
+    if problem := check_cccd(id_number):
+        raise ValidationError(f"Người nộp thay: {problem}", field="submitter_id_number")
+    phone = normalise_phone(data.phone)
+    if phone and not (MOBILE_RE.match(phone) or LANDLINE_RE.match(phone)):
+        raise ValidationError("Số điện thoại người nộp thay không hợp lệ.", field="submitter_phone")
+    return SubmitterInput(name, id_number, phone)
+
+
+def find(session: Session, id_number: str) -> Applicant | None:
+    id_number = id_number.strip().upper()
+    if not id_number:
+        return None
+    return session.execute(
+        select(Applicant).where(Applicant.id_number == id_number).order_by(Applicant.id.desc()).limit(1)
+    ).scalar_one_or_none()
+
+
+def lookup(db, id_number: str) -> ApplicantInput | None:  # noqa: ANN001 - Database
+    """A returning applicant found by ID number, to pre-fill the form."""
+    with db.read() as session:
+        row = find(session, id_number)
+        if row is None:
+            return None
+        return ApplicantInput(ApplicantKind(row.kind), row.id_number, row.name, row.date_of_birth, row.address,
+                              row.phone, row.email)
+
+
+def upsert(session: Session, data: ApplicantInput) -> Applicant:
+    """Store a validated applicant; a returning one gets the latest contact details."""
+    row = session.execute(
+        select(Applicant).where(Applicant.id_number == data.id_number, Applicant.kind == data.kind.value)
+    ).scalar_one_or_none()
+    if row is None:
+        row = Applicant(kind=data.kind.value, id_number=data.id_number)
+        session.add(row)
+    row.name, row.name_folded = data.name, fold(data.name)
+    row.date_of_birth, row.address, row.phone, row.email = data.date_of_birth, data.address, data.phone, data.email
+    session.flush()
+    return row
