@@ -165,6 +165,8 @@ class CatalogPage(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
+    focus_primary = focus_search
+
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         super().showEvent(event)
         self.search.setFocus()

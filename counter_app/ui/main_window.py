@@ -10,6 +10,7 @@ from counter_app.models.db import Database
 from counter_app.services.org import DeskContext
 
 from .catalog_page import CatalogPage
+from .events import DeskEvents
 
 
 def tr(text: str) -> str:
@@ -21,6 +22,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db = db
         self.context = context
+        self.events = DeskEvents(self)
         self.setWindowTitle(tr("Một Cửa Counter — {unit}, quầy số {desk}").format(
             unit=context.unit_name, desk=context.desk_number))
         self.resize(1280, 800)
@@ -30,7 +32,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.catalog_page = CatalogPage(db, self)
         self.add_page(tr("Danh mục thủ tục"), self.catalog_page)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(0)
 
         central = QWidget()
@@ -47,6 +49,16 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)
+
+    def _show_page(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
+        page = self.pages.widget(index)
+        focus = getattr(page, "focus_primary", None)
+        if callable(focus):
+            focus()
+
+    def show_page(self, page: QWidget) -> None:
+        self.nav.setCurrentRow(self.pages.indexOf(page))
 
     def add_page(self, title: str, page: QWidget) -> None:
         index = self.pages.addWidget(page)

@@ -1,0 +1,14 @@
+"""Desk-wide notifications between pages (no data, just "something changed")."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+
+class DeskEvents(QObject):
+    # A dossier was received, returned, changed status or synced: counters and lists refresh.
+    dossiers_changed = Signal()
+    # A supplement-notice code was scanned somewhere other than the reception page.
+    notice_scanned = Signal(str)
+    # The catalog or calendar changed (import, sync).
+    catalog_changed = Signal()
