@@ -67,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("code")
     show.add_argument("--json", action="store_true")
 
+    slip = sub.add_parser("slip", help="write the receipt slip (form 01) of a dossier as PDF")
+    _add_db(slip)
+    slip.add_argument("code")
+    slip.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+
     audit = sub.add_parser("audit", help="audit log")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     _add_db(audit_sub.add_parser("verify", help="check the hash chain; report the first tampered row"))
@@ -175,6 +180,18 @@ def cmd_dossier(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_slip(args: argparse.Namespace) -> int:
+    from counter_app.services import documents
+
+    db = _open(args)
+    try:
+        path = documents.write_receipt(db, args.code, args.out)
+    except OSError as exc:
+        raise ServiceError(f"Không ghi được tệp «{args.out}»: {exc.strerror or exc}.") from None
+    print(path)
+    return 0
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     from counter_app.services import audit
 
@@ -192,7 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handlers = {"due": cmd_due, "db": cmd_db, "catalog": cmd_catalog, "demo-data": cmd_demo,
-                "dossier": cmd_dossier, "audit": cmd_audit}
+                "dossier": cmd_dossier, "audit": cmd_audit, "slip": cmd_slip}
     try:
         if args.command in (None, "gui"):
             from counter_app.app import run_gui
