@@ -6,11 +6,13 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
+from counter_app.models import Role
 from counter_app.models.db import Database
 from counter_app.services.org import DeskContext
 
 from .catalog_page import CatalogPage
 from .events import DeskEvents
+from .reception_page import ReceptionPage
 
 
 def tr(text: str) -> str:
@@ -30,6 +32,10 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(objectName="navigation")
         self.nav.setFixedWidth(200)
         self.pages = QStackedWidget()
+        if context.has_role(Role.RECEPTION):
+            self.reception_page = ReceptionPage(db, context, self.events, self)
+            self.add_page(tr("Tiếp nhận hồ sơ"), self.reception_page)
+            self.events.notice_scanned.connect(self._open_notice)
         self.catalog_page = CatalogPage(db, self)
         self.add_page(tr("Danh mục thủ tục"), self.catalog_page)
         self.nav.currentRowChanged.connect(self._show_page)
@@ -56,6 +62,11 @@ class MainWindow(QMainWindow):
         focus = getattr(page, "focus_primary", None)
         if callable(focus):
             focus()
+
+    def _open_notice(self, code: str) -> None:
+        """A notice scanned at another page continues at the reception page."""
+        self.show_page(self.reception_page)
+        self.reception_page.open_notice(code)
 
     def show_page(self, page: QWidget) -> None:
         self.nav.setCurrentRow(self.pages.indexOf(page))

@@ -46,6 +46,9 @@ def test_main_window_shows_desk_and_catalog(db, desk_context, qtbot, tmp_path):
     window = MainWindow(db, desk_context)
     show_active(qtbot, window)
     assert "quầy số 1" in window.windowTitle()
+    assert window.pages.currentWidget() is window.reception_page
+    assert window.reception_page.procedure_search.hasFocus()
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
     assert window.pages.currentWidget() is window.catalog_page
     assert window.catalog_page.search.hasFocus()
     window.grab().save(str(tmp_path / "main.png"))
