@@ -37,11 +37,11 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def run_gui(db_path: Path | str | None = None) -> int:
+def run_gui(db_path: Path | str | None = None, *, demo_setup: bool = True) -> int:
     if not has_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 2
-    db = open_desk_database(db_path)
+    db = open_desk_database(db_path, demo_setup=demo_setup)
 
     from counter_app.ui.application import run
 

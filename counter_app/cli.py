@@ -24,6 +24,8 @@ def _add_db(parser: argparse.ArgumentParser, *, default: object = argparse.SUPPR
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="counter-app", description="Một Cửa Counter — phần mềm quầy tiếp nhận")
     _add_db(parser, default=None)
+    parser.add_argument("--no-demo", action="store_true",
+                        help="on an empty database, ask for the unit, desk and first officer instead of the demo set-up")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gui = sub.add_parser("gui", help="start the desk application (the default)")
@@ -75,6 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="audit log")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     _add_db(audit_sub.add_parser("verify", help="check the hash chain; report the first tampered row"))
+
+    sync = sub.add_parser("sync", help="push the outbox to the central system and pull its changes")
+    _add_db(sync)
+    sync.add_argument("--once", action="store_true", help="one pass, then exit (default: keep syncing)")
+    sync.add_argument("--central", metavar="URL", help="central system address (saved in the settings)")
+    sync.add_argument("--token", help="this desk's access token (saved in the settings)")
+    sync.add_argument("--interval", type=float, default=60.0, help="seconds between passes without --once")
     return parser
 
 
@@ -205,16 +214,48 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_sync(args: argparse.Namespace) -> int:
+    from counter_app.sync import service
+
+    db = _open(args)
+    if args.central or args.token:
+        with db.read() as session:
+            current = service.load_config(session)
+        service.save_config(db, args.central or current.central_url, args.token or current.token)
+    sync = service.SyncService(db)
+
+    def report(result: service.SyncReport | service.SyncError) -> None:
+        if isinstance(result, service.SyncError):
+            print(f"Lỗi: {result.message}", file=sys.stderr)
+            return
+        print(f"Đồng bộ xong: gửi {result.pushed} sự kiện, nhận {result.pulled} thay đổi.")
+        if result.clock_warning:
+            print(f"Cảnh báo: đồng hồ máy quầy {service.skew_text(result.clock_skew_seconds)} "
+                  "so với máy chủ trung tâm; hãy chỉnh lại giờ máy.", file=sys.stderr)
+
+    if args.once:
+        report(sync.sync_once())  # a SyncError is a ServiceError: main() prints it, exit status 1
+        return 0
+    import threading
+
+    stop = threading.Event()
+    try:
+        service.run_loop(sync, stop, interval=args.interval, on_result=report)
+    except KeyboardInterrupt:
+        stop.set()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handlers = {"due": cmd_due, "db": cmd_db, "catalog": cmd_catalog, "demo-data": cmd_demo,
+    handlers = {"sync": cmd_sync, "due": cmd_due, "db": cmd_db, "catalog": cmd_catalog, "demo-data": cmd_demo,
                 "dossier": cmd_dossier, "audit": cmd_audit, "slip": cmd_slip}
     try:
         if args.command in (None, "gui"):
             from counter_app.app import run_gui
 
-            return run_gui(args.db)
+            return run_gui(args.db, demo_setup=not getattr(args, "no_demo", False))
         return handlers[args.command](args)
     except ServiceError as exc:
         print(f"Lỗi: {exc.message}", file=sys.stderr)

@@ -58,7 +58,7 @@ def create_unit(session: Session, *, agency_code: str, name: str, level: UnitLev
             "Mã cơ quan không đúng định dạng QCVN 102:2016 (ví dụ 000.00.01.H12).", field="agency_code")
     if not nfc(name):
         raise ValidationError("Hãy nhập tên cơ quan.", field="unit_name")
-    unit = Unit(agency_code=agency_code, name=nfc(name), parent_name=nfc(parent_name), level=level.value,
+    unit = Unit(agency_code=agency_code, name=nfc(name), parent_name=nfc(parent_name), level=UnitLevel(level).value,
                 place=nfc(place), lookup_url_template=lookup_url_template.strip())
     session.add(unit)
     session.flush()
@@ -190,3 +190,45 @@ def verify_role(session: Session, username: str, password: str, role: Role) -> O
         raise PermissionDeniedError(f"«{officer.full_name}» không có quyền lãnh đạo để phê duyệt.",
                                     field="override_username")
     return officer
+
+
+@dataclass(frozen=True)
+class FirstRunInput:
+    agency_code: str
+    unit_name: str
+    parent_name: str
+    level: UnitLevel
+    place: str
+    desk_number: int
+    username: str
+    full_name: str
+    password: str
+    password_again: str
+    phone: str = ""
+    lookup_url_template: str = ""
+
+
+def first_run_setup(db, data: FirstRunInput) -> DeskContext:  # noqa: ANN001 - Database
+    """One unit of work: the unit, this desk and its first officer (every role, to set up the rest)."""
+    if data.password != data.password_again:
+        raise ValidationError("Hai lần nhập mật khẩu không giống nhau.", field="password_again")
+    with db.write() as session:
+        if is_set_up(session):
+            raise ValidationError("Máy này đã được thiết lập quầy.")
+        unit = session.execute(
+            select(Unit).where(Unit.agency_code == data.agency_code.strip().upper())).scalar_one_or_none()
+        if unit is None:
+            unit = create_unit(session, agency_code=data.agency_code, name=data.unit_name, level=data.level,
+                               parent_name=data.parent_name, place=data.place,
+                               lookup_url_template=data.lookup_url_template)
+        if not nfc(data.place):
+            raise ValidationError("Hãy nhập địa danh ghi trên giấy tờ (ví dụ: Cà Mau).", field="place")
+        desk = session.execute(
+            select(Desk).where(Desk.unit_id == unit.id, Desk.number == data.desk_number)).scalar_one_or_none()
+        desk = desk or create_desk(session, unit, data.desk_number)
+        officer = create_officer(session, unit, username=data.username, full_name=data.full_name,
+                                 password=data.password, roles=set(Role), phone=data.phone)
+        set_current_desk(session, desk)
+        audit.append(session, action="desk.set_up", entity="desk", entity_key=f"{unit.agency_code}/{desk.number}",
+                     officer=officer)
+        return desk_context(session, officer, desk)

@@ -34,10 +34,19 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def run(db: Database) -> int:
+    from counter_app.services import org
+
     from .login import LoginDialog
     from .main_window import MainWindow
+    from .setup_dialog import SetupDialog
 
     app = create_application()
+    with db.read() as session:
+        set_up = org.is_set_up(session)
+    if not set_up:
+        setup = SetupDialog(db)
+        if setup.exec() != QDialog.DialogCode.Accepted:
+            return 0
     login = LoginDialog(db)
     if login.exec() != QDialog.DialogCode.Accepted or login.context is None:
         return 0
