@@ -112,6 +112,7 @@ class CatalogPage(QWidget):
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setSortingEnabled(True)
+        self.results.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # keep search ranking
         self.results.verticalHeader().hide()
         header = self.results.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
