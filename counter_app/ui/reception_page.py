@@ -336,7 +336,8 @@ class ReceptionPage(QWidget):
 
         for key, slot in ((QKeySequence("Ctrl+Return"), self.confirm), (QKeySequence("Ctrl+Enter"), self.confirm),
                           (QKeySequence("Ctrl+R"), self.start_refusal), (QKeySequence("Ctrl+N"), self.reset),
-                          (QKeySequence("F3"), self.focus_notice), (QKeySequence("F2"), self.focus_procedure)):
+                          (QKeySequence("F3"), self.focus_notice), (QKeySequence("F2"), self.focus_procedure),
+                          (QKeySequence("Ctrl+O"), self.open_pending_notice)):
             QShortcut(key, self, activated=slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     # ------------------------------------------------------------------ helpers
@@ -469,8 +470,11 @@ class ReceptionPage(QWidget):
         if found is not None:
             self.set_applicant(found)
             hints.append(tr("Người nộp đã có trong hệ thống: thông tin đã được điền sẵn, hãy kiểm tra lại."))
+        self.pending_notice = None
         if self.notice_code is None and (open_code := reception.open_notice_for_applicant(self._db, id_number)):
-            hints.append(tr("Người này có phiếu yêu cầu bổ sung chưa xử lý: {code} (F3 để mở).").format(code=open_code))
+            self.pending_notice = open_code
+            hints.append(tr("Người này có phiếu yêu cầu bổ sung chưa xử lý: {code} — nhấn Ctrl+O để tiếp tục "
+                            "lượt tiếp nhận đó.").format(code=open_code))
         self.applicant_hint.setText(" ".join(hints))
 
     def set_applicant(self, data: ApplicantInput) -> None:
@@ -663,8 +667,14 @@ class ReceptionPage(QWidget):
         first = next((i for i, r in enumerate(self.checklist_model.rows()) if r.on_notice), 0)
         self.checklist.setCurrentIndex(self.checklist_model.index(first, COL_DECISION))
 
+    def open_pending_notice(self) -> None:
+        """The applicant came back without the notice paper: continue from their open notice."""
+        if self.pending_notice:
+            self.open_notice(self.pending_notice)
+
     def reset(self) -> None:
         """Start a new intake: everything cleared, cursor in the procedure search."""
+        self.pending_notice: str | None = None
         self.procedure = None
         self.case = None
         self.notice_code = None

@@ -247,3 +247,19 @@ def test_returning_applicant_is_prefilled(db, page, qtbot, desk_context):
     assert page.field("name").text() == "Nguyễn Thị Ánh Tuyết"
     assert page.field("date_of_birth").text() == "05/09/1985"
     assert "đã có trong hệ thống" in page.applicant_hint.text()
+
+
+def test_applicant_without_the_notice_paper_is_found_by_id(db, page, qtbot):
+    choose_procedure(qtbot, page, "khai sinh")
+    type_applicant(qtbot, page)
+    decide(qtbot, "124")
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    page.preview.close()
+    qtbot.waitUntil(lambda: focused() is page.procedure_search)
+    choose_procedure(qtbot, page, "khai sinh")
+    type_here(qtbot, "096185001234")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert "Ctrl+O" in page.applicant_hint.text()
+    press(qtbot, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert page.notice_code is not None and page.notice_code in page.notice_banner.text()
+    assert [r.on_notice for r in page.checklist_model.rows()] == [False, True, False]

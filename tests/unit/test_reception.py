@@ -22,7 +22,7 @@ from counter_app.models import (
     SupplementNotice,
 )
 from counter_app.services import catalog, org, reception
-from counter_app.services.applicants import ApplicantInput
+from counter_app.services.applicants import ApplicantInput, SubmitterInput
 from counter_app.services.errors import PermissionDeniedError, ValidationError
 from counter_app.services.reception import DocumentCheck, IntakeForm, Override, SecondPassRequired
 
@@ -212,3 +212,26 @@ def test_reopen_with_another_procedure_is_refused(db, desk_context):
     form = IntakeForm(other, APPLICANT, tuple(DocumentCheck(d.id, P, "", 1) for d in docs))
     with pytest.raises(ValidationError, match="giữ đúng thủ tục"):
         reception.receive(db, desk_context, form, notice_code=first.notice_code)
+
+
+@pytest.mark.parametrize(
+    ("submitter", "field"),
+    [
+        (SubmitterInput("Lê Văn 5", "096085001234", ""), "submitter_name"),
+        (SubmitterInput("Lê Văn Năm", "12", ""), "submitter_id_number"),
+        (SubmitterInput("Lê Văn Năm", "096085001234", "999"), "submitter_phone"),
+    ],
+)
+def test_bad_submitter_is_rejected_at_its_field(db, desk_context, submitter, field):
+    form = replace(birth_form(db, [P, P, NA]), submitter=submitter)
+    before = counts(db)
+    with pytest.raises(ValidationError) as err:
+        reception.receive(db, desk_context, form, now=WHEN)
+    assert err.value.field == field
+    assert counts(db) == before
+
+
+def test_sets_out_of_range_is_rejected(db, desk_context):
+    with pytest.raises(ValidationError) as err:
+        reception.receive(db, desk_context, replace(birth_form(db, [P, P, NA]), sets=0), now=WHEN)
+    assert err.value.field == "sets"
