@@ -6,6 +6,7 @@ writing anything, so a bad file is rejected whole with a message naming the reco
 
 from __future__ import annotations
 
+import heapq
 import json
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from counter_app.models import Field, Procedure, ProcedureCase, ProcedureVersion, RequiredDocument, utcnow_naive
@@ -440,33 +441,56 @@ class ProcedureHit:
     levels: str
 
 
+@dataclass(frozen=True)
+class _IndexEntry:
+    hit: ProcedureHit
+    code: str  # lower case
+    folded: str
+
+
+# Search runs on every keystroke: the active catalog is kept in memory per database and reloaded
+# only when an import bumps ``catalog_revision``. Filtering a few thousand short strings in
+# Python is far cheaper than fetching the same rows from SQLite each time.
+_index_cache: dict[str, tuple[int, tuple[_IndexEntry, ...]]] = {}
+
+
+def _index(session: Session) -> tuple[_IndexEntry, ...]:
+    key = str(session.get_bind().url)
+    revision = int(settings.get(session, "catalog_revision", 0))
+    cached = _index_cache.get(key)
+    if cached is not None and cached[0] == revision:
+        return cached[1]
+    rows = session.execute(
+        select(Procedure.id, Procedure.code, Procedure.name, Procedure.name_folded, Field.name, Procedure.levels)
+        .join(Field, Procedure.field_id == Field.id).where(Procedure.active.is_(True))
+    ).all()
+    entries = tuple(_IndexEntry(ProcedureHit(r[0], r[1], r[2], r[4], r[5]), r[1].lower(), r[3]) for r in rows)
+    _index_cache[key] = (revision, entries)
+    return entries
+
+
 def search(session: Session, text: str, limit: int = 50) -> list[ProcedureHit]:
     """Accent- and case-insensitive: every word must appear in the name, or the text prefixes the code."""
     query = fold(text)
-    stmt = select(Procedure.id, Procedure.code, Procedure.name, Procedure.name_folded, Field.name, Procedure.levels) \
-        .join(Field, Procedure.field_id == Field.id).where(Procedure.active.is_(True))
-    if query:
-        escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in query.split()]
-        conditions = [and_(*(Procedure.name_folded.like(f"%{w}%", escape="\\") for w in escaped))]
-        if len(escaped) == 1:  # SQLite's LIKE ignores ASCII case, so codes match either way
-            conditions.append(Procedure.code.like(f"{escaped[0]}%", escape="\\"))
-        stmt = stmt.where(or_(*conditions))
-    rows = session.execute(stmt).all()
+    entries = _index(session)
+    if not query:
+        ordered = sorted(entries, key=lambda e: (e.hit.field_name, e.folded))
+        return [e.hit for e in ordered[:limit]]
+    words = query.split()
+    single = len(words) == 1
+    matches = [e for e in entries
+               if (single and e.code.startswith(query)) or all(w in e.folded for w in words)]
 
-    def rank(row) -> tuple:  # noqa: ANN001
-        code, folded = row[1].lower(), row[3]
-        if not query:
-            return (0, row[4], folded)
+    def rank(e: _IndexEntry) -> tuple:
         return (
-            0 if code == query else 1 if code.startswith(query) else 2,
-            0 if folded.startswith(query) or folded.removeprefix("thu tuc ").startswith(query) else 1,
-            0 if query in folded else 1,
-            len(folded),
-            folded,
+            0 if e.code == query else 1 if e.code.startswith(query) else 2,
+            0 if e.folded.startswith(query) or e.folded.removeprefix("thu tuc ").startswith(query) else 1,
+            0 if query in e.folded else 1,
+            len(e.folded),
+            e.folded,
         )
 
-    rows.sort(key=rank)
-    return [ProcedureHit(r[0], r[1], r[2], r[4], r[5]) for r in rows[:limit]]
+    return [e.hit for e in heapq.nsmallest(limit, matches, key=rank)]
 
 
 @dataclass(frozen=True)
