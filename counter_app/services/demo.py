@@ -63,26 +63,31 @@ def _working_moment(rng: random.Random, day: date) -> datetime:
     return datetime(day.year, day.month, day.day, minutes // 60, minutes % 60)
 
 
-def _status_for(rng: random.Random, age_days: int, overdue: bool) -> DossierStatus:
-    """Old dossiers are mostly returned; recent ones are still moving."""
+def _status_for(rng: random.Random, age_days: int, past_due: bool) -> DossierStatus:
+    """Old dossiers are mostly returned; past-due ones mostly finished (a province like the
+    article's: ~9% of unfinished work overdue); recent ones are still moving."""
     roll = rng.random()
-    if age_days > 60:
-        if roll < 0.90:
+    if age_days > 60 or past_due:
+        if roll < 0.82:
             return DossierStatus.RETURNED
-        if roll < 0.94:
+        if roll < 0.93:
             return DossierStatus.RESULT_READY
-        if roll < 0.97:
+        if roll < 0.955:
             return DossierStatus.WITHDRAWN
-        return DossierStatus.STOPPED
-    if roll < 0.45 if overdue else roll < 0.35:
-        return DossierStatus.RETURNED if not overdue or roll < 0.3 else DossierStatus.RESULT_READY
-    if roll < 0.55:
+        if roll < 0.98:
+            return DossierStatus.STOPPED
+        if age_days > 60:
+            return DossierStatus.RETURNED
+        return DossierStatus.PROCESSING  # the overdue few a supervisor must chase
+    if roll < 0.20:
+        return DossierStatus.RETURNED
+    if roll < 0.35:
         return DossierStatus.RESULT_READY
-    if roll < 0.85:
+    if roll < 0.80:
         return DossierStatus.PROCESSING
-    if roll < 0.92:
+    if roll < 0.90:
         return DossierStatus.RECEIVED
-    if roll < 0.96:
+    if roll < 0.95:
         return DossierStatus.SUPPLEMENT_REQUESTED
     if roll < 0.98:
         return DossierStatus.AWAITING_PAYMENT

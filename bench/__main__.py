@@ -1,0 +1,135 @@
+"""`make bench`: build the demo databases, run every benchmark, print one table, write results.json.
+
+Usage: python -m bench [--sizes 100000,1000000] [--skip sync,startup] [--rebuild]
+Each measurement is taken against a baseline measured in the same run (see docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from counter_app.models.db import current_revision, head_revision, make_engine
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "bench" / "data"
+RESULTS = ROOT / "bench" / "results.json"
+
+
+def demo_db(size: int, rebuild: bool) -> Path:
+    """A desk database with ``size`` synthetic dossiers, built once by `counter-app demo-data`."""
+    path = DATA / f"demo-{size}.sqlite"
+    if path.exists() and not rebuild:
+        engine = make_engine(path)
+        fresh = current_revision(engine) == head_revision()
+        engine.dispose()
+        if fresh:
+            return path
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    DATA.mkdir(parents=True, exist_ok=True)
+    script = Path(sys.executable).with_name("counter-app")
+    started = time.perf_counter()
+    subprocess.run([str(script), "demo-data", "--dossiers", str(size), "--db", str(path)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    print(f"  demo-data --dossiers {size}: {time.perf_counter() - started:.1f} s", flush=True)
+    return path
+
+
+def _row(what: str, value: str, baseline: str, budget: str, ok: bool | None) -> tuple[str, ...]:
+    return (what, value, baseline, budget, "—" if ok is None else ("đạt" if ok else "VƯỢT"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--skip", default="", help="comma-separated: receipt,due,catalog,scan,dashboard,startup,sync")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the demo databases")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    skip = set(filter(None, args.skip.split(",")))
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    results: dict = {"machine": {"python": platform.python_version(), "platform": platform.platform(),
+                                 "cpus": os.cpu_count()}, "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    rows: list[tuple[str, ...]] = []
+
+    if "receipt" not in skip:
+        from bench import receipt_bench
+
+        r = results["receipt"] = receipt_bench.run()
+        rows.append(_row("Giấy hẹn (mẫu 01) PDF, trung vị", f"{r['receipt']['median_ms']:.1f} ms",
+                         f"{r['baseline_minimal_reportlab']['median_ms']:.2f} ms (×{r['ratio_median']})",
+                         "≤ 50 ms", r["receipt"]["median_ms"] <= 50))
+    if "due" not in skip:
+        from bench import due_bench
+
+        r = results["due"] = due_bench.run()
+        rows.append(_row("Tính hạn trả", f"{r['per_second']:,}/s", "—", "≥ 50.000/s", r["per_second"] >= 50_000))
+    if "catalog" not in skip:
+        from bench import catalog_bench
+
+        r = results["catalog"] = catalog_bench.run()
+        p99 = r["per_keystroke"]["p99_ms"]
+        rows.append(_row(f"Tìm thủ tục mỗi phím ({r['procedures']} TTHC), p99", f"{p99:.2f} ms", "—", "≤ 10 ms",
+                         p99 <= 10))
+    dbs = {size: demo_db(size, args.rebuild) for size in sizes} if {"scan", "dashboard"} - skip else {}
+    for size, path in dbs.items():
+        label = f"{size:,}".replace(",", ".")
+        if "scan" not in skip:
+            from bench import return_bench
+
+            r = results[f"scan_{size}"] = return_bench.run(path)
+            svc, ui, base = r["service"], r["enter_to_painted"], r["select"]
+            rows.append(_row(f"Quét mã → dữ liệu ({label} hồ sơ), p99", f"{svc['p99_ms']:.2f} ms",
+                             f"{base['p99_ms']:.3f} ms (×{svc['ratio_p99']})", "≤ 3× và ≤ 2 ms",
+                             svc["ratio_p99"] <= 3 and svc["p99_ms"] <= 2))
+            rows.append(_row(f"Quét mã → hiển thị ({label} hồ sơ), p99", f"{ui['p99_ms']:.2f} ms",
+                             f"{base['p99_ms']:.3f} ms (×{ui['ratio_p99']})", "≤ 50 ms", ui["p99_ms"] <= 50))
+        if "dashboard" not in skip:
+            from bench import dashboard_bench
+
+            r = results[f"dashboard_{size}"] = dashboard_bench.run(path)
+            rows.append(_row(f"Làm mới bảng theo dõi ({label} hồ sơ), p99", f"{r['dashboard']['p99_ms']:.1f} ms",
+                             f"{r['count']['p99_ms']:.1f} ms (×{r['dashboard']['ratio_p99']})", "≤ 150 ms",
+                             r["dashboard"]["p99_ms"] <= 150))
+    if "startup" not in skip:
+        from bench import startup_bench
+
+        r = results["startup"] = startup_bench.run()
+        rows.append(_row("Khởi động đến cửa sổ chính", f"{r['app_seconds']:.2f} s",
+                         f"{r['bare_seconds']:.2f} s (×{r['ratio']})", "≤ 2× cơ sở", r["ratio"] <= 2))
+        rows.append(_row("Bộ nhớ khi khởi động (RSS)", f"{r['app_rss_mb']:.0f} MB", f"{r['bare_rss_mb']:.0f} MB",
+                         "≤ 250 MB", r["app_rss_mb"] <= 250))
+    if "sync" not in skip:
+        from bench import sync_bench
+
+        r = results["sync"] = sync_bench.run()
+        for backend in ("sqlite", "postgresql"):
+            entry = r.get(backend, {})
+            if "skipped" in entry:
+                rows.append(_row(f"Đồng bộ 10.000 sự kiện ({backend})", "bỏ qua", entry["skipped"], "", None))
+                continue
+            for way in ("push", "pull"):
+                value = entry.get(f"{way}_events_per_s")
+                if value is not None:
+                    rows.append(_row(f"Đồng bộ {way} ({backend})", f"{value:,.0f} sự kiện/s", "—", "≥ 1.000/s",
+                                     value >= 1000))
+
+    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    widths = [max(len(r[i]) for r in rows + [("Phép đo", "Kết quả", "Cơ sở (cùng lần chạy)", "Ngân sách", "")])
+              for i in range(5)]
+    header = ("Phép đo", "Kết quả", "Cơ sở (cùng lần chạy)", "Ngân sách", "")
+    for row in [header, tuple("-" * w for w in widths), *rows]:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+    print(f"\nĐã ghi {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
