@@ -29,6 +29,12 @@ def test_migrations_match_models(empty_db):
     assert diff == []
 
 
+def test_schema_head_constant_matches_the_migrations():
+    from counter_app.models.db import SCHEMA_HEAD
+
+    assert SCHEMA_HEAD == head_revision()
+
+
 def test_upgrade_twice_is_harmless(empty_db):
     empty_db.upgrade()
     assert current_revision(empty_db.engine) == head_revision()
