@@ -1,0 +1,102 @@
+"""The return receipt and the control slip (form 06), filled from the database and archived.
+
+Both PDFs go to the dossier's archive folder (``services/archive.py``: the month of receipt, the
+same folder as its form 01), named ``<code>-bien-nhan-tra-ket-qua.pdf`` and
+``<code>-phieu-kiem-soat.pdf``; a reprint overwrites the file with the current content. They are
+written after the hand-over has committed: a full disk never undoes a hand-over, and the
+receipt can be printed again from the dossier detail.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from counter_app.models import Dossier, utcnow_naive
+from counter_app.printing import ApplicantInfo, place_date_text
+from counter_app.printing.control_slip import render_control_slip
+from counter_app.printing.data import (
+    ControlSlipData,
+    ControlSlipRow,
+    ReceiverInfo,
+    ResultDocumentInfo,
+    ReturnReceiptData,
+)
+from counter_app.printing.return_receipt import render_return_receipt
+
+from . import returns
+from .archive import archive_path
+from .documents import agency_info
+from .errors import NotFoundError
+
+RETURN_RECEIPT_KIND = "bien-nhan-tra-ket-qua"
+CONTROL_SLIP_KIND = "phieu-kiem-soat"
+
+
+def _target(db, dossier: Dossier, kind: str) -> Path:  # noqa: ANN001 - Database
+    if dossier.archive_dir:
+        folder = Path(dossier.archive_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / archive_path(db, dossier.code, kind, dossier.received_at).name
+    return archive_path(db, dossier.code, kind, dossier.received_at)
+
+
+def return_receipt_data(session: Session, dossier: Dossier) -> ReturnReceiptData:
+    detail = returns.build_detail(session, dossier)
+    info = detail.returned
+    if info is None:
+        raise NotFoundError(f"Hồ sơ «{dossier.code}» chưa trả kết quả: chưa có giấy biên nhận trả kết quả.")
+    a = dossier.applicant
+    doc = info.document
+    return ReturnReceiptData(
+        agency=agency_info(dossier.unit), dossier_code=dossier.code,
+        place_date=place_date_text(dossier.unit.place, info.returned_at.date()),
+        procedure_name=dossier.procedure.name, procedure_code=dossier.procedure.code,
+        owner=ApplicantInfo(a.name, a.id_number, a.address, a.phone, a.email),
+        receiver=ReceiverInfo(info.receiver_name, info.receiver_id_number, info.receiver_phone,
+                              info.receiver_is_applicant),
+        documents=(ResultDocumentInfo(doc.type, doc.number, doc.summary),) if not doc.is_empty else (),
+        received_at=dossier.received_at, due_at=dossier.due_at or dossier.original_due_at,
+        returned_at=info.returned_at, officer_name=info.officer_name,
+    )
+
+
+def control_slip_data(session: Session, dossier: Dossier, now: datetime | None = None) -> ControlSlipData:
+    now = now or utcnow_naive()
+    detail = returns.build_detail(session, dossier, now)
+    units: list[str] = []
+    for h in detail.handoffs:
+        for unit in (h.from_unit, h.to_unit):
+            if unit not in (returns.DESK_UNIT, returns.CITIZEN_UNIT) and unit not in units:
+                units.append(unit)
+    return ControlSlipData(
+        agency=agency_info(dossier.unit), dossier_code=dossier.code,
+        place_date=place_date_text(dossier.unit.place, now.date()),
+        procedure_name=dossier.procedure.name, procedure_code=dossier.procedure.code,
+        owner_name=dossier.applicant.name, received_at=dossier.received_at,
+        due_at=dossier.due_at or dossier.original_due_at, processing_units=", ".join(units),
+        rows=tuple(ControlSlipRow(i, h.from_unit, h.to_unit, h.at, h.given_by, h.taken_by, h.result_label, h.note)
+                   for i, h in enumerate(detail.handoffs, start=1)),
+    )
+
+
+def write_return_receipt(db, code: str, out: Path | None = None) -> Path:  # noqa: ANN001 - Database
+    """The return receipt of a returned dossier: into ``out``, else into the archive."""
+    with db.read() as session:
+        dossier = returns.load_dossier(session, code)
+        data = return_receipt_data(session, dossier)
+        target = out or _target(db, dossier, RETURN_RECEIPT_KIND)
+    render_return_receipt(data, target)
+    return target
+
+
+def write_control_slip(db, code: str, out: Path | None = None, *, now: datetime | None = None) -> Path:  # noqa: ANN001
+    """Form 06 as it stands now: into ``out``, else into the archive."""
+    with db.read() as session:
+        dossier = returns.load_dossier(session, code)
+        data = control_slip_data(session, dossier, now)
+        target = out or _target(db, dossier, CONTROL_SLIP_KIND)
+    render_control_slip(data, target)
+    return target

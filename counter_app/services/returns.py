@@ -1,0 +1,443 @@
+"""Result return at the desk: scan resolution, result ready (in-house units), hand-over, detail.
+
+Rules (DESIGN.md, issue 4):
+- A scan is a dossier code, a supplement-notice code (``…-BS1001``, handed to reception) or
+  nothing known; reading never writes, so scanning the same code twice is harmless.
+- The result is handed over only at status 9 (result ready). Otherwise the officer is told why
+  (still processing, waiting for supplement, stopped, withdrawn, already returned on <date> to
+  <name>). The hand-over is ONE unit of work: status 10 through ``lifecycle.change_status``
+  (which writes the audit row and the outbox event), the ResultReturn row, ``returned_at`` and
+  the last control-slip row (one-stop desk → the person who takes the result).
+- Result ready at the desk (units that process in-house): status 9 with the result document,
+  ``result_ready_at`` and the control-slip row "processing unit → one-stop desk".
+
+Who may do what (decision): both actions belong to officers with the ``return`` role; a
+``supervisor`` may also do them (leaders hand results over when the desk is short-staffed).
+There is no separate "processing" role in the schema: in communes that process in-house, the
+return officer is the one who receives the signed result from the specialist and records it.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from counter_app.models import (
+    ApplicantKind,
+    Dossier,
+    DossierStatus,
+    Handoff,
+    Officer,
+    ResultReturn,
+    Role,
+    SupplementNotice,
+    utcnow_naive,
+)
+
+from . import codes, lifecycle
+from .applicants import LANDLINE_RE, MOBILE_RE, NAME_RE, check_cccd, normalise_phone
+from .dossiers import DossierSummary, DueState, due_state, summarise
+from .errors import IllegalTransitionError, NotFoundError, PermissionDeniedError, ValidationError
+from .office_calendar import calendar_for
+from .org import DeskContext, desk_context
+from .text import nfc
+
+S = DossierStatus
+
+RETURN_ROLES = frozenset({Role.RETURN, Role.SUPERVISOR})
+DESK_UNIT = "Bộ phận tiếp nhận và trả kết quả"
+DEFAULT_PROCESSING_UNIT = "Bộ phận chuyên môn"
+CITIZEN_UNIT = "Tổ chức, cá nhân"
+
+HANDOFF_RESULT_LABELS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
+
+
+def _moment(dt: datetime) -> str:
+    return f"{dt:%H:%M} ngày {dt:%d/%m/%Y}"
+
+
+# ---------------------------------------------------------------- read model
+
+@dataclass(frozen=True)
+class HandoffRow:
+    """One control-slip row (form 06)."""
+
+    position: int
+    from_unit: str
+    to_unit: str
+    at: datetime
+    given_by: str
+    taken_by: str
+    result: str  # early / on_time / late / ""
+    result_label: str
+    note: str
+    source: str  # desk / central
+
+
+@dataclass(frozen=True)
+class ResultDocument:
+    """The result of the procedure (giấy tờ kết quả): type, number, summary."""
+
+    type: str = ""
+    number: str = ""
+    summary: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.type or self.number or self.summary)
+
+
+@dataclass(frozen=True)
+class ReturnInfo:
+    returned_at: datetime
+    officer_name: str
+    receiver_name: str
+    receiver_id_number: str
+    receiver_phone: str
+    receiver_is_applicant: bool
+    document: ResultDocument
+
+
+@dataclass(frozen=True)
+class DossierDetail:
+    """What the return page and the search page show for one dossier."""
+
+    summary: DossierSummary
+    unit_name: str
+    applicant_kind: str
+    handoffs: tuple[HandoffRow, ...]
+    documents: tuple[ResultDocument, ...]  # result documents known so far (empty until ready)
+    returned: ReturnInfo | None
+    can_hand_over: bool
+    why_not: str  # why the result cannot be handed over ("" when it can)
+    can_mark_ready: bool  # the status allows "result ready" (role checked separately)
+
+    @property
+    def code(self) -> str:
+        return self.summary.code
+
+    @property
+    def status(self) -> DossierStatus:
+        return DossierStatus(self.summary.status)
+
+    @property
+    def result_document(self) -> ResultDocument:
+        return self.documents[0] if self.documents else ResultDocument()
+
+
+def why_not_returnable(dossier: Dossier, returned: ResultReturn | None = None) -> str:
+    """Vietnamese reason the result of ``dossier`` cannot be handed over now; "" when it can."""
+    status = DossierStatus(dossier.status)
+    if status is S.RESULT_READY:
+        return ""
+    if status is S.RETURNED:
+        when = dossier.returned_at or (returned.returned_at if returned else None)
+        who = returned.receiver_name if returned else ""
+        text = "Hồ sơ đã được trả kết quả"
+        if when:
+            text += f" lúc {_moment(when)}"
+        if who:
+            text += f" cho {who}"
+        return text + "."
+    if status in (S.RECEIVED, S.PROCESSING, S.NEW):
+        due = f" (hẹn trả {_moment(dossier.due_at)})" if dossier.due_at else ""
+        return f"Chưa thể trả kết quả: hồ sơ đang được giải quyết, chưa có kết quả{due}."
+    if status is S.SUPPLEMENT_REQUESTED:
+        return "Chưa thể trả kết quả: hồ sơ đang chờ bổ sung, hoàn thiện giấy tờ."
+    if status is S.AWAITING_PAYMENT:
+        return "Chưa thể trả kết quả: hồ sơ đang chờ thực hiện nghĩa vụ tài chính."
+    if status is S.STOPPED:
+        return "Không có kết quả để trả: hồ sơ đã bị dừng giải quyết."
+    if status is S.WITHDRAWN:
+        return "Không có kết quả để trả: công dân đã rút hồ sơ."
+    return f"Không thể trả kết quả: hồ sơ ở trạng thái «{lifecycle.label(status)}»."
+
+
+def _load(session: Session, code: str) -> Dossier | None:
+    return session.execute(
+        select(Dossier).where(Dossier.code == codes.normalise_scan(code)).options(
+            joinedload(Dossier.procedure), joinedload(Dossier.case), joinedload(Dossier.applicant),
+            joinedload(Dossier.officer), joinedload(Dossier.unit), joinedload(Dossier.desk),
+            selectinload(Dossier.handoffs),
+        )
+    ).scalar_one_or_none()
+
+
+def load_dossier(session: Session, code: str) -> Dossier:
+    """The dossier with everything the detail shows; NotFoundError (Vietnamese) when unknown."""
+    dossier = _load(session, code)
+    if dossier is None:
+        raise NotFoundError(f"Không tìm thấy hồ sơ có mã «{code.strip()}».", field="code")
+    return dossier
+
+
+def _return_row(session: Session, dossier: Dossier) -> ResultReturn | None:
+    if dossier.status != S.RETURNED:  # only a returned dossier has one: spare the scan a query
+        return None
+    return session.execute(select(ResultReturn).where(ResultReturn.dossier_id == dossier.id)).scalar_one_or_none()
+
+
+def build_detail(session: Session, dossier: Dossier, now: datetime | None = None) -> DossierDetail:
+    """The read model of a loaded dossier (in the caller's session)."""
+    now = now or utcnow_naive()
+    summary = summarise(dossier, calendar_for(session), now)
+    returned = _return_row(session, dossier)
+    return_info = None
+    if returned is not None:
+        officer = session.get(Officer, returned.officer_id)
+        return_info = ReturnInfo(
+            returned.returned_at, officer.full_name if officer else "", returned.receiver_name,
+            returned.receiver_id_number, returned.receiver_phone, returned.receiver_is_applicant,
+            ResultDocument(returned.result_type, returned.result_number, returned.result_summary))
+    stored = ResultDocument(dossier.result_type, dossier.result_number, dossier.result_summary)
+    documents = tuple(doc for doc in (stored,) if not doc.is_empty)
+    if not documents and return_info is not None and not return_info.document.is_empty:
+        documents = (return_info.document,)
+    handoffs = tuple(
+        HandoffRow(h.position, h.from_unit, h.to_unit, h.at, h.given_by, h.taken_by, h.result,
+                   HANDOFF_RESULT_LABELS.get(h.result, ""), h.note, h.source)
+        for h in dossier.handoffs)
+    why = why_not_returnable(dossier, returned)
+    return DossierDetail(
+        summary=summary, unit_name=dossier.unit.name, applicant_kind=dossier.applicant.kind,
+        handoffs=handoffs, documents=documents, returned=return_info, can_hand_over=not why, why_not=why,
+        can_mark_ready=lifecycle.can_move(dossier.status, S.RESULT_READY),
+    )
+
+
+def detail(db, code: str, *, now: datetime | None = None) -> DossierDetail:  # noqa: ANN001 - Database
+    """The detail of one dossier; NotFoundError with a Vietnamese message when there is none."""
+    with db.read() as session:
+        return build_detail(session, load_dossier(session, code), now)
+
+
+# ---------------------------------------------------------------- scan resolution
+
+class ScanKind(enum.StrEnum):
+    DOSSIER = "dossier"
+    NOTICE = "notice"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    kind: ScanKind
+    code: str  # the normalised text
+    detail: DossierDetail | None = None  # for DOSSIER
+    message: str = ""  # for UNKNOWN (and a short note for NOTICE)
+
+
+def resolve_scan(db, text: str, *, now: datetime | None = None) -> ScanResult:  # noqa: ANN001 - Database
+    """What a scanner (or the officer) typed: a dossier, a supplement notice, or nothing known.
+
+    Codes that do not follow Circular 01/2018 (dossiers imported from an older system) are still
+    looked up by exact match; the lookup is one indexed read either way.
+    """
+    code = codes.normalise_scan(text)
+    if not code:
+        return ScanResult(ScanKind.UNKNOWN, "", message="Chưa có mã: hãy quét mã vạch trên giấy tiếp nhận.")
+    parsed = codes.parse_code(code)
+    with db.read() as session:
+        if parsed is not None and parsed.is_notice:
+            found = session.execute(select(SupplementNotice.id).where(SupplementNotice.code == code)).first()
+            if found:
+                return ScanResult(ScanKind.NOTICE, code,
+                                  message=f"«{code}» là mã phiếu yêu cầu bổ sung, không phải mã hồ sơ: "
+                                          "hồ sơ bổ sung được tiếp nhận ở trang Tiếp nhận hồ sơ.")
+            return ScanResult(ScanKind.UNKNOWN, code,
+                              message=f"Không tìm thấy phiếu yêu cầu bổ sung có mã «{code}» trên máy này.")
+        dossier = _load(session, code)
+        if dossier is not None:
+            return ScanResult(ScanKind.DOSSIER, code, detail=build_detail(session, dossier, now))
+    if parsed is None:
+        return ScanResult(ScanKind.UNKNOWN, code,
+                          message=f"«{text.strip()}» không phải mã hồ sơ hay mã phiếu bổ sung. Hãy quét lại.")
+    return ScanResult(ScanKind.UNKNOWN, code, message=f"Không tìm thấy hồ sơ có mã «{code}» trên máy này.")
+
+
+# ---------------------------------------------------------------- inputs
+
+@dataclass(frozen=True)
+class Receiver:
+    """Who takes the result: the applicant, or an authorised person.
+
+    ``is_applicant=None`` decides from the ID number (the CLI's case).
+    """
+
+    name: str = ""
+    id_number: str = ""
+    phone: str = ""
+    is_applicant: bool | None = True
+
+
+def _check_role(ctx: DeskContext, what: str) -> None:
+    if not any(ctx.has_role(r) for r in RETURN_ROLES):
+        raise PermissionDeniedError(f"Tài khoản này không có quyền {what}.")
+
+
+def _clean_document(doc: ResultDocument, stored: ResultDocument) -> ResultDocument:
+    clean = ResultDocument(nfc(doc.type) or stored.type, nfc(doc.number) or stored.number,
+                           nfc(doc.summary) or stored.summary)
+    if not clean.type:
+        raise ValidationError("Hãy ghi loại giấy tờ kết quả (ví dụ: Giấy khai sinh).", field="result_type")
+    if len(clean.type) > 255 or len(clean.number) > 100:
+        raise ValidationError("Loại hoặc số giấy tờ kết quả quá dài.", field="result_type")
+    return clean
+
+
+def _clean_receiver(receiver: Receiver, dossier: Dossier) -> Receiver:
+    applicant = dossier.applicant
+    id_number = "".join(receiver.id_number.split()).upper()
+    is_applicant = receiver.is_applicant
+    if is_applicant is None:
+        is_applicant = bool(id_number) and id_number == applicant.id_number
+    if is_applicant:
+        if applicant.kind != ApplicantKind.CITIZEN.value:
+            raise ValidationError("Chủ hồ sơ là tổ chức: hãy ghi họ tên và số CCCD của người đến nhận kết quả.",
+                                  field="receiver_is_applicant")
+        id_number = id_number or applicant.id_number
+        if id_number != applicant.id_number:
+            raise ValidationError("Số CCCD người nhận không khớp với chủ hồ sơ. Nếu là người được ủy quyền, "
+                                  "hãy bỏ chọn «Người nhận là chủ hồ sơ».", field="receiver_id_number")
+        name = applicant.name  # as registered, whatever spelling a script typed
+        phone = normalise_phone(receiver.phone) or applicant.phone
+    else:
+        name = nfc(receiver.name)
+        if not name:
+            raise ValidationError("Hãy ghi họ và tên người nhận kết quả.", field="receiver_name")
+        if problem := check_cccd(id_number):
+            raise ValidationError(f"Người nhận kết quả: {problem}", field="receiver_id_number")
+        phone = normalise_phone(receiver.phone)
+    if not NAME_RE.match(name) or len(name) > 150:
+        raise ValidationError("Họ tên người nhận chỉ gồm chữ cái và khoảng trắng.", field="receiver_name")
+    if phone and not (MOBILE_RE.match(phone) or LANDLINE_RE.match(phone)):
+        raise ValidationError("Số điện thoại người nhận không hợp lệ: di động 10 số bắt đầu bằng 03, 05, 07, 08, "
+                              "09; cố định 11 số bắt đầu bằng 02.", field="receiver_phone")
+    return Receiver(name, id_number, phone, is_applicant)
+
+
+def _timeliness(dossier: Dossier, finished: datetime, session: Session) -> str:
+    state = due_state(calendar_for(session), S.RESULT_READY, dossier.due_at, finished, finished)
+    return {DueState.EARLY: "early", DueState.ON_TIME: "on_time", DueState.OVERDUE: "late"}.get(state, "")
+
+
+def _add_handoff(dossier: Dossier, **fields) -> Handoff:  # noqa: ANN003
+    position = max((h.position for h in dossier.handoffs), default=0) + 1
+    row = Handoff(position=position, source="desk", **fields)
+    dossier.handoffs.append(row)
+    return row
+
+
+# ---------------------------------------------------------------- result ready
+
+def mark_result_ready(db, ctx: DeskContext, code: str, result_type: str, result_number: str = "",  # noqa: ANN001
+                      result_summary: str = "", *, processing_unit: str = "", processed_by: str = "",
+                      now: datetime | None = None) -> DossierDetail:
+    """Status 9 at the desk, with the result document and the control-slip row back to the desk."""
+    _check_role(ctx, "ghi nhận hồ sơ đã có kết quả")
+    now = now or utcnow_naive()
+    with db.write() as session:
+        dossier = load_dossier(session, code)
+        status = DossierStatus(dossier.status)
+        if status is S.RESULT_READY:
+            when = f" từ {_moment(dossier.result_ready_at)}" if dossier.result_ready_at else ""
+            raise IllegalTransitionError(f"Hồ sơ đã được ghi nhận có kết quả{when}.")
+        if not lifecycle.can_move(status, S.RESULT_READY):
+            reason = why_not_returnable(dossier, _return_row(session, dossier))
+            reason = reason.replace("Chưa thể trả kết quả: ", "").replace("Không có kết quả để trả: ", "")
+            raise IllegalTransitionError(f"Không thể ghi nhận có kết quả. {reason[:1].upper()}{reason[1:]}")
+        document = _clean_document(ResultDocument(result_type, result_number, result_summary), ResultDocument())
+        officer = session.get(Officer, ctx.officer_id)
+        unit = nfc(processing_unit) or DEFAULT_PROCESSING_UNIT
+        if not dossier.handoffs:
+            # In-house processing: the desk handed the dossier over to the specialist on receipt.
+            _add_handoff(dossier, from_unit=DESK_UNIT, to_unit=unit, at=dossier.received_at,
+                         given_by=dossier.officer.full_name, taken_by=nfc(processed_by),
+                         note="Chuyển xử lý trong đơn vị")
+        _add_handoff(dossier, from_unit=unit, to_unit=DESK_UNIT, at=now, given_by=nfc(processed_by),
+                     taken_by=officer.full_name, result=_timeliness(dossier, now, session),
+                     note=f"Có kết quả: {document.type}")
+        dossier.result_ready_at = now
+        dossier.result_type, dossier.result_number, dossier.result_summary = (
+            document.type, document.number, document.summary)
+        lifecycle.change_status(session, dossier, S.RESULT_READY, officer=officer, at=now,
+                                reason="Có kết quả tại Bộ phận Một cửa",
+                                details={"result_type": document.type, "result_number": document.number})
+        return build_detail(session, dossier, now)
+
+
+# ---------------------------------------------------------------- hand-over
+
+@dataclass(frozen=True)
+class HandOverResult:
+    code: str
+    returned_at: datetime
+    receiver: Receiver
+    document: ResultDocument
+    detail: DossierDetail
+
+
+class HandOverRefused(IllegalTransitionError):
+    """The dossier is not at status 9; the message says why."""
+
+
+def hand_over(db, ctx: DeskContext, code: str, receiver: Receiver,  # noqa: ANN001 - Database
+              document: ResultDocument | None = None, *, now: datetime | None = None) -> HandOverResult:
+    """Hand the result over: status 10, ResultReturn, returned_at, last control-slip row; one transaction.
+
+    Empty document fields fall back to what was recorded when the result became ready.
+    """
+    _check_role(ctx, "trả kết quả")
+    now = now or utcnow_naive()
+    with db.write() as session:
+        dossier = load_dossier(session, code)
+        previous = _return_row(session, dossier)
+        if dossier.status != S.RESULT_READY:
+            raise HandOverRefused(why_not_returnable(dossier, previous), field="code")
+        who = _clean_receiver(receiver, dossier)
+        stored = ResultDocument(dossier.result_type, dossier.result_number, dossier.result_summary)
+        doc = _clean_document(document or ResultDocument(), stored)
+        officer = session.get(Officer, ctx.officer_id)
+        session.add(ResultReturn(
+            dossier_id=dossier.id, returned_at=now, officer_id=officer.id, receiver_name=who.name,
+            receiver_id_number=who.id_number, receiver_phone=who.phone, receiver_is_applicant=bool(who.is_applicant),
+            result_type=doc.type, result_number=doc.number, result_summary=doc.summary))
+        dossier.returned_at = now
+        dossier.result_type, dossier.result_number, dossier.result_summary = doc.type, doc.number, doc.summary
+        finished = dossier.result_ready_at or now
+        _add_handoff(dossier, from_unit=DESK_UNIT, to_unit=CITIZEN_UNIT, at=now, given_by=officer.full_name,
+                     taken_by=who.name, result=_timeliness(dossier, finished, session),
+                     note="Trả kết quả cho chủ hồ sơ" if who.is_applicant else "Trả kết quả cho người được ủy quyền")
+        lifecycle.change_status(
+            session, dossier, S.RETURNED, officer=officer, at=now, reason="Trả kết quả",
+            details={"receiver_name": who.name, "receiver_id_number": who.id_number,
+                     "receiver_is_applicant": bool(who.is_applicant), "result_type": doc.type,
+                     "result_number": doc.number})
+        return HandOverResult(dossier.code, now, who, doc, build_detail(session, dossier, now))
+
+
+# ---------------------------------------------------------------- command line
+
+def officer_context(db, username: str | None) -> DeskContext:  # noqa: ANN001 - Database
+    """The desk context of a named officer (scripts); without a name, the only return officer."""
+    with db.read() as session:
+        if username:
+            officer = session.execute(
+                select(Officer).where(Officer.username == username.strip().lower(), Officer.active.is_(True))
+            ).scalar_one_or_none()
+            if officer is None:
+                raise NotFoundError(f"Không có cán bộ đang hoạt động với tên đăng nhập «{username.strip()}».",
+                                    field="officer")
+        else:
+            candidates = [o for o in session.execute(
+                select(Officer).where(Officer.active.is_(True)).order_by(Officer.id)).scalars()
+                if o.role_set & RETURN_ROLES]
+            if len(candidates) != 1:
+                raise ValidationError("Hãy chỉ định cán bộ trả kết quả bằng --officer TÊN_ĐĂNG_NHẬP.",
+                                      field="officer")
+            officer = candidates[0]
+        return desk_context(session, officer)

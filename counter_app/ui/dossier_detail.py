@@ -1,0 +1,264 @@
+"""One dossier at a glance, shared by the return page and the search page.
+
+Procedure, applicant, received and due moments, status, due state in colour, the hand-off
+history (control-slip rows), the result documents and who took the result. Prints the control
+slip (form 06) and reprints the return receipt. Reads through services only.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.models.db import Database
+from counter_app.services import return_documents
+from counter_app.services.applicants import KIND_LABELS
+from counter_app.services.dossiers import DueState
+from counter_app.services.errors import ServiceError
+from counter_app.services.returns import DossierDetail, HandoffRow
+
+from .pdf_preview import PdfPreviewDialog
+from .qt_models import Column, ObjectTableModel
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("DossierDetail", text)
+
+
+# Background colours of the due-state badge (white text on each).
+DUE_STATE_COLOURS = {
+    DueState.EARLY: "#1b5e20",
+    DueState.ON_TIME: "#2e7d32",
+    DueState.DUE_SOON: "#e65100",
+    DueState.OVERDUE: "#b71c1c",
+    DueState.PAUSED: "#546e7a",
+    DueState.NONE: "#757575",
+}
+ERROR_STYLE = "color: #b00020;"
+
+
+def moment_text(value: datetime | None) -> str:
+    return value.strftime("%H:%M %d/%m/%Y") if value else "—"
+
+
+def badge_style(state: str) -> str:
+    colour = DUE_STATE_COLOURS.get(DueState(state), "#757575")
+    return (f"QLabel {{ background: {colour}; color: white; border-radius: 4px; padding: 2px 8px; "
+            "font-weight: bold; }")
+
+
+class HandoffModel(ObjectTableModel[HandoffRow]):
+    """Control-slip rows, one line each: who handed the dossier to whom, when, and how timely."""
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        center = Qt.AlignmentFlag.AlignCenter
+        super().__init__([
+            Column(tr("TT"), lambda h: h.position, center, sort_key=lambda h: h.position),
+            Column(tr("Thời gian"), lambda h: moment_text(h.at), sort_key=lambda h: h.at),
+            Column(tr("Giao → Nhận"), lambda h: f"{h.from_unit} → {h.to_unit}"),
+            Column(tr("Người giao → người nhận"), lambda h: f"{h.given_by or '…'} → {h.taken_by or '…'}"),
+            Column(tr("Kết quả"), lambda h: h.result_label, center),
+            Column(tr("Ghi chú"), lambda h: h.note),
+        ], parent)
+
+
+class DossierDetailWidget(QWidget):
+    """Shows a :class:`DossierDetail`; ``set_detail(None)`` shows the empty state."""
+
+    printed = Signal(Path)
+
+    def __init__(self, db: Database, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._db = db
+        self.detail: DossierDetail | None = None
+        self.preview: PdfPreviewDialog | None = None
+
+        def value_label(name: str) -> QLabel:
+            label = QLabel(objectName=name)
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            return label
+
+        self.code = value_label("detailCode")
+        self.code.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        self.procedure = value_label("detailProcedure")
+        self.applicant = value_label("detailApplicant")
+        self.received = value_label("detailReceived")
+        self.due = value_label("detailDue")
+        self.status = value_label("detailStatus")
+        self.status.setStyleSheet("font-weight: bold;")
+        self.due_state = QLabel(objectName="detailDueState")
+        self.documents = value_label("detailDocuments")
+        self.returned = value_label("detailReturned")
+        self.empty = QLabel(tr("Chưa chọn hồ sơ."), objectName="detailEmpty")
+        self.empty.setStyleSheet("color: #616161; font-style: italic;")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+        self.handoff_model = HandoffModel(self)
+        self.handoffs = QTableView(objectName="detailHandoffs")
+        self.handoffs.setModel(self.handoff_model)
+        self.handoffs.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.handoffs.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.handoffs.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Tab goes on to the actions
+        self.handoffs.verticalHeader().hide()
+        self.handoffs.setWordWrap(False)
+        header = self.handoffs.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+
+        self.slip_button = QPushButton(tr("In &phiếu kiểm soát (mẫu 06)"), objectName="printControlSlip")
+        self.slip_button.clicked.connect(self.print_control_slip)
+        self.receipt_button = QPushButton(tr("In lại &biên nhận trả kết quả"), objectName="reprintReturnReceipt")
+        self.receipt_button.clicked.connect(self.print_return_receipt)
+        self.print_message = QLabel(objectName="detailPrintMessage")
+        self.print_message.setWordWrap(True)
+
+        grid = QGridLayout()
+        grid.setColumnStretch(1, 1)
+        rows = [
+            (tr("Mã hồ sơ:"), self.code),
+            (tr("Thủ tục:"), self.procedure),
+            (tr("Chủ hồ sơ:"), self.applicant),
+            (tr("Tiếp nhận:"), self.received),
+            (tr("Hẹn trả:"), self.due),
+        ]
+        for i, (caption, widget) in enumerate(rows):
+            label = QLabel(caption)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(label, i, 0)
+            grid.addWidget(widget, i, 1)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status)
+        status_row.addSpacing(12)
+        status_row.addWidget(self.due_state)
+        status_row.addStretch(1)
+        status_caption = QLabel(tr("Trạng thái:"))
+        status_caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(status_caption, len(rows), 0)
+        grid.addLayout(status_row, len(rows), 1)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.slip_button)
+        buttons.addWidget(self.receipt_button)
+        buttons.addStretch(1)
+
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addLayout(grid)
+        body.addWidget(QLabel(tr("<b>Quá trình giải quyết (phiếu kiểm soát)</b>")))
+        body.addWidget(self.handoffs, 1)
+        self.handoffs.setMinimumHeight(90)
+        self.handoffs.setMaximumHeight(240)  # ~7 rows; the result lines below keep their height
+        body.addWidget(QLabel(tr("<b>Kết quả giải quyết</b>")))
+        body.addWidget(self.documents)
+        body.addWidget(self.returned)
+        body.addLayout(buttons)
+        body.addWidget(self.print_message)
+        body.addStretch(0)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.body, 1)
+        self.set_detail(None)
+
+    # ------------------------------------------------------------------ content
+
+    def set_detail(self, detail: DossierDetail | None) -> None:
+        self.detail = detail
+        self.print_message.clear()
+        self.empty.setVisible(detail is None)
+        self.body.setVisible(detail is not None)
+        if detail is None:
+            self.handoff_model.set_rows([])
+            return
+        s = detail.summary
+        self.code.setText(s.code)
+        self.procedure.setText(f"{s.procedure_name} ({s.procedure_code})"
+                               + (f" — {s.case_name}" if s.case_name and s.case_name != s.procedure_name else ""))
+        kind = KIND_LABELS.get(detail.applicant_kind, "")
+        self.applicant.setText(
+            f"<b>{escape(s.applicant_name)}</b> · {escape(tr('Số giấy tờ'))}: {escape(s.applicant_id_number)}"
+            f" · {escape(tr('ĐT'))}: {escape(s.applicant_phone or '—')}<br>{escape(s.applicant_address)}"
+            + (f" <i>({escape(kind)})</i>" if kind and detail.applicant_kind != "citizen" else ""))
+        self.received.setText(tr("{moment} · cán bộ {officer} · quầy số {desk}").format(
+            moment=moment_text(s.received_at), officer=s.officer_name, desk=s.desk_number))
+        due = moment_text(s.due_at) if s.due_at else tr("tạm dừng tính thời gian")
+        if s.original_due_at and s.due_at and s.original_due_at != s.due_at:
+            due += " " + tr("(hẹn ban đầu {moment})").format(moment=moment_text(s.original_due_at))
+        self.due.setText(due)
+        self.status.setText(s.status_label)
+        self.due_state.setText(s.due_state_label)
+        self.due_state.setStyleSheet(badge_style(s.due_state))
+        self.due_state.setVisible(s.due_state != DueState.NONE)
+        self.handoff_model.set_rows(detail.handoffs)
+        if detail.documents:
+            self.documents.setText("<br>".join(
+                f"<b>{escape(d.type)}</b>"
+                + (f" — {escape(tr('số'))} {escape(d.number)}" if d.number else "")
+                + (f" — {escape(d.summary)}" if d.summary else "")
+                + (f" <i>({escape(tr('có kết quả lúc'))} {moment_text(s.result_ready_at)})</i>"
+                   if s.result_ready_at and i == 0 else "")
+                for i, d in enumerate(detail.documents)))
+        else:
+            self.documents.setText(tr("Chưa có kết quả."))
+        r = detail.returned
+        self.returned.setVisible(r is not None)
+        if r is not None:
+            who = tr("chủ hồ sơ") if r.receiver_is_applicant else tr("người được ủy quyền")
+            self.returned.setText(tr("Đã trả lúc {moment} cho <b>{name}</b> ({who}, CCCD {id}{phone}); "
+                                     "cán bộ trả: {officer}.").format(
+                moment=moment_text(r.returned_at), name=escape(r.receiver_name), who=who,
+                id=escape(r.receiver_id_number), phone=f", ĐT {escape(r.receiver_phone)}" if r.receiver_phone else "",
+                officer=escape(r.officer_name)))
+        self.receipt_button.setVisible(r is not None)
+
+    # ------------------------------------------------------------------ printing
+
+    def print_control_slip(self) -> None:
+        if self.detail is not None:
+            self._print(lambda code: return_documents.write_control_slip(self._db, code),
+                        tr("Phiếu kiểm soát quá trình giải quyết hồ sơ"))
+
+    def print_return_receipt(self) -> None:
+        if self.detail is not None and self.detail.returned is not None:
+            self._print(lambda code: return_documents.write_return_receipt(self._db, code),
+                        tr("Giấy biên nhận trả kết quả"))
+
+    def _print(self, write, title: str) -> Path | None:  # noqa: ANN001 - Callable[[str], Path]
+        code = self.detail.code
+        try:
+            path = write(code)
+        except (OSError, ServiceError) as exc:
+            self.print_message.setStyleSheet(ERROR_STYLE)
+            self.print_message.setText(tr("Không in được: {error}").format(
+                error=getattr(exc, "message", None) or getattr(exc, "strerror", None) or exc))
+            return None
+        self.print_message.setStyleSheet("")
+        self.print_message.setText(tr("Đã lưu bản in: {path}").format(path=path))
+        self.show_preview(path, f"{title} — {code}")
+        self.printed.emit(path)
+        return path
+
+    def show_preview(self, path: Path, title: str) -> PdfPreviewDialog:
+        """Non-modal preview with Print and Close; the caller may react to ``finished``."""
+        if self.preview is not None:
+            self.preview.close()
+        self.preview = PdfPreviewDialog(path, title, self)
+        self.preview.open()
+        return self.preview

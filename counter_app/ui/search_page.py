@@ -1,0 +1,267 @@
+"""Dossier search: one box for code / name (no diacritics needed) / ID number / phone, filters for
+status, due state and received dates; a sortable table; Enter or double-click opens the dossier in
+the shared detail view, from which the control slip (form 06) prints.
+
+Keyboard: Ctrl+F (or Alt+T) to the search box, Enter searches, Down moves into the results, Enter on
+a row opens it, Alt+P prints the control slip, Alt+N turns the received-date range on.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.models import DossierStatus
+from counter_app.models.db import Database
+from counter_app.services import lifecycle, returns, search
+from counter_app.services.dossiers import DossierSummary, DueState
+from counter_app.services.errors import ServiceError
+from counter_app.services.org import DeskContext
+from counter_app.services.search import SearchQuery
+
+from .dossier_detail import DUE_STATE_COLOURS, ERROR_STYLE, DossierDetailWidget, moment_text
+from .events import DeskEvents
+from .qt_models import OBJECT_ROLE, Column, Index, ObjectTableModel
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SearchPage", text)
+
+
+# Most urgent first when sorting by the due-state column.
+DUE_STATE_RANK = {DueState.OVERDUE: 0, DueState.DUE_SOON: 1, DueState.PAUSED: 2, DueState.ON_TIME: 3,
+                  DueState.EARLY: 4, DueState.NONE: 5}
+DUE_STATE_COLUMN = 8
+
+
+def _moment_key(value):  # noqa: ANN001, ANN202
+    return (value is None, value or 0)
+
+
+class DossierSearchModel(ObjectTableModel[DossierSummary]):
+    """Search hits; the due-state column is coloured like the detail's badge."""
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        center = Qt.AlignmentFlag.AlignCenter
+        super().__init__([
+            Column(tr("Mã hồ sơ"), lambda d: d.code),
+            Column(tr("Chủ hồ sơ"), lambda d: d.applicant_name),
+            Column(tr("Số giấy tờ"), lambda d: d.applicant_id_number),
+            Column(tr("Điện thoại"), lambda d: d.applicant_phone),
+            Column(tr("Thủ tục"), lambda d: d.procedure_name),
+            Column(tr("Tiếp nhận"), lambda d: moment_text(d.received_at), sort_key=lambda d: d.received_at),
+            Column(tr("Hẹn trả"), lambda d: moment_text(d.due_at), sort_key=lambda d: _moment_key(d.due_at)),
+            Column(tr("Trạng thái"), lambda d: d.status_label, sort_key=lambda d: d.status),
+            Column(tr("Hạn xử lý"), lambda d: d.due_state_label, center,
+                   sort_key=lambda d: DUE_STATE_RANK[DueState(d.due_state)]),
+        ], parent)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == DUE_STATE_COLUMN
+                and 0 <= index.row() < self.rowCount()):
+            state = DueState(self.row_object(index.row()).due_state)
+            return QBrush(QColor(DUE_STATE_COLOURS[state]))
+        return super().data(index, role)
+
+
+class ResultsView(QTableView):
+    """Enter on a row opens it (``activated``); Up on the first row goes back to the search box."""
+
+    def __init__(self, search_box: QLineEdit, parent=None, **kwargs) -> None:  # noqa: ANN001, ANN003
+        super().__init__(parent, **kwargs)
+        self._search_box = search_box
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
+        if event.key() == Qt.Key.Key_Up and self.currentIndex().row() <= 0:
+            self._search_box.setFocus()
+            return
+        super().keyPressEvent(event)
+
+
+class SearchBox(QLineEdit):
+    def __init__(self, page: SearchPage, **kwargs) -> None:  # noqa: ANN003
+        super().__init__(**kwargs)
+        self._page = page
+
+    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
+        if event.key() == Qt.Key.Key_Down and self._page.model.rowCount():
+            self._page.results.setFocus()
+            if not self._page.results.currentIndex().isValid():
+                self._page.results.selectRow(0)
+            return
+        super().keyPressEvent(event)
+
+
+class SearchPage(QWidget):
+    def __init__(self, db: Database, context: DeskContext, events: DeskEvents, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._db = db
+        self._ctx = context
+        self._stale = False
+        self.last_query: SearchQuery | None = None
+        events.dossiers_changed.connect(self._on_dossiers_changed)
+
+        self.text = SearchBox(self, objectName="searchText")
+        self.text.setPlaceholderText(tr("Mã hồ sơ, họ tên (không cần dấu), số CCCD hoặc số điện thoại"))
+        self.text.setClearButtonEnabled(True)
+        self.text.setMinimumWidth(360)
+        self.text.returnPressed.connect(self.run_search)
+        self.status = QComboBox(objectName="searchStatus")
+        self.status.addItem(tr("Mọi trạng thái"), None)
+        for status in DossierStatus:
+            if status not in (DossierStatus.NEW, DossierStatus.REFUSED):
+                self.status.addItem(lifecycle.label(status), status.value)
+        self.due_state = QComboBox(objectName="searchDueState")
+        self.due_state.addItem(tr("Mọi hạn xử lý"), None)
+        for state in search.DUE_FILTERS:
+            self.due_state.addItem(search.DUE_FILTER_LABELS[state], state.value)
+        self.use_dates = QCheckBox(tr("Tiếp &nhận từ"), objectName="searchUseDates")
+        today = QDate.currentDate()
+        self.date_from = QDateEdit(today.addDays(-30), objectName="searchFrom")
+        self.date_to = QDateEdit(today, objectName="searchTo")
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setEnabled(False)
+        self.use_dates.toggled.connect(self.date_from.setEnabled)
+        self.use_dates.toggled.connect(self.date_to.setEnabled)
+        self.search_button = QPushButton(tr("Tìm (Enter)"), objectName="searchButton")
+        self.search_button.clicked.connect(self.run_search)
+        self.count_label = QLabel(objectName="searchCount")
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.results = ResultsView(self.text, objectName="searchResults")
+        self.model = DossierSearchModel(self)
+        self.results.setModel(self.model)
+        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Keep the service's order (along the index that found the rows) until a header is clicked.
+        self.results.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.results.setSortingEnabled(True)
+        self.results.verticalHeader().hide()
+        header = self.results.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.results.activated.connect(self.open_index)
+
+        self.detail = DossierDetailWidget(db, self)
+
+        filters = QHBoxLayout()
+        search_label = QLabel(tr("&Tìm:"))
+        search_label.setBuddy(self.text)
+        filters.addWidget(search_label)
+        filters.addWidget(self.text, 3)
+        filters.addWidget(self.status)
+        filters.addWidget(self.due_state)
+        filters.addWidget(self.use_dates)
+        filters.addWidget(self.date_from)
+        filters.addWidget(QLabel(tr("đến")))
+        filters.addWidget(self.date_to)
+        filters.addWidget(self.search_button)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.results)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([380, 420])
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.count_label)
+        layout.addWidget(splitter, 1)
+
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_primary,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    # ------------------------------------------------------------------ focus
+
+    def focus_primary(self) -> None:
+        self.text.setFocus()
+        self.text.selectAll()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        if self._stale and self.last_query is not None:
+            self._run(self.last_query)
+        self.focus_primary()
+
+    def _on_dossiers_changed(self) -> None:
+        if self.isVisible() and self.last_query is not None:
+            self._run(self.last_query)
+        else:
+            self._stale = True
+
+    # ------------------------------------------------------------------ searching
+
+    def query(self) -> SearchQuery:
+        def day(edit: QDateEdit) -> date:
+            d = edit.date()
+            return date(d.year(), d.month(), d.day())
+
+        dates = self.use_dates.isChecked()
+        state = self.due_state.currentData()
+        return SearchQuery(
+            text=self.text.text(), status=self.status.currentData(),
+            due_state=DueState(state) if state else None,
+            received_from=day(self.date_from) if dates else None, received_to=day(self.date_to) if dates else None,
+        )
+
+    def run_search(self) -> None:
+        self._run(self.query())
+
+    def _run(self, query: SearchQuery) -> None:
+        self._stale = False
+        try:
+            result = search.search(self._db, query)
+        except ServiceError as exc:
+            self.count_label.setStyleSheet(ERROR_STYLE)
+            self.count_label.setText(exc.message)
+            return
+        self.last_query = query
+        self.model.set_rows(result.rows)
+        self.count_label.setStyleSheet("")
+        if result.more:
+            self.count_label.setText(tr("{n} hồ sơ đầu tiên (còn nữa: hãy thu hẹp điều kiện tìm)").format(
+                n=len(result.rows)))
+        else:
+            self.count_label.setText(tr("{n} hồ sơ").format(n=len(result.rows)))
+        if result.rows:
+            self.results.selectRow(0)
+        shown = self.detail.detail
+        if shown is not None:  # keep the open dossier up to date
+            self._open_code(shown.code)
+
+    def open_index(self, index: QModelIndex) -> None:
+        summary = index.data(OBJECT_ROLE) if index.isValid() else None
+        if summary is not None:
+            self._open_code(summary.code)
+
+    def open_current(self) -> None:
+        self.open_index(self.results.currentIndex())
+
+    def _open_code(self, code: str) -> None:
+        try:
+            detail = returns.detail(self._db, code)
+        except ServiceError as exc:
+            self.detail.set_detail(None)
+            self.count_label.setStyleSheet(ERROR_STYLE)
+            self.count_label.setText(exc.message)
+            return
+        self.detail.set_detail(detail)
