@@ -1,0 +1,176 @@
+"""XLSX exports (openpyxl) of the tracking book, the period report and the daily counters.
+
+Like the PDF renderers, this module takes plain data only (no database, no Qt). Every sheet
+has a title block, one bold header row that stays frozen while scrolling, real numbers and
+real date-times (formatted dd/mm/yyyy hh:mm) so the figures can be summed and filtered, and
+column widths fitted to the content.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from counter_app.printing.data import PeriodReportData, TrackingBookData
+from counter_app.printing.period_report import period_text
+from counter_app.printing.registry import form_info
+
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+DATE_FORMAT = "dd/mm/yyyy"
+HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+TOTAL_FILL = PatternFill("solid", fgColor="EEEEEE")
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+MAX_WIDTH = 60
+FONT = "Times New Roman"  # what the offices' templates use; Liberation Serif is its metric twin
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """One worksheet: a title block, a header row (frozen, bold) and the rows under it."""
+
+    name: str  # sheet tab, at most 31 characters
+    headers: Sequence[str]
+    rows: Sequence[Sequence[object]]
+    title: Sequence[str] = ()  # lines above the table (the first one bold)
+    widths: Sequence[float] | None = None  # characters; None: fitted to the content
+    bold_rows: Sequence[int] = field(default_factory=tuple)  # indexes into ``rows``
+    wrap: Sequence[int] = field(default_factory=tuple)  # column indexes whose text wraps
+
+    @property
+    def header_row(self) -> int:
+        """1-based row number of the header (the title lines and a blank row come first)."""
+        return len(self.title) + 2 if self.title else 1
+
+
+def _nfc(value: object) -> object:
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+def _fit(spec: SheetSpec) -> list[float]:
+    if spec.widths is not None:
+        return list(spec.widths)
+    widths = []
+    for i, header in enumerate(spec.headers):
+        longest = max(len(w) for w in str(header).split()) + 2 if str(header).strip() else 4
+        for row in spec.rows:
+            value = row[i] if i < len(row) else None
+            if isinstance(value, datetime):
+                n = 16
+            elif isinstance(value, date):
+                n = 10
+            else:
+                n = max((len(line) for line in str("" if value is None else value).split("\n")), default=0)
+            longest = max(longest, n + 2)
+        widths.append(min(MAX_WIDTH, max(6, longest)))
+    return widths
+
+
+def _write_sheet(ws, spec: SheetSpec) -> None:  # noqa: ANN001 - Worksheet
+    ncols = len(spec.headers)
+    for i, line in enumerate(spec.title, start=1):
+        cell = ws.cell(row=i, column=1, value=_nfc(line))
+        cell.font = Font(name=FONT, bold=i == 1, size=13 if i == 1 else 11, italic=i > 1)
+        if ncols > 1:
+            ws.merge_cells(start_row=i, start_column=1, end_row=i, end_column=ncols)
+        cell.alignment = Alignment(horizontal="center")
+    top = spec.header_row
+    for c, header in enumerate(spec.headers, start=1):
+        cell = ws.cell(row=top, column=c, value=_nfc(header))
+        cell.font = Font(name=FONT, bold=True)
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    bold = set(spec.bold_rows)
+    wrap = set(spec.wrap)
+    for r, row in enumerate(spec.rows, start=top + 1):
+        for c, value in enumerate(row, start=1):
+            cell = ws.cell(row=r, column=c, value=_nfc(value))
+            cell.border = BORDER
+            cell.font = Font(name=FONT, bold=(r - top - 1) in bold)
+            if (r - top - 1) in bold:
+                cell.fill = TOTAL_FILL
+            if isinstance(value, datetime):
+                cell.number_format = DATETIME_FORMAT
+            elif isinstance(value, date):
+                cell.number_format = DATE_FORMAT
+            if (c - 1) in wrap:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            elif isinstance(value, str):
+                cell.alignment = Alignment(vertical="top")
+    for c, width in enumerate(_fit(spec), start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    ws.freeze_panes = ws.cell(row=top + 1, column=1)
+    if spec.rows:
+        ws.auto_filter.ref = f"A{top}:{get_column_letter(ncols)}{top + len(spec.rows)}"
+    ws.print_options.gridLines = False
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{top}:{top}"
+
+
+def write_workbook(sheets: Sequence[SheetSpec], out: Path | str | BinaryIO) -> None:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for spec in sheets:
+        _write_sheet(wb.create_sheet(spec.name[:31]), spec)
+    wb.properties.creator = "Một Cửa Counter"
+    wb.save(out)
+
+
+# --------------------------------------------------------------------------- the documents
+
+TRACKING_BOOK_HEADERS = (
+    "TT", "Mã hồ sơ", "Nội dung yêu cầu giải quyết", "Số bộ", "Tên chủ hồ sơ", "Địa chỉ", "Số điện thoại",
+    "Ngày nhận hồ sơ", "Ngày hẹn trả kết quả", "Ngày trả kết quả", "Người trả kết quả", "Người nhận kết quả",
+    "Cán bộ tiếp nhận", "Ghi chú",
+)
+TRACKING_BOOK_WIDTHS = (6, 28, 48, 7, 24, 40, 14, 17, 17, 17, 22, 22, 22, 30)
+
+
+def tracking_book_sheet(data: TrackingBookData) -> SheetSpec:
+    form = form_info("tracking_book")
+    span = (f"Ngày {data.start:%d/%m/%Y}" if data.start == data.end
+            else f"Từ ngày {data.start:%d/%m/%Y} đến ngày {data.end:%d/%m/%Y}")
+    rows = [(r.order, r.dossier_code, r.content, r.sets, r.owner_name, r.address, r.phone, r.received_at,
+             r.due_at, r.returned_at, r.returned_by, r.taken_by, r.receiving_officer, r.note) for r in data.rows]
+    return SheetSpec("Sổ theo dõi hồ sơ", TRACKING_BOOK_HEADERS, rows,
+                     title=(f"{form.printed_title} (Mẫu số {form.number})", data.agency.name, span),
+                     widths=TRACKING_BOOK_WIDTHS, wrap=(2, 5, 13))
+
+
+PERIOD_HEADERS = (
+    "STT", "Mã", "Lĩnh vực, thủ tục hành chính", "Tồn kỳ trước", "Mới tiếp nhận", "Tổng số hồ sơ",
+    "Giải quyết trước hạn", "Giải quyết đúng hạn", "Giải quyết quá hạn", "Đã giải quyết",
+    "Rút, dừng giải quyết", "Đang giải quyết trong hạn", "Đang giải quyết quá hạn", "Đang giải quyết",
+)
+PERIOD_WIDTHS = (6, 12, 60, 11, 11, 11, 12, 12, 12, 12, 12, 13, 13, 12)
+
+
+def period_report_sheet(data: PeriodReportData, name: str = "Báo cáo kỳ") -> SheetSpec:
+    form = form_info("period_report")
+    rows = [(line.order, line.code, line.name, line.carried_over, line.received, line.total, line.resolved_early,
+             line.resolved_on_time, line.resolved_late, line.resolved, line.closed, line.unfinished_within,
+             line.unfinished_overdue, line.unfinished) for line in data.lines]
+    return SheetSpec(name, PERIOD_HEADERS, rows, title=(form.printed_title, data.agency.name, period_text(data)),
+                     widths=PERIOD_WIDTHS, bold_rows=[i for i, line in enumerate(data.lines) if line.level < 2],
+                     wrap=(2,))
+
+
+def write_tracking_book_xlsx(data: TrackingBookData, out: Path | str | BinaryIO) -> None:
+    write_workbook([tracking_book_sheet(data)], out)
+
+
+def write_period_report_xlsx(data: PeriodReportData, out: Path | str | BinaryIO) -> None:
+    write_workbook([period_report_sheet(data)], out)

@@ -1,0 +1,330 @@
+"""Supervisor actions on one dossier: the apology/extension letter (form 04), the stop-processing
+notice (form 05) and the withdrawal at the applicant's request (status 7, printed on form 05).
+
+Rules (issue 5, Decree 118/2025/NĐ-CP):
+- Only a supervisor approves an apology letter and stops processing; a withdrawal at the
+  applicant's request may also be recorded by the desk officers (reception / return), since
+  the applicant hands the request in at the counter.
+- The new appointment must be a *working moment* (inside the office periods of a working day,
+  its period start and end included) strictly after the current due moment. Before/equal or on a
+  day off is rejected with a Vietnamese message naming the field (``new_due_at``).
+- An apology issued after the due moment is allowed but flagged ``issued_late`` and counted.
+- The dossier keeps both dates: ``original_due_at`` (the appointment on the receipt) never moves,
+  ``due_at`` becomes the new appointment. The audit row and the outbox event
+  (``dossier.apology_issued``) name the approving supervisor.
+- Stop / withdrawal go through ``lifecycle.change_status`` (audit + outbox in the same unit of
+  work) with the reason in the details.
+Each action is one unit of work; the PDF is written to the archive after the commit, so a
+printer or disk problem never undoes a decision (``write_*`` reprints it any time).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import holidays
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from counter_app.models import (
+    Apology,
+    AuditEvent,
+    CalendarOverride,
+    Dossier,
+    DossierStatus,
+    Officer,
+    Role,
+    utcnow_naive,
+)
+from counter_app.printing.apology import render_apology
+from counter_app.printing.data import ApologyData, ApplicantInfo, StopNoticeData
+from counter_app.printing.stop_notice import render_stop_notice
+from counter_app.printing.text import place_date_text
+
+from . import dossiers, lifecycle
+from .archive import archive_path
+from .calendar import WorkingCalendar
+from .documents import agency_info
+from .errors import NotFoundError, PermissionDeniedError, ValidationError
+from .lifecycle import OPEN_STATUSES
+from .office_calendar import calendar_for
+from .org import DeskContext
+from .text import nfc
+
+S = DossierStatus
+WITHDRAW_ROLES = frozenset({Role.RECEPTION, Role.RETURN, Role.SUPERVISOR})
+MIN_REASON = 5
+WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+SUPERVISOR_TITLE = "LÃNH ĐẠO CƠ QUAN"
+DESK_OFFICER_TITLE = "CÁN BỘ TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
+
+
+@dataclass(frozen=True)
+class ApologyForm:
+    late_agency: str  # the agency that is late (cơ quan chậm giải quyết)
+    reason: str
+    new_due_at: datetime
+
+
+@dataclass(frozen=True)
+class ApologyResult:
+    apology_id: int
+    dossier_code: str
+    original_due_at: datetime  # on the receipt (never moves)
+    old_due_at: datetime  # the appointment that was extended
+    new_due_at: datetime
+    issued_late: bool
+    pdf_path: Path | None
+
+
+@dataclass(frozen=True)
+class ClosureResult:
+    dossier_code: str
+    status: int
+    pdf_path: Path | None
+
+
+def _moment(dt: datetime) -> str:
+    return f"{dt:%H:%M} ngày {dt:%d/%m/%Y}"
+
+
+def _supervisor(session: Session, ctx: DeskContext, what: str) -> Officer:
+    if not ctx.has_role(Role.SUPERVISOR):
+        raise PermissionDeniedError(f"Chỉ lãnh đạo mới được {what}.")
+    officer = session.get(Officer, ctx.officer_id)
+    if officer is None or not officer.active or Role.SUPERVISOR not in officer.role_set:
+        raise PermissionDeniedError(f"Tài khoản hiện tại không còn quyền lãnh đạo để {what}.")
+    return officer
+
+
+def _reason(text: str, field: str, message: str) -> str:
+    text = nfc(text)
+    if len(text) < MIN_REASON:
+        raise ValidationError(message, field=field)
+    return text
+
+
+def day_off_name(session: Session, day: date) -> str:
+    """Why ``day`` is not a working day, in Vietnamese (override note, holiday name or weekday)."""
+    override = session.get(CalendarOverride, day)
+    if override is not None and not override.is_working:
+        return override.note or "ngày nghỉ theo lịch của cơ quan"
+    name = holidays.country_holidays("VN", years=day.year, language="vi").get(day)
+    if name:
+        return name
+    return WEEKDAY_NAMES[day.weekday()]
+
+
+def check_working_moment(session: Session, cal: WorkingCalendar, moment: datetime, *,
+                         field: str = "new_due_at") -> None:
+    """Raise unless ``moment`` lies inside an office period of a working day (ends included)."""
+    day = moment.date()
+    periods = cal.periods(day)
+    if not periods:
+        raise ValidationError(
+            f"Ngày {day:%d/%m/%Y} là ngày nghỉ ({day_off_name(session, day)}): "
+            "hãy hẹn vào một ngày làm việc.", field=field)
+    if not any(start <= moment <= end for start, end in periods):
+        hours = ", ".join(f"{s:%H:%M}–{e:%H:%M}" for s, e in periods)
+        raise ValidationError(
+            f"{moment:%H:%M} ngoài giờ làm việc của ngày {day:%d/%m/%Y} ({hours}): "
+            "hãy hẹn trong giờ làm việc.", field=field)
+
+
+def validate_apology(session: Session, cal: WorkingCalendar, dossier: Dossier, form: ApologyForm) -> ApologyForm:
+    """The checks of form 04, first failing field first; returns the cleaned form."""
+    if DossierStatus(dossier.status) not in OPEN_STATUSES:
+        raise ValidationError(
+            f"Hồ sơ đang ở trạng thái «{lifecycle.label(dossier.status)}»: không còn gia hạn được.", field="dossier")
+    if dossier.due_at is None:
+        raise ValidationError("Hồ sơ đang tạm dừng tính thời gian giải quyết (chờ bổ sung hoặc nộp phí): "
+                              "chưa có hạn để gia hạn.", field="dossier")
+    late_agency = _reason(form.late_agency, "late_agency", "Hãy ghi cơ quan, đơn vị chậm giải quyết hồ sơ.")
+    reason = _reason(form.reason, "reason", "Hãy ghi rõ lý do chậm giải quyết (ít nhất 5 ký tự).")
+    new_due = form.new_due_at.replace(second=0, microsecond=0)
+    if new_due <= dossier.due_at:
+        raise ValidationError(
+            f"Thời điểm hẹn trả mới phải sau thời điểm hẹn trả hiện tại ({_moment(dossier.due_at)}).",
+            field="new_due_at")
+    check_working_moment(session, cal, new_due)
+    return ApologyForm(late_agency, reason, new_due)
+
+
+def issue_apology(db, ctx: DeskContext, code: str, form: ApologyForm, *,  # noqa: ANN001 - Database
+                  now: datetime | None = None, print_letter: bool = True) -> ApologyResult:
+    """Record form 04 and move the appointment; prints into the archive unless told not to."""
+    now = now or utcnow_naive()
+    with db.write() as session:
+        supervisor = _supervisor(session, ctx, "phê duyệt văn bản xin lỗi và gia hạn")
+        dossier = dossiers.get_by_code(session, code)
+        cal = calendar_for(session)
+        form = validate_apology(session, cal, dossier, form)
+        old_due = dossier.due_at
+        late = now > old_due
+        apology = Apology(dossier_id=dossier.id, late_agency=form.late_agency, reason=form.reason,
+                          old_due_at=old_due, new_due_at=form.new_due_at, issued_at=now,
+                          approved_by_id=supervisor.id, issued_late=late)
+        session.add(apology)
+        if dossier.original_due_at is None:
+            dossier.original_due_at = old_due
+        dossier.due_at = form.new_due_at
+        session.flush()
+        lifecycle.record_change(session, dossier, action="dossier.apology_issued", officer=supervisor, details={
+            "apology_id": apology.id, "late_agency": form.late_agency, "reason": form.reason,
+            "old_due_at": old_due.isoformat(sep=" "), "new_due_at": form.new_due_at.isoformat(sep=" "),
+            "original_due_at": dossier.original_due_at.isoformat(sep=" "), "issued_late": late,
+            "approved_by": supervisor.username, "approved_by_name": supervisor.full_name,
+        })
+        result = ApologyResult(apology.id, dossier.code, dossier.original_due_at, old_due, form.new_due_at, late,
+                               None)
+    if not print_letter:
+        return result
+    return ApologyResult(**{**result.__dict__, "pdf_path": write_apology(db, result.apology_id)})
+
+
+def _applicant(applicant) -> ApplicantInfo:  # noqa: ANN001 - Applicant
+    return ApplicantInfo(applicant.name, applicant.id_number, applicant.address, applicant.phone, applicant.email)
+
+
+def _apology_number(session: Session, apology: Apology) -> str:
+    n = session.execute(select(func.count()).select_from(Apology).where(
+        Apology.issued_at >= datetime(apology.issued_at.year, 1, 1), Apology.id <= apology.id)).scalar_one()
+    return f"{n}/XLGH"
+
+
+def apology_data(session: Session, apology_id: int) -> ApologyData:
+    apology = session.get(Apology, apology_id)
+    if apology is None:
+        raise NotFoundError("Không tìm thấy văn bản xin lỗi, gia hạn.")
+    dossier = session.get(Dossier, apology.dossier_id)
+    signer = session.get(Officer, apology.approved_by_id)
+    unit = dossier.unit
+    return ApologyData(
+        agency=agency_info(unit), place_date=place_date_text(unit.place, apology.issued_at.date()),
+        applicant=_applicant(dossier.applicant), dossier_code=dossier.code, procedure_name=dossier.procedure.name,
+        procedure_code=dossier.procedure.code, received_at=dossier.received_at, due_at=apology.old_due_at,
+        late_agency=apology.late_agency, reason=apology.reason, new_due_at=apology.new_due_at,
+        signer_name=signer.full_name if signer else "", number=_apology_number(session, apology),
+        issued_late=apology.issued_late, signer_title=SUPERVISOR_TITLE,
+    )
+
+
+def write_apology(db, apology_id: int, out: Path | None = None) -> Path:  # noqa: ANN001 - Database
+    """Form 04 into ``out``, else into the archive (a reprint overwrites the archived copy)."""
+    with db.read() as session:
+        data = apology_data(session, apology_id)
+        issued = session.get(Apology, apology_id).issued_at
+    target = out or archive_path(db, data.dossier_code, f"xin-loi-{apology_id}", issued)
+    render_apology(data, target)
+    return target
+
+
+# ---------------------------------------------------------------- stop / withdraw
+
+
+def _close(db, ctx: DeskContext, code: str, reason: str, target: DossierStatus, *,  # noqa: ANN001
+           now: datetime | None, print_notice: bool) -> ClosureResult:
+    now = now or utcnow_naive()
+    withdrawn = target is S.WITHDRAWN
+    if withdrawn:
+        if not ctx.roles & WITHDRAW_ROLES:
+            raise PermissionDeniedError("Tài khoản này không có quyền ghi nhận rút hồ sơ.")
+        reason = _reason(reason, "reason", "Hãy ghi lý do người nộp rút hồ sơ (ít nhất 5 ký tự).")
+    else:
+        reason = _reason(reason, "reason", "Hãy ghi rõ lý do dừng giải quyết hồ sơ (ít nhất 5 ký tự).")
+    with db.write() as session:
+        if withdrawn:
+            officer = session.get(Officer, ctx.officer_id)
+        else:
+            officer = _supervisor(session, ctx, "dừng giải quyết hồ sơ")
+        dossier = dossiers.get_by_code(session, code)
+        lifecycle.change_status(session, dossier, target, officer=officer, reason=reason, at=now,
+                                details={"by": officer.username, "form": "05"})
+        result = ClosureResult(dossier.code, target.value, None)
+    if not print_notice:
+        return result
+    return ClosureResult(result.dossier_code, result.status, write_stop_notice(db, code))
+
+
+def stop_processing(db, ctx: DeskContext, code: str, reason: str, *, now: datetime | None = None,  # noqa: ANN001
+                    print_notice: bool = True) -> ClosureResult:
+    """Form 05: the dossier's processing stops (status 8), supervisors only."""
+    return _close(db, ctx, code, reason, S.STOPPED, now=now, print_notice=print_notice)
+
+
+def withdraw(db, ctx: DeskContext, code: str, reason: str, *, now: datetime | None = None,  # noqa: ANN001
+             print_notice: bool = True) -> ClosureResult:
+    """The applicant withdraws the dossier (status 7); form 05 confirms it to them."""
+    return _close(db, ctx, code, reason, S.WITHDRAWN, now=now, print_notice=print_notice)
+
+
+def stop_notice_data(session: Session, code: str) -> StopNoticeData:
+    dossier = dossiers.get_by_code(session, code)
+    status = DossierStatus(dossier.status)
+    if status not in (S.STOPPED, S.WITHDRAWN):
+        raise NotFoundError(f"Hồ sơ «{dossier.code}» không bị dừng giải quyết hay rút.")
+    event = session.execute(
+        select(AuditEvent).where(AuditEvent.entity == "dossier", AuditEvent.entity_key == dossier.code,
+                                 AuditEvent.action == "dossier.status_changed")
+        .order_by(AuditEvent.id.desc()).limit(1)
+    ).scalar_one_or_none()
+    details = json.loads(event.details) if event else {}
+    signer = session.get(Officer, event.officer_id) if event and event.officer_id else None
+    unit = dossier.unit
+    title = SUPERVISOR_TITLE if signer is not None and signer.has_role(Role.SUPERVISOR) else DESK_OFFICER_TITLE
+    return StopNoticeData(
+        agency=agency_info(unit), place_date=place_date_text(unit.place, dossier.status_changed_at.date()),
+        applicant=_applicant(dossier.applicant), dossier_code=dossier.code, procedure_name=dossier.procedure.name,
+        procedure_code=dossier.procedure.code, received_at=dossier.received_at, reason=details.get("reason", ""),
+        signer_name=signer.full_name if signer else (event.actor if event else ""),
+        withdrawn=status is S.WITHDRAWN, signer_title=title,
+    )
+
+
+def write_stop_notice(db, code: str, out: Path | None = None) -> Path:  # noqa: ANN001 - Database
+    with db.read() as session:
+        data = stop_notice_data(session, code)
+        when = dossiers.get_by_code(session, code).status_changed_at
+    kind = "rut-ho-so" if data.withdrawn else "dung-giai-quyet"
+    target = out or archive_path(db, data.dossier_code, kind, when)
+    render_stop_notice(data, target)
+    return target
+
+
+# ---------------------------------------------------------------- history
+
+
+@dataclass(frozen=True)
+class ApologyRow:
+    issued_at: datetime
+    old_due_at: datetime
+    new_due_at: datetime
+    late_agency: str
+    reason: str
+    approved_by: str
+    issued_late: bool
+
+
+def apologies_of(db, code: str) -> list[ApologyRow]:  # noqa: ANN001 - Database
+    """The letters of a dossier, oldest first, with who approved each."""
+    with db.read() as session:
+        dossier = dossiers.get_by_code(session, code)
+        rows = session.execute(
+            select(Apology, Officer.full_name).join(Officer, Apology.approved_by_id == Officer.id)
+            .where(Apology.dossier_id == dossier.id).order_by(Apology.id)
+        ).all()
+        return [ApologyRow(a.issued_at, a.old_due_at, a.new_due_at, a.late_agency, a.reason, name, a.issued_late)
+                for a, name in rows]
+
+
+def suggest_new_due(db, code: str, *, working_days: int = 3, now: datetime | None = None) -> datetime:  # noqa: ANN001
+    """A default for the apology dialog: ``working_days`` after the later of the due moment and now."""
+    now = (now or utcnow_naive()).replace(second=0, microsecond=0)
+    with db.read() as session:
+        dossier = dossiers.get_by_code(session, code)
+        cal = calendar_for(session)
+        base = max(dossier.due_at or now, now)
+        return cal.add_working_time(base, timedelta(hours=8 * working_days))

@@ -1,0 +1,637 @@
+"""Supervisor dashboard: the day's (or a period's) counters, tables by desk / officer / procedure /
+field, 30 working days of received vs returned, and the watch lists with their actions.
+
+Keyboard: F5 refreshes; Ctrl+L writes an apology/extension letter, Ctrl+D a stop notice and
+Ctrl+R records a withdrawal for the dossier selected in a watch list; Ctrl+E exports the report.
+The numbers are computed off the GUI thread (``stats.dashboard_for``, the same call as
+``counter-app report daily``) after every change on this desk (``dossiers_changed``: reception,
+return, sync; while the page is hidden it refreshes when shown again) and every minute while
+shown; a refresh asked for while one runs is queued, never doubled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCharts import QBarSeries, QBarSet, QCategoryAxis, QChart, QChartView, QValueAxis
+from PySide6.QtCore import QCoreApplication, QDate, QMargins, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.models import Role
+from counter_app.models.db import Database
+from counter_app.services import reports, stats, supervision
+from counter_app.services.errors import PermissionDeniedError, ServiceError
+from counter_app.services.org import DeskContext
+from counter_app.services.stats import BreakdownRow, DashboardStats, SecondPassItem, WatchItem
+
+from .events import DeskEvents
+from .operations import run_in_background
+from .pdf_preview import PdfPreviewDialog
+from .qt_models import OBJECT_ROLE, Column, ObjectTableModel
+from .supervision_dialogs import ApologyDialog, ClosureDialog
+
+REFRESH_INTERVAL_MS = 60_000
+CHANGE_DEBOUNCE_MS = 250
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+ERROR_STYLE = "color: #b00020;"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("DashboardPage", text)
+
+
+def _moment(value: datetime | None) -> str:
+    return value.strftime("%H:%M %d/%m/%Y") if value else ""
+
+
+def _num(title: str, attr: str) -> Column:
+    return Column(title, lambda r, a=attr: getattr(r, a), RIGHT, sort_key=lambda r, a=attr: getattr(r, a))
+
+
+# --------------------------------------------------------------------------- table models
+
+
+class BreakdownModel(ObjectTableModel[BreakdownRow]):
+    """One table of the dashboard (by desk, officer, procedure or field)."""
+
+    def __init__(self, first: str, parent=None) -> None:  # noqa: ANN001
+        super().__init__([
+            Column(first, lambda r: r.name, sort_key=lambda r: r.name),
+            _num(tr("Tiếp\nnhận"), "received"),
+            _num(tr("Yêu cầu\nbổ sung"), "supplements"),
+            _num(tr("Từ\nchối"), "refusals"),
+            _num(tr("Đã\ntrả"), "returned"),
+            _num(tr("Trả\nquá hạn"), "returned_late"),
+            _num(tr("Đang\ngiải quyết"), "unfinished"),
+            _num(tr("Sắp\nđến hạn"), "due_soon"),
+            _num(tr("Quá\nhạn"), "overdue"),
+        ], parent)
+
+
+class WatchModel(ObjectTableModel[WatchItem]):
+    """Overdue dossiers (by lateness) or dossiers due within one working day."""
+
+    def __init__(self, gap_title: str, parent=None) -> None:  # noqa: ANN001
+        super().__init__([
+            Column(tr("Mã hồ sơ"), lambda w: w.code),
+            Column(tr("Người nộp"), lambda w: w.applicant_name),
+            Column(tr("Thủ tục"), lambda w: w.procedure_name),
+            Column(tr("Quầy"), lambda w: w.desk_number, RIGHT, sort_key=lambda w: w.desk_number),
+            Column(tr("Cán bộ tiếp nhận"), lambda w: w.officer_name),
+            Column(tr("Hẹn trả"), lambda w: _moment(w.due_at), sort_key=lambda w: w.due_at),
+            Column(gap_title, lambda w: w.lateness_text, RIGHT, sort_key=lambda w: w.lateness),
+            Column(tr("Văn bản xin lỗi"), lambda w: str(w.apologies) if w.apologies else "",
+                   RIGHT, sort_key=lambda w: w.apologies),
+        ], parent)
+
+
+class SecondPassModel(ObjectTableModel[SecondPassItem]):
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__([
+            Column(tr("Mã phiếu"), lambda p: p.notice_code),
+            Column(tr("Thời gian"), lambda p: _moment(p.issued_at), sort_key=lambda p: p.issued_at),
+            Column(tr("Người nộp"), lambda p: p.applicant_name),
+            Column(tr("Thủ tục"), lambda p: p.procedure_name),
+            Column(tr("Cán bộ hướng dẫn"), lambda p: p.officer_name),
+            Column(tr("Người phê duyệt"), lambda p: p.approved_by),
+            Column(tr("Lý do"), lambda p: p.reason),
+        ], parent)
+
+
+# --------------------------------------------------------------------------- widgets
+
+
+class Tile(QFrame):
+    """A counter: caption, big number, one line of detail."""
+
+    def __init__(self, key: str, caption: str, colour: str = "#1f3b5c", parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent, objectName=f"tile_{key}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(f"QFrame#tile_{key} {{ border: 1px solid #c9d2dc; border-radius: 6px; background: #f7f9fb; }}")
+        self.caption = QLabel(caption)
+        self.caption.setStyleSheet("color: #44515e;")
+        self.value = QLabel("—", objectName="value")
+        font = QFont(self.value.font())
+        font.setPointSize(22)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.value.setStyleSheet(f"color: {colour};")
+        self.detail = QLabel("", objectName="detail")
+        self.detail.setStyleSheet("color: #44515e;")
+        self.detail.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(0)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        layout.addWidget(self.detail)
+
+    def set(self, value: int, detail: str = "") -> None:
+        self.value.setText(f"{value:,}".replace(",", "."))
+        self.detail.setText(detail)
+
+
+def _table(name: str, model: ObjectTableModel, stretch: int = 0) -> QTableView:
+    """A read-only sortable table; column ``stretch`` takes the spare width (long names elide)."""
+    view = QTableView(objectName=name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setSortingEnabled(True)
+    # No sort until the user clicks a header: the service's order (e.g. most overdue first) stands.
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.setWordWrap(False)
+    return view
+
+
+class TrendChart(QChartView):
+    """Received vs returned per working day (grouped bars), the last 30 working days."""
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        self.chart_ = QChart()
+        super().__init__(self.chart_, parent)
+        self.setObjectName("dashboardChart")
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_.setTitle(tr("Tiếp nhận và trả kết quả — 30 ngày làm việc gần nhất"))
+        self.chart_.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.chart_.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart_.setMargins(QMargins(4, 4, 4, 4))
+        self.received = QBarSet(tr("Tiếp nhận"))
+        self.received.setColor(QColor("#2f6db5"))
+        self.returned = QBarSet(tr("Trả kết quả"))
+        self.returned.setColor(QColor("#3a9a5b"))
+        self.series = QBarSeries()
+        self.series.append(self.received)
+        self.series.append(self.returned)
+        self.series.setBarWidth(0.8)
+        self.chart_.addSeries(self.series)
+        # Bars sit at x = 0 … n-1; a category axis labels every fifth working day (30 dates in a
+        # row would not fit and QtCharts would elide them all).
+        self.axis_x = QCategoryAxis()
+        self.axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+        small = QFont(self.axis_x.labelsFont())
+        small.setPointSize(8)
+        self.axis_x.setLabelsFont(small)
+        self.axis_y = QValueAxis()
+        self.axis_y.setLabelFormat("%d")
+        self.chart_.addAxis(self.axis_x, Qt.AlignmentFlag.AlignBottom)
+        self.chart_.addAxis(self.axis_y, Qt.AlignmentFlag.AlignLeft)
+        self.series.attachAxis(self.axis_x)
+        self.series.attachAxis(self.axis_y)
+        self.days: list[date] = []
+
+    def set_points(self, points: tuple[stats.TrendPoint, ...]) -> None:
+        self.received.remove(0, self.received.count())
+        self.returned.remove(0, self.returned.count())
+        self.days = [p.day for p in points]
+        self.received.append([float(p.received) for p in points])
+        self.returned.append([float(p.returned) for p in points])
+        for label in self.axis_x.categoriesLabels():
+            self.axis_x.remove(label)
+        step = max(1, len(points) // 6)
+        for i in sorted(range(len(points) - 1, -1, -step)):  # always label the last day
+            self.axis_x.append(points[i].day.strftime("%d/%m"), i)
+        self.axis_x.setRange(-0.5, max(len(points), 1) - 0.5)
+        top = max([p.received for p in points] + [p.returned for p in points] + [1])
+        self.axis_y.setRange(0, top + max(1, top // 10))
+        self.axis_y.setTickCount(min(6, top + 2))
+        self.axis_y.applyNiceNumbers()
+
+    def values(self) -> list[tuple[date, int, int]]:
+        return [(d, int(self.received.at(i)), int(self.returned.at(i))) for i, d in enumerate(self.days)]
+
+
+# --------------------------------------------------------------------------- the page
+
+
+class DashboardPage(QWidget):
+    refreshed = Signal()  # the widgets show a new DashboardStats
+    refresh_failed = Signal(str)
+
+    def __init__(self, db: Database, context: DeskContext, events: DeskEvents, parent=None) -> None:  # noqa: ANN001
+        if not context.has_role(Role.SUPERVISOR):
+            raise PermissionDeniedError(tr("Chỉ lãnh đạo mới mở được bảng theo dõi."))
+        super().__init__(parent)
+        self._db, self._context, self._events = db, context, events
+        self.stats: DashboardStats | None = None
+        self._busy = False
+        self._pending = False
+        self.dialog: ApologyDialog | ClosureDialog | None = None
+        self.preview: PdfPreviewDialog | None = None
+
+        # --- controls
+        self.mode = QComboBox(objectName="dashboardMode")
+        self.mode.addItem(tr("Theo ngày"), "day")
+        self.mode.addItem(tr("Theo khoảng thời gian"), "period")
+        self.start = self._date_edit("dashboardStart")
+        self.end = self._date_edit("dashboardEnd")
+        self.end_label = QLabel(tr("đến &ngày:"))
+        self.end_label.setBuddy(self.end)
+        self.today_button = QPushButton(tr("&Hôm nay"), objectName="dashboardToday")
+        self.refresh_button = QPushButton(tr("Làm mới (F5)"), objectName="dashboardRefresh")
+        self.export_button = QToolButton(objectName="dashboardExport")
+        self.export_button.setText(tr("Xuất báo cáo (Ctrl+E)"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        for text, kind, fmt in (
+            (tr("Báo cáo tiếp nhận, giải quyết — PDF"), "report", "pdf"),
+            (tr("Báo cáo tiếp nhận, giải quyết — XLSX"), "report", "xlsx"),
+            (tr("Sổ theo dõi hồ sơ (Mẫu 07) — PDF"), "book", "pdf"),
+            (tr("Sổ theo dõi hồ sơ (Mẫu 07) — XLSX"), "book", "xlsx"),
+        ):
+            menu.addAction(text, lambda k=kind, f=fmt: self.choose_export(k, f))
+        self.export_button.setMenu(menu)
+        self.status = QLabel(objectName="dashboardStatus")
+        day_label = QLabel(tr("&Ngày:"))
+        day_label.setBuddy(self.start)
+        controls = QHBoxLayout()
+        controls.addWidget(self.mode)
+        controls.addWidget(day_label)
+        controls.addWidget(self.start)
+        controls.addWidget(self.end_label)
+        controls.addWidget(self.end)
+        controls.addWidget(self.today_button)
+        controls.addWidget(self.refresh_button)
+        controls.addWidget(self.export_button)
+        controls.addStretch(1)
+        controls.addWidget(self.status)
+
+        # --- tiles
+        self.tiles: dict[str, Tile] = {}
+        grid = QGridLayout()
+        grid.setSpacing(8)
+        for i, (key, caption, colour) in enumerate((
+            ("received", tr("Tiếp nhận"), "#1f3b5c"),
+            ("supplements", tr("Yêu cầu bổ sung"), "#1f3b5c"),
+            ("refusals", tr("Từ chối tiếp nhận"), "#1f3b5c"),
+            ("returned", tr("Đã trả kết quả"), "#1f3b5c"),
+            ("closed", tr("Rút / dừng giải quyết"), "#1f3b5c"),
+            ("apologies", tr("Văn bản xin lỗi, gia hạn"), "#8a5a00"),
+            ("unfinished", tr("Chưa giải quyết xong"), "#1f3b5c"),
+            ("within", tr("Còn trong hạn"), "#2e7d32"),
+            ("due_soon", tr("Sắp đến hạn (≤ 1 ngày làm việc)"), "#b26a00"),
+            ("overdue", tr("Quá hạn"), "#b00020"),
+        )):
+            tile = Tile(key, caption, colour)
+            self.tiles[key] = tile
+            grid.addWidget(tile, i // 5, i % 5)
+
+        # --- tables and chart
+        self.models = {
+            "desk": BreakdownModel(tr("Quầy"), self),
+            "officer": BreakdownModel(tr("Cán bộ tiếp nhận"), self),
+            "procedure": BreakdownModel(tr("Thủ tục hành chính"), self),
+            "field": BreakdownModel(tr("Lĩnh vực"), self),
+        }
+        self.tables = {key: _table(f"table_{key}", model) for key, model in self.models.items()}
+        for key, width in (("desk", 110), ("officer", 190), ("procedure", 300), ("field", 220)):
+            # The name keeps a readable width; the numbers fit their two-line headers and the
+            # table scrolls sideways on a narrow screen rather than eliding every name.
+            header = self.tables[key].horizontalHeader()
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(0, width)
+        self.breakdown_tabs = QTabWidget(objectName="breakdownTabs")
+        for key, title in (("desk", tr("Theo quầy")), ("officer", tr("Theo cán bộ")),
+                           ("procedure", tr("Theo thủ tục")), ("field", tr("Theo lĩnh vực"))):
+            self.breakdown_tabs.addTab(self.tables[key], title)
+        self.chart = TrendChart(self)
+        self.chart.setMinimumWidth(420)
+        upper = QSplitter(Qt.Orientation.Horizontal)
+        upper.addWidget(self.breakdown_tabs)
+        upper.addWidget(self.chart)
+        upper.setSizes([560, 480])
+
+        # --- watch lists
+        self.overdue_model = WatchModel(tr("Quá hạn"), self)
+        self.due_soon_model = WatchModel(tr("Còn lại"), self)
+        self.second_pass_model = SecondPassModel(self)
+        self.overdue_table = _table("watchOverdue", self.overdue_model, stretch=2)
+        self.due_soon_table = _table("watchDueSoon", self.due_soon_model, stretch=2)
+        self.second_pass_table = _table("watchSecondPass", self.second_pass_model, stretch=6)
+        self.watch_tabs = QTabWidget(objectName="watchTabs")
+        self.watch_tabs.addTab(self.overdue_table, tr("Quá hạn"))
+        self.watch_tabs.addTab(self.due_soon_table, tr("Sắp đến hạn, chưa có văn bản xin lỗi"))
+        self.watch_tabs.addTab(self.second_pass_table, tr("Yêu cầu bổ sung lần hai"))
+        self.apology_button = QPushButton(tr("Văn bản xin &lỗi, gia hạn… (Ctrl+L)"), objectName="actionApology")
+        self.stop_button = QPushButton(tr("&Dừng giải quyết… (Ctrl+D)"), objectName="actionStop")
+        self.withdraw_button = QPushButton(tr("&Rút hồ sơ… (Ctrl+R)"), objectName="actionWithdraw")
+        self.message = QLabel(objectName="dashboardMessage")
+        self.message.setWordWrap(True)
+        actions = QHBoxLayout()
+        for button in (self.apology_button, self.stop_button, self.withdraw_button):
+            actions.addWidget(button)
+        actions.addWidget(self.message, 1)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        watch_title = QLabel(tr("<b>Danh sách cần theo dõi</b> (tính đến hiện tại)"))
+        lower_layout.addWidget(watch_title)
+        lower_layout.addWidget(self.watch_tabs, 1)
+        lower_layout.addLayout(actions)
+
+        body = QSplitter(Qt.Orientation.Vertical)
+        body.addWidget(upper)
+        body.addWidget(lower)
+        body.setSizes([330, 330])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addLayout(grid)
+        layout.addWidget(body, 1)
+
+        # --- behaviour
+        self.mode.currentIndexChanged.connect(self._mode_changed)
+        self.start.dateChanged.connect(self._dates_changed)
+        self.end.dateChanged.connect(self._dates_changed)
+        self.today_button.clicked.connect(self.show_today)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.apology_button.clicked.connect(self.open_apology)
+        self.stop_button.clicked.connect(lambda: self.open_closure(withdraw=False))
+        self.withdraw_button.clicked.connect(lambda: self.open_closure(withdraw=True))
+        self.watch_tabs.currentChanged.connect(self._update_actions)
+        for view in (self.overdue_table, self.due_soon_table):
+            view.selectionModel().selectionChanged.connect(self._update_actions)
+        self._shortcut(QKeySequence(Qt.Key.Key_F5), self.refresh)
+        self._shortcut(QKeySequence("Ctrl+L"), self.open_apology)
+        self._shortcut(QKeySequence("Ctrl+D"), lambda: self.open_closure(withdraw=False))
+        self._shortcut(QKeySequence("Ctrl+R"), lambda: self.open_closure(withdraw=True))
+        self._shortcut(QKeySequence("Ctrl+E"), self.export_button.showMenu)
+        self._changed = QTimer(self, singleShot=True, interval=CHANGE_DEBOUNCE_MS)
+        self._changed.timeout.connect(self.refresh)
+        self._stale = False
+        events.dossiers_changed.connect(self._on_dossiers_changed)
+        self.timer = QTimer(self, interval=REFRESH_INTERVAL_MS)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+        self._update_actions()
+        self._mode_changed()  # the first refresh
+
+    @property
+    def is_refreshing(self) -> bool:
+        return self._busy or self._pending
+
+    # ------------------------------------------------------------------ helpers
+
+    def _date_edit(self, name: str) -> QDateEdit:
+        edit = QDateEdit(QDate.currentDate(), objectName=name)
+        edit.setDisplayFormat("dd/MM/yyyy")
+        edit.setCalendarPopup(True)
+        return edit
+
+    def _shortcut(self, keys: QKeySequence, slot: Callable[[], object]) -> None:
+        shortcut = QShortcut(keys, self, activated=slot)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def focus_primary(self) -> None:
+        self.overdue_table.setFocus()
+
+    def window_dates(self) -> tuple[date, date]:
+        start = self.start.date().toPython()
+        if self.mode.currentData() == "day":
+            return start, start
+        return start, max(start, self.end.date().toPython())
+
+    def set_day(self, day: date) -> None:
+        """Show one day (the day picker's job; also for tests and the "Hôm nay" button)."""
+        self.mode.setCurrentIndex(0)
+        self.start.setDate(QDate(day.year, day.month, day.day))
+
+    def set_period(self, start: date, end: date) -> None:
+        self.mode.setCurrentIndex(1)
+        self.start.blockSignals(True)
+        self.start.setDate(QDate(start.year, start.month, start.day))
+        self.start.blockSignals(False)
+        self.end.setDate(QDate(end.year, end.month, end.day))
+        self._dates_changed()
+
+    def show_today(self) -> None:
+        self.set_day(date.today())
+        self.refresh()
+
+    def _mode_changed(self) -> None:
+        period = self.mode.currentData() == "period"
+        self.end.setVisible(period)
+        self.end_label.setVisible(period)
+        self._dates_changed()
+
+    def _dates_changed(self) -> None:
+        if hasattr(self, "timer"):
+            self.refresh()
+
+    def _tick(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def _on_dossiers_changed(self) -> None:
+        """A reception, return or sync happened: refresh now if shown, else when next shown."""
+        if self.isVisible():
+            self._changed.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+
+    # ------------------------------------------------------------------ refresh
+
+    def refresh(self) -> None:
+        """Recompute off the GUI thread; a request during a refresh runs once it is done."""
+        if self._busy:
+            self._pending = True
+            return
+        self._busy = True
+        self.status.setStyleSheet("")
+        self.status.setText(tr("Đang cập nhật…"))
+        db, ctx = self._db, self._context
+        start, end = self.window_dates()
+        run_in_background(self, lambda: stats.dashboard_for(db, ctx, start, end), self._apply, self._failed)
+
+    def _finish(self) -> None:
+        self._busy = False
+        if self._pending:
+            self._pending = False
+            self.refresh()
+
+    def _failed(self, exc: Exception) -> None:
+        message = exc.message if isinstance(exc, ServiceError) else tr("Không tính được số liệu: {error}").format(
+            error=exc)
+        self.status.setStyleSheet(ERROR_STYLE)
+        self.status.setText(message)
+        self.refresh_failed.emit(message)
+        self._finish()
+
+    def _apply(self, s: DashboardStats) -> None:
+        self.stats = s
+        channels = ", ".join(f"{stats.CHANNEL_LABELS.get(k, k).lower()} {v}" for k, v in s.received_by_channel.items())
+        self.tiles["received"].set(s.received, channels)
+        self.tiles["supplements"].set(s.supplement_notices, tr("lần hai: {n}").format(n=s.second_pass_notices))
+        self.tiles["refusals"].set(s.refusals)
+        r = s.returned
+        self.tiles["returned"].set(r.total, tr("trước hạn {e}, đúng hạn {o}, quá hạn {l}").format(
+            e=r.early, o=r.on_time, l=r.late))
+        self.tiles["closed"].set(s.withdrawn + s.stopped, tr("rút {w}, dừng {s}").format(w=s.withdrawn, s=s.stopped))
+        self.tiles["apologies"].set(s.apologies, tr("ban hành sau hạn: {n}").format(n=s.apologies_late))
+        u = s.unfinished
+        self.tiles["unfinished"].set(u.total, tr("đến {moment}").format(moment=_moment(s.as_of)))
+        self.tiles["within"].set(u.within_deadline, tr("tạm dừng tính thời gian: {n}").format(n=u.paused))
+        self.tiles["due_soon"].set(u.due_soon)
+        self.tiles["overdue"].set(u.overdue)
+        for key, rows in (("desk", s.by_desk), ("officer", s.by_officer), ("procedure", s.by_procedure),
+                          ("field", s.by_field)):
+            self._set_rows(self.tables[key], self.models[key], rows)
+        self.chart.set_points(s.trend)
+        for view, model, rows in ((self.overdue_table, self.overdue_model, s.overdue_list),
+                                  (self.due_soon_table, self.due_soon_model, s.due_soon_without_apology)):
+            # Keep the selected dossier selected across refreshes; else the first row, so that
+            # Ctrl+L / Ctrl+D / Ctrl+R work straight from the keyboard.
+            current = view.currentIndex().data(OBJECT_ROLE) if view.currentIndex().isValid() else None
+            self._set_rows(view, model, rows)
+            codes = [model.row_object(r).code for r in range(model.rowCount())]
+            if codes:
+                view.selectRow(codes.index(current.code) if current is not None and current.code in codes else 0)
+        self._set_rows(self.second_pass_table, self.second_pass_model, s.second_pass)
+        shown = len(s.overdue_list)
+        overdue_title = tr("Quá hạn ({n})").format(n=s.overdue_total) if shown == s.overdue_total else \
+            tr("Quá hạn ({shown}/{n} trễ nhất)").format(shown=shown, n=s.overdue_total)
+        self.watch_tabs.setTabText(0, overdue_title)
+        self.watch_tabs.setTabText(1, tr("Sắp đến hạn, chưa có văn bản xin lỗi ({n})").format(
+            n=len(s.due_soon_without_apology)))
+        self.watch_tabs.setTabText(2, tr("Yêu cầu bổ sung lần hai ({n})").format(n=len(s.second_pass)))
+        self.status.setStyleSheet("")
+        self.status.setText(tr("Cập nhật lúc {time}").format(time=s.now.strftime("%H:%M:%S")))
+        self._update_actions()
+        self.refreshed.emit()
+        self._finish()
+
+    def _set_rows(self, view: QTableView, model: ObjectTableModel, rows) -> None:  # noqa: ANN001
+        """New rows, keeping the user's sort column and order."""
+        header = view.horizontalHeader()
+        model.set_rows(rows)
+        if header.sortIndicatorSection() >= 0 and view.isSortingEnabled():
+            model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    # ------------------------------------------------------------------ actions
+
+    def selected_item(self) -> WatchItem | None:
+        view = {0: self.overdue_table, 1: self.due_soon_table}.get(self.watch_tabs.currentIndex())
+        if view is None:
+            return None
+        index = view.currentIndex()
+        if not index.isValid():
+            rows = view.selectionModel().selectedRows()
+            index = rows[0] if rows else index
+        return index.data(OBJECT_ROLE) if index.isValid() else None
+
+    def _update_actions(self) -> None:
+        has = self.selected_item() is not None
+        self.apology_button.setEnabled(has)
+        self.stop_button.setEnabled(has)
+        self.withdraw_button.setEnabled(has)
+
+    def _tell(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet(ERROR_STYLE if error else "color: #1b5e20;")
+        self.message.setText(text)
+
+    def open_apology(self) -> ApologyDialog | None:
+        item = self.selected_item()
+        if item is None:
+            self._tell(tr("Hãy chọn một hồ sơ trong danh sách quá hạn hoặc sắp đến hạn."), error=True)
+            return None
+        try:
+            suggested = supervision.suggest_new_due(self._db, item.code)
+        except ServiceError as exc:
+            self._tell(exc.message, error=True)
+            return None
+        self.dialog = ApologyDialog(self._db, self._context, item, suggested=suggested, parent=self)
+        self.dialog.accepted.connect(lambda d=self.dialog: self._done(
+            tr("Đã lập văn bản xin lỗi, hẹn trả mới {moment}.").format(moment=_moment(d.result_value.new_due_at)),
+            d.result_value.pdf_path, tr("Văn bản xin lỗi và đề nghị gia hạn")))
+        self.dialog.open()
+        return self.dialog
+
+    def open_closure(self, *, withdraw: bool) -> ClosureDialog | None:
+        item = self.selected_item()
+        if item is None:
+            self._tell(tr("Hãy chọn một hồ sơ trong danh sách quá hạn hoặc sắp đến hạn."), error=True)
+            return None
+        self.dialog = ClosureDialog(self._db, self._context, item, withdraw=withdraw, parent=self)
+        done = tr("Đã ghi nhận rút hồ sơ {code}.") if withdraw else tr("Đã dừng giải quyết hồ sơ {code}.")
+        self.dialog.accepted.connect(lambda d=self.dialog: self._done(
+            done.format(code=d.item.code), d.result_value.pdf_path, tr("Thông báo dừng giải quyết hồ sơ")))
+        self.dialog.open()
+        return self.dialog
+
+    def _done(self, message: str, pdf: Path | None, title: str) -> None:
+        self._tell(message)
+        self._events.dossiers_changed.emit()
+        if pdf is not None:
+            self.preview = PdfPreviewDialog(pdf, title, self)
+            self.preview.open()
+
+    # ------------------------------------------------------------------ export
+
+    def choose_export(self, kind: str, fmt: str) -> None:
+        start, end = self.window_dates()
+        name = reports.default_name("so-theo-doi" if kind == "book" else "bao-cao", start, end,
+                                    reports.ReportFormat(fmt))
+        path, _ = QFileDialog.getSaveFileName(self, tr("Lưu báo cáo"), str(Path.home() / name),
+                                              "PDF (*.pdf)" if fmt == "pdf" else "Excel (*.xlsx)")
+        if path:
+            self.export(kind, fmt, Path(path))
+
+    def export(self, kind: str, fmt: str, path: Path, on_done: Callable[[Path], None] | None = None) -> None:
+        """Write the report / tracking book of the shown days off the GUI thread."""
+        db = self._db
+        start, end = self.window_dates()
+        if kind == "book":
+            def work() -> Path:
+                return reports.export_tracking_book(db, start, end, fmt, path)
+        elif start == end:
+            def work() -> Path:
+                return reports.export_daily(db, start, fmt, path)
+        else:
+            def work() -> Path:
+                return reports.export_period_report(db, start, end, fmt, path)
+        self._tell(tr("Đang xuất báo cáo…"))
+
+        def done(result: Path) -> None:
+            self._tell(tr("Đã lưu: {path}").format(path=result))
+            if on_done is not None:
+                on_done(result)
+
+        def failed(exc: Exception) -> None:
+            self._tell(exc.message if isinstance(exc, ServiceError) else tr("Không xuất được báo cáo: {error}").format(
+                error=getattr(exc, "strerror", None) or exc), error=True)
+
+        run_in_background(self, work, done, failed)

@@ -1,0 +1,226 @@
+"""Supervision counters on a known mix of dossiers around the 30/4–1/5 2026 holidays.
+
+The expected numbers are worked out by hand from tests/supervision_data.py (the comment next
+to each assertion names the dossiers), so these tests check the SQL against the table, and the
+SQL's due states against ``dossiers.due_state`` dossier by dossier on a mixed dataset.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from counter_app.models import Dossier, DossierStatus
+from counter_app.services import stats
+from counter_app.services.dossiers import DueState, due_state
+from counter_app.services.errors import PermissionDeniedError, ValidationError
+from counter_app.services.lifecycle import OPEN_STATUSES
+from counter_app.services.office_calendar import calendar_for
+from tests.helpers import make_dossier
+from tests.supervision_data import NOW, RECEPTION_ONLY, SUPERVISOR, at, build_known_mix, login
+
+S = DossierStatus
+D = date(2026, 4, 29)
+
+
+@pytest.fixture
+def mix(db):
+    return build_known_mix(db)
+
+
+def rows_by_name(rows):  # noqa: ANN001, ANN201
+    return {r.name: (r.received, r.supplements, r.refusals, r.returned, r.returned_late, r.unfinished,
+                     r.due_soon, r.overdue) for r in rows}
+
+
+def test_the_calendar_computed_the_holiday_due_moments(db, mix):
+    with db.read() as s:
+        due = dict(s.execute(select(Dossier.code, Dossier.due_at)).all())
+    # d7: received Sunday 26/4 20:00 (Giỗ Tổ), Mon 27/4 is its substitute day off → clock starts
+    # Tue 28/4 07:00, one working day → 28/4 17:00.
+    assert due[mix.codes["d7"]] == at(28, 4, 17)
+    # d14: Wed 29/4 16:00 + 8 working hours: 1 h on 29/4, 30/4–3/5 off, 7 h on Mon 4/5 → 16:00.
+    assert due[mix.codes["d14"]] == at(4, 5, 16)
+
+
+def test_day_counters_today(db, mix):
+    s = stats.dashboard(db, D, now=NOW)
+    assert (s.start, s.end, s.as_of) == (D, D, NOW)
+    # received on 29/4: d1 d3 d14 d15 d16 direct, d2 online, d4 post
+    assert s.received == 7
+    assert s.received_by_channel == {"direct": 5, "online": 1, "post": 1}
+    assert (s.supplement_notices, s.second_pass_notices, s.refusals) == (2, 1, 1)  # n1 n2; n2; i1
+    # returned on 29/4: d5 ready 24/4 before its due date (early), d4 ready on its due date (on time),
+    # d6 ready 29/4 09:00 after due 28/4 17:00 (late)
+    assert s.returned == stats.Outcomes(early=1, on_time=1, late=1)
+    # result ready on 29/4: d3 d4 on their due date, d6 and d18 after their due moment
+    assert s.resolved == stats.Outcomes(early=0, on_time=2, late=2)
+    assert (s.withdrawn, s.stopped) == (1, 1)  # d12, d13
+    assert (s.apologies, s.apologies_late) == (1, 1)  # d11's letter, issued after 28/4 17:00
+    # open now: d2 d10 d11 d16 on track; d1 (4/5 08:00), d14 (4/5 16:00), d15 (4/5 16:30 = the
+    # threshold: 0.5 h today + 7.5 h on Mon 4/5) due soon; d9 paused; d7 d8 overdue
+    assert s.unfinished == stats.Unfinished(on_track=4, due_soon=3, paused=1, overdue=2)
+    assert (s.unfinished.within_deadline, s.unfinished.total) == (8, 10)
+
+
+def test_day_tables_today(db, mix):
+    s = stats.dashboard(db, D, now=NOW)
+    #                  received supp refus returned late unfinished due_soon overdue
+    assert rows_by_name(s.by_desk) == {
+        "Quầy số 1": (3, 1, 1, 1, 0, 6, 2, 1),  # d1 d2 d15 | n1 | i1 | d5 | d1 d2 d7 d9 d10 d15
+        "Quầy số 2": (4, 1, 0, 2, 1, 4, 1, 1),  # d3 d4 d14 d16 | n2 | d4 d6 | d8 d11 d14 d16
+    }
+    assert rows_by_name(s.by_officer) == {
+        "Nguyễn Thị Minh Thư": (2, 1, 1, 1, 0, 5, 2, 1),  # d1 d15 | n1 | i1 | d5 | d1 d7 d9 d10 d15
+        "Lê Văn Hùng": (5, 1, 0, 2, 1, 5, 1, 1),  # d2 d3 d4 d14 d16 | n2 | d4 d6 | d2 d8 d11 d14 d16
+    }
+    assert rows_by_name(s.by_field) == {
+        "Hộ tịch": (4, 2, 1, 2, 1, 8, 3, 2),
+        "Chứng thực": (3, 0, 0, 1, 0, 2, 0, 0),
+    }
+    assert rows_by_name(s.by_procedure) == {
+        "1.001193 — Thủ tục đăng ký khai sinh": (3, 1, 1, 0, 0, 5, 2, 2),
+        "1.000894 — Thủ tục đăng ký kết hôn": (1, 1, 0, 2, 1, 3, 1, 0),
+        "2.000908 — Thủ tục chứng thực bản sao từ bản chính giấy tờ, văn bản": (3, 0, 0, 1, 0, 2, 0, 0),
+    }
+
+
+def test_watch_lists_today(db, mix):
+    s = stats.dashboard(db, D, now=NOW)
+    assert s.overdue_total == 2
+    assert [w.code for w in s.overdue_list] == [mix.codes["d7"], mix.codes["d8"]]
+    # d7: 28/4 17:00 → 29/4 16:30 = 4.5 h + 3 h; d8: 14:00 → 16:30
+    assert [w.lateness for w in s.overdue_list] == [timedelta(hours=7.5), timedelta(hours=2.5)]
+    assert s.overdue_list[0].lateness_text == "7 giờ 30 phút"
+    assert [w.code for w in s.due_soon_without_apology] == [mix.codes[k] for k in ("d1", "d14", "d15")]
+    assert [(p.notice_code, p.approved_by, p.reason) for p in s.second_pass] == [
+        (mix.notices["n2"], "Phạm Thị Lan", "Thiếu giấy xác nhận cư trú")]
+
+
+def test_trend_covers_working_days_only(db, mix):
+    s = stats.dashboard(db, D, now=NOW)
+    assert len(s.trend) == 30
+    days = [p.day for p in s.trend]
+    assert days[-3:] == [date(2026, 4, 24), date(2026, 4, 28), date(2026, 4, 29)]
+    assert date(2026, 4, 27) not in days and date(2026, 4, 26) not in days
+    by_day = {p.day: (p.received, p.returned) for p in s.trend}
+    assert by_day[date(2026, 4, 29)] == (7, 3)
+    assert by_day[date(2026, 4, 28)] == (4, 0)  # d8 d9 d12 d18
+    assert by_day[date(2026, 4, 20)] == (1, 1)  # d5 received, d17 returned
+    assert sum(r for r, _ in by_day.values()) == 17  # all but d7, received on the holiday
+
+
+def test_past_day_snapshot_counts_what_was_open_then(db, mix):
+    s = stats.dashboard(db, date(2026, 4, 28), now=NOW)
+    assert s.as_of == datetime(2026, 4, 29)
+    assert (s.received, s.received_by_channel) == (4, {"direct": 4})  # d8 d9 d12 d18
+    assert (s.supplement_notices, s.second_pass_notices, s.refusals) == (2, 0, 1)  # n3 n4; i2
+    assert (s.returned.total, s.resolved.total, s.withdrawn, s.stopped) == (0, 0, 0, 0)
+    assert (s.apologies, s.apologies_late) == (1, 0)  # d10's letter
+    # at 29/4 00:00 (threshold Mon 4/5 07:00): open d7 overdue, d8 due soon, d9 paused, d10 d11 on
+    # track; finished later: d6 d18 overdue; closed later: d12 due soon, d13 overdue
+    assert s.unfinished == stats.Unfinished(on_track=2, due_soon=2, paused=1, overdue=4)
+
+
+def test_period_report(db, mix):
+    r = stats.period_report(db, date(2026, 4, 22), D, now=NOW)
+    t = r.totals
+    # carried over at 22/4 00:00: d5 d6; received 22/4–29/4: 15 (all but d5 d6 d17)
+    assert (t.carried_over, t.received, t.total) == (2, 15, 17)
+    assert (t.resolved_early, t.resolved_on_time, t.resolved_late) == (1, 2, 2)  # d5 | d3 d4 | d6 d18
+    assert t.closed == 2  # d12 d13
+    assert (t.unfinished_within, t.unfinished_overdue) == (8, 2)
+    assert t.total == t.resolved + t.closed + t.unfinished
+
+    def nums(row):  # noqa: ANN001, ANN202
+        return (row.carried_over, row.received, row.resolved_early, row.resolved_on_time, row.resolved_late,
+                row.closed, row.unfinished_within, row.unfinished_overdue)
+
+    assert {f.name: nums(f) for f in r.by_field} == {"Hộ tịch": (2, 9, 1, 0, 1, 1, 6, 2),
+                                                     "Chứng thực": (0, 6, 0, 2, 1, 1, 2, 0)}
+    assert {p.code: nums(p) for p in r.by_procedure} == {
+        "1.001193": (0, 6, 0, 0, 0, 1, 3, 2),
+        "1.000894": (2, 3, 1, 0, 1, 0, 3, 0),
+        "2.000908": (0, 6, 0, 2, 1, 1, 2, 0),
+    }
+
+
+def test_dashboard_is_for_supervisors_only(db, mix):
+    with pytest.raises(PermissionDeniedError, match="Chỉ lãnh đạo"):
+        stats.dashboard_for(db, login(db, RECEPTION_ONLY), D)
+    assert stats.dashboard_for(db, login(db, SUPERVISOR), D, now=NOW).received == 7
+
+
+def test_window_validation(db):
+    with pytest.raises(ValidationError) as err:
+        stats.dashboard(db, date(2026, 5, 2), date(2026, 5, 1))
+    assert err.value.field == "end"
+
+
+# --------------------------------------------------------------------------- agreement with due_state
+
+
+def _mixed_dataset(db, nows: list[datetime]) -> None:  # noqa: ANN001
+    """Open and finished dossiers whose due moments sit on every edge the rule has."""
+    rng = random.Random(5)
+    with db.write() as s:
+        cal = calendar_for(s)
+        edges: list[datetime] = []
+        for now in nows:
+            threshold = stats.due_soon_threshold(cal, now)
+            earliest = cal.add_working_time(now, timedelta(hours=8))
+            edges += [now, now - timedelta(minutes=1), now + timedelta(minutes=1), threshold,
+                      threshold + timedelta(minutes=1), threshold - timedelta(minutes=1), earliest,
+                      earliest + timedelta(hours=14), earliest + timedelta(hours=38), datetime(now.year, 2, 17, 9),
+                      datetime(now.year, 5, 1, 10), datetime(now.year, 5, 2, 9)]
+        statuses = list(OPEN_STATUSES) + [S.RESULT_READY, S.RETURNED]
+        for i in range(240):
+            due = edges[i] if i < len(edges) else (
+                datetime(2026, 1, 5, 7) + timedelta(minutes=rng.randrange(0, 200 * 24 * 60, 15)))
+            d = make_dossier(s, received_at=due - timedelta(days=rng.randint(1, 20)), id_number=f"09608510{i:04d}")
+            d.status = rng.choice(statuses).value
+            d.due_at = None if rng.random() < 0.05 else due
+            if d.status in (S.RESULT_READY, S.RETURNED):
+                finished = due + timedelta(minutes=rng.choice([-3000, -600, -60, -1, 0, 1, 60, 600, 3000]))
+                d.result_ready_at = finished if rng.random() < 0.9 else None
+                d.returned_at = finished if d.status == S.RETURNED else None
+                if d.result_ready_at is None and d.returned_at is None:
+                    d.returned_at, d.status = finished, S.RETURNED.value
+
+
+NOWS = [
+    datetime(2026, 4, 29, 16, 30),  # threshold over the 30/4–3/5 break
+    datetime(2026, 4, 24, 16, 0),  # Friday before Giỗ Tổ's substitute Monday
+    datetime(2026, 5, 2, 10, 0),  # a Saturday: outside office hours
+    datetime(2026, 2, 13, 11, 45),  # lunch break of the Friday before Tết (16–20/2 off)
+    datetime(2026, 3, 10, 17, 0),  # exactly at the end of a day
+]
+
+
+@pytest.mark.parametrize("now", NOWS, ids=[n.strftime("%d/%m %H:%M") for n in NOWS])
+def test_sql_due_states_agree_with_due_state(db, now):
+    _mixed_dataset(db, NOWS)
+    with db.read() as s:
+        cal = calendar_for(s)
+        threshold = stats.due_soon_threshold(cal, now)
+        open_rows = s.execute(
+            select(Dossier.status, Dossier.due_at, stats.unfinished_state_sql(now, threshold))
+            .where(Dossier.status.in_([x.value for x in OPEN_STATUSES]))).all()
+        finished_rows = s.execute(
+            select(Dossier.status, Dossier.due_at, Dossier.result_ready_at, Dossier.returned_at,
+                   stats.finished_state_sql())
+            .where(Dossier.status.in_([S.RESULT_READY.value, S.RETURNED.value]))).all()
+    assert len(open_rows) > 60 and len(finished_rows) > 40
+    seen = set()
+    for status, due, sql_state in open_rows:
+        expected = due_state(cal, status, due, None, now)
+        assert sql_state == expected.value, (status, due, now)
+        seen.add(expected)
+    for status, due, ready, returned, sql_state in finished_rows:
+        expected = due_state(cal, status, due, ready or returned, now)
+        assert sql_state == expected.value, (status, due, ready, returned)
+        seen.add(expected)
+    assert {DueState.DUE_SOON, DueState.OVERDUE, DueState.PAUSED, DueState.EARLY} <= seen
