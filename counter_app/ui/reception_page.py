@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -46,41 +45,12 @@ from .checklist_model import COL_DECISION, COL_REASON, DECISION_KEYS, ChecklistM
 from .events import DeskEvents
 from .pdf_preview import PdfPreviewDialog
 from .reception_dialogs import OverrideDialog, RefusalDialog
+from .widgets import ERROR_STYLE, FieldBox
 
-ERROR_STYLE = "color: #b00020;"
-ERROR_BORDER = "border: 1px solid #b00020;"
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("ReceptionPage", text)
-
-
-class FieldBox(QWidget):
-    """An input with its own error line underneath: the message appears where it was typed."""
-
-    def __init__(self, editor: QWidget, parent=None) -> None:  # noqa: ANN001
-        super().__init__(parent)
-        self.editor = editor
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(1)
-        layout.addWidget(editor)
-        layout.addWidget(self.error)
-        self.setFocusProxy(editor)
-
-    def show_error(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
-        self.editor.setStyleSheet(ERROR_BORDER)
-
-    def clear_error(self) -> None:
-        self.error.clear()
-        self.error.hide()
-        self.editor.setStyleSheet("")
 
 
 class ProcedureSearch(QLineEdit):
