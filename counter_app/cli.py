@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from counter_app.services.errors import ServiceError
@@ -68,11 +68,37 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(show)
     show.add_argument("code")
     show.add_argument("--json", action="store_true")
+    ret = dos_sub.add_parser("return", help="hand the result over (status 9 -> 10) and archive the return receipt")
+    _add_db(ret)
+    ret.add_argument("code")
+    ret.add_argument("--receiver-name", required=True, help="who takes the result")
+    ret.add_argument("--receiver-id", required=True, help="their 12-digit CCCD (the applicant's: receiver is the applicant)")
+    ret.add_argument("--receiver-phone", default="")
+    ret.add_argument("--result-type", default="", help="default: as recorded when the result became ready")
+    ret.add_argument("--result-number", default="")
+    ret.add_argument("--summary", default="")
+    ret.add_argument("--officer", metavar="USERNAME", help="the returning officer (default: the only one with the role)")
 
     slip = sub.add_parser("slip", help="write the receipt slip (form 01) of a dossier as PDF")
     _add_db(slip)
     slip.add_argument("code")
     slip.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+
+    report = sub.add_parser("report", help="supervision reports: daily counters, period report, tracking book")
+    rep_sub = report.add_subparsers(dest="report_command", required=True)
+    daily = rep_sub.add_parser("daily", help="the dashboard's counters of one day (json) or the daily report")
+    _add_db(daily)
+    daily.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    daily.add_argument("--format", choices=("json", "pdf", "xlsx"), default="json")
+    daily.add_argument("--out", type=Path, metavar="FILE", help="default: stdout for json, a file in . otherwise")
+    for name, text, formats in (("period", "period statistics report", ("json", "pdf", "xlsx")),
+                                ("book", "tracking book (form 07)", ("pdf", "xlsx"))):
+        rep = rep_sub.add_parser(name, help=text)
+        _add_db(rep)
+        rep.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD")
+        rep.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD")
+        rep.add_argument("--format", choices=formats, default=formats[0])
+        rep.add_argument("--out", type=Path, metavar="FILE")
 
     audit = sub.add_parser("audit", help="audit log")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
@@ -172,6 +198,8 @@ def cmd_dossier(args: argparse.Namespace) -> int:
     from counter_app.services import dossiers
 
     db = _open(args)
+    if args.dossier_command == "return":
+        return _dossier_return(db, args)
     if args.dossier_command == "list":
         items = dossiers.list_recent(db, limit=args.limit)
         if args.json:
@@ -198,6 +226,46 @@ def cmd_slip(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise ServiceError(f"Không ghi được tệp «{args.out}»: {exc.strerror or exc}.") from None
     print(path)
+    return 0
+
+
+def _dossier_return(db, args: argparse.Namespace) -> int:  # noqa: ANN001 - Database
+    from counter_app.services import return_documents, returns
+
+    ctx = returns.officer_context(db, args.officer)
+    result = returns.hand_over(
+        db, ctx, args.code,
+        returns.Receiver(args.receiver_name, args.receiver_id, args.receiver_phone, is_applicant=None),
+        returns.ResultDocument(args.result_type, args.result_number, args.summary))
+    print(f"Đã trả kết quả hồ sơ {result.code} cho {result.receiver.name} lúc {_fmt(result.returned_at)}.")
+    try:
+        path = return_documents.write_return_receipt(db, result.code)
+    except OSError as exc:
+        print(f"Lỗi: không lưu được giấy biên nhận trả kết quả ({exc.strerror or exc}); "
+              "việc trả kết quả đã được ghi nhận.", file=sys.stderr)
+        return 1
+    print(f"Giấy biên nhận: {path}")
+    return 0
+
+
+def _parse_day(text: str) -> date:
+    try:
+        return datetime.strptime(text.strip(), "%Y-%m-%d").date()
+    except ValueError:
+        raise ServiceError(f"Ngày «{text}» không đúng dạng YYYY-MM-DD.") from None
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from counter_app.services import reports
+
+    db = _open(args)
+    if args.report_command == "daily":
+        result = reports.export_daily(db, _parse_day(args.date), args.format, args.out)
+    elif args.report_command == "period":
+        result = reports.export_period_report(db, _parse_day(args.start), _parse_day(args.end), args.format, args.out)
+    else:
+        result = reports.export_tracking_book(db, _parse_day(args.start), _parse_day(args.end), args.format, args.out)
+    print(result if isinstance(result, str) else f"Đã lưu: {result}")
     return 0
 
 
@@ -250,7 +318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handlers = {"sync": cmd_sync, "due": cmd_due, "db": cmd_db, "catalog": cmd_catalog, "demo-data": cmd_demo,
-                "dossier": cmd_dossier, "audit": cmd_audit, "slip": cmd_slip}
+                "dossier": cmd_dossier, "audit": cmd_audit, "slip": cmd_slip, "report": cmd_report}
     try:
         if args.command in (None, "gui"):
             from counter_app.app import run_gui

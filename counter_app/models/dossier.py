@@ -73,6 +73,7 @@ class Intake(Base):
     """One checklist session at the desk; a dossier exists only once it is received."""
 
     __tablename__ = "intakes"
+    __table_args__ = (Index("ix_intakes_outcome_closed", "outcome", "closed_at"),)  # refusals per day
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
@@ -123,8 +124,18 @@ class IntakeItem(Base):
 class Dossier(Base):
     __tablename__ = "dossiers"
     __table_args__ = (
-        Index("ix_dossiers_status_due", "status", "due_at"),
+        # (status, due_at) first for status / due-state lookups; the trailing columns make the
+        # supervision counters over open dossiers (services/stats.py) index-only scans.
+        Index("ix_dossiers_status_due", "status", "due_at", "desk_id", "officer_id", "procedure_id", "received_at"),
         Index("ix_dossiers_desk_received", "desk_id", "received_at"),
+        # Supervision counters (services/stats.py): finished / returned in a window, and
+        # dossiers withdrawn or stopped after a moment (unfinished-at-a-past-moment snapshots).
+        Index("ix_dossiers_result_ready_at", "result_ready_at"),
+        Index("ix_dossiers_returned_at", "returned_at"),
+        Index("ix_dossiers_status_changed", "status", "status_changed_at"),
+        # Dossier search (services/search.py): a status, alone or with a received-date range,
+        # newest first.
+        Index("ix_dossiers_status_received", "status", "received_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -241,7 +252,7 @@ class Apology(Base):
     reason: Mapped[str] = mapped_column(Text)
     old_due_at: Mapped[datetime]
     new_due_at: Mapped[datetime]
-    issued_at: Mapped[datetime] = mapped_column(default=utcnow_naive)
+    issued_at: Mapped[datetime] = mapped_column(default=utcnow_naive, index=True)
     approved_by_id: Mapped[int] = mapped_column(ForeignKey("officers.id"))
     issued_late: Mapped[bool] = mapped_column(default=False)  # after the due moment: flagged
 

@@ -7,7 +7,7 @@ document can be rendered (and tested) without a database or a window.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from urllib.parse import quote
 
 DESK_UNIT_NAME = "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
@@ -122,4 +122,202 @@ __all__ = [
     "SupplementItem",
     "SupplementNoticeData",
     "RefusalData",
+    "ReceiverInfo",
+    "ResultDocumentInfo",
+    "ReturnReceiptData",
+    "ControlSlipRow",
+    "ControlSlipData",
+]
+
+
+@dataclass(frozen=True)
+class ReceiverInfo:
+    """Who took the result: the applicant or an authorised person."""
+
+    name: str
+    id_number: str = ""
+    phone: str = ""
+    is_applicant: bool = True
+
+
+@dataclass(frozen=True)
+class ResultDocumentInfo:
+    type: str  # "Giấy khai sinh"
+    number: str = ""  # "Số 125/2026"
+    summary: str = ""  # trích yếu
+
+
+@dataclass(frozen=True)
+class ReturnReceiptData:
+    """Giấy biên nhận trả kết quả (outside Annex I; two copies: kept / given to the receiver)."""
+
+    agency: AgencyInfo
+    dossier_code: str
+    place_date: str
+    procedure_name: str
+    procedure_code: str
+    owner: ApplicantInfo  # chủ hồ sơ
+    receiver: ReceiverInfo
+    documents: tuple[ResultDocumentInfo, ...]
+    received_at: datetime
+    due_at: datetime | None
+    returned_at: datetime
+    officer_name: str  # who returned the result
+
+
+@dataclass(frozen=True)
+class ControlSlipRow:
+    """One hand-off of the dossier (form 06)."""
+
+    order: int
+    from_unit: str
+    to_unit: str
+    at: datetime
+    given_by: str = ""
+    taken_by: str = ""
+    result: str = ""  # "Trước hạn" / "Đúng hạn" / "Quá hạn" / ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ControlSlipData:
+    """Form 06 — Phiếu kiểm soát quá trình giải quyết hồ sơ."""
+
+    agency: AgencyInfo
+    dossier_code: str
+    place_date: str
+    procedure_name: str
+    procedure_code: str
+    owner_name: str
+    received_at: datetime
+    due_at: datetime | None
+    processing_units: str  # "Cơ quan (bộ phận) giải quyết hồ sơ"
+    rows: tuple[ControlSlipRow, ...]
+
+
+# --------------------------------------------------------------------------- supervision (issue 5)
+
+
+@dataclass(frozen=True)
+class ApologyData:
+    """Form 04 — Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết."""
+
+    agency: AgencyInfo
+    place_date: str
+    applicant: ApplicantInfo
+    dossier_code: str
+    procedure_name: str
+    received_at: datetime
+    due_at: datetime  # the appointment being extended
+    late_agency: str  # the agency that is late
+    reason: str
+    new_due_at: datetime
+    signer_name: str  # the supervisor who approved the letter
+    number: str = ""
+    procedure_code: str = ""
+    issued_late: bool = False  # issued after the due moment: flagged, and counted
+    signer_title: str = "LÃNH ĐẠO CƠ QUAN"
+
+
+@dataclass(frozen=True)
+class StopNoticeData:
+    """Form 05 — Thông báo dừng giải quyết hồ sơ (also for a withdrawal at the applicant's request)."""
+
+    agency: AgencyInfo
+    place_date: str
+    applicant: ApplicantInfo
+    dossier_code: str
+    procedure_name: str
+    received_at: datetime
+    reason: str
+    signer_name: str
+    withdrawn: bool = False  # True: the applicant asked to withdraw the dossier (status 7)
+    number: str = ""
+    procedure_code: str = ""
+    signer_title: str = "LÃNH ĐẠO CƠ QUAN"
+
+
+@dataclass(frozen=True)
+class TrackingBookRow:
+    """One dossier line of the tracking book (form 07)."""
+
+    order: int
+    dossier_code: str
+    content: str  # the procedure
+    sets: int
+    owner_name: str
+    address: str
+    phone: str
+    received_at: datetime
+    due_at: datetime | None
+    returned_at: datetime | None
+    returned_by: str  # officer who handed the result over
+    taken_by: str  # person who took it
+    receiving_officer: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TrackingBookData:
+    """Form 07 — Sổ theo dõi hồ sơ, for a date range."""
+
+    agency: AgencyInfo
+    place_date: str
+    start: date
+    end: date
+    rows: tuple[TrackingBookRow, ...]
+    volume: str = ""
+
+
+@dataclass(frozen=True)
+class PeriodReportLine:
+    """One line of the period statistics report: a field, a procedure under it, or the total."""
+
+    order: str  # "I", "1", "" for the total
+    code: str
+    name: str
+    carried_over: int
+    received: int
+    resolved_early: int
+    resolved_on_time: int
+    resolved_late: int
+    closed: int
+    unfinished_within: int
+    unfinished_overdue: int
+    level: int = 1  # 0 total, 1 field, 2 procedure
+
+    @property
+    def total(self) -> int:
+        return self.carried_over + self.received
+
+    @property
+    def resolved(self) -> int:
+        return self.resolved_early + self.resolved_on_time + self.resolved_late
+
+    @property
+    def unfinished(self) -> int:
+        return self.unfinished_within + self.unfinished_overdue
+
+
+@dataclass(frozen=True)
+class PeriodReportData:
+    """Báo cáo thống kê tình hình tiếp nhận, giải quyết hồ sơ trong kỳ."""
+
+    agency: AgencyInfo
+    place_date: str
+    start: date
+    end: date
+    as_of: datetime
+    lines: tuple[PeriodReportLine, ...]  # total first, then each field followed by its procedures
+    summary: tuple[tuple[str, str], ...] = ()  # (label, value) lines above the table
+    signer_name: str = ""
+
+
+__all__ += [
+    "ApologyData",
+    "StopNoticeData",
+    "TrackingBookRow",
+    "TrackingBookData",
+    "PeriodReportLine",
+    "PeriodReportData",
 ]

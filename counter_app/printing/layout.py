@@ -398,7 +398,7 @@ class Copy:
     story: Sequence[Flowable]
 
 
-def _footer(form: FormInfo, copy_label: str):
+def _footer(form: FormInfo, copy_label: str, frame_width: float = FRAME_WIDTH):
     legal = nfc(form.legal_basis)
     label = nfc(copy_label)
 
@@ -407,28 +407,34 @@ def _footer(form: FormInfo, copy_label: str):
         canv.setFont(ITALIC, FOOTER_SIZE)
         y = MARGIN_BOTTOM - 9 * mm
         label_w = stringWidth(label, ITALIC, FOOTER_SIZE) if label else 0.0
-        avail = FRAME_WIDTH - (label_w + 6 * mm if label else 0.0)
+        avail = frame_width - (label_w + 6 * mm if label else 0.0)
         lines = simpleSplit(legal, ITALIC, FOOTER_SIZE, avail)
         if label:
-            canv.drawRightString(MARGIN_LEFT + FRAME_WIDTH, y, label)
+            canv.drawRightString(MARGIN_LEFT + frame_width, y, label)
         for i, line in enumerate(reversed(lines)):
             canv.drawString(MARGIN_LEFT, y + i * FOOTER_SIZE * 1.2, line)
         canv.setLineWidth(0.3)
         top = y + len(lines) * FOOTER_SIZE * 1.2
-        canv.line(MARGIN_LEFT, top - 1, MARGIN_LEFT + FRAME_WIDTH, top - 1)
+        canv.line(MARGIN_LEFT, top - 1, MARGIN_LEFT + frame_width, top - 1)
         canv.restoreState()
 
     return on_page
 
 
 def build_pdf(out: PdfTarget, form: FormInfo, copies: Sequence[Copy], *,
-              title: str = "", author: str = "", subject: str = "") -> None:
-    """Write the PDF: every copy starts on a new page and keeps its own footer label."""
+              title: str = "", author: str = "", subject: str = "",
+              pagesize: tuple[float, float] = PAGE_SIZE) -> None:
+    """Write the PDF: every copy starts on a new page and keeps its own footer label.
+
+    ``pagesize=landscape(A4)`` for the wide tables (tracking book, period report); the frame
+    is then :func:`frame_width` of that size wide.
+    """
     register_fonts()
     target = str(out) if isinstance(out, (str, Path)) else out
+    width, height = frame_width(pagesize), pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM
     doc = BaseDocTemplate(
         target,
-        pagesize=PAGE_SIZE,
+        pagesize=pagesize,
         leftMargin=MARGIN_LEFT,
         rightMargin=MARGIN_RIGHT,
         topMargin=MARGIN_TOP,
@@ -441,16 +447,21 @@ def build_pdf(out: PdfTarget, form: FormInfo, copies: Sequence[Copy], *,
     templates = []
     story: list[Flowable] = []
     for i, copy in enumerate(copies):
-        frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, FRAME_WIDTH, FRAME_HEIGHT, id=f"f{i}",
+        frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, width, height, id=f"f{i}",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         templates.append(PageTemplate(id=f"copy{i}", frames=[frame],
-                                      onPage=_footer(form, copy.label)))
+                                      onPage=_footer(form, copy.label, width)))
         if i > 0:
             story.append(NextPageTemplate(f"copy{i}"))
             story.append(PageBreak())
         story.extend(copy.story)
     doc.addPageTemplates(templates)
     doc.build(story)
+
+
+def frame_width(pagesize: tuple[float, float] = PAGE_SIZE) -> float:
+    """Width of the text frame on a page of ``pagesize`` (same margins on every form)."""
+    return pagesize[0] - MARGIN_LEFT - MARGIN_RIGHT
 
 
 def receipt_copy_labels() -> tuple[str, str]:

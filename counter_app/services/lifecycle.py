@@ -65,18 +65,26 @@ def check_move(current: int | DossierStatus, target: int | DossierStatus) -> Non
 
 
 def record_change(session: Session, dossier: Dossier, *, action: str, officer: Officer | None,
-                  details: dict[str, Any] | None = None, actor: str | None = None) -> None:
-    """Audit row + outbox event for a dossier change, in the caller's transaction."""
+                  details: dict[str, Any] | None = None, actor: str | None = None,
+                  outbox_event: bool = True) -> None:
+    """Audit row + outbox event for a dossier change, in the caller's transaction.
+
+    ``outbox_event=False`` for changes pulled from the central system: they are audited here but
+    must not travel back to the central as if the desk had made them.
+    """
     details = dict(details or {})
     audit.append(session, action=action, entity="dossier", entity_key=dossier.code, officer=officer,
                  actor=actor, details=details)
+    if not outbox_event:
+        return
     outbox.enqueue(session, desk_id=dossier.desk_id, kind=action, entity_key=dossier.code,
                    payload={"event": action, "record": dossier_record(dossier), "details": details})
 
 
 def change_status(session: Session, dossier: Dossier, target: DossierStatus, *,
                   officer: Officer | None, reason: str = "", at: datetime | None = None,
-                  details: dict[str, Any] | None = None, actor: str | None = None) -> None:
+                  details: dict[str, Any] | None = None, actor: str | None = None,
+                  outbox_event: bool = True) -> None:
     """Move ``dossier`` to ``target``: raises (changing nothing) when the move is not allowed."""
     current = DossierStatus(dossier.status)
     check_move(current, target)
@@ -84,4 +92,5 @@ def change_status(session: Session, dossier: Dossier, target: DossierStatus, *,
     dossier.status_changed_at = at or utcnow_naive()
     session.flush()
     record_change(session, dossier, action="dossier.status_changed", officer=officer, actor=actor,
-                  details={"from": current.value, "to": target.value, "reason": reason, **(details or {})})
+                  details={"from": current.value, "to": target.value, "reason": reason, **(details or {})},
+                  outbox_event=outbox_event)

@@ -11,8 +11,14 @@ from counter_app.models.db import Database
 from counter_app.services.org import DeskContext
 
 from .catalog_page import CatalogPage
+from .dashboard_page import DashboardPage
 from .events import DeskEvents
+from .officers_page import OfficersPage
 from .reception_page import ReceptionPage
+from .return_page import ReturnPage
+from .search_page import SearchPage
+from .settings_page import SettingsPage
+from .sync_status import SyncController, SyncStatusWidget
 
 
 def tr(text: str) -> str:
@@ -38,6 +44,22 @@ class MainWindow(QMainWindow):
             self.events.notice_scanned.connect(self._open_notice)
         self.catalog_page = CatalogPage(db, self)
         self.add_page(tr("Danh mục thủ tục"), self.catalog_page)
+        # Result return and dossier search. Officers without the return role still scan here to
+        # tell a citizen where the dossier stands; the hand-over form needs the role.
+        self.return_page = ReturnPage(db, context, self.events, self)
+        self.add_page(tr("Trả kết quả"), self.return_page)
+        self.search_page = SearchPage(db, context, self.events, self)
+        self.add_page(tr("Tra cứu hồ sơ"), self.search_page)
+        if not hasattr(self, "reception_page"):  # a notice scanned here belongs to a reception desk
+            self.events.notice_scanned.connect(lambda code: self.statusBar().showMessage(
+                tr("Mã {code} là phiếu yêu cầu bổ sung: mời công dân sang quầy tiếp nhận.").format(code=code), 15000))
+        # Supervision: the dashboard for supervisors only, officer administration for admins only.
+        if context.has_role(Role.SUPERVISOR):
+            self.dashboard_page = DashboardPage(db, context, self.events, self)
+            self.add_page(tr("Bảng theo dõi"), self.dashboard_page)
+        if context.has_role(Role.ADMIN):
+            self.officers_page = OfficersPage(db, context, self.events, self)
+            self.add_page(tr("Quản lý cán bộ"), self.officers_page)
         self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(0)
 
@@ -55,6 +77,14 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)
+
+        # Sync with the central system: settings page, status-bar indicator, "Đồng bộ ngay".
+        self.sync_controller = SyncController(db, self, events=self.events)
+        self.settings_page = SettingsPage(db, context, self.sync_controller, self)
+        self.add_page(tr("Cài đặt"), self.settings_page)
+        self.sync_status = SyncStatusWidget(self.sync_controller, self)
+        self.statusBar().addWidget(self.sync_status)
+        self.sync_controller.start()
 
     def _show_page(self, index: int) -> None:
         self.pages.setCurrentIndex(index)

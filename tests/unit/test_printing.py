@@ -220,6 +220,7 @@ def test_registry_lists_annex_i_forms_and_return_receipt() -> None:
         "control_slip": ("06", "Phiếu kiểm soát quá trình giải quyết hồ sơ"),
         "tracking_book": ("07", "Sổ theo dõi hồ sơ"),
         "return_receipt": (None, "Giấy biên nhận trả kết quả"),
+        "period_report": (None, "Báo cáo tình hình tiếp nhận và giải quyết hồ sơ"),
     }
     assert {f.key for f in all_forms()} == set(expected)
     for key, (number, title) in expected.items():

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 11:46:55.804975
+Create Date: 2026-11-25 12:04:13.506361
 
 """
 from typing import Sequence, Union
@@ -221,6 +221,7 @@ def upgrade() -> None:
     with op.batch_alter_table('intakes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_intakes_applicant_id'), ['applicant_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_intakes_outcome'), ['outcome'], unique=False)
+        batch_op.create_index('ix_intakes_outcome_closed', ['outcome', 'closed_at'], unique=False)
 
     op.create_table('required_documents',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -284,7 +285,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_dossiers_officer_id'), ['officer_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_dossiers_procedure_id'), ['procedure_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_dossiers_received_at'), ['received_at'], unique=False)
-        batch_op.create_index('ix_dossiers_status_due', ['status', 'due_at'], unique=False)
+        batch_op.create_index('ix_dossiers_result_ready_at', ['result_ready_at'], unique=False)
+        batch_op.create_index('ix_dossiers_returned_at', ['returned_at'], unique=False)
+        batch_op.create_index('ix_dossiers_status_changed', ['status', 'status_changed_at'], unique=False)
+        batch_op.create_index('ix_dossiers_status_due', ['status', 'due_at', 'desk_id', 'officer_id', 'procedure_id', 'received_at'], unique=False)
+        batch_op.create_index('ix_dossiers_status_received', ['status', 'received_at'], unique=False)
 
     op.create_table('intake_items',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -319,6 +324,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('apologies', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_apologies_dossier_id'), ['dossier_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_apologies_issued_at'), ['issued_at'], unique=False)
 
     op.create_table('clock_pauses',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -433,6 +439,7 @@ def downgrade() -> None:
 
     op.drop_table('clock_pauses')
     with op.batch_alter_table('apologies', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_apologies_issued_at'))
         batch_op.drop_index(batch_op.f('ix_apologies_dossier_id'))
 
     op.drop_table('apologies')
@@ -441,7 +448,11 @@ def downgrade() -> None:
 
     op.drop_table('intake_items')
     with op.batch_alter_table('dossiers', schema=None) as batch_op:
+        batch_op.drop_index('ix_dossiers_status_received')
         batch_op.drop_index('ix_dossiers_status_due')
+        batch_op.drop_index('ix_dossiers_status_changed')
+        batch_op.drop_index('ix_dossiers_returned_at')
+        batch_op.drop_index('ix_dossiers_result_ready_at')
         batch_op.drop_index(batch_op.f('ix_dossiers_received_at'))
         batch_op.drop_index(batch_op.f('ix_dossiers_procedure_id'))
         batch_op.drop_index(batch_op.f('ix_dossiers_officer_id'))
@@ -454,6 +465,7 @@ def downgrade() -> None:
 
     op.drop_table('required_documents')
     with op.batch_alter_table('intakes', schema=None) as batch_op:
+        batch_op.drop_index('ix_intakes_outcome_closed')
         batch_op.drop_index(batch_op.f('ix_intakes_outcome'))
         batch_op.drop_index(batch_op.f('ix_intakes_applicant_id'))
 

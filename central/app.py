@@ -1,0 +1,207 @@
+"""The central HTTP API (FastAPI). Stateless: every request is one unit of work on the database,
+so several processes can run behind a load balancer.
+
+``create_app()`` reads ``DATABASE_URL``; ``counter-central serve`` runs it under uvicorn.
+No ``from __future__ import annotations`` here: FastAPI must see the real dependency types.
+"""
+
+import json
+import logging
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import ValidationError
+from sqlalchemy import select, text
+from starlette.requests import ClientDisconnect
+
+from counter_app.sync import protocol as p
+
+from . import auth, backoffice, feed, lookup, stats
+from .db import CentralDatabase
+from .errors import CentralError, Malformed, TooLarge
+from .models import DeskStream, Dossier, Unit, now_local
+from .push import apply_push
+from .schemas import ProcessIn, PushIn, ResultIn, StopIn, SupplementIn
+
+log = logging.getLogger("central.api")
+
+# Beyond this an oversized body is not even drained: the connection is simply closed after the 413.
+DRAIN_LIMIT = 16 * p.MAX_BODY_BYTES
+
+
+def _validation_message(errors: list[dict[str, Any]]) -> str:
+    first = errors[0] if errors else {}
+    where = ".".join(str(x) for x in first.get("loc", ()) if x not in ("body",))
+    more = f" (và {len(errors) - 1} lỗi khác)" if len(errors) > 1 else ""
+    return f"Dữ liệu gửi lên không hợp lệ: {where or 'nội dung'}: {first.get('msg', '')}{more}."
+
+
+class _Disconnected(Exception):
+    pass
+
+
+async def _read_body(request: Request) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and not declared.isdigit():
+        raise Malformed("Độ dài nội dung (Content-Length) không hợp lệ.")
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size <= p.MAX_BODY_BYTES:
+                chunks.append(chunk)
+            elif size > DRAIN_LIMIT:
+                break
+    except ClientDisconnect:
+        raise _Disconnected from None  # the desk went away mid-request: nothing was applied
+    if size > p.MAX_BODY_BYTES:
+        raise TooLarge(f"Lô sự kiện quá lớn ({size:,} byte); tối đa {p.MAX_BODY_BYTES:,} byte mỗi lần gửi.")
+    return b"".join(chunks)
+
+
+def create_app(database_url: str | None = None, *, db: CentralDatabase | None = None) -> FastAPI:
+    db = db or CentralDatabase(database_url)
+    app = FastAPI(title="Một Cửa Central", version="1", docs_url="/api/docs", redoc_url=None)
+    app.state.db = db
+
+    @app.exception_handler(CentralError)
+    async def _central_error(_request: Request, exc: CentralError) -> JSONResponse:
+        if exc.status in (403, 409, 413):
+            log.warning("%s %s: %s", exc.status, exc.code, exc.message)
+        return JSONResponse(exc.to_json(), status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"error": p.ERR_MALFORMED, "message": _validation_message(list(exc.errors()))},
+                            status_code=422)
+
+    @app.exception_handler(_Disconnected)
+    async def _disconnected(_request: Request, _exc: _Disconnected) -> Response:
+        return Response(status_code=400)  # never delivered: the client is gone
+
+    def principal(authorization: Annotated[str | None, Header()] = None) -> auth.Principal:
+        with db.read() as session:
+            return auth.authenticate(session, authorization)
+
+    Caller = Annotated[auth.Principal, Depends(principal)]
+
+    def desk(caller: Caller) -> auth.Principal:
+        return auth.require(caller, auth.DESK)
+
+    def back_office(caller: Caller) -> auth.Principal:
+        return auth.require(caller, auth.BACKOFFICE)
+
+    DeskCaller = Annotated[auth.Principal, Depends(desk)]
+    BackOffice = Annotated[auth.Principal, Depends(back_office)]
+
+    @app.get(p.HEALTH_PATH)
+    def health() -> dict[str, str]:
+        with db.read() as session:
+            session.execute(text("SELECT 1"))
+        return {"status": "ok"}
+
+    @app.get(p.WHOAMI_PATH)
+    def whoami(caller: Caller) -> dict[str, Any]:
+        with db.read() as session:
+            unit = session.get(Unit, caller.unit_code) if caller.unit_code else None
+            stream = (session.get(DeskStream, (caller.unit_code, caller.desk_number))
+                      if caller.kind == auth.DESK else None)
+            return {"kind": caller.kind, "unit_code": caller.unit_code, "unit_name": unit.name if unit else "",
+                    "desk_number": caller.desk_number, "name": caller.name, "agency": caller.agency,
+                    "expected_seq": stream.next_seq if stream else None,
+                    "server_time": p.format_moment(now_local())}
+
+    @app.post(p.PUSH_PATH)
+    async def push(request: Request, caller: DeskCaller) -> dict[str, Any]:
+        body = await _read_body(request)
+        try:
+            data = json.loads(body)
+        except ValueError:
+            raise Malformed("Nội dung gửi lên không phải JSON hợp lệ.") from None
+        if isinstance(data, dict) and isinstance(data.get("events"), list) and len(data["events"]) > p.MAX_BATCH_EVENTS:
+            raise TooLarge(f"Lô có {len(data['events'])} sự kiện; tối đa {p.MAX_BATCH_EVENTS} sự kiện mỗi lần gửi.")
+        try:
+            batch = PushIn.model_validate(data)
+        except ValidationError as exc:
+            raise Malformed(_validation_message(list(exc.errors()))) from None
+        skew = None
+        if batch.sent_at:
+            try:
+                skew = int((datetime.strptime(batch.sent_at, p.MOMENT_FORMAT) - now_local()).total_seconds())
+            except ValueError:
+                raise Malformed("sent_at phải có dạng YYYY-MM-DD HH:MM:SS.") from None
+
+        def work(session):  # noqa: ANN001, ANN202
+            result = apply_push(session, caller, batch.events)
+            auth.touch(session, caller, skew_seconds=skew)
+            return result
+
+        result = await run_in_threadpool(db.run_write, work)
+        return {"expected_seq": result.expected_seq, "applied": result.applied, "duplicates": result.duplicates,
+                "deferred": result.deferred, "conflicts": len(result.conflicts),
+                "server_time": p.format_moment(now_local())}
+
+    @app.get(p.CHANGES_PATH)
+    def changes(caller: DeskCaller, after: Annotated[int, Query(ge=0)] = 0,
+                limit: Annotated[int, Query(ge=1, le=p.MAX_CHANGES_LIMIT)] = p.DEFAULT_CHANGES_LIMIT
+                ) -> dict[str, Any]:
+        with db.read(snapshot=True) as session:
+            page = feed.read(session, caller.unit_code, caller.desk_number, after, limit)
+        return {"changes": page.changes, "cursor": page.cursor, "remaining": page.remaining,
+                "server_time": p.format_moment(now_local())}
+
+    @app.get(p.COUNTERS_PATH)
+    def counters(_caller: Caller, start: Annotated[date | None, Query(alias="from")] = None,
+                 end: Annotated[date | None, Query(alias="to")] = None,
+                 unit: Annotated[str | None, Query(max_length=40)] = None) -> dict[str, Any]:
+        with db.read(snapshot=True) as session:
+            return stats.counters(session, start=start, end=end, unit_code=unit)
+
+    def _step(code: str, step: backoffice.Step) -> dict[str, Any]:
+        return db.run_write(lambda session: backoffice.move(session, code, step))
+
+    @app.post(f"{p.BACKOFFICE_PATH}/{{code}}/process")
+    def process(code: str, body: ProcessIn, caller: BackOffice) -> dict[str, Any]:
+        return _step(code, backoffice.Step(backoffice.PROCESS, caller.agency, caller.name, note=body.note))
+
+    @app.post(f"{p.BACKOFFICE_PATH}/{{code}}/supplement")
+    def supplement(code: str, body: SupplementIn, caller: BackOffice) -> dict[str, Any]:
+        items = [{"name": i.name, "reason": i.reason} for i in body.items]
+        return _step(code, backoffice.Step(backoffice.SUPPLEMENT, caller.agency, caller.name,
+                                                   note=body.note, items=items))
+
+    @app.post(f"{p.BACKOFFICE_PATH}/{{code}}/stop")
+    def stop(code: str, body: StopIn, caller: BackOffice) -> dict[str, Any]:
+        return _step(code, backoffice.Step(backoffice.STOP, caller.agency, caller.name, reason=body.reason))
+
+    @app.post(f"{p.BACKOFFICE_PATH}/{{code}}/result")
+    def result(code: str, body: ResultIn, caller: BackOffice) -> dict[str, Any]:
+        return _step(code, backoffice.Step(
+            backoffice.RESULT, caller.agency, caller.name, note=body.note, result_type=body.result_type,
+            result_number=body.result_number, result_summary=body.summary))
+
+    @app.get(f"{p.BACKOFFICE_PATH}/{{code}}")
+    def show(code: str, _caller: BackOffice) -> dict[str, Any]:
+        with db.read() as session:
+            return backoffice.describe(session, code)
+
+    @app.get(f"{p.LOOKUP_PATH}/{{code}}", response_class=HTMLResponse)
+    def lookup_page(code: str) -> HTMLResponse:
+        with db.read() as session:
+            dossier = session.execute(
+                select(Dossier).where(Dossier.code == code.strip().upper())).scalar_one_or_none()
+            if dossier is None:
+                return HTMLResponse(lookup.not_found_page(code), status_code=404)
+            return HTMLResponse(lookup.page(dossier))
+
+    return app
+
+
+def app_factory() -> FastAPI:
+    """For ``uvicorn --factory central.app:app_factory`` (several worker processes)."""
+    return create_app()

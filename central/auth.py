@@ -1,0 +1,67 @@
+"""Bearer tokens: issued by admin commands, shown once, stored as SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.sync import protocol as p
+
+from .errors import Forbidden, Unauthorized
+from .models import Credential, now_local
+
+DESK = "desk"
+BACKOFFICE = "backoffice"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)  # 256 random bits
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling, copied out of the credential row (no session needed afterwards)."""
+
+    credential_id: int
+    kind: str
+    unit_code: str | None
+    desk_number: int | None
+    name: str
+    agency: str
+
+
+def authenticate(session: Session, authorization: str | None) -> Principal:
+    if not authorization or not authorization.lower().startswith("bearer ") or not authorization[7:].strip():
+        raise Unauthorized("Thiếu mã truy cập (Authorization: Bearer …).", p.ERR_MISSING_TOKEN)
+    cred = session.execute(
+        select(Credential).where(Credential.token_hash == hash_token(authorization[7:].strip()))
+    ).scalar_one_or_none()
+    if cred is None:
+        raise Unauthorized("Mã truy cập không đúng.", p.ERR_INVALID_TOKEN)
+    if cred.revoked_at is not None:
+        raise Unauthorized(f"Mã truy cập đã bị thu hồi lúc {cred.revoked_at:%H:%M ngày %d/%m/%Y}.",
+                           p.ERR_TOKEN_REVOKED)
+    return Principal(cred.id, cred.kind, cred.unit_code, cred.desk_number, cred.name, cred.agency)
+
+
+def require(principal: Principal, kind: str) -> Principal:
+    if principal.kind != kind:
+        what = "quầy tiếp nhận" if kind == DESK else "cán bộ xử lý (bộ phận chuyên môn)"
+        raise Forbidden(f"Chức năng này chỉ dành cho mã truy cập của {what}.")
+    return principal
+
+
+def touch(session: Session, principal: Principal, *, skew_seconds: int | None = None) -> None:
+    cred = session.get(Credential, principal.credential_id)
+    if cred is not None:
+        cred.last_seen_at = now_local()
+        if skew_seconds is not None:
+            cred.clock_skew_seconds = skew_seconds

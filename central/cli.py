@@ -1,0 +1,290 @@
+"""`counter-central`: run the central API and administer it from scripts.
+
+Every command accepts ``--database-url`` (default: ``$DATABASE_URL``, else a SQLite file in the
+user data dir). Errors print one Vietnamese sentence on stderr and exit with status 1.
+Tokens are printed alone on stdout (explanations go to stderr) so scripts can capture them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import CentralError
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày «{text}» phải có dạng YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="counter-central", description="Một Cửa — hệ thống trung tâm")
+    parser.add_argument("--database-url", default=None, metavar="URL",
+                        help="postgresql://user@host/db or sqlite:///path (default: $DATABASE_URL or a SQLite file)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="run the HTTP API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (stateless API)")
+    serve.add_argument("--no-migrate", action="store_true", help="do not upgrade the schema on start")
+    serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+    serve.add_argument("--access-log", action="store_true")
+
+    db = sub.add_parser("db", help="database schema")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="migrate to the newest schema")
+    db_sub.add_parser("current", help="print the schema revision")
+
+    desk = sub.add_parser("desk", help="desk tokens")
+    desk_sub = desk.add_subparsers(dest="desk_command", required=True)
+    add = desk_sub.add_parser("add", help="issue a desk token (printed once)")
+    add.add_argument("--unit", required=True, help="agency code, e.g. 000.00.01.H12")
+    add.add_argument("--desk", type=int, required=True, help="desk number 1–9")
+    add.add_argument("--unit-name", default="")
+    add.add_argument("--replace", action="store_true", help="revoke the desk's current token and issue a new one")
+    rev = desk_sub.add_parser("revoke", help="revoke a desk's token")
+    rev.add_argument("--unit", required=True)
+    rev.add_argument("--desk", type=int, required=True)
+    desk_sub.add_parser("list", help="all tokens, active and revoked")
+
+    bo = sub.add_parser("backoffice", help="back-office officer tokens")
+    bo_sub = bo.add_subparsers(dest="bo_command", required=True)
+    bo_add = bo_sub.add_parser("add", help="issue a back-office token (printed once)")
+    bo_add.add_argument("--agency", required=True, help='processing agency, e.g. "Phòng Tư pháp"')
+    bo_add.add_argument("--name", required=True, help="officer's full name")
+    bo_rev = bo_sub.add_parser("revoke", help="revoke a token by its id (see desk list)")
+    bo_rev.add_argument("id", type=int)
+
+    dossier = sub.add_parser("dossier", help="back-office steps on a dossier")
+    dos_sub = dossier.add_subparsers(dest="dossier_command", required=True)
+    for name, text in (("process", "start processing (status 4)"),
+                       ("supplement", "request supplements, once per agency (status 5)"),
+                       ("stop", "stop processing (status 8)"),
+                       ("result", "result ready (status 9)")):
+        cmd = dos_sub.add_parser(name, help=text)
+        cmd.add_argument("code")
+        cmd.add_argument("--agency", required=True)
+        cmd.add_argument("--officer", required=True)
+        cmd.add_argument("--note", default="")
+        if name == "supplement":
+            cmd.add_argument("--item", action="append", required=True, metavar='"NAME: REASON"',
+                             help="a document to add or correct, with the reason after a colon (repeatable)")
+        if name == "stop":
+            cmd.add_argument("--reason", required=True)
+        if name == "result":
+            cmd.add_argument("--type", dest="result_type", required=True, help="result document, e.g. Giấy khai sinh")
+            cmd.add_argument("--number", dest="result_number", default="")
+            cmd.add_argument("--summary", default="")
+    show = dos_sub.add_parser("show", help="a dossier with its hand-offs")
+    show.add_argument("code")
+
+    catalog = sub.add_parser("catalog", help="procedure catalog published to the desks")
+    cat_sub = catalog.add_subparsers(dest="catalog_command", required=True)
+    imp = cat_sub.add_parser("import", help="import a catalog JSON file (national CSDL shape)")
+    imp.add_argument("file", type=Path)
+
+    cal = sub.add_parser("calendar", help="province-wide days off / make-up working days")
+    cal_sub = cal.add_subparsers(dest="calendar_command", required=True)
+    cal_set = cal_sub.add_parser("set", help="declare a day off or a working day")
+    cal_set.add_argument("day", type=_day)
+    kind = cal_set.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--working", action="store_true")
+    kind.add_argument("--off", action="store_true")
+    cal_set.add_argument("--note", default="")
+    cal_rm = cal_sub.add_parser("remove", help="drop an override")
+    cal_rm.add_argument("day", type=_day)
+
+    counters = sub.add_parser("counters", help="province-wide counters per unit (JSON)")
+    counters.add_argument("--from", dest="start", type=_day, default=None)
+    counters.add_argument("--to", dest="end", type=_day, default=None)
+    counters.add_argument("--unit", default=None)
+    return parser
+
+
+def uvicorn_log_config(level: str, access_log: bool) -> dict[str, Any]:
+    """uvicorn's loggers on stderr; a client that hangs up mid-request is a warning, not an error."""
+    upper = level.upper()
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"}},
+        "loggers": {
+            "uvicorn": {"handlers": ["stderr"], "level": upper, "propagate": False},
+            "uvicorn.error": {"level": upper},
+            "uvicorn.access": {"handlers": ["stderr"], "level": "INFO" if access_log else "WARNING",
+                               "propagate": False},
+            "central": {"handlers": ["stderr"], "level": upper, "propagate": False},
+        },
+    }
+
+
+def _open(args: argparse.Namespace):  # noqa: ANN202 - CentralDatabase
+    from .db import CentralDatabase
+
+    db = CentralDatabase(args.database_url)
+    db.upgrade()
+    return db
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    import uvicorn
+
+    from .db import CentralDatabase, resolve_url
+
+    url = resolve_url(args.database_url)
+    if not args.no_migrate:
+        db = CentralDatabase(url)
+        db.upgrade()
+        db.dispose()
+    os.environ["DATABASE_URL"] = url  # for the app factory in every worker process
+    uvicorn.run("central.app:app_factory", factory=True, host=args.host, port=args.port, workers=args.workers,
+                log_config=uvicorn_log_config(args.log_level, args.access_log), access_log=args.access_log,
+                timeout_graceful_shutdown=5)
+    return 0
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from .db import CentralDatabase
+
+    db = CentralDatabase(args.database_url)
+    if args.db_command == "upgrade":
+        db.upgrade()
+    print(db.current_revision())
+    return 0
+
+
+def cmd_desk(args: argparse.Namespace) -> int:
+    from . import admin
+
+    db = _open(args)
+    if args.desk_command == "add":
+        with db.write() as session:
+            token = admin.add_desk(session, args.unit, args.desk, unit_name=args.unit_name, replace=args.replace)
+        print(f"Mã truy cập của quầy số {args.desk}, đơn vị {args.unit.upper()} — chỉ hiển thị một lần, "
+              "hãy nhập ngay vào Cài đặt → Đồng bộ của quầy:", file=sys.stderr)
+        print(token)
+        return 0
+    if args.desk_command == "revoke":
+        with db.write() as session:
+            n = admin.revoke_desk(session, args.unit, args.desk)
+        print(f"Đã thu hồi {n} mã truy cập của quầy số {args.desk}, đơn vị {args.unit.upper()}.")
+        return 0
+    with db.read() as session:
+        for c in admin.list_credentials(session):
+            who = f"{c.unit_code} quầy {c.desk_number}" if c.kind == "desk" else f"{c.agency} — {c.name}"
+            state = f"thu hồi {c.revoked_at:%d/%m/%Y %H:%M}" if c.revoked_at else "đang dùng"
+            skew = f"\tlệch giờ {c.clock_skew_seconds} giây" if c.clock_skew_seconds else ""
+            print(f"{c.id}\t{c.kind}\t{who}\t{state}{skew}")
+    return 0
+
+
+def cmd_backoffice(args: argparse.Namespace) -> int:
+    from . import admin
+
+    db = _open(args)
+    with db.write() as session:
+        if args.bo_command == "add":
+            token = admin.add_backoffice(session, agency=args.agency, name=args.name)
+        else:
+            admin.revoke_credential(session, args.id)
+            token = None
+    if token is None:
+        print(f"Đã thu hồi mã truy cập số {args.id}.")
+    else:
+        print(f"Mã truy cập của cán bộ {args.name} ({args.agency}) — chỉ hiển thị một lần:", file=sys.stderr)
+        print(token)
+    return 0
+
+
+def cmd_dossier(args: argparse.Namespace) -> int:
+    from . import backoffice
+    from .errors import Malformed
+
+    db = _open(args)
+    if args.dossier_command == "show":
+        with db.read() as session:
+            print(json.dumps(backoffice.describe(session, args.code), ensure_ascii=False, indent=2))
+        return 0
+    step = backoffice.Step(args.dossier_command, args.agency, args.officer, note=args.note)
+    if args.dossier_command == "supplement":
+        for item in args.item:
+            name, _, reason = item.partition(":")
+            if not name.strip():
+                raise Malformed(f"Mục bổ sung «{item}» thiếu tên giấy tờ.")
+            step.items.append({"name": name.strip(), "reason": reason.strip()})
+    elif args.dossier_command == "stop":
+        step.reason = args.reason
+    elif args.dossier_command == "result":
+        step.result_type, step.result_number, step.result_summary = args.result_type, args.result_number, args.summary
+    payload = db.run_write(lambda session: backoffice.move(session, args.code, step))
+    from counter_app.services.lifecycle import label
+
+    print(f"Hồ sơ {payload['code']}: «{label(payload['from'])}» → «{label(payload['to'])}».")
+    return 0
+
+
+def cmd_catalog(args: argparse.Namespace) -> int:
+    from . import admin
+
+    db = _open(args)
+    with db.write() as session:
+        s = admin.import_catalog(session, args.file)
+    print(f"Đã nạp danh mục: {s.created} thủ tục mới, {s.updated} cập nhật, {s.unchanged} không đổi; "
+          "các quầy sẽ nhận ở lần đồng bộ tới.")
+    return 0
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from . import admin
+
+    db = _open(args)
+    with db.write() as session:
+        if args.calendar_command == "set":
+            admin.set_calendar_override(session, args.day, bool(args.working), args.note)
+            what = "ngày làm việc" if args.working else "ngày nghỉ"
+            message = f"Đã đặt {args.day:%d/%m/%Y} là {what}."
+        else:
+            admin.remove_calendar_override(session, args.day)
+            message = f"Đã bỏ điều chỉnh lịch ngày {args.day:%d/%m/%Y}."
+    print(message)
+    return 0
+
+
+def cmd_counters(args: argparse.Namespace) -> int:
+    from . import stats
+
+    db = _open(args)
+    with db.read() as session:
+        data = stats.counters(session, start=args.start, end=args.end, unit_code=args.unit)
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handlers = {"serve": cmd_serve, "db": cmd_db, "desk": cmd_desk, "backoffice": cmd_backoffice,
+                "dossier": cmd_dossier, "catalog": cmd_catalog, "calendar": cmd_calendar,
+                "counters": cmd_counters}
+    try:
+        return handlers[args.command](args)
+    except CentralError as exc:
+        print(f"Lỗi: {exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

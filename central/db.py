@@ -1,0 +1,147 @@
+"""Engine, units of work and migrations of the central database.
+
+``DATABASE_URL`` names a PostgreSQL database (``postgresql://…`` is accepted and driven through
+psycopg 3); without it the central uses a SQLite file, which is fine for a demo only: SQLite
+serialises every write, PostgreSQL lets many desks push at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from platformdirs import user_data_dir
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+URL_ENV_VAR = "DATABASE_URL"
+BUSY_TIMEOUT_MS = 30_000
+MIGRATION_LOCK_KEY = 0x6D6F7463  # pg advisory lock id: several API processes may start together
+
+T = TypeVar("T")
+
+
+def default_sqlite_path() -> Path:
+    return Path(user_data_dir("mot-cua-central", appauthor=False)) / "central.sqlite"
+
+
+def resolve_url(url: str | None = None) -> str:
+    """Explicit URL, else $DATABASE_URL, else the default SQLite file; Postgres goes via psycopg 3."""
+    url = url or os.environ.get(URL_ENV_VAR) or f"sqlite:///{default_sqlite_path()}"
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split("///", 1)[1] if "///" in url else ""
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn, _record):  # noqa: ANN001
+            dbapi_conn.isolation_level = None  # let BEGIN IMMEDIATE through (see counter_app.models.db)
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=FULL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn):  # noqa: ANN001
+            immediate = conn.get_execution_options().get("sqlite_immediate", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+        return engine
+    # pool_pre_ping: a restarted PostgreSQL must not cost the first request after it.
+    return create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True, pool_timeout=60)
+
+
+def _is_retryable(exc: OperationalError) -> bool:
+    # Deadlock / serialization failure: the whole unit of work was rolled back, running it again is safe.
+    return getattr(exc.orig, "sqlstate", None) in ("40001", "40P01")
+
+
+class CentralDatabase:
+    def __init__(self, url: str | None = None) -> None:
+        self.url = resolve_url(url)
+        self.engine = make_engine(self.url)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def read(self, *, snapshot: bool = False) -> Iterator[Session]:
+        """``snapshot=True``: every statement sees the same committed state (REPEATABLE READ)."""
+        with self._sessions() as session:
+            if snapshot and not self.is_sqlite:
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            session.connection(execution_options={"sqlite_immediate": True})
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def run_write(self, work: Callable[[Session], T], attempts: int = 3) -> T:
+        """Run ``work`` in a write unit of work, again if PostgreSQL aborted it for a deadlock."""
+        for attempt in range(1, attempts + 1):
+            try:
+                with self.write() as session:
+                    return work(session)
+            except OperationalError as exc:
+                if attempt == attempts or not _is_retryable(exc):
+                    raise
+                log.warning("transaction aborted by the database (%s), retrying", exc.orig)
+                time.sleep(0.05 * attempt)
+        raise AssertionError("unreachable")
+
+    def upgrade(self, revision: str = "head") -> None:
+        cfg = alembic_config(self.engine)
+        if self.is_sqlite:
+            command.upgrade(cfg, revision)
+            return
+        with self.engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK_KEY})
+            conn.commit()
+            try:
+                command.upgrade(cfg, revision)
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK_KEY})
+                conn.commit()
+
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if engine is not None:
+        cfg.attributes["engine"] = engine
+    return cfg

@@ -1,0 +1,76 @@
+"""The public lookup page ``/tra-cuu/<code>``: where the QR code on the receipt points.
+
+It shows what a citizen needs (status, dates, result ready or not) and nothing personal: the
+applicant's name is masked and no ID number, phone or address is ever printed.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from counter_app.services.lifecycle import label
+
+from .models import Dossier
+
+# Vietnamese initial consonant clusters, longest first: the mask keeps the whole cluster.
+_ONSETS = ("ngh", "ng", "nh", "ph", "th", "tr", "ch", "gi", "gh", "kh", "qu")
+
+
+def _initial(word: str) -> str:
+    lower = word.lower()
+    for onset in _ONSETS:
+        if lower.startswith(onset) and len(word) > len(onset):
+            return word[:len(onset)]
+    return word[:1]
+
+
+def mask_name(name: str) -> str:
+    """'Trần Văn Đức' → 'Tr*** V** Đ**': initials only, fixed-length stars hide the lengths."""
+    words = name.split()
+    return " ".join(_initial(w) + ("***" if i == 0 else "**") for i, w in enumerate(words))
+
+
+def _fmt(value) -> str:  # noqa: ANN001
+    return value.strftime("%H:%M ngày %d/%m/%Y") if value else "—"
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="vi"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>body{{font-family:sans-serif;max-width:40em;margin:2em auto;padding:0 1em;color:#222}}
+th{{text-align:left;padding:.3em 1em .3em 0;vertical-align:top}}td{{padding:.3em 0}}
+.ready{{color:#0a6b2d;font-weight:bold}}.wait{{color:#8a5a00}}</style></head>
+<body><h1>Tra cứu hồ sơ thủ tục hành chính</h1>{body}</body></html>"""
+
+
+def page(dossier: Dossier) -> str:
+    ready = dossier.status == 9
+    if dossier.status == 10:
+        result = f'<span class="ready">Đã trả kết quả {_fmt(dossier.returned_at)}</span>'
+    elif ready:
+        result = ('<span class="ready">Đã có kết quả — mời ông/bà mang giấy tiếp nhận đến Bộ phận tiếp nhận '
+                  'và trả kết quả để nhận.</span>')
+    else:
+        result = '<span class="wait">Chưa có kết quả</span>'
+    if dossier.due_at is None and dossier.status in (2, 4, 5, 6):
+        due = "Tạm dừng tính thời gian (chờ bổ sung hồ sơ)" if dossier.status == 5 else "Đang cập nhật"
+    else:
+        due = _fmt(dossier.due_at)
+    rows = [
+        ("Mã hồ sơ", escape(dossier.code)),
+        ("Thủ tục", escape(dossier.procedure_name or dossier.procedure_code)),
+        ("Chủ hồ sơ", escape(mask_name(dossier.applicant_name))),
+        ("Ngày tiếp nhận", _fmt(dossier.received_at)),
+        ("Ngày hẹn trả kết quả", escape(due)),
+        ("Trạng thái", escape(label(dossier.status))),
+        ("Kết quả", result),
+    ]
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    return _PAGE.format(title=f"Hồ sơ {escape(dossier.code)}", body=f"<table>{table}</table>")
+
+
+def not_found_page(code: str) -> str:
+    body = (f"<p>Không tìm thấy hồ sơ có mã <b>{escape(code)}</b>. Hãy kiểm tra lại mã trên giấy tiếp nhận; "
+            "hồ sơ vừa nộp có thể cần ít phút để xuất hiện.</p>")
+    return _PAGE.format(title="Không tìm thấy hồ sơ", body=body)

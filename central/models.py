@@ -1,0 +1,219 @@
+"""Tables of the central database (PostgreSQL in production, SQLite for a demo).
+
+Moments are naive office-local wall-clock time like in the desk database; ``received_at`` /
+``updated_at`` columns are the central's own clock, never a desk's.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def now_local() -> datetime:
+    """The central's clock, office-local, whole seconds."""
+    return datetime.now().replace(microsecond=0)
+
+
+class Unit(Base):
+    __tablename__ = "units"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)  # QCVN 102:2016 agency code
+    name: Mapped[str] = mapped_column(String(255), default="")
+
+
+class Credential(Base):
+    """A bearer token: one per desk (kind desk) or per back-office officer (kind backoffice).
+
+    Only the SHA-256 of the token is stored; tokens are 256-bit random, so a plain hash is enough.
+    """
+
+    __tablename__ = "credentials"
+    __table_args__ = (Index("ix_credentials_desk", "unit_code", "desk_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))  # desk / backoffice
+    unit_code: Mapped[str | None] = mapped_column(String(40))
+    desk_number: Mapped[int | None]
+    name: Mapped[str] = mapped_column(String(255), default="")  # officer name for back office
+    agency: Mapped[str] = mapped_column(String(255), default="")  # processing agency for back office
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=now_local)
+    revoked_at: Mapped[datetime | None]
+    last_seen_at: Mapped[datetime | None]
+    clock_skew_seconds: Mapped[int | None]  # desk clock minus central clock at the last push
+
+
+class DeskStream(Base):
+    """Per desk: the next outbox sequence number the central will apply."""
+
+    __tablename__ = "desk_streams"
+
+    unit_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    desk_number: Mapped[int] = mapped_column(primary_key=True)
+    next_seq: Mapped[int] = mapped_column(default=1)
+
+
+class ReceivedEvent(Base):
+    """Every desk event applied, keyed by its UUID: the idempotency record."""
+
+    __tablename__ = "received_events"
+    __table_args__ = (UniqueConstraint("unit_code", "desk_number", "seq", name="uq_received_events_seq"),)
+
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(40))
+    desk_number: Mapped[int]
+    seq: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(64))
+    entity_key: Mapped[str] = mapped_column(String(64), default="", index=True)
+    payload: Mapped[str] = mapped_column(Text)
+    desk_created_at: Mapped[datetime | None]  # the desk's clock: kept, never trusted for ordering
+    received_at: Mapped[datetime] = mapped_column(default=now_local)  # the central's clock
+    outcome: Mapped[str] = mapped_column(String(16))  # applied / conflict / stored
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Dossier(Base):
+    """The central's view of a dossier: desk-owned fields from the desk's sync record, the
+    processing status and result from the back office."""
+
+    __tablename__ = "dossiers"
+    __table_args__ = (
+        Index("ix_dossiers_unit_status", "unit_code", "status"),
+        Index("ix_dossiers_status_due", "status", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)  # MaHoSo
+    unit_code: Mapped[str] = mapped_column(String(40))
+    desk_number: Mapped[int]
+    procedure_code: Mapped[str] = mapped_column(String(40), default="")
+    procedure_name: Mapped[str] = mapped_column(String(500), default="")
+    case_code: Mapped[str] = mapped_column(String(40), default="")
+    applicant_name: Mapped[str] = mapped_column(String(255), default="")
+    applicant_kind: Mapped[str] = mapped_column(String(16), default="")
+    id_number: Mapped[str] = mapped_column(String(20), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+    email: Mapped[str] = mapped_column(String(255), default="")
+    address: Mapped[str] = mapped_column(String(500), default="")
+    channel: Mapped[str] = mapped_column(String(16), default="")
+    sets: Mapped[int] = mapped_column(default=1)
+    delivery_method: Mapped[str] = mapped_column(String(16), default="")
+    officer_name: Mapped[str] = mapped_column(String(255), default="")
+    received_at: Mapped[datetime]  # NgayTiepNhan as printed on the desk's slip
+    due_at: Mapped[datetime | None]
+    original_due_at: Mapped[datetime | None]
+    status: Mapped[int]
+    status_changed_at: Mapped[datetime]
+    result_ready_at: Mapped[datetime | None]
+    result_type: Mapped[str] = mapped_column(String(255), default="")
+    result_number: Mapped[str] = mapped_column(String(100), default="")
+    result_summary: Mapped[str] = mapped_column(Text, default="")
+    returned_at: Mapped[datetime | None]
+    record: Mapped[str] = mapped_column(Text, default="{}")  # the desk's latest sync record, verbatim
+    # True once the desk's feed carries a status entry for this dossier: from then on every status
+    # change is published, so the last entry always holds the current status (see push.py).
+    in_feed: Mapped[bool] = mapped_column(default=False)
+    first_seen_at: Mapped[datetime] = mapped_column(default=now_local)  # central clock
+    updated_at: Mapped[datetime] = mapped_column(default=now_local)  # central clock
+
+    handoffs: Mapped[list[Handoff]] = relationship(back_populates="dossier", order_by="Handoff.position")
+    supplements: Mapped[list[SupplementRequest]] = relationship(order_by="SupplementRequest.id")
+
+
+class Handoff(Base):
+    """One control-slip row (form 06) per back-office step."""
+
+    __tablename__ = "handoffs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    position: Mapped[int]
+    from_unit: Mapped[str] = mapped_column(String(255))
+    to_unit: Mapped[str] = mapped_column(String(255))
+    at: Mapped[datetime]
+    given_by: Mapped[str] = mapped_column(String(255), default="")
+    taken_by: Mapped[str] = mapped_column(String(255), default="")
+    result: Mapped[str] = mapped_column(String(16), default="")  # early / on_time / late
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    dossier: Mapped[Dossier] = relationship(back_populates="handoffs")
+
+
+class SupplementRequest(Base):
+    """A processing-stage supplement request; the unique key enforces "once per agency"."""
+
+    __tablename__ = "supplement_requests"
+    __table_args__ = (UniqueConstraint("dossier_id", "agency", name="uq_supplement_requests_agency"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    agency: Mapped[str] = mapped_column(String(255))
+    officer: Mapped[str] = mapped_column(String(255), default="")
+    requested_at: Mapped[datetime]
+    items: Mapped[str] = mapped_column(Text)  # JSON [{name, reason}]
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Procedure(Base):
+    """The province's procedure catalog, as published to the desks."""
+
+    __tablename__ = "procedures"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(500))
+    version: Mapped[int] = mapped_column(default=1)
+    raw_json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=now_local)
+
+
+class CalendarOverride(Base):
+    __tablename__ = "calendar_overrides"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    is_working: Mapped[bool]
+    note: Mapped[str] = mapped_column(String(255), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=now_local)
+
+
+class FeedState(Base):
+    """Single row holding the last cursor handed out; its row lock orders feed commits."""
+
+    __tablename__ = "feed_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last_id: Mapped[int] = mapped_column(default=0)
+
+
+class Change(Base):
+    """One entry of the changes feed. ``id`` is the cursor: allocated from FeedState under its row
+    lock, so ids become visible in increasing order and a reader never skips one."""
+
+    __tablename__ = "changes"
+    __table_args__ = (
+        Index("ix_changes_scope", "unit_code", "desk_number", "id"),
+        Index("ix_changes_entity", "entity_key", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(40))
+    unit_code: Mapped[str | None] = mapped_column(String(40))  # None: every desk
+    desk_number: Mapped[int | None]  # None: every desk of the unit
+    entity_key: Mapped[str] = mapped_column(String(64), default="")
+    payload: Mapped[str] = mapped_column(Text)  # JSON
+    created_at: Mapped[datetime] = mapped_column(default=now_local)

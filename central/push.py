@@ -1,0 +1,217 @@
+"""Applying a desk's pushed outbox events: exactly once, in the desk's sequence order.
+
+Per desk (unit code + desk number) the central keeps ``next_seq``. A push is one transaction:
+
+1. every event must belong to the calling desk (record MaDonVi/SoQuay, the code's agency prefix
+   and desk block, and the stored dossier's owner), else 403 and nothing changes;
+2. the desk's stream row is locked (concurrent retries from one desk queue here), then events
+   whose UUID is already stored are duplicates: acknowledged, not applied again;
+3. the others are applied in sequence order while ``seq == next_seq``; the first gap stops the
+   batch and the rest is *deferred* (not stored, not acknowledged: the desk sends it again);
+4. an unknown UUID with a sequence number already used is a conflict (409): the desk's database
+   was replaced, an operator must look.
+
+The desk acknowledges every event with ``seq < expected_seq`` from the response.
+
+Status ownership: the desk owns reception data, the back office owns processing. A desk status
+change is applied only if the lifecycle table allows it from the central's current status;
+otherwise the central keeps its status. Convergence rests on one invariant: for every dossier
+that has entries in its desk's feed, the *last* entry holds the central's current status. Back-
+office steps publish an entry; so, for such dossiers (and after any conflict), does every status
+change a desk push causes or is refused ("echo"). The desk applies entries in order, adopting the
+central's status when the lifecycle table cannot get there, except while it still has unsent
+events for the dossier — those are pushed first and answered by a newer echo.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.models import DossierStatus
+from counter_app.services import codes
+from counter_app.services.lifecycle import can_move, label
+from counter_app.sync import protocol as p
+
+from . import feed
+from .auth import Principal
+from .errors import Forbidden, Malformed, SequenceConflict
+from .models import DeskStream, Dossier, ReceivedEvent, now_local
+from .schemas import EventIn, RecordIn
+
+log = logging.getLogger(__name__)
+
+APPLIED = "applied"
+CONFLICT = "conflict"
+STORED = "stored"  # no dossier record: kept for the record, nothing to apply
+
+
+@dataclass
+class PushResult:
+    expected_seq: int
+    applied: int = 0
+    duplicates: int = 0
+    deferred: int = 0
+    conflicts: list[str] = field(default_factory=list)
+
+
+def _check_owner(principal: Principal, event: EventIn) -> None:
+    record = event.payload.dossier
+    if record is None:
+        other = event.payload.record or {}
+        if "SoQuay" in other and other["SoQuay"] != principal.desk_number:
+            raise Forbidden(f"Sự kiện số {event.seq} ghi quầy số {other['SoQuay']}, không phải quầy gửi.")
+        return
+    where = f"Sự kiện số {event.seq} (hồ sơ {record.MaHoSo})"
+    if event.entity_key and event.entity_key != record.MaHoSo:
+        raise Malformed(f"{where}: entity_key «{event.entity_key}» khác mã hồ sơ trong bản ghi.")
+    parsed = codes.parse_code(record.MaHoSo)
+    if (record.MaDonVi != principal.unit_code or record.SoQuay != principal.desk_number or parsed is None
+            or parsed.agency_code != principal.unit_code or parsed.desk_number != principal.desk_number):
+        raise Forbidden(f"{where} không thuộc quầy số {principal.desk_number} của đơn vị "
+                        f"{principal.unit_code}: mỗi quầy chỉ được gửi hồ sơ của chính mình.")
+
+
+def _desk_fields(dossier: Dossier, rec: RecordIn, *, with_due: bool) -> None:
+    dossier.procedure_code, dossier.procedure_name = rec.MaTTHC, rec.TenTTHC
+    dossier.case_code, dossier.applicant_name = rec.MaTruongHop, rec.ChuHoSo
+    dossier.applicant_kind, dossier.id_number = rec.LoaiDoiTuong, rec.SoGiayTo
+    dossier.phone, dossier.email, dossier.address = rec.SoDienThoai, rec.Email, rec.DiaChi
+    dossier.channel, dossier.sets, dossier.delivery_method = rec.KenhThucHien, rec.SoBo, rec.HinhThucTraKQ
+    dossier.officer_name = rec.CanBoTiepNhan
+    dossier.received_at = p.parse_record_moment(rec.NgayTiepNhan)
+    if rec.NgayTraKetQua:
+        dossier.returned_at = p.parse_record_moment(rec.NgayTraKetQua)
+    if with_due:
+        dossier.due_at = p.parse_record_moment(rec.NgayHenTra)
+        dossier.original_due_at = p.parse_record_moment(rec.NgayHenTraBanDau)
+    dossier.record = json.dumps(rec.model_dump(), ensure_ascii=False)
+
+
+def _apply(session: Session, event: EventIn, dossiers: dict[str, Dossier], now: datetime) -> tuple[str, str]:
+    rec = event.payload.dossier
+    if rec is None:
+        return STORED, ""
+    moment = p.parse_moment(event.created_at) or now
+    dossier = dossiers.get(rec.MaHoSo)
+    if dossier is None:
+        dossier = Dossier(code=rec.MaHoSo, unit_code=rec.MaDonVi, desk_number=rec.SoQuay, status=rec.TrangThaiHoSo,
+                          status_changed_at=moment, first_seen_at=now, updated_at=now)
+        _desk_fields(dossier, rec, with_due=True)
+        session.add(dossier)
+        dossiers[rec.MaHoSo] = dossier
+        return APPLIED, ""
+    outcome, note = APPLIED, ""
+    details = event.payload.details
+    target = details.get("to")
+    if target is not None and target != dossier.status:
+        if can_move(dossier.status, target):
+            dossier.status = target
+            dossier.status_changed_at = moment
+        else:
+            outcome = CONFLICT
+            note = (f"quầy chuyển «{label(event.payload.details.get('from', rec.TrangThaiHoSo))}» → "
+                    f"«{label(target)}» nhưng trung tâm đang ở «{label(dossier.status)}»")
+    # The deadline is the desk's computation (reception, apology, recomputation after a supplement);
+    # while the back office waits for a supplement the clock is stopped whatever the desk's snapshot
+    # says. A stale snapshot is later overwritten by the desk's recomputation or settled by the
+    # echo below (which carries the central's due moment back).
+    current_view = dossier.status != DossierStatus.SUPPLEMENT_REQUESTED
+    _desk_fields(dossier, rec, with_due=current_view)
+    dossier.updated_at = now
+    return outcome, note
+
+
+def publish_status(session: Session, dossier: Dossier, note: str) -> None:
+    """The central's current status of ``dossier`` as the newest entry of its desk's feed."""
+    dossier.in_feed = True
+    payload: dict[str, Any] = {"code": dossier.code, "to": dossier.status, "correction": True, "note": note,
+                               "at": p.format_moment(dossier.status_changed_at),
+                               "due_at": p.format_moment(dossier.due_at),
+                               "original_due_at": p.format_moment(dossier.original_due_at)}
+    if dossier.result_type:  # a desk adopting "result ready" from this entry needs the document too
+        payload["result"] = {"type": dossier.result_type, "number": dossier.result_number,
+                             "summary": dossier.result_summary}
+    feed.publish(session, p.CHANGE_DOSSIER_STATUS, payload, unit_code=dossier.unit_code,
+                 desk_number=dossier.desk_number, entity_key=dossier.code)
+
+
+def apply_push(session: Session, principal: Principal, events: list[EventIn]) -> PushResult:
+    assert principal.unit_code is not None and principal.desk_number is not None
+    for event in events:
+        _check_owner(principal, event)
+    seqs = [e.seq for e in events]
+    if len(set(seqs)) != len(seqs) or len({e.uuid for e in events}) != len(events):
+        raise Malformed("Lô sự kiện có số thứ tự hoặc mã sự kiện (UUID) bị trùng.")
+
+    stream = session.execute(
+        select(DeskStream).where(DeskStream.unit_code == principal.unit_code,
+                                 DeskStream.desk_number == principal.desk_number).with_for_update()
+    ).scalar_one_or_none()
+    if stream is None:
+        stream = DeskStream(unit_code=principal.unit_code, desk_number=principal.desk_number, next_seq=1)
+        session.add(stream)
+        session.flush()
+    known = {row.uuid: row for row in session.execute(
+        select(ReceivedEvent).where(ReceivedEvent.uuid.in_([e.uuid for e in events]))).scalars()}
+
+    result = PushResult(expected_seq=stream.next_seq)
+    fresh = []
+    for event in sorted(events, key=lambda e: e.seq):
+        seen = known.get(event.uuid)
+        if seen is not None:
+            if (seen.unit_code, seen.desk_number, seen.seq) != (principal.unit_code, principal.desk_number, event.seq):
+                raise Malformed(f"Sự kiện {event.uuid} đã được nhận với số thứ tự {seen.seq}, "
+                                f"nay gửi lại với số {event.seq}.")
+            result.duplicates += 1
+        elif event.seq < stream.next_seq:
+            raise SequenceConflict(
+                f"Sự kiện số {event.seq} của quầy đã được nhận trước đây với nội dung khác. Có thể cơ sở dữ liệu "
+                "của quầy đã bị thay thế hoặc khôi phục từ bản sao cũ; hãy liên hệ quản trị hệ thống trung tâm.")
+        else:
+            fresh.append(event)
+
+    codes_in_batch = sorted({e.payload.dossier.MaHoSo for e in fresh if e.payload.dossier is not None})
+    dossiers: dict[str, Dossier] = {}
+    if codes_in_batch:
+        # Locked in code order, the same order the back office uses: no deadlock between them.
+        for d in session.execute(select(Dossier).where(Dossier.code.in_(codes_in_batch))
+                                 .order_by(Dossier.code).with_for_update()).scalars():
+            if (d.unit_code, d.desk_number) != (principal.unit_code, principal.desk_number):
+                raise Forbidden(f"Hồ sơ {d.code} thuộc quầy số {d.desk_number} của đơn vị {d.unit_code}, "
+                                "không phải quầy gửi.")
+            dossiers[d.code] = d
+
+    now = now_local()
+    echoes: dict[str, str] = {}
+    for event in fresh:
+        if event.seq != stream.next_seq:
+            result.deferred = len(fresh) - (result.applied + len(result.conflicts))
+            break
+        outcome, note = _apply(session, event, dossiers, now)
+        session.add(ReceivedEvent(
+            uuid=event.uuid, unit_code=principal.unit_code, desk_number=principal.desk_number, seq=event.seq,
+            kind=event.kind, entity_key=event.entity_key, payload=event.payload.model_dump_json(),
+            desk_created_at=p.parse_moment(event.created_at), received_at=now, outcome=outcome, note=note,
+        ))
+        stream.next_seq += 1
+        record = event.payload.dossier
+        if outcome == CONFLICT:
+            result.conflicts.append(event.uuid)
+            log.warning("desk %s/%s: status conflict on %s: %s", principal.unit_code, principal.desk_number,
+                        record.MaHoSo, note)
+            echoes[record.MaHoSo] = note
+        else:
+            result.applied += 1
+            if record is not None and "to" in event.payload.details and dossiers[record.MaHoSo].in_feed:
+                echoes.setdefault(record.MaHoSo, "")
+    for code, note in echoes.items():
+        publish_status(session, dossiers[code], note)
+    result.expected_seq = stream.next_seq
+    return result

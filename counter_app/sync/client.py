@@ -1,0 +1,126 @@
+"""HTTP client of the central system (httpx). Every failure becomes a SyncError whose message is
+a Vietnamese sentence for the officer; none of them ever touches the outbox."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+from counter_app.services.errors import ServiceError
+
+from . import protocol as p
+
+KEEP_MESSAGE = "Các thay đổi chưa gửi vẫn được giữ nguyên trên máy."
+
+
+class SyncError(ServiceError):
+    """The sync did not complete; ``retry_later`` says whether backing off and retrying can help."""
+
+    retry_later = True
+
+
+class NotConfiguredError(SyncError):
+    retry_later = False
+
+
+class OfflineError(SyncError):
+    """The central could not be reached, or the connection broke before the answer was complete."""
+
+
+class AuthError(SyncError):
+    """Missing, wrong or revoked token: retrying will not help until the settings change."""
+
+    retry_later = False
+
+    def __init__(self, message: str, *, revoked: bool = False) -> None:
+        super().__init__(message)
+        self.revoked = revoked
+
+
+class RejectedError(SyncError):
+    """The central refused the request (403/409/413/422): needs a person, not a retry."""
+
+    retry_later = False
+
+    def __init__(self, message: str, *, status: int, code: str = "") -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+
+
+class ServerError(SyncError):
+    pass
+
+
+def _error_body(response: httpx.Response) -> tuple[str, str]:
+    try:
+        body = response.json()
+    except ValueError:
+        return "", ""
+    if isinstance(body, dict):
+        return str(body.get("error", "")), str(body.get("message", ""))
+    return "", ""
+
+
+class CentralClient:
+    def __init__(self, base_url: str, token: str, *, timeout: float = 30.0) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._http = httpx.Client(
+            base_url=self.base_url, headers={"Authorization": f"Bearer {token}", "User-Agent": "mot-cua-counter"},
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> CentralClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _request(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        try:
+            response = self._http.request(method, path, **kwargs)
+            content = response.read()
+        except httpx.InvalidURL:
+            raise NotConfiguredError(f"Địa chỉ máy chủ trung tâm «{self.base_url}» không hợp lệ.") from None
+        except httpx.TransportError as exc:
+            raise OfflineError(
+                f"Không kết nối được máy chủ trung tâm ({type(exc).__name__}). {KEEP_MESSAGE} "
+                "Máy sẽ tự gửi lại khi có kết nối.") from None
+        status = response.status_code
+        if status == 401:
+            code, _ = _error_body(response)
+            if code == p.ERR_TOKEN_REVOKED:
+                raise AuthError("Mã truy cập của quầy đã bị thu hồi trên hệ thống trung tâm. Hãy liên hệ quản trị "
+                                "để được cấp mã mới và nhập lại trong Cài đặt → Đồng bộ. " + KEEP_MESSAGE,
+                                revoked=True)
+            raise AuthError("Máy chủ trung tâm không chấp nhận mã truy cập của quầy (thiếu hoặc sai mã). "
+                            "Hãy kiểm tra lại trong Cài đặt → Đồng bộ. " + KEEP_MESSAGE)
+        if status in (403, 409, 413, 422):
+            code, message = _error_body(response)
+            raise RejectedError(f"Máy chủ trung tâm từ chối dữ liệu: {message or f'mã lỗi HTTP {status}'} "
+                                + KEEP_MESSAGE, status=status, code=code)
+        if status >= 400:
+            raise ServerError(f"Máy chủ trung tâm đang gặp sự cố (HTTP {status}). {KEEP_MESSAGE} "
+                              "Máy sẽ tự thử lại sau.")
+        try:
+            data = json.loads(content)
+        except ValueError:
+            raise OfflineError(f"Câu trả lời của máy chủ trung tâm bị cắt ngang. {KEEP_MESSAGE}") from None
+        if not isinstance(data, dict):
+            raise OfflineError(f"Câu trả lời của máy chủ trung tâm không đúng dạng. {KEEP_MESSAGE}")
+        return data
+
+    def push(self, events: list[dict[str, Any]], *, sent_at: str) -> dict[str, Any]:
+        body = json.dumps({"events": events, "sent_at": sent_at}, ensure_ascii=False).encode("utf-8")
+        return self._request("POST", p.PUSH_PATH, content=body, headers={"Content-Type": "application/json"})
+
+    def changes(self, after: int, limit: int = p.DEFAULT_CHANGES_LIMIT) -> dict[str, Any]:
+        return self._request("GET", p.CHANGES_PATH, params={"after": after, "limit": limit})
+
+    def whoami(self) -> dict[str, Any]:
+        return self._request("GET", p.WHOAMI_PATH)

@@ -1,0 +1,62 @@
+"""The desk ↔ central sync protocol: paths, limits, change kinds and error codes.
+
+Plain Python on purpose: the desk does not depend on pydantic/FastAPI, the central imports these
+names so both sides agree on one definition. The wire format is described in docs/sync.md.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+API_PREFIX = "/api/v1"
+PUSH_PATH = f"{API_PREFIX}/sync/push"
+CHANGES_PATH = f"{API_PREFIX}/sync/changes"
+WHOAMI_PATH = f"{API_PREFIX}/sync/whoami"
+COUNTERS_PATH = f"{API_PREFIX}/counters"
+BACKOFFICE_PATH = f"{API_PREFIX}/backoffice/dossiers"
+LOOKUP_PATH = "/tra-cuu"
+HEALTH_PATH = "/healthz"
+
+# One push request: at most this many events and this many bytes of JSON (413 beyond either).
+MAX_BATCH_EVENTS = 1000
+MAX_BODY_BYTES = 4 * 1024 * 1024
+# Changes feed page size bounds.
+DEFAULT_CHANGES_LIMIT = 500
+MAX_CHANGES_LIMIT = 2000
+
+# Kinds of entries in the changes feed.
+CHANGE_PROCEDURE = "catalog.procedure"  # payload: the national CSDL procedure record, verbatim
+CHANGE_CALENDAR = "calendar.override"  # payload: {day, is_working, note} or {day, removed: true}
+CHANGE_DOSSIER_STATUS = "dossier.status"  # payload: see docs/sync.md
+
+# Outbox event kinds. Only status changes (details.from/to) move the central's status; every other
+# event carrying a dossier record refreshes the desk-owned fields (applicant, dates, deadline).
+EVENT_STATUS_CHANGED = "dossier.status_changed"  # written by lifecycle.change_status
+EVENT_DEADLINE_CHANGED = "dossier.deadline_changed"  # the desk recomputed the due moment after a pull
+
+# Machine-readable error codes in {"error": code, "message": "<Vietnamese sentence>"} bodies.
+ERR_MISSING_TOKEN = "missing_token"
+ERR_INVALID_TOKEN = "invalid_token"
+ERR_TOKEN_REVOKED = "token_revoked"
+ERR_FORBIDDEN = "forbidden"
+ERR_MALFORMED = "malformed"
+ERR_TOO_LARGE = "too_large"
+ERR_SEQUENCE_CONFLICT = "sequence_conflict"
+ERR_NOT_FOUND = "not_found"
+ERR_ILLEGAL_TRANSITION = "illegal_transition"
+ERR_SUPPLEMENT_ONCE = "supplement_once"
+
+MOMENT_FORMAT = "%Y-%m-%d %H:%M:%S"  # office-local wall-clock time, no zone (as in the desk DB)
+
+
+def format_moment(value: datetime | None) -> str | None:
+    return value.strftime(MOMENT_FORMAT) if value else None
+
+
+def parse_moment(text: str | None) -> datetime | None:
+    return datetime.strptime(text, MOMENT_FORMAT) if text else None
+
+
+def parse_record_moment(text: str | None) -> datetime | None:
+    """The dossier record's yyyyMMddHHmmss (national portal format)."""
+    return datetime.strptime(text, "%Y%m%d%H%M%S") if text else None

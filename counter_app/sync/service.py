@@ -1,0 +1,338 @@
+"""The desk's sync service: push the outbox, pull the changes feed. Plain Python, no Qt.
+
+``SyncService.sync_once`` is one pass: push every pending outbox event of this desk in batches
+(acknowledged events are marked in the desk database), then pull the feed page by page, each
+page applied together with its new cursor in one transaction. Any failure leaves the outbox and
+the cursor as they were, so the next pass simply continues: nothing is lost or applied twice.
+
+The GUI runs it through ``counter_app.ui.sync_status`` (off the GUI thread), scripts through
+``counter-app sync``. ``Backoff`` gives the retry delays (exponential, with jitter).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from counter_app.models import OutboxEvent, utcnow_naive
+from counter_app.services import org, settings
+from counter_app.services.errors import NotFoundError
+
+from . import protocol as p
+from .apply import apply_page
+from .client import AuthError, CentralClient, NotConfiguredError, OfflineError, RejectedError, SyncError
+
+log = logging.getLogger(__name__)
+
+URL_KEY = "sync.central_url"
+TOKEN_KEY = "sync.token"
+CURSOR_KEY = "sync.cursor"
+STATE_KEY = "sync.state"  # ok / offline / auth / revoked / rejected / error
+LAST_SUCCESS_KEY = "sync.last_success_at"
+LAST_ATTEMPT_KEY = "sync.last_attempt_at"
+LAST_ERROR_KEY = "sync.last_error"
+SKEW_KEY = "sync.clock_skew_seconds"
+
+CLOCK_SKEW_TOLERANCE = 300  # seconds; beyond this the desk shows a warning
+ProgressFn = Callable[[str, int, int], None]  # phase ("push" / "pull"), done, total
+
+
+@dataclass(frozen=True)
+class SyncConfig:
+    central_url: str = ""
+    token: str = ""
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.central_url and self.token)
+
+
+def load_config(session) -> SyncConfig:  # noqa: ANN001 - Session
+    return SyncConfig(settings.get(session, URL_KEY, "") or "", settings.get(session, TOKEN_KEY, "") or "")
+
+
+def save_config(db, central_url: str, token: str) -> SyncConfig:  # noqa: ANN001 - Database
+    """Validate and store; pointing the desk at another central starts its feed from the beginning."""
+    url = central_url.strip().rstrip("/")
+    token = token.strip()
+    if not url.startswith(("http://", "https://")) or len(url) < 10:
+        raise NotConfiguredError("Địa chỉ máy chủ trung tâm phải bắt đầu bằng http:// hoặc https://.")
+    if not token:
+        raise NotConfiguredError("Hãy nhập mã truy cập do quản trị hệ thống trung tâm cấp cho quầy.")
+    with db.write() as session:
+        if (settings.get(session, URL_KEY, "") or "") != url:
+            settings.put(session, CURSOR_KEY, 0)
+        settings.put(session, URL_KEY, url)
+        settings.put(session, TOKEN_KEY, token)
+        if settings.get(session, STATE_KEY) in ("auth", "revoked", "rejected"):
+            settings.put(session, STATE_KEY, "")
+            settings.put(session, LAST_ERROR_KEY, "")
+    return SyncConfig(url, token)
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    configured: bool
+    state: str  # "" never synced, ok, offline, auth, revoked, rejected, error
+    pending: int
+    last_success_at: datetime | None
+    last_attempt_at: datetime | None
+    last_error: str
+    clock_skew_seconds: int
+
+    @property
+    def online(self) -> bool:
+        return self.state == "ok"
+
+    @property
+    def clock_warning(self) -> bool:
+        return abs(self.clock_skew_seconds) > CLOCK_SKEW_TOLERANCE
+
+
+def _desk_id(session) -> int | None:  # noqa: ANN001
+    try:
+        return org.current_desk(session).id
+    except NotFoundError:
+        return None
+
+
+def pending_count(session, desk_id: int | None) -> int:  # noqa: ANN001
+    stmt = select(func.count()).select_from(OutboxEvent).where(OutboxEvent.acked_at.is_(None))
+    if desk_id is not None:
+        stmt = stmt.where(OutboxEvent.desk_id == desk_id)
+    return session.execute(stmt).scalar_one()
+
+
+def status(db) -> SyncStatus:  # noqa: ANN001 - Database
+    with db.read() as session:
+        config = load_config(session)
+        return SyncStatus(
+            configured=config.configured,
+            state=settings.get(session, STATE_KEY, "") or "",
+            pending=pending_count(session, _desk_id(session)),
+            last_success_at=p.parse_moment(settings.get(session, LAST_SUCCESS_KEY)),
+            last_attempt_at=p.parse_moment(settings.get(session, LAST_ATTEMPT_KEY)),
+            last_error=settings.get(session, LAST_ERROR_KEY, "") or "",
+            clock_skew_seconds=int(settings.get(session, SKEW_KEY, 0) or 0),
+        )
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0  # events the central acknowledged in this pass
+    pulled: int = 0  # feed entries applied
+    deferred: int = 0
+    conflicts: int = 0  # desk changes the central kept its own status for
+    skipped: list[str] = field(default_factory=list)
+    changed_codes: list[str] = field(default_factory=list)  # dossiers changed by pulled entries
+    catalog_changed: bool = False  # procedures or calendar overrides arrived
+    clock_skew_seconds: int = 0
+
+    @property
+    def clock_warning(self) -> bool:
+        return abs(self.clock_skew_seconds) > CLOCK_SKEW_TOLERANCE
+
+
+def _wire(event: OutboxEvent) -> dict[str, Any]:
+    return {"uuid": event.uuid, "seq": event.desk_seq, "kind": event.kind, "entity_key": event.entity_key,
+            "created_at": p.format_moment(event.created_at), "payload": json.loads(event.payload)}
+
+
+def _state_of(exc: Exception) -> str:
+    if isinstance(exc, AuthError):
+        return "revoked" if exc.revoked else "auth"
+    if isinstance(exc, RejectedError):
+        return "rejected"
+    if isinstance(exc, OfflineError):
+        return "offline"
+    return "error"
+
+
+class SyncService:
+    def __init__(self, db, *, batch_size: int = 200, page_size: int = p.DEFAULT_CHANGES_LIMIT,  # noqa: ANN001
+                 timeout: float = 30.0) -> None:
+        self.db = db
+        self.batch_size = max(1, min(batch_size, p.MAX_BATCH_EVENTS))
+        self.page_size = max(1, min(page_size, p.MAX_CHANGES_LIMIT))
+        self.timeout = timeout
+        self._lock = threading.Lock()
+
+    def sync_once(self, progress: ProgressFn | None = None) -> SyncReport:
+        if not self._lock.acquire(blocking=False):
+            raise SyncError("Đang đồng bộ, hãy chờ lượt hiện tại kết thúc.")
+        try:
+            return self._sync(progress or (lambda *_: None))
+        finally:
+            self._lock.release()
+
+    def _sync(self, progress: ProgressFn) -> SyncReport:
+        with self.db.read() as session:
+            config = load_config(session)
+            desk_id = _desk_id(session)
+        if not config.configured:
+            raise NotConfiguredError("Chưa cấu hình đồng bộ: hãy nhập địa chỉ máy chủ trung tâm và mã truy cập "
+                                     "trong Cài đặt → Đồng bộ.")
+        if desk_id is None:
+            raise NotConfiguredError("Máy này chưa được thiết lập quầy nên chưa thể đồng bộ.")
+        report = SyncReport()
+        try:
+            with CentralClient(config.central_url, config.token, timeout=self.timeout) as client:
+                self._push(client, desk_id, report, progress)
+                self._pull(client, report, progress)
+        except SyncError as exc:
+            self._record(state=_state_of(exc), error=exc.message)
+            raise
+        self._record(state="ok", error="", success=True, skew=report.clock_skew_seconds)
+        return report
+
+    def _record(self, *, state: str, error: str, success: bool = False, skew: int | None = None) -> None:
+        now = p.format_moment(utcnow_naive())
+        with self.db.write() as session:
+            settings.put(session, STATE_KEY, state)
+            settings.put(session, LAST_ERROR_KEY, error)
+            settings.put(session, LAST_ATTEMPT_KEY, now)
+            if success:
+                settings.put(session, LAST_SUCCESS_KEY, now)
+            if skew is not None:
+                settings.put(session, SKEW_KEY, skew)
+
+    @staticmethod
+    def _skew(response: dict[str, Any]) -> int:
+        server = p.parse_moment(response.get("server_time"))
+        return int((utcnow_naive() - server).total_seconds()) if server else 0
+
+    def _push(self, client: CentralClient, desk_id: int, report: SyncReport, progress: ProgressFn) -> None:
+        with self.db.read() as session:
+            total = pending_count(session, desk_id)
+        done, batch_size, recovered = 0, self.batch_size, False
+        progress("push", 0, total)
+        while True:
+            with self.db.read() as session:
+                rows = session.execute(
+                    select(OutboxEvent).where(OutboxEvent.desk_id == desk_id, OutboxEvent.acked_at.is_(None))
+                    .order_by(OutboxEvent.desk_seq).limit(batch_size)).scalars().all()
+                events = [_wire(e) for e in rows]
+            if not events:
+                return
+            if batch_size > 1 and len(json.dumps(events, ensure_ascii=False).encode()) > p.MAX_BODY_BYTES * 0.9:
+                batch_size = max(1, batch_size // 2)  # stay under the central's body limit
+                continue
+            response = client.push(events, sent_at=p.format_moment(utcnow_naive()))
+            report.clock_skew_seconds = self._skew(response)
+            try:
+                expected = int(response["expected_seq"])
+            except (KeyError, TypeError, ValueError):
+                raise OfflineError("Câu trả lời của máy chủ trung tâm không đúng dạng.") from None
+            first = events[0]["seq"]
+            with self.db.write() as session:
+                acked = session.execute(
+                    update(OutboxEvent).where(OutboxEvent.desk_id == desk_id, OutboxEvent.acked_at.is_(None),
+                                              OutboxEvent.desk_seq < expected)
+                    .values(acked_at=utcnow_naive())).rowcount
+                if not acked and expected < first and not recovered:
+                    # The central lost events we had delivered (restored from a backup): send them again.
+                    again = session.execute(
+                        update(OutboxEvent).where(OutboxEvent.desk_id == desk_id, OutboxEvent.desk_seq >= expected,
+                                                  OutboxEvent.acked_at.is_not(None))
+                        .values(acked_at=None)).rowcount
+                    log.warning("sync: central expects event %s, resending %s delivered events", expected, again)
+                    total += again
+                    recovered = True
+                    continue
+            if not acked:
+                raise RejectedError(
+                    f"Máy chủ trung tâm đang chờ sự kiện số {expected} nhưng quầy không còn sự kiện đó "
+                    f"(sự kiện chưa gửi đầu tiên là số {first}). Hãy liên hệ quản trị hệ thống trung tâm.",
+                    status=409, code=p.ERR_SEQUENCE_CONFLICT)
+            report.pushed += acked
+            report.deferred += int(response.get("deferred", 0))
+            report.conflicts += int(response.get("conflicts", 0))
+            done += acked
+            progress("push", done, max(total, done))
+
+    def _pull(self, client: CentralClient, report: SyncReport, progress: ProgressFn) -> None:
+        with self.db.read() as session:
+            cursor = int(settings.get(session, CURSOR_KEY, 0) or 0)
+        done = 0
+        while True:
+            response = client.changes(cursor, self.page_size)
+            report.clock_skew_seconds = self._skew(response)
+            try:
+                changes = list(response["changes"])
+                new_cursor = int(response["cursor"])
+                remaining = int(response.get("remaining", 0))
+            except (KeyError, TypeError, ValueError):
+                raise OfflineError("Câu trả lời của máy chủ trung tâm không đúng dạng.") from None
+            if not changes:
+                return
+            with self.db.write() as session:
+                stored = int(settings.get(session, CURSOR_KEY, 0) or 0)
+                if stored != cursor:  # another process on this desk applied the page meanwhile
+                    cursor = stored
+                    continue
+                page = apply_page(session, changes)
+                settings.put(session, CURSOR_KEY, new_cursor)
+            cursor = new_cursor
+            done += len(changes)
+            report.pulled += len(changes)
+            report.skipped += page.skipped
+            report.changed_codes += page.changed_codes
+            report.catalog_changed = report.catalog_changed or bool(page.procedures or page.calendar)
+            progress("pull", done, done + remaining)
+            if remaining <= 0:
+                return
+
+    def check_connection(self, central_url: str, token: str) -> dict[str, Any]:
+        """Who the central thinks this token is (for the settings page's test button)."""
+        with CentralClient(central_url, token, timeout=min(self.timeout, 15.0)) as client:
+            return client.whoami()
+
+
+class Backoff:
+    """Retry delays: exponential from ``base`` up to ``cap`` seconds, with equal jitter so that
+    desks cut off together do not all come back in the same second."""
+
+    def __init__(self, base: float = 5.0, cap: float = 600.0, rng: random.Random | None = None) -> None:
+        self.base, self.cap = base, cap
+        self.failures = 0
+        self._rng = rng or random.Random()
+
+    def next_delay(self) -> float:
+        ceiling = min(self.cap, self.base * (2 ** self.failures))
+        self.failures += 1
+        return ceiling / 2 + self._rng.uniform(0, ceiling / 2)
+
+    def reset(self) -> None:
+        self.failures = 0
+
+
+def run_loop(service: SyncService, stop: threading.Event, *, interval: float = 60.0,
+             backoff: Backoff | None = None, on_result: Callable[[SyncReport | SyncError], None] | None = None) -> None:
+    """Sync every ``interval`` seconds, backing off after failures, until ``stop`` is set."""
+    backoff = backoff or Backoff()
+    while not stop.is_set():
+        try:
+            result: SyncReport | SyncError = service.sync_once()
+            backoff.reset()
+            delay = interval
+        except SyncError as exc:
+            result = exc
+            delay = backoff.next_delay() if exc.retry_later else max(interval, backoff.cap)
+        if on_result is not None:
+            on_result(result)
+        stop.wait(delay)
+
+
+def skew_text(seconds: int) -> str:
+    """'nhanh 7 giờ 0 phút' / 'chậm 12 phút': how far the desk clock is off."""
+    hours, minutes = divmod(abs(seconds) // 60, 60)
+    direction = "nhanh" if seconds > 0 else "chậm"
+    return f"{direction} {hours} giờ {minutes} phút" if hours else f"{direction} {minutes} phút"

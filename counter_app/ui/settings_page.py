@@ -1,0 +1,134 @@
+"""Settings page: the connection to the central system (address and this desk's token)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.models.db import Database
+from counter_app.services.errors import ServiceError
+from counter_app.services.org import DeskContext
+from counter_app.sync import service
+
+from .operations import run_in_background
+from .sync_status import SyncController, last_sync_text
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SettingsPage", text)
+
+
+class SettingsPage(QWidget):
+    def __init__(self, db: Database, context: DeskContext, controller: SyncController | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.context = context
+        self.controller = controller
+        self.url_edit = QLineEdit(objectName="centralUrl", placeholderText="https://motcua.camau.gov.vn")
+        self.token_edit = QLineEdit(objectName="syncToken", echoMode=QLineEdit.EchoMode.Password)
+        self.save_button = QPushButton(tr("Lưu cài đặt"), objectName="saveSync", default=True)
+        self.test_button = QPushButton(tr("Kiểm tra kết nối"), objectName="testSync")
+        self.message = QLabel(objectName="syncMessage", wordWrap=True)
+        self.state = QLabel(objectName="syncStateText", wordWrap=True)
+
+        box = QGroupBox(tr("Đồng bộ với hệ thống trung tâm"))
+        form = QFormLayout(box)
+        form.addRow(tr("Địa chỉ máy chủ trung tâm:"), self.url_edit)
+        form.addRow(tr("Mã truy cập của quầy:"), self.token_edit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.test_button)
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        form.addRow(self.message)
+        form.addRow(self.state)
+        layout = QVBoxLayout(self)
+        layout.addWidget(box)
+        layout.addStretch(1)
+
+        self.save_button.clicked.connect(self.save)
+        self.test_button.clicked.connect(self.test_connection)
+        self.url_edit.returnPressed.connect(self.save)
+        self.token_edit.returnPressed.connect(self.save)
+        if controller is not None:
+            controller.status_changed.connect(self.show_status)
+        self.load()
+
+    def focus_primary(self) -> None:
+        self.url_edit.setFocus()
+
+    def load(self) -> None:
+        with self.db.read() as session:
+            config = service.load_config(session)
+        self.url_edit.setText(config.central_url)
+        self.token_edit.clear()
+        self.token_edit.setPlaceholderText(
+            tr("Đã lưu mã truy cập — để trống nếu giữ nguyên") if config.token else tr("Dán mã do quản trị cấp"))
+
+    def _entered(self) -> tuple[str, str]:
+        with self.db.read() as session:
+            stored = service.load_config(session)
+        return self.url_edit.text().strip(), self.token_edit.text().strip() or stored.token
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b3261e" if error else "color: #0a7a2f")
+
+    @Slot()
+    def save(self) -> None:
+        url, token = self._entered()
+        try:
+            service.save_config(self.db, url, token)
+        except ServiceError as exc:
+            self._say(exc.message, error=True)
+            return
+        self.load()
+        self._say(tr("Đã lưu cài đặt đồng bộ. Máy sẽ đồng bộ ngay bây giờ."))
+        if self.controller is not None:
+            self.controller.settings_changed()
+
+    @Slot()
+    def test_connection(self) -> None:
+        url, token = self._entered()
+        if not url or not token:
+            self._say(tr("Hãy nhập địa chỉ máy chủ trung tâm và mã truy cập trước khi kiểm tra."), error=True)
+            return
+        self.test_button.setEnabled(False)
+        self._say(tr("Đang kiểm tra kết nối…"))
+        checker = service.SyncService(self.db, timeout=10.0)
+        run_in_background(self, lambda: checker.check_connection(url, token), self._tested, self._test_failed)
+
+    def _tested(self, who: dict) -> None:
+        self.test_button.setEnabled(True)
+        unit, desk = who.get("unit_code"), who.get("desk_number")
+        if who.get("kind") != "desk":
+            self._say(tr("Mã này là mã của cán bộ xử lý, không phải mã của quầy."), error=True)
+        elif (unit, desk) != (self.context.agency_code, self.context.desk_number):
+            self._say(tr("Mã truy cập này cấp cho quầy số {d} của đơn vị {u}, không phải quầy này "
+                         "(quầy số {my_d}, đơn vị {my_u}).").format(
+                d=desk, u=unit, my_d=self.context.desk_number, my_u=self.context.agency_code), error=True)
+        else:
+            self._say(tr("Kết nối thành công: máy chủ trung tâm nhận ra quầy số {d} của đơn vị {u}.").format(
+                d=desk, u=unit))
+
+    def _test_failed(self, exc: Exception) -> None:
+        self.test_button.setEnabled(True)
+        self._say(exc.message if isinstance(exc, ServiceError) else str(exc), error=True)
+
+    @Slot(object)
+    def show_status(self, st: service.SyncStatus) -> None:
+        lines = [last_sync_text(st.last_success_at),
+                 tr("Sự kiện chờ gửi: {n}").format(n=st.pending)]
+        if st.last_error:
+            lines.append(tr("Lần đồng bộ gần nhất không thành công: {e}").format(e=st.last_error))
+        self.state.setText("\n".join(lines))

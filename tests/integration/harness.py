@@ -1,0 +1,380 @@
+"""Real parts for the sync tests: a PostgreSQL server, the central API in its own process, desk
+databases, and a fault-injecting TCP proxy. Everything listens on 127.0.0.1 only."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import httpx
+from sqlalchemy import select
+
+from counter_app.models import Dossier, Officer, OutboxEvent, ProcedureCase
+from counter_app.models.db import Database
+from counter_app.services import catalog, dossiers, org
+from counter_app.services.org import DeskContext
+from tests.conftest import SMALL_CATALOG
+from tests.helpers import applicant
+
+REPO = Path(__file__).resolve().parents[2]
+PG_BIN = Path(os.environ.get("PG_BIN", "/usr/local/bin"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+class PostgresServer:
+    """A throw-away cluster: initdb + pg_ctl in a temp dir, TCP on 127.0.0.1 only, trust auth."""
+
+    def __init__(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="mc-pg-", dir="/tmp"))
+        self.port = free_port()
+        self.user = "counter"
+        self._run_as: list[str] = []
+        if os.geteuid() == 0:  # initdb refuses to run as root
+            subprocess.run(["chown", "postgres:", str(self.dir)], check=True)
+            self._run_as = ["runuser", "-u", "postgres", "--"]
+        self._count = 0
+
+    def _cmd(self, *args: str) -> None:
+        subprocess.run([*self._run_as, *args], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def start(self) -> None:
+        data = self.dir / "data"
+        self._cmd(str(PG_BIN / "initdb"), "-D", str(data), "-U", self.user, "--auth=trust", "-E", "UTF8",
+                  "--locale=C.UTF-8")
+        # fsync off: a test cluster, durability is not what is under test here.
+        options = (f"-c listen_addresses=127.0.0.1 -p {self.port} -c unix_socket_directories='' "
+                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+        self._cmd(str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(self.dir / "log"), "-w", "start")
+
+    def stop(self) -> None:
+        try:
+            self._cmd(str(PG_BIN / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate", "-w", "stop")
+        finally:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+    def create_database(self, prefix: str = "central") -> str:
+        import psycopg
+
+        self._count += 1
+        name = f"{prefix}_{os.getpid()}_{self._count}"
+        with psycopg.connect(f"host=127.0.0.1 port={self.port} user={self.user} dbname=postgres",
+                             autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return f"postgresql://{self.user}@127.0.0.1:{self.port}/{name}"
+
+
+def postgres_available() -> str:
+    """'' when initdb/pg_ctl can be used, else the reason to skip."""
+    missing = [b for b in ("initdb", "pg_ctl") if not (PG_BIN / b).exists()]
+    if missing:
+        return f"PostgreSQL binaries not found in {PG_BIN}: {', '.join(missing)}"
+    return ""
+
+
+# ---------------------------------------------------------------- the central, in its own process
+
+class CentralProcess:
+    """``counter-central serve`` as a subprocess: restartable and killable like the real thing."""
+
+    def __init__(self, database_url: str, log_dir: Path) -> None:
+        self.database_url = database_url
+        self.port = free_port()
+        self.log_path = log_dir / f"central-{self.port}.log"
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 30.0) -> CentralProcess:
+        log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "central.cli", "--database-url", self.database_url, "serve",
+             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"],
+            stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"central exited: {self.log_path.read_text()}")
+            try:
+                if httpx.get(f"{self.url}/healthz", timeout=1.0).status_code == 200:
+                    return self
+            except httpx.TransportError:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError("central did not start in time")
+
+    def kill(self) -> None:
+        """SIGKILL: no graceful shutdown, open transactions die with the process."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(10)
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def error_lines(self) -> list[str]:
+        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+        return [line for line in text.splitlines() if " ERROR " in line or "Traceback" in line]
+
+
+def run_central_cli(database_url: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "central.cli", "--database-url", database_url, *args],
+                          capture_output=True, text=True, cwd=REPO, timeout=60)
+
+
+def run_desk_cli(db_path: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "counter_app.cli", "--db", str(db_path), *args],
+                          capture_output=True, text=True, cwd=REPO, timeout=120, env=env)
+
+
+# ---------------------------------------------------------------- desks
+
+@dataclass
+class Desk:
+    db: Database
+    path: Path
+    unit_code: str
+    number: int
+    context: DeskContext | None = None
+    _day_counts: Counter = field(default_factory=Counter)
+
+    def receive(self, n: int = 1, *, start: datetime = datetime(2026, 11, 2, 8, 0), per_day: int = 200) -> list[str]:
+        """Receive ``n`` dossiers (real reception path: code, due date, audit, outbox)."""
+        out = []
+        with self.db.write() as s:
+            case = s.execute(select(ProcedureCase).order_by(ProcedureCase.id)).scalars().first()
+            desk = org.current_desk(s)
+            officer = s.execute(select(Officer).order_by(Officer.id)).scalars().first()
+            for i in range(n):
+                k = sum(self._day_counts.values())
+                day = start.toordinal() + i // per_day
+                when = datetime.fromordinal(day).replace(hour=start.hour, minute=i % per_day % 60)
+                who = applicant(s, f"0960850{self.number}{k:05d}"[-12:], "Trần Văn Đức")
+                d = dossiers.create_dossier(s, desk=desk, officer=officer, case=case, applicant=who, received_at=when)
+                self._day_counts[day] += 1
+                out.append(d.code)
+        return out
+
+    def statuses(self) -> dict[str, int]:
+        with self.db.read() as s:
+            return dict(s.execute(select(Dossier.code, Dossier.status)).all())
+
+    def pending(self) -> int:
+        with self.db.read() as s:
+            return len(s.execute(select(OutboxEvent.id).where(OutboxEvent.acked_at.is_(None))).all())
+
+    def outbox_uuids(self) -> list[str]:
+        with self.db.read() as s:
+            return list(s.execute(select(OutboxEvent.uuid).order_by(OutboxEvent.desk_seq)).scalars())
+
+
+def make_desk(directory: Path, unit_code: str = "000.00.01.H12", number: int = 1,
+              unit_name: str = "UBND xã Tân Thành") -> Desk:
+    path = directory / f"desk-{unit_code}-{number}.sqlite"
+    db = Database(path)
+    db.upgrade()
+    catalog.import_file(db, SMALL_CATALOG)
+    with db.write() as s:
+        unit = org.create_unit(s, agency_code=unit_code, name=unit_name, place="Cà Mau")
+        desk = org.create_desk(s, unit, number)
+        org.create_officer(s, unit, username=f"desk{number}", full_name="Nguyễn Thị Minh Thư", password="demo",
+                           roles=set(org.Role))
+        org.set_current_desk(s, desk)
+    d = Desk(db, path, unit_code, number)
+    d.context = org.login(db, f"desk{number}", "demo")
+    return d
+
+
+# ---------------------------------------------------------------- fault-injecting proxy
+
+@dataclass
+class FaultStats:
+    connections: int = 0
+    dropped: int = 0
+    cut_requests: int = 0
+    cut_responses: int = 0
+    delays: int = 0
+
+
+class FaultProxy:
+    """TCP proxy between desk and central that (seeded) drops connections at once, delays chunks,
+    and cuts connections at a random byte of a chunk in either direction — so requests arrive
+    half-written and responses stop halfway after the central has committed."""
+
+    def __init__(self, target_port: int, *, seed: int, drop: float = 0.15, cut_request: float = 0.05,
+                 cut_response: float = 0.06, delay: float = 0.2, max_delay: float = 0.05) -> None:
+        self.target_port = target_port
+        self.seed = seed
+        self.p = {"drop": drop, "cut_request": cut_request, "cut_response": cut_response, "delay": delay}
+        self.max_delay = max_delay
+        self.enabled = True
+        self.stats = FaultStats()
+        self.port = 0
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._server: asyncio.AbstractServer | None = None
+        self._thread: threading.Thread | None = None
+        self._ready = threading.Event()
+        self._conn_index = 0
+        self._transports: set[asyncio.BaseTransport] = set()
+        self._handlers: set[asyncio.Task] = set()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> FaultProxy:
+        self._thread = threading.Thread(target=self._run, name="fault-proxy", daemon=True)
+        self._thread.start()
+        self._ready.wait(10)
+        return self
+
+    def stop(self) -> None:
+        if self._loop is None:
+            return
+        asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+
+    async def _shutdown(self) -> None:
+        # Abort the connections so every handler ends by itself: cancelling them would make
+        # asyncio log an error for each.
+        self._server.close()
+        for transport in list(self._transports):
+            transport.abort()
+        await asyncio.gather(*self._handlers, return_exceptions=True)
+
+    def _run(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._server = self._loop.run_until_complete(asyncio.start_server(self._handle, "127.0.0.1", 0))
+        self.port = self._server.sockets[0].getsockname()[1]
+        self._ready.set()
+        try:
+            self._loop.run_forever()
+        finally:
+            self._loop.close()
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        self._handlers.add(task)
+        self._transports.add(writer.transport)
+        try:
+            await self._proxy(reader, writer)
+        finally:
+            self._handlers.discard(task)
+            self._transports.discard(writer.transport)
+
+    async def _proxy(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._conn_index += 1
+        rng = random.Random(self.seed * 100_003 + self._conn_index)
+        self.stats.connections += 1
+        faulty = self.enabled
+        # The second connection is always dropped, so every seed exercises that fault too.
+        if faulty and (self._conn_index == 2 or rng.random() < self.p["drop"]):
+            self.stats.dropped += 1
+            writer.transport.abort()
+            return
+        try:
+            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
+        except OSError:
+            writer.transport.abort()
+            return
+        self._transports.add(up_writer.transport)
+
+        async def pump(src: asyncio.StreamReader, dst: asyncio.StreamWriter, p_cut: float, stat: str) -> None:
+            try:
+                while True:
+                    chunk = await src.read(4096)
+                    if not chunk:
+                        break
+                    if faulty and rng.random() < self.p["delay"]:
+                        self.stats.delays += 1
+                        await asyncio.sleep(rng.uniform(0, self.max_delay))
+                    if faulty and rng.random() < p_cut:
+                        setattr(self.stats, stat, getattr(self.stats, stat) + 1)
+                        dst.write(chunk[:rng.randrange(len(chunk))])
+                        break
+                    dst.write(chunk)
+                    await dst.drain()
+            except (ConnectionError, OSError):
+                pass
+            finally:
+                # Either side closing or a cut: tear the whole connection down, no graceful close.
+                writer.transport.abort()
+                up_writer.transport.abort()
+
+        try:
+            await asyncio.gather(pump(reader, up_writer, self.p["cut_request"], "cut_requests"),
+                                 pump(up_reader, writer, self.p["cut_response"], "cut_responses"))
+        finally:
+            self._transports.discard(up_writer.transport)
+
+
+# ---------------------------------------------------------------- shortcuts on the central database
+
+def register_desk(central_db, desk: Desk, *, unit_name: str = "UBND xã Tân Thành") -> str:  # noqa: ANN001
+    from central import admin
+
+    with central_db.write() as s:
+        return admin.add_desk(s, desk.unit_code, desk.number, unit_name=unit_name)
+
+
+def register_back_office(central_db, agency: str = "Phòng Tư pháp", name: str = "Lê Văn Nam") -> str:  # noqa: ANN001
+    from central import admin
+
+    with central_db.write() as s:
+        return admin.add_backoffice(s, agency=agency, name=name)
+
+
+def back_office(central_db, code: str, action: str, *, agency: str = "Phòng Tư pháp", **fields) -> dict:  # noqa: ANN001, ANN003
+    from central import backoffice
+
+    step = backoffice.Step(action, agency, "Lê Văn Nam", **fields)
+    return central_db.run_write(lambda s: backoffice.move(s, code, step))
+
+
+def central_statuses(central_db) -> dict[str, int]:  # noqa: ANN001
+    from central.models import Dossier as CentralDossier
+
+    with central_db.read() as s:
+        return dict(s.execute(select(CentralDossier.code, CentralDossier.status)).all())
+
+
+def connect(desk: Desk, url: str, token: str) -> None:
+    from counter_app.sync import service
+
+    service.save_config(desk.db, url, token)
+
+
+def wire_events(desk: Desk) -> list[dict]:
+    """The desk's outbox exactly as the sync service sends it."""
+    from counter_app.sync.service import _wire
+
+    with desk.db.read() as s:
+        return [_wire(e) for e in s.execute(select(OutboxEvent).order_by(OutboxEvent.desk_seq)).scalars()]
