@@ -26,9 +26,6 @@ def install_fonts(app: QApplication) -> None:
 
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
-    from .pyside_fix import protect_none
-
-    protect_none()  # PySide6 6.12 on Python 3.11 drops a reference to None per void call: see pyside_fix
     app.setApplicationName("Một Cửa Counter")
     app.setOrganizationName("mot-cua-counter")
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
