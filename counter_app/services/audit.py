@@ -14,12 +14,26 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from counter_app.models import AuditEvent, Officer, utcnow_naive
 
 GENESIS_HASH = "0" * 64
+# The newest hash of the chain as this session knows it, so a unit of work that appends many rows
+# (a sync page) reads the chain's end once. Forgotten on any rollback (a savepoint's rows are gone)
+# and at the end of each transaction (another process may append in between).
+_LAST_HASH = "audit.last_hash"
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_after_rollback(session: Session, _previous) -> None:  # noqa: ANN001
+    session.info.pop(_LAST_HASH, None)
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_after_commit(session: Session) -> None:
+    session.info.pop(_LAST_HASH, None)
 
 
 def canonical_json(data: Any) -> str:
@@ -35,20 +49,22 @@ def _row_hash(prev_hash: str, at: datetime, officer_id: int | None, actor: str, 
 def append(session: Session, *, action: str, entity: str, entity_key: str = "",
            officer: Officer | None = None, actor: str | None = None,
            details: dict[str, Any] | None = None, at: datetime | None = None) -> AuditEvent:
-    last = session.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
-    prev_hash = last or GENESIS_HASH
+    prev_hash = session.info.get(_LAST_HASH)
+    if prev_hash is None:
+        last = session.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
+        prev_hash = last or GENESIS_HASH
     at = at or utcnow_naive()
     actor = actor if actor is not None else (officer.full_name if officer else "system")
     details_json = canonical_json(details or {})
-    event = AuditEvent(
+    row = AuditEvent(
         at=at, officer_id=officer.id if officer else None, actor=actor, action=action,
         entity=entity, entity_key=entity_key, details=details_json, prev_hash=prev_hash,
         hash=_row_hash(prev_hash, at, officer.id if officer else None, actor, action, entity,
                        entity_key, details_json),
     )
-    session.add(event)
-    session.flush()
-    return event
+    session.add(row)  # inserted at the next flush; rows keep the order they were added in
+    session.info[_LAST_HASH] = row.hash
+    return row
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,6 @@ def change_status(session: Session, dossier: Dossier, target: DossierStatus, *,
     check_move(current, target)
     dossier.status = target.value
     dossier.status_changed_at = at or utcnow_naive()
-    session.flush()
     record_change(session, dossier, action="dossier.status_changed", officer=officer, actor=actor,
                   details={"from": current.value, "to": target.value, "reason": reason, **(details or {})},
                   outbox_event=outbox_event)
