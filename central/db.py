@@ -19,15 +19,16 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from counter_app.models.db import BUSY_TIMEOUT_MS, configure_sqlite  # one SQLite set-up for desk and central
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 URL_ENV_VAR = "DATABASE_URL"
-BUSY_TIMEOUT_MS = 30_000
 MIGRATION_LOCK_KEY = 0x6D6F7463  # pg advisory lock id: several API processes may start together
 
 T = TypeVar("T")
@@ -52,23 +53,7 @@ def make_engine(url: str) -> Engine:
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
-
-        @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_conn, _record):  # noqa: ANN001
-            dbapi_conn.isolation_level = None  # let BEGIN IMMEDIATE through (see counter_app.models.db)
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA synchronous=FULL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            cur.close()
-
-        @event.listens_for(engine, "begin")
-        def _on_begin(conn):  # noqa: ANN001
-            immediate = conn.get_execution_options().get("sqlite_immediate", False)
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-        return engine
+        return configure_sqlite(engine)  # the desk's durability settings and BEGIN IMMEDIATE writes
     # pool_pre_ping: a restarted PostgreSQL must not cost the first request after it.
     return create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True, pool_timeout=60)
 

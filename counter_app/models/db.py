@@ -34,10 +34,8 @@ def default_db_path() -> Path:
     return Path(user_data_dir("mot-cua-counter", appauthor=False)) / "counter.sqlite"
 
 
-def make_engine(path: Path | str) -> Engine:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+def configure_sqlite(engine: Engine) -> Engine:
+    """Durability pragmas on every connection, and BEGIN IMMEDIATE for write units of work."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # noqa: ANN001 - DB-API connection
@@ -56,6 +54,12 @@ def make_engine(path: Path | str) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def make_engine(path: Path | str) -> Engine:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return configure_sqlite(create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}))
 
 
 class Database:
