@@ -20,6 +20,14 @@ from pathlib import Path
 START = time.perf_counter()
 
 
+def _peak_rss_mb() -> float:
+    """This process's peak RSS. ru_maxrss would carry over the parent's peak across exec on Linux."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _child(kind: str, db_path: str) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QTimer
@@ -42,7 +50,7 @@ def _child(kind: str, db_path: str) -> None:
 
     def report() -> None:
         elapsed = time.perf_counter() - START
-        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rss_mb = _peak_rss_mb()
         print(json.dumps({"seconds": elapsed, "rss_mb": rss_mb}))
         app.quit()
 

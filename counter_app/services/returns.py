@@ -23,7 +23,7 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from counter_app.models import (
@@ -157,14 +157,17 @@ def why_not_returnable(dossier: Dossier, returned: ResultReturn | None = None) -
     return f"Không thể trả kết quả: hồ sơ ở trạng thái «{lifecycle.label(status)}»."
 
 
+# Built once: every scan runs the same statement, so SQLAlchemy neither rebuilds it nor recomputes
+# its cache key (that was a quarter of a scan's time at 1,000,000 dossiers).
+_LOAD_BY_CODE = select(Dossier).where(Dossier.code == bindparam("code")).options(
+    joinedload(Dossier.procedure), joinedload(Dossier.case), joinedload(Dossier.applicant),
+    joinedload(Dossier.officer), joinedload(Dossier.unit), joinedload(Dossier.desk),
+    selectinload(Dossier.handoffs),
+)
+
+
 def _load(session: Session, code: str) -> Dossier | None:
-    return session.execute(
-        select(Dossier).where(Dossier.code == codes.normalise_scan(code)).options(
-            joinedload(Dossier.procedure), joinedload(Dossier.case), joinedload(Dossier.applicant),
-            joinedload(Dossier.officer), joinedload(Dossier.unit), joinedload(Dossier.desk),
-            selectinload(Dossier.handoffs),
-        )
-    ).scalar_one_or_none()
+    return session.execute(_LOAD_BY_CODE, {"code": codes.normalise_scan(code)}).scalar_one_or_none()
 
 
 def load_dossier(session: Session, code: str) -> Dossier:
@@ -175,10 +178,13 @@ def load_dossier(session: Session, code: str) -> Dossier:
     return dossier
 
 
+_RETURN_OF = select(ResultReturn).where(ResultReturn.dossier_id == bindparam("dossier_id"))
+
+
 def _return_row(session: Session, dossier: Dossier) -> ResultReturn | None:
     if dossier.status != S.RETURNED:  # only a returned dossier has one: spare the scan a query
         return None
-    return session.execute(select(ResultReturn).where(ResultReturn.dossier_id == dossier.id)).scalar_one_or_none()
+    return session.execute(_RETURN_OF, {"dossier_id": dossier.id}).scalar_one_or_none()
 
 
 def build_detail(session: Session, dossier: Dossier, now: datetime | None = None) -> DossierDetail:

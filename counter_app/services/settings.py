@@ -5,14 +5,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from counter_app.models import Setting
 
+# Read on every scan (the calendar revision): one prepared statement, no ORM object.
+_VALUE_OF = select(Setting.value).where(Setting.key == bindparam("key"))
+
 
 def get(session: Session, key: str, default: Any = None) -> Any:
-    row = session.get(Setting, key)
-    return default if row is None else json.loads(row.value)
+    value = session.execute(_VALUE_OF, {"key": key}).scalar()
+    return default if value is None else json.loads(value)
 
 
 def put(session: Session, key: str, value: Any) -> None:
