@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 class _Relay(QObject):
     succeeded = Signal(object)
     failed = Signal(object)
+    cancelled = False  # the page that asked is gone: drop the result
 
 
 class _Task(QRunnable):
@@ -31,9 +32,16 @@ class _Task(QRunnable):
         try:
             result = self._work()
         except Exception as exc:  # noqa: BLE001 - handed to on_failure on the GUI thread
-            self._relay.failed.emit(exc)
+            self._report(self._relay.failed, exc)
         else:
-            self._relay.succeeded.emit(result)
+            self._report(self._relay.succeeded, result)
+
+    @staticmethod
+    def _report(signal, value: Any) -> None:  # noqa: ANN001 - bound Signal
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the application is shutting down and took the relay with it
+            log.debug("background result dropped at shutdown")
 
 
 _running: set[_Relay] = set()  # keeps relays alive until their task reports
@@ -41,12 +49,17 @@ _running: set[_Relay] = set()  # keeps relays alive until their task reports
 
 def run_in_background(parent: QObject, work: Callable[[], Any], on_success: Callable[[Any], None],
                       on_failure: Callable[[Exception], None] | None = None) -> None:
-    relay = _Relay(parent)
+    # No Qt parent: a worker may finish after the page (and its children) were destroyed, e.g. when
+    # the window closes during a refresh; the relay must outlive it and the result is then dropped.
+    relay = _Relay()
     _running.add(relay)
+    parent.destroyed.connect(lambda *_: setattr(relay, "cancelled", True))
 
     def done(callback: Callable[[Any], None] | None, value: Any) -> None:
         _running.discard(relay)
         relay.deleteLater()
+        if relay.cancelled:
+            return
         if callback is not None:
             callback(value)
         elif isinstance(value, Exception):

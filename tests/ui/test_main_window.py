@@ -53,3 +53,27 @@ def test_main_window_shows_desk_and_catalog(db, desk_context, qtbot, tmp_path):
     assert window.catalog_page.search.hasFocus()
     window.grab().save(str(tmp_path / "main.png"))
     assert (tmp_path / "main.png").stat().st_size > 10_000
+
+
+def test_background_result_after_the_page_is_gone_is_dropped(qtbot):
+    """Closing a window during a refresh must not crash the worker or touch deleted widgets."""
+    import threading
+
+    from PySide6.QtWidgets import QLabel
+
+    from counter_app.ui import operations
+
+    release = threading.Event()
+    label = QLabel("trước")
+    results: list[str] = []
+
+    def work() -> str:
+        release.wait(5)
+        return "sau"
+
+    operations.run_in_background(label, work, lambda value: (results.append(value), label.setText(value)))
+    label.deleteLater()
+    qtbot.waitUntil(lambda: not operations._running or all(r.cancelled for r in operations._running))
+    release.set()
+    qtbot.waitUntil(lambda: not operations._running)
+    assert results == []
