@@ -11,7 +11,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -23,7 +23,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from counter_app.models.db import BUSY_TIMEOUT_MS, configure_sqlite  # one SQLite set-up for desk and central
+from counter_app.models.db import BUSY_TIMEOUT_MS, configure_sqlite, write_unit  # one SQLite set-up for desk and central
 
 log = logging.getLogger(__name__)
 
@@ -78,16 +78,8 @@ class CentralDatabase:
                 session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             yield session
 
-    @contextmanager
-    def write(self) -> Iterator[Session]:
-        with self._sessions() as session:
-            session.connection(execution_options={"sqlite_immediate": True})
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+    def write(self) -> AbstractContextManager[Session]:
+        return write_unit(self._sessions)  # the desk's unit of work: commit or roll back everything
 
     def run_write(self, work: Callable[[Session], T], attempts: int = 3) -> T:
         """Run ``work`` in a write unit of work, again if PostgreSQL aborted it for a deadlock."""

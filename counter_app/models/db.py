@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -62,6 +62,23 @@ def make_engine(path: Path | str) -> Engine:
     return configure_sqlite(create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}))
 
 
+@contextmanager
+def write_unit(sessions: sessionmaker) -> Iterator[Session]:
+    """One unit of work: commits on success, rolls back everything on any exception.
+
+    On SQLite the transaction starts with BEGIN IMMEDIATE (see configure_sqlite); other databases
+    ignore the option.
+    """
+    with sessions() as session:
+        session.connection(execution_options={"sqlite_immediate": True})
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
 class Database:
     """The desk database: one engine, read and write units of work."""
 
@@ -75,17 +92,8 @@ class Database:
         with self._sessions() as session:
             yield session
 
-    @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back everything on any exception."""
-        with self._sessions() as session:
-            session.connection(execution_options={"sqlite_immediate": True})
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+    def write(self) -> AbstractContextManager[Session]:
+        return write_unit(self._sessions)
 
     def upgrade(self, revision: str = "head") -> None:
         if revision == "head" and stored_revision(self.engine) == SCHEMA_HEAD:
