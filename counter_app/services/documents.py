@@ -31,9 +31,6 @@ from counter_app.printing import (
     SupplementItem,
     SupplementNoticeData,
     place_date_text,
-    render_receipt,
-    render_refusal,
-    render_supplement_notice,
 )
 
 from . import catalog, dossiers
@@ -91,6 +88,8 @@ def write_receipt(db, code: str, out: Path | None = None) -> Path:  # noqa: ANN0
         dossier = dossiers.get_by_code(session, code)
         data = receipt_data(session, dossier)
     target = out or archive_path(db, data.dossier_code, "giay-tiep-nhan", data.received_at)
+    from counter_app.printing.receipt import render_receipt  # ReportLab loads on the first print
+
     render_receipt(data, target)
     return target
 
@@ -115,6 +114,8 @@ def write_supplement_notice(db, notice_code: str, out: Path | None = None) -> Pa
         )
         issued = notice.issued_at
     target = out or archive_path(db, notice_code, "phieu-bo-sung", issued)
+    from counter_app.printing.supplement import render_supplement_notice
+
     render_supplement_notice(data, target)
     return target
 
@@ -134,5 +135,7 @@ def write_refusal(db, intake_id: int, out: Path | None = None) -> Path:  # noqa:
         )
         key = f"tu-choi-{intake.uuid[:8]}"
     target = out or archive_path(db, unit.agency_code, key, when)
+    from counter_app.printing.refusal import render_refusal
+
     render_refusal(data, target)
     return target

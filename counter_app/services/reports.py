@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
@@ -21,20 +22,13 @@ from counter_app.printing.data import (
     TrackingBookData,
     TrackingBookRow,
 )
-from counter_app.printing.period_report import render_period_report
 from counter_app.printing.text import place_date_text
-from counter_app.printing.tracking_book import render_tracking_book
-from counter_app.printing.workbooks import (
-    SheetSpec,
-    period_report_sheet,
-    tracking_book_sheet,
-    write_period_report_xlsx,
-    write_tracking_book_xlsx,
-    write_workbook,
-)
 
 from . import stats
 from .documents import agency_info
+
+if TYPE_CHECKING:
+    from counter_app.printing.workbooks import SheetSpec
 from .errors import ValidationError
 from .stats import CHANNEL_LABELS, BreakdownRow, DashboardStats, PeriodReport, PeriodRow
 
@@ -210,11 +204,15 @@ def breakdown_values(row: BreakdownRow) -> tuple[int, ...]:
 
 
 def _breakdown_sheet(name: str, first: str, rows: tuple[BreakdownRow, ...], title: tuple[str, ...]) -> SheetSpec:
+    from counter_app.printing.workbooks import SheetSpec  # openpyxl loads on the first export
+
     return SheetSpec(name, (first, *BREAKDOWN_HEADERS), [(r.name, *breakdown_values(r)) for r in rows],
                      title=title, widths=(48, *([14] * len(BREAKDOWN_HEADERS))), wrap=(0,))
 
 
 def daily_sheets(s: DashboardStats, period: PeriodReportData, book: TrackingBookData) -> list[SheetSpec]:
+    from counter_app.printing.workbooks import SheetSpec, period_report_sheet, tracking_book_sheet
+
     span = f"Ngày {s.start:%d/%m/%Y}" if s.is_single_day else f"Từ ngày {s.start:%d/%m/%Y} đến ngày {s.end:%d/%m/%Y}"
     title = (f"Số liệu tiếp nhận và giải quyết hồ sơ — {span}", period.agency.name,
              f"Số liệu đến {s.as_of:%H:%M ngày %d/%m/%Y}")
@@ -253,6 +251,9 @@ def default_name(kind: str, start: date, end: date, fmt: ReportFormat) -> str:
 def export_daily(db, day: date, fmt: ReportFormat | str, out: Path | None = None, *,  # noqa: ANN001
                  now: datetime | None = None) -> Path | str:
     """``report daily``: JSON text (returned, or written to ``out``), or a PDF / XLSX file."""
+    from counter_app.printing.period_report import render_period_report  # ReportLab, openpyxl: on first use
+    from counter_app.printing.workbooks import write_workbook
+
     fmt = _fmt(fmt, (ReportFormat.JSON, ReportFormat.PDF, ReportFormat.XLSX))
     now = now or utcnow_naive()
     with db.read() as session:
@@ -275,6 +276,9 @@ def export_daily(db, day: date, fmt: ReportFormat | str, out: Path | None = None
 
 def export_period_report(db, start: date, end: date, fmt: ReportFormat | str, out: Path | None = None, *,  # noqa: ANN001
                          now: datetime | None = None) -> Path | str:
+    from counter_app.printing.period_report import render_period_report
+    from counter_app.printing.workbooks import write_period_report_xlsx
+
     fmt = _fmt(fmt, (ReportFormat.JSON, ReportFormat.PDF, ReportFormat.XLSX))
     now = now or utcnow_naive()
     with db.read() as session:
@@ -292,6 +296,9 @@ def export_period_report(db, start: date, end: date, fmt: ReportFormat | str, ou
 
 
 def export_tracking_book(db, start: date, end: date, fmt: ReportFormat | str, out: Path | None = None) -> Path:  # noqa: ANN001
+    from counter_app.printing.tracking_book import render_tracking_book
+    from counter_app.printing.workbooks import write_tracking_book_xlsx
+
     fmt = _fmt(fmt, (ReportFormat.PDF, ReportFormat.XLSX))
     with db.read() as session:
         data = tracking_book_data(session, start, end)

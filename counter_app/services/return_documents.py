@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from counter_app.models import Dossier, utcnow_naive
 from counter_app.printing import ApplicantInfo, place_date_text
-from counter_app.printing.control_slip import render_control_slip
 from counter_app.printing.data import (
     ControlSlipData,
     ControlSlipRow,
@@ -24,7 +23,6 @@ from counter_app.printing.data import (
     ResultDocumentInfo,
     ReturnReceiptData,
 )
-from counter_app.printing.return_receipt import render_return_receipt
 
 from . import returns
 from .archive import archive_path
@@ -88,6 +86,8 @@ def write_return_receipt(db, code: str, out: Path | None = None) -> Path:  # noq
         dossier = returns.load_dossier(session, code)
         data = return_receipt_data(session, dossier)
         target = out or _target(db, dossier, RETURN_RECEIPT_KIND)
+    from counter_app.printing.return_receipt import render_return_receipt  # ReportLab on first print
+
     render_return_receipt(data, target)
     return target
 
@@ -98,5 +98,7 @@ def write_control_slip(db, code: str, out: Path | None = None, *, now: datetime 
         dossier = returns.load_dossier(session, code)
         data = control_slip_data(session, dossier, now)
         target = out or _target(db, dossier, CONTROL_SLIP_KIND)
+    from counter_app.printing.control_slip import render_control_slip
+
     render_control_slip(data, target)
     return target

@@ -39,9 +39,7 @@ from counter_app.models import (
     Role,
     utcnow_naive,
 )
-from counter_app.printing.apology import render_apology
 from counter_app.printing.data import ApologyData, ApplicantInfo, StopNoticeData
-from counter_app.printing.stop_notice import render_stop_notice
 from counter_app.printing.text import place_date_text
 
 from . import dossiers, lifecycle
@@ -218,6 +216,8 @@ def write_apology(db, apology_id: int, out: Path | None = None) -> Path:  # noqa
         data = apology_data(session, apology_id)
         issued = session.get(Apology, apology_id).issued_at
     target = out or archive_path(db, data.dossier_code, f"xin-loi-{apology_id}", issued)
+    from counter_app.printing.apology import render_apology  # ReportLab on first print
+
     render_apology(data, target)
     return target
 
@@ -290,6 +290,8 @@ def write_stop_notice(db, code: str, out: Path | None = None) -> Path:  # noqa: 
         when = dossiers.get_by_code(session, code).status_changed_at
     kind = "rut-ho-so" if data.withdrawn else "dung-giai-quyet"
     target = out or archive_path(db, data.dossier_code, kind, when)
+    from counter_app.printing.stop_notice import render_stop_notice
+
     render_stop_notice(data, target)
     return target
 
