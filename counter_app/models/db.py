@@ -8,6 +8,8 @@ worker) queue on the busy timeout instead of failing half-way with "database is 
 from __future__ import annotations
 
 import os
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -86,6 +88,26 @@ class Database:
         self.path = Path(path)
         self.engine = make_engine(self.path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._readers = threading.local()
+        self._all_readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
+
+    def reader(self) -> sqlite3.Connection:
+        """This thread's read-only DB-API connection, kept open for hot single-statement reads.
+
+        A scan must cost little more than the B-tree lookup it is; a pooled ORM session costs far
+        more than the read itself. One statement is one consistent snapshot (WAL), so no
+        transaction is opened; ``query_only`` makes an accidental write fail loudly.
+        """
+        conn = getattr(self._readers, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                   check_same_thread=False)  # closed by dispose() on any thread
+            conn.execute("PRAGMA query_only=ON")
+            self._readers.conn = conn
+            with self._readers_lock:
+                self._all_readers.append(conn)
+        return conn
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -101,6 +123,11 @@ class Database:
         upgrade_schema(self.engine, revision)
 
     def dispose(self) -> None:
+        with self._readers_lock:
+            readers, self._all_readers = self._all_readers, []
+        for conn in readers:
+            conn.close()
+        self._readers = threading.local()
         self.engine.dispose()
 
 

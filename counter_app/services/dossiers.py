@@ -137,18 +137,23 @@ class DossierSummary:
         return data
 
 
+def summary_of(cal: WorkingCalendar, now: datetime, **fields: Any) -> DossierSummary:
+    """A summary from stored values (ORM object or one raw row): adds the labels and the due state."""
+    status = fields["status"]
+    finished = fields["result_ready_at"] or fields["returned_at"]
+    state = due_state(cal, status, fields["due_at"], finished, now)
+    return DossierSummary(status_label=lifecycle.label(status), due_state=state.value,
+                          due_state_label=DUE_STATE_LABELS[state], **fields)
+
+
 def summarise(dossier: Dossier, cal: WorkingCalendar, now: datetime | None = None) -> DossierSummary:
-    now = now or utcnow_naive()
-    finished = dossier.result_ready_at or dossier.returned_at
-    state = due_state(cal, dossier.status, dossier.due_at, finished, now)
-    return DossierSummary(
+    return summary_of(
+        cal, now or utcnow_naive(),
         code=dossier.code, procedure_code=dossier.procedure.code, procedure_name=dossier.procedure.name,
         case_name=dossier.case.name, applicant_name=dossier.applicant.name,
         applicant_id_number=dossier.applicant.id_number, applicant_phone=dossier.applicant.phone,
         applicant_address=dossier.applicant.address, received_at=dossier.received_at, due_at=dossier.due_at,
-        original_due_at=dossier.original_due_at, status=dossier.status,
-        status_label=lifecycle.label(dossier.status), due_state=state.value,
-        due_state_label=DUE_STATE_LABELS[state], officer_name=dossier.officer.full_name,
+        original_due_at=dossier.original_due_at, status=dossier.status, officer_name=dossier.officer.full_name,
         desk_number=dossier.desk.number, sets=dossier.sets, delivery_method=dossier.delivery_method,
         result_ready_at=dossier.result_ready_at, returned_at=dossier.returned_at,
     )

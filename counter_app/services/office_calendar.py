@@ -42,6 +42,16 @@ def calendar_for(session: Session) -> WorkingCalendar:
     return cached[1]
 
 
+def calendar_at(db, revision: int) -> WorkingCalendar:  # noqa: ANN001 - Database
+    """The calendar when the caller has already read ``calendar_revision`` (the scan reads it in its
+    one statement): no query while the cached calendar is current."""
+    cached = getattr(_local, "entry", None)
+    if cached is not None and cached[0] == (str(db.engine.url), revision):
+        return cached[1]
+    with db.read() as session:
+        return calendar_for(session)
+
+
 def set_override(session: Session, day: date, is_working: bool, note: str = "", source: str = "local") -> None:
     row = session.get(CalendarOverride, day)
     if row is None:

@@ -94,3 +94,26 @@ def test_every_desk_lookup_is_indexed(empty_db):
         for what, sql in queries.items():
             plan = " ".join(str(row[-1]) for row in session.execute(text("EXPLAIN QUERY PLAN " + sql)))
             assert "USING" in plan and "INDEX" in plan, f"{what}: {plan}"
+
+
+def test_the_scan_statement_searches_every_table_by_index(empty_db):
+    """The return desk's one statement (code → detail) touches each table through a key, never a scan."""
+    from counter_app.services.returns import _DETAIL_SQL
+
+    plan = [row[-1] for row in empty_db.reader().execute("EXPLAIN QUERY PLAN " + _DETAIL_SQL, ("x",))]
+    searched = {step.split()[1] for step in plan if step.startswith("SEARCH")}
+    assert searched == {"d", "p", "c", "a", "o", "k", "u", "r", "ro", "h", "settings"}, plan
+    assert not [step for step in plan if step.startswith("SCAN") or "TEMP B-TREE" in step], plan
+
+
+def test_the_reader_connection_refuses_writes(empty_db):
+    """The hot-read connection is read-only: a bug that writes through it fails instead of bypassing audit."""
+    reader = empty_db.reader()
+    try:
+        reader.execute("DELETE FROM settings")
+    except sqlite3.OperationalError as exc:
+        assert "readonly" in str(exc)
+    else:
+        raise AssertionError("the reader accepted a write")
+    empty_db.dispose()
+    assert empty_db.reader() is not reader  # dispose() closed it; a new one opens on demand

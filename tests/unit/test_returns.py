@@ -107,6 +107,44 @@ def test_scan_finds_a_legacy_code_by_exact_match(db):
     assert code != "HS-2019-000123"
 
 
+def test_scan_sees_writes_of_another_connection_and_the_current_calendar(db, db_path, desk_context):
+    """The scan reads through a kept-open connection: it must not serve a stale dossier or calendar."""
+    from counter_app.models.db import Database
+    from counter_app.services import office_calendar
+
+    code = new_dossier(db, S.PROCESSING)
+    # Due Wed 25/11 09:00; Tuesday 24/11 is a day off (Vietnam Cultural Day in the holidays package), so at
+    # Monday 10:00 there are 5 h + 2 h of office time left: due within one working day.
+    monday_10 = datetime(2026, 11, 23, 10, 0)
+    assert returns.resolve_scan(db, code, now=monday_10).detail.summary.due_state == "due_soon"
+
+    other = Database(db_path)  # another process's connection on the same file (a second window, the sync)
+    try:
+        with other.write() as s:
+            office_calendar.set_override(s, date(2026, 11, 24), True, note="Làm việc bình thường")
+        assert returns.resolve_scan(db, code, now=monday_10).detail.summary.due_state == "on_time"  # 15 h left
+        returns.mark_result_ready(other, desk_context, code, *BIRTH_CERT.__dict__.values(), now=READY)
+        returns.hand_over(other, desk_context, code, Receiver(), now=RETURNED)
+    finally:
+        other.dispose()
+    after = returns.resolve_scan(db, code).detail
+    assert after.status is S.RETURNED and after.returned.receiver_name == "Trần Văn Đức"
+    assert [h.to_unit for h in after.handoffs] == ["Bộ phận chuyên môn", "Bộ phận tiếp nhận và trả kết quả",
+                                                   "Tổ chức, cá nhân"]
+
+
+def test_scan_detail_agrees_with_the_orm_summary(db, desk_context):
+    """The one-statement read and the ORM summary (lists, CLI) give the same values for the same dossier."""
+    from counter_app.services import dossiers
+    from counter_app.services.office_calendar import calendar_for
+
+    code = ready_dossier(db, desk_context)
+    for now in (RECEIVED, READY, RETURNED):
+        with db.read() as s:
+            expected = dossiers.summarise(returns.load_dossier(s, code), calendar_for(s), now)
+        assert returns.resolve_scan(db, code, now=now).detail.summary == expected
+
+
 # ---------------------------------------------------------------- result ready
 
 def test_result_ready_records_document_handoffs_and_trail(db, desk_context):
