@@ -28,3 +28,17 @@ def summary(samples: list[float]) -> dict[str, float]:
 
 def measure(fn: Callable[[], Any], runs: int, warmup: int = 3) -> dict[str, float]:
     return summary(sample(fn, runs, warmup))
+
+
+def host_stalls(seconds: float = 1.0, threshold_us: float = 20.0) -> dict[str, float]:
+    """How often this host stops a busy thread for more than ``threshold_us`` (timer ticks, the
+    hypervisor): such stalls set the p99 of any call long enough to meet one in 1 % of its runs."""
+    stalls = []
+    last = start = time.perf_counter()
+    while last - start < seconds:
+        now = time.perf_counter()
+        if now - last > threshold_us / 1e6:
+            stalls.append((now - last) * 1e6)
+        last = now
+    return {"per_second": round(len(stalls) / seconds, 1),
+            "median_us": round(statistics.median(stalls), 1) if stalls else 0.0}
