@@ -1,12 +1,18 @@
-"""Composition root: open the desk database, then the GUI (login, then the main window)."""
+"""Composition root: the desk database, and the GUI (window with the login form first, then the work area).
+
+Nothing heavy at the top of this module: ``run_gui`` must show the window before SQLAlchemy is
+imported (see ``counter_app.ui.application``).
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from counter_app.models.db import Database, default_db_path
+if TYPE_CHECKING:
+    from counter_app.models.db import Database
 
 NO_DISPLAY_MESSAGE = (
     "Không tìm thấy màn hình (DISPLAY/WAYLAND_DISPLAY chưa đặt): hãy chạy trong phiên đồ họa, "
@@ -17,15 +23,20 @@ NO_DISPLAY_MESSAGE = (
 def open_desk_database(path: Path | str | None = None, *, demo_setup: bool = True,
                        bundled_catalog: bool = True) -> Database:
     """Migrate, load the bundled catalog into an empty database, create the demo unit/desk/officer."""
+    from counter_app.models.db import Database, default_db_path
     from counter_app.services import catalog, org
 
     db = Database(path or default_db_path())
-    db.upgrade()
-    if bundled_catalog:
-        catalog.ensure_bundled_catalog(db)
-    if demo_setup:
-        with db.write() as session:
-            org.ensure_demo_setup(session)
+    try:
+        db.upgrade()
+        if bundled_catalog:
+            catalog.ensure_bundled_catalog(db)
+        if demo_setup:
+            with db.write() as session:
+                org.ensure_demo_setup(session)
+    except BaseException:
+        db.dispose()  # a failed start must not leave the file open
+        raise
     return db
 
 
@@ -41,8 +52,7 @@ def run_gui(db_path: Path | str | None = None, *, demo_setup: bool = True) -> in
     if not has_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 2
-    db = open_desk_database(db_path, demo_setup=demo_setup)
-
+    # The window with the login form comes first; the database opens behind it, off the GUI thread.
     from counter_app.ui.application import run
 
-    return run(db)
+    return run(db_path, demo_setup=demo_setup)

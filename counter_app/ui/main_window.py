@@ -1,24 +1,44 @@
-"""Main window: a page list on the left (Alt+1…9), the pages on the right, the desk in the status bar."""
+"""Main window: a page list on the left (Alt+1…9), the pages on the right, the desk in the status bar.
+
+The desk application has one top-level window for its whole life. At start-up it is shown empty
+(the login form goes in, see ``application.DeskStartup``) before the database, the services or any
+page module are imported; ``open_work_area`` then turns the same window into the work area. Keep
+the imports at the top of this module to PySide6 and tiny modules: the heavy ones are loaded in
+``open_work_area`` (and pre-imported off the GUI thread by the start-up, see ``WORK_AREA_MODULES``).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
-from counter_app.models import Role
-from counter_app.models.db import Database
-from counter_app.services.org import DeskContext
+if TYPE_CHECKING:
+    from counter_app.models.db import Database
+    from counter_app.services.org import DeskContext
 
-from .catalog_page import CatalogPage
-from .dashboard_page import DashboardPage
-from .events import DeskEvents
-from .officers_page import OfficersPage
-from .reception_page import ReceptionPage
-from .return_page import ReturnPage
-from .search_page import SearchPage
-from .settings_page import SettingsPage
-from .sync_status import SyncController, SyncStatusWidget
+    from .events import DeskEvents
+    from .sync_status import SyncController
+
+# Everything open_work_area imports; the start-up imports them off the GUI thread while the
+# officer types their password, so signing in does not freeze on imports.
+WORK_AREA_MODULES = (
+    "counter_app.models",
+    "counter_app.services.org",
+    "counter_app.ui.events",
+    "counter_app.ui.reception_page",
+    "counter_app.ui.catalog_page",
+    "counter_app.ui.return_page",
+    "counter_app.ui.search_page",
+    "counter_app.ui.dashboard_page",
+    "counter_app.ui.officers_page",
+    "counter_app.ui.settings_page",
+    "counter_app.ui.sync_status",
+)
+
+WINDOW_TITLE = "Một Cửa Counter"
 
 
 def tr(text: str) -> str:
@@ -26,14 +46,53 @@ def tr(text: str) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, context: DeskContext, parent=None) -> None:  # noqa: ANN001
+    """``MainWindow(db, context)`` is the work area at once; ``MainWindow()`` an empty shell for start-up."""
+
+    db: Database
+    context: DeskContext
+    events: DeskEvents
+    sync_controller: SyncController
+
+    def __init__(self, db: Database | None = None, context: DeskContext | None = None,
+                 parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
+        self.setWindowTitle(tr(WINDOW_TITLE))
+        self.resize(1280, 800)
+        quit_action = QAction(tr("Thoát"), self)
+        # Ctrl+Q where the platform has no Quit key (Windows, offscreen). setShortcuts, not
+        # setShortcut: the latter's overloads create the Qt namespace's enums (13 ms of a cold start).
+        quit_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")])
+        quit_action.triggered.connect(self.close)
+        self.addAction(quit_action)
+        if context is not None:
+            if db is None:
+                raise ValueError("MainWindow needs the database with the context")
+            self.open_work_area(db, context)
+
+    def has_work_area(self) -> bool:
+        return hasattr(self, "context")
+
+    def open_work_area(self, db: Database, context: DeskContext) -> None:
+        """Build the pages for the signed-in officer; replaces whatever the window showed (the login form)."""
+        from counter_app.models import Role
+
+        from .catalog_page import CatalogPage
+        from .dashboard_page import DashboardPage
+        from .events import DeskEvents
+        from .officers_page import OfficersPage
+        from .reception_page import ReceptionPage
+        from .return_page import ReturnPage
+        from .search_page import SearchPage
+        from .settings_page import SettingsPage
+        from .sync_status import SyncController, SyncStatusWidget
+
+        if self.has_work_area():
+            raise RuntimeError("the work area is already open")
         self.db = db
         self.context = context
         self.events = DeskEvents(self)
         self.setWindowTitle(tr("Một Cửa Counter — {unit}, quầy số {desk}").format(
             unit=context.unit_name, desk=context.desk_number))
-        self.resize(1280, 800)
 
         self.nav = QListWidget(objectName="navigation")
         self.nav.setFixedWidth(200)
@@ -60,23 +119,16 @@ class MainWindow(QMainWindow):
         if context.has_role(Role.ADMIN):
             self.officers_page = OfficersPage(db, context, self.events, self)
             self.add_page(tr("Quản lý cán bộ"), self.officers_page)
-        self.nav.currentRowChanged.connect(self._show_page)
-        self.nav.setCurrentRow(0)
 
-        central = QWidget()
+        central = QWidget(objectName="workArea")
         layout = QHBoxLayout(central)
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(central)  # deletes the login form, if there was one
 
         who = QLabel(tr("Cán bộ: {name} · {unit} ({code}) · Quầy số {desk}").format(
             name=context.officer_name, unit=context.unit_name, code=context.agency_code, desk=context.desk_number))
         self.statusBar().addPermanentWidget(who)
-
-        quit_action = QAction(tr("Thoát"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.addAction(quit_action)
 
         # Sync with the central system: settings page, status-bar indicator, "Đồng bộ ngay".
         self.sync_controller = SyncController(db, self, events=self.events)
@@ -84,6 +136,13 @@ class MainWindow(QMainWindow):
         self.add_page(tr("Cài đặt"), self.settings_page)
         self.sync_status = SyncStatusWidget(self.sync_controller, self)
         self.statusBar().addWidget(self.sync_status)
+
+        self.nav.currentRowChanged.connect(self._show_page)
+        if self.isVisible():
+            # The window was already on screen (signed in through the login form): show the new
+            # widgets now, so the first page can take the keyboard focus at once.
+            central.show()
+        self.nav.setCurrentRow(0)
         self.sync_controller.start()
 
     def _show_page(self, index: int) -> None:
@@ -102,6 +161,8 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(self.pages.indexOf(page))
 
     def add_page(self, title: str, page: QWidget) -> None:
+        from PySide6.QtCore import Qt  # not at the top: its enums cost 13 ms of the cold start
+
         index = self.pages.addWidget(page)
         self.nav.addItem(title)
         if index < 9:

@@ -1,4 +1,4 @@
-"""Login by keyboard, then the main window with the officer and desk in the status bar."""
+"""The login form by keyboard, then the main window with the officer and desk in the status bar."""
 
 from __future__ import annotations
 
@@ -6,38 +6,50 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from counter_app.models import Officer
-from counter_app.ui.login import LoginDialog
+from counter_app.ui.login import LoginForm
 from counter_app.ui.main_window import MainWindow
 from tests.ui.qt_helpers import show_active
 
 
 def test_login_by_keyboard_and_wrong_password_message(db, qtbot):
-    dialog = LoginDialog(db)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    qtbot.keyClicks(dialog.username, "demo")
-    qtbot.keyClick(dialog.username, Qt.Key.Key_Tab)
-    qtbot.keyClicks(dialog.password, "sai")
-    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    assert dialog.isVisible() and dialog.error.text() == "Sai tên đăng nhập hoặc mật khẩu."
-    assert dialog.password.text() == "" and dialog.username.text() == "demo"
-    qtbot.keyClicks(dialog.password, "demo")
-    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    assert dialog.result() == dialog.DialogCode.Accepted
-    assert dialog.context.officer_name == "Nguyễn Thị Minh Thư"
+    form = LoginForm()
+    show_active(qtbot, form)
+    form.set_ready(db)
+    signed_in = []
+    form.signed_in.connect(signed_in.append)
+    assert form.username.hasFocus()
+    qtbot.keyClicks(form.username, "demo")
+    qtbot.keyClick(form.username, Qt.Key.Key_Tab)
+    qtbot.keyClicks(form.password, "sai")
+    qtbot.keyClick(form.password, Qt.Key.Key_Return)
+    assert form.error.text() == "Sai tên đăng nhập hoặc mật khẩu." and signed_in == []
+    assert form.password.text() == "" and form.username.text() == "demo" and form.password.hasFocus()
+    qtbot.keyClicks(form.password, "demo")
+    with qtbot.waitSignal(form.signed_in, timeout=5000):
+        qtbot.keyClick(form.password, Qt.Key.Key_Return)
+    assert form.context.officer_name == "Nguyễn Thị Minh Thư" and form.error.text() == ""
+
+
+def test_enter_after_the_user_name_goes_to_the_password(db, qtbot):
+    form = LoginForm()
+    show_active(qtbot, form)
+    form.set_ready(db)
+    qtbot.keyClicks(form.username, "demo")
+    qtbot.keyClick(form.username, Qt.Key.Key_Return)
+    assert form.password.hasFocus() and form.error.text() == "" and form.context is None
 
 
 def test_five_failed_logins_lock_the_account(db, qtbot):
-    dialog = LoginDialog(db)
-    qtbot.addWidget(dialog)
-    dialog.username.setText("demo")
+    form = LoginForm()
+    qtbot.addWidget(form)
+    form.set_ready(db)
+    form.username.setText("demo")
     for _ in range(5):
-        dialog.password.setText("sai")
-        dialog.try_login()
-    dialog.password.setText("demo")
-    dialog.try_login()
-    assert "Tài khoản đang bị khóa" in dialog.error.text()
+        form.password.setText("sai")
+        form.try_login()
+    form.password.setText("demo")
+    form.try_login()
+    assert "Tài khoản đang bị khóa" in form.error.text() and form.context is None
     with db.read() as s:
         assert s.execute(select(Officer.locked_until).where(Officer.username == "demo")).scalar() is not None
 
