@@ -109,9 +109,13 @@ def main(argv: list[str] | None = None) -> int:
         from bench import startup_bench
 
         r = results["startup"] = startup_bench.run()
-        rows.append(_row("Khởi động đến cửa sổ chính", f"{r['app_seconds']:.2f} s",
-                         f"{r['bare_seconds']:.2f} s (×{r['ratio']})", "≤ 2× cơ sở", r["ratio"] <= 2))
-        rows.append(_row("Bộ nhớ khi khởi động (RSS)", f"{r['app_rss_mb']:.0f} MB", f"{r['bare_rss_mb']:.0f} MB",
+        bare = f"{r['bare_seconds']:.3f} s"
+        rows.append(_row("Khởi động đến cửa sổ chính (đăng nhập)", f"{r['shown_seconds']:.3f} s",
+                         f"{bare} (×{r['shown_ratio']})", "≤ 2× cơ sở", r["shown_ratio"] <= 2))
+        rows.append(_row("Khởi động: CSDL mở, đăng nhập được", f"{r['ready_seconds']:.3f} s", bare, "", None))
+        rows.append(_row("Khởi động: đăng nhập xong, khu làm việc", f"{r['main_seconds']:.3f} s",
+                         f"{bare} (×{r['main_ratio']})", "", None))
+        rows.append(_row("Bộ nhớ sau đăng nhập (RSS đỉnh)", f"{r['app_rss_mb']:.0f} MB", f"{r['bare_rss_mb']:.0f} MB",
                          "≤ 250 MB", r["app_rss_mb"] <= 250))
     if "sync" not in skip:
         from bench import sync_bench
