@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 if TYPE_CHECKING:
     from counter_app.models.db import Database
@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         from .search_page import SearchPage
         from .settings_page import SettingsPage
         from .sync_status import SyncController, SyncStatusWidget
+        from .widgets import ElidedLabel
 
         if self.has_work_area():
             raise RuntimeError("the work area is already open")
@@ -126,9 +127,16 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)  # deletes the login form, if there was one
 
-        who = QLabel(tr("Cán bộ: {name} · {unit} ({code}) · Quầy số {desk}").format(
+        # Officer and desk first: on a narrow (1366-pixel) screen the unit name is cut with "…"
+        # rather than widening the window; the tooltip (and the window title) has all of it.
+        head = tr("Cán bộ: {name} · Quầy số {desk}").format(name=context.officer_name, desk=context.desk_number)
+        self.officer_label = ElidedLabel(tr("{head} · {unit} ({code})").format(
+            head=head, unit=context.unit_name, code=context.agency_code), objectName="officerDesk")
+        head_width = self.officer_label.fontMetrics().horizontalAdvance(head + " · …")
+        self.officer_label.set_min_width(min(head_width + 4, 420))
+        self.officer_label.setToolTip(tr("Cán bộ: {name}\nĐơn vị: {unit} ({code})\nQuầy số {desk}").format(
             name=context.officer_name, unit=context.unit_name, code=context.agency_code, desk=context.desk_number))
-        self.statusBar().addPermanentWidget(who)
+        self.statusBar().addPermanentWidget(self.officer_label)
 
         # Sync with the central system: settings page, status-bar indicator, "Đồng bộ ngay".
         self.sync_controller = SyncController(db, self, events=self.events)

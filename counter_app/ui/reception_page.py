@@ -199,6 +199,7 @@ class ReceptionPage(QWidget):
         keys_help = QLabel(tr("Phím trong bảng: 1 Đã nộp · 2 Thiếu · 3 Không hợp lệ (ghi lý do) · "
                               "4 Không áp dụng (giấy tờ có điều kiện) · F2 sửa số bản, lý do"))
         keys_help.setStyleSheet("color: #555;")
+        keys_help.setWordWrap(True)  # one line would need 850 pixels: too wide beside the form at 1366×768
 
         self.sets_box = QSpinBox(objectName="sets")
         self.sets_box.setRange(1, 99)

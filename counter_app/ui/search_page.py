@@ -165,18 +165,22 @@ class SearchPage(QWidget):
 
         self.detail = DossierDetailWidget(db, self)
 
+        # Two rows, so the page fits a 1366×768 screen: the search box and its button, then the filters.
         filters = QHBoxLayout()
         search_label = QLabel(tr("&Tìm:"))
         search_label.setBuddy(self.text)
         filters.addWidget(search_label)
-        filters.addWidget(self.text, 3)
-        filters.addWidget(self.status)
-        filters.addWidget(self.due_state)
-        filters.addWidget(self.use_dates)
-        filters.addWidget(self.date_from)
-        filters.addWidget(QLabel(tr("đến")))
-        filters.addWidget(self.date_to)
+        filters.addWidget(self.text, 1)
         filters.addWidget(self.search_button)
+        more_filters = QHBoxLayout()
+        more_filters.addWidget(self.status)
+        more_filters.addWidget(self.due_state)
+        more_filters.addSpacing(12)
+        more_filters.addWidget(self.use_dates)
+        more_filters.addWidget(self.date_from)
+        more_filters.addWidget(QLabel(tr("đến")))
+        more_filters.addWidget(self.date_to)
+        more_filters.addStretch(1)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.results)
@@ -184,6 +188,7 @@ class SearchPage(QWidget):
         splitter.setSizes([380, 420])
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addLayout(more_filters)
         layout.addWidget(self.count_label)
         layout.addWidget(splitter, 1)
 

@@ -19,6 +19,7 @@ from counter_app.sync.client import SyncError
 from counter_app.sync.service import Backoff, SyncReport, SyncService, SyncStatus, skew_text, status
 
 from .operations import run_in_background
+from .widgets import ElidedLabel
 
 log = logging.getLogger(__name__)
 
@@ -166,7 +167,9 @@ class SyncStatusWidget(QWidget):
         self.state_label = QLabel(objectName="syncState")
         self.pending_label = QLabel(objectName="syncPending")
         self.last_label = QLabel(objectName="syncLast")
-        self.warning_label = QLabel(objectName="syncWarning")
+        # A long error from the central must not widen the window: cut with "…", all of it in the tooltip.
+        self.warning_label = ElidedLabel(objectName="syncWarning", min_width=160)
+        self.warning_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.warning_label.setStyleSheet("color: #b3261e")
         self.progress_bar = QProgressBar(objectName="syncProgress", maximumWidth=180, textVisible=True)
         self.progress_bar.hide()
@@ -215,8 +218,6 @@ class SyncStatusWidget(QWidget):
         self.warning_label.setText("  ".join(problems))
         self.warning_label.setToolTip("\n".join(problems))
         self.warning_label.setVisible(bool(problems))
-        self.warning_label.setWordWrap(False)
-        self.warning_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     @Slot(bool)
     def show_running(self, running: bool) -> None:

@@ -2,10 +2,48 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
 ERROR_STYLE = "color: #b00020;"
 ERROR_BORDER = "border: 1px solid #b00020;"
+
+
+class ElidedLabel(QLabel):
+    """A one-line plain-text label that may be narrower than its text: the end is cut with "…".
+
+    ``text()`` stays the whole text; the caller puts it (or more) in the tooltip. The label asks
+    for ``min_width`` pixels at least, so a long unit name cannot widen the window past a
+    1366-pixel screen; given more room it shows as much of the text as fits.
+    """
+
+    def __init__(self, text: str = "", parent=None, *, min_width: int = 120, **kwargs) -> None:  # noqa: ANN001, ANN003
+        super().__init__(text, parent, **kwargs)
+        self._min_width = min_width
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(False)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self._min_width), hint.height())
+
+    def set_min_width(self, width: int) -> None:
+        self._min_width = width
+        self.updateGeometry()
+
+    def is_elided(self) -> bool:
+        return self.fontMetrics().horizontalAdvance(self.text()) > self.contentsRect().width()
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001, N802
+        if not self.is_elided():
+            super().paintEvent(event)
+            return
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        painter = QPainter(self)
+        self.style().drawItemText(painter, rect, int(self.alignment()), self.palette(), self.isEnabled(), text,
+                                  self.foregroundRole())
 
 
 class FieldBox(QWidget):

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from counter_app.models import Officer
 from counter_app.ui.login import LoginForm
 from counter_app.ui.main_window import MainWindow
-from tests.ui.qt_helpers import show_active
+from tests.ui.qt_helpers import show_active, type_text
 
 
 def test_login_by_keyboard_and_wrong_password_message(db, qtbot):
@@ -89,3 +89,73 @@ def test_background_result_after_the_page_is_gone_is_dropped(qtbot):
     release.set()
     qtbot.waitUntil(lambda: not operations._running)
     assert results == []
+
+
+def test_main_window_fits_a_1366_by_768_screen(db, desk_context, qtbot, tmp_path):
+    """Counter PCs often have 1366×768 screens: the work area of an officer with every role (so every
+    page) and the demo's long unit name must fit one, frame and taskbar included, on every page."""
+    from counter_app.models import Role
+    from tests.helpers import make_dossier
+
+    assert all(desk_context.has_role(role) for role in Role)
+    assert len(desk_context.unit_name) > 40  # "Trung tâm Phục vụ hành chính công xã Tân Thành"
+    with db.write() as s:
+        code = make_dossier(s).code
+    window = MainWindow(db, desk_context)
+    show_active(qtbot, window)
+    minimum = window.minimumSizeHint()
+    assert minimum.width() <= 1340 and minimum.height() <= 700, minimum
+
+    # Nothing is lost to make it fit: the unit and agency code stay in the status bar (cut with "…"
+    # only when the window is narrower) and all of it is in the tooltip.
+    who = window.officer_label
+    for part in (desk_context.officer_name, desk_context.unit_name, desk_context.agency_code, "Quầy số 1"):
+        assert part in who.toolTip()
+    assert desk_context.unit_name in who.text() and desk_context.agency_code in who.text()
+
+    window.resize(1366, 740)
+    qtbot.waitUntil(lambda: window.width() == 1366 and window.height() == 740)
+    assert not who.is_elided()  # at 1366 pixels the whole line shows
+    # The pages with the most on them: a procedure chosen with a proxy submitter, a dossier open.
+    window.reception_page.focus_procedure()
+    type_text(window.reception_page.procedure_search, "dang ky khai sinh")
+    qtbot.keyClick(window.reception_page.procedure_search, Qt.Key.Key_Return)
+    assert window.reception_page.procedure is not None
+    window.reception_page.submitter_check.setChecked(True)
+    window.return_page.scan.setText(code)
+    window.return_page.process_scan()
+    window.search_page.run_search()
+    window.search_page.open_current()
+    assert window.search_page.detail.detail is not None
+
+    names = []
+    for index in range(window.pages.count()):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.AltModifier)
+        page = window.pages.currentWidget()
+        assert page is window.pages.widget(index)
+        qtbot.waitUntil(page.isVisible)
+        available, needed = window.pages.size(), page.minimumSizeHint()
+        name = type(page).__name__
+        names.append(name)
+        assert needed.width() <= available.width() and needed.height() <= available.height(), (name, needed, available)
+        assert page.size() == available, name
+        window.grab().save(str(tmp_path / f"fit_{name}.png"))
+    assert names == ["ReceptionPage", "CatalogPage", "ReturnPage", "SearchPage", "DashboardPage", "OfficersPage",
+                     "SettingsPage"]
+
+    # A long error from the central and a clock warning in the status bar do not widen the window.
+    from counter_app.sync.service import SyncStatus
+
+    window.sync_status.show_status(SyncStatus(
+        configured=True, state="revoked", pending=3, last_success_at=None, last_attempt_at=None,
+        last_error="Mã truy cập của quầy đã bị thu hồi: hãy xin mã mới từ quản trị viên hệ thống trung tâm",
+        clock_skew_seconds=900))
+    warning = window.sync_status.warning_label
+    assert warning.isVisible() and "Đồng hồ máy" in warning.toolTip() and "thu hồi" in warning.toolTip()
+    assert window.minimumSizeHint().width() <= 1340
+
+    window.resize(minimum)  # the narrowest the window goes: the unit name is cut, the officer and desk are not
+    qtbot.waitUntil(lambda: window.width() == minimum.width())
+    assert who.width() < who.fontMetrics().horizontalAdvance(who.text())
+    head = f"Cán bộ: {desk_context.officer_name} · Quầy số 1"
+    assert who.width() >= who.fontMetrics().horizontalAdvance(head)
