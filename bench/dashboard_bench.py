@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.timing import summary  # noqa: E402
+from bench.timing import settle, summary  # noqa: E402
 
 BUDGET_MS = 150.0
 
@@ -64,6 +64,7 @@ def run(db_path: str | Path, runs: int = 30, warmup: int = 3) -> dict:
     start = time.perf_counter()
     first = dashboard()  # cold: calendar built, holidays loaded, statements compiled
     first_ms = (time.perf_counter() - start) * 1000
+    settle()
     for _ in range(warmup):
         count()
         dashboard()

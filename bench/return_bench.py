@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.timing import summary  # noqa: E402
+from bench.timing import settle, summary  # noqa: E402
 
 
 def _time_each(codes: list[str], action: Callable[[str], object]) -> list[float]:
@@ -110,6 +110,7 @@ def run(db_path: str | Path, runs: int = 2000, warmup: int = 100, seed: int = 4)
         return elapsed
 
     results: dict[str, object] = {"dossiers": total, "db": str(db_path)}
+    settle()
     for code in warm:
         bare_select(code)
         service(code)

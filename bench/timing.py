@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import statistics
 import time
 from collections.abc import Callable
@@ -42,3 +43,11 @@ def host_stalls(seconds: float = 1.0, threshold_us: float = 20.0) -> dict[str, f
         last = now
     return {"per_second": round(len(stalls) / seconds, 1),
             "median_us": round(statistics.median(stalls), 1) if stalls else 0.0}
+
+
+def settle() -> None:
+    """Start measuring as the desk app runs after sign-in: what is loaded so far is frozen out of
+    the garbage collector's walks (counter_app.ui.application does ``gc.freeze()`` then), so one
+    benchmark's leftovers do not put another's full collections in its p99."""
+    gc.collect()
+    gc.freeze()
