@@ -137,13 +137,19 @@ class DossierSummary:
         return data
 
 
-def summary_of(cal: WorkingCalendar, now: datetime, **fields: Any) -> DossierSummary:
+def summary_of(cal: WorkingCalendar, now: datetime, *, code: str, procedure_code: str, procedure_name: str,
+               case_name: str, applicant_name: str, applicant_id_number: str, applicant_phone: str,
+               applicant_address: str, received_at: datetime, due_at: datetime | None,
+               original_due_at: datetime | None, status: int, officer_name: str, desk_number: int, sets: int,
+               delivery_method: str, result_ready_at: datetime | None,
+               returned_at: datetime | None) -> DossierSummary:
     """A summary from stored values (ORM object or one raw row): adds the labels and the due state."""
-    status = fields["status"]
-    finished = fields["result_ready_at"] or fields["returned_at"]
-    state = due_state(cal, status, fields["due_at"], finished, now)
-    return DossierSummary(status_label=lifecycle.label(status), due_state=state.value,
-                          due_state_label=DUE_STATE_LABELS[state], **fields)
+    state = due_state(cal, status, due_at, result_ready_at or returned_at, now)
+    # Positional, in field order: a frozen dataclass built from keywords cost a sixth of a scan.
+    return DossierSummary(
+        code, procedure_code, procedure_name, case_name, applicant_name, applicant_id_number, applicant_phone,
+        applicant_address, received_at, due_at, original_due_at, status, lifecycle.label(status), state.value,
+        DUE_STATE_LABELS[state], officer_name, desk_number, sets, delivery_method, result_ready_at, returned_at)
 
 
 def summarise(dossier: Dossier, cal: WorkingCalendar, now: datetime | None = None) -> DossierSummary:

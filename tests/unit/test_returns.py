@@ -143,6 +143,17 @@ def test_scan_detail_agrees_with_the_orm_summary(db, desk_context):
         with db.read() as s:
             expected = dossiers.summarise(returns.load_dossier(s, code), calendar_for(s), now)
         assert returns.resolve_scan(db, code, now=now).detail.summary == expected
+    summary = returns.resolve_scan(db, code, now=RETURNED).detail.summary
+    with db.read() as s:
+        d = returns.load_dossier(s, code)
+        stored = {name: getattr(d, name) for name in ("code", "received_at", "due_at", "original_due_at", "status",
+                                                      "sets", "delivery_method", "result_ready_at", "returned_at")}
+        stored |= {"procedure_code": d.procedure.code, "procedure_name": d.procedure.name, "case_name": d.case.name,
+                   "applicant_name": d.applicant.name, "applicant_id_number": d.applicant.id_number,
+                   "applicant_phone": d.applicant.phone, "applicant_address": d.applicant.address,
+                   "officer_name": d.officer.full_name, "desk_number": d.desk.number}
+    assert {name: getattr(summary, name) for name in stored} == stored  # every field in its place
+    assert (summary.status_label, summary.due_state_label) == ("Đã có kết quả", "Trước hạn")
 
 
 # ---------------------------------------------------------------- result ready
