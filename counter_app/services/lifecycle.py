@@ -50,7 +50,10 @@ OPEN_STATUSES = frozenset({S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.A
 
 
 def label(status: int | DossierStatus) -> str:
-    return STATUS_LABELS[DossierStatus(status)]
+    # Plain ints hash like the members, so the lookup needs no conversion; an unknown code still
+    # raises ValueError from DossierStatus(). (Called on every scan and every list row.)
+    label_ = STATUS_LABELS.get(status)
+    return label_ if label_ is not None else STATUS_LABELS[DossierStatus(status)]
 
 
 def can_move(current: int | DossierStatus, target: int | DossierStatus) -> bool:

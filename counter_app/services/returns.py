@@ -43,7 +43,7 @@ from .applicants import LANDLINE_RE, MOBILE_RE, NAME_RE, check_cccd, normalise_p
 from .calendar import WorkingCalendar
 from .dossiers import DossierSummary, DueState, due_state, summary_of
 from .errors import IllegalTransitionError, NotFoundError, PermissionDeniedError, ValidationError
-from .office_calendar import calendar_at, calendar_for
+from .office_calendar import CurrentCalendar, calendar_for
 from .org import DeskContext, desk_context
 from .text import nfc
 
@@ -162,8 +162,7 @@ def why_not_returnable(status: int, *, due_at: datetime | None = None, returned_
 # scan at the return desk must cost little more than the index lookup itself (issue 7: ≤ 3× a bare
 # indexed SELECT). Dossier with its procedure/case/applicant/officer/desk/unit, the control-slip rows
 # as JSON (put in position order here: an ORDER BY inside the subquery costs a temporary B-tree), the
-# return row with its officer, and the calendar revision the due state needs (so a current cached
-# calendar costs no query).
+# return row with its officer. The calendar is looked up only if the due state needs it.
 _LOAD_BY_CODE = select(Dossier).where(Dossier.code == bindparam("code")).options(
     joinedload(Dossier.procedure), joinedload(Dossier.case), joinedload(Dossier.applicant),
     joinedload(Dossier.officer), joinedload(Dossier.unit), joinedload(Dossier.desk),
@@ -178,8 +177,7 @@ SELECT d.code, d.status, d.received_at, d.due_at, d.original_due_at, d.sets, d.d
                                            h.result, h.note, h.source))
           FROM handoffs AS h WHERE h.dossier_id = d.id),
        r.returned_at, ro.full_name, r.receiver_name, r.receiver_id_number, r.receiver_phone,
-       r.receiver_is_applicant, r.result_type, r.result_number, r.result_summary,
-       (SELECT value FROM settings WHERE key = 'calendar_revision')
+       r.receiver_is_applicant, r.result_type, r.result_number, r.result_summary
   FROM dossiers AS d
   JOIN procedures AS p ON p.id = d.procedure_id
   JOIN procedure_cases AS c ON c.id = d.case_id
@@ -197,16 +195,12 @@ def _when(value: str | None) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value)
 
 
-def _calendar_revision(row: tuple) -> int:
-    return int(json.loads(row[-1])) if row[-1] is not None else 0
-
-
 def _detail_from_row(row: tuple, cal: WorkingCalendar, now: datetime) -> DossierDetail:
     (code, status, received_at, due_at, original_due_at, sets, delivery_method, result_ready_at, returned_at,
      result_type, result_number, result_summary, procedure_code, procedure_name, case_name, applicant_kind,
      applicant_name, applicant_id_number, applicant_phone, applicant_address, officer_name, desk_number, unit_name,
      handoffs_json, r_returned_at, r_officer_name, r_receiver_name, r_receiver_id_number, r_receiver_phone,
-     r_receiver_is_applicant, r_result_type, r_result_number, r_result_summary, _revision) = row
+     r_receiver_is_applicant, r_result_type, r_result_number, r_result_summary) = row
     status = DossierStatus(status)  # once; the helpers below take the member as it is
     due_at, returned_at = _when(due_at), _when(returned_at)
     summary = summary_of(
@@ -244,7 +238,7 @@ def _read_detail(db, code: str, now: datetime | None) -> DossierDetail | None:  
     row = db.reader().execute(_DETAIL_SQL, (code,)).fetchone()
     if row is None:
         return None
-    return _detail_from_row(row, calendar_at(db, _calendar_revision(row)), now or utcnow_naive())
+    return _detail_from_row(row, CurrentCalendar(db), now or utcnow_naive())
 
 
 def _load(session: Session, code: str) -> Dossier | None:
