@@ -7,9 +7,12 @@ No ``from __future__ import annotations`` here: FastAPI must see the real depend
 
 import json
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date, datetime
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -21,7 +24,7 @@ from starlette.requests import ClientDisconnect
 from counter_app.sync import protocol as p
 
 from . import auth, backoffice, feed, lookup, stats
-from .db import CentralDatabase
+from .db import CentralDatabase, pool_size
 from .errors import CentralError, Malformed, TooLarge
 from .models import DeskStream, Dossier, Unit, now_local
 from .push import apply_push
@@ -66,7 +69,15 @@ async def _read_body(request: Request) -> bytes:
 
 def create_app(database_url: str | None = None, *, db: CentralDatabase | None = None) -> FastAPI:
     db = db or CentralDatabase(database_url)
-    app = FastAPI(title="Một Cửa Central", version="1", docs_url="/api/docs", redoc_url=None)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # As many worker threads as kept database connections: no request waits for, or opens, one
+        # beyond the pool (the threads run every synchronous endpoint and dependency).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = pool_size()
+        yield
+
+    app = FastAPI(title="Một Cửa Central", version="1", docs_url="/api/docs", redoc_url=None, lifespan=lifespan)
     app.state.db = db
 
     @app.exception_handler(CentralError)
@@ -150,6 +161,8 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
     def changes(caller: DeskCaller, after: Annotated[int, Query(ge=0)] = 0,
                 limit: Annotated[int, Query(ge=1, le=p.MAX_CHANGES_LIMIT)] = p.DEFAULT_CHANGES_LIMIT
                 ) -> dict[str, Any]:
+        if not db.is_sqlite:
+            db.run_write(feed.sequence)  # number what has committed; a partial-index look when nothing has
         with db.read(snapshot=True) as session:
             page = feed.read(session, caller.unit_code, caller.desk_number, after, limit)
         return {"changes": page.changes, "cursor": page.cursor, "remaining": page.remaining,

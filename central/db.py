@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 URL_ENV_VAR = "DATABASE_URL"
+POOL_ENV_VAR = "CENTRAL_DB_POOL"
+DEFAULT_POOL_SIZE = 16
 MIGRATION_LOCK_KEY = 0x6D6F7463  # pg advisory lock id: several API processes may start together
 
 T = TypeVar("T")
@@ -54,8 +56,18 @@ def make_engine(url: str) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
         return configure_sqlite(engine)  # the desk's durability settings and BEGIN IMMEDIATE writes
+    # One kept connection per worker thread (the API limits its thread pool to the same number, see
+    # app.py), so no request opens a connection of its own; a few spare ones for anything else.
     # pool_pre_ping: a restarted PostgreSQL must not cost the first request after it.
-    return create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True, pool_timeout=60)
+    return create_engine(url, pool_size=pool_size(), max_overflow=4, pool_pre_ping=True, pool_timeout=60)
+
+
+def pool_size() -> int:
+    """Database connections (and API worker threads) per process: ``$CENTRAL_DB_POOL``, default 16."""
+    try:
+        return max(1, int(os.environ.get(POOL_ENV_VAR, "") or DEFAULT_POOL_SIZE))
+    except ValueError:
+        return DEFAULT_POOL_SIZE
 
 
 def _is_retryable(exc: OperationalError) -> bool:

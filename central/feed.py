@@ -1,9 +1,24 @@
-"""The changes feed: publish under the FeedState row lock, read after a cursor.
+"""The changes feed: publish without a shared lock, number entries after commit, read after a cursor.
 
-Ordering argument: ``publish`` increments FeedState.last_id with an UPDATE, which holds the row
-lock until the publishing transaction commits. The next publisher blocks on that lock, so cursor
-N+1 is only handed out after N is committed: a reader that sees N+1 also sees N, and a desk that
-stored cursor N+1 can never miss N.
+A desk stores the position of the last entry it applied and asks for the entries after it, so the
+feed must never show position N+1 to a reader that cannot see N yet. Publishing numbers from a
+sequence does not give that: with concurrent publishers, N+1 can commit before N.
+
+**Publication** (back-office steps, desk-push echoes, catalog, calendar) inserts the entry with
+``id`` from the table's sequence and no ``position``: nothing shared is locked, publishers of
+different dossiers never wait for each other.
+
+**Sequencing** gives committed entries their positions, in ``id`` order, one sequencer at a time
+(a transaction-scoped advisory lock; the positions it assigns become visible together when it
+commits, and the next sequencer starts from the largest committed position). A reader of the feed
+first sequences what has committed (``sequence``: a look at a partial index when there is
+nothing to do), then reads positions after its cursor in one snapshot. An entry committed later
+gets a later position, so a reader that has seen N+1 has seen N. Two entries of one dossier keep
+their order: the second publisher locked the dossier row after the first committed, so it drew the
+larger ``id``.
+
+On SQLite every write transaction holds the database's write lock (BEGIN IMMEDIATE), so the
+position is simply assigned at publication.
 """
 
 from __future__ import annotations
@@ -12,29 +27,56 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import and_, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from counter_app.sync import protocol as p
 
-from .models import Change, FeedState
+from .models import Change, now_local
+
+SEQUENCER_LOCK_KEY = 0x6D636671  # pg advisory lock id of the sequencer ("mcfq")
+SEQUENCE_BATCH = 50_000
+
+_SEQUENCE_PG = text("""
+WITH base AS (SELECT COALESCE(MAX(position), 0) AS b FROM changes),
+     todo AS (SELECT id, row_number() OVER (ORDER BY id) AS rn FROM changes
+              WHERE position IS NULL ORDER BY id LIMIT :n)
+UPDATE changes AS c SET position = base.b + todo.rn FROM todo, base WHERE c.id = todo.id
+""")
 
 
 def publish(session: Session, kind: str, payload: dict[str, Any], *, unit_code: str | None = None,
-            desk_number: int | None = None, entity_key: str = "") -> int:
-    cursor = session.execute(
-        update(FeedState).where(FeedState.id == 1).values(last_id=FeedState.last_id + 1)
-        .returning(FeedState.last_id)
-    ).scalar_one()
-    session.add(Change(id=cursor, kind=kind, unit_code=unit_code, desk_number=desk_number,
-                       entity_key=entity_key[:64], payload=json.dumps(payload, ensure_ascii=False)))
-    return cursor
+            desk_number: int | None = None, entity_key: str = "") -> None:
+    values: dict[str, Any] = {"kind": kind, "unit_code": unit_code, "desk_number": desk_number,
+                              "entity_key": entity_key[:64], "payload": json.dumps(payload, ensure_ascii=False),
+                              "created_at": now_local()}
+    if session.get_bind().dialect.name == "sqlite":
+        values["position"] = select(func.coalesce(func.max(Change.position), 0) + 1).scalar_subquery()
+    session.execute(insert(Change).values(**values))
+
+
+def sequence(session: Session) -> int:
+    """Give committed, unnumbered entries their positions (PostgreSQL); how many were numbered.
+
+    Run in its own write unit of work before reading the feed; it commits with it.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        return 0
+    if session.execute(select(Change.id).where(Change.position.is_(None)).limit(1)).first() is None:
+        return 0
+    session.execute(select(func.pg_advisory_xact_lock(SEQUENCER_LOCK_KEY)))
+    numbered = 0
+    while True:  # under the lock, statement by statement: each sees what committed before it
+        done = session.execute(_SEQUENCE_PG, {"n": SEQUENCE_BATCH}).rowcount
+        numbered += done
+        if done < SEQUENCE_BATCH:
+            return numbered
 
 
 def _scopes(unit_code: str, desk_number: int) -> list[Any]:
     # Three index range scans instead of one OR: global, unit-wide, this desk.
     return [
-        Change.unit_code.is_(None),
+        and_(Change.unit_code.is_(None), Change.desk_number.is_(None)),
         and_(Change.unit_code == unit_code, Change.desk_number.is_(None)),
         and_(Change.unit_code == unit_code, Change.desk_number == desk_number),
     ]
@@ -44,35 +86,37 @@ def _scopes(unit_code: str, desk_number: int) -> list[Any]:
 class ChangesPage:
     changes: list[dict[str, Any]]
     cursor: int
-    remaining: int
+    remaining: int  # a lower bound: 0 when the feed has nothing more for this desk
 
 
 def read(session: Session, unit_code: str, desk_number: int, after: int, limit: int) -> ChangesPage:
-    """Call inside one snapshot (CentralDatabase.read(snapshot=True))."""
+    """Call inside one snapshot (CentralDatabase.read(snapshot=True)), after ``sequence``.
+
+    Nothing is counted: each scope reads at most ``limit + 1`` entries, and whatever lies beyond
+    the page among them is reported as ``remaining`` (at least that many more; 0 = the end).
+    """
     limit = max(1, min(limit, p.MAX_CHANGES_LIMIT))
     rows: list[Change] = []
     for scope in _scopes(unit_code, desk_number):
         rows.extend(session.execute(
-            select(Change).where(scope, Change.id > after).order_by(Change.id).limit(limit)
+            select(Change).where(scope, Change.position > after).order_by(Change.position).limit(limit + 1)
         ).scalars())
-    rows.sort(key=lambda c: c.id)
+    rows.sort(key=lambda c: c.position)
+    remaining = max(0, len(rows) - limit)
     rows = rows[:limit]
-    cursor = rows[-1].id if rows else after
-    remaining = sum(
-        session.execute(select(func.count()).select_from(Change).where(scope, Change.id > cursor)).scalar_one()
-        for scope in _scopes(unit_code, desk_number)
-    )
+    cursor = rows[-1].position if rows else after
     # Mark status entries a newer entry of the same dossier supersedes: the desk replays them as
     # history but never adopts their status (the newer one settles it).
     keys = {c.entity_key for c in rows if c.kind == p.CHANGE_DOSSIER_STATUS}
     latest: dict[str, int] = {}
     if keys:
         latest = dict(session.execute(
-            select(Change.entity_key, func.max(Change.id))
+            select(Change.entity_key, func.max(Change.position))
             .where(Change.kind == p.CHANGE_DOSSIER_STATUS, Change.entity_key.in_(keys),
                    Change.unit_code == unit_code, Change.desk_number == desk_number)
             .group_by(Change.entity_key)).all())
-    changes = [{"id": c.id, "kind": c.kind, "at": p.format_moment(c.created_at), "entity_key": c.entity_key,
+    changes = [{"id": c.position, "kind": c.kind, "at": p.format_moment(c.created_at), "entity_key": c.entity_key,
                 "payload": json.loads(c.payload),
-                **({"superseded": c.id < latest[c.entity_key]} if c.entity_key in latest else {})} for c in rows]
+                **({"superseded": c.position < latest[c.entity_key]} if c.entity_key in latest else {})}
+               for c in rows]
     return ChangesPage(changes, cursor, remaining)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, MetaData, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -191,26 +191,26 @@ class CalendarOverride(Base):
     updated_at: Mapped[datetime] = mapped_column(default=now_local)
 
 
-class FeedState(Base):
-    """Single row holding the last cursor handed out; its row lock orders feed commits."""
-
-    __tablename__ = "feed_state"
-
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    last_id: Mapped[int] = mapped_column(default=0)
-
-
 class Change(Base):
-    """One entry of the changes feed. ``id`` is the cursor: allocated from FeedState under its row
-    lock, so ids become visible in increasing order and a reader never skips one."""
+    """One entry of the changes feed.
+
+    ``id`` is the row's own key, from a sequence, handed out without any shared lock.
+    ``position`` is the desk's cursor: assigned after the publishing transaction committed, by
+    one sequencer at a time (``central.feed.sequence``; on SQLite at publication, writes being
+    serialised there), so positions become visible in increasing order and a reader never skips
+    one. ``None`` until then: such a row is not in the feed yet."""
 
     __tablename__ = "changes"
     __table_args__ = (
-        Index("ix_changes_scope", "unit_code", "desk_number", "id"),
-        Index("ix_changes_entity", "entity_key", "id"),
+        Index("ix_changes_scope", "unit_code", "desk_number", "position"),
+        Index("ix_changes_entity", "entity_key", "position"),
+        Index("uq_changes_position", "position", unique=True),
+        Index("ix_changes_unsequenced", "id", postgresql_where=text("position IS NULL"),
+              sqlite_where=text("position IS NULL")),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    position: Mapped[int | None]
     kind: Mapped[str] = mapped_column(String(40))
     unit_code: Mapped[str | None] = mapped_column(String(40))  # None: every desk
     desk_number: Mapped[int | None]  # None: every desk of the unit

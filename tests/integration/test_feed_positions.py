@@ -1,0 +1,79 @@
+"""The changes feed without a shared counter row (issue #20): publishers of different dossiers do
+not wait for each other, and a reader never skips an entry that commits after a later one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import text
+
+from central import backoffice, feed
+from central.db import CentralDatabase
+from central.models import Dossier
+
+UNIT = "000.00.01.H12"
+
+
+def _dossier(session, code: str) -> None:  # noqa: ANN001
+    now = datetime(2026, 11, 2, 8, 0)
+    session.add(Dossier(code=code, unit_code=UNIT, desk_number=1, status=2, received_at=now, status_changed_at=now))
+
+
+def _read(db: CentralDatabase, after: int, limit: int = 100) -> feed.ChangesPage:
+    db.run_write(feed.sequence)
+    with db.read(snapshot=True) as s:
+        return feed.read(s, UNIT, 1, after, limit)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def cdb(request, tmp_path):  # noqa: ANN001, ANN201
+    if request.param == "postgresql":
+        url = request.getfixturevalue("postgres").create_database("feed")
+    else:
+        url = f"sqlite:///{tmp_path / 'central.sqlite'}"
+    db = CentralDatabase(url)
+    db.upgrade()
+    with db.write() as s:
+        for i in range(1, 4):
+            _dossier(s, f"{UNIT}-261102-100{i}")
+    yield db
+    db.dispose()
+
+
+def test_entry_committed_after_a_later_one_is_not_skipped(cdb):
+    if cdb.is_sqlite:
+        pytest.skip("SQLite serialises writers: the second publisher waits for the first by design")
+    first = cdb.write()
+    s1 = first.__enter__()
+    backoffice.move(s1, f"{UNIT}-261102-1001", backoffice.Step("process", "Phòng Tư pháp", "Lê Văn Nam"))
+    s1.flush()  # the first publisher holds its entry, uncommitted
+    try:
+        # A shared counter row would make this wait for the first transaction: fail fast instead.
+        def second(s):  # noqa: ANN001, ANN202
+            s.execute(text("SET LOCAL lock_timeout = '2s'"))
+            backoffice.move(s, f"{UNIT}-261102-1002", backoffice.Step("process", "Phòng Tư pháp", "Lê Văn Nam"))
+        cdb.run_write(second)
+        page = _read(cdb, 0)
+        assert [c["entity_key"] for c in page.changes] == [f"{UNIT}-261102-1002"]
+        seen = page.cursor
+    finally:
+        first.__exit__(None, None, None)  # commits
+    page = _read(cdb, seen)  # the desk asks after what it has: the earlier-drawn entry still comes
+    assert [c["entity_key"] for c in page.changes] == [f"{UNIT}-261102-1001"]
+    assert page.changes[0]["id"] > seen and page.remaining == 0
+    assert _read(cdb, page.cursor).changes == []
+
+
+def test_positions_follow_commits_and_pages_do_not_count(cdb):
+    for i in (1, 2, 3):
+        cdb.run_write(lambda s, i=i: backoffice.move(
+            s, f"{UNIT}-261102-100{i}", backoffice.Step("process", "Phòng Tư pháp", "Lê Văn Nam")))
+    cdb.run_write(lambda s: backoffice.move(
+        s, f"{UNIT}-261102-1001", backoffice.Step("result", "Phòng Tư pháp", "Lê Văn Nam", result_type="Giấy")))
+    page = _read(cdb, 0, limit=2)
+    assert [c["id"] for c in page.changes] == [1, 2] and page.remaining >= 1
+    assert page.changes[0]["superseded"] is True  # dossier 1001 has a newer entry
+    rest = _read(cdb, page.cursor, limit=2)
+    assert [c["id"] for c in rest.changes] == [3, 4] and rest.remaining == 0
+    assert rest.changes[1]["entity_key"] == f"{UNIT}-261102-1001" and rest.changes[1]["superseded"] is False
