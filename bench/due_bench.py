@@ -7,7 +7,7 @@ import random
 import time
 from datetime import datetime, timedelta
 
-from counter_app.services.calendar import Duration, DurationUnit, WorkingCalendar
+from counter_app.domain.calendar import Duration, DurationUnit, WorkingCalendar
 
 
 def run(n: int = 200_000, seed: int = 7) -> dict:

@@ -32,11 +32,12 @@ from sqlalchemy.orm import joinedload  # noqa: E402
 
 from central import admin, backoffice  # noqa: E402
 from central.db import CentralDatabase  # noqa: E402
+from counter_app.domain import codes  # noqa: E402
+from counter_app.domain.records import dossier_record  # noqa: E402
 from counter_app.models import Applicant, Dossier, DossierStatus, OutboxEvent, ProcedureCase  # noqa: E402
-from counter_app.services import codes, org  # noqa: E402
+from counter_app.services import org  # noqa: E402
 from counter_app.services.dossiers import duration_of  # noqa: E402
 from counter_app.services.office_calendar import calendar_for  # noqa: E402
-from counter_app.sync.records import dossier_record  # noqa: E402
 from counter_app.sync.service import SyncService, save_config  # noqa: E402
 from tests.integration.harness import CentralProcess, PostgresServer, make_desk, postgres_available  # noqa: E402
 

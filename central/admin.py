@@ -11,9 +11,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.domain.text import nfc
 from counter_app.services import catalog as desk_catalog
 from counter_app.services.org import AGENCY_CODE_RE
-from counter_app.services.text import nfc
 from counter_app.sync import protocol as p
 
 from . import feed

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from counter_app.domain.lifecycle import can_move, label
 from counter_app.models import DossierStatus
-from counter_app.services.lifecycle import can_move, label
 from counter_app.sync import protocol as p
 
 from . import feed

@@ -229,7 +229,7 @@ def cmd_dossier(args: argparse.Namespace) -> int:
     elif args.dossier_command == "result":
         step.result_type, step.result_number, step.result_summary = args.result_type, args.result_number, args.summary
     payload = db.run_write(lambda session: backoffice.move(session, args.code, step))
-    from counter_app.services.lifecycle import label
+    from counter_app.domain.lifecycle import label
 
     print(f"Hồ sơ {payload['code']}: «{label(payload['from'])}» → «{label(payload['to'])}».")
     return 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from counter_app.services.lifecycle import label
+from counter_app.domain.lifecycle import label
 
 from .models import Dossier
 

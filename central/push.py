@@ -34,9 +34,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.domain import codes
+from counter_app.domain.lifecycle import can_move, label
 from counter_app.models import DossierStatus
-from counter_app.services import codes
-from counter_app.services.lifecycle import can_move, label
 from counter_app.sync import protocol as p
 
 from . import feed

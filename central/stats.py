@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app.services.calendar import WorkingCalendar
-from counter_app.sync.counters import CounterRow, count_dossiers, total
+from counter_app.domain.calendar import WorkingCalendar
+from counter_app.domain.counters import CounterRow, count_dossiers, total
 
 from .models import CalendarOverride, Dossier, Unit, now_local
 

@@ -131,7 +131,7 @@ def _fmt(value: datetime | None) -> str:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    from counter_app.services.calendar import Duration, WorkingCalendar
+    from counter_app.domain.calendar import Duration, WorkingCalendar
 
     received = _parse_moment(args.received)
     try:

@@ -7,9 +7,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.domain.text import fold
 from counter_app.models import Applicant, Desk, Dossier, Officer, Procedure, ProcedureCase
 from counter_app.services import dossiers
-from counter_app.services.text import fold
 
 
 def applicant(session: Session, id_number: str = "096085001234", name: str = "Trần Văn Đức") -> Applicant:

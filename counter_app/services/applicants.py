@@ -9,10 +9,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.domain.text import fold, nfc
 from counter_app.models import Applicant, ApplicantKind, utcnow_naive
 
 from .errors import ValidationError
-from .text import fold, nfc
 
 # Province/city codes that open a 12-digit CCCD (Circular 07/2016/TT-BCA, Appendix I).
 CCCD_PROVINCE_CODES = frozenset(

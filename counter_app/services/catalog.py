@@ -17,12 +17,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from counter_app.domain.text import fold, nfc
 from counter_app.models import Field, Procedure, ProcedureCase, ProcedureVersion, RequiredDocument, utcnow_naive
 from counter_app.resources import resource_path
 
 from . import audit, settings
 from .errors import CatalogImportError, NotFoundError
-from .text import fold, nfc
 
 BUNDLED_CATALOG = resource_path("catalog", "procedures.json")
 DIRECT_CHANNEL = "truc tiep"

@@ -16,6 +16,9 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, insert, select
 
+from counter_app.domain import codes
+from counter_app.domain.calendar import Duration
+from counter_app.domain.text import fold
 from counter_app.models import (
     Applicant,
     ApplicantKind,
@@ -29,11 +32,9 @@ from counter_app.models import (
     utcnow_naive,
 )
 
-from . import codes, org, settings
-from .calendar import Duration
+from . import org, settings
 from .errors import ValidationError
 from .office_calendar import calendar_for
-from .text import fold
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
           "Ngô", "Dương", "Lý", "Trương", "Đinh", "Lâm", "Tạ"]

@@ -10,6 +10,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from counter_app.domain import codes, lifecycle
+from counter_app.domain.calendar import Duration, WorkingCalendar
 from counter_app.models import (
     Applicant,
     Desk,
@@ -20,8 +22,6 @@ from counter_app.models import (
     utcnow_naive,
 )
 
-from . import codes, lifecycle
-from .calendar import Duration, WorkingCalendar
 from .errors import NotFoundError
 from .office_calendar import calendar_for
 

@@ -16,10 +16,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.domain.calendar import OfficeHours, WorkingCalendar
 from counter_app.models import CalendarOverride
 
 from . import settings
-from .calendar import OfficeHours, WorkingCalendar
 
 _local = threading.local()
 

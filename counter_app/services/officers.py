@@ -16,12 +16,12 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.domain.text import nfc
 from counter_app.models import Officer, Role, Unit, utcnow_naive
 
 from . import audit, org
 from .errors import NotFoundError, PermissionDeniedError, ValidationError
 from .org import MAX_FAILED_LOGINS, DeskContext
-from .text import nfc
 
 ROLE_LABELS = {
     Role.RECEPTION: "Tiếp nhận",

@@ -11,11 +11,11 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from counter_app.domain.text import nfc
 from counter_app.models import Desk, Officer, Role, Unit, UnitLevel, utcnow_naive
 
 from . import audit, settings
 from .errors import NotFoundError, ValidationError
-from .text import nfc
 
 MAX_FAILED_LOGINS = 5
 LOCK_DURATION = timedelta(minutes=15)

@@ -19,6 +19,9 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from counter_app.domain import codes
+from counter_app.domain.records import intake_record
+from counter_app.domain.text import nfc
 from counter_app.models import (
     DeliveryMethod,
     Desk,
@@ -34,13 +37,11 @@ from counter_app.models import (
     SupplementNotice,
     utcnow_naive,
 )
-from counter_app.sync.records import intake_record
 
-from . import applicants, audit, codes, dossiers, org, outbox
+from . import applicants, audit, dossiers, org, outbox
 from .applicants import ApplicantInput, SubmitterInput
 from .errors import NotFoundError, PermissionDeniedError, ValidationError
 from .org import DeskContext
-from .text import nfc
 
 GAP_DECISIONS = frozenset({DocumentDecision.MISSING, DocumentDecision.INVALID})
 DECISION_LABELS = {

@@ -27,6 +27,9 @@ from datetime import datetime
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from counter_app.domain import codes, lifecycle
+from counter_app.domain.calendar import WorkingCalendar
+from counter_app.domain.text import nfc
 from counter_app.models import (
     ApplicantKind,
     Dossier,
@@ -38,14 +41,11 @@ from counter_app.models import (
     utcnow_naive,
 )
 
-from . import codes, lifecycle
 from .applicants import LANDLINE_RE, MOBILE_RE, NAME_RE, check_cccd, normalise_phone
-from .calendar import WorkingCalendar
 from .dossiers import DossierSummary, DueState, due_state, summary_of
 from .errors import IllegalTransitionError, NotFoundError, PermissionDeniedError, ValidationError
 from .office_calendar import CurrentCalendar, calendar_for
 from .org import DeskContext, desk_context
-from .text import nfc
 
 S = DossierStatus
 

@@ -33,15 +33,15 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Select, and_, literal_column, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
+from counter_app.domain import codes, lifecycle
+from counter_app.domain.calendar import WorkingCalendar
+from counter_app.domain.text import fold
 from counter_app.models import Applicant, Dossier, DossierStatus, utcnow_naive
 
-from . import codes, lifecycle
 from .applicants import normalise_phone
-from .calendar import WorkingCalendar
 from .dossiers import ONE_WORKING_DAY, DossierSummary, DueState, summarise
 from .errors import ValidationError
 from .office_calendar import calendar_for
-from .text import fold
 
 DEFAULT_LIMIT = 200
 MAX_LIMIT = 2000

@@ -45,6 +45,8 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
+from counter_app.domain.calendar import WORKING_DAY_HOURS, WorkingCalendar
+from counter_app.domain.lifecycle import OPEN_STATUSES
 from counter_app.models import (
     Apology,
     Applicant,
@@ -62,10 +64,8 @@ from counter_app.models import (
     utcnow_naive,
 )
 
-from .calendar import WORKING_DAY_HOURS, WorkingCalendar
 from .dossiers import ONE_WORKING_DAY, DueState
 from .errors import PermissionDeniedError, ValidationError
-from .lifecycle import OPEN_STATUSES
 from .office_calendar import calendar_for
 from .org import DeskContext
 

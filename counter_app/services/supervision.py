@@ -29,6 +29,10 @@ import holidays
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from counter_app.domain import lifecycle
+from counter_app.domain.calendar import WorkingCalendar
+from counter_app.domain.lifecycle import OPEN_STATUSES
+from counter_app.domain.text import nfc
 from counter_app.models import (
     Apology,
     AuditEvent,
@@ -42,15 +46,12 @@ from counter_app.models import (
 from counter_app.printing.data import ApologyData, ApplicantInfo, StopNoticeData
 from counter_app.printing.text import place_date_text
 
-from . import dossiers, lifecycle
+from . import dossiers
 from .archive import archive_path
-from .calendar import WorkingCalendar
 from .documents import agency_info
 from .errors import NotFoundError, PermissionDeniedError, ValidationError
-from .lifecycle import OPEN_STATUSES
 from .office_calendar import calendar_for
 from .org import DeskContext
-from .text import nfc
 
 S = DossierStatus
 WITHDRAW_ROLES = frozenset({Role.RECEPTION, Role.RETURN, Role.SUPERVISOR})

@@ -24,6 +24,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from counter_app.domain import lifecycle
+from counter_app.domain.calendar import Pause, PauseKind, SupplementPolicy, due_with_pauses
 from counter_app.models import (
     ClockPause,
     Dossier,
@@ -34,8 +36,7 @@ from counter_app.models import (
     SupplementNotice,
     utcnow_naive,
 )
-from counter_app.services import audit, catalog, lifecycle, office_calendar, settings
-from counter_app.services.calendar import Pause, PauseKind, SupplementPolicy, due_with_pauses
+from counter_app.services import audit, catalog, office_calendar, settings
 from counter_app.services.dossiers import duration_of
 from counter_app.services.errors import ServiceError
 

@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain import codes
 from counter_app.models import ApplicantKind, DeliveryMethod
 from counter_app.models.db import Database
-from counter_app.services import applicants, catalog, codes, documents, reception
+from counter_app.services import applicants, catalog, documents, reception
 from counter_app.services.applicants import KIND_LABELS, ApplicantInput, SubmitterInput
 from counter_app.services.catalog import CaseDetail, ProcedureDetail
 from counter_app.services.errors import ServiceError, ValidationError
@@ -46,7 +47,6 @@ from .events import DeskEvents
 from .pdf_preview import PdfPreviewDialog
 from .reception_dialogs import OverrideDialog, RefusalDialog
 from .widgets import ERROR_STYLE, FieldBox
-
 
 
 def tr(text: str) -> str:

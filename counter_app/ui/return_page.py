@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain import codes
 from counter_app.models import ApplicantKind
 from counter_app.models.db import Database
-from counter_app.services import codes, return_documents, returns
+from counter_app.services import return_documents, returns
 from counter_app.services.errors import ServiceError
 from counter_app.services.org import DeskContext
 from counter_app.services.returns import DossierDetail, Receiver, ResultDocument, ScanKind

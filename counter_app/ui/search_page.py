@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain import lifecycle
 from counter_app.models import DossierStatus
 from counter_app.models.db import Database
-from counter_app.services import lifecycle, returns, search
+from counter_app.services import returns, search
 from counter_app.services.dossiers import DossierSummary, DueState
 from counter_app.services.errors import ServiceError
 from counter_app.services.org import DeskContext

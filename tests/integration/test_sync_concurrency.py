@@ -12,8 +12,8 @@ from sqlalchemy import select
 from central.db import CentralDatabase
 from central.errors import CentralError
 from central.models import ReceivedEvent
+from counter_app.domain import lifecycle
 from counter_app.models import Dossier, DossierStatus
-from counter_app.services import lifecycle
 from counter_app.sync.service import SyncService
 
 from .harness import back_office, central_statuses, connect, make_desk, register_desk

@@ -14,9 +14,11 @@ from sqlalchemy import func, select
 
 from central.db import CentralDatabase
 from central.errors import CentralError
-from central.models import Dossier as CentralDossier, ReceivedEvent
+from central.models import Dossier as CentralDossier
+from central.models import ReceivedEvent
+from counter_app.domain import lifecycle
 from counter_app.models import Dossier, DossierStatus
-from counter_app.services import lifecycle, returns
+from counter_app.services import returns
 from counter_app.sync.client import OfflineError, SyncError
 from counter_app.sync.service import Backoff, SyncService, status
 

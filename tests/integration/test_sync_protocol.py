@@ -10,9 +10,11 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from central.models import DeskStream, Handoff as CentralHandoff, ReceivedEvent
+from central.models import DeskStream, ReceivedEvent
+from central.models import Handoff as CentralHandoff
+from counter_app.domain import lifecycle
 from counter_app.models import ClockPause, Dossier, DossierStatus, SupplementNotice
-from counter_app.services import lifecycle, returns
+from counter_app.services import returns
 from counter_app.sync import protocol as p
 from counter_app.sync.client import AuthError, RejectedError
 from counter_app.sync.service import SyncService, status

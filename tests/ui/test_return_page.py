@@ -13,8 +13,9 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
+from counter_app.domain import lifecycle
 from counter_app.models import AuditEvent, Dossier, DossierStatus, OutboxEvent, ResultReturn, Role
-from counter_app.services import catalog, lifecycle, reception, returns
+from counter_app.services import catalog, reception, returns
 from counter_app.services.applicants import ApplicantInput
 from counter_app.services.reception import DocumentCheck, DocumentDecision, IntakeForm
 from counter_app.ui.events import DeskEvents

@@ -1,4 +1,4 @@
-"""Tests for counter_app.services.calendar.
+"""Tests for counter_app.domain.calendar.
 
 Every expected value below is worked out by hand in the comment next to it.
 Default office hours: 07:00-11:30 (4.5 h) and 13:30-17:00 (3.5 h), Mon-Fri; one
@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from counter_app.services.calendar import (
+from counter_app.domain.calendar import (
     WORKING_DAY_HOURS,
     Duration,
     DurationUnit,

@@ -8,8 +8,8 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 
+from counter_app.domain import codes
 from counter_app.models import CodeSequence, Desk, Dossier
-from counter_app.services import codes
 from counter_app.services.errors import CodeBlockExhaustedError
 from tests.helpers import make_dossier
 

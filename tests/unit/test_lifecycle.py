@@ -8,8 +8,9 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select, text
 
+from counter_app.domain import lifecycle
 from counter_app.models import AuditEvent, Dossier, DossierStatus, OutboxEvent
-from counter_app.services import audit, lifecycle
+from counter_app.services import audit
 from counter_app.services.errors import IllegalTransitionError
 from tests.helpers import make_dossier
 

@@ -11,6 +11,8 @@ import pytest
 from sqlalchemy import func, select
 
 from counter_app.cli import main
+from counter_app.domain import lifecycle
+from counter_app.domain.text import fold
 from counter_app.models import (
     Applicant,
     ApplicantKind,
@@ -22,12 +24,11 @@ from counter_app.models import (
     ResultReturn,
     Role,
 )
-from counter_app.services import catalog, lifecycle, reception, return_documents, returns
+from counter_app.services import catalog, reception, return_documents, returns
 from counter_app.services.applicants import ApplicantInput
 from counter_app.services.errors import IllegalTransitionError, NotFoundError, PermissionDeniedError, ValidationError
 from counter_app.services.reception import DocumentCheck, IntakeForm
 from counter_app.services.returns import HandOverRefused, Receiver, ResultDocument, ScanKind
-from counter_app.services.text import fold
 from tests.helpers import make_dossier
 
 S = DossierStatus

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from counter_app.domain import lifecycle
 from counter_app.models import Dossier, DossierStatus
-from counter_app.services import lifecycle, search
+from counter_app.services import search
 from counter_app.services.dossiers import DueState, due_state
 from counter_app.services.errors import ValidationError
 from counter_app.services.office_calendar import calendar_for

@@ -13,11 +13,11 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from counter_app.domain.lifecycle import OPEN_STATUSES
 from counter_app.models import Dossier, DossierStatus
 from counter_app.services import stats
 from counter_app.services.dossiers import DueState, due_state
 from counter_app.services.errors import PermissionDeniedError, ValidationError
-from counter_app.services.lifecycle import OPEN_STATUSES
 from counter_app.services.office_calendar import calendar_for
 from tests.helpers import make_dossier
 from tests.supervision_data import NOW, RECEPTION_ONLY, SUPERVISOR, at, build_known_mix, login

@@ -7,11 +7,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from counter_app.domain.records import dossier_record
 from counter_app.models import Dossier, DossierStatus, Officer, utcnow_naive
-from counter_app.sync.records import dossier_record
-
-from . import audit, outbox
-from .errors import IllegalTransitionError
+from counter_app.services import audit, outbox
+from counter_app.services.errors import IllegalTransitionError
 
 S = DossierStatus
 

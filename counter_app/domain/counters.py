@@ -20,9 +20,9 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from counter_app.services.calendar import WorkingCalendar
+from counter_app.domain.calendar import WorkingCalendar
+from counter_app.domain.lifecycle import OPEN_STATUSES
 from counter_app.services.dossiers import DueState, due_state
-from counter_app.services.lifecycle import OPEN_STATUSES
 
 
 class CounterRow(NamedTuple):

@@ -18,8 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.models import CodeSequence, Desk
-
-from .errors import CodeBlockExhaustedError
+from counter_app.services.errors import CodeBlockExhaustedError
 
 BLOCK_SIZE = 1000
 DOSSIER = "dossier"

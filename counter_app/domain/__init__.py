@@ -1,0 +1,4 @@
+"""Pure domain rules and records: calendar, codes, lifecycle, due state, text, the national record.
+
+No database sessions, no Qt, no network: services, sync and the central system build on these.
+"""
