@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from counter_app.domain.due_state import timeliness
 from counter_app.domain.lifecycle import can_move, label
 from counter_app.models import DossierStatus
 from counter_app.sync import protocol as p
@@ -44,15 +45,6 @@ class Step:
     result_type: str = ""
     result_number: str = ""
     result_summary: str = ""
-
-
-def timeliness(at: datetime, due_at: datetime | None) -> str:
-    """Form 06 column: early / on_time / late against the due moment known at that step."""
-    if due_at is None:
-        return ""
-    if at > due_at:
-        return "late"
-    return "on_time" if at.date() == due_at.date() else "early"
 
 
 def get_dossier(session: Session, code: str, *, lock: bool = False) -> Dossier:
@@ -136,7 +128,7 @@ def move(session: Session, code: str, step: Step, *, now: datetime | None = None
     position = (session.execute(select(func.max(Handoff.position)).where(Handoff.dossier_id == dossier.id))
                 .scalar() or 0) + 1
     row = Handoff(dossier_id=dossier.id, position=position, at=now,
-                  result=timeliness(now, dossier.due_at) if target != S.PROCESSING else "", **handoff)
+                  result=timeliness(dossier.due_at, now) if target != S.PROCESSING else "", **handoff)
     session.add(row)
     dossier.status, dossier.status_changed_at, dossier.updated_at = target.value, now, now
     dossier.in_feed = True

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-from counter_app.domain.lifecycle import label
+from counter_app.domain.due_state import is_paused
+from counter_app.domain.lifecycle import DossierStatus, label
 
 from .models import Dossier
 
@@ -45,16 +46,17 @@ th{{text-align:left;padding:.3em 1em .3em 0;vertical-align:top}}td{{padding:.3em
 
 
 def page(dossier: Dossier) -> str:
-    ready = dossier.status == 9
-    if dossier.status == 10:
+    ready = dossier.status == DossierStatus.RESULT_READY
+    if dossier.status == DossierStatus.RETURNED:
         result = f'<span class="ready">Đã trả kết quả {_fmt(dossier.returned_at)}</span>'
     elif ready:
         result = ('<span class="ready">Đã có kết quả — mời ông/bà mang giấy tiếp nhận đến Bộ phận tiếp nhận '
                   'và trả kết quả để nhận.</span>')
     else:
         result = '<span class="wait">Chưa có kết quả</span>'
-    if dossier.due_at is None and dossier.status in (2, 4, 5, 6):
-        due = "Tạm dừng tính thời gian (chờ bổ sung hồ sơ)" if dossier.status == 5 else "Đang cập nhật"
+    if is_paused(dossier.status, dossier.due_at):
+        waiting_supplement = dossier.status == DossierStatus.SUPPLEMENT_REQUESTED
+        due = "Tạm dừng tính thời gian (chờ bổ sung hồ sơ)" if waiting_supplement else "Đang cập nhật"
     else:
         due = _fmt(dossier.due_at)
     rows = [

@@ -1,10 +1,9 @@
-"""Mã hồ sơ allocation (Circular 01/2018 Art. 19): ``<agency code>-<YYMMDD>-<XXXX>``.
+"""Mã hồ sơ (Circular 01/2018 Art. 19): ``<agency code>-<YYMMDD>-<XXXX>``, its format and parsing.
 
 Offline-safe scheme from DESIGN.md: XXXX = desk number × 1000 + the desk's own daily sequence,
-so desk 1 hands out 1001–1999 and desk 2 2001–2999 without ever talking to each other. The
-sequence row is bumped inside the caller's write transaction (``BEGIN IMMEDIATE``), the same one
-that stores the dossier: a rolled-back reception consumes no code, and two processes on the same
-file cannot get the same number. Supplement notices get codes of their own, visibly different
+so desk 1 hands out 1001–1999 and desk 2 2001–2999 without ever talking to each other (the
+allocation itself, in the transaction that stores the dossier, is
+:mod:`counter_app.services.code_allocation`). Supplement notices get codes of their own, visibly different
 (``…-BS1001``), so a scanner never confuses the two.
 """
 
@@ -13,12 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from counter_app.models import CodeSequence, Desk
-from counter_app.services.errors import CodeBlockExhaustedError
 
 BLOCK_SIZE = 1000
 DOSSIER = "dossier"
@@ -62,25 +55,3 @@ def parse_code(text: str) -> ParsedCode | None:
         return None
     return ParsedCode(m["agency"], day, desk_number, sequence, bool(m["prefix"]))
 
-
-def allocate(session: Session, *, desk: Desk, agency_code: str, day: date, kind: str = DOSSIER) -> str:
-    """Next code of the desk's block for ``day``; call inside the write transaction that uses it."""
-    if not 1 <= desk.number <= 9:
-        raise CodeBlockExhaustedError(f"Số quầy {desk.number} không hợp lệ: chỉ dùng quầy số 1 đến 9.")
-    row = session.execute(
-        select(CodeSequence).where(
-            CodeSequence.desk_id == desk.id, CodeSequence.day == day, CodeSequence.kind == kind
-        )
-    ).scalar_one_or_none()
-    if row is None:
-        row = CodeSequence(desk_id=desk.id, day=day, kind=kind, last_value=0)
-        session.add(row)
-    if row.last_value >= BLOCK_SIZE - 1:
-        what = "phiếu bổ sung" if kind == NOTICE else "hồ sơ"
-        raise CodeBlockExhaustedError(
-            f"Quầy số {desk.number} đã dùng hết 999 mã {what} của ngày {day:%d/%m/%Y}. "
-            "Hãy tiếp nhận ở quầy khác hoặc liên hệ quản trị để cấp thêm dải mã."
-        )
-    row.last_value += 1
-    session.flush()
-    return format_code(agency_code, day, desk.number, row.last_value, notice=(kind == NOTICE))

@@ -7,7 +7,7 @@ and tests/integration check that both give the same numbers for the same dossier
 - received: received (NgayTiepNhan) inside the period;
 - returned: result handed over (NgayTraKetQua) inside the period;
 - unfinished_on_time / unfinished_overdue: every dossier still open now (lifecycle.OPEN_STATUSES),
-  split by the derived due state (a paused clock counts as within the deadline).
+  split by :mod:`counter_app.domain.due_state` (a paused clock counts as within the deadline).
 
 The period is the days ``start``..``end``, both inclusive like the dashboard; ``None`` leaves that
 side open. Unfinished counts are always a snapshot at ``now``.
@@ -20,9 +20,9 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from counter_app.domain.calendar import WorkingCalendar
-from counter_app.domain.lifecycle import OPEN_STATUSES
-from counter_app.services.dossiers import DueState, due_state
+from .calendar import WorkingCalendar
+from .due_state import is_overdue
+from .lifecycle import OPEN_STATUSES
 
 
 class CounterRow(NamedTuple):
@@ -69,7 +69,7 @@ def count_dossiers(rows: Iterable[CounterRow], cal: WorkingCalendar, now: dateti
         if _in_period(row.returned_at, start, end):
             counters.returned += 1
         if row.status in OPEN_STATUSES:
-            if due_state(cal, row.status, row.due_at, None, now) is DueState.OVERDUE:
+            if is_overdue(row.due_at, now):
                 counters.unfinished_overdue += 1
             else:
                 counters.unfinished_on_time += 1
@@ -85,14 +85,3 @@ def total(counters: dict[str, UnitCounters]) -> UnitCounters:
         out.unfinished_overdue += c.unfinished_overdue
     return out
 
-
-def desk_rows(session) -> Iterable[CounterRow]:  # noqa: ANN001 - Session
-    """The desk database's dossiers as counter rows (one indexed scan, no ORM objects)."""
-    from sqlalchemy import select
-
-    from counter_app.models import Dossier, Unit
-
-    stmt = select(Unit.agency_code, Dossier.status, Dossier.received_at, Dossier.due_at,
-                  Dossier.returned_at).join(Unit, Dossier.unit_id == Unit.id)
-    for row in session.execute(stmt).yield_per(5000):
-        yield CounterRow(*row)

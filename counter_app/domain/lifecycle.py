@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+import enum
 
-from sqlalchemy.orm import Session
+from .errors import IllegalTransitionError
 
-from counter_app.domain.records import dossier_record
-from counter_app.models import Dossier, DossierStatus, Officer, utcnow_naive
-from counter_app.services import audit, outbox
-from counter_app.services.errors import IllegalTransitionError
+
+class DossierStatus(enum.IntEnum):
+    """National dossier status codes (TrangThaiHoSo)."""
+
+    NEW = 1
+    RECEIVED = 2
+    REFUSED = 3
+    PROCESSING = 4
+    SUPPLEMENT_REQUESTED = 5
+    AWAITING_PAYMENT = 6
+    WITHDRAWN = 7
+    STOPPED = 8
+    RESULT_READY = 9
+    RETURNED = 10
+
 
 S = DossierStatus
 
@@ -65,33 +75,3 @@ def check_move(current: int | DossierStatus, target: int | DossierStatus) -> Non
             f"Không thể chuyển hồ sơ từ trạng thái «{label(current)}» sang «{label(target)}»."
         )
 
-
-def record_change(session: Session, dossier: Dossier, *, action: str, officer: Officer | None,
-                  details: dict[str, Any] | None = None, actor: str | None = None,
-                  outbox_event: bool = True) -> None:
-    """Audit row + outbox event for a dossier change, in the caller's transaction.
-
-    ``outbox_event=False`` for changes pulled from the central system: they are audited here but
-    must not travel back to the central as if the desk had made them.
-    """
-    details = dict(details or {})
-    audit.append(session, action=action, entity="dossier", entity_key=dossier.code, officer=officer,
-                 actor=actor, details=details)
-    if not outbox_event:
-        return
-    outbox.enqueue(session, desk_id=dossier.desk_id, kind=action, entity_key=dossier.code,
-                   payload={"event": action, "record": dossier_record(dossier), "details": details})
-
-
-def change_status(session: Session, dossier: Dossier, target: DossierStatus, *,
-                  officer: Officer | None, reason: str = "", at: datetime | None = None,
-                  details: dict[str, Any] | None = None, actor: str | None = None,
-                  outbox_event: bool = True) -> None:
-    """Move ``dossier`` to ``target``: raises (changing nothing) when the move is not allowed."""
-    current = DossierStatus(dossier.status)
-    check_move(current, target)
-    dossier.status = target.value
-    dossier.status_changed_at = at or utcnow_naive()
-    record_change(session, dossier, action="dossier.status_changed", officer=officer, actor=actor,
-                  details={"from": current.value, "to": target.value, "reason": reason, **(details or {})},
-                  outbox_event=outbox_event)

@@ -6,9 +6,10 @@ One mapping serves the outbox payloads, the central system and a future national
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from counter_app.models import Dossier
+if TYPE_CHECKING:  # the ORM objects are read, never imported at run time
+    from counter_app.models import Dossier, Intake
 
 
 def _moment(value: datetime | None) -> str | None:
@@ -43,7 +44,7 @@ def dossier_record(dossier: Dossier) -> dict[str, Any]:
     }
 
 
-def intake_record(intake, status: int) -> dict[str, Any]:  # noqa: ANN001 - Intake
+def intake_record(intake: Intake, status: int) -> dict[str, Any]:
     """An intake that did not become a dossier (refused, supplement requested), in portal terms."""
     applicant = intake.applicant
     return {

@@ -8,6 +8,8 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from counter_app.domain.lifecycle import DossierStatus  # the national codes are a domain rule
+
 from .base import Base, utcnow_naive
 from .catalog import Procedure, ProcedureCase, RequiredDocument
 from .org import Desk, Officer, Unit
@@ -17,21 +19,6 @@ class ApplicantKind(enum.StrEnum):
     CITIZEN = "citizen"  # 12-digit CCCD
     BUSINESS = "business"  # tax code
     ORGANISATION = "organisation"
-
-
-class DossierStatus(enum.IntEnum):
-    """National dossier status codes (TrangThaiHoSo)."""
-
-    NEW = 1
-    RECEIVED = 2
-    REFUSED = 3
-    PROCESSING = 4
-    SUPPLEMENT_REQUESTED = 5
-    AWAITING_PAYMENT = 6
-    WITHDRAWN = 7
-    STOPPED = 8
-    RESULT_READY = 9
-    RETURNED = 10
 
 
 class IntakeOutcome(enum.StrEnum):

@@ -18,6 +18,7 @@ from sqlalchemy import func, insert, select
 
 from counter_app.domain import codes
 from counter_app.domain.calendar import Duration
+from counter_app.domain.due_state import is_overdue
 from counter_app.domain.text import fold
 from counter_app.models import (
     Applicant,
@@ -167,7 +168,7 @@ def generate(db, dossiers: int, *, days: int | None = None, seed: int = 20261125
             received = _working_moment(rng, day)
             due = cal.due(received, durations[case.id])
             age = (today - day).days
-            status = _status_for(rng, age, due < now)
+            status = _status_for(rng, age, is_overdue(due, now))
             finished = None
             if status in (DossierStatus.RESULT_READY, DossierStatus.RETURNED):
                 # Most results come in before the due moment; some are late.

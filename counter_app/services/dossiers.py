@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -12,6 +11,8 @@ from sqlalchemy.orm import Session, joinedload
 
 from counter_app.domain import codes, lifecycle
 from counter_app.domain.calendar import Duration, WorkingCalendar
+from counter_app.domain.due_state import LABELS as DUE_STATE_LABELS
+from counter_app.domain.due_state import due_state
 from counter_app.models import (
     Applicant,
     Desk,
@@ -22,48 +23,9 @@ from counter_app.models import (
     utcnow_naive,
 )
 
+from . import changes, code_allocation
 from .errors import NotFoundError
 from .office_calendar import calendar_for
-
-
-class DueState(enum.StrEnum):
-    EARLY = "early"  # finished before the due moment
-    ON_TIME = "on_time"  # finished on the due day / open and not close to due
-    DUE_SOON = "due_soon"  # open, due within one working day
-    OVERDUE = "overdue"  # open past due, or finished late
-    PAUSED = "paused"  # open, clock stopped (supplement, payment)
-    NONE = "none"  # refused / withdrawn / stopped: no deadline applies
-
-
-DUE_STATE_LABELS = {
-    DueState.EARLY: "Trước hạn",
-    DueState.ON_TIME: "Đúng hạn",
-    DueState.DUE_SOON: "Sắp đến hạn",
-    DueState.OVERDUE: "Quá hạn",
-    DueState.PAUSED: "Tạm dừng tính thời gian",
-    DueState.NONE: "—",
-}
-
-ONE_WORKING_DAY = timedelta(hours=8)
-
-
-def due_state(cal: WorkingCalendar, status: int, due_at: datetime | None, finished_at: datetime | None,
-              now: datetime) -> DueState:
-    """Derived, never stored: from the due moment, the finish moment and the office calendar."""
-    status = DossierStatus(status)
-    if status in (DossierStatus.REFUSED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED):
-        return DueState.NONE
-    if due_at is None:
-        return DueState.PAUSED
-    if status in (DossierStatus.RESULT_READY, DossierStatus.RETURNED) and finished_at is not None:
-        if finished_at > due_at:
-            return DueState.OVERDUE
-        return DueState.ON_TIME if finished_at.date() == due_at.date() else DueState.EARLY
-    if now > due_at:
-        return DueState.OVERDUE
-    if cal.working_time_between(now, due_at) <= ONE_WORKING_DAY:
-        return DueState.DUE_SOON
-    return DueState.ON_TIME
 
 
 def duration_of(case: ProcedureCase) -> Duration:
@@ -77,7 +39,7 @@ def create_dossier(session: Session, *, desk: Desk, officer: Officer, case: Proc
     received_at = received_at or utcnow_naive()
     cal = calendar_for(session)
     due_at = cal.due(received_at, duration_of(case))
-    code = codes.allocate(session, desk=desk, agency_code=desk.unit.agency_code, day=received_at.date())
+    code = code_allocation.allocate(session, desk=desk, agency_code=desk.unit.agency_code, day=received_at.date())
     dossier = Dossier(
         code=code, unit_id=desk.unit_id, desk_id=desk.id, officer_id=officer.id, intake_id=intake_id,
         procedure_id=case.procedure_id, case_id=case.id, applicant_id=applicant.id, channel=channel,
@@ -86,7 +48,7 @@ def create_dossier(session: Session, *, desk: Desk, officer: Officer, case: Proc
     )
     session.add(dossier)
     session.flush()
-    lifecycle.record_change(session, dossier, action="dossier.received", officer=officer,
+    changes.record_change(session, dossier, action="dossier.received", officer=officer,
                             details={"due_at": due_at.isoformat(sep=" ")})
     return dossier
 

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
+from counter_app.domain.errors import IllegalTransitionError, ServiceError
 
-class ServiceError(Exception):
-    """Base class: ``str(error)`` is the Vietnamese message for the user."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field  # the input the message belongs to, when there is one
+__all__ = ["CatalogImportError", "CodeBlockExhaustedError", "IllegalTransitionError", "NotFoundError",
+           "PermissionDeniedError", "ServiceError", "ValidationError"]
 
 
 class ValidationError(ServiceError):
@@ -17,10 +13,6 @@ class ValidationError(ServiceError):
 
 
 class NotFoundError(ServiceError):
-    pass
-
-
-class IllegalTransitionError(ServiceError):
     pass
 
 

@@ -38,7 +38,7 @@ from counter_app.models import (
     utcnow_naive,
 )
 
-from . import applicants, audit, dossiers, org, outbox
+from . import applicants, audit, code_allocation, dossiers, org, outbox
 from .applicants import ApplicantInput, SubmitterInput
 from .errors import NotFoundError, PermissionDeniedError, ValidationError
 from .org import DeskContext
@@ -313,7 +313,7 @@ def issue_supplement(db, ctx: DeskContext, form: IntakeForm, *, notice_code: str
                                IntakeOutcome.SUPPLEMENT, now)
         if previous is not None:
             previous.resolved_at = now
-        code = codes.allocate(session, desk=desk, agency_code=desk.unit.agency_code, day=now.date(), kind=codes.NOTICE)
+        code = code_allocation.allocate(session, desk=desk, agency_code=desk.unit.agency_code, day=now.date(), kind=codes.NOTICE)
         year_count = session.execute(
             select(func.count()).select_from(SupplementNotice).where(
                 SupplementNotice.issued_at >= datetime(now.year, 1, 1))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from counter_app.domain.due_state import DueState, finished_state, is_paused
 from counter_app.models import Applicant, Dossier, DossierStatus, Officer, Procedure, ResultReturn, Unit, utcnow_naive
 from counter_app.printing.data import (
     PeriodReportData,
@@ -116,11 +117,11 @@ def _note(status: int, due_at: datetime | None, original: datetime | None, finis
         notes.append("Rút hồ sơ")
     elif status is S.STOPPED:
         notes.append("Dừng giải quyết")
-    elif status in (S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYMENT) and due_at is None:
+    elif is_paused(status, due_at):
         notes.append("Tạm dừng tính thời gian")
     if due_at is not None and original is not None and due_at != original:
         notes.append(f"Gia hạn đến {due_at:%H:%M %d/%m/%Y}")
-    if finished is not None and due_at is not None and finished > due_at:
+    if finished is not None and finished_state(due_at, finished) is DueState.OVERDUE:
         notes.append("Quá hạn")
     return "; ".join(notes)
 

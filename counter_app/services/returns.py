@@ -5,7 +5,7 @@ Rules (DESIGN.md, issue 4):
   nothing known; reading never writes, so scanning the same code twice is harmless.
 - The result is handed over only at status 9 (result ready). Otherwise the officer is told why
   (still processing, waiting for supplement, stopped, withdrawn, already returned on <date> to
-  <name>). The hand-over is ONE unit of work: status 10 through ``lifecycle.change_status``
+  <name>). The hand-over is ONE unit of work: status 10 through ``changes.change_status``
   (which writes the audit row and the outbox event), the ResultReturn row, ``returned_at`` and
   the last control-slip row (one-stop desk → the person who takes the result).
 - Result ready at the desk (units that process in-house): status 9 with the result document,
@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from counter_app.domain import codes, lifecycle
 from counter_app.domain.calendar import WorkingCalendar
+from counter_app.domain.due_state import TIMELINESS_LABELS, timeliness
 from counter_app.domain.text import nfc
 from counter_app.models import (
     ApplicantKind,
@@ -41,8 +42,9 @@ from counter_app.models import (
     utcnow_naive,
 )
 
+from . import changes
 from .applicants import LANDLINE_RE, MOBILE_RE, NAME_RE, check_cccd, normalise_phone
-from .dossiers import DossierSummary, DueState, due_state, summary_of
+from .dossiers import DossierSummary, summary_of
 from .errors import IllegalTransitionError, NotFoundError, PermissionDeniedError, ValidationError
 from .office_calendar import CurrentCalendar, calendar_for
 from .org import DeskContext, desk_context
@@ -54,7 +56,6 @@ DESK_UNIT = "Bộ phận tiếp nhận và trả kết quả"
 DEFAULT_PROCESSING_UNIT = "Bộ phận chuyên môn"
 CITIZEN_UNIT = "Tổ chức, cá nhân"
 
-HANDOFF_RESULT_LABELS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
 
 
 def _moment(dt: datetime) -> str:
@@ -220,7 +221,7 @@ def _detail_from_row(row: tuple, cal: WorkingCalendar, now: datetime) -> Dossier
         documents = (return_info.document,)
     handoffs = tuple(
         HandoffRow(position, from_unit, to_unit, _when(at), given_by, taken_by, result,
-                   HANDOFF_RESULT_LABELS.get(result, ""), note, source)
+                   TIMELINESS_LABELS.get(result, ""), note, source)
         for position, from_unit, to_unit, at, given_by, taken_by, result, note, source
         in (sorted(json.loads(handoffs_json)) if handoffs_json != "[]" else ()))  # sorted: by position first
     why = why_not_returnable(
@@ -377,11 +378,6 @@ def _clean_receiver(receiver: Receiver, dossier: Dossier) -> Receiver:
     return Receiver(name, id_number, phone, is_applicant)
 
 
-def _timeliness(dossier: Dossier, finished: datetime, session: Session) -> str:
-    state = due_state(calendar_for(session), S.RESULT_READY, dossier.due_at, finished, finished)
-    return {DueState.EARLY: "early", DueState.ON_TIME: "on_time", DueState.OVERDUE: "late"}.get(state, "")
-
-
 def _add_handoff(dossier: Dossier, **fields) -> Handoff:  # noqa: ANN003
     position = max((h.position for h in dossier.handoffs), default=0) + 1
     row = Handoff(position=position, source="desk", **fields)
@@ -416,12 +412,12 @@ def mark_result_ready(db, ctx: DeskContext, code: str, result_type: str, result_
                          given_by=dossier.officer.full_name, taken_by=nfc(processed_by),
                          note="Chuyển xử lý trong đơn vị")
         _add_handoff(dossier, from_unit=unit, to_unit=DESK_UNIT, at=now, given_by=nfc(processed_by),
-                     taken_by=officer.full_name, result=_timeliness(dossier, now, session),
+                     taken_by=officer.full_name, result=timeliness(dossier.due_at, now),
                      note=f"Có kết quả: {document.type}")
         dossier.result_ready_at = now
         dossier.result_type, dossier.result_number, dossier.result_summary = (
             document.type, document.number, document.summary)
-        lifecycle.change_status(session, dossier, S.RESULT_READY, officer=officer, at=now,
+        changes.change_status(session, dossier, S.RESULT_READY, officer=officer, at=now,
                                 reason="Có kết quả tại Bộ phận Một cửa",
                                 details={"result_type": document.type, "result_number": document.number})
         return build_detail(session, dossier, now)
@@ -466,9 +462,9 @@ def hand_over(db, ctx: DeskContext, code: str, receiver: Receiver,  # noqa: ANN0
         dossier.result_type, dossier.result_number, dossier.result_summary = doc.type, doc.number, doc.summary
         finished = dossier.result_ready_at or now
         _add_handoff(dossier, from_unit=DESK_UNIT, to_unit=CITIZEN_UNIT, at=now, given_by=officer.full_name,
-                     taken_by=who.name, result=_timeliness(dossier, finished, session),
+                     taken_by=who.name, result=timeliness(dossier.due_at, finished),
                      note="Trả kết quả cho chủ hồ sơ" if who.is_applicant else "Trả kết quả cho người được ủy quyền")
-        lifecycle.change_status(
+        changes.change_status(
             session, dossier, S.RETURNED, officer=officer, at=now, reason="Trả kết quả",
             details={"receiver_name": who.name, "receiver_id_number": who.id_number,
                      "receiver_is_applicant": bool(who.is_applicant), "result_type": doc.type,

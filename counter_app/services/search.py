@@ -18,8 +18,8 @@ received date range    ``received_at`` range                       ``ix_dossiers
 Name search is a prefix search on the accent-free full name ("nguyen van" finds "Nguyễn Văn
 An"): a B-tree index cannot serve "contains". The due-state filters are the ones that concern
 open dossiers (overdue, due soon, on time, paused); they are translated to ``status``/``due_at``
-conditions here, with the due-soon boundary computed once from the office calendar, instead of
-deriving the state of every row in Python.
+conditions by :func:`counter_app.domain.due_state.open_filter`, with the due-soon boundary computed
+once from the office calendar, instead of deriving the state of every row in Python.
 
 The rows come back ordered by the index that drives the query, so LIMIT stops early.
 """
@@ -33,26 +33,20 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Select, and_, literal_column, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
 
-from counter_app.domain import codes, lifecycle
+from counter_app.domain import codes, due_state, lifecycle
 from counter_app.domain.calendar import WorkingCalendar
+from counter_app.domain.due_state import DueState
 from counter_app.domain.text import fold
 from counter_app.models import Applicant, Dossier, DossierStatus, utcnow_naive
 
 from .applicants import normalise_phone
-from .dossiers import ONE_WORKING_DAY, DossierSummary, DueState, summarise
+from .dossiers import DossierSummary, summarise
 from .errors import ValidationError
 from .office_calendar import calendar_for
 
 DEFAULT_LIMIT = 200
 MAX_LIMIT = 2000
 OPEN_STATUSES = tuple(sorted(s.value for s in lifecycle.OPEN_STATUSES))
-DUE_FILTERS = (DueState.OVERDUE, DueState.DUE_SOON, DueState.ON_TIME, DueState.PAUSED)
-DUE_FILTER_LABELS = {
-    DueState.OVERDUE: "Quá hạn (chưa có kết quả)",
-    DueState.DUE_SOON: "Sắp đến hạn (trong 1 ngày làm việc)",
-    DueState.ON_TIME: "Đúng hạn (còn hạn)",
-    DueState.PAUSED: "Tạm dừng tính thời gian",
-}
 # A code or its beginning: the agency part has a digit, then "-": "000.00.01.H12-2611".
 _CODE_LIKE = re.compile(r"^(?=[0-9A-Z.]*\d)[0-9A-Z][0-9A-Z.]*-[0-9A-Z-]*$")
 _TAX_BRANCH = re.compile(r"^\d{10}-\d{3}$")
@@ -125,16 +119,6 @@ def _prefix_range(column, prefix: str):  # noqa: ANN001, ANN202 - a column expre
     return and_(column >= prefix, column < upper)
 
 
-def due_soon_limit(cal: WorkingCalendar, now: datetime) -> datetime:
-    """The latest due moment that still counts as "due soon" (within one working day of ``now``).
-
-    Matches :func:`counter_app.services.dossiers.due_state`: ``working_time_between(now, due) <= 1
-    working day`` holds exactly for due moments up to the start of the office period in which
-    that working day runs out (after-hours moments count as that period's start).
-    """
-    return cal.clock_start(cal.add_working_time(now, ONE_WORKING_DAY))
-
-
 def _unindexed(column):  # noqa: ANN001, ANN202 - a column of ``dossiers``
     """``+column``: same value, but SQLite will not pick the column's index for it.
 
@@ -158,7 +142,7 @@ def statement(query: SearchQuery, cal: WorkingCalendar, now: datetime) -> Select
     phone = normalise_phone(query.phone) if query.phone.strip() else terms.phone
     if query.received_from and query.received_to and query.received_from > query.received_to:
         raise ValidationError("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.", field="received_from")
-    if query.due_state is not None and DueState(query.due_state) not in DUE_FILTERS:
+    if query.due_state is not None and DueState(query.due_state) not in due_state.FILTERS:
         raise ValidationError("Chỉ lọc được hồ sơ quá hạn, sắp đến hạn, còn hạn hoặc tạm dừng.", field="due_state")
 
     newest_first = [Dossier.received_at.desc(), Dossier.id.desc()]
@@ -195,16 +179,8 @@ def statement(query: SearchQuery, cal: WorkingCalendar, now: datetime) -> Select
     if query.status is not None:
         conditions.append(status_col == DossierStatus(query.status).value)
     if query.due_state is not None:
-        state = DueState(query.due_state)
         conditions.append(status_col.in_(OPEN_STATUSES))
-        if state is DueState.PAUSED:
-            conditions.append(due_col.is_(None))
-        elif state is DueState.OVERDUE:
-            conditions.append(due_col < now)
-        elif state is DueState.DUE_SOON:
-            conditions += [due_col >= now, due_col <= due_soon_limit(cal, now)]
-        else:
-            conditions.append(due_col > due_soon_limit(cal, now))
+        conditions += due_state.open_filter(query.due_state, due_col, now, due_state.due_soon_limit(cal, now))
     limit = max(1, min(int(query.limit), MAX_LIMIT))
     return (
         select(Dossier).join(Dossier.applicant).where(*conditions).order_by(*order).limit(limit + 1)

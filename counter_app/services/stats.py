@@ -1,6 +1,6 @@
 """Supervision counters: the numbers a supervisor lives by, for a day or a period.
 
-Everything here is computed with SQL aggregates (GROUP BY, one CASE expression per due state)
+Everything here is computed with SQL aggregates (GROUP BY, the due state's CASE expressions)
 over indexed columns, never by loading dossiers, so the dashboard stays fast with millions of
 dossiers in the desk database. No Qt here: the dashboard page, the CLI (``report daily``) and
 the exports all call the same functions, so they always show the same numbers.
@@ -13,21 +13,18 @@ Definitions (the article's breakdown: unfinished = within deadline + overdue)
   (the "once" rule overridden by a supervisor) are counted separately.
 - *Refusals*: intakes closed in the window with outcome ``refused`` (form 03).
 - *Returned*: dossiers handed back (``returned_at``) in the window, classified early / on time /
-  late by :func:`counter_app.services.dossiers.due_state` applied to the finish moment.
+  late by :mod:`counter_app.domain.due_state` applied to the finish moment.
 - *Resolved*: dossiers whose result became ready (finish moment =
   ``coalesce(result_ready_at, returned_at)``) in the window, classified the same way.
 - *Unfinished at a moment T*: dossiers received by T and not finished, withdrawn or stopped by
   T. At "now" that is exactly the lifecycle's ``OPEN_STATUSES``; for a past moment the dossiers
-  finished / withdrawn / stopped after T are added back. Classified like ``due_state``: paused
+  finished / withdrawn / stopped after T are added back. Classified by ``due_state``: paused
   (clock stopped), overdue (``due_at < T``), due soon (due within one working day) or on track.
   "Within deadline" = on track + due soon + paused. A past snapshot uses today's due moments
   (an extension granted after T counts as if granted before) — the desk keeps no history of
   due moments other than the apology letters.
-- *Due within one working day*: ``working_time_between(T, due_at) <= 8 h``, which in SQL is
-  ``due_at <= clock_start(add_working_time(T, 8 h))``: ``add_working_time`` gives the earliest
-  moment at that working position (e.g. Friday 17:00) and ``clock_start`` the latest one (the next
-  period start, Monday 07:00), so a due moment in between (a weekend, a holiday) agrees with
-  ``due_state`` too. ``tests/unit/test_stats.py`` checks the agreement dossier by dossier.
+- *Due within one working day*: see :mod:`counter_app.domain.due_state`, which owns the rule and
+  the SQL forms used here; ``tests/unit/test_due_state.py`` checks them dossier by dossier.
 - Desk / officer: the dossier's receiving desk and officer (responsible for following it up).
 - The watch lists are always "now": they are lists to act on, whatever day is displayed.
 """
@@ -45,7 +42,9 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
+from counter_app.domain import due_state
 from counter_app.domain.calendar import WORKING_DAY_HOURS, WorkingCalendar
+from counter_app.domain.due_state import DueState
 from counter_app.domain.lifecycle import OPEN_STATUSES
 from counter_app.models import (
     Apology,
@@ -64,7 +63,6 @@ from counter_app.models import (
     utcnow_naive,
 )
 
-from .dossiers import ONE_WORKING_DAY, DueState
 from .errors import PermissionDeniedError, ValidationError
 from .office_calendar import calendar_for
 from .org import DeskContext
@@ -89,32 +87,6 @@ def _moment(value: datetime):  # noqa: ANN202 - SQL expression
 
 def _finish_moment():  # noqa: ANN202
     return func.coalesce(Dossier.result_ready_at, Dossier.returned_at)
-
-
-def due_soon_threshold(cal: WorkingCalendar, moment: datetime) -> datetime:
-    """Latest due moment still "due within one working day" of ``moment`` (see module doc)."""
-    return cal.clock_start(cal.add_working_time(moment, ONE_WORKING_DAY))
-
-
-def unfinished_state_sql(moment: datetime, threshold: datetime):  # noqa: ANN201 - SQL expression
-    """DueState value of a dossier unfinished at ``moment`` — the SQL twin of ``due_state``."""
-    return case(
-        (Dossier.due_at.is_(None), literal(DueState.PAUSED.value)),
-        (Dossier.due_at < _moment(moment), literal(DueState.OVERDUE.value)),
-        (Dossier.due_at <= _moment(threshold), literal(DueState.DUE_SOON.value)),
-        else_=literal(DueState.ON_TIME.value),
-    )
-
-
-def finished_state_sql():  # noqa: ANN201 - SQL expression
-    """DueState value of a finished dossier (early / on time / overdue) — twin of ``due_state``."""
-    finish = _finish_moment()
-    return case(
-        (Dossier.due_at.is_(None), literal(DueState.PAUSED.value)),
-        (finish > Dossier.due_at, literal(DueState.OVERDUE.value)),
-        (func.substr(finish, 1, 10) == func.substr(Dossier.due_at, 1, 10), literal(DueState.ON_TIME.value)),
-        else_=literal(DueState.EARLY.value),
-    )
 
 
 # --------------------------------------------------------------------------- records
@@ -405,7 +377,7 @@ def _received(session: Session, lo: datetime, hi: datetime) -> list[tuple[Grain,
 
 def _finished(session: Session, lo: datetime, hi: datetime, *, returned: bool) -> list[tuple[Grain, str, int]]:
     """Returned (handed over) or resolved (result ready) in the window, by due state."""
-    state = finished_state_sql()
+    state = due_state.finished_case(Dossier.due_at, _finish_moment())
     if returned:
         conditions = [[in_window(Dossier.returned_at, lo, hi)]]
     else:
@@ -426,8 +398,7 @@ def _finished(session: Session, lo: datetime, hi: datetime, *, returned: bool) -
 def _unfinished(session: Session, cal: WorkingCalendar, moment: datetime,
                 now: datetime) -> list[tuple[Grain, str, int]]:
     """Dossiers unfinished at ``moment``, by due state (see the module docstring)."""
-    threshold = due_soon_threshold(cal, moment)
-    state = unfinished_state_sql(moment, threshold)
+    state = due_state.unfinished_case(Dossier.due_at, moment, due_state.due_soon_limit(cal, moment))
     cols = (Dossier.desk_id, Dossier.officer_id, Dossier.procedure_id, state.label("state"))
     open_now = select(*cols).where(Dossier.status.in_(OPEN))
     if moment >= now:
@@ -678,14 +649,13 @@ def compute_dashboard(session: Session, start: date, end: date | None = None, *,
         .where(in_window(Apology.issued_at, lo, hi))
     ).one()
 
-    threshold_now = due_soon_threshold(cal, now)
-    overdue_total = session.execute(
-        select(func.count()).where(Dossier.status.in_(OPEN), Dossier.due_at < _moment(now))).scalar_one()
-    overdue_list = _watch_items(session, cal, now, [Dossier.due_at < _moment(now)], overdue=True,
-                                limit=WATCH_LIMIT)
+    overdue = due_state.open_filter(DueState.OVERDUE, Dossier.due_at, now)
+    overdue_total = session.execute(select(func.count()).where(Dossier.status.in_(OPEN), *overdue)).scalar_one()
+    overdue_list = _watch_items(session, cal, now, overdue, overdue=True, limit=WATCH_LIMIT)
     no_apology = ~select(Apology.id).where(Apology.dossier_id == Dossier.id).correlate(Dossier).exists()
     due_soon = _watch_items(session, cal, now,
-                            [Dossier.due_at >= _moment(now), Dossier.due_at <= _moment(threshold_now), no_apology],
+                            [*due_state.open_filter(DueState.DUE_SOON, Dossier.due_at, now,
+                                                    due_state.due_soon_limit(cal, now)), no_apology],
                             overdue=False, limit=WATCH_LIMIT)
 
     return DashboardStats(

@@ -12,7 +12,7 @@ Rules (issue 5, Decree 118/2025/NĐ-CP):
 - The dossier keeps both dates: ``original_due_at`` (the appointment on the receipt) never moves,
   ``due_at`` becomes the new appointment. The audit row and the outbox event
   (``dossier.apology_issued``) name the approving supervisor.
-- Stop / withdrawal go through ``lifecycle.change_status`` (audit + outbox in the same unit of
+- Stop / withdrawal go through ``changes.change_status`` (audit + outbox in the same unit of
   work) with the reason in the details.
 Each action is one unit of work; the PDF is written to the archive after the commit, so a
 printer or disk problem never undoes a decision (``write_*`` reprints it any time).
@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain import lifecycle
 from counter_app.domain.calendar import WorkingCalendar
+from counter_app.domain.due_state import is_overdue
 from counter_app.domain.lifecycle import OPEN_STATUSES
 from counter_app.domain.text import nfc
 from counter_app.models import (
@@ -46,7 +47,7 @@ from counter_app.models import (
 from counter_app.printing.data import ApologyData, ApplicantInfo, StopNoticeData
 from counter_app.printing.text import place_date_text
 
-from . import dossiers
+from . import changes, dossiers
 from .archive import archive_path
 from .documents import agency_info
 from .errors import NotFoundError, PermissionDeniedError, ValidationError
@@ -162,7 +163,7 @@ def issue_apology(db, ctx: DeskContext, code: str, form: ApologyForm, *,  # noqa
         cal = calendar_for(session)
         form = validate_apology(session, cal, dossier, form)
         old_due = dossier.due_at
-        late = now > old_due
+        late = is_overdue(old_due, now)
         apology = Apology(dossier_id=dossier.id, late_agency=form.late_agency, reason=form.reason,
                           old_due_at=old_due, new_due_at=form.new_due_at, issued_at=now,
                           approved_by_id=supervisor.id, issued_late=late)
@@ -171,7 +172,7 @@ def issue_apology(db, ctx: DeskContext, code: str, form: ApologyForm, *,  # noqa
             dossier.original_due_at = old_due
         dossier.due_at = form.new_due_at
         session.flush()
-        lifecycle.record_change(session, dossier, action="dossier.apology_issued", officer=supervisor, details={
+        changes.record_change(session, dossier, action="dossier.apology_issued", officer=supervisor, details={
             "apology_id": apology.id, "late_agency": form.late_agency, "reason": form.reason,
             "old_due_at": old_due.isoformat(sep=" "), "new_due_at": form.new_due_at.isoformat(sep=" "),
             "original_due_at": dossier.original_due_at.isoformat(sep=" "), "issued_late": late,
@@ -242,7 +243,7 @@ def _close(db, ctx: DeskContext, code: str, reason: str, target: DossierStatus, 
         else:
             officer = _supervisor(session, ctx, "dừng giải quyết hồ sơ")
         dossier = dossiers.get_by_code(session, code)
-        lifecycle.change_status(session, dossier, target, officer=officer, reason=reason, at=now,
+        changes.change_status(session, dossier, target, officer=officer, reason=reason, at=now,
                                 details={"by": officer.username, "form": "05"})
         result = ClosureResult(dossier.code, target.value, None)
     if not print_notice:

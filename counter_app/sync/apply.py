@@ -5,7 +5,7 @@ exactly once or not at all. One change the desk cannot apply is skipped with an 
 warning instead of blocking the feed forever (see ``apply_page``).
 
 Status changes made by the back office go through the lifecycle table like any desk action
-(``lifecycle.change_status`` with the back-office officer as actor) but are not put in the
+(``changes.change_status`` with the back-office officer as actor) but are not put in the
 outbox: they came from the central. When the lifecycle refuses the move, the central is the
 source of truth for processing status and the desk adopts its status (audited as a conflict),
 unless a newer entry of the same dossier follows (the central marks the entry ``superseded``) or
@@ -36,7 +36,7 @@ from counter_app.models import (
     SupplementNotice,
     utcnow_naive,
 )
-from counter_app.services import audit, catalog, office_calendar, settings
+from counter_app.services import audit, catalog, changes, office_calendar, settings
 from counter_app.services.dossiers import duration_of
 from counter_app.services.errors import ServiceError
 
@@ -173,7 +173,7 @@ def _apply_status(session: Session, dossiers: dict[str, Dossier], payload: dict[
         _take_central_deadline(session, dossier, payload)
         return "same"
     if lifecycle.can_move(current, target):
-        lifecycle.change_status(session, dossier, target, officer=None, actor=_actor(payload), at=at,
+        changes.change_status(session, dossier, target, officer=None, actor=_actor(payload), at=at,
                                 reason=payload.get("reason") or payload.get("note") or "", details=details,
                                 outbox_event=False)
         outcome = "applied"
@@ -186,7 +186,7 @@ def _apply_status(session: Session, dossiers: dict[str, Dossier], payload: dict[
         log.warning("sync: %s: central status %s overrides desk status %s", dossier.code, target, current)
         dossier.status, dossier.status_changed_at = target.value, at
         session.flush()
-        lifecycle.record_change(session, dossier, action="dossier.status_adopted_from_central", officer=None,
+        changes.record_change(session, dossier, action="dossier.status_adopted_from_central", officer=None,
                                 actor=_actor(payload), outbox_event=False,
                                 details={**details, "from": current.value, "to": target.value,
                                          "note": payload.get("note", "")})
@@ -252,7 +252,7 @@ def _follow_up(session: Session, dossier: Dossier, previous: S, target: S, at, p
                             result=handoff.get("result", ""), note=handoff.get("note", ""), source="central"))
     if deadline_changed and dossier.due_at is not None:
         # A new deadline is the desk's own computation (its office hours): the central learns it from us.
-        lifecycle.record_change(session, dossier, action=p.EVENT_DEADLINE_CHANGED, officer=None,
+        changes.record_change(session, dossier, action=p.EVENT_DEADLINE_CHANGED, officer=None,
                                 actor="Hệ thống", details={"due_at": dossier.due_at.isoformat(sep=" "),
                                                             "after": previous.value})
 

@@ -31,7 +31,7 @@ CHANGE_DOSSIER_STATUS = "dossier.status"  # payload: see docs/sync.md
 
 # Outbox event kinds. Only status changes (details.from/to) move the central's status; every other
 # event carrying a dossier record refreshes the desk-owned fields (applicant, dates, deadline).
-EVENT_STATUS_CHANGED = "dossier.status_changed"  # written by lifecycle.change_status
+EVENT_STATUS_CHANGED = "dossier.status_changed"  # written by changes.change_status
 EVENT_DEADLINE_CHANGED = "dossier.deadline_changed"  # the desk recomputed the due moment after a pull
 
 # Machine-readable error codes in {"error": code, "message": "<Vietnamese sentence>"} bodies.

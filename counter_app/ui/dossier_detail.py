@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.due_state import DueState
 from counter_app.models.db import Database
 from counter_app.services import return_documents
 from counter_app.services.applicants import KIND_LABELS
-from counter_app.services.dossiers import DueState
 from counter_app.services.errors import ServiceError
 from counter_app.services.returns import DossierDetail, HandoffRow
 

@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain import lifecycle
+from counter_app.domain.due_state import FILTER_LABELS, FILTERS, URGENCY, DueState
 from counter_app.models import DossierStatus
 from counter_app.models.db import Database
 from counter_app.services import returns, search
-from counter_app.services.dossiers import DossierSummary, DueState
+from counter_app.services.dossiers import DossierSummary
 from counter_app.services.errors import ServiceError
 from counter_app.services.org import DeskContext
 from counter_app.services.search import SearchQuery
@@ -47,9 +48,6 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("SearchPage", text)
 
 
-# Most urgent first when sorting by the due-state column.
-DUE_STATE_RANK = {DueState.OVERDUE: 0, DueState.DUE_SOON: 1, DueState.PAUSED: 2, DueState.ON_TIME: 3,
-                  DueState.EARLY: 4, DueState.NONE: 5}
 DUE_STATE_COLUMN = 8
 
 
@@ -72,7 +70,7 @@ class DossierSearchModel(ObjectTableModel[DossierSummary]):
             Column(tr("Hẹn trả"), lambda d: moment_text(d.due_at), sort_key=lambda d: _moment_key(d.due_at)),
             Column(tr("Trạng thái"), lambda d: d.status_label, sort_key=lambda d: d.status),
             Column(tr("Hạn xử lý"), lambda d: d.due_state_label, center,
-                   sort_key=lambda d: DUE_STATE_RANK[DueState(d.due_state)]),
+                   sort_key=lambda d: URGENCY[DueState(d.due_state)]),
         ], parent)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -132,8 +130,8 @@ class SearchPage(QWidget):
                 self.status.addItem(lifecycle.label(status), status.value)
         self.due_state = QComboBox(objectName="searchDueState")
         self.due_state.addItem(tr("Mọi hạn xử lý"), None)
-        for state in search.DUE_FILTERS:
-            self.due_state.addItem(search.DUE_FILTER_LABELS[state], state.value)
+        for state in FILTERS:
+            self.due_state.addItem(FILTER_LABELS[state], state.value)
         self.use_dates = QCheckBox(tr("Tiếp &nhận từ"), objectName="searchUseDates")
         today = QDate.currentDate()
         self.date_from = QDateEdit(today.addDays(-30), objectName="searchFrom")

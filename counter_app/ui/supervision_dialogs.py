@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.clock import local_now
+from counter_app.domain.due_state import is_overdue
 from counter_app.models.db import Database
 from counter_app.services import supervision
 from counter_app.services.errors import ServiceError
@@ -163,7 +165,7 @@ class ApologyDialog(_ActionDialog):
         self.add_field(tr("Cơ quan chậm &giải quyết:"), "late_agency", self.agency)
         self.add_field(tr("&Lý do:"), "reason", self.reason)
         self.add_field(tr("&Hẹn trả mới:"), "new_due_at", self.new_due)
-        if item.due_at < datetime.now():
+        if is_overdue(item.due_at, local_now()):
             late = QLabel(tr("Hồ sơ đã quá hạn: văn bản vẫn được lập nhưng được ghi nhận là ban hành sau hạn."),
                           objectName="apologyLateWarning")
             late.setWordWrap(True)

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from central.db import CentralDatabase
 from central.errors import CentralError
 from central.models import ReceivedEvent
-from counter_app.domain import lifecycle
 from counter_app.models import Dossier, DossierStatus
+from counter_app.services import changes
 from counter_app.sync.service import SyncService
 
 from .harness import back_office, central_statuses, connect, make_desk, register_desk
@@ -32,7 +32,7 @@ def test_twenty_desks_push_concurrently_every_event_applied_once(tmp_path, centr
         desk.receive(25)
         with desk.db.write() as s:  # a few withdrawals: status events interleaved with receipts
             for d in s.execute(select(Dossier).order_by(Dossier.id).limit(5)).scalars():
-                lifecycle.change_status(s, d, S.WITHDRAWN, officer=None, reason="Công dân xin rút")
+                changes.change_status(s, d, S.WITHDRAWN, officer=None, reason="Công dân xin rút")
 
     start = threading.Barrier(len(desks) + 1)
     done = threading.Event()

@@ -16,9 +16,8 @@ from central.db import CentralDatabase
 from central.errors import CentralError
 from central.models import Dossier as CentralDossier
 from central.models import ReceivedEvent
-from counter_app.domain import lifecycle
 from counter_app.models import Dossier, DossierStatus
-from counter_app.services import returns
+from counter_app.services import changes, returns
 from counter_app.sync.client import OfflineError, SyncError
 from counter_app.sync.service import Backoff, SyncService, status
 
@@ -72,7 +71,7 @@ def _desk_round(desk, rng: random.Random) -> None:  # noqa: ANN001
     for code in rng.sample(received, min(1, len(received))):
         with desk.db.write() as s:
             d = s.execute(select(Dossier).where(Dossier.code == code)).scalar_one()
-            lifecycle.change_status(s, d, S.WITHDRAWN, officer=None, reason="Công dân xin rút hồ sơ")
+            changes.change_status(s, d, S.WITHDRAWN, officer=None, reason="Công dân xin rút hồ sơ")
 
 
 def _drain(sync: SyncService, desk, attempts: int = 80) -> int:  # noqa: ANN001

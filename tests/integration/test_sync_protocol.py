@@ -12,9 +12,8 @@ from sqlalchemy import func, select
 
 from central.models import DeskStream, ReceivedEvent
 from central.models import Handoff as CentralHandoff
-from counter_app.domain import lifecycle
 from counter_app.models import ClockPause, Dossier, DossierStatus, SupplementNotice
-from counter_app.services import returns
+from counter_app.services import changes, returns
 from counter_app.sync import protocol as p
 from counter_app.sync.client import AuthError, RejectedError
 from counter_app.sync.service import SyncService, status
@@ -217,7 +216,7 @@ def test_malformed_batches_are_rejected_whole(tmp_path, central, central_db, mut
     code = desk.receive(1)[0]
     with desk.db.write() as s:
         d = s.execute(select(Dossier)).scalar_one()
-        lifecycle.change_status(s, d, S.WITHDRAWN, officer=None, reason="Công dân xin rút")
+        changes.change_status(s, d, S.WITHDRAWN, officer=None, reason="Công dân xin rút")
     body = {"events": wire_events(desk)}
     mutate(body)
     r = _push(central, token, body)
@@ -276,7 +275,7 @@ def test_reordered_events_are_applied_in_desk_order(tmp_path, central, central_d
     codes = desk.receive(2)
     with desk.db.write() as s:
         for d in s.execute(select(Dossier).order_by(Dossier.id)).scalars():
-            lifecycle.change_status(s, d, S.WITHDRAWN, officer=None, reason="Công dân xin rút")
+            changes.change_status(s, d, S.WITHDRAWN, officer=None, reason="Công dân xin rút")
     e1, e2, e3, e4 = wire_events(desk)  # received, received, withdrawn, withdrawn
 
     later = _push(central, token, {"events": [e4, e3]}).json()
@@ -303,7 +302,7 @@ def test_status_conflict_converges_on_the_central(tmp_path, central, central_db)
     SyncService(desk.db).sync_once()
     back_office(central_db, code, "stop", reason="Hồ sơ giả mạo")
     with desk.db.write() as s:
-        lifecycle.change_status(s, s.execute(select(Dossier)).scalar_one(), S.WITHDRAWN, officer=None)
+        changes.change_status(s, s.execute(select(Dossier)).scalar_one(), S.WITHDRAWN, officer=None)
     report = SyncService(desk.db).sync_once()
     assert report.conflicts == 1
     assert desk.statuses() == central_statuses(central_db) == {code: S.STOPPED}

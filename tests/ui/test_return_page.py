@@ -13,9 +13,8 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
-from counter_app.domain import lifecycle
 from counter_app.models import AuditEvent, Dossier, DossierStatus, OutboxEvent, ResultReturn, Role
-from counter_app.services import catalog, reception, returns
+from counter_app.services import catalog, changes, reception, returns
 from counter_app.services.applicants import ApplicantInput
 from counter_app.services.reception import DocumentCheck, DocumentDecision, IntakeForm
 from counter_app.ui.events import DeskEvents
@@ -32,7 +31,7 @@ def new_dossier(db, *path: S, id_number: str = "096085001234") -> str:  # noqa: 
     with db.write() as s:
         dossier = make_dossier(s, received_at=datetime(2026, 11, 23, 9, 0), id_number=id_number)
         for target in path:
-            lifecycle.change_status(s, dossier, target, officer=None)
+            changes.change_status(s, dossier, target, officer=None)
         return dossier.code
 
 

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush
 
+from counter_app.domain.due_state import DueState
 from counter_app.models import DossierStatus
 from counter_app.services import returns, search
-from counter_app.services.dossiers import DueState
 from counter_app.services.returns import Receiver
 from counter_app.services.search import SearchQuery
 from counter_app.ui.dossier_detail import HandoffModel

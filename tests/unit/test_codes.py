@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from counter_app.domain import codes
 from counter_app.models import CodeSequence, Desk, Dossier
+from counter_app.services import code_allocation
 from counter_app.services.errors import CodeBlockExhaustedError
 from tests.helpers import make_dossier
 
@@ -37,9 +38,9 @@ def test_codes_follow_the_desk_block_and_restart_each_day(db):
         s.add(desk2)
         s.flush()
         day, next_day = date(2026, 11, 25), date(2026, 11, 26)
-        got = [codes.allocate(s, desk=desk1, agency_code="000.00.01.H12", day=day) for _ in range(3)]
-        got.append(codes.allocate(s, desk=desk2, agency_code="000.00.01.H12", day=day))
-        got.append(codes.allocate(s, desk=desk1, agency_code="000.00.01.H12", day=next_day))
+        got = [code_allocation.allocate(s, desk=desk1, agency_code="000.00.01.H12", day=day) for _ in range(3)]
+        got.append(code_allocation.allocate(s, desk=desk2, agency_code="000.00.01.H12", day=day))
+        got.append(code_allocation.allocate(s, desk=desk1, agency_code="000.00.01.H12", day=next_day))
     assert [g[-11:] for g in got] == ["261125-1001", "261125-1002", "261125-1003", "261125-2001", "261126-1001"]
 
 
@@ -48,9 +49,9 @@ def test_exhausted_block_is_a_clear_error_and_consumes_nothing(db):
     with db.write() as s:
         s.add(CodeSequence(desk_id=1, day=day, kind=codes.DOSSIER, last_value=998))
     with db.write() as s:
-        assert codes.allocate(s, desk=s.get(Desk, 1), agency_code="000.00.01.H12", day=day).endswith("-1999")
+        assert code_allocation.allocate(s, desk=s.get(Desk, 1), agency_code="000.00.01.H12", day=day).endswith("-1999")
     with pytest.raises(CodeBlockExhaustedError) as err, db.write() as s:
-        codes.allocate(s, desk=s.get(Desk, 1), agency_code="000.00.01.H12", day=day)
+        code_allocation.allocate(s, desk=s.get(Desk, 1), agency_code="000.00.01.H12", day=day)
     assert "đã dùng hết 999 mã" in err.value.message
     with db.read() as s:
         assert s.get(CodeSequence, (1, day, codes.DOSSIER)).last_value == 999

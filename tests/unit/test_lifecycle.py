@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text
 
 from counter_app.domain import lifecycle
 from counter_app.models import AuditEvent, Dossier, DossierStatus, OutboxEvent
-from counter_app.services import audit
+from counter_app.services import audit, changes
 from counter_app.services.errors import IllegalTransitionError
 from tests.helpers import make_dossier
 
@@ -51,7 +51,7 @@ def test_allowed_paths_each_leave_an_audit_and_outbox_trail(db, path):
     for target in path:
         with db.write() as s:
             d = s.execute(select(Dossier).where(Dossier.code == code)).scalar_one()
-            lifecycle.change_status(s, d, target, officer=None, reason="kiểm thử")
+            changes.change_status(s, d, target, officer=None, reason="kiểm thử")
     with db.read() as s:
         assert s.execute(select(Dossier.status)).scalar() == path[-1]
         kinds = s.execute(select(OutboxEvent.kind).order_by(OutboxEvent.desk_seq)).scalars().all()
@@ -75,11 +75,11 @@ def test_illegal_transition_raises_and_changes_nothing(db, path, illegal):
     with db.write() as s:
         code = make_dossier(s).code
         for target in path:
-            lifecycle.change_status(s, s.execute(select(Dossier)).scalar_one(), target, officer=None)
+            changes.change_status(s, s.execute(select(Dossier)).scalar_one(), target, officer=None)
     with db.read() as s:
         before = (s.execute(select(Dossier.status)).scalar(), _count(s, AuditEvent), _count(s, OutboxEvent))
     with pytest.raises(IllegalTransitionError) as err, db.write() as s:
-        lifecycle.change_status(s, s.execute(select(Dossier).where(Dossier.code == code)).scalar_one(),
+        changes.change_status(s, s.execute(select(Dossier).where(Dossier.code == code)).scalar_one(),
                                 illegal, officer=None)
     assert "Không thể chuyển hồ sơ từ trạng thái" in err.value.message
     with db.read() as s:

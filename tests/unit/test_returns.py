@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import func, select
 
 from counter_app.cli import main
-from counter_app.domain import lifecycle
 from counter_app.domain.text import fold
 from counter_app.models import (
     Applicant,
@@ -24,7 +23,7 @@ from counter_app.models import (
     ResultReturn,
     Role,
 )
-from counter_app.services import catalog, reception, return_documents, returns
+from counter_app.services import catalog, changes, reception, return_documents, returns
 from counter_app.services.applicants import ApplicantInput
 from counter_app.services.errors import IllegalTransitionError, NotFoundError, PermissionDeniedError, ValidationError
 from counter_app.services.reception import DocumentCheck, IntakeForm
@@ -44,7 +43,7 @@ def new_dossier(db, *path: S, id_number: str = APPLICANT_ID) -> str:  # noqa: AN
     with db.write() as s:
         dossier = make_dossier(s, received_at=RECEIVED, id_number=id_number)
         for target in path:
-            lifecycle.change_status(s, dossier, target, officer=None, at=RECEIVED)
+            changes.change_status(s, dossier, target, officer=None, at=RECEIVED)
         return dossier.code
 
 

@@ -8,10 +8,11 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from counter_app.domain import due_state as due_state_module
 from counter_app.domain import lifecycle
+from counter_app.domain.due_state import DueState, due_state
 from counter_app.models import Dossier, DossierStatus
 from counter_app.services import search
-from counter_app.services.dossiers import DueState, due_state
 from counter_app.services.errors import ValidationError
 from counter_app.services.office_calendar import calendar_for
 from counter_app.services.search import SearchQuery, interpret
@@ -108,7 +109,7 @@ def test_due_state_in_sql_matches_the_derived_state_for_every_dossier(db, people
         # The filters are about open dossiers; finished ones (on time / late) are the supervisor's counters.
         derived = {d.applicant.name: due_state(cal, d.status, d.due_at, d.result_ready_at, NOW)
                    for d in s.execute(select(Dossier)).scalars() if d.status in lifecycle.OPEN_STATUSES}
-    for state in search.DUE_FILTERS:
+    for state in due_state_module.FILTERS:
         assert sorted(names(db, due_state=state)) == sorted(n for n, st in derived.items() if st is state)
     with pytest.raises(ValidationError, match="Chỉ lọc được"):
         names(db, due_state=DueState.EARLY)

@@ -1,25 +1,20 @@
 """Supervision counters on a known mix of dossiers around the 30/4–1/5 2026 holidays.
 
 The expected numbers are worked out by hand from tests/supervision_data.py (the comment next
-to each assertion names the dossiers), so these tests check the SQL against the table, and the
-SQL's due states against ``dossiers.due_state`` dossier by dossier on a mixed dataset.
+to each assertion names the dossiers), so these tests check the SQL against the table. The SQL
+forms of the due state are checked against the rule in tests/unit/test_due_state.py.
 """
 
 from __future__ import annotations
 
-import random
 from datetime import date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
-from counter_app.domain.lifecycle import OPEN_STATUSES
 from counter_app.models import Dossier, DossierStatus
 from counter_app.services import stats
-from counter_app.services.dossiers import DueState, due_state
 from counter_app.services.errors import PermissionDeniedError, ValidationError
-from counter_app.services.office_calendar import calendar_for
-from tests.helpers import make_dossier
 from tests.supervision_data import NOW, RECEPTION_ONLY, SUPERVISOR, at, build_known_mix, login
 
 S = DossierStatus
@@ -158,69 +153,3 @@ def test_window_validation(db):
     with pytest.raises(ValidationError) as err:
         stats.dashboard(db, date(2026, 5, 2), date(2026, 5, 1))
     assert err.value.field == "end"
-
-
-# --------------------------------------------------------------------------- agreement with due_state
-
-
-def _mixed_dataset(db, nows: list[datetime]) -> None:  # noqa: ANN001
-    """Open and finished dossiers whose due moments sit on every edge the rule has."""
-    rng = random.Random(5)
-    with db.write() as s:
-        cal = calendar_for(s)
-        edges: list[datetime] = []
-        for now in nows:
-            threshold = stats.due_soon_threshold(cal, now)
-            earliest = cal.add_working_time(now, timedelta(hours=8))
-            edges += [now, now - timedelta(minutes=1), now + timedelta(minutes=1), threshold,
-                      threshold + timedelta(minutes=1), threshold - timedelta(minutes=1), earliest,
-                      earliest + timedelta(hours=14), earliest + timedelta(hours=38), datetime(now.year, 2, 17, 9),
-                      datetime(now.year, 5, 1, 10), datetime(now.year, 5, 2, 9)]
-        statuses = list(OPEN_STATUSES) + [S.RESULT_READY, S.RETURNED]
-        for i in range(240):
-            due = edges[i] if i < len(edges) else (
-                datetime(2026, 1, 5, 7) + timedelta(minutes=rng.randrange(0, 200 * 24 * 60, 15)))
-            d = make_dossier(s, received_at=due - timedelta(days=rng.randint(1, 20)), id_number=f"09608510{i:04d}")
-            d.status = rng.choice(statuses).value
-            d.due_at = None if rng.random() < 0.05 else due
-            if d.status in (S.RESULT_READY, S.RETURNED):
-                finished = due + timedelta(minutes=rng.choice([-3000, -600, -60, -1, 0, 1, 60, 600, 3000]))
-                d.result_ready_at = finished if rng.random() < 0.9 else None
-                d.returned_at = finished if d.status == S.RETURNED else None
-                if d.result_ready_at is None and d.returned_at is None:
-                    d.returned_at, d.status = finished, S.RETURNED.value
-
-
-NOWS = [
-    datetime(2026, 4, 29, 16, 30),  # threshold over the 30/4–3/5 break
-    datetime(2026, 4, 24, 16, 0),  # Friday before Giỗ Tổ's substitute Monday
-    datetime(2026, 5, 2, 10, 0),  # a Saturday: outside office hours
-    datetime(2026, 2, 13, 11, 45),  # lunch break of the Friday before Tết (16–20/2 off)
-    datetime(2026, 3, 10, 17, 0),  # exactly at the end of a day
-]
-
-
-@pytest.mark.parametrize("now", NOWS, ids=[n.strftime("%d/%m %H:%M") for n in NOWS])
-def test_sql_due_states_agree_with_due_state(db, now):
-    _mixed_dataset(db, NOWS)
-    with db.read() as s:
-        cal = calendar_for(s)
-        threshold = stats.due_soon_threshold(cal, now)
-        open_rows = s.execute(
-            select(Dossier.status, Dossier.due_at, stats.unfinished_state_sql(now, threshold))
-            .where(Dossier.status.in_([x.value for x in OPEN_STATUSES]))).all()
-        finished_rows = s.execute(
-            select(Dossier.status, Dossier.due_at, Dossier.result_ready_at, Dossier.returned_at,
-                   stats.finished_state_sql())
-            .where(Dossier.status.in_([S.RESULT_READY.value, S.RETURNED.value]))).all()
-    assert len(open_rows) > 60 and len(finished_rows) > 40
-    seen = set()
-    for status, due, sql_state in open_rows:
-        expected = due_state(cal, status, due, None, now)
-        assert sql_state == expected.value, (status, due, now)
-        seen.add(expected)
-    for status, due, ready, returned, sql_state in finished_rows:
-        expected = due_state(cal, status, due, ready or returned, now)
-        assert sql_state == expected.value, (status, due, ready, returned)
-        seen.add(expected)
-    assert {DueState.DUE_SOON, DueState.OVERDUE, DueState.PAUSED, DueState.EARLY} <= seen
