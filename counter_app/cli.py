@@ -121,7 +121,7 @@ def _parse_moment(text: str) -> datetime:
 
 
 def _open(args: argparse.Namespace, **options: bool):  # noqa: ANN202 - Database
-    from counter_app.app import open_desk_database
+    from counter_app.services.desk_database import open_desk_database
 
     return open_desk_database(args.db, **options)
 

@@ -68,8 +68,8 @@ def _open_in_background(db_path: Path | str | None, demo_setup: bool) -> tuple[D
 
     Runs off the GUI thread: plain data in, plain data out, no widget.
     """
-    from counter_app.app import open_desk_database
     from counter_app.services import org
+    from counter_app.services.desk_database import open_desk_database
 
     db = open_desk_database(db_path, demo_setup=demo_setup)
     try:
