@@ -1,0 +1,48 @@
+"""The layer contracts of pyproject.toml ([tool.importlinter]), checked on every `make test`.
+
+Domain rules beneath services and sync; UI -> services -> models; no Qt below the UI; the central
+system beside the desk. The second test breaks a scratch copy of the code on purpose, so the
+check is known to fail when a service imports the UI or the sync imports a use case.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
+
+
+def lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
+    # Import Linter puts the working directory first on the path, so a scratch copy is what it reads.
+    return subprocess.run([str(LINT_IMPORTS), "--no-cache"], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_the_layer_contracts_hold():
+    out = lint_imports(ROOT)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "6 kept, 0 broken" in out.stdout, out.stdout
+
+
+def test_the_contracts_fail_when_a_layer_is_crossed(tmp_path):
+    for name in ("counter_app", "central"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    crossings = {
+        "counter_app/services/org.py": "from counter_app.ui import widgets  # a service reaching up into the UI",
+        "counter_app/sync/apply.py": "from counter_app.services import stats  # the sync calling a read model",
+        "counter_app/domain/due_state.py": "from counter_app.services import settings  # the domain reading settings",
+    }
+    for path, line in crossings.items():
+        source = tmp_path / path
+        source.write_text(source.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+    out = lint_imports(tmp_path)
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "0 broken" not in out.stdout, out.stdout
+    for broken in ("counter_app.services.org -> counter_app.ui.widgets",
+                   "counter_app.sync.apply -> counter_app.services.stats",
+                   "counter_app.domain.due_state -> counter_app.services.settings"):
+        assert broken in out.stdout, out.stdout
