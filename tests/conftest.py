@@ -35,6 +35,17 @@ def fail_on_error_logs(caplog: pytest.LogCaptureFixture):
 
 
 @pytest.fixture
+def scanner_clock(monkeypatch: pytest.MonkeyPatch):
+    """The return desk's scan field timed by a scanner-paced clock instead of the wall clock."""
+    from counter_app.ui.return_page import ScanField
+    from tests.helpers import ScannerClock
+
+    clock = ScannerClock()
+    monkeypatch.setattr(ScanField, "clock", clock)
+    return clock
+
+
+@pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "desk.sqlite"
 

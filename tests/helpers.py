@@ -32,3 +32,20 @@ def make_dossier(session: Session, *, procedure_code: str = "1.001193", received
     officer = session.execute(select(Officer).order_by(Officer.id)).scalars().first()
     return dossiers.create_dossier(session, desk=desk, officer=officer, case=case,
                                    applicant=applicant(session, id_number), received_at=received_at)
+
+
+class ScannerClock:
+    """Time as the scan field sees it: each reading comes 2 ms after the last one, like a USB
+    scanner's keys; :meth:`pause` is a person's pause between keys. No wall clock, so a loaded
+    machine cannot turn a scan into typing."""
+
+    def __init__(self, step: float = 0.002) -> None:
+        self.now = 1000.0
+        self.step = step
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+    def pause(self, seconds: float) -> None:
+        self.now += seconds

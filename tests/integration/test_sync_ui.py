@@ -37,7 +37,7 @@ def _enter_settings(qtbot, window, url: str, token: str) -> None:  # noqa: ANN00
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
 
 
-def test_status_bar_settings_and_sync_now(tmp_path, qtbot, central_factory):
+def test_status_bar_settings_and_sync_now(tmp_path, qtbot, central_factory, scanner_clock):
     desk = make_desk(tmp_path)
     codes = desk.receive(2)
     window = MainWindow(desk.db, desk.context)

@@ -11,6 +11,12 @@ def qapp_args():
 
 
 @pytest.fixture(autouse=True)
+def _scanner_paced(scanner_clock):
+    """Every UI test scans at a scanner's pace, whatever the machine's load."""
+    return scanner_clock
+
+
+@pytest.fixture(autouse=True)
 def app_fonts(qapp):
     from counter_app.ui.application import install_fonts
 

@@ -289,15 +289,15 @@ def test_main_window_page_takes_focus_and_routes_notices(db, desk_context, qtbot
     assert window.pages.currentWidget() is window.reception_page
 
 
-def test_a_scan_after_stray_typing_still_finds_the_dossier(db, desk_context, page, qtbot):
+def test_a_scan_after_stray_typing_still_finds_the_dossier(db, desk_context, page, qtbot, scanner_clock):
     code = new_dossier(db, S.PROCESSING)
     qtbot.keyClicks(page.scan, "abc")  # typed by hand, not cleared
-    qtbot.wait(150)
+    scanner_clock.pause(0.15)
     scan(qtbot, page, code)  # the scanner's burst follows
     assert page.current is not None and page.current.code == code
     qtbot.keyClicks(page.scan, code[:-4])  # typed by hand, one key at a time
     for ch in code[-4:]:
-        qtbot.wait(80)
+        scanner_clock.pause(0.08)
         qtbot.keyClick(page.scan, ch)
     qtbot.keyClick(page.scan, Qt.Key.Key_Enter)
     assert page.current.code == code and page.scan.text() == ""
