@@ -12,8 +12,12 @@ import sys
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counter_app.services.errors import ServiceError
+
+if TYPE_CHECKING:  # the command line imports SQLAlchemy only for the commands that use it
+    from counter_app.models.db import Database
 
 
 def _add_db(parser: argparse.ArgumentParser, *, default: object = argparse.SUPPRESS) -> None:
@@ -140,11 +144,9 @@ def cmd_due(args: argparse.Namespace) -> int:
         raise ServiceError(
             f"Thời hạn «{args.duration}» không hợp lệ: dùng «N working days», «N working hours» hoặc «N days».") from None
     if args.db is not None or _default_db_exists():
-        from counter_app.services.office_calendar import calendar_for
+        from counter_app.services.office_calendar import current_calendar
 
-        db = _open(args)
-        with db.read() as session:
-            cal = calendar_for(session)
+        cal = current_calendar(_open(args))
     else:
         cal = WorkingCalendar()
     print(_fmt(cal.due(received, duration)))
@@ -177,9 +179,8 @@ def cmd_catalog(args: argparse.Namespace) -> int:
         print(f"Đã nạp {summary.total} thủ tục: {summary.created} mới, {summary.updated} cập nhật, "
               f"{summary.unchanged} không đổi.")
         return 0
-    with db.read() as session:
-        for hit in catalog.search(session, " ".join(args.text), limit=args.limit):
-            print(f"{hit.code}\t{hit.name}")
+    for hit in catalog.search_procedures(db, " ".join(args.text), limit=args.limit):
+        print(f"{hit.code}\t{hit.name}")
     return 0
 
 
@@ -229,7 +230,7 @@ def cmd_slip(args: argparse.Namespace) -> int:
     return 0
 
 
-def _dossier_return(db, args: argparse.Namespace) -> int:  # noqa: ANN001 - Database
+def _dossier_return(db: Database, args: argparse.Namespace) -> int:
     from counter_app.services import return_documents, returns
 
     ctx = returns.officer_context(db, args.officer)
@@ -273,8 +274,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from counter_app.services import audit
 
     db = _open(args)
-    with db.read() as session:
-        result = audit.verify(session)
+    result = audit.verify_log(db)
     if result.ok:
         print(f"Nhật ký toàn vẹn: đã kiểm tra {result.checked} dòng.")
         return 0
@@ -287,8 +287,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     db = _open(args)
     if args.central or args.token:
-        with db.read() as session:
-            current = service.load_config(session)
+        current = service.saved_config(db)
         service.save_config(db, args.central or current.central_url, args.token or current.token)
     sync = service.SyncService(db)
 

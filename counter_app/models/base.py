@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from counter_app.domain.clock import local_now
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -20,6 +20,7 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def utcnow_naive() -> datetime:
-    """Local wall-clock time of the desk, without tzinfo: every moment in the desk DB is office-local."""
-    return datetime.now().replace(microsecond=0)
+# Every moment in the desk database is office-local wall-clock time (see counter_app.domain.clock).
+# ``utcnow_naive`` was its old, misleading name: kept as an alias only until the branches written
+# against it have landed; new code uses ``local_now``.
+utcnow_naive = local_now

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, utcnow_naive
+from .base import Base, local_now
 
 
 class Field(Base):
@@ -35,7 +35,7 @@ class Procedure(Base):
     effective_date: Mapped[date | None]
     version: Mapped[int] = mapped_column(default=1)
     active: Mapped[bool] = mapped_column(default=True)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow_naive)
+    updated_at: Mapped[datetime] = mapped_column(default=local_now)
     raw_json: Mapped[str] = mapped_column(Text)  # the imported national record, verbatim
 
     field: Mapped[Field] = relationship()
@@ -53,7 +53,7 @@ class ProcedureVersion(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id"), index=True)
     version: Mapped[int]
-    imported_at: Mapped[datetime] = mapped_column(default=utcnow_naive)
+    imported_at: Mapped[datetime] = mapped_column(default=local_now)
     raw_json: Mapped[str] = mapped_column(Text)
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from counter_app.domain.lifecycle import DossierStatus  # the national codes are a domain rule
 
-from .base import Base, utcnow_naive
+from .base import Base, local_now
 from .catalog import Procedure, ProcedureCase, RequiredDocument
 from .org import Desk, Officer, Unit
 
@@ -53,7 +53,7 @@ class Applicant(Base):
     address: Mapped[str] = mapped_column(String(500), default="")
     phone: Mapped[str] = mapped_column(String(20), default="", index=True)
     email: Mapped[str] = mapped_column(String(255), default="")
-    created_at: Mapped[datetime] = mapped_column(default=utcnow_naive)
+    created_at: Mapped[datetime] = mapped_column(default=local_now)
 
 
 class Intake(Base):
@@ -72,7 +72,7 @@ class Intake(Base):
     submitter_name: Mapped[str] = mapped_column(String(255), default="")  # when not the applicant
     submitter_id_number: Mapped[str] = mapped_column(String(20), default="")
     submitter_phone: Mapped[str] = mapped_column(String(20), default="")
-    started_at: Mapped[datetime] = mapped_column(default=utcnow_naive)
+    started_at: Mapped[datetime] = mapped_column(default=local_now)
     closed_at: Mapped[datetime | None]
     outcome: Mapped[str] = mapped_column(String(16), default=IntakeOutcome.OPEN.value, index=True)
     sets: Mapped[int] = mapped_column(default=1)
@@ -141,7 +141,7 @@ class Dossier(Base):
     due_at: Mapped[datetime | None]  # None while the clock is paused
     original_due_at: Mapped[datetime | None]  # before any apology/extension
     status: Mapped[int] = mapped_column(default=DossierStatus.RECEIVED.value)
-    status_changed_at: Mapped[datetime] = mapped_column(default=utcnow_naive)
+    status_changed_at: Mapped[datetime] = mapped_column(default=local_now)
     book_volume: Mapped[str] = mapped_column(String(20), default="")
     book_number: Mapped[int] = mapped_column(default=0)
     result_ready_at: Mapped[datetime | None]
@@ -150,7 +150,7 @@ class Dossier(Base):
     result_summary: Mapped[str] = mapped_column(Text, default="")
     returned_at: Mapped[datetime | None]
     archive_dir: Mapped[str] = mapped_column(String(500), default="")
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow_naive, onupdate=utcnow_naive)
+    updated_at: Mapped[datetime] = mapped_column(default=local_now, onupdate=local_now)
 
     unit: Mapped[Unit] = relationship()
     desk: Mapped[Desk] = relationship()
@@ -202,7 +202,7 @@ class SupplementNotice(Base):
     dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossiers.id"), index=True)
     stage: Mapped[str] = mapped_column(String(16), default="intake")  # intake / processing
     agency: Mapped[str] = mapped_column(String(255), default="")  # who asked, at processing stage
-    issued_at: Mapped[datetime] = mapped_column(default=utcnow_naive, index=True)
+    issued_at: Mapped[datetime] = mapped_column(default=local_now, index=True)
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
     second_pass: Mapped[bool] = mapped_column(default=False)  # breaks the "once" rule: overridden
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
@@ -239,7 +239,7 @@ class Apology(Base):
     reason: Mapped[str] = mapped_column(Text)
     old_due_at: Mapped[datetime]
     new_due_at: Mapped[datetime]
-    issued_at: Mapped[datetime] = mapped_column(default=utcnow_naive, index=True)
+    issued_at: Mapped[datetime] = mapped_column(default=local_now, index=True)
     approved_by_id: Mapped[int] = mapped_column(ForeignKey("officers.id"))
     issued_late: Mapped[bool] = mapped_column(default=False)  # after the due moment: flagged
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, utcnow_naive
+from .base import Base, local_now
 
 
 class UnitLevel(enum.StrEnum):
@@ -64,7 +64,7 @@ class Officer(Base):
     active: Mapped[bool] = mapped_column(default=True)
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow_naive)
+    created_at: Mapped[datetime] = mapped_column(default=local_now)
 
     unit: Mapped[Unit] = relationship()
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Base, utcnow_naive
+from .base import Base, local_now
 
 
 class AuditEvent(Base):
@@ -16,7 +16,7 @@ class AuditEvent(Base):
     __tablename__ = "audit_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(default=utcnow_naive)
+    at: Mapped[datetime] = mapped_column(default=local_now)
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
     actor: Mapped[str] = mapped_column(String(255), default="")  # name at the time, or "system"
     action: Mapped[str] = mapped_column(String(64), index=True)
@@ -40,7 +40,7 @@ class OutboxEvent(Base):
     kind: Mapped[str] = mapped_column(String(64))
     entity_key: Mapped[str] = mapped_column(String(64), default="")
     payload: Mapped[str] = mapped_column(Text)  # JSON
-    created_at: Mapped[datetime] = mapped_column(default=utcnow_naive)
+    created_at: Mapped[datetime] = mapped_column(default=local_now)
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
     acked_at: Mapped[datetime | None]

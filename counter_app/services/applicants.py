@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.text import fold, nfc
-from counter_app.models import Applicant, ApplicantKind, utcnow_naive
+from counter_app.models import Applicant, ApplicantKind, local_now
+from counter_app.models.db import Database
 
 from .errors import ValidationError
 
@@ -93,7 +94,7 @@ def parse_birth_date(text: str) -> date | None:
 
 def validate(data: ApplicantInput, *, today: date | None = None) -> ApplicantInput:
     """Check every field; returns the cleaned input (NFC, normalised phone) or raises for the first bad field."""
-    today = today or utcnow_naive().date()
+    today = today or local_now().date()
     kind = ApplicantKind(data.kind)
     id_number = data.id_number.strip().upper()
     if kind is ApplicantKind.CITIZEN:
@@ -163,7 +164,7 @@ def find(session: Session, id_number: str) -> Applicant | None:
     ).scalar_one_or_none()
 
 
-def lookup(db, id_number: str) -> ApplicantInput | None:  # noqa: ANN001 - Database
+def lookup(db: Database, id_number: str) -> ApplicantInput | None:
     """A returning applicant found by ID number, to pre-fill the form."""
     with db.read() as session:
         row = find(session, id_number)

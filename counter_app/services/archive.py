@@ -10,18 +10,20 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+from counter_app.models.db import Database
+
 from . import settings
 
 _UNSAFE = re.compile(r"[^0-9A-Za-z._-]+")
 
 
-def archive_root(db) -> Path:  # noqa: ANN001 - Database
+def archive_root(db: Database) -> Path:
     with db.read() as session:
         configured = settings.get(session, "archive_dir")
     return Path(configured) if configured else db.path.parent / "archive"
 
 
-def archive_path(db, code: str, kind: str, when: datetime) -> Path:  # noqa: ANN001
+def archive_path(db: Database, code: str, kind: str, when: datetime) -> Path:
     """A fresh path for a document about ``code``; the folder exists afterwards."""
     folder = archive_root(db) / f"{when:%Y}" / f"{when:%m}"
     folder.mkdir(parents=True, exist_ok=True)

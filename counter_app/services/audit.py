@@ -17,7 +17,8 @@ from typing import Any
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from counter_app.models import AuditEvent, Officer, utcnow_naive
+from counter_app.models import AuditEvent, Officer, local_now
+from counter_app.models.db import Database
 
 GENESIS_HASH = "0" * 64
 # The newest hash of the chain as this session knows it, so a unit of work that appends many rows
@@ -53,7 +54,7 @@ def append(session: Session, *, action: str, entity: str, entity_key: str = "",
     if prev_hash is None:
         last = session.execute(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).scalar()
         prev_hash = last or GENESIS_HASH
-    at = at or utcnow_naive()
+    at = at or local_now()
     actor = actor if actor is not None else (officer.full_name if officer else "system")
     details_json = canonical_json(details or {})
     row = AuditEvent(
@@ -73,6 +74,12 @@ class VerifyResult:
     checked: int
     first_bad_id: int | None = None
     problem: str = ""
+
+
+def verify_log(db: Database) -> VerifyResult:
+    """:func:`verify` in a read unit of work of its own (``counter-app audit verify``)."""
+    with db.read() as session:
+        return verify(session)
 
 
 def verify(session: Session, batch: int = 5000) -> VerifyResult:

@@ -18,7 +18,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from counter_app.domain.text import fold, nfc
-from counter_app.models import Field, Procedure, ProcedureCase, ProcedureVersion, RequiredDocument, utcnow_naive
+from counter_app.models import Field, Procedure, ProcedureCase, ProcedureVersion, RequiredDocument, local_now
+from counter_app.models.db import Database
 from counter_app.resources import resource_path
 
 from . import audit, settings
@@ -362,7 +363,7 @@ def _apply(procedure: Procedure, rec: ProcedureRecord, field_row: Field) -> None
     procedure.levels, procedure.agencies, procedure.results = rec.levels, rec.agencies, rec.results
     procedure.legal_basis, procedure.source = rec.legal_basis, rec.source
     procedure.effective_date, procedure.raw_json = rec.effective_date, rec.raw_json
-    procedure.updated_at, procedure.active = utcnow_naive(), True
+    procedure.updated_at, procedure.active = local_now(), True
     cases = {c.code: c for c in procedure.cases}
     for c in procedure.cases:
         c.active = False
@@ -416,13 +417,13 @@ def import_records(session: Session, records: list[ProcedureRecord], *, source_n
     return summary
 
 
-def import_file(db, path: Path | str) -> ImportSummary:  # noqa: ANN001 - Database
+def import_file(db: Database, path: Path | str) -> ImportSummary:
     records = load_catalog_file(path)  # validate everything before opening the transaction
     with db.write() as session:
         return import_records(session, records, source_name=Path(path).name)
 
 
-def ensure_bundled_catalog(db) -> ImportSummary | None:  # noqa: ANN001
+def ensure_bundled_catalog(db: Database) -> ImportSummary | None:
     """Load the bundled catalog into an empty database (first start)."""
     with db.read() as session:
         if session.execute(select(func.count()).select_from(Procedure)).scalar_one():
@@ -562,3 +563,15 @@ def get_detail(session: Session, procedure_id: int | None = None, *, code: str |
     )
     return ProcedureDetail(proc.id, proc.code, proc.name, proc.field.name, proc.levels, proc.agencies,
                            proc.results, proc.legal_basis, proc.source, proc.version, cases)
+
+
+def search_procedures(db: Database, text: str, limit: int = 50) -> list[ProcedureHit]:
+    """:func:`search` in a read unit of work of its own (what the pages and the CLI call)."""
+    with db.read() as session:
+        return search(session, text, limit)
+
+
+def procedure_detail(db: Database, procedure_id: int | None = None, *, code: str | None = None) -> ProcedureDetail:
+    """:func:`get_detail` in a read unit of work of its own."""
+    with db.read() as session:
+        return get_detail(session, procedure_id, code=code)

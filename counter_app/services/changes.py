@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.lifecycle import DossierStatus, check_move
 from counter_app.domain.records import dossier_record
-from counter_app.models import Dossier, Officer, utcnow_naive
+from counter_app.models import Dossier, Officer, local_now
 
 from . import audit, outbox
 
@@ -43,7 +43,7 @@ def change_status(session: Session, dossier: Dossier, target: DossierStatus, *,
     current = DossierStatus(dossier.status)
     check_move(current, target)
     dossier.status = target.value
-    dossier.status_changed_at = at or utcnow_naive()
+    dossier.status_changed_at = at or local_now()
     record_change(session, dossier, action="dossier.status_changed", officer=officer, actor=actor,
                   details={"from": current.value, "to": target.value, "reason": reason, **(details or {})},
                   outbox_event=outbox_event)

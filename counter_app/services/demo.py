@@ -30,8 +30,9 @@ from counter_app.models import (
     Officer,
     ProcedureCase,
     Role,
-    utcnow_naive,
+    local_now,
 )
+from counter_app.models.db import Database
 
 from . import org, settings
 from .errors import ValidationError
@@ -96,12 +97,12 @@ def _status_for(rng: random.Random, age_days: int, past_due: bool) -> DossierSta
     return DossierStatus.WITHDRAWN
 
 
-def generate(db, dossiers: int, *, days: int | None = None, seed: int = 20261125,  # noqa: ANN001 - Database
+def generate(db: Database, dossiers: int, *, days: int | None = None, seed: int = 20261125,
              progress: Callable[[int], None] | None = None, batch: int = 20_000) -> DemoSummary:
     if dossiers <= 0:
         raise ValidationError("Số hồ sơ mẫu phải lớn hơn 0.")
     rng = random.Random(seed)
-    today = utcnow_naive().date()
+    today = local_now().date()
     with db.write() as session:
         org.ensure_demo_setup(session)
         unit = org.current_desk(session).unit
@@ -132,7 +133,7 @@ def generate(db, dossiers: int, *, days: int | None = None, seed: int = 20261125
         existing = {(row.desk_id, row.day): row.last_value for row in session.execute(
             select(CodeSequence).where(CodeSequence.kind == codes.DOSSIER)).scalars()}
         next_applicant = (session.execute(select(func.max(Applicant.id))).scalar() or 0) + 1
-        now = utcnow_naive()
+        now = local_now()
 
         applicant_pool = max(1, dossiers * 2 // 3)
         applicant_rows = []

@@ -22,6 +22,7 @@ from counter_app.models import (
     SupplementNotice,
     Unit,
 )
+from counter_app.models.db import Database
 from counter_app.printing import (
     AgencyInfo,
     ApplicantInfo,
@@ -82,7 +83,7 @@ def receipt_data(session: Session, dossier: Dossier) -> ReceiptData:
     )
 
 
-def write_receipt(db, code: str, out: Path | None = None) -> Path:  # noqa: ANN001 - Database
+def write_receipt(db: Database, code: str, out: Path | None = None) -> Path:
     """Form 01 of an existing dossier: into ``out``, else into the archive (reprints overwrite)."""
     with db.read() as session:
         dossier = dossiers.get_by_code(session, code)
@@ -94,7 +95,7 @@ def write_receipt(db, code: str, out: Path | None = None) -> Path:  # noqa: ANN0
     return target
 
 
-def write_supplement_notice(db, notice_code: str, out: Path | None = None) -> Path:  # noqa: ANN001
+def write_supplement_notice(db: Database, notice_code: str, out: Path | None = None) -> Path:
     with db.read() as session:
         notice = session.execute(
             select(SupplementNotice).where(SupplementNotice.code == notice_code)
@@ -120,7 +121,7 @@ def write_supplement_notice(db, notice_code: str, out: Path | None = None) -> Pa
     return target
 
 
-def write_refusal(db, intake_id: int, out: Path | None = None) -> Path:  # noqa: ANN001
+def write_refusal(db: Database, intake_id: int, out: Path | None = None) -> Path:
     with db.read() as session:
         intake = session.get(Intake, intake_id)
         if intake is None or not intake.refusal_reason:

@@ -20,8 +20,9 @@ from counter_app.models import (
     DossierStatus,
     Officer,
     ProcedureCase,
-    utcnow_naive,
+    local_now,
 )
+from counter_app.models.db import Database
 
 from . import changes, code_allocation
 from .errors import NotFoundError
@@ -36,7 +37,7 @@ def create_dossier(session: Session, *, desk: Desk, officer: Officer, case: Proc
                    received_at: datetime | None = None, sets: int = 1, delivery_method: str = "counter",
                    intake_id: int | None = None, channel: str = "direct") -> Dossier:
     """Allocate the code, compute the due moment and store the dossier, in the caller's transaction."""
-    received_at = received_at or utcnow_naive()
+    received_at = received_at or local_now()
     cal = calendar_for(session)
     due_at = cal.due(received_at, duration_of(case))
     code = code_allocation.allocate(session, desk=desk, agency_code=desk.unit.agency_code, day=received_at.date())
@@ -116,7 +117,7 @@ def summary_of(cal: WorkingCalendar, now: datetime, *, code: str, procedure_code
 
 def summarise(dossier: Dossier, cal: WorkingCalendar, now: datetime | None = None) -> DossierSummary:
     return summary_of(
-        cal, now or utcnow_naive(),
+        cal, now or local_now(),
         code=dossier.code, procedure_code=dossier.procedure.code, procedure_name=dossier.procedure.name,
         case_name=dossier.case.name, applicant_name=dossier.applicant.name,
         applicant_id_number=dossier.applicant.id_number, applicant_phone=dossier.applicant.phone,
@@ -127,12 +128,12 @@ def summarise(dossier: Dossier, cal: WorkingCalendar, now: datetime | None = Non
     )
 
 
-def show(db, code: str) -> DossierSummary:  # noqa: ANN001 - Database
+def show(db: Database, code: str) -> DossierSummary:
     with db.read() as session:
         return summarise(get_by_code(session, code), calendar_for(session))
 
 
-def list_recent(db, limit: int = 50) -> list[DossierSummary]:  # noqa: ANN001
+def list_recent(db: Database, limit: int = 50) -> list[DossierSummary]:
     with db.read() as session:
         rows = session.execute(
             select(Dossier).order_by(Dossier.received_at.desc(), Dossier.id.desc()).limit(limit).options(
@@ -141,5 +142,5 @@ def list_recent(db, limit: int = 50) -> list[DossierSummary]:  # noqa: ANN001
             )
         ).scalars().all()
         cal = calendar_for(session)
-        now = utcnow_naive()
+        now = local_now()
         return [summarise(d, cal, now) for d in rows]

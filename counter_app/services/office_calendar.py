@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.calendar import OfficeHours, WorkingCalendar
 from counter_app.models import CalendarOverride
+from counter_app.models.db import Database
 
 from . import settings
 
@@ -53,7 +54,7 @@ class CurrentCalendar:
     lookup (the revision through the thread's reader, then the cache) was a fifth of a scan's SQL.
     """
 
-    def __init__(self, db) -> None:  # noqa: ANN001 - Database
+    def __init__(self, db: Database) -> None:
         self._db = db
         self._calendar: WorkingCalendar | None = None
 
@@ -68,6 +69,12 @@ class CurrentCalendar:
                 with self._db.read() as session:
                     self._calendar = calendar_for(session)
         return getattr(self._calendar, name)
+
+
+def current_calendar(db: Database) -> WorkingCalendar:
+    """The desk's calendar (office hours and overrides) read in a unit of work of its own."""
+    with db.read() as session:
+        return calendar_for(session)
 
 
 def set_override(session: Session, day: date, is_working: bool, note: str = "", source: str = "local") -> None:

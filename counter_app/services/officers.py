@@ -17,7 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.text import nfc
-from counter_app.models import Officer, Role, Unit, utcnow_naive
+from counter_app.models import Officer, Role, Unit, local_now
+from counter_app.models.db import Database
 
 from . import audit, org
 from .errors import NotFoundError, PermissionDeniedError, ValidationError
@@ -106,14 +107,14 @@ def _other_active_admins(session: Session, officer: Officer) -> int:
         if Role.ADMIN in o.role_set)
 
 
-def list_officers(db, ctx: DeskContext) -> list[OfficerRow]:  # noqa: ANN001 - Database
+def list_officers(db: Database, ctx: DeskContext) -> list[OfficerRow]:
     with db.read() as session:
         _admin(session, ctx)
         return [_row(o) for o in session.execute(
             select(Officer).where(Officer.unit_id == ctx.unit_id).order_by(Officer.full_name, Officer.id)).scalars()]
 
 
-def create(db, ctx: DeskContext, form: NewOfficer) -> OfficerRow:  # noqa: ANN001 - Database
+def create(db: Database, ctx: DeskContext, form: NewOfficer) -> OfficerRow:
     with db.write() as session:
         admin = _admin(session, ctx)
         roles = _check_roles(form.roles)
@@ -124,7 +125,7 @@ def create(db, ctx: DeskContext, form: NewOfficer) -> OfficerRow:  # noqa: ANN00
         return _row(officer)
 
 
-def set_roles(db, ctx: DeskContext, officer_id: int, roles: frozenset[Role] | set[Role]) -> OfficerRow:  # noqa: ANN001
+def set_roles(db: Database, ctx: DeskContext, officer_id: int, roles: frozenset[Role] | set[Role]) -> OfficerRow:
     with db.write() as session:
         admin = _admin(session, ctx)
         roles = _check_roles(roles)
@@ -141,7 +142,7 @@ def set_roles(db, ctx: DeskContext, officer_id: int, roles: frozenset[Role] | se
         return _row(officer)
 
 
-def reset_password(db, ctx: DeskContext, officer_id: int, password: str) -> OfficerRow:  # noqa: ANN001
+def reset_password(db: Database, ctx: DeskContext, officer_id: int, password: str) -> OfficerRow:
     """New password set by the admin; it also lifts a lock from failed logins."""
     with db.write() as session:
         admin = _admin(session, ctx)
@@ -155,7 +156,7 @@ def reset_password(db, ctx: DeskContext, officer_id: int, password: str) -> Offi
         return _row(officer)
 
 
-def set_active(db, ctx: DeskContext, officer_id: int, active: bool) -> OfficerRow:  # noqa: ANN001
+def set_active(db: Database, ctx: DeskContext, officer_id: int, active: bool) -> OfficerRow:
     with db.write() as session:
         admin = _admin(session, ctx)
         officer = _officer(session, officer_id)
@@ -171,8 +172,8 @@ def set_active(db, ctx: DeskContext, officer_id: int, active: bool) -> OfficerRo
         return _row(officer)
 
 
-def unlock(db, ctx: DeskContext, officer_id: int, *, now: datetime | None = None) -> OfficerRow:  # noqa: ANN001
-    now = now or utcnow_naive()
+def unlock(db: Database, ctx: DeskContext, officer_id: int, *, now: datetime | None = None) -> OfficerRow:
+    now = now or local_now()
     with db.write() as session:
         admin = _admin(session, ctx)
         officer = _officer(session, officer_id)

@@ -12,7 +12,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.text import nfc
-from counter_app.models import Desk, Officer, Role, Unit, UnitLevel, utcnow_naive
+from counter_app.models import Desk, Officer, Role, Unit, UnitLevel, local_now
+from counter_app.models.db import Database
 
 from . import audit, settings
 from .errors import NotFoundError, ValidationError
@@ -99,6 +100,12 @@ def is_set_up(session: Session) -> bool:
     return settings.get(session, "desk_id") is not None
 
 
+def desk_is_set_up(db: Database) -> bool:
+    """Whether the first-run set-up (unit, desk, first officer) has been done on this database."""
+    with db.read() as session:
+        return is_set_up(session)
+
+
 def set_current_desk(session: Session, desk: Desk) -> None:
     settings.put(session, "desk_id", desk.id)
 
@@ -127,7 +134,7 @@ def ensure_demo_setup(session: Session) -> bool:
 
 def authenticate(session: Session, username: str, password: str, *, now: datetime | None = None) -> Officer:
     """Check the password; five failures in a row lock the account for a while."""
-    now = now or utcnow_naive()
+    now = now or local_now()
     officer = session.execute(
         select(Officer).where(Officer.username == username.strip().lower())
     ).scalar_one_or_none()
@@ -160,7 +167,7 @@ def desk_context(session: Session, officer: Officer, desk: Desk | None = None) -
                        officer.full_name, officer.role_set)
 
 
-def login(db, username: str, password: str) -> DeskContext:  # noqa: ANN001 - Database
+def login(db: Database, username: str, password: str) -> DeskContext:
     """One unit of work: a failed attempt is still recorded (counter, lock) before the error surfaces."""
     error: ValidationError | None = None
     with db.write() as session:
@@ -208,7 +215,7 @@ class FirstRunInput:
     lookup_url_template: str = ""
 
 
-def first_run_setup(db, data: FirstRunInput) -> DeskContext:  # noqa: ANN001 - Database
+def first_run_setup(db: Database, data: FirstRunInput) -> DeskContext:
     """One unit of work: the unit, this desk and its first officer (every role, to set up the rest)."""
     if data.password != data.password_again:
         raise ValidationError("Hai lần nhập mật khẩu không giống nhau.", field="password_again")

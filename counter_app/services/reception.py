@@ -35,8 +35,9 @@ from counter_app.models import (
     Role,
     SupplementItem,
     SupplementNotice,
-    utcnow_naive,
+    local_now,
 )
+from counter_app.models.db import Database
 
 from . import applicants, audit, code_allocation, dossiers, org, outbox
 from .applicants import ApplicantInput, SubmitterInput
@@ -181,7 +182,7 @@ def check_list(docs: list[RequiredDocument], checks: tuple[DocumentCheck, ...]) 
     return (Outcome.SUPPLEMENT if gaps else Outcome.RECEIVE), gaps
 
 
-def evaluate(db, form: IntakeForm) -> tuple[Outcome, list[Gap]]:  # noqa: ANN001 - Database
+def evaluate(db: Database, form: IntakeForm) -> tuple[Outcome, list[Gap]]:
     """The outcome the checklist leads to (what the confirm button will do)."""
     with db.read() as session:
         _, docs = _case_documents(session, form.case_id)
@@ -264,10 +265,10 @@ def _check_once_rule(session: Session, notice: SupplementNotice | None, gaps: li
 
 # ---------------------------------------------------------------- the three outcomes
 
-def receive(db, ctx: DeskContext, form: IntakeForm, *, notice_code: str | None = None,  # noqa: ANN001
+def receive(db: Database, ctx: DeskContext, form: IntakeForm, *, notice_code: str | None = None,
             now: datetime | None = None) -> ReceptionResult:
     form = _validate_form(form)
-    now = now or utcnow_naive()
+    now = now or local_now()
     with db.write() as session:
         officer, desk = _officer_and_desk(session, ctx)
         case, docs = _case_documents(session, form.case_id)
@@ -297,10 +298,10 @@ def _next_book_number(session: Session, unit_id: int, now: datetime) -> int:
     return (last or 0) + 1
 
 
-def issue_supplement(db, ctx: DeskContext, form: IntakeForm, *, notice_code: str | None = None,  # noqa: ANN001
+def issue_supplement(db: Database, ctx: DeskContext, form: IntakeForm, *, notice_code: str | None = None,
                      override: Override | None = None, now: datetime | None = None) -> SupplementResult:
     form = _validate_form(form)
-    now = now or utcnow_naive()
+    now = now or local_now()
     with db.write() as session:
         officer, desk = _officer_and_desk(session, ctx)
         case, docs = _case_documents(session, form.case_id)
@@ -343,14 +344,14 @@ def issue_supplement(db, ctx: DeskContext, form: IntakeForm, *, notice_code: str
         return SupplementResult(code, notice.number, intake.id, tuple(gaps), notice.second_pass)
 
 
-def refuse(db, ctx: DeskContext, form: IntakeForm, reason: str, *, notice_code: str | None = None,  # noqa: ANN001
+def refuse(db: Database, ctx: DeskContext, form: IntakeForm, reason: str, *, notice_code: str | None = None,
            now: datetime | None = None) -> RefusalResult:
     """Form 03: the dossier is not received (national status 3); no dossier code is used."""
     reason = nfc(reason)
     if len(reason) < 5:
         raise ValidationError("Hãy ghi rõ lý do từ chối tiếp nhận.", field="refusal_reason")
     form = _validate_form(form)
-    now = now or utcnow_naive()
+    now = now or local_now()
     with db.write() as session:
         officer, desk = _officer_and_desk(session, ctx)
         case, _ = _case_documents(session, form.case_id)
@@ -367,7 +368,7 @@ def refuse(db, ctx: DeskContext, form: IntakeForm, reason: str, *, notice_code: 
         return RefusalResult(intake.id, reason)
 
 
-def reopen(db, notice_code: str) -> ReopenedIntake:  # noqa: ANN001 - Database
+def reopen(db: Database, notice_code: str) -> ReopenedIntake:
     """The applicant is back with the notice: the intake with its earlier decisions."""
     with db.read() as session:
         notice = session.execute(
@@ -396,7 +397,7 @@ def reopen(db, notice_code: str) -> ReopenedIntake:  # noqa: ANN001 - Database
                               notice.issued_at)
 
 
-def open_notice_for_applicant(db, id_number: str) -> str | None:  # noqa: ANN001 - Database
+def open_notice_for_applicant(db: Database, id_number: str) -> str | None:
     """The newest unresolved notice of an applicant, when they come back without the paper."""
     from counter_app.models import Applicant
 

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from counter_app.domain.due_state import DueState, finished_state, is_paused
-from counter_app.models import Applicant, Dossier, DossierStatus, Officer, Procedure, ResultReturn, Unit, utcnow_naive
+from counter_app.models import Applicant, Dossier, DossierStatus, Officer, Procedure, ResultReturn, Unit, local_now
+from counter_app.models.db import Database
 from counter_app.printing.data import (
     PeriodReportData,
     PeriodReportLine,
@@ -158,7 +159,7 @@ def tracking_book_data(session: Session, start: date, end: date | None = None) -
         ))
     unit = session.execute(select(Unit).order_by(Unit.id).limit(1)).scalar_one()
     volume = f"{start:%Y}" if start.year == end.year else f"{start:%Y}–{end:%Y}"
-    return TrackingBookData(agency=agency_info(unit), place_date=place_date_text(unit.place, utcnow_naive().date()),
+    return TrackingBookData(agency=agency_info(unit), place_date=place_date_text(unit.place, local_now().date()),
                             start=start, end=end, rows=tuple(book), volume=volume)
 
 
@@ -183,7 +184,7 @@ def report_lines(report: PeriodReport) -> tuple[PeriodReportLine, ...]:
 
 def period_report_data(session: Session, start: date, end: date | None = None, *,
                        now: datetime | None = None, signer_name: str = "") -> PeriodReportData:
-    now = now or utcnow_naive()
+    now = now or local_now()
     report = stats.compute_period_report(session, start, end, now=now)
     summary = stats.compute_dashboard(session, start, end, now=now)
     unit = session.execute(select(Unit).order_by(Unit.id).limit(1)).scalar_one()
@@ -249,14 +250,14 @@ def default_name(kind: str, start: date, end: date, fmt: ReportFormat) -> str:
     return f"{kind}-{span}.{fmt.value}"
 
 
-def export_daily(db, day: date, fmt: ReportFormat | str, out: Path | None = None, *,  # noqa: ANN001
+def export_daily(db: Database, day: date, fmt: ReportFormat | str, out: Path | None = None, *,
                  now: datetime | None = None) -> Path | str:
     """``report daily``: JSON text (returned, or written to ``out``), or a PDF / XLSX file."""
     from counter_app.printing.period_report import render_period_report  # ReportLab, openpyxl: on first use
     from counter_app.printing.workbooks import write_workbook
 
     fmt = _fmt(fmt, (ReportFormat.JSON, ReportFormat.PDF, ReportFormat.XLSX))
-    now = now or utcnow_naive()
+    now = now or local_now()
     with db.read() as session:
         s = stats.compute_dashboard(session, day, day, now=now)
         if fmt is ReportFormat.JSON:
@@ -275,13 +276,13 @@ def export_daily(db, day: date, fmt: ReportFormat | str, out: Path | None = None
     return target
 
 
-def export_period_report(db, start: date, end: date, fmt: ReportFormat | str, out: Path | None = None, *,  # noqa: ANN001
+def export_period_report(db: Database, start: date, end: date, fmt: ReportFormat | str, out: Path | None = None, *,
                          now: datetime | None = None) -> Path | str:
     from counter_app.printing.period_report import render_period_report
     from counter_app.printing.workbooks import write_period_report_xlsx
 
     fmt = _fmt(fmt, (ReportFormat.JSON, ReportFormat.PDF, ReportFormat.XLSX))
-    now = now or utcnow_naive()
+    now = now or local_now()
     with db.read() as session:
         if fmt is ReportFormat.JSON:
             text = json.dumps(stats.compute_period_report(session, start, end, now=now).to_json(),
@@ -296,7 +297,7 @@ def export_period_report(db, start: date, end: date, fmt: ReportFormat | str, ou
     return target
 
 
-def export_tracking_book(db, start: date, end: date, fmt: ReportFormat | str, out: Path | None = None) -> Path:  # noqa: ANN001
+def export_tracking_book(db: Database, start: date, end: date, fmt: ReportFormat | str, out: Path | None = None) -> Path:
     from counter_app.printing.tracking_book import render_tracking_book
     from counter_app.printing.workbooks import write_tracking_book_xlsx
 

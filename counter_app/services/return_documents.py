@@ -14,7 +14,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from counter_app.models import Dossier, utcnow_naive
+from counter_app.models import Dossier, local_now
+from counter_app.models.db import Database
 from counter_app.printing import ApplicantInfo, place_date_text
 from counter_app.printing.data import (
     ControlSlipData,
@@ -33,7 +34,7 @@ RETURN_RECEIPT_KIND = "bien-nhan-tra-ket-qua"
 CONTROL_SLIP_KIND = "phieu-kiem-soat"
 
 
-def _target(db, dossier: Dossier, kind: str) -> Path:  # noqa: ANN001 - Database
+def _target(db: Database, dossier: Dossier, kind: str) -> Path:
     if dossier.archive_dir:
         folder = Path(dossier.archive_dir)
         folder.mkdir(parents=True, exist_ok=True)
@@ -62,7 +63,7 @@ def return_receipt_data(session: Session, dossier: Dossier) -> ReturnReceiptData
 
 
 def control_slip_data(session: Session, dossier: Dossier, now: datetime | None = None) -> ControlSlipData:
-    now = now or utcnow_naive()
+    now = now or local_now()
     detail = returns.build_detail(session, dossier, now)
     units: list[str] = []
     for h in detail.handoffs:
@@ -80,7 +81,7 @@ def control_slip_data(session: Session, dossier: Dossier, now: datetime | None =
     )
 
 
-def write_return_receipt(db, code: str, out: Path | None = None) -> Path:  # noqa: ANN001 - Database
+def write_return_receipt(db: Database, code: str, out: Path | None = None) -> Path:
     """The return receipt of a returned dossier: into ``out``, else into the archive."""
     with db.read() as session:
         dossier = returns.load_dossier(session, code)
@@ -92,7 +93,7 @@ def write_return_receipt(db, code: str, out: Path | None = None) -> Path:  # noq
     return target
 
 
-def write_control_slip(db, code: str, out: Path | None = None, *, now: datetime | None = None) -> Path:  # noqa: ANN001
+def write_control_slip(db: Database, code: str, out: Path | None = None, *, now: datetime | None = None) -> Path:
     """Form 06 as it stands now: into ``out``, else into the archive."""
     with db.read() as session:
         dossier = returns.load_dossier(session, code)

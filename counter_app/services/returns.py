@@ -39,8 +39,9 @@ from counter_app.models import (
     Officer,
     ResultReturn,
     Role,
-    utcnow_naive,
+    local_now,
 )
+from counter_app.models.db import Database
 
 from . import changes
 from .applicants import LANDLINE_RE, MOBILE_RE, NAME_RE, check_cccd, normalise_phone
@@ -234,12 +235,12 @@ def _detail_from_row(row: tuple, cal: WorkingCalendar, now: datetime) -> Dossier
     )
 
 
-def _read_detail(db, code: str, now: datetime | None) -> DossierDetail | None:  # noqa: ANN001 - Database
+def _read_detail(db: Database, code: str, now: datetime | None) -> DossierDetail | None:
     """The detail by code through the thread's reader: one statement, no session."""
     row = db.reader().execute(_DETAIL_SQL, (code,)).fetchone()
     if row is None:
         return None
-    return _detail_from_row(row, CurrentCalendar(db), now or utcnow_naive())
+    return _detail_from_row(row, CurrentCalendar(db), now or local_now())
 
 
 def _load(session: Session, code: str) -> Dossier | None:
@@ -260,10 +261,10 @@ def build_detail(session: Session, dossier: Dossier, now: datetime | None = None
     session.flush()
     driver = session.connection().connection.driver_connection
     row = driver.execute(_DETAIL_SQL, (dossier.code,)).fetchone()
-    return _detail_from_row(row, calendar_for(session), now or utcnow_naive())
+    return _detail_from_row(row, calendar_for(session), now or local_now())
 
 
-def detail(db, code: str, *, now: datetime | None = None) -> DossierDetail:  # noqa: ANN001 - Database
+def detail(db: Database, code: str, *, now: datetime | None = None) -> DossierDetail:
     """The detail of one dossier; NotFoundError with a Vietnamese message when there is none."""
     found = _read_detail(db, codes.normalise_scan(code), now)
     if found is None:
@@ -290,7 +291,7 @@ class ScanResult:
 _NOTICE_EXISTS = "SELECT 1 FROM supplement_notices WHERE code = ?"
 
 
-def resolve_scan(db, text: str, *, now: datetime | None = None) -> ScanResult:  # noqa: ANN001 - Database
+def resolve_scan(db: Database, text: str, *, now: datetime | None = None) -> ScanResult:
     """What a scanner (or the officer) typed: a dossier, a supplement notice, or nothing known.
 
     Codes that do not follow Circular 01/2018 (dossiers imported from an older system) are still
@@ -387,12 +388,12 @@ def _add_handoff(dossier: Dossier, **fields) -> Handoff:  # noqa: ANN003
 
 # ---------------------------------------------------------------- result ready
 
-def mark_result_ready(db, ctx: DeskContext, code: str, result_type: str, result_number: str = "",  # noqa: ANN001
+def mark_result_ready(db: Database, ctx: DeskContext, code: str, result_type: str, result_number: str = "",
                       result_summary: str = "", *, processing_unit: str = "", processed_by: str = "",
                       now: datetime | None = None) -> DossierDetail:
     """Status 9 at the desk, with the result document and the control-slip row back to the desk."""
     _check_role(ctx, "ghi nhận hồ sơ đã có kết quả")
-    now = now or utcnow_naive()
+    now = now or local_now()
     with db.write() as session:
         dossier = load_dossier(session, code)
         status = DossierStatus(dossier.status)
@@ -438,14 +439,14 @@ class HandOverRefused(IllegalTransitionError):
     """The dossier is not at status 9; the message says why."""
 
 
-def hand_over(db, ctx: DeskContext, code: str, receiver: Receiver,  # noqa: ANN001 - Database
+def hand_over(db: Database, ctx: DeskContext, code: str, receiver: Receiver,
               document: ResultDocument | None = None, *, now: datetime | None = None) -> HandOverResult:
     """Hand the result over: status 10, ResultReturn, returned_at, last control-slip row; one transaction.
 
     Empty document fields fall back to what was recorded when the result became ready.
     """
     _check_role(ctx, "trả kết quả")
-    now = now or utcnow_naive()
+    now = now or local_now()
     with db.write() as session:
         dossier = load_dossier(session, code)
         if dossier.status != S.RESULT_READY:
@@ -474,7 +475,7 @@ def hand_over(db, ctx: DeskContext, code: str, receiver: Receiver,  # noqa: ANN0
 
 # ---------------------------------------------------------------- command line
 
-def officer_context(db, username: str | None) -> DeskContext:  # noqa: ANN001 - Database
+def officer_context(db: Database, username: str | None) -> DeskContext:
     """The desk context of a named officer (scripts); without a name, the only return officer."""
     with db.read() as session:
         if username:

@@ -37,7 +37,8 @@ from counter_app.domain import codes, due_state, lifecycle
 from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.due_state import DueState
 from counter_app.domain.text import fold
-from counter_app.models import Applicant, Dossier, DossierStatus, utcnow_naive
+from counter_app.models import Applicant, Dossier, DossierStatus, local_now
+from counter_app.models.db import Database
 
 from .applicants import normalise_phone
 from .dossiers import DossierSummary, summarise
@@ -189,8 +190,8 @@ def statement(query: SearchQuery, cal: WorkingCalendar, now: datetime) -> Select
     )
 
 
-def search(db, query: SearchQuery, *, now: datetime | None = None) -> SearchResult:  # noqa: ANN001 - Database
-    now = now or utcnow_naive()
+def search(db: Database, query: SearchQuery, *, now: datetime | None = None) -> SearchResult:
+    now = now or local_now()
     with db.read() as session:
         cal = calendar_for(session)
         rows = session.execute(statement(query, cal, now)).unique().scalars().all()

@@ -60,8 +60,9 @@ from counter_app.models import (
     Role,
     SupplementNotice,
     Unit,
-    utcnow_naive,
+    local_now,
 )
+from counter_app.models.db import Database
 
 from .errors import PermissionDeniedError, ValidationError
 from .office_calendar import calendar_for
@@ -612,7 +613,7 @@ class _Rollup:
 def compute_dashboard(session: Session, start: date, end: date | None = None, *,
                       now: datetime | None = None) -> DashboardStats:
     """All dashboard numbers for the days ``start``..``end`` (inclusive), in one read."""
-    now = now or utcnow_naive()
+    now = now or local_now()
     start, end, lo, hi = window(start, end)
     as_of = min(now, hi)
     cal = calendar_for(session)
@@ -692,13 +693,13 @@ def require_supervisor(ctx: DeskContext) -> None:
         raise PermissionDeniedError("Chỉ lãnh đạo (vai trò giám sát) mới xem được bảng theo dõi và báo cáo.")
 
 
-def dashboard(db, start: date, end: date | None = None, *, now: datetime | None = None) -> DashboardStats:  # noqa: ANN001
+def dashboard(db: Database, start: date, end: date | None = None, *, now: datetime | None = None) -> DashboardStats:
     """The dashboard's numbers (one read transaction); the CLI's ``report daily`` uses this too."""
     with db.read() as session:
         return compute_dashboard(session, start, end, now=now)
 
 
-def dashboard_for(db, ctx: DeskContext, start: date, end: date | None = None, *,  # noqa: ANN001
+def dashboard_for(db: Database, ctx: DeskContext, start: date, end: date | None = None, *,
                   now: datetime | None = None) -> DashboardStats:
     """What the dashboard page calls: the same numbers, for supervisors only."""
     require_supervisor(ctx)
@@ -730,7 +731,7 @@ class _PeriodRollup:
 def compute_period_report(session: Session, start: date, end: date | None = None, *,
                           now: datetime | None = None) -> PeriodReport:
     """Carried over, newly received, resolved early/on time/late, closed, unfinished at the end."""
-    now = now or utcnow_naive()
+    now = now or local_now()
     start, end, lo, hi = window(start, end)
     as_of = min(now, hi)
     cal = calendar_for(session)
@@ -762,6 +763,6 @@ def compute_period_report(session: Session, start: date, end: date | None = None
     return PeriodReport(start, end, as_of, unit_name, PeriodRow(**rollup.totals), by_field, by_procedure)
 
 
-def period_report(db, start: date, end: date | None = None, *, now: datetime | None = None) -> PeriodReport:  # noqa: ANN001
+def period_report(db: Database, start: date, end: date | None = None, *, now: datetime | None = None) -> PeriodReport:
     with db.read() as session:
         return compute_period_report(session, start, end, now=now)

@@ -42,8 +42,9 @@ from counter_app.models import (
     DossierStatus,
     Officer,
     Role,
-    utcnow_naive,
+    local_now,
 )
+from counter_app.models.db import Database
 from counter_app.printing.data import ApologyData, ApplicantInfo, StopNoticeData
 from counter_app.printing.text import place_date_text
 
@@ -153,10 +154,10 @@ def validate_apology(session: Session, cal: WorkingCalendar, dossier: Dossier, f
     return ApologyForm(late_agency, reason, new_due)
 
 
-def issue_apology(db, ctx: DeskContext, code: str, form: ApologyForm, *,  # noqa: ANN001 - Database
+def issue_apology(db: Database, ctx: DeskContext, code: str, form: ApologyForm, *,
                   now: datetime | None = None, print_letter: bool = True) -> ApologyResult:
     """Record form 04 and move the appointment; prints into the archive unless told not to."""
-    now = now or utcnow_naive()
+    now = now or local_now()
     with db.write() as session:
         supervisor = _supervisor(session, ctx, "phê duyệt văn bản xin lỗi và gia hạn")
         dossier = dossiers.get_by_code(session, code)
@@ -212,7 +213,7 @@ def apology_data(session: Session, apology_id: int) -> ApologyData:
     )
 
 
-def write_apology(db, apology_id: int, out: Path | None = None) -> Path:  # noqa: ANN001 - Database
+def write_apology(db: Database, apology_id: int, out: Path | None = None) -> Path:
     """Form 04 into ``out``, else into the archive (a reprint overwrites the archived copy)."""
     with db.read() as session:
         data = apology_data(session, apology_id)
@@ -227,9 +228,9 @@ def write_apology(db, apology_id: int, out: Path | None = None) -> Path:  # noqa
 # ---------------------------------------------------------------- stop / withdraw
 
 
-def _close(db, ctx: DeskContext, code: str, reason: str, target: DossierStatus, *,  # noqa: ANN001
+def _close(db: Database, ctx: DeskContext, code: str, reason: str, target: DossierStatus, *,
            now: datetime | None, print_notice: bool) -> ClosureResult:
-    now = now or utcnow_naive()
+    now = now or local_now()
     withdrawn = target is S.WITHDRAWN
     if withdrawn:
         if not ctx.roles & WITHDRAW_ROLES:
@@ -251,13 +252,13 @@ def _close(db, ctx: DeskContext, code: str, reason: str, target: DossierStatus, 
     return ClosureResult(result.dossier_code, result.status, write_stop_notice(db, code))
 
 
-def stop_processing(db, ctx: DeskContext, code: str, reason: str, *, now: datetime | None = None,  # noqa: ANN001
+def stop_processing(db: Database, ctx: DeskContext, code: str, reason: str, *, now: datetime | None = None,
                     print_notice: bool = True) -> ClosureResult:
     """Form 05: the dossier's processing stops (status 8), supervisors only."""
     return _close(db, ctx, code, reason, S.STOPPED, now=now, print_notice=print_notice)
 
 
-def withdraw(db, ctx: DeskContext, code: str, reason: str, *, now: datetime | None = None,  # noqa: ANN001
+def withdraw(db: Database, ctx: DeskContext, code: str, reason: str, *, now: datetime | None = None,
              print_notice: bool = True) -> ClosureResult:
     """The applicant withdraws the dossier (status 7); form 05 confirms it to them."""
     return _close(db, ctx, code, reason, S.WITHDRAWN, now=now, print_notice=print_notice)
@@ -286,7 +287,7 @@ def stop_notice_data(session: Session, code: str) -> StopNoticeData:
     )
 
 
-def write_stop_notice(db, code: str, out: Path | None = None) -> Path:  # noqa: ANN001 - Database
+def write_stop_notice(db: Database, code: str, out: Path | None = None) -> Path:
     with db.read() as session:
         data = stop_notice_data(session, code)
         when = dossiers.get_by_code(session, code).status_changed_at
@@ -312,7 +313,7 @@ class ApologyRow:
     issued_late: bool
 
 
-def apologies_of(db, code: str) -> list[ApologyRow]:  # noqa: ANN001 - Database
+def apologies_of(db: Database, code: str) -> list[ApologyRow]:
     """The letters of a dossier, oldest first, with who approved each."""
     with db.read() as session:
         dossier = dossiers.get_by_code(session, code)
@@ -324,9 +325,9 @@ def apologies_of(db, code: str) -> list[ApologyRow]:  # noqa: ANN001 - Database
                 for a, name in rows]
 
 
-def suggest_new_due(db, code: str, *, working_days: int = 3, now: datetime | None = None) -> datetime:  # noqa: ANN001
+def suggest_new_due(db: Database, code: str, *, working_days: int = 3, now: datetime | None = None) -> datetime:
     """A default for the apology dialog: ``working_days`` after the later of the due moment and now."""
-    now = (now or utcnow_naive()).replace(second=0, microsecond=0)
+    now = (now or local_now()).replace(second=0, microsecond=0)
     with db.read() as session:
         dossier = dossiers.get_by_code(session, code)
         cal = calendar_for(session)

@@ -34,7 +34,7 @@ from counter_app.models import (
     OutboxEvent,
     SupplementItem,
     SupplementNotice,
-    utcnow_naive,
+    local_now,
 )
 from counter_app.services import audit, catalog, changes, office_calendar, settings
 from counter_app.services.dossiers import duration_of
@@ -166,7 +166,7 @@ def _apply_status(session: Session, dossiers: dict[str, Dossier], payload: dict[
         log.warning("sync: status change for unknown dossier %s ignored", payload["code"])
         return "absent"
     target = S(int(payload["to"]))
-    at = p.parse_moment(payload.get("at")) or utcnow_naive()
+    at = p.parse_moment(payload.get("at")) or local_now()
     current = S(dossier.status)
     details = {"source": "central", "agency": payload.get("agency", ""), "correction": bool(payload.get("correction"))}
     if current == target:

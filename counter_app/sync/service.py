@@ -21,8 +21,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
-from counter_app.models import OutboxEvent, utcnow_naive
+from counter_app.models import OutboxEvent, local_now
+from counter_app.models.db import Database
 from counter_app.services import org, settings
 from counter_app.services.errors import NotFoundError
 
@@ -55,11 +57,17 @@ class SyncConfig:
         return bool(self.central_url and self.token)
 
 
-def load_config(session) -> SyncConfig:  # noqa: ANN001 - Session
+def load_config(session: Session) -> SyncConfig:
     return SyncConfig(settings.get(session, URL_KEY, "") or "", settings.get(session, TOKEN_KEY, "") or "")
 
 
-def save_config(db, central_url: str, token: str) -> SyncConfig:  # noqa: ANN001 - Database
+def saved_config(db: Database) -> SyncConfig:
+    """:func:`load_config` in a read unit of work of its own (what the settings page and the CLI call)."""
+    with db.read() as session:
+        return load_config(session)
+
+
+def save_config(db: Database, central_url: str, token: str) -> SyncConfig:
     """Validate and store; pointing the desk at another central starts its feed from the beginning."""
     url = central_url.strip().rstrip("/")
     token = token.strip()
@@ -111,7 +119,7 @@ def pending_count(session, desk_id: int | None) -> int:  # noqa: ANN001
     return session.execute(stmt).scalar_one()
 
 
-def status(db) -> SyncStatus:  # noqa: ANN001 - Database
+def status(db: Database) -> SyncStatus:
     with db.read() as session:
         config = load_config(session)
         return SyncStatus(
@@ -157,7 +165,7 @@ def _state_of(exc: Exception) -> str:
 
 
 class SyncService:
-    def __init__(self, db, *, batch_size: int = 200, page_size: int = p.DEFAULT_CHANGES_LIMIT,  # noqa: ANN001
+    def __init__(self, db: Database, *, batch_size: int = 200, page_size: int = p.DEFAULT_CHANGES_LIMIT,
                  timeout: float = 30.0) -> None:
         self.db = db
         self.batch_size = max(1, min(batch_size, p.MAX_BATCH_EVENTS))
@@ -194,7 +202,7 @@ class SyncService:
         return report
 
     def _record(self, *, state: str, error: str, success: bool = False, skew: int | None = None) -> None:
-        now = p.format_moment(utcnow_naive())
+        now = p.format_moment(local_now())
         with self.db.write() as session:
             settings.put(session, STATE_KEY, state)
             settings.put(session, LAST_ERROR_KEY, error)
@@ -207,7 +215,7 @@ class SyncService:
     @staticmethod
     def _skew(response: dict[str, Any]) -> int:
         server = p.parse_moment(response.get("server_time"))
-        return int((utcnow_naive() - server).total_seconds()) if server else 0
+        return int((local_now() - server).total_seconds()) if server else 0
 
     def _push(self, client: CentralClient, desk_id: int, report: SyncReport, progress: ProgressFn) -> None:
         with self.db.read() as session:
@@ -225,7 +233,7 @@ class SyncService:
             if batch_size > 1 and len(json.dumps(events, ensure_ascii=False).encode()) > p.MAX_BODY_BYTES * 0.9:
                 batch_size = max(1, batch_size // 2)  # stay under the central's body limit
                 continue
-            response = client.push(events, sent_at=p.format_moment(utcnow_naive()))
+            response = client.push(events, sent_at=p.format_moment(local_now()))
             report.clock_skew_seconds = self._skew(response)
             try:
                 expected = int(response["expected_seq"])
@@ -236,7 +244,7 @@ class SyncService:
                 acked = session.execute(
                     update(OutboxEvent).where(OutboxEvent.desk_id == desk_id, OutboxEvent.acked_at.is_(None),
                                               OutboxEvent.desk_seq < expected)
-                    .values(acked_at=utcnow_naive())).rowcount
+                    .values(acked_at=local_now())).rowcount
                 if not acked and expected < first and not recovered:
                     # The central lost events we had delivered (restored from a backup): send them again.
                     again = session.execute(

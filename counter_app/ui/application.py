@@ -73,8 +73,7 @@ def _open_in_background(db_path: Path | str | None, demo_setup: bool) -> tuple[D
 
     db = open_desk_database(db_path, demo_setup=demo_setup)
     try:
-        with db.read() as session:
-            set_up = org.is_set_up(session)
+        set_up = org.desk_is_set_up(db)
     except BaseException:
         db.dispose()
         raise

@@ -173,8 +173,7 @@ class CatalogPage(QWidget):
         self.search.setFocus()
 
     def run_search(self, text: str) -> None:
-        with self._db.read() as session:
-            hits = catalog.search(session, text, limit=200)
+        hits = catalog.search_procedures(self._db, text, limit=200)
         self.model.set_rows(hits)
         self.count_label.setText(tr("{n} thủ tục").format(n=len(hits)))
         if hits:
@@ -187,8 +186,7 @@ class CatalogPage(QWidget):
         hit = indexes[0].data(OBJECT_ROLE) if indexes else None
         if hit is None:
             return
-        with self._db.read() as session:
-            self._show_detail(catalog.get_detail(session, hit.id))
+        self._show_detail(catalog.procedure_detail(self._db, hit.id))
 
     def current_hit(self) -> ProcedureHit | None:
         index: QModelIndex = self.results.currentIndex()

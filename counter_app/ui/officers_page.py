@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.models import Role, utcnow_naive
+from counter_app.models import Role, local_now
 from counter_app.models.db import Database
 from counter_app.services import officers
 from counter_app.services.errors import PermissionDeniedError, ServiceError
@@ -36,7 +36,6 @@ from counter_app.services.org import DeskContext
 from .events import DeskEvents
 from .qt_models import OBJECT_ROLE, Column, ObjectTableModel
 from .widgets import ERROR_STYLE, FieldBox
-
 
 
 def tr(text: str) -> str:
@@ -58,7 +57,7 @@ class OfficerModel(ObjectTableModel[OfficerRow]):
             Column(tr("Họ và tên"), lambda o: o.full_name),
             Column(tr("Điện thoại"), lambda o: o.phone),
             Column(tr("Vai trò"), lambda o: ", ".join(ROLE_TEXT[r] for r in ROLE_ORDER if r in o.roles)),
-            Column(tr("Trạng thái"), lambda o: o.state_text(utcnow_naive())),
+            Column(tr("Trạng thái"), lambda o: o.state_text(local_now())),
         ], parent)
 
 
@@ -207,7 +206,7 @@ class OfficersPage(QWidget):
         for role, box in self.edit_roles.items():
             box.setChecked(role in officer.roles)
         self.active_button.setText(tr("&Ngừng hoạt động") if officer.active else tr("&Kích hoạt lại"))
-        self.unlock_button.setEnabled(officer.is_locked(utcnow_naive()))
+        self.unlock_button.setEnabled(officer.is_locked(local_now()))
 
     def _tell(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet(ERROR_STYLE if error else "color: #1b5e20;")

@@ -380,8 +380,7 @@ class ReceptionPage(QWidget):
         self.procedure_hits.clear()
         if not text.strip():
             return
-        with self._db.read() as session:
-            hits = catalog.search(session, text, limit=12)
+        hits = catalog.search_procedures(self._db, text, limit=12)
         for hit in hits:
             item = QListWidgetItem(f"{hit.code} – {hit.name}")
             item.setData(Qt.ItemDataRole.UserRole, hit.id)
@@ -394,8 +393,7 @@ class ReceptionPage(QWidget):
         item = self.procedure_hits.currentItem() or self.procedure_hits.item(0)
         if item is None:
             return
-        with self._db.read() as session:
-            detail = catalog.get_detail(session, item.data(Qt.ItemDataRole.UserRole))
+        detail = catalog.procedure_detail(self._db, item.data(Qt.ItemDataRole.UserRole))
         self.set_procedure(detail)
         (self.case_box if self.case_box.isVisible() else self.field("id_number")).setFocus()
 
@@ -615,8 +613,7 @@ class ReceptionPage(QWidget):
             self.show_error(ValidationError(exc.message, field="notice"))
             return
         self.reset()
-        with self._db.read() as session:
-            detail = catalog.get_detail(session, reopened.procedure_id)
+        detail = catalog.procedure_detail(self._db, reopened.procedure_id)
         self.set_procedure(detail, reopened.case_id)
         self.set_applicant(reopened.form.applicant)
         if reopened.form.submitter.name:

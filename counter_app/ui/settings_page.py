@@ -68,16 +68,14 @@ class SettingsPage(QWidget):
         self.url_edit.setFocus()
 
     def load(self) -> None:
-        with self.db.read() as session:
-            config = service.load_config(session)
+        config = service.saved_config(self.db)
         self.url_edit.setText(config.central_url)
         self.token_edit.clear()
         self.token_edit.setPlaceholderText(
             tr("Đã lưu mã truy cập — để trống nếu giữ nguyên") if config.token else tr("Dán mã do quản trị cấp"))
 
     def _entered(self) -> tuple[str, str]:
-        with self.db.read() as session:
-            stored = service.load_config(session)
+        stored = service.saved_config(self.db)
         return self.url_edit.text().strip(), self.token_edit.text().strip() or stored.token
 
     def _say(self, text: str, *, error: bool = False) -> None:

@@ -15,9 +15,11 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
+from counter_app.models.db import Database
 from counter_app.sync.client import SyncError
 from counter_app.sync.service import Backoff, SyncReport, SyncService, SyncStatus, skew_text, status
 
+from .events import DeskEvents
 from .operations import run_in_background
 from .widgets import ElidedLabel
 
@@ -40,7 +42,7 @@ class SyncController(QObject):
     progress = Signal(str, int, int)  # phase ("push" / "pull"), done, total
     finished = Signal(object)  # SyncReport, or the exception of a failed pass
 
-    def __init__(self, db, parent: QObject | None = None, *, events=None,  # noqa: ANN001 - Database, DeskEvents
+    def __init__(self, db: Database, parent: QObject | None = None, *, events: DeskEvents | None = None,
                  service: SyncService | None = None, interval: float = 60.0, status_interval: float = 5.0,
                  backoff: Backoff | None = None) -> None:
         super().__init__(parent)

@@ -7,6 +7,7 @@ check is known to fail when a service imports the UI or the sync imports a use c
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -46,3 +47,12 @@ def test_the_contracts_fail_when_a_layer_is_crossed(tmp_path):
                    "counter_app.sync.apply -> counter_app.services.stats",
                    "counter_app.domain.due_state -> counter_app.services.settings"):
         assert broken in out.stdout, out.stdout
+
+
+def test_the_ui_and_the_command_line_call_services_with_the_database():
+    """Units of work belong to the services: no page, dialog or command opens a session itself."""
+    opening = re.compile(r"\.(?:read|write)\(\)|\bSession\b|\bsession\b")
+    found = [f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+             for path in [*sorted((ROOT / "counter_app" / "ui").glob("*.py")), ROOT / "counter_app" / "cli.py"]
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if opening.search(line)]
+    assert not found, "call a service that takes the database instead:\n" + "\n".join(found)
