@@ -3,7 +3,7 @@
 The day shown is Wed 29/4/2026 with the real clock, so the unfinished snapshot is taken at the
 end of that day (30/4 00:00; due-soon threshold Tue 5/5 07:00 across the holidays) and the watch
 lists are "now" (every open dossier with a due moment is long overdue). Screenshots go to
-/tmp/dashboard_shots/.
+the run's screenshot directory (the ``shot`` fixture in tests/ui/conftest.py).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from tests.supervision_data import RECEPTION_ONLY, SUPERVISOR, build_known_mix, 
 from tests.ui.qt_helpers import show_active
 
 D = date(2026, 4, 29)
-SHOTS = Path("/tmp/dashboard_shots")
 
 
 @pytest.fixture
@@ -50,20 +49,13 @@ def page(db, mix, qtbot):
     return page
 
 
-def shot(widget, name: str) -> Path:  # noqa: ANN001
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / name
-    assert widget.grab().save(str(path))
-    return path
-
-
 def table_rows(view) -> dict[str, tuple[str, ...]]:  # noqa: ANN001
     model = view.model()
     return {model.index(r, 0).data(): tuple(model.index(r, c).data() for c in range(1, model.columnCount()))
             for r in range(model.rowCount())}
 
 
-def test_tiles_show_every_counter_of_the_day(page):
+def test_tiles_show_every_counter_of_the_day(page, shot):
     tiles = {key: (tile.value.text(), tile.detail.text()) for key, tile in page.tiles.items()}
     assert tiles == {
         "received": ("7", "trực tiếp 5, trực tuyến 1, bưu chính 1"),
@@ -170,7 +162,7 @@ def _select_overdue(page, code: str) -> None:  # noqa: ANN001
     raise AssertionError(code)
 
 
-def test_apology_from_the_watch_list_validates_at_the_field_then_prints(page, db, mix, qtbot):
+def test_apology_from_the_watch_list_validates_at_the_field_then_prints(page, db, mix, qtbot, shot):
     _select_overdue(page, mix.codes["d1"])  # due Mon 4/5 08:00
     page.overdue_table.setFocus()
     qtbot.keyClick(page.overdue_table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)

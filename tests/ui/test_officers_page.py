@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
@@ -14,8 +12,6 @@ from counter_app.services.errors import PermissionDeniedError, ValidationError
 from counter_app.ui.officers_page import OfficersPage
 from tests.ui.qt_helpers import show_active
 
-SHOTS = Path("/tmp/dashboard_shots")
-
 
 @pytest.fixture
 def page(db, desk_context, qtbot):
@@ -25,7 +21,7 @@ def page(db, desk_context, qtbot):
     return page
 
 
-def test_create_an_officer_from_the_keyboard_with_errors_at_the_field(page, db, qtbot):
+def test_create_an_officer_from_the_keyboard_with_errors_at_the_field(page, db, qtbot, shot):
     qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert page.username.hasFocus()
     qtbot.keyClicks(page.username, "vo.thi.hong")
@@ -42,8 +38,7 @@ def test_create_an_officer_from_the_keyboard_with_errors_at_the_field(page, db, 
     assert page.current().username == "vo.thi.hong"
     assert page.model.index(page.table.currentIndex().row(), 3).data() == "Tiếp nhận, Trả kết quả"
     assert org.login(db, "vo.thi.hong", "matkhau123").roles == {Role.RECEPTION, Role.RETURN}
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.grab().save(str(SHOTS / "officers_page_created.png"))
+    shot(page, "officers_page_created")
 
 
 def test_roles_reset_deactivate_unlock(page, db, qtbot):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -23,7 +22,6 @@ from tests.helpers import make_dossier
 from tests.ui.qt_helpers import show_active, type_text
 
 S = DossierStatus
-SHOTS = Path("/tmp/return_shots")
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
@@ -59,11 +57,6 @@ def scan(qtbot, page: ReturnPage, code: str) -> None:  # noqa: ANN001
     qtbot.keyClick(page.scan, Qt.Key.Key_Return)
 
 
-def shot(widget, name: str) -> None:  # noqa: ANN001
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    widget.grab().save(str(SHOTS / f"{name}.png"))
-
-
 @pytest.fixture
 def events() -> DeskEvents:
     return DeskEvents()
@@ -78,7 +71,8 @@ def page(db, desk_context, events, qtbot) -> ReturnPage:  # noqa: ANN001
     return widget
 
 
-def test_ready_dossier_is_scanned_and_handed_over_without_the_mouse(db, desk_context, events, page, qtbot, db_path):
+def test_ready_dossier_is_scanned_and_handed_over_without_the_mouse(db, desk_context, events, page, qtbot, db_path,
+                                                                    shot):
     code = ready(db, desk_context)
     scan(qtbot, page, code)
 
@@ -129,7 +123,7 @@ def test_ready_dossier_is_scanned_and_handed_over_without_the_mouse(db, desk_con
     qtbot.waitUntil(page.scan.hasFocus)  # back to the scan field for the next citizen
 
 
-def test_dossier_still_processing_says_why_and_changes_nothing(db, desk_context, page, qtbot):
+def test_dossier_still_processing_says_why_and_changes_nothing(db, desk_context, page, qtbot, shot):
     code = new_dossier(db, S.PROCESSING)
     before = state(db)
     scan(qtbot, page, code)
@@ -146,7 +140,7 @@ def test_dossier_still_processing_says_why_and_changes_nothing(db, desk_context,
     assert state(db) == before
 
 
-def test_unknown_code_clears_the_field_and_waits_for_the_next_scan(db, desk_context, page, qtbot):
+def test_unknown_code_clears_the_field_and_waits_for_the_next_scan(db, desk_context, page, qtbot, shot):
     code = ready(db, desk_context)
     scan(qtbot, page, code)
     before = state(db)
@@ -205,7 +199,7 @@ def test_the_same_code_twice_is_harmless(db, desk_context, page, qtbot):
     assert state(db) == returned
 
 
-def test_authorised_person_typed_in_and_a_wrong_id_is_pointed_at(db, desk_context, page, qtbot):
+def test_authorised_person_typed_in_and_a_wrong_id_is_pointed_at(db, desk_context, page, qtbot, shot):
     code = ready(db, desk_context)
     scan(qtbot, page, code)
     qtbot.keyClick(page.scan, Qt.Key.Key_Tab)
@@ -265,7 +259,7 @@ def test_without_the_return_role_the_page_only_shows_status(db, desk_context, qt
     assert state(db) == before
 
 
-def test_main_window_page_takes_focus_and_routes_notices(db, desk_context, qtbot):
+def test_main_window_page_takes_focus_and_routes_notices(db, desk_context, qtbot, shot):
     from counter_app.ui.main_window import MainWindow
 
     window = MainWindow(db, desk_context)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
@@ -23,7 +22,6 @@ from tests.helpers import applicant, make_dossier
 from tests.ui.qt_helpers import show_active
 
 S = DossierStatus
-SHOTS = Path("/tmp/return_shots")
 NOW = datetime(2026, 11, 25, 10, 0)
 PEOPLE = [  # name, id, status, received, due
     ("Nguyễn Thị Ánh Tuyết", "096185001234", S.PROCESSING, datetime(2026, 11, 20, 9), datetime(2026, 11, 24, 16)),
@@ -93,7 +91,7 @@ def page(db, desk_context, qtbot) -> SearchPage:  # noqa: ANN001
 
 
 def test_typing_a_name_without_diacritics_then_opening_a_row_by_keyboard(db, desk_context, codes, page, qtbot,
-                                                                           db_path):
+                                                                           db_path, shot):
     assert page.text.hasFocus()
     qtbot.keyClicks(page.text, "nguyen")
     qtbot.keyClick(page.text, Qt.Key.Key_Return)
@@ -117,8 +115,7 @@ def test_typing_a_name_without_diacritics_then_opening_a_row_by_keyboard(db, des
     pdf.close()
     assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text and chosen.applicant_name in text
     assert "(Chưa có lượt giao, nhận hồ sơ)" in text
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.grab().save(str(SHOTS / "search-page.png"))
+    shot(page, "search-page")
     preview.close()
 
 
