@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -60,15 +61,34 @@ def empty_db(db_path: Path):
     db.dispose()
 
 
-@pytest.fixture
-def db(empty_db):
-    """Migrated database with the small test catalog and the demo unit, desk 1 and officer."""
+@pytest.fixture(scope="session")
+def db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ``db`` fixture's content, built once per test process: migrating, importing the catalog
+    and hashing the demo password cost ~0.5 s a test; copying the closed file costs milliseconds."""
+    from counter_app.models.db import Database
     from counter_app.services import catalog, org
 
-    catalog.import_file(empty_db, SMALL_CATALOG)
-    with empty_db.write() as session:
+    path = tmp_path_factory.mktemp("template") / "desk.sqlite"
+    template = Database(path)
+    template.upgrade()
+    catalog.import_file(template, SMALL_CATALOG)
+    with template.write() as session:
         org.ensure_demo_setup(session)
-    return empty_db
+    template.dispose()  # the last connection closes: the WAL is checkpointed into the file
+    assert not path.with_name(path.name + "-wal").exists()
+    return path
+
+
+@pytest.fixture
+def db(db_template: Path, db_path: Path):
+    """Migrated database with the small test catalog and the demo unit, desk 1 and officer:
+    a fresh copy of the template at ``db_path`` for every test."""
+    from counter_app.models.db import Database
+
+    shutil.copyfile(db_template, db_path)
+    db = Database(db_path)
+    yield db
+    db.dispose()
 
 
 @pytest.fixture

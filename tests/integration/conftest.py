@@ -50,6 +50,27 @@ def central(central_factory) -> CentralProcess:
     return central_factory("sqlite")
 
 
+@pytest.fixture(scope="module")
+def shared_central(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CentralProcess]:
+    """One SQLite central for the tests of a module that leave nothing behind on it (requests it
+    rejects): starting a central costs seconds, a fresh one per such test bought nothing."""
+    directory = tmp_path_factory.mktemp("shared-central")
+    url = f"sqlite:///{directory / 'central.sqlite'}"
+    db = CentralDatabase(url)
+    db.upgrade()
+    db.dispose()
+    central = CentralProcess(url, directory).start()
+    yield central
+    central.stop()
+
+
+@pytest.fixture(scope="module")
+def shared_central_db(shared_central: CentralProcess) -> Iterator[CentralDatabase]:
+    db = CentralDatabase(shared_central.database_url)
+    yield db
+    db.dispose()
+
+
 @pytest.fixture
 def central_db(central: CentralProcess) -> Iterator[CentralDatabase]:
     """The same database the central process uses, for set-up and for checking its contents."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 from datetime import date
@@ -30,6 +31,12 @@ from .harness import (
 )
 
 S = DossierStatus
+_UNITS = itertools.count(31)
+
+
+def _fresh_unit() -> str:
+    """A unit of its own for each test on the shared central, so their desks never meet."""
+    return f"000.00.{next(_UNITS):02d}.H12"
 
 
 def _received_count(central_db) -> int:  # noqa: ANN001
@@ -107,8 +114,9 @@ def test_round_trip_back_office_steps_reach_the_return_desk(tmp_path, central, c
     assert central.error_lines() == []
 
 
-def test_auth_no_token_wrong_token_wrong_kind(tmp_path, central, central_db):
-    desk = make_desk(tmp_path)
+def test_auth_no_token_wrong_token_wrong_kind(tmp_path, shared_central, shared_central_db):
+    central, central_db = shared_central, shared_central_db  # every request here is refused
+    desk = make_desk(tmp_path, unit_code=_fresh_unit())
     token = register_desk(central_db, desk)
     bo_token = register_back_office(central_db)
     desk.receive(1)
@@ -210,8 +218,9 @@ def test_a_desk_cannot_write_another_desks_dossiers(tmp_path, central, central_d
     (lambda b: b["events"][1].update(seq=1), "trùng"),
     (lambda b: b.update(extra=1), "extra"),
 ])
-def test_malformed_batches_are_rejected_whole(tmp_path, central, central_db, mutate, where):
-    desk = make_desk(tmp_path)
+def test_malformed_batches_are_rejected_whole(tmp_path, shared_central, shared_central_db, mutate, where):
+    central, central_db = shared_central, shared_central_db  # every batch here is refused
+    desk = make_desk(tmp_path, unit_code=_fresh_unit())
     token = register_desk(central_db, desk)
     code = desk.receive(1)[0]
     with desk.db.write() as s:
