@@ -91,6 +91,30 @@ def db(db_template: Path, db_path: Path):
     db.dispose()
 
 
+@pytest.fixture(scope="session")
+def known_mix_template(db_template: Path, tmp_path_factory: pytest.TempPathFactory):
+    """tests/supervision_data.py's known mix, built once per test process on a copy of the template."""
+    from counter_app.models.db import Database
+    from tests.supervision_data import build_known_mix
+
+    path = tmp_path_factory.mktemp("known-mix") / "desk.sqlite"
+    shutil.copyfile(db_template, path)
+    template = Database(path)
+    mix = build_known_mix(template)
+    template.dispose()
+    assert not path.with_name(path.name + "-wal").exists()
+    return path, mix
+
+
+@pytest.fixture
+def mix(db, known_mix_template):
+    """The known mix in this test's ``db`` (same file, same object): a copy of the mix template."""
+    path, known = known_mix_template
+    db.dispose()  # closes every connection; the next unit of work opens the copied file
+    shutil.copyfile(path, db.path)
+    return known
+
+
 @pytest.fixture
 def desk_context(db):
     from counter_app.services import org

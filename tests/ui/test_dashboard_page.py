@@ -21,15 +21,10 @@ from counter_app.services.errors import PermissionDeniedError
 from counter_app.ui.dashboard_page import BreakdownModel, DashboardPage, SecondPassModel, WatchModel
 from counter_app.ui.events import DeskEvents
 from counter_app.ui.main_window import MainWindow
-from tests.supervision_data import RECEPTION_ONLY, SUPERVISOR, build_known_mix, login
+from tests.supervision_data import RECEPTION_ONLY, SUPERVISOR, login
 from tests.ui.qt_helpers import show_active
 
 D = date(2026, 4, 29)
-
-
-@pytest.fixture
-def mix(db):
-    return build_known_mix(db)
 
 
 def wait_for(qtbot, page: DashboardPage, day: date = D) -> None:  # noqa: ANN001

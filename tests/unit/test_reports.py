@@ -12,10 +12,9 @@ from pathlib import Path
 
 import openpyxl
 import pypdf
-import pytest
 
 from counter_app.services import reports, stats
-from tests.supervision_data import NOW, build_known_mix
+from tests.supervision_data import NOW
 
 COUNTER_APP = Path(sys.executable).with_name("counter-app")
 D = "2026-04-29"
@@ -43,11 +42,6 @@ def lookup(data: dict, key: str):  # noqa: ANN201
     for part in key.split("."):
         data = data[part]
     return data
-
-
-@pytest.fixture
-def mix(db):
-    return build_known_mix(db)
 
 
 def test_report_daily_json_has_the_dashboard_numbers(db, db_path, mix):

@@ -15,15 +15,10 @@ from sqlalchemy import select
 from counter_app.models import Dossier, DossierStatus
 from counter_app.services import stats
 from counter_app.services.errors import PermissionDeniedError, ValidationError
-from tests.supervision_data import NOW, RECEPTION_ONLY, SUPERVISOR, at, build_known_mix, login
+from tests.supervision_data import NOW, RECEPTION_ONLY, SUPERVISOR, at, login
 
 S = DossierStatus
 D = date(2026, 4, 29)
-
-
-@pytest.fixture
-def mix(db):
-    return build_known_mix(db)
 
 
 def rows_by_name(rows):  # noqa: ANN001, ANN201

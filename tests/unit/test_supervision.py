@@ -13,14 +13,9 @@ from counter_app.models import Apology, AuditEvent, Dossier, DossierStatus, Outb
 from counter_app.services import stats, supervision
 from counter_app.services.errors import IllegalTransitionError, PermissionDeniedError, ValidationError
 from counter_app.services.supervision import ApologyForm
-from tests.supervision_data import NOW, OFFICER_B, RECEPTION_ONLY, SUPERVISOR, at, build_known_mix, login
+from tests.supervision_data import NOW, OFFICER_B, RECEPTION_ONLY, SUPERVISOR, at, login
 
 S = DossierStatus
-
-
-@pytest.fixture
-def mix(db):
-    return build_known_mix(db)
 
 
 @pytest.fixture
