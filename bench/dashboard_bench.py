@@ -40,7 +40,7 @@ BUDGET_MS = 150.0
 def run(db_path: str | Path, runs: int = 30, warmup: int = 3) -> dict:
     from counter_app.models import Role
     from counter_app.models.db import Database
-    from counter_app.services import stats
+    from counter_app.services import period_report, stats
     from counter_app.services.org import DeskContext
 
     db = Database(db_path)
@@ -59,7 +59,7 @@ def run(db_path: str | Path, runs: int = 30, warmup: int = 3) -> dict:
         return stats.dashboard_for(db, ctx, past, past)
 
     def period() -> object:
-        return stats.period_report(db, today - timedelta(days=30), today)
+        return period_report.period_report(db, today - timedelta(days=30), today)
 
     start = time.perf_counter()
     first = dashboard()  # cold: calendar built, holidays loaded, statements compiled

@@ -32,7 +32,8 @@ from .documents import agency_info
 if TYPE_CHECKING:
     from counter_app.printing.workbooks import SheetSpec
 from .errors import ValidationError
-from .stats import CHANNEL_LABELS, BreakdownRow, DashboardStats, PeriodReport, PeriodRow
+from .period_report import compute_period_report
+from .stats_records import CHANNEL_LABELS, BreakdownRow, DashboardStats, PeriodReport, PeriodRow
 
 S = DossierStatus
 MAX_BOOK_ROWS = 200_000
@@ -185,7 +186,7 @@ def report_lines(report: PeriodReport) -> tuple[PeriodReportLine, ...]:
 def period_report_data(session: Session, start: date, end: date | None = None, *,
                        now: datetime | None = None, signer_name: str = "") -> PeriodReportData:
     now = now or local_now()
-    report = stats.compute_period_report(session, start, end, now=now)
+    report = compute_period_report(session, start, end, now=now)
     summary = stats.compute_dashboard(session, start, end, now=now)
     unit = session.execute(select(Unit).order_by(Unit.id).limit(1)).scalar_one()
     return PeriodReportData(agency=agency_info(unit), place_date=place_date_text(unit.place, now.date()),
@@ -285,7 +286,7 @@ def export_period_report(db: Database, start: date, end: date, fmt: ReportFormat
     now = now or local_now()
     with db.read() as session:
         if fmt is ReportFormat.JSON:
-            text = json.dumps(stats.compute_period_report(session, start, end, now=now).to_json(),
+            text = json.dumps(compute_period_report(session, start, end, now=now).to_json(),
                               ensure_ascii=False, indent=2)
             if out is None:
                 return text

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -43,7 +43,7 @@ from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
 from counter_app.domain import due_state
-from counter_app.domain.calendar import WORKING_DAY_HOURS, WorkingCalendar
+from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.due_state import DueState
 from counter_app.domain.lifecycle import OPEN_STATUSES
 from counter_app.models import (
@@ -59,7 +59,6 @@ from counter_app.models import (
     Procedure,
     Role,
     SupplementNotice,
-    Unit,
     local_now,
 )
 from counter_app.models.db import Database
@@ -67,6 +66,7 @@ from counter_app.models.db import Database
 from .errors import PermissionDeniedError, ValidationError
 from .office_calendar import calendar_for
 from .org import DeskContext
+from .stats_records import BreakdownRow, DashboardStats, Outcomes, SecondPassItem, TrendPoint, Unfinished, WatchItem
 
 S = DossierStatus
 FINISHED_STATUSES = (S.RESULT_READY.value, S.RETURNED.value)
@@ -75,8 +75,6 @@ OPEN = tuple(sorted(s.value for s in OPEN_STATUSES))
 TREND_DAYS = 30
 WATCH_LIMIT = 300
 MAX_PERIOD_DAYS = 3 * 366
-
-CHANNEL_LABELS = {"direct": "Trực tiếp", "online": "Trực tuyến", "post": "Bưu chính"}
 
 # The moments are stored by SQLAlchemy as ISO text; binding through DateTime keeps the format.
 _DT = DateTime()
@@ -88,249 +86,6 @@ def _moment(value: datetime):  # noqa: ANN202 - SQL expression
 
 def _finish_moment():  # noqa: ANN202
     return func.coalesce(Dossier.result_ready_at, Dossier.returned_at)
-
-
-# --------------------------------------------------------------------------- records
-
-
-@dataclass(frozen=True)
-class Outcomes:
-    """Finished dossiers by due state; ``no_deadline``: finished while the clock was stopped."""
-
-    early: int = 0
-    on_time: int = 0
-    late: int = 0
-    no_deadline: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.early + self.on_time + self.late + self.no_deadline
-
-    def to_json(self) -> dict[str, int]:
-        return {**asdict(self), "total": self.total}
-
-
-@dataclass(frozen=True)
-class Unfinished:
-    on_track: int = 0  # due later than one working day from now
-    due_soon: int = 0  # due within one working day
-    paused: int = 0  # clock stopped (supplement requested, awaiting payment)
-    overdue: int = 0
-
-    @property
-    def within_deadline(self) -> int:
-        return self.on_track + self.due_soon + self.paused
-
-    @property
-    def total(self) -> int:
-        return self.within_deadline + self.overdue
-
-    def to_json(self) -> dict[str, int]:
-        return {**asdict(self), "within_deadline": self.within_deadline, "total": self.total}
-
-
-@dataclass(frozen=True)
-class BreakdownRow:
-    """One desk / officer / procedure / field of the dashboard tables."""
-
-    key: str
-    name: str
-    received: int = 0
-    supplements: int = 0
-    refusals: int = 0
-    returned: int = 0
-    returned_late: int = 0
-    unfinished: int = 0
-    due_soon: int = 0
-    overdue: int = 0
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class TrendPoint:
-    day: date
-    received: int
-    returned: int
-
-    def to_json(self) -> dict[str, Any]:
-        return {"day": self.day.isoformat(), "received": self.received, "returned": self.returned}
-
-
-@dataclass(frozen=True)
-class WatchItem:
-    """A dossier on a watch list (overdue, or due within one working day)."""
-
-    code: str
-    applicant_name: str
-    procedure_code: str
-    procedure_name: str
-    desk_number: int
-    officer_name: str
-    received_at: datetime
-    due_at: datetime
-    original_due_at: datetime | None
-    status: int
-    lateness: timedelta  # office time past due (overdue) or left until due (due soon)
-    apologies: int
-
-    @property
-    def lateness_text(self) -> str:
-        return working_time_text(self.lateness)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "code": self.code, "applicant_name": self.applicant_name, "procedure_code": self.procedure_code,
-            "procedure_name": self.procedure_name, "desk_number": self.desk_number,
-            "officer_name": self.officer_name, "received_at": _iso(self.received_at), "due_at": _iso(self.due_at),
-            "original_due_at": _iso(self.original_due_at), "status": self.status,
-            "working_hours": round(self.lateness.total_seconds() / 3600, 2), "apologies": self.apologies,
-        }
-
-
-@dataclass(frozen=True)
-class SecondPassItem:
-    notice_code: str
-    issued_at: datetime
-    stage: str
-    applicant_name: str
-    procedure_name: str
-    officer_name: str
-    approved_by: str
-    reason: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "issued_at": _iso(self.issued_at)}
-
-
-@dataclass(frozen=True)
-class DashboardStats:
-    start: date
-    end: date
-    as_of: datetime  # the moment of the unfinished snapshot
-    now: datetime  # the moment of the watch lists
-    received: int
-    received_by_channel: dict[str, int]
-    supplement_notices: int
-    second_pass_notices: int
-    refusals: int
-    returned: Outcomes
-    resolved: Outcomes
-    withdrawn: int
-    stopped: int
-    apologies: int
-    apologies_late: int
-    unfinished: Unfinished
-    by_desk: tuple[BreakdownRow, ...]
-    by_officer: tuple[BreakdownRow, ...]
-    by_procedure: tuple[BreakdownRow, ...]
-    by_field: tuple[BreakdownRow, ...]
-    trend: tuple[TrendPoint, ...]
-    overdue_total: int
-    overdue_list: tuple[WatchItem, ...]
-    due_soon_without_apology: tuple[WatchItem, ...]
-    second_pass: tuple[SecondPassItem, ...]
-
-    @property
-    def is_single_day(self) -> bool:
-        return self.start == self.end
-
-    def to_json(self) -> dict[str, Any]:
-        """The ``report daily --format json`` document: the dashboard's numbers, as they are."""
-        return {
-            "from": self.start.isoformat(), "to": self.end.isoformat(), "as_of": _iso(self.as_of),
-            "generated_at": _iso(self.now),
-            "received": {"total": self.received, "by_channel": dict(self.received_by_channel)},
-            "supplement_notices": {"total": self.supplement_notices, "second_pass": self.second_pass_notices},
-            "refusals": self.refusals,
-            "returned": self.returned.to_json(),
-            "resolved": self.resolved.to_json(),
-            "withdrawn": self.withdrawn,
-            "stopped": self.stopped,
-            "apologies": {"total": self.apologies, "late": self.apologies_late},
-            "unfinished": self.unfinished.to_json(),
-            "by_desk": [r.to_json() for r in self.by_desk],
-            "by_officer": [r.to_json() for r in self.by_officer],
-            "by_procedure": [r.to_json() for r in self.by_procedure],
-            "by_field": [r.to_json() for r in self.by_field],
-            "trend": [p.to_json() for p in self.trend],
-            "watch": {
-                "overdue_total": self.overdue_total,
-                "overdue": [w.to_json() for w in self.overdue_list],
-                "due_soon_without_apology": [w.to_json() for w in self.due_soon_without_apology],
-                "second_pass_supplements": [s.to_json() for s in self.second_pass],
-            },
-        }
-
-
-@dataclass(frozen=True)
-class PeriodRow:
-    """One line of the period statistics report (by field or by procedure, or the total)."""
-
-    key: str
-    code: str
-    name: str
-    carried_over: int = 0
-    received: int = 0
-    resolved_early: int = 0
-    resolved_on_time: int = 0
-    resolved_late: int = 0
-    closed: int = 0  # withdrawn at the applicant's request or processing stopped
-    unfinished_within: int = 0
-    unfinished_overdue: int = 0
-    parent: str = ""  # field key of a procedure row
-
-    @property
-    def total(self) -> int:
-        return self.carried_over + self.received
-
-    @property
-    def resolved(self) -> int:
-        return self.resolved_early + self.resolved_on_time + self.resolved_late
-
-    @property
-    def unfinished(self) -> int:
-        return self.unfinished_within + self.unfinished_overdue
-
-    def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "total": self.total, "resolved": self.resolved, "unfinished": self.unfinished}
-
-
-@dataclass(frozen=True)
-class PeriodReport:
-    start: date
-    end: date
-    as_of: datetime
-    unit_name: str
-    totals: PeriodRow
-    by_field: tuple[PeriodRow, ...]
-    by_procedure: tuple[PeriodRow, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {"from": self.start.isoformat(), "to": self.end.isoformat(), "as_of": _iso(self.as_of),
-                "unit": self.unit_name, "totals": self.totals.to_json(),
-                "by_field": [r.to_json() for r in self.by_field],
-                "by_procedure": [r.to_json() for r in self.by_procedure]}
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat(sep=" ", timespec="minutes") if value else None
-
-
-def working_time_text(td: timedelta) -> str:
-    """``2 ngày 3 giờ`` of office time (a working day is 8 hours)."""
-    minutes = int(td.total_seconds() // 60)
-    days, rest = divmod(minutes, WORKING_DAY_HOURS * 60)
-    hours, mins = divmod(rest, 60)
-    parts = []
-    if days:
-        parts.append(f"{days} ngày")
-    if hours:
-        parts.append(f"{hours} giờ")
-    if mins and not days:
-        parts.append(f"{mins} phút")
-    return " ".join(parts) or "0 phút"
 
 
 # --------------------------------------------------------------------------- windows
@@ -704,65 +459,3 @@ def dashboard_for(db: Database, ctx: DeskContext, start: date, end: date | None 
     """What the dashboard page calls: the same numbers, for supervisors only."""
     require_supervisor(ctx)
     return dashboard(db, start, end, now=now)
-
-
-# --------------------------------------------------------------------------- period report
-
-
-class _PeriodRollup:
-    def __init__(self, names: _Names) -> None:
-        self._names = names
-        self.fields: dict[str, dict[str, Any]] = {}
-        self.procedures: dict[str, dict[str, Any]] = {}
-        self.totals: dict[str, Any] = {"key": "total", "code": "", "name": "Tổng cộng"}
-
-    def add(self, grain: Grain, column: str, n: int) -> None:
-        keys = _grain_keys(self._names, grain)
-        proc = self._names.procedures.get(grain[2]) if grain[2] is not None else None
-        field_key, field_name = keys["field"]
-        frow = self.fields.setdefault(field_key, {"key": field_key, "code": field_key, "name": field_name})
-        pkey = proc[0] if proc else "—"
-        prow = self.procedures.setdefault(pkey, {"key": pkey, "code": pkey, "name": proc[1] if proc else "—",
-                                                 "parent": field_key})
-        for row in (frow, prow, self.totals):
-            row[column] = row.get(column, 0) + n
-
-
-def compute_period_report(session: Session, start: date, end: date | None = None, *,
-                          now: datetime | None = None) -> PeriodReport:
-    """Carried over, newly received, resolved early/on time/late, closed, unfinished at the end."""
-    now = now or local_now()
-    start, end, lo, hi = window(start, end)
-    as_of = min(now, hi)
-    cal = calendar_for(session)
-    carried = _unfinished(session, cal, min(lo, now), now) if lo < now else []
-    received = _received(session, lo, hi)
-    resolved = _finished(session, lo, hi, returned=False)
-    closed = _closed(session, lo, hi)
-    unfinished = _unfinished(session, cal, as_of, now)
-    grains = {g for g, *_ in carried} | {g for g, *_ in received} | {g for g, *_ in resolved} | \
-        {g for g, *_ in closed} | {g for g, *_ in unfinished}
-    rollup = _PeriodRollup(_names(session, grains))
-    for grain, _state, n in carried:
-        rollup.add(grain, "carried_over", n)
-    for grain, _channel, n in received:
-        rollup.add(grain, "received", n)
-    resolved_column = {DueState.EARLY: "resolved_early", DueState.ON_TIME: "resolved_on_time",
-                       DueState.OVERDUE: "resolved_late", DueState.PAUSED: "resolved_on_time"}
-    for grain, state, n in resolved:
-        # Finished while the clock was stopped: no deadline was missed, so it counts as on time.
-        rollup.add(grain, resolved_column[DueState(state)], n)
-    for grain, _status, n in closed:
-        rollup.add(grain, "closed", n)
-    for grain, state, n in unfinished:
-        rollup.add(grain, "unfinished_overdue" if state == DueState.OVERDUE else "unfinished_within", n)
-    unit_name = session.execute(select(Unit.name).order_by(Unit.id).limit(1)).scalar() or ""
-    by_field = tuple(sorted((PeriodRow(**r) for r in rollup.fields.values()), key=lambda r: r.name))
-    by_procedure = tuple(sorted((PeriodRow(**r) for r in rollup.procedures.values()),
-                                key=lambda r: (r.parent, r.code)))
-    return PeriodReport(start, end, as_of, unit_name, PeriodRow(**rollup.totals), by_field, by_procedure)
-
-
-def period_report(db: Database, start: date, end: date | None = None, *, now: datetime | None = None) -> PeriodReport:
-    with db.read() as session:
-        return compute_period_report(session, start, end, now=now)

@@ -43,7 +43,14 @@ from counter_app.models.db import Database
 from counter_app.services import reports, stats, supervision
 from counter_app.services.errors import PermissionDeniedError, ServiceError
 from counter_app.services.org import DeskContext
-from counter_app.services.stats import BreakdownRow, DashboardStats, SecondPassItem, WatchItem
+from counter_app.services.stats_records import (
+    CHANNEL_LABELS,
+    BreakdownRow,
+    DashboardStats,
+    SecondPassItem,
+    TrendPoint,
+    WatchItem,
+)
 
 from .events import DeskEvents
 from .operations import run_in_background
@@ -208,7 +215,7 @@ class TrendChart(QChartView):
         self.series.attachAxis(self.axis_y)
         self.days: list[date] = []
 
-    def set_points(self, points: tuple[stats.TrendPoint, ...]) -> None:
+    def set_points(self, points: tuple[TrendPoint, ...]) -> None:
         self.received.remove(0, self.received.count())
         self.returned.remove(0, self.returned.count())
         self.days = [p.day for p in points]
@@ -493,7 +500,7 @@ class DashboardPage(QWidget):
 
     def _apply(self, s: DashboardStats) -> None:
         self.stats = s
-        channels = ", ".join(f"{stats.CHANNEL_LABELS.get(k, k).lower()} {v}" for k, v in s.received_by_channel.items())
+        channels = ", ".join(f"{CHANNEL_LABELS.get(k, k).lower()} {v}" for k, v in s.received_by_channel.items())
         self.tiles["received"].set(s.received, channels)
         self.tiles["supplements"].set(s.supplement_notices, tr("lần hai: {n}").format(n=s.second_pass_notices))
         self.tiles["refusals"].set(s.refusals)

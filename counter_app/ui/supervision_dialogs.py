@@ -25,7 +25,7 @@ from counter_app.models.db import Database
 from counter_app.services import supervision
 from counter_app.services.errors import ServiceError
 from counter_app.services.org import DeskContext
-from counter_app.services.stats import WatchItem
+from counter_app.services.stats_records import WatchItem
 
 ERROR_STYLE = "color: #b00020;"
 

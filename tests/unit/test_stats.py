@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from counter_app.models import Dossier, DossierStatus
-from counter_app.services import stats
+from counter_app.services import period_report, stats
 from counter_app.services.errors import PermissionDeniedError, ValidationError
 from tests.supervision_data import NOW, RECEPTION_ONLY, SUPERVISOR, at, login
 
@@ -116,7 +116,7 @@ def test_past_day_snapshot_counts_what_was_open_then(db, mix):
 
 
 def test_period_report(db, mix):
-    r = stats.period_report(db, date(2026, 4, 22), D, now=NOW)
+    r = period_report.period_report(db, date(2026, 4, 22), D, now=NOW)
     t = r.totals
     # carried over at 22/4 00:00: d5 d6; received 22/4–29/4: 15 (all but d5 d6 d17)
     assert (t.carried_over, t.received, t.total) == (2, 15, 17)
