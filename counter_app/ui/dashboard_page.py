@@ -12,18 +12,15 @@ shown; a refresh asked for while one runs is queued, never doubled.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCharts import QBarSeries, QBarSet, QCategoryAxis, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QCoreApplication, QDate, QMargins, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFileDialog,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -45,195 +42,25 @@ from counter_app.services.errors import PermissionDeniedError, ServiceError
 from counter_app.services.org import DeskContext
 from counter_app.services.stats_records import (
     CHANNEL_LABELS,
-    BreakdownRow,
     DashboardStats,
-    SecondPassItem,
-    TrendPoint,
     WatchItem,
 )
 
+from .dashboard_models import BreakdownModel, SecondPassModel, WatchModel, short_moment
+from .dashboard_widgets import Tile, TrendChart, table_view
 from .events import DeskEvents
 from .operations import run_in_background
 from .pdf_preview import PdfPreviewDialog
-from .qt_models import OBJECT_ROLE, Column, ObjectTableModel
+from .qt_models import OBJECT_ROLE, ObjectTableModel
 from .supervision_dialogs import ApologyDialog, ClosureDialog
 
 REFRESH_INTERVAL_MS = 60_000
 CHANGE_DEBOUNCE_MS = 250
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 ERROR_STYLE = "color: #b00020;"
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("DashboardPage", text)
-
-
-def _moment(value: datetime | None) -> str:
-    return value.strftime("%H:%M %d/%m/%Y") if value else ""
-
-
-def _num(title: str, attr: str) -> Column:
-    return Column(title, lambda r, a=attr: getattr(r, a), RIGHT, sort_key=lambda r, a=attr: getattr(r, a))
-
-
-# --------------------------------------------------------------------------- table models
-
-
-class BreakdownModel(ObjectTableModel[BreakdownRow]):
-    """One table of the dashboard (by desk, officer, procedure or field)."""
-
-    def __init__(self, first: str, parent=None) -> None:  # noqa: ANN001
-        super().__init__([
-            Column(first, lambda r: r.name, sort_key=lambda r: r.name),
-            _num(tr("Tiếp\nnhận"), "received"),
-            _num(tr("Yêu cầu\nbổ sung"), "supplements"),
-            _num(tr("Từ\nchối"), "refusals"),
-            _num(tr("Đã\ntrả"), "returned"),
-            _num(tr("Trả\nquá hạn"), "returned_late"),
-            _num(tr("Đang\ngiải quyết"), "unfinished"),
-            _num(tr("Sắp\nđến hạn"), "due_soon"),
-            _num(tr("Quá\nhạn"), "overdue"),
-        ], parent)
-
-
-class WatchModel(ObjectTableModel[WatchItem]):
-    """Overdue dossiers (by lateness) or dossiers due within one working day."""
-
-    def __init__(self, gap_title: str, parent=None) -> None:  # noqa: ANN001
-        super().__init__([
-            Column(tr("Mã hồ sơ"), lambda w: w.code),
-            Column(tr("Người nộp"), lambda w: w.applicant_name),
-            Column(tr("Thủ tục"), lambda w: w.procedure_name),
-            Column(tr("Quầy"), lambda w: w.desk_number, RIGHT, sort_key=lambda w: w.desk_number),
-            Column(tr("Cán bộ tiếp nhận"), lambda w: w.officer_name),
-            Column(tr("Hẹn trả"), lambda w: _moment(w.due_at), sort_key=lambda w: w.due_at),
-            Column(gap_title, lambda w: w.lateness_text, RIGHT, sort_key=lambda w: w.lateness),
-            Column(tr("Văn bản xin lỗi"), lambda w: str(w.apologies) if w.apologies else "",
-                   RIGHT, sort_key=lambda w: w.apologies),
-        ], parent)
-
-
-class SecondPassModel(ObjectTableModel[SecondPassItem]):
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
-        super().__init__([
-            Column(tr("Mã phiếu"), lambda p: p.notice_code),
-            Column(tr("Thời gian"), lambda p: _moment(p.issued_at), sort_key=lambda p: p.issued_at),
-            Column(tr("Người nộp"), lambda p: p.applicant_name),
-            Column(tr("Thủ tục"), lambda p: p.procedure_name),
-            Column(tr("Cán bộ hướng dẫn"), lambda p: p.officer_name),
-            Column(tr("Người phê duyệt"), lambda p: p.approved_by),
-            Column(tr("Lý do"), lambda p: p.reason),
-        ], parent)
-
-
-# --------------------------------------------------------------------------- widgets
-
-
-class Tile(QFrame):
-    """A counter: caption, big number, one line of detail."""
-
-    def __init__(self, key: str, caption: str, colour: str = "#1f3b5c", parent=None) -> None:  # noqa: ANN001
-        super().__init__(parent, objectName=f"tile_{key}")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(f"QFrame#tile_{key} {{ border: 1px solid #c9d2dc; border-radius: 6px; background: #f7f9fb; }}")
-        self.caption = QLabel(caption)
-        self.caption.setStyleSheet("color: #44515e;")
-        self.value = QLabel("—", objectName="value")
-        font = QFont(self.value.font())
-        font.setPointSize(22)
-        font.setBold(True)
-        self.value.setFont(font)
-        self.value.setStyleSheet(f"color: {colour};")
-        self.detail = QLabel("", objectName="detail")
-        self.detail.setStyleSheet("color: #44515e;")
-        self.detail.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.setSpacing(0)
-        layout.addWidget(self.caption)
-        layout.addWidget(self.value)
-        layout.addWidget(self.detail)
-
-    def set(self, value: int, detail: str = "") -> None:
-        self.value.setText(f"{value:,}".replace(",", "."))
-        self.detail.setText(detail)
-
-
-def _table(name: str, model: ObjectTableModel, stretch: int = 0) -> QTableView:
-    """A read-only sortable table; column ``stretch`` takes the spare width (long names elide)."""
-    view = QTableView(objectName=name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSortingEnabled(True)
-    # No sort until the user clicks a header: the service's order (e.g. most overdue first) stands.
-    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    view.setTextElideMode(Qt.TextElideMode.ElideRight)
-    view.setWordWrap(False)
-    return view
-
-
-class TrendChart(QChartView):
-    """Received vs returned per working day (grouped bars), the last 30 working days."""
-
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
-        self.chart_ = QChart()
-        super().__init__(self.chart_, parent)
-        self.setObjectName("dashboardChart")
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_.setTitle(tr("Tiếp nhận và trả kết quả — 30 ngày làm việc gần nhất"))
-        self.chart_.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart_.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.chart_.setMargins(QMargins(4, 4, 4, 4))
-        self.received = QBarSet(tr("Tiếp nhận"))
-        self.received.setColor(QColor("#2f6db5"))
-        self.returned = QBarSet(tr("Trả kết quả"))
-        self.returned.setColor(QColor("#3a9a5b"))
-        self.series = QBarSeries()
-        self.series.append(self.received)
-        self.series.append(self.returned)
-        self.series.setBarWidth(0.8)
-        self.chart_.addSeries(self.series)
-        # Bars sit at x = 0 … n-1; a category axis labels every fifth working day (30 dates in a
-        # row would not fit and QtCharts would elide them all).
-        self.axis_x = QCategoryAxis()
-        self.axis_x.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
-        small = QFont(self.axis_x.labelsFont())
-        small.setPointSize(8)
-        self.axis_x.setLabelsFont(small)
-        self.axis_y = QValueAxis()
-        self.axis_y.setLabelFormat("%d")
-        self.chart_.addAxis(self.axis_x, Qt.AlignmentFlag.AlignBottom)
-        self.chart_.addAxis(self.axis_y, Qt.AlignmentFlag.AlignLeft)
-        self.series.attachAxis(self.axis_x)
-        self.series.attachAxis(self.axis_y)
-        self.days: list[date] = []
-
-    def set_points(self, points: tuple[TrendPoint, ...]) -> None:
-        self.received.remove(0, self.received.count())
-        self.returned.remove(0, self.returned.count())
-        self.days = [p.day for p in points]
-        self.received.append([float(p.received) for p in points])
-        self.returned.append([float(p.returned) for p in points])
-        for label in self.axis_x.categoriesLabels():
-            self.axis_x.remove(label)
-        step = max(1, len(points) // 6)
-        for i in sorted(range(len(points) - 1, -1, -step)):  # always label the last day
-            self.axis_x.append(points[i].day.strftime("%d/%m"), i)
-        self.axis_x.setRange(-0.5, max(len(points), 1) - 0.5)
-        top = max([p.received for p in points] + [p.returned for p in points] + [1])
-        self.axis_y.setRange(0, top + max(1, top // 10))
-        self.axis_y.setTickCount(min(6, top + 2))
-        self.axis_y.applyNiceNumbers()
-
-    def values(self) -> list[tuple[date, int, int]]:
-        return [(d, int(self.received.at(i)), int(self.returned.at(i))) for i, d in enumerate(self.days)]
 
 
 # --------------------------------------------------------------------------- the page
@@ -318,7 +145,7 @@ class DashboardPage(QWidget):
             "procedure": BreakdownModel(tr("Thủ tục hành chính"), self),
             "field": BreakdownModel(tr("Lĩnh vực"), self),
         }
-        self.tables = {key: _table(f"table_{key}", model) for key, model in self.models.items()}
+        self.tables = {key: table_view(f"table_{key}", model) for key, model in self.models.items()}
         for key, width in (("desk", 110), ("officer", 190), ("procedure", 300), ("field", 220)):
             # The name keeps a readable width; the numbers fit their two-line headers and the
             # table scrolls sideways on a narrow screen rather than eliding every name.
@@ -340,9 +167,9 @@ class DashboardPage(QWidget):
         self.overdue_model = WatchModel(tr("Quá hạn"), self)
         self.due_soon_model = WatchModel(tr("Còn lại"), self)
         self.second_pass_model = SecondPassModel(self)
-        self.overdue_table = _table("watchOverdue", self.overdue_model, stretch=2)
-        self.due_soon_table = _table("watchDueSoon", self.due_soon_model, stretch=2)
-        self.second_pass_table = _table("watchSecondPass", self.second_pass_model, stretch=6)
+        self.overdue_table = table_view("watchOverdue", self.overdue_model, stretch=2)
+        self.due_soon_table = table_view("watchDueSoon", self.due_soon_model, stretch=2)
+        self.second_pass_table = table_view("watchSecondPass", self.second_pass_model, stretch=6)
         self.watch_tabs = QTabWidget(objectName="watchTabs")
         self.watch_tabs.addTab(self.overdue_table, tr("Quá hạn"))
         self.watch_tabs.addTab(self.due_soon_table, tr("Sắp đến hạn, chưa có văn bản xin lỗi"))
@@ -510,7 +337,7 @@ class DashboardPage(QWidget):
         self.tiles["closed"].set(s.withdrawn + s.stopped, tr("rút {w}, dừng {s}").format(w=s.withdrawn, s=s.stopped))
         self.tiles["apologies"].set(s.apologies, tr("ban hành sau hạn: {n}").format(n=s.apologies_late))
         u = s.unfinished
-        self.tiles["unfinished"].set(u.total, tr("đến {moment}").format(moment=_moment(s.as_of)))
+        self.tiles["unfinished"].set(u.total, tr("đến {moment}").format(moment=short_moment(s.as_of)))
         self.tiles["within"].set(u.within_deadline, tr("tạm dừng tính thời gian: {n}").format(n=u.paused))
         self.tiles["due_soon"].set(u.due_soon)
         self.tiles["overdue"].set(u.overdue)
@@ -582,7 +409,7 @@ class DashboardPage(QWidget):
             return None
         self.dialog = ApologyDialog(self._db, self._context, item, suggested=suggested, parent=self)
         self.dialog.accepted.connect(lambda d=self.dialog: self._done(
-            tr("Đã lập văn bản xin lỗi, hẹn trả mới {moment}.").format(moment=_moment(d.result_value.new_due_at)),
+            tr("Đã lập văn bản xin lỗi, hẹn trả mới {moment}.").format(moment=short_moment(d.result_value.new_due_at)),
             d.result_value.pdf_path, tr("Văn bản xin lỗi và đề nghị gia hạn")))
         self.dialog.open()
         return self.dialog

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QApplication
 
 from counter_app.services import stats
 from counter_app.services.errors import PermissionDeniedError
-from counter_app.ui.dashboard_page import BreakdownModel, DashboardPage, SecondPassModel, WatchModel
+from counter_app.ui.dashboard_models import BreakdownModel, SecondPassModel, WatchModel
+from counter_app.ui.dashboard_page import DashboardPage
 from counter_app.ui.events import DeskEvents
 from counter_app.ui.main_window import MainWindow
 from tests.supervision_data import RECEPTION_ONLY, SUPERVISOR, login

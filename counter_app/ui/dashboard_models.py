@@ -1,0 +1,72 @@
+"""The dashboard's tables as Qt item models: breakdowns, watch lists, second-pass notices."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, Qt
+
+from counter_app.services.stats_records import BreakdownRow, SecondPassItem, WatchItem
+
+from .qt_models import Column, ObjectTableModel
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("DashboardPage", text)  # the page's translation context
+
+
+def short_moment(value: datetime | None) -> str:
+    return value.strftime("%H:%M %d/%m/%Y") if value else ""
+
+
+def _num(title: str, attr: str) -> Column:
+    return Column(title, lambda r, a=attr: getattr(r, a), RIGHT, sort_key=lambda r, a=attr: getattr(r, a))
+
+
+class BreakdownModel(ObjectTableModel[BreakdownRow]):
+    """One table of the dashboard (by desk, officer, procedure or field)."""
+
+    def __init__(self, first: str, parent=None) -> None:  # noqa: ANN001
+        super().__init__([
+            Column(first, lambda r: r.name, sort_key=lambda r: r.name),
+            _num(tr("Tiếp\nnhận"), "received"),
+            _num(tr("Yêu cầu\nbổ sung"), "supplements"),
+            _num(tr("Từ\nchối"), "refusals"),
+            _num(tr("Đã\ntrả"), "returned"),
+            _num(tr("Trả\nquá hạn"), "returned_late"),
+            _num(tr("Đang\ngiải quyết"), "unfinished"),
+            _num(tr("Sắp\nđến hạn"), "due_soon"),
+            _num(tr("Quá\nhạn"), "overdue"),
+        ], parent)
+
+
+class WatchModel(ObjectTableModel[WatchItem]):
+    """Overdue dossiers (by lateness) or dossiers due within one working day."""
+
+    def __init__(self, gap_title: str, parent=None) -> None:  # noqa: ANN001
+        super().__init__([
+            Column(tr("Mã hồ sơ"), lambda w: w.code),
+            Column(tr("Người nộp"), lambda w: w.applicant_name),
+            Column(tr("Thủ tục"), lambda w: w.procedure_name),
+            Column(tr("Quầy"), lambda w: w.desk_number, RIGHT, sort_key=lambda w: w.desk_number),
+            Column(tr("Cán bộ tiếp nhận"), lambda w: w.officer_name),
+            Column(tr("Hẹn trả"), lambda w: short_moment(w.due_at), sort_key=lambda w: w.due_at),
+            Column(gap_title, lambda w: w.lateness_text, RIGHT, sort_key=lambda w: w.lateness),
+            Column(tr("Văn bản xin lỗi"), lambda w: str(w.apologies) if w.apologies else "",
+                   RIGHT, sort_key=lambda w: w.apologies),
+        ], parent)
+
+
+class SecondPassModel(ObjectTableModel[SecondPassItem]):
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__([
+            Column(tr("Mã phiếu"), lambda p: p.notice_code),
+            Column(tr("Thời gian"), lambda p: short_moment(p.issued_at), sort_key=lambda p: p.issued_at),
+            Column(tr("Người nộp"), lambda p: p.applicant_name),
+            Column(tr("Thủ tục"), lambda p: p.procedure_name),
+            Column(tr("Cán bộ hướng dẫn"), lambda p: p.officer_name),
+            Column(tr("Người phê duyệt"), lambda p: p.approved_by),
+            Column(tr("Lý do"), lambda p: p.reason),
+        ], parent)
