@@ -13,43 +13,35 @@ bisect plus a walk over a handful of periods - never a loop over days or minutes
 A working day always counts as ``WORKING_DAY_HOURS`` (8) hours of office time,
 whatever the hours of a particular day are: a 4-hour Saturday desk provides half a
 working day of office time.
+
+Durations (``3 working days``) are :mod:`counter_app.domain.durations`; deadlines with the
+clock stopped (supplement, payment) are :mod:`counter_app.domain.pauses`.
 """
 
 from __future__ import annotations
 
-import enum
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
 from functools import cache
 from itertools import pairwise
 
 import holidays
+
+from .durations import _US_PER_SECOND, WORKING_DAY_HOURS, Duration, DurationUnit
 
 __all__ = [
     "WORKING_DAY_HOURS",
     "Duration",
     "DurationUnit",
     "OfficeHours",
-    "Pause",
-    "PauseKind",
     "Period",
-    "SupplementPolicy",
     "WorkingCalendar",
-    "due_with_pauses",
 ]
 
-WORKING_DAY_HOURS = 8
-
 Period = tuple[time, time]
-
-_US_PER_SECOND = 1_000_000
-_US_PER_HOUR = 3600 * _US_PER_SECOND
-_US_PER_WORKING_DAY = WORKING_DAY_HOURS * _US_PER_HOUR
 # Years added to the day index per extension step; the first build covers the
 # requested year and its neighbours so typical deadlines never trigger a rebuild.
 _INDEX_MARGIN_YEARS = 1
@@ -156,138 +148,6 @@ class OfficeHours:
     @property
     def makeup_periods(self) -> tuple[Period, ...]:
         return self.makeup if self.makeup is not None else self.weekly[0]
-
-
-# --------------------------------------------------------------------------- #
-# Durations
-# --------------------------------------------------------------------------- #
-
-
-class DurationUnit(enum.StrEnum):
-    WORKING_DAYS = "working_days"
-    WORKING_HOURS = "working_hours"
-    CALENDAR_DAYS = "calendar_days"
-
-
-def _fold(text: str) -> str:
-    """Lower-case, strip Vietnamese diacritics (incl. đ) and collapse whitespace."""
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.replace("đ", "d").split())
-
-
-# Keys are folded (see _fold). English and the national catalog's Vietnamese units.
-_UNIT_WORDS: dict[str, DurationUnit] = {
-    "working day": DurationUnit.WORKING_DAYS,
-    "working days": DurationUnit.WORKING_DAYS,
-    "working hour": DurationUnit.WORKING_HOURS,
-    "working hours": DurationUnit.WORKING_HOURS,
-    "day": DurationUnit.CALENDAR_DAYS,
-    "days": DurationUnit.CALENDAR_DAYS,
-    "calendar day": DurationUnit.CALENDAR_DAYS,
-    "calendar days": DurationUnit.CALENDAR_DAYS,
-    "ngay lam viec": DurationUnit.WORKING_DAYS,
-    "gio lam viec": DurationUnit.WORKING_HOURS,
-    "ngay": DurationUnit.CALENDAR_DAYS,
-}
-_ACCEPTED_UNITS = "working day(s), working hour(s), day(s), calendar day(s), ngày làm việc, giờ làm việc, ngày"
-# A comma is accepted as decimal separator: Vietnamese writes "1,5 ngày".
-_DURATION_TEXT = re.compile(r"^(\d+(?:[.,]\d+)?) ?([a-z ]+)$")
-
-
-def _to_amount(value: int | float | Decimal | str) -> int | Decimal:
-    """Normalize an amount: integral values become int, others an exact Decimal."""
-    if isinstance(value, bool):
-        raise ValueError(f"Invalid duration amount {value!r}")
-    try:
-        if isinstance(value, float):
-            number = Decimal(repr(value))  # repr keeps 1.5 as 1.5, not its binary expansion
-        elif isinstance(value, str):
-            number = Decimal(value.strip().replace(",", "."))
-        else:
-            number = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        raise ValueError(f"Invalid duration amount {value!r}: not a number") from None
-    if not number.is_finite():
-        raise ValueError(f"Invalid duration amount {value!r}: must be finite")
-    if number < 0:
-        raise ValueError(f"Invalid duration amount {value!r}: must not be negative")
-    if number == number.to_integral_value():
-        return int(number)
-    return number
-
-
-@dataclass(frozen=True)
-class Duration:
-    """A processing time limit: ``amount`` of ``unit``.
-
-    ``amount`` is normalized to ``int`` when integral, else an exact ``Decimal``.
-    Calendar-day amounts must be whole numbers.
-    """
-
-    amount: int | Decimal
-    unit: DurationUnit
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "unit", DurationUnit(self.unit))
-        amount = _to_amount(self.amount)
-        if self.unit is DurationUnit.CALENDAR_DAYS and not isinstance(amount, int):
-            raise ValueError(f"Invalid duration: calendar days must be a whole number, got {amount}")
-        object.__setattr__(self, "amount", amount)
-
-    @classmethod
-    def parse(cls, text: str) -> Duration:
-        """Parse e.g. "3 working days", "4 working hours", "1.5 working days",
-        "15 days", "15 calendar days", "3 ngày làm việc", "4 giờ làm việc", "15 ngày".
-
-        Case-insensitive, diacritics optional. Raises ValueError on anything else.
-        """
-        if not isinstance(text, str):
-            raise ValueError(f"Invalid duration {text!r}: expected text like '3 working days'")
-        m = _DURATION_TEXT.match(_fold(text))
-        unit = _UNIT_WORDS.get(m.group(2)) if m else None
-        if m is None or unit is None:
-            raise ValueError(
-                f"Invalid duration {text!r}: expected '<number> <unit>' with unit one of: {_ACCEPTED_UNITS}"
-            )
-        return cls(_to_amount(m.group(1)), unit)
-
-    @classmethod
-    def from_catalog(cls, amount: int | float | Decimal | str, unit_text: str) -> Duration:
-        """Build from the national catalog's (amount, unit) columns:
-        units "Ngày làm việc", "Giờ làm việc", "Ngày" (any case, diacritics optional)."""
-        unit = _UNIT_WORDS.get(_fold(unit_text)) if isinstance(unit_text, str) else None
-        if unit is None:
-            raise ValueError(f"Invalid duration unit {unit_text!r}: expected one of: {_ACCEPTED_UNITS}")
-        return cls(_to_amount(amount), unit)
-
-    @property
-    def is_working_time(self) -> bool:
-        return self.unit is not DurationUnit.CALENDAR_DAYS
-
-    @property
-    def working_time(self) -> timedelta:
-        """Office time this duration consumes (working units only)."""
-        return timedelta(microseconds=self._working_us())
-
-    def _working_us(self) -> int:
-        if self.unit is DurationUnit.WORKING_DAYS:
-            per_unit = _US_PER_WORKING_DAY
-        elif self.unit is DurationUnit.WORKING_HOURS:
-            per_unit = _US_PER_HOUR
-        else:
-            raise ValueError("Calendar-day durations have no fixed amount of working time")
-        if isinstance(self.amount, int):
-            return self.amount * per_unit
-        return int((self.amount * per_unit).to_integral_value())  # round to the microsecond
-
-    def __str__(self) -> str:
-        word = {
-            DurationUnit.WORKING_DAYS: "working day",
-            DurationUnit.WORKING_HOURS: "working hour",
-            DurationUnit.CALENDAR_DAYS: "day",
-        }[self.unit]
-        return f"{self.amount} {word}{'' if self.amount == 1 else 's'}"
 
 
 # --------------------------------------------------------------------------- #
@@ -568,106 +428,3 @@ class WorkingCalendar:
         # index at that position (cum[k] == position < cum[k+1]).
         k = bisect_right(self._cum, position) - 1
         return datetime.fromordinal(self._lo + k) + timedelta(microseconds=self._days[k][-1][1])
-
-
-# --------------------------------------------------------------------------- #
-# Pauses
-# --------------------------------------------------------------------------- #
-
-
-class PauseKind(enum.StrEnum):
-    SUPPLEMENT = "supplement"  # supplement / correction of the dossier requested
-    PAYMENT = "payment"  # awaiting fee or financial obligation payment
-    OTHER = "other"
-
-
-class SupplementPolicy(enum.StrEnum):
-    # Decree 118/2025: after a supplement request the full processing time starts
-    # again from the receipt of the complete dossier.
-    RESTART_FROM_COMPLETE = "restart_from_complete"
-    # The clock merely stops while the supplement is outstanding.
-    EXTEND_BY_PAUSE = "extend_by_pause"
-
-
-@dataclass(frozen=True)
-class Pause:
-    """A stop of the processing clock; ``end is None`` while still paused."""
-
-    start: datetime
-    end: datetime | None
-    kind: PauseKind = PauseKind.OTHER
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "kind", PauseKind(self.kind))
-        if self.end is not None and self.end < self.start:
-            raise ValueError(f"Pause ends ({self.end}) before it starts ({self.start})")
-
-
-def due_with_pauses(
-    calendar: WorkingCalendar,
-    received_at: datetime,
-    duration: Duration,
-    pauses: Sequence[Pause],
-    policy: SupplementPolicy = SupplementPolicy.RESTART_FROM_COMPLETE,
-) -> datetime | None:
-    """Deadline taking pauses into account; ``None`` while any pause is open.
-
-    The clock runs from the anchor (``received_at``, or under RESTART_FROM_COMPLETE
-    the end of the last supplement pause, with the full duration again) and stops
-    during every later pause. A pause only matters if it starts before the deadline
-    reached so far: a pause after the deadline cannot undo lateness. Overlapping
-    pauses are merged; pauses before the anchor are ignored.
-
-    Working units stop for the office time inside a pause. Calendar days stop for
-    the calendar days a pause spans (date of its end minus date of its start), and
-    the day-off rule of ``WorkingCalendar.due`` applies to the final day.
-    """
-    if any(p.end is None for p in pauses):
-        return None
-    anchor = received_at
-    clock_stops = sorted(pauses, key=lambda p: p.start)
-    if policy is SupplementPolicy.RESTART_FROM_COMPLETE:
-        supplements = [p for p in pauses if p.kind is PauseKind.SUPPLEMENT]
-        if supplements:
-            last_end = max(p.end for p in supplements)  # type: ignore[type-var]
-            anchor = max(anchor, last_end)
-    elif policy is not SupplementPolicy.EXTEND_BY_PAUSE:
-        raise ValueError(f"Unknown supplement policy {policy!r}")
-
-    if duration.unit is DurationUnit.CALENDAR_DAYS:
-        return _calendar_days_with_pauses(calendar, anchor, duration, clock_stops)
-
-    remaining = timedelta(microseconds=duration._working_us())
-    t = anchor
-    for pause in clock_stops:
-        assert pause.end is not None
-        if pause.end <= t:
-            continue
-        stop = max(pause.start, t)
-        worked = calendar.working_time_between(t, stop)
-        if worked >= remaining:
-            break
-        remaining -= worked
-        t = pause.end
-    return calendar.add_working_time(t, remaining)
-
-
-def _calendar_days_with_pauses(
-    calendar: WorkingCalendar, anchor: datetime, duration: Duration, pauses: Sequence[Pause]
-) -> datetime:
-    deadline = calendar.due(anchor, duration)
-    if duration.amount == 0:
-        return deadline
-    last_day = calendar.clock_start(anchor).date() + timedelta(days=int(duration.amount))
-    t = anchor
-    for pause in pauses:
-        assert pause.end is not None
-        if pause.end <= t:
-            continue
-        stop = max(pause.start, t)
-        if stop >= deadline:
-            break
-        last_day += pause.end.date() - stop.date()
-        deadline = calendar._end_of_working_day_on_or_after(last_day)
-        t = pause.end
-    return deadline

@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from counter_app.domain import lifecycle
-from counter_app.domain.calendar import Pause, PauseKind, SupplementPolicy, due_with_pauses
+from counter_app.domain.pauses import Pause, PauseKind, SupplementPolicy, due_with_pauses
 from counter_app.models import (
     ClockPause,
     Dossier,

@@ -19,17 +19,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from counter_app.domain.calendar import (
-    WORKING_DAY_HOURS,
-    Duration,
-    DurationUnit,
-    OfficeHours,
-    Pause,
-    PauseKind,
-    SupplementPolicy,
-    WorkingCalendar,
-    due_with_pauses,
-)
+from counter_app.domain.calendar import OfficeHours, WorkingCalendar
+from counter_app.domain.durations import WORKING_DAY_HOURS, Duration, DurationUnit
+from counter_app.domain.pauses import Pause, PauseKind, SupplementPolicy, due_with_pauses
 
 WD = DurationUnit.WORKING_DAYS
 WH = DurationUnit.WORKING_HOURS
