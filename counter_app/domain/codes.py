@@ -1,10 +1,14 @@
-"""Mã hồ sơ (Circular 01/2018 Art. 19): ``<agency code>-<YYMMDD>-<XXXX>``, its format and parsing.
+"""Mã hồ sơ allocation (Circular 01/2018 Art. 19): ``<agency code>-<YYMMDD>-<XXXX>``.
 
 Offline-safe scheme from DESIGN.md: XXXX = desk number × 1000 + the desk's own daily sequence,
-so desk 1 hands out 1001–1999 and desk 2 2001–2999 without ever talking to each other (the
-allocation itself, in the transaction that stores the dossier, is
-:mod:`counter_app.services.code_allocation`). Supplement notices get codes of their own, visibly different
+so desk 1 hands out 1001–1999 and desk 2 2001–2999 without ever talking to each other. The
+sequence row is bumped inside the caller's write transaction (``BEGIN IMMEDIATE``), the same one
+that stores the dossier: a rolled-back reception consumes no code, and two processes on the same
+file cannot get the same number. Supplement notices get codes of their own, visibly different
 (``…-BS1001``), so a scanner never confuses the two.
+
+This module is the pure part (format, parse, blocks); the allocation that bumps the sequence row
+is :func:`counter_app.services.code_allocation.allocate`.
 """
 
 from __future__ import annotations
