@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from counter_app.domain.due_state import timeliness
-from counter_app.domain.lifecycle import can_move, label
+from counter_app.domain.lifecycle import can_move, label, same_agency, supplement_once_message
 from counter_app.models import DossierStatus
 from counter_app.sync import protocol as p
 
@@ -73,13 +73,10 @@ def move(session: Session, code: str, step: Step, *, now: datetime | None = None
     target = TARGETS[step.action]
     current = dossier.status
     if step.action == SUPPLEMENT:  # the legal rule first: its message says more than the status table's
-        earlier = session.execute(select(SupplementRequest).where(
-            SupplementRequest.dossier_id == dossier.id, SupplementRequest.agency == step.agency)).scalar_one_or_none()
+        earlier = next((r for r in session.execute(select(SupplementRequest).where(
+            SupplementRequest.dossier_id == dossier.id)).scalars() if same_agency(r.agency, step.agency)), None)
         if earlier is not None:
-            raise SupplementOnce(
-                f"«{step.agency}» đã yêu cầu bổ sung hồ sơ {dossier.code} một lần "
-                f"(lúc {earlier.requested_at:%H:%M ngày %d/%m/%Y}); theo quy định mỗi cơ quan chỉ được "
-                "yêu cầu bổ sung một lần trong quá trình giải quyết.")
+            raise SupplementOnce(supplement_once_message(dossier.code, step.agency, earlier.requested_at))
     if current == target or not can_move(current, target):
         raise IllegalTransition(
             f"Không thể chuyển hồ sơ {dossier.code} từ trạng thái «{label(current)}» sang «{label(target)}».")
@@ -159,3 +156,40 @@ def describe(session: Session, code: str) -> dict[str, Any]:
         "supplements": [{"code": s.code, "agency": s.agency, "requested_at": fmt(s.requested_at),
                          "items": json.loads(s.items)} for s in dossier.supplements],
     }
+
+
+def supplement_notice_data(session: Session, code: str, notice_code: str = ""):  # noqa: ANN201 - SupplementNoticeData
+    """Form 02 of a processing-stage request, printed at the central (the desk prints the same
+    from its synced copy): the latest request of the dossier, or the one named."""
+    from counter_app.printing.data import (
+        AgencyInfo,
+        ApplicantInfo,
+        SupplementItem,
+        SupplementNoticeData,
+        procedure_page_url,
+    )
+    from counter_app.printing.text import place_date_text
+
+    dossier = session.execute(select(Dossier).where(Dossier.code == code.strip().upper()).options(
+        selectinload(Dossier.supplements))).scalar_one_or_none()
+    if dossier is None:
+        raise NotFound(f"Không tìm thấy hồ sơ có mã «{code.strip()}» trên hệ thống trung tâm.")
+    requests = [r for r in dossier.supplements if not notice_code or r.code == notice_code.strip().upper()]
+    if not requests:
+        raise NotFound(f"Hồ sơ {dossier.code} không có yêu cầu bổ sung trong quá trình giải quyết.")
+    request = requests[-1]
+    unit = session.get(Unit, dossier.unit_code)
+    unit_name = unit.name if unit is not None and unit.name else dossier.unit_code
+    items = json.loads(request.items)
+    return SupplementNoticeData(
+        agency=AgencyInfo(parent_name=unit_name.upper(), name=request.agency.upper(), agency_code=dossier.unit_code,
+                          place="", desk_unit_name=""),
+        notice_code=request.code, number="", place_date=place_date_text("……", request.requested_at.date()),
+        applicant=ApplicantInfo(dossier.applicant_name, dossier.id_number, dossier.address, dossier.phone,
+                                dossier.email, kind=dossier.applicant_kind or "citizen"),
+        procedure_name=dossier.procedure_name, procedure_code=dossier.procedure_code,
+        items=tuple(SupplementItem(i, item.get("name", ""), item.get("reason", ""))
+                    for i, item in enumerate(items, start=1)),
+        officer_name=request.officer, officer_phone="", procedure_url=procedure_page_url(dossier.procedure_code),
+        stage="processing", requesting_agency=request.agency,
+    )

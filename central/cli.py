@@ -86,6 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
             cmd.add_argument("--summary", default="")
     show = dos_sub.add_parser("show", help="a dossier with its hand-offs")
     show.add_argument("code")
+    notice = dos_sub.add_parser("notice", help="print the processing-stage supplement request (form 02) as PDF")
+    notice.add_argument("code")
+    notice.add_argument("--out", required=True, metavar="FILE.pdf")
+    notice.add_argument("--request", default="", metavar="CODE", help="a given request (default: the latest)")
 
     catalog = sub.add_parser("catalog", help="procedure catalog published to the desks")
     cat_sub = catalog.add_subparsers(dest="catalog_command", required=True)
@@ -216,6 +220,17 @@ def cmd_dossier(args: argparse.Namespace) -> int:
     if args.dossier_command == "show":
         with db.read() as session:
             print(json.dumps(backoffice.describe(session, args.code), ensure_ascii=False, indent=2))
+        return 0
+    if args.dossier_command == "notice":
+        with db.read() as session:
+            data = backoffice.supplement_notice_data(session, args.code, args.request)
+        from counter_app.printing.supplement import render_supplement_notice
+
+        try:
+            render_supplement_notice(data, args.out)
+        except OSError as exc:
+            raise Malformed(f"Không ghi được tệp «{args.out}»: {exc.strerror or exc}.") from None
+        print(args.out)
         return 0
     step = backoffice.Step(args.dossier_command, args.agency, args.officer, note=args.note)
     if args.dossier_command == "supplement":

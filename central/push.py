@@ -110,6 +110,19 @@ def _apply(session: Session, event: EventIn, dossiers: dict[str, Dossier], now: 
     outcome, note = APPLIED, ""
     details = event.payload.details
     target = details.get("to")
+    if details.get("correction") and event.kind == p.EVENT_RESULT_CORRECTED:
+        # A supervisor's đính chính at the desk: the corrected result, or a return recalled (10 -> 9).
+        corrected = details.get("corrected_result")
+        if isinstance(corrected, dict):
+            dossier.result_type = str(corrected.get("type", dossier.result_type))[:255]
+            dossier.result_number = str(corrected.get("number", dossier.result_number))[:100]
+            dossier.result_summary = str(corrected.get("summary", dossier.result_summary))
+        if details.get("recall") and dossier.status == DossierStatus.RETURNED and target == DossierStatus.RESULT_READY:
+            dossier.status, dossier.status_changed_at, dossier.returned_at = target, moment, None
+            _desk_fields(dossier, rec, with_due=True)
+            dossier.returned_at = None
+            dossier.updated_at = now
+            return APPLIED, ""
     if target is not None and target != dossier.status:
         if can_move(dossier.status, target):
             dossier.status = target

@@ -20,13 +20,35 @@ if TYPE_CHECKING:  # the command line imports SQLAlchemy only for the commands t
     from counter_app.models.db import Database
 
 
+_USAGE_WORDS = (
+    ("the following arguments are required", "thiếu tham số bắt buộc"),
+    ("unrecognized arguments", "tham số không nhận ra"),
+    ("invalid choice", "lựa chọn không hợp lệ"),
+    ("choose from", "chọn một trong"),
+    ("invalid int value", "không phải số nguyên"),
+    ("expected one argument", "cần một giá trị"),
+    ("not allowed with argument", "không dùng cùng với"),
+    ("one of the arguments", "cần một trong các tham số"),
+    ("is required", "là bắt buộc"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as a Vietnamese sentence (exit status 2), never a traceback."""
+
+    def error(self, message: str):  # noqa: ANN201 - NoReturn
+        for english, vietnamese in _USAGE_WORDS:
+            message = message.replace(english, vietnamese)
+        self.exit(2, f"Lỗi: lệnh không hợp lệ ({self.prog}): {message}. Xem «{self.prog} --help».\n")
+
+
 def _add_db(parser: argparse.ArgumentParser, *, default: object = argparse.SUPPRESS) -> None:
     parser.add_argument("--db", type=Path, default=default, metavar="PATH",
                         help="SQLite file of the desk (default: $COUNTER_APP_DB or the user data dir)")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="counter-app", description="Một Cửa Counter — phần mềm quầy tiếp nhận")
+    parser = _Parser(prog="counter-app", description="Một Cửa Counter — phần mềm quầy tiếp nhận")
     _add_db(parser, default=None)
     parser.add_argument("--no-demo", action="store_true",
                         help="on an empty database, ask for the unit, desk and first officer instead of the demo set-up")
@@ -44,7 +66,33 @@ def build_parser() -> argparse.ArgumentParser:
     due = sub.add_parser("due", help="compute a due moment with the office calendar")
     _add_db(due)
     due.add_argument("--received", required=True, help='"YYYY-MM-DD HH:MM"')
-    due.add_argument("--duration", required=True, help='"N working days", "N working hours" or "N days"')
+    what = due.add_mutually_exclusive_group(required=True)
+    what.add_argument("--duration", help='"N working days", "N working hours", "N days" or "same day"')
+    what.add_argument("--procedure", metavar="CODE", help="the catalog's processing time of this procedure (MATTHC)")
+    due.add_argument("--case", metavar="N", help="with --procedure: the case number (1, 2, …) or code; default the first")
+
+    cal = sub.add_parser("calendar", help="the office calendar: days off, make-up working days, office hours")
+    cal_sub = cal.add_subparsers(dest="calendar_command", required=True)
+    for name, text in (("day-off", "declare an extra day off for this office"),
+                       ("working-day", "declare a make-up working day (e.g. a Saturday)")):
+        one = cal_sub.add_parser(name, help=text)
+        _add_db(one)
+        one.add_argument("date", metavar="DATE", help="YYYY-MM-DD")
+        one.add_argument("--note", default="", metavar="T", help="why (printed in the list)")
+        one.add_argument("--officer", metavar="USERNAME", help="who decides (recorded in the audit log)")
+    rm = cal_sub.add_parser("remove", help="remove this office's override of a day")
+    _add_db(rm)
+    rm.add_argument("date", metavar="DATE", help="YYYY-MM-DD")
+    rm.add_argument("--officer", metavar="USERNAME")
+    cal_list = cal_sub.add_parser("list", help="days off and make-up days: DATE<TAB>KIND<TAB>SOURCE<TAB>NOTE")
+    _add_db(cal_list)
+    cal_list.add_argument("--year", type=int, metavar="Y", help="default: the current year")
+    hours = cal_sub.add_parser("hours", help="show the office hours, or set one weekday's")
+    _add_db(hours)
+    hours.add_argument("weekday", nargs="?", type=int, choices=range(2, 9), metavar="WEEKDAY",
+                       help="2 = Monday … 7 = Saturday, 8 = Sunday")
+    hours.add_argument("periods", nargs="?", help='"07:00-11:30, 13:30-17:00"; "" = closed')
+    hours.add_argument("--officer", metavar="USERNAME")
 
     catalog = sub.add_parser("catalog", help="procedure catalog")
     cat_sub = catalog.add_subparsers(dest="catalog_command", required=True)
@@ -55,6 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(search)
     search.add_argument("text", nargs="+")
     search.add_argument("--limit", type=int, default=50)
+    cat_show = cat_sub.add_parser("show", help="one procedure as stored: cases, documents, processing time, fees")
+    _add_db(cat_show)
+    cat_show.add_argument("code", metavar="CODE")
+    cat_show.add_argument("--json", action="store_true")
 
     demo = sub.add_parser("demo-data", help="add realistic synthetic dossiers")
     _add_db(demo)
@@ -82,6 +134,19 @@ def build_parser() -> argparse.ArgumentParser:
     ret.add_argument("--result-number", default="")
     ret.add_argument("--summary", default="")
     ret.add_argument("--officer", metavar="USERNAME", help="the returning officer (default: the only one with the role)")
+
+    corr = dos_sub.add_parser("correct", help="đính chính: a supervisor corrects a result or its return")
+    _add_db(corr)
+    corr.add_argument("code")
+    corr.add_argument("--reason", required=True, help="why (recorded in the audit log)")
+    corr.add_argument("--officer", required=True, metavar="USERNAME", help="the supervisor")
+    corr.add_argument("--result-type", help="corrected result document type")
+    corr.add_argument("--result-number", default="")
+    corr.add_argument("--summary", default="")
+    corr.add_argument("--receiver-name", help="corrected name of who took the result")
+    corr.add_argument("--receiver-id", default="")
+    corr.add_argument("--receiver-phone", default="")
+    corr.add_argument("--recall", action="store_true", help="the return was recorded by mistake: back to status 9")
 
     slip = sub.add_parser("slip", help="write the receipt slip (form 01) of a dossier as PDF")
     _add_db(slip)
@@ -138,11 +203,16 @@ def cmd_due(args: argparse.Namespace) -> int:
     from counter_app.domain.calendar import Duration, WorkingCalendar
 
     received = _parse_moment(args.received)
+    if args.procedure is not None:
+        return _due_of_procedure(args, received)
+    if args.case is not None:
+        raise ServiceError("Tham số --case chỉ dùng cùng --procedure.")
     try:
         duration = Duration.parse(args.duration)
     except ValueError:
         raise ServiceError(
-            f"Thời hạn «{args.duration}» không hợp lệ: dùng «N working days», «N working hours» hoặc «N days».") from None
+            f"Thời hạn «{args.duration}» không hợp lệ: dùng «N working days», «N working hours», «N days» "
+            "hoặc «same day».") from None
     if args.db is not None or _default_db_exists():
         from counter_app.services.office_calendar import current_calendar
 
@@ -151,6 +221,32 @@ def cmd_due(args: argparse.Namespace) -> int:
         cal = WorkingCalendar()
     print(_fmt(cal.due(received, duration)))
     return 0
+
+
+def _due_of_procedure(args: argparse.Namespace, received: datetime) -> int:
+    from counter_app.services import catalog
+    from counter_app.services.office_calendar import current_calendar
+
+    db = _open(args)
+    detail = catalog.procedure_detail(db, code=args.procedure.strip())
+    case = _pick_case(detail, args.case)
+    print(_fmt(current_calendar(db).due(received, catalog.case_duration(case))))
+    return 0
+
+
+def _pick_case(detail, wanted: str | None):  # noqa: ANN001, ANN202 - catalog.ProcedureDetail / CaseDetail
+    if not detail.cases:
+        raise ServiceError(f"Thủ tục {detail.code} không có trường hợp nào đang áp dụng.")
+    if wanted is None:
+        return detail.cases[0]
+    text = wanted.strip()
+    for case in detail.cases:
+        if case.code and case.code == text:
+            return case
+    if text.isdigit() and 1 <= int(text) <= len(detail.cases):
+        return detail.cases[int(text) - 1]
+    listing = "; ".join(f"{i} = {c.name}" for i, c in enumerate(detail.cases, start=1))
+    raise ServiceError(f"Thủ tục {detail.code} không có trường hợp «{text}». Các trường hợp: {listing}.")
 
 
 def _default_db_exists() -> bool:
@@ -179,8 +275,56 @@ def cmd_catalog(args: argparse.Namespace) -> int:
         print(f"Đã nạp {summary.total} thủ tục: {summary.created} mới, {summary.updated} cập nhật, "
               f"{summary.unchanged} không đổi.")
         return 0
+    if args.catalog_command == "show":
+        detail = catalog.procedure_detail(db, code=args.code.strip())
+        record = catalog.detail_json(detail)
+        if args.json:
+            print(json.dumps(record, ensure_ascii=False, indent=2))
+        else:
+            print(f"{detail.code}\t{detail.name}")
+            for i, case in enumerate(detail.cases, start=1):
+                print(f"  {i}. {case.name}: {case.processing_text}; phí, lệ phí: {case.fee_text}")
+                for doc in case.documents:
+                    print(f"     - {doc.name}")
+        return 0
     for hit in catalog.search_procedures(db, " ".join(args.text), limit=args.limit):
         print(f"{hit.code}\t{hit.name}")
+    return 0
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from counter_app.services import office_calendar
+
+    db = _open(args)
+    command = args.calendar_command
+    if command == "list":
+        year = args.year if args.year is not None else date.today().year
+        if not 1900 <= year <= 2200:
+            raise ServiceError(f"Năm «{year}» không hợp lệ.")
+        for d in office_calendar.calendar_view(db, year).days:
+            print(f"{d.day.isoformat()}\t{'làm việc' if d.is_working else 'nghỉ'}\t{d.source_label}\t{d.note}")
+        return 0
+    if command == "hours":
+        if args.weekday is None:
+            current = office_calendar.calendar_view(db, date.today().year).settings
+            for i, text in enumerate(current.hours):
+                print(f"{i + 2}\t{office_calendar.WEEKDAY_NAMES[i]}\t{text or 'nghỉ'}")
+            print(f"Giờ chốt thủ tục trong ngày: {current.same_day_cutoff}; "
+                  f"giờ làm việc thứ Bảy, Chủ nhật tính vào thời hạn: {'có' if current.weekend_counts else 'không'}")
+            return 0
+        if args.periods is None:
+            raise ServiceError("Thiếu giờ làm việc, ví dụ «07:00-11:30, 13:30-17:00» (hoặc «» để nghỉ).")
+        office_calendar.set_weekday_hours(db, args.officer, args.weekday - 2, args.periods)
+        print(f"Đã đặt giờ làm việc {office_calendar.WEEKDAY_NAMES[args.weekday - 2]}: {args.periods or 'nghỉ'}.")
+        return 0
+    day = _parse_day(args.date)
+    if command == "remove":
+        office_calendar.remove_day(db, args.officer, day)
+        print(f"Đã xóa điều chỉnh ngày {day:%d/%m/%Y}.")
+        return 0
+    working = command == "working-day"
+    office_calendar.declare_day(db, args.officer, day, working, args.note)
+    print(f"Đã ghi ngày {day:%d/%m/%Y} là {'ngày làm việc' if working else 'ngày nghỉ'}.")
     return 0
 
 
@@ -201,6 +345,8 @@ def cmd_dossier(args: argparse.Namespace) -> int:
     db = _open(args)
     if args.dossier_command == "return":
         return _dossier_return(db, args)
+    if args.dossier_command == "correct":
+        return _dossier_correct(db, args)
     if args.dossier_command == "list":
         items = dossiers.list_recent(db, limit=args.limit)
         if args.json:
@@ -246,6 +392,21 @@ def _dossier_return(db: Database, args: argparse.Namespace) -> int:
               "việc trả kết quả đã được ghi nhận.", file=sys.stderr)
         return 1
     print(f"Giấy biên nhận: {path}")
+    return 0
+
+
+def _dossier_correct(db, args: argparse.Namespace) -> int:  # noqa: ANN001 - Database
+    from counter_app.services import returns
+
+    ctx = returns.officer_context(db, args.officer)
+    document = (returns.ResultDocument(args.result_type, args.result_number, args.summary)
+                if args.result_type else None)
+    receiver = (returns.Receiver(args.receiver_name, args.receiver_id, args.receiver_phone, is_applicant=None)
+                if args.receiver_name else None)
+    result = returns.correct_result(db, ctx, args.code, args.reason, document=document, receiver=receiver,
+                                    recall=args.recall)
+    labels = {"result": "kết quả", "receiver": "người nhận", "recalled": "thu hồi việc trả kết quả"}
+    print(f"Đã đính chính hồ sơ {result.code}: {', '.join(labels[c] for c in result.corrected)}.")
     return 0
 
 
@@ -316,7 +477,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handlers = {"sync": cmd_sync, "due": cmd_due, "db": cmd_db, "catalog": cmd_catalog, "demo-data": cmd_demo,
+    handlers = {"sync": cmd_sync, "due": cmd_due, "calendar": cmd_calendar, "db": cmd_db, "catalog": cmd_catalog, "demo-data": cmd_demo,
                 "dossier": cmd_dossier, "audit": cmd_audit, "slip": cmd_slip, "report": cmd_report}
     try:
         if args.command in (None, "gui"):

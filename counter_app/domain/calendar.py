@@ -39,7 +39,9 @@ __all__ = [
     "OfficeHours",
     "Period",
     "WorkingCalendar",
+    "statutory_days",
 ]
+DEFAULT_SAME_DAY_CUTOFF = time(15, 0)
 
 Period = tuple[time, time]
 # Years added to the day index per extension step; the first build covers the
@@ -156,6 +158,12 @@ class OfficeHours:
 
 
 @cache
+def statutory_days(year: int) -> tuple[frozenset[date], frozenset[date]]:
+    """(days off, make-up working days) of a year by law, before any office override."""
+    return _vn_days_off(year)
+
+
+@cache
 def _vn_days_off(year: int) -> tuple[frozenset[date], frozenset[date]]:
     """(public holidays incl. substituted days off, make-up working weekend days) of a year."""
     calendar = holidays.country_holidays("VN", years=year)
@@ -202,8 +210,10 @@ class WorkingCalendar:
         self,
         office_hours: OfficeHours | None = None,
         overrides: Mapping[date, bool] | None = None,
+        same_day_cutoff: time = DEFAULT_SAME_DAY_CUTOFF,
     ) -> None:
         self.office_hours = office_hours if office_hours is not None else OfficeHours.default()
+        self.same_day_cutoff = same_day_cutoff
         self._overrides: dict[date, bool] = dict(overrides or {})
         self._weekly = tuple(tuple((_us_of_day(s), _us_of_day(e)) for s, e in p) for p in self.office_hours.weekly)
         self._makeup = tuple((_us_of_day(s), _us_of_day(e)) for s, e in self.office_hours.makeup_periods)
@@ -410,6 +420,8 @@ class WorkingCalendar:
         A zero duration gives ``clock_start(received_at)``.
         """
         _check_naive(received_at)
+        if duration.unit is DurationUnit.SAME_DAY:
+            return self._same_day_due(received_at)
         if duration.unit is DurationUnit.CALENDAR_DAYS:
             start = self.clock_start(received_at)
             if duration.amount == 0:
@@ -418,6 +430,14 @@ class WorkingCalendar:
         position = self._position(received_at)
         amount = duration._working_us()
         return self._moment_end(position + amount) if amount else self._moment_start(position)
+
+    def _same_day_due(self, received_at: datetime) -> datetime:
+        """End of the working day the clock starts on; the next working day's end when the
+        clock starts after the cut-off (received at 15:00 exactly is still the same day)."""
+        start = self.clock_start(received_at)
+        if start.time() > self.same_day_cutoff:
+            return self._end_of_working_day_on_or_after(start.date() + timedelta(days=1))
+        return self._end_of_working_day_on_or_after(start.date())
 
     def _end_of_working_day_on_or_after(self, d: date) -> datetime:
         """End of the last office period of ``d``, or of the next working day after it."""

@@ -25,6 +25,9 @@ class DurationUnit(enum.StrEnum):
     WORKING_DAYS = "working_days"
     WORKING_HOURS = "working_hours"
     CALENDAR_DAYS = "calendar_days"
+    # "Trong ngày": due at the end of the receiving working day, or of the next working day when
+    # received after the same-day cut-off (15:00 by default, an office setting).
+    SAME_DAY = "same_day"
 
 
 # Keys are folded (domain.text.fold: lower case, no diacritics, đ -> d).
@@ -41,8 +44,13 @@ _UNIT_WORDS: dict[str, DurationUnit] = {
     "ngay lam viec": DurationUnit.WORKING_DAYS,
     "gio lam viec": DurationUnit.WORKING_HOURS,
     "ngay": DurationUnit.CALENDAR_DAYS,
+    "same day": DurationUnit.SAME_DAY,
+    "trong ngay": DurationUnit.SAME_DAY,
 }
-_ACCEPTED_UNITS = "working day(s), working hour(s), day(s), calendar day(s), ngày làm việc, giờ làm việc, ngày"
+# Same-day durations are written without an amount ("trong ngày", "same day").
+_SAME_DAY_WORDS = ("same day", "trong ngay", "ngay trong ngay", "trong ngay lam viec")
+_ACCEPTED_UNITS = ("working day(s), working hour(s), day(s), calendar day(s), same day, "
+                   "ngày làm việc, giờ làm việc, ngày, trong ngày")
 # A comma is accepted as decimal separator: Vietnamese writes "1,5 ngày".
 _DURATION_TEXT = re.compile(r"^(\d+(?:[.,]\d+)?) ?([a-z ]+)$")
 
@@ -85,6 +93,8 @@ class Duration:
         amount = _to_amount(self.amount)
         if self.unit is DurationUnit.CALENDAR_DAYS and not isinstance(amount, int):
             raise ValueError(f"Invalid duration: calendar days must be a whole number, got {amount}")
+        if self.unit is DurationUnit.SAME_DAY:
+            amount = 0  # no amount: the day of receipt (or the next working day after the cut-off)
         object.__setattr__(self, "amount", amount)
 
     @classmethod
@@ -96,6 +106,8 @@ class Duration:
         """
         if not isinstance(text, str):
             raise ValueError(f"Invalid duration {text!r}: expected text like '3 working days'")
+        if _fold(text) in _SAME_DAY_WORDS:
+            return cls(0, DurationUnit.SAME_DAY)
         m = _DURATION_TEXT.match(_fold(text))
         unit = _UNIT_WORDS.get(m.group(2)) if m else None
         if m is None or unit is None:
@@ -115,7 +127,7 @@ class Duration:
 
     @property
     def is_working_time(self) -> bool:
-        return self.unit is not DurationUnit.CALENDAR_DAYS
+        return self.unit in (DurationUnit.WORKING_DAYS, DurationUnit.WORKING_HOURS)
 
     @property
     def working_time(self) -> timedelta:
@@ -128,12 +140,14 @@ class Duration:
         elif self.unit is DurationUnit.WORKING_HOURS:
             per_unit = _US_PER_HOUR
         else:
-            raise ValueError("Calendar-day durations have no fixed amount of working time")
+            raise ValueError("Calendar-day and same-day durations have no fixed amount of working time")
         if isinstance(self.amount, int):
             return self.amount * per_unit
         return int((self.amount * per_unit).to_integral_value())  # round to the microsecond
 
     def __str__(self) -> str:
+        if self.unit is DurationUnit.SAME_DAY:
+            return "same day"
         word = {
             DurationUnit.WORKING_DAYS: "working day",
             DurationUnit.WORKING_HOURS: "working hour",

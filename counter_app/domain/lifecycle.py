@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from datetime import datetime
 
 from .errors import IllegalTransitionError
 
@@ -75,3 +76,23 @@ def check_move(current: int | DossierStatus, target: int | DossierStatus) -> Non
             f"Không thể chuyển hồ sơ từ trạng thái «{label(current)}» sang «{label(target)}»."
         )
 
+
+# The event of a supervisor's đính chính of a result or its return (services/returns.py).
+RESULT_CORRECTED = "dossier.result_corrected"
+
+
+# ---------------------------------------------------------------- the supplement-once rule
+
+def same_agency(a: str, b: str) -> bool:
+    """Agency names compared the way officers type them (case, spacing and NFC ignored)."""
+    from .text import fold
+
+    return fold(a) == fold(b)
+
+
+def supplement_once_message(code: str, agency: str, earlier_at: datetime) -> str:
+    """Why a processing agency may not ask again (Decree 118/2025/NĐ-CP: at most once during its
+    handling). Desk and central refuse with this one message."""
+    return (f"«{agency}» đã yêu cầu bổ sung hồ sơ {code} một lần "
+            f"(lúc {earlier_at:%H:%M ngày %d/%m/%Y}); theo quy định mỗi cơ quan chỉ được "
+            "yêu cầu bổ sung một lần trong quá trình giải quyết.")

@@ -72,6 +72,14 @@ def due_with_pauses(
 
     if duration.unit is DurationUnit.CALENDAR_DAYS:
         return _calendar_days_with_pauses(calendar, anchor, duration, clock_stops)
+    if duration.unit is DurationUnit.SAME_DAY:
+        # A pause before the deadline moves the day of processing to the day the clock runs again.
+        deadline = calendar.due(anchor, duration)
+        for pause in clock_stops:
+            assert pause.end is not None
+            if pause.end > anchor and pause.start < deadline:
+                deadline = max(deadline, calendar.due(pause.end, duration))
+        return deadline
 
     remaining = timedelta(microseconds=duration._working_us())
     t = anchor

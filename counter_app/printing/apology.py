@@ -23,6 +23,7 @@ from counter_app.printing.letters import letter, received_opening, sentence
 from counter_app.printing.text import PLACEHOLDER, esc, esc_or_blank, vn_date, vn_datetime, vn_time
 
 FORM_KEY = "apology"
+SIGN_AND_SEAL = "(Ký, ghi rõ họ tên và đóng dấu)"
 
 
 def _story(data: ApologyData) -> list[Flowable]:
@@ -45,7 +46,7 @@ def _story(data: ApologyData) -> list[Flowable]:
                "kết quả giải quyết hồ sơ sẽ được trả cho Ông/Bà vào "
                f"<b>{esc(vn_time(data.new_due_at))}, {esc(vn_date(data.new_due_at))}</b>."),
         *signature_blocks(
-            None, Signer(data.signer_title, data.signer_name),
+            None, Signer(data.signer_title, data.signer_name, note=SIGN_AND_SEAL),
             keep_with=[letter("Xin trân trọng cảm ơn./.")],
         ),
     ]

@@ -42,26 +42,61 @@ COLUMNS = (
 )
 
 
+SIGN_BOX_HEIGHT = 13 * mm
+
+
+def _signature_boxes(given_by: str, taken_by: str) -> Table:
+    """"Người giao (ký)" | "Người nhận (ký)": blank boxes signed at the hand-off; a name already
+    known is printed small under the signing space, never instead of it."""
+    s = styles()
+
+    def box(title: str, name: str) -> list[Flowable]:
+        out: list[Flowable] = [para(esc(title), s.sign_note), Spacer(1, SIGN_BOX_HEIGHT)]
+        if name.strip():
+            out.append(para(f"<i>{esc(name)}</i>", s.table_num))
+        return out
+
+    t = Table([[box("Người giao (ký)", given_by), box("Người nhận (ký)", taken_by)]])
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                           ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                           ("LINEBEFORE", (1, 0), (1, 0), 0.3, colors.grey)]))
+    return t
+
+
 def _row(row: ControlSlipRow) -> list[Flowable]:
     s = styles()
     return [
         para(esc(row.order), s.table_num),
         para(f"Giao: <b>{esc_or_blank(row.from_unit)}</b><br/>Nhận: <b>{esc_or_blank(row.to_unit)}</b>",
              s.table_cell),
-        para(f"{esc(vn_time(row.at))}, ngày {row.at:%d/%m/%Y}<br/>Người giao: {esc_or_blank(row.given_by)}"
-             f"<br/>Người nhận: {esc_or_blank(row.taken_by)}", s.table_cell),
+        [para(f"{esc(vn_time(row.at))}, ngày {row.at:%d/%m/%Y}", s.table_cell),
+         _signature_boxes(row.given_by, row.taken_by)],
         para(esc(row.result), s.table_num),
         para(esc(row.note), s.table_cell),
     ]
 
 
-def handoff_table(rows: tuple[ControlSlipRow, ...], width: float = FRAME_WIDTH) -> Table:
+def _blank_row(order: int) -> list[Flowable]:
+    s = styles()
+    return [
+        para(esc(order), s.table_num),
+        para(f"Giao: {PLACEHOLDER}<br/>Nhận: {PLACEHOLDER}", s.table_cell),
+        [para(f"…… giờ …… phút, ngày ……/……/……", s.table_cell), _signature_boxes("", "")],
+        para("", s.table_num),
+        para("", s.table_cell),
+    ]
+
+
+def handoff_table(rows: tuple[ControlSlipRow, ...], width: float = FRAME_WIDTH, blank_rows: int = 0) -> Table:
     s = styles()
     fixed = sum(c.width for c in COLUMNS)
     widths = [c.width or width - fixed for c in COLUMNS]
     data: list[list[object]] = [[para(esc(c.header), s.table_head) for c in COLUMNS]]
     data += [_row(r) for r in rows]
-    if not rows:
+    data += [_blank_row(len(rows) + i) for i in range(1, blank_rows + 1)]
+    empty = not rows and not blank_rows
+    if empty:
         data.append([para("(Chưa có lượt giao, nhận hồ sơ)", s.table_cell)] + [""] * (len(COLUMNS) - 1))
     table = Table(data, colWidths=widths, repeatRows=1)
     commands = [
@@ -73,7 +108,7 @@ def handoff_table(rows: tuple[ControlSlipRow, ...], width: float = FRAME_WIDTH) 
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
-    if not rows:
+    if empty:
         commands.append(("SPAN", (0, 1), (-1, 1)))
     table.setStyle(TableStyle(commands))
     return table
@@ -89,13 +124,14 @@ def _story(data: ControlSlipData) -> list[Flowable]:
         code_block("Mã hồ sơ", data.dossier_code,
                    below=[Spacer(1, 1 * mm), para(f"({esc(COPY_LABEL)})", s.subtitle)]),
         Spacer(1, 2 * mm),
-        label_value("Chủ hồ sơ", f"<b>{esc_or_blank(data.owner_name)}</b>"),
+        label_value("Kèm theo hồ sơ của", f"<b>{esc_or_blank(data.attached_to or data.owner_name)}</b>"),
         procedure_line(data.procedure_name, data.procedure_code),
         label_value("Thời gian nhận hồ sơ", esc(vn_datetime(data.received_at))),
         label_value("Thời gian hẹn trả kết quả", due),
         label_value("Cơ quan (bộ phận) giải quyết hồ sơ", esc_or_blank(data.processing_units)),
+        label_value("Cơ quan phối hợp giải quyết", esc_or_blank(data.coordinating_agencies)),
         Spacer(1, 2 * mm),
-        handoff_table(data.rows),
+        handoff_table(data.rows, blank_rows=data.blank_rows),
     ]
 
 

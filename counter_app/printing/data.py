@@ -11,6 +11,12 @@ from datetime import date, datetime
 from urllib.parse import quote
 
 DESK_UNIT_NAME = "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"
+# Where a procedure is published (form 02): the national portal's page, "{code}" replaced by MATTHC.
+NATIONAL_PROCEDURE_URL = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc={code}"
+
+
+def procedure_page_url(code: str, template: str = "") -> str:
+    return (template or NATIONAL_PROCEDURE_URL).replace("{code}", quote(code, safe=".-_"))
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,11 @@ class AgencyInfo:
         return self.lookup_url_template.format(code=quote(code, safe=".-_"))
 
 
+APPLICANT_CITIZEN = "citizen"
+APPLICANT_BUSINESS = "business"
+APPLICANT_ORGANISATION = "organisation"
+
+
 @dataclass(frozen=True)
 class ApplicantInfo:
     name: str
@@ -37,6 +48,11 @@ class ApplicantInfo:
     address: str = ""
     phone: str = ""
     email: str = ""
+    kind: str = APPLICANT_CITIZEN  # citizen / business / organisation: labels of name and number
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind == APPLICANT_CITIZEN
 
 
 @dataclass(frozen=True)
@@ -63,11 +79,14 @@ class ReceiptData:
     processing_time_text: str  # "03 ngày làm việc"
     received_at: datetime
     due_at: datetime
-    delivery_method: str  # "Tại Bộ phận Một cửa" / "Qua dịch vụ bưu chính công ích"
+    delivery_method: str  # item 6 "Đăng ký nhận kết quả tại": "Bộ phận tiếp nhận và trả kết quả" / by post
     book_volume: str
     book_number: str
     officer_name: str
     lookup_url: str = ""  # empty: built from agency.lookup_url_template
+    number: str = ""  # "Số: 125/TNHS" (the tracking-book number of the receipt)
+    submitter: ApplicantInfo | None = None  # who handed the dossier in on the owner's behalf
+    fee_text: str = ""  # "8.000 đồng (…)" from the catalog; "" prints no fee line
 
     def effective_lookup_url(self) -> str:
         return self.lookup_url or self.agency.lookup_url(self.dossier_code)
@@ -95,6 +114,9 @@ class SupplementNoticeData:
     officer_phone: str
     help_line: str = ""  # extra help text, e.g. "Đường dây nóng: 0290 3 829 999"
     procedure_code: str = ""
+    procedure_url: str = ""  # where the procedure can be looked up (national / provincial portal)
+    stage: str = "intake"  # intake / processing (a processing agency asks, at most once)
+    requesting_agency: str = ""  # the processing agency that asks (stage "processing")
 
 
 @dataclass(frozen=True)
@@ -193,6 +215,9 @@ class ControlSlipData:
     due_at: datetime | None
     processing_units: str  # "Cơ quan (bộ phận) giải quyết hồ sơ"
     rows: tuple[ControlSlipRow, ...]
+    attached_to: str = ""  # "Kèm theo hồ sơ của": the owner, with the procedure
+    coordinating_agencies: str = ""  # "Cơ quan phối hợp giải quyết"
+    blank_rows: int = 0  # empty rows to fill by hand (a slip printed at receipt)
 
 
 # --------------------------------------------------------------------------- supervision (issue 5)
@@ -216,7 +241,8 @@ class ApologyData:
     number: str = ""
     procedure_code: str = ""
     issued_late: bool = False  # issued after the due moment: flagged, and counted
-    signer_title: str = "LÃNH ĐẠO CƠ QUAN"
+    signer_title: str = "THỦ TRƯỞNG CƠ QUAN"
+    extension_number: int = 1  # 1st, 2nd … extension of this dossier
 
 
 @dataclass(frozen=True)
@@ -255,6 +281,9 @@ class TrackingBookRow:
     taken_by: str  # person who took it
     receiving_officer: str
     note: str = ""
+    lead_agency: str = ""  # cơ quan chủ trì giải quyết
+    transferred_at: datetime | None = None  # handed to the lead agency
+    result_back_at: datetime | None = None  # result received back at the desk
 
 
 @dataclass(frozen=True)

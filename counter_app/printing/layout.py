@@ -16,6 +16,9 @@ Forms 04–07 and the return receipt reuse these; each form module only arranges
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +27,7 @@ from typing import BinaryIO, Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
@@ -421,6 +424,36 @@ def _footer(form: FormInfo, copy_label: str, frame_width: float = FRAME_WIDTH):
     return on_page
 
 
+# Paper of the one-page forms (01–06): "A4", or "A5" where the office prints A5 — the A4 layout
+# scaled onto the A5 sheet (same content and proportions; 12 pt prints as 8.5 pt).
+PAPER_SIZES = ("A4", "A5")
+A5_FORMS = ("01", "02", "03", "04", "05", "06")
+_paper: ContextVar[str] = ContextVar("paper", default="A4")
+
+
+@contextmanager
+def paper(size: str) -> Iterator[None]:
+    """Forms built inside the block print on ``size`` ("A4" or "A5")."""
+    if size not in PAPER_SIZES:
+        raise ValueError(f"paper size {size!r}: expected one of {PAPER_SIZES}")
+    token = _paper.set(size)
+    try:
+        yield
+    finally:
+        _paper.reset(token)
+
+
+def _on_a5(on_page):  # noqa: ANN001, ANN202 - ReportLab page callback
+    factor = A5[0] / A4[0]
+
+    def scaled(canv, doc) -> None:  # noqa: ANN001
+        canv.setPageSize(A5)
+        canv.scale(factor, factor)
+        on_page(canv, doc)
+
+    return scaled
+
+
 def build_pdf(out: PdfTarget, form: FormInfo, copies: Sequence[Copy], *,
               title: str = "", author: str = "", subject: str = "",
               pagesize: tuple[float, float] = PAGE_SIZE) -> None:
@@ -449,8 +482,10 @@ def build_pdf(out: PdfTarget, form: FormInfo, copies: Sequence[Copy], *,
     for i, copy in enumerate(copies):
         frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, width, height, id=f"f{i}",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        templates.append(PageTemplate(id=f"copy{i}", frames=[frame],
-                                      onPage=_footer(form, copy.label, width)))
+        on_page = _footer(form, copy.label, width)
+        if pagesize == PAGE_SIZE and _paper.get() == "A5" and form.number in A5_FORMS:
+            on_page = _on_a5(on_page)
+        templates.append(PageTemplate(id=f"copy{i}", frames=[frame], onPage=on_page))
         if i > 0:
             story.append(NextPageTemplate(f"copy{i}"))
             story.append(PageBreak())
@@ -472,18 +507,44 @@ def receipt_copy_labels() -> tuple[str, str]:
 # --------------------------------------------------------------------------- common body parts
 
 
-def applicant_lines(applicant, name_label: str = "Ông/Bà") -> list[Flowable]:
-    """Applicant name (bold), ID number, address, phone | e-mail — empty fields dotted."""
+APPLICANT_LABELS = {
+    # kind: (name label, number label)
+    "citizen": ("Ông/Bà", "Số định danh cá nhân/CCCD"),
+    "business": ("Tên doanh nghiệp/hộ kinh doanh", "Mã số thuế/Mã số doanh nghiệp, hộ kinh doanh"),
+    "organisation": ("Tên cơ quan, tổ chức", "Mã số định danh của tổ chức"),
+}
+
+
+def applicant_lines(applicant, name_label: str | None = None) -> list[Flowable]:
+    """Applicant name (bold), ID number, address, phone | e-mail — empty fields dotted.
+
+    A person prints "Ông/Bà" and the personal ID; a business or organisation its own name and
+    tax/registration code (``applicant.kind``)."""
     s = styles()
+    default_name, number_label = APPLICANT_LABELS.get(getattr(applicant, "kind", "citizen"),
+                                                      APPLICANT_LABELS["citizen"])
     return [
-        label_value(name_label, f"<b>{esc_or_blank(applicant.name)}</b>", s.body_indent),
-        label_value("Số định danh cá nhân/CCCD", esc_or_blank(applicant.id_number), s.body_indent),
+        label_value(name_label or default_name, f"<b>{esc_or_blank(applicant.name)}</b>", s.body_indent),
+        label_value(number_label, esc_or_blank(applicant.id_number), s.body_indent),
         label_value("Địa chỉ", esc_or_blank(applicant.address), s.body_indent),
         two_column_line(
             label_value("Số điện thoại", esc_nobreak(applicant.phone) or PLACEHOLDER,
                         s.body_indent),
             label_value("Email", esc_or_blank(applicant.email)),
             split=0.5,
+        ),
+    ]
+
+
+def submitter_lines(submitter) -> list[Flowable]:
+    """The person who handed the dossier in on the owner's behalf (name, ID, phone)."""
+    s = styles()
+    return [
+        label_value("Người nộp hồ sơ (nộp thay)", f"<b>{esc_or_blank(submitter.name)}</b>", s.body_indent),
+        two_column_line(
+            label_value("Số định danh cá nhân/CCCD", esc_or_blank(submitter.id_number), s.body_indent),
+            label_value("Số điện thoại", esc_nobreak(submitter.phone) or PLACEHOLDER),
+            split=0.6,
         ),
     ]
 

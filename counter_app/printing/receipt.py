@@ -13,6 +13,7 @@ from counter_app.printing.layout import (
     PdfTarget,
     Signer,
     applicant_lines,
+    submitter_lines,
     build_pdf,
     code_block,
     grid_table,
@@ -29,6 +30,15 @@ from counter_app.printing.registry import form_info
 from counter_app.printing.text import esc, esc_or_blank, two_digits, vn_datetime
 
 FORM_KEY = "receipt"
+NUMBER_BLANK = "………/TNHS"
+
+
+def submitter_name(data: ReceiptData) -> str:
+    """Who signs as "NGƯỜI NỘP HỒ SƠ": the proxy when one handed it in, else the owner when a
+    person (a business or organisation is represented by someone who writes their own name)."""
+    if data.submitter is not None:
+        return data.submitter.name
+    return data.applicant.name if data.applicant.is_person else ""
 
 DOCUMENT_COLUMNS = (
     Column("TT", 10 * mm, "CENTER"),
@@ -47,7 +57,7 @@ def _story(data: ReceiptData, copy_label: str) -> list[Flowable]:
         for d in data.documents
     ]
     story: list[Flowable] = [
-        national_header(data.agency, data.place_date),
+        national_header(data.agency, data.place_date, number=data.number or NUMBER_BLANK),
         *title_block(form, space_after=0),
         code_block(
             "Mã hồ sơ",
@@ -58,22 +68,24 @@ def _story(data: ReceiptData, copy_label: str) -> list[Flowable]:
         Spacer(1, 2 * mm),
         para("Bộ phận tiếp nhận và trả kết quả đã tiếp nhận hồ sơ của:"),
         *applicant_lines(data.applicant),
+        *(submitter_lines(data.submitter) if data.submitter else []),
         procedure_line(data.procedure_name, data.procedure_code),
         para("1. Thành phần hồ sơ nộp gồm:"),
         grid_table(DOCUMENT_COLUMNS, rows, width=FRAME_WIDTH,
                    empty_text="(Không có giấy tờ kèm theo)"),
         Spacer(1, 1 * mm),
         *signature_blocks(
-            Signer("NGƯỜI NỘP HỒ SƠ", data.applicant.name),
+            Signer("NGƯỜI NỘP HỒ SƠ", submitter_name(data)),
             Signer("NGƯỜI TIẾP NHẬN HỒ SƠ", data.officer_name),
             keep_with=[
                 label_value("2. Số lượng hồ sơ", f"{esc(two_digits(data.sets))} bộ"),
                 label_value("3. Thời gian giải quyết hồ sơ theo quy định",
                             esc_or_blank(data.processing_time_text)),
+                *([label_value("Phí, lệ phí", esc(data.fee_text))] if data.fee_text.strip() else []),
                 label_value("4. Thời gian nhận hồ sơ", esc(vn_datetime(data.received_at))),
                 label_value("5. Thời gian trả kết quả giải quyết hồ sơ",
                             f"<b>{esc(vn_datetime(data.due_at))}</b>"),
-                label_value("6. Nơi nhận kết quả", esc_or_blank(data.delivery_method)),
+                label_value("6. Đăng ký nhận kết quả tại", esc_or_blank(data.delivery_method)),
                 para(
                     f"Vào Sổ theo dõi hồ sơ, Quyển số: <b>{esc_or_blank(data.book_volume)}</b>, "
                     f"Số thứ tự: <b>{esc_or_blank(data.book_number)}</b>."

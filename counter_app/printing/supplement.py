@@ -45,6 +45,10 @@ def _story(data: SupplementNoticeData) -> list[Flowable]:
         para("Hồ sơ của:"),
         *applicant_lines(data.applicant),
         procedure_line(data.procedure_name, data.procedure_code),
+        *([para(f"Cơ quan giải quyết hồ sơ <b>{esc(data.requesting_agency)}</b> yêu cầu bổ sung, hoàn thiện "
+                "hồ sơ trong quá trình giải quyết (mỗi cơ quan chỉ yêu cầu một lần); thời gian giải quyết "
+                "được tính lại từ khi nhận đủ hồ sơ đã bổ sung.")]
+          if data.stage == "processing" and data.requesting_agency.strip() else []),
         para("Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:"),
         grid_table(ITEM_COLUMNS, rows),
         Spacer(1, 1 * mm),
@@ -54,6 +58,8 @@ def _story(data: SupplementNoticeData) -> list[Flowable]:
                 para(f"Tổng số: <b>{esc(two_digits(len(data.items)))}</b> nội dung cần bổ sung, "
                      "hoàn thiện."),
                 *help_line(data.officer_name, data.officer_phone, data.help_line),
+                *([para("Thông tin về thủ tục hành chính được công khai tại: "
+                        f"<b>{esc(data.procedure_url)}</b>")] if data.procedure_url.strip() else []),
             ],
         ),
     ]

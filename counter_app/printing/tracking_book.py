@@ -17,18 +17,20 @@ DATES = "Ngày, tháng, năm"
 SIGN = "Ký nhận trả kết quả"
 
 COLUMNS = (
-    WideColumn("TT", 9 * mm, "CENTER"),
-    WideColumn("Mã hồ sơ", 27 * mm),
+    WideColumn("TT", 8 * mm, "CENTER"),
+    WideColumn("Mã hồ sơ", 23 * mm),
     WideColumn("Nội dung yêu cầu giải quyết", 0),
-    WideColumn("Số bộ", 9 * mm, "CENTER"),
-    WideColumn("Tên chủ hồ sơ", 26 * mm),
-    WideColumn("Địa chỉ, số điện thoại", 34 * mm),
+    WideColumn("Số bộ", 8 * mm, "CENTER"),
+    WideColumn("Tên chủ hồ sơ", 20 * mm),
+    WideColumn("Địa chỉ, số điện thoại", 22 * mm),
+    WideColumn("Cơ quan chủ trì giải quyết", 19 * mm),
     WideColumn("Nhận hồ sơ", 17 * mm, "CENTER", DATES),
     WideColumn("Hẹn trả kết quả", 17 * mm, "CENTER", DATES),
+    WideColumn("Chuyển cơ quan giải quyết / nhận lại kết quả", 17 * mm, "CENTER", DATES),
     WideColumn("Trả kết quả", 17 * mm, "CENTER", DATES),
-    WideColumn("Người trả", 18 * mm, "CENTER", SIGN),
-    WideColumn("Người nhận", 18 * mm, "CENTER", SIGN),
-    WideColumn("Cán bộ tiếp nhận", 18 * mm, "CENTER"),
+    WideColumn("Người trả", 14 * mm, "CENTER", SIGN),
+    WideColumn("Người nhận", 14 * mm, "CENTER", SIGN),
+    WideColumn("Cán bộ tiếp nhận", 14 * mm, "CENTER"),
     WideColumn("Ghi chú", 18 * mm),
 )
 HEADERS = tuple(c.header for c in COLUMNS)
@@ -39,13 +41,23 @@ def moment_text(value: datetime | None) -> str:
     return f"{value:%d/%m/%Y}\n{value:%H:%M}" if value else ""
 
 
+def transfer_text(row: TrackingBookRow) -> str:
+    """Handed to the lead agency / result back from it: "Chuyển: 25/11/2026" over "Nhận: 27/11/2026"."""
+    parts = []
+    if row.transferred_at:
+        parts.append(f"Chuyển:\n{row.transferred_at:%d/%m/%Y}")
+    if row.result_back_at:
+        parts.append(f"Nhận lại:\n{row.result_back_at:%d/%m/%Y}")
+    return "\n".join(parts)
+
+
 def row_values(row: TrackingBookRow) -> tuple[object, ...]:
     """The printed cells of a row (also the XLSX row, so both show the same)."""
     place = ", ".join(part for part in (row.address, row.phone) if part)
     # The code breaks after the agency part, never inside it: "000.00.01.H12-" / "260429-1001".
     code = row.dossier_code.replace("-", "-\n", 1)
-    return (row.order, code, row.content, row.sets, row.owner_name, place,
-            moment_text(row.received_at), moment_text(row.due_at), moment_text(row.returned_at),
+    return (row.order, code, row.content, row.sets, row.owner_name, place, row.lead_agency,
+            moment_text(row.received_at), moment_text(row.due_at), transfer_text(row), moment_text(row.returned_at),
             row.returned_by, row.taken_by, row.receiving_officer, row.note)
 
 

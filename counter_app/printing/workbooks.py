@@ -133,21 +133,23 @@ def write_workbook(sheets: Sequence[SheetSpec], out: Path | str | BinaryIO) -> N
 
 TRACKING_BOOK_HEADERS = (
     "TT", "Mã hồ sơ", "Nội dung yêu cầu giải quyết", "Số bộ", "Tên chủ hồ sơ", "Địa chỉ", "Số điện thoại",
-    "Ngày nhận hồ sơ", "Ngày hẹn trả kết quả", "Ngày trả kết quả", "Người trả kết quả", "Người nhận kết quả",
+    "Cơ quan chủ trì giải quyết", "Ngày nhận hồ sơ", "Ngày hẹn trả kết quả", "Ngày chuyển cơ quan giải quyết",
+    "Ngày nhận kết quả từ cơ quan giải quyết", "Ngày trả kết quả", "Người trả kết quả", "Người nhận kết quả",
     "Cán bộ tiếp nhận", "Ghi chú",
 )
-TRACKING_BOOK_WIDTHS = (6, 28, 48, 7, 24, 40, 14, 17, 17, 17, 22, 22, 22, 30)
+TRACKING_BOOK_WIDTHS = (6, 28, 48, 7, 24, 40, 14, 28, 17, 17, 17, 17, 17, 22, 22, 22, 30)
 
 
 def tracking_book_sheet(data: TrackingBookData) -> SheetSpec:
     form = form_info("tracking_book")
     span = (f"Ngày {data.start:%d/%m/%Y}" if data.start == data.end
             else f"Từ ngày {data.start:%d/%m/%Y} đến ngày {data.end:%d/%m/%Y}")
-    rows = [(r.order, r.dossier_code, r.content, r.sets, r.owner_name, r.address, r.phone, r.received_at,
-             r.due_at, r.returned_at, r.returned_by, r.taken_by, r.receiving_officer, r.note) for r in data.rows]
+    rows = [(r.order, r.dossier_code, r.content, r.sets, r.owner_name, r.address, r.phone, r.lead_agency,
+             r.received_at, r.due_at, r.transferred_at, r.result_back_at, r.returned_at, r.returned_by, r.taken_by,
+             r.receiving_officer, r.note) for r in data.rows]
     return SheetSpec("Sổ theo dõi hồ sơ", TRACKING_BOOK_HEADERS, rows,
                      title=(f"{form.printed_title} (Mẫu số {form.number})", data.agency.name, span),
-                     widths=TRACKING_BOOK_WIDTHS, wrap=(2, 5, 13))
+                     widths=TRACKING_BOOK_WIDTHS, wrap=(2, 5, 7, 16))
 
 
 PERIOD_HEADERS = (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -23,6 +24,7 @@ from counter_app.models.db import Database
 from counter_app.resources import resource_path
 
 from . import audit, settings
+from counter_app.domain.durations import Duration
 from .errors import CatalogImportError, NotFoundError
 
 BUNDLED_CATALOG = resource_path("catalog", "procedures.json")
@@ -178,6 +180,90 @@ def _parse_documents(group: dict[str, Any], path: str) -> tuple[DocumentRecord, 
     return tuple(docs)
 
 
+_LEVEL_KEYS = ("TENCAPTHUCHIEN", "TENCAP", "CAPTHUCHIEN", "TEN", "MOTA")
+
+
+def _level_name(obj: Any, path: str) -> str:
+    """A level given as an object ({"MACAPTHUCHIEN": "3", "TENCAPTHUCHIEN": "Cấp Xã"} …)."""
+    level = _obj(obj, path)
+    for key in _LEVEL_KEYS:
+        if isinstance(level.get(key), str) and level[key].strip():
+            return nfc(level[key])
+    raise _RecordError(path, "không có tên cấp thực hiện (TENCAPTHUCHIEN)")
+
+
+# Money is integer đồng written the Vietnamese way: "." groups thousands ("8.000" is eight thousand
+# đồng, never eight), an optional unit ("đồng", "đ", "VNĐ") and an optional "/bản", "/trường hợp"…
+# "Không" and "Miễn" (and their longer forms) mean nothing to pay. Anything else is refused.
+_MONEY_TEXT = re.compile(
+    r"^(\d{1,3}(?:\.\d{3})+|\d{4,}|\d{1,3}(?!,))(?:,00?)?\s*(?:dong|d|vnd)?\s*(?:/\s*[a-z0-9 ,()]+)?$")
+_NO_FEE_WORDS = {"khong": "Không", "mien": "Miễn", "mien phi": "Miễn phí", "mien le phi": "Miễn lệ phí",
+                 "mien phi, le phi": "Miễn phí, lệ phí", "khong thu": "Không thu",
+                 "khong thu phi": "Không thu phí", "khong thu le phi": "Không thu lệ phí",
+                 "khong co": "Không có", "khong quy dinh": "Không quy định"}
+MONEY_MAX = 10**12  # a fee above a thousand billion đồng is a typo, not a fee
+
+
+def money_text(amount: int) -> str:
+    """8000 -> "8.000 đồng"."""
+    return f"{amount:,} đồng".replace(",", ".")
+
+
+def _money(value: Any, path: str) -> tuple[int, str]:
+    """(amount in đồng, the no-fee word when the record wrote one)."""
+    if isinstance(value, bool) or value is None:
+        raise _RecordError(path, "phải là số tiền (đồng)")
+    if isinstance(value, int):
+        amount = value
+    elif isinstance(value, float):
+        if not value.is_integer():
+            raise _RecordError(path, f"«{value}» không phải số đồng nguyên")
+        amount = int(value)
+    elif isinstance(value, str):
+        folded = fold(value).strip(" .")
+        if folded in _NO_FEE_WORDS:
+            return 0, _NO_FEE_WORDS[folded]
+        m = _MONEY_TEXT.match(folded)
+        if m is None:
+            raise _RecordError(path, f"«{value}» không đọc được thành số tiền đồng "
+                                     "(ví dụ «8.000», «8.000 đồng», «Không», «Miễn»)")
+        amount = int(m.group(1).replace(".", ""))
+    else:
+        raise _RecordError(path, "phải là số tiền (đồng)")
+    if amount < 0 or amount > MONEY_MAX:
+        raise _RecordError(path, f"«{value}» không phải số tiền hợp lệ")
+    return amount, ""
+
+
+SAME_DAY_UNIT = "Trong ngày"
+_SAME_DAY_PHRASES = ("trong ngay", "ngay trong ngay", "trong ngay lam viec")
+
+
+def _processing_time(row: dict[str, Any], path: str) -> tuple[Decimal, str]:
+    """(amount, catalog unit) of a THOIGIAN row; "trong ngày" procedures become the same-day unit,
+    whether the record says so in DONVITINH, THOIGIANGIAIQUYET or its description (MOTA)."""
+    if "THOIGIANGIAIQUYET" not in row:
+        raise _RecordError(f"{path}THOIGIANGIAIQUYET", "bị thiếu")
+    raw = row["THOIGIANGIAIQUYET"]
+    unit_text = _text(row, "DONVITINH", path, required=not isinstance(raw, str) or not fold(raw).startswith(
+        _SAME_DAY_PHRASES))
+    if isinstance(raw, str) and fold(raw).startswith(_SAME_DAY_PHRASES):
+        return Decimal(0), SAME_DAY_UNIT
+    amount = _amount(raw, f"{path}THOIGIANGIAIQUYET")
+    folded_unit = fold(unit_text)
+    if folded_unit in _SAME_DAY_PHRASES:
+        return Decimal(0), SAME_DAY_UNIT
+    if folded_unit not in TIME_UNITS:
+        raise _RecordError(f"{path}DONVITINH",
+                           f"«{unit_text}» không phải Ngày làm việc, Giờ làm việc, Ngày hoặc Trong ngày")
+    description = fold(_text(row, "MOTA", path, required=False))
+    if (folded_unit in ("ngay lam viec", "ngay") and amount <= 1
+            and (description.startswith(_SAME_DAY_PHRASES) or "ngay trong ngay" in description
+                 or "sau 15 gio" in description)):
+        return Decimal(0), SAME_DAY_UNIT
+    return amount, TIME_UNITS[folded_unit]
+
+
 def parse_record(raw: Any, position: int) -> ProcedureRecord:
     """Validate one national record; raises CatalogImportError naming the record and field."""
     label = f"Bản ghi thứ {position}"
@@ -193,7 +279,7 @@ def parse_record(raw: Any, position: int) -> ProcedureRecord:
 
         levels = []
         for i, level in enumerate(_list(rec, "CAPTHUCHIEN", "")):
-            text = level if isinstance(level, str) else _text(level, "TENCAP", f"CAPTHUCHIEN[{i}].")
+            text = level if isinstance(level, str) else _level_name(level, f"CAPTHUCHIEN[{i}]")
             if fold(text) not in LEVELS:
                 raise _RecordError(f"CAPTHUCHIEN[{i}]", f"«{text}» không phải Cấp Tỉnh, Cấp Xã hoặc Cấp Huyện")
             levels.append(LEVELS[fold(text)])
@@ -224,18 +310,33 @@ def parse_record(raw: Any, position: int) -> ProcedureRecord:
             if any(c == case_code for c, _ in case_defs):
                 raise _RecordError(f"{p}MATRUONGHOP", f"mã trường hợp «{case_code}» bị trùng")
             case_defs.append((case_code, _text(case, "TENTRUONGHOP", p)))
-        if not case_defs:
-            case_defs = [("", name)]
-        case_codes = {c for c, _ in case_defs}
+        # Without a TRUONGHOP list, the national API names each case inside THANHPHANHOSO (and
+        # THOIGIAN) by its name: such a name defines a case, coded TH1, TH2 … in order of appearance.
+        cases_by_name = len(case_defs) == 0
+        by_folded_name = {fold(n): c for c, n in case_defs}
 
         def case_ref(obj: dict[str, Any], path: str) -> str:
             ref = _text(obj, "TRUONGHOP", path, required=False)
-            if ref and ref not in case_codes:
+            if not ref or any(c == ref for c, _ in case_defs):
+                return ref
+            known = by_folded_name.get(fold(ref))
+            if known is not None:
+                return known
+            if not cases_by_name:
                 raise _RecordError(f"{path}TRUONGHOP", f"trường hợp «{ref}» không có trong TRUONGHOP")
-            return ref
+            new_code = f"TH{len(case_defs) + 1}"
+            case_defs.append((new_code, ref))
+            by_folded_name[fold(ref)] = new_code
+            return new_code
+
+        groups = []
+        for i, raw_group in enumerate(_list(rec, "THANHPHANHOSO", "")):
+            p = f"THANHPHANHOSO[{i}]."
+            group = _obj(raw_group, p.rstrip("."))
+            groups.append((case_ref(group, p), _parse_documents(group, p)))
 
         # Processing time and fees per case; the direct channel wins over the others.
-        times: dict[str, tuple[int, Decimal, str, int, str]] = {}
+        timed: list[tuple[str, tuple[int, Decimal, str, int, str]]] = []
         for i, raw_channel in enumerate(_list(rec, "CACHTHUCTHUCHIEN", "")):
             p = f"CACHTHUCTHUCHIEN[{i}]."
             channel = _obj(raw_channel, p.rstrip("."))
@@ -243,33 +344,30 @@ def parse_record(raw: Any, position: int) -> ProcedureRecord:
             for j, raw_time in enumerate(_list(channel, "THOIGIAN", p)):
                 tp = f"{p}THOIGIAN[{j}]."
                 row = _obj(raw_time, tp.rstrip("."))
-                if "THOIGIANGIAIQUYET" not in row:
-                    raise _RecordError(f"{tp}THOIGIANGIAIQUYET", "bị thiếu")
-                amount = _amount(row["THOIGIANGIAIQUYET"], f"{tp}THOIGIANGIAIQUYET")
-                unit_text = _text(row, "DONVITINH", tp)
-                if fold(unit_text) not in TIME_UNITS:
-                    raise _RecordError(f"{tp}DONVITINH",
-                                       f"«{unit_text}» không phải Ngày làm việc, Giờ làm việc hoặc Ngày")
+                amount, unit = _processing_time(row, tp)
                 fee_total = 0
                 fee_texts = []
                 for k, raw_fee in enumerate(_list(row, "PHILEPHI", tp, required=False)):
                     fp = f"{tp}PHILEPHI[{k}]."
                     fee = _obj(raw_fee, fp.rstrip("."))
-                    money = int(_amount(fee.get("SOTIEN", 0), f"{fp}SOTIEN"))
+                    money, word = _money(fee.get("SOTIEN", 0), f"{fp}SOTIEN")
                     fee_total += money
                     desc = _text(fee, "MOTA", fp, required=False)
-                    fee_texts.append(f"{money:,} đồng".replace(",", ".") + (f" ({desc})" if desc else ""))
-                for target in ([case_ref(row, tp)] if row.get("TRUONGHOP") else sorted(case_codes)):
-                    entry = (rank, amount, TIME_UNITS[fold(unit_text)], fee_total, "; ".join(fee_texts))
-                    if target not in times or (rank, 0) < (times[target][0], 1):
-                        times[target] = entry
+                    shown = word if word else money_text(money)
+                    fee_texts.append(shown + (f" ({desc})" if desc else ""))
+                timed.append((case_ref(row, tp), (rank, amount, unit, fee_total, "; ".join(fee_texts))))
+        if not case_defs:
+            case_defs = [("", name)]
+        case_codes = {c for c, _ in case_defs}
+
+        times: dict[str, tuple[int, Decimal, str, int, str]] = {}
+        for ref, entry in timed:
+            for target in ([ref] if ref else sorted(case_codes)):
+                if target not in times or (entry[0], 0) < (times[target][0], 1):
+                    times[target] = entry
 
         docs_by_case: dict[str, list[DocumentRecord]] = {c: [] for c in case_codes}
-        for i, raw_group in enumerate(_list(rec, "THANHPHANHOSO", "")):
-            p = f"THANHPHANHOSO[{i}]."
-            group = _obj(raw_group, p.rstrip("."))
-            docs = _parse_documents(group, p)
-            ref = case_ref(group, p)
+        for ref, docs in groups:
             for target in ([ref] if ref else sorted(case_codes)):
                 docs_by_case[target].extend(docs)
 
@@ -283,6 +381,9 @@ def parse_record(raw: Any, position: int) -> ProcedureRecord:
             cases.append(CaseRecord(case_code, case_name, amount, unit, fee_amount, fee_text,
                                     tuple(docs_by_case[case_code])))
 
+        for i, part in enumerate(_list(rec, "UOCTINH", "", required=False)):
+            if not isinstance(part, str):
+                raise _RecordError(f"UOCTINH[{i}]", "phải là tên trường (chuỗi ký tự)")
         return ProcedureRecord(
             code=code, name=name, field_code=field_code, field_name=field_name,
             levels=", ".join(dict.fromkeys(levels)), agencies="\n".join(agencies),
@@ -296,9 +397,16 @@ def parse_record(raw: Any, position: int) -> ProcedureRecord:
 
 
 def parse_catalog(data: Any) -> list[ProcedureRecord]:
-    records = data.get("procedures") if isinstance(data, dict) else data
+    """A file is a bare list, {"procedures": […]} or the national API's {"result": […]} (or "data")."""
+    records = data
+    if isinstance(data, dict):
+        key = next((k for k in ("procedures", "result", "data") if k in data), None)
+        records = data.get(key) if key else None
+        if isinstance(records, dict) and isinstance(records.get("data"), list):
+            records = records["data"]  # {"result": {"data": […], "total": n}}
     if not isinstance(records, list):
-        raise CatalogImportError("Tệp danh mục phải chứa danh sách «procedures» các thủ tục hành chính.")
+        raise CatalogImportError("Tệp danh mục phải chứa danh sách thủ tục hành chính "
+                                 "(«procedures», «result» hoặc một danh sách JSON).")
     if not records:
         raise CatalogImportError("Tệp danh mục không có thủ tục nào.")
     parsed = [parse_record(raw, i) for i, raw in enumerate(records, start=1)]
@@ -533,13 +641,45 @@ class ProcedureDetail:
     source: str
     version: int
     cases: tuple[CaseDetail, ...] = field(default_factory=tuple)
+    estimated: tuple[str, ...] = ()  # parts of the record marked as estimates (UOCTINH)
 
 
 def processing_text(amount: Decimal, unit: str) -> str:
-    """'03 ngày làm việc', '4 giờ làm việc', '1,5 ngày làm việc' — the way the forms write it."""
+    """'03 ngày làm việc', '4 giờ làm việc', '1,5 ngày làm việc', 'Trong ngày' — the way the forms write it."""
+    if fold(unit) == fold(SAME_DAY_UNIT):
+        return "Trong ngày"
     number = int(amount) if amount == amount.to_integral_value() else amount
     shown = f"{number:02d}" if isinstance(number, int) else str(number).replace(".", ",")
     return f"{shown} {unit.lower()}"
+
+
+def case_duration(case: CaseDetail | ProcedureCase) -> Duration:
+    """The due-moment duration of a case (same-day procedures included)."""
+    return Duration.from_catalog(case.processing_amount, case.processing_unit)
+
+
+def detail_json(detail: ProcedureDetail) -> dict[str, Any]:
+    """A procedure as stored, for ``counter-app catalog show CODE --json``: money in integer đồng."""
+    return {
+        "code": detail.code, "name": detail.name, "field": detail.field_name, "levels": detail.levels,
+        "agencies": detail.agencies.splitlines(), "results": detail.results.splitlines(),
+        "legal_basis": detail.legal_basis.splitlines(), "source": detail.source, "version": detail.version,
+        "estimated": list(detail.estimated),
+        "cases": [{
+            "number": i, "code": c.code, "name": c.name,
+            "processing_time": {"amount": _plain_number(c.processing_amount), "unit": c.processing_unit,
+                                "text": c.processing_text, "same_day": fold(c.processing_unit) == fold(SAME_DAY_UNIT)},
+            "fee_dong": c.fee_amount, "fee_text": c.fee_text,
+            "documents": [{"position": d.position, "name": d.name, "form_template": d.form_template,
+                           "originals": d.originals, "certified_copies": d.certified_copies,
+                           "photocopies": d.photocopies, "mandatory": d.mandatory, "condition": d.condition}
+                          for d in c.documents],
+        } for i, c in enumerate(detail.cases, start=1)],
+    }
+
+
+def _plain_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def get_detail(session: Session, procedure_id: int | None = None, *, code: str | None = None) -> ProcedureDetail:
@@ -562,7 +702,18 @@ def get_detail(session: Session, procedure_id: int | None = None, *, code: str |
         for c in proc.cases if c.active
     )
     return ProcedureDetail(proc.id, proc.code, proc.name, proc.field.name, proc.levels, proc.agencies,
-                           proc.results, proc.legal_basis, proc.source, proc.version, cases)
+                           proc.results, proc.legal_basis, proc.source, proc.version, cases,
+                           estimated_parts(proc.raw_json))
+
+
+def estimated_parts(raw_json: str) -> tuple[str, ...]:
+    """The record's ``UOCTINH`` list: which parts (THOIGIAN, PHILEPHI, THANHPHANHOSO…) are estimates."""
+    try:
+        value = json.loads(raw_json).get("UOCTINH") or ()
+    except (ValueError, AttributeError):
+        return ()
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
 
 
 def search_procedures(db: Database, text: str, limit: int = 50) -> list[ProcedureHit]:

@@ -9,20 +9,24 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from counter_app.models import (
     DeliveryMethod,
+    Desk,
     DocumentDecision,
     Dossier,
     Intake,
     IntakeItem,
+    IntakeOutcome,
     Officer,
     SupplementNotice,
     Unit,
+    UnitLevel,
 )
 from counter_app.models.db import Database
+from counter_app.printing.data import procedure_page_url
 from counter_app.printing import (
     AgencyInfo,
     ApplicantInfo,
@@ -34,23 +38,105 @@ from counter_app.printing import (
     place_date_text,
 )
 
-from . import catalog, dossiers
+from . import audit, catalog, dossiers, settings
 from .archive import archive_path
-from .errors import NotFoundError
+from .errors import NotFoundError, ValidationError
+from counter_app.domain.text import nfc
 
+# Item 6 of form 01 reads "Đăng ký nhận kết quả tại: …".
 DELIVERY_TEXT = {
-    DeliveryMethod.COUNTER.value: "Tại Bộ phận Một cửa",
-    DeliveryMethod.POST.value: "Qua dịch vụ bưu chính công ích",
+    DeliveryMethod.COUNTER.value: "Bộ phận tiếp nhận và trả kết quả",
+    DeliveryMethod.POST.value: "Địa chỉ của người nộp, qua dịch vụ bưu chính công ích",
 }
 
 
+HEADER_GOVERNING_KEY = "form_header_governing"  # line 1: the governing body
+HEADER_UNIT_KEY = "form_header_unit"  # line 2: the centre, or the reception section
+PROCEDURE_URL_KEY = "procedure_url_template"  # where a procedure is published, "{code}" replaced
+CENTRE_NAME = "Trung tâm Phục vụ hành chính công"
+_COMMUNE_WORDS = ("xã ", "phường ", "đặc khu ", "thị trấn ")
+
+
+def default_header(unit: Unit) -> tuple[str, str]:
+    """The two header lines official templates print: the governing body, then one line.
+
+    Since the 2025 reform a commune centre sits under the commune People's Committee
+    ("ỦY BAN NHÂN DÂN XÃ TÂN THÀNH / TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"); a province centre
+    under the provincial one ("ỦY BAN NHÂN DÂN TỈNH CÀ MAU / TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG").
+    Other units print their parent and their own name."""
+    name = nfc(unit.name).strip()
+    folded = name.casefold()
+    centre = CENTRE_NAME.casefold()
+    if folded.startswith(centre):
+        rest = name[len(CENTRE_NAME):].strip(" -,")
+        if unit.level == UnitLevel.COMMUNE.value and rest.casefold().startswith(_COMMUNE_WORDS):
+            return f"Ủy ban nhân dân {rest}", CENTRE_NAME
+        return nfc(unit.parent_name), CENTRE_NAME
+    return nfc(unit.parent_name), name
+
+
+def header_lines(session: Session | None, unit: Unit) -> tuple[str, str]:
+    """The unit settings when set, else :func:`default_header`."""
+    governing, line = default_header(unit)
+    if session is not None:
+        governing = settings.get(session, HEADER_GOVERNING_KEY) or governing
+        line = settings.get(session, HEADER_UNIT_KEY) or line
+    return governing, line
+
+
+def set_header_lines(session: Session, governing: str, unit_line: str, *, officer: Officer | None = None) -> None:
+    """Unit settings for the form header ("" = back to the default); audited."""
+    governing, unit_line = nfc(governing or "").strip(), nfc(unit_line or "").strip()
+    for value in (governing, unit_line):
+        if len(value) > 120:
+            raise ValidationError("Dòng tiêu đề biểu mẫu dài quá 120 ký tự.", field="header")
+    settings.put(session, HEADER_GOVERNING_KEY, governing)
+    settings.put(session, HEADER_UNIT_KEY, unit_line)
+    audit.append(session, action="settings.form_header_set", entity="settings", entity_key="form_header",
+                 officer=officer, details={"governing": governing, "unit": unit_line})
+
+
+def procedure_url(session: Session | None, code: str) -> str:
+    template = (settings.get(session, PROCEDURE_URL_KEY) if session is not None else None) or ""
+    return procedure_page_url(code, template)
+
+
+PAPER_KEY = "form_paper"  # "A4" or "A5" for forms 01–06
+
+
+def paper_of(db) -> str:  # noqa: ANN001 - Database
+    with db.read() as session:
+        return settings.get(session, PAPER_KEY) or "A4"
+
+
+def set_paper(session: Session, size: str, *, officer: Officer | None = None) -> None:
+    size = (size or "").strip().upper()
+    if size not in ("A4", "A5"):
+        raise ValidationError("Khổ giấy in biểu mẫu phải là A4 hoặc A5.", field="paper")
+    settings.put(session, PAPER_KEY, size)
+    audit.append(session, action="settings.form_paper_set", entity="settings", entity_key="form_paper",
+                 officer=officer, details={"paper": size})
+
+
 def agency_info(unit: Unit) -> AgencyInfo:
-    return AgencyInfo(parent_name=unit.parent_name.upper(), name=unit.name.upper(), agency_code=unit.agency_code,
-                      place=unit.place, lookup_url_template=unit.lookup_url_template)
+    governing, line = header_lines(object_session(unit), unit)
+    return AgencyInfo(parent_name=governing.upper(), name=line.upper(), agency_code=unit.agency_code,
+                      place=unit.place, lookup_url_template=unit.lookup_url_template, desk_unit_name="")
 
 
-def _applicant(applicant) -> ApplicantInfo:  # noqa: ANN001 - Applicant
-    return ApplicantInfo(applicant.name, applicant.id_number, applicant.address, applicant.phone, applicant.email)
+def applicant_info(applicant) -> ApplicantInfo:  # noqa: ANN001 - Applicant
+    return ApplicantInfo(applicant.name, applicant.id_number, applicant.address, applicant.phone, applicant.email,
+                         kind=applicant.kind)
+
+
+_applicant = applicant_info
+
+
+def submitter_info(intake: Intake | None) -> ApplicantInfo | None:
+    """The proxy who handed the dossier in, when the intake recorded one."""
+    if intake is None or not (intake.submitter_name or "").strip():
+        return None
+    return ApplicantInfo(intake.submitter_name, intake.submitter_id_number, phone=intake.submitter_phone)
 
 
 def _document_lines(session: Session, dossier: Dossier) -> tuple[DocumentLine, ...]:
@@ -80,6 +166,8 @@ def receipt_data(session: Session, dossier: Dossier) -> ReceiptData:
         delivery_method=DELIVERY_TEXT.get(dossier.delivery_method, dossier.delivery_method),
         book_volume=dossier.book_volume, book_number=str(dossier.book_number or ""),
         officer_name=dossier.officer.full_name,
+        number=f"{dossier.book_number}/TNHS" if dossier.book_number else "",
+        submitter=submitter_info(dossier.intake), fee_text=dossier.case.fee_text or "",
     )
 
 
@@ -91,8 +179,36 @@ def write_receipt(db: Database, code: str, out: Path | None = None) -> Path:
     target = out or archive_path(db, data.dossier_code, "giay-tiep-nhan", data.received_at)
     from counter_app.printing.receipt import render_receipt  # ReportLab loads on the first print
 
-    render_receipt(data, target)
+    from counter_app.printing.layout import paper
+
+    with paper(paper_of(db)):
+        render_receipt(data, target)
     return target
+
+
+def supplement_notice_data(session: Session, notice: SupplementNotice) -> SupplementNoticeData:
+    """Form 02 of a notice: given at intake (from the checklist) or asked by a processing agency
+    after receipt (of a dossier: no intake of its own, maybe no desk officer behind it)."""
+    if notice.intake_id is not None:
+        intake = session.get(Intake, notice.intake_id)
+        unit, applicant, procedure = intake.desk.unit, intake.applicant, intake.procedure
+        fallback_officer = intake.officer
+    else:
+        dossier = session.get(Dossier, notice.dossier_id)
+        if dossier is None:
+            raise NotFoundError(f"Phiếu yêu cầu bổ sung «{notice.code}» không gắn với hồ sơ nào.")
+        unit, applicant, procedure = dossier.unit, dossier.applicant, dossier.procedure
+        fallback_officer = dossier.officer
+    officer = session.get(Officer, notice.officer_id) if notice.officer_id else None
+    officer = officer or fallback_officer
+    return SupplementNoticeData(
+        agency=agency_info(unit), notice_code=notice.code, number=notice.number,
+        place_date=place_date_text(unit.place, notice.issued_at.date()), applicant=applicant_info(applicant),
+        procedure_name=procedure.name, procedure_code=procedure.code,
+        items=tuple(SupplementItem(i.position, i.name, i.reason) for i in notice.items),
+        officer_name=officer.full_name if officer else "", officer_phone=(officer.phone if officer else "") or unit.phone,
+        procedure_url=procedure_url(session, procedure.code), stage=notice.stage, requesting_agency=notice.agency,
+    )
 
 
 def write_supplement_notice(db: Database, notice_code: str, out: Path | None = None) -> Path:
@@ -103,22 +219,25 @@ def write_supplement_notice(db: Database, notice_code: str, out: Path | None = N
         ).scalar_one_or_none()
         if notice is None:
             raise NotFoundError(f"Không tìm thấy phiếu yêu cầu bổ sung «{notice_code}».")
-        intake = session.get(Intake, notice.intake_id)
-        officer = session.get(Officer, notice.officer_id)
-        unit = intake.desk.unit
-        data = SupplementNoticeData(
-            agency=agency_info(unit), notice_code=notice.code, number=notice.number,
-            place_date=place_date_text(unit.place, notice.issued_at.date()), applicant=_applicant(intake.applicant),
-            procedure_name=intake.procedure.name, procedure_code=intake.procedure.code,
-            items=tuple(SupplementItem(i.position, i.name, i.reason) for i in notice.items),
-            officer_name=officer.full_name, officer_phone=officer.phone or unit.phone,
-        )
+        data = supplement_notice_data(session, notice)
         issued = notice.issued_at
     target = out or archive_path(db, notice_code, "phieu-bo-sung", issued)
     from counter_app.printing.supplement import render_supplement_notice
 
-    render_supplement_notice(data, target)
+    from counter_app.printing.layout import paper
+
+    with paper(paper_of(db)):
+        render_supplement_notice(data, target)
     return target
+
+
+def refusal_number(session: Session, intake: Intake) -> str:
+    """"Số: n/TCHS": the refusal's rank among the unit's refusals of that year."""
+    when = intake.closed_at or intake.started_at
+    n = session.execute(select(func.count()).select_from(Intake).join(Desk, Intake.desk_id == Desk.id).where(
+        Desk.unit_id == intake.desk.unit_id, Intake.outcome == IntakeOutcome.REFUSED.value,
+        Intake.closed_at >= datetime(when.year, 1, 1), Intake.id <= intake.id)).scalar_one()
+    return f"{max(n, 1)}/TCHS"
 
 
 def write_refusal(db: Database, intake_id: int, out: Path | None = None) -> Path:
@@ -133,10 +252,14 @@ def write_refusal(db: Database, intake_id: int, out: Path | None = None) -> Path
             applicant=_applicant(intake.applicant), procedure_name=intake.procedure.name,
             procedure_code=intake.procedure.code, reason=intake.refusal_reason,
             officer_name=intake.officer.full_name, officer_phone=intake.officer.phone or unit.phone,
+            number=refusal_number(session, intake),
         )
         key = f"tu-choi-{intake.uuid[:8]}"
     target = out or archive_path(db, unit.agency_code, key, when)
     from counter_app.printing.refusal import render_refusal
 
-    render_refusal(data, target)
+    from counter_app.printing.layout import paper
+
+    with paper(paper_of(db)):
+        render_refusal(data, target)
     return target

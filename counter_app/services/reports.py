@@ -16,7 +16,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from counter_app.domain.due_state import DueState, finished_state, is_paused
-from counter_app.models import Applicant, Dossier, DossierStatus, Officer, Procedure, ResultReturn, Unit, local_now
+from counter_app.domain.text import fold
+from counter_app.models import (
+    Applicant,
+    Dossier,
+    DossierStatus,
+    Handoff,
+    Officer,
+    Procedure,
+    ResultReturn,
+    Unit,
+    local_now,
+)
 from counter_app.models.db import Database
 from counter_app.printing.data import (
     PeriodReportData,
@@ -28,6 +39,9 @@ from counter_app.printing.text import place_date_text
 
 from . import stats
 from .documents import agency_info
+from .returns import CITIZEN_UNIT, DESK_UNIT
+
+_DESK_FOLDED = fold(DESK_UNIT)
 
 if TYPE_CHECKING:
     from counter_app.printing.workbooks import SheetSpec
@@ -136,7 +150,7 @@ def tracking_book_data(session: Session, start: date, end: date | None = None) -
         select(Dossier.code, Procedure.name, Dossier.sets, Applicant.name, Applicant.address, Applicant.phone,
                Dossier.received_at, Dossier.due_at, Dossier.original_due_at, Dossier.returned_at,
                Dossier.result_ready_at, Dossier.status, Officer.full_name, returner.full_name,
-               ResultReturn.receiver_name)
+               ResultReturn.receiver_name, Dossier.id, Procedure.agencies)
         .join(Applicant, Dossier.applicant_id == Applicant.id)
         .join(Procedure, Dossier.procedure_id == Procedure.id)
         .join(Officer, Dossier.officer_id == Officer.id)
@@ -148,15 +162,27 @@ def tracking_book_data(session: Session, start: date, end: date | None = None) -
     if len(rows) > MAX_BOOK_ROWS:
         raise ValidationError(f"Quá {MAX_BOOK_ROWS:,} hồ sơ trong khoảng này: hãy in sổ theo từng tháng.".replace(",", "."),
                               field="end")
+    # The first hand-off from the desk names the lead agency and the transfer moment (form 07).
+    transfers: dict[int, tuple[str, datetime]] = {}
+    for dossier_id, from_unit, to_unit, at in session.execute(
+            select(Handoff.dossier_id, Handoff.from_unit, Handoff.to_unit, Handoff.at)
+            .join(Dossier, Handoff.dossier_id == Dossier.id)
+            .where(stats.in_window(Dossier.received_at, lo, hi))
+            .order_by(Handoff.dossier_id, Handoff.position)):
+        if dossier_id not in transfers and fold(from_unit).startswith(_DESK_FOLDED) and to_unit != CITIZEN_UNIT:
+            transfers[dossier_id] = (to_unit, at)
     book = []
     for n, (code, procedure, sets, owner, address, phone, received, due, original, returned, ready, status,
-            officer, returned_by, taken_by) in enumerate(rows, start=1):
+            officer, returned_by, taken_by, dossier_id, agencies) in enumerate(rows, start=1):
         finished = ready or returned
+        lead, transferred = transfers.get(dossier_id, ("", None))
         book.append(TrackingBookRow(
             order=n, dossier_code=code, content=procedure, sets=sets, owner_name=owner, address=address, phone=phone,
             received_at=received, due_at=original or due, returned_at=returned, returned_by=returned_by or "",
             taken_by=taken_by or "", receiving_officer=officer,
             note=_note(status, due, original, finished if status in (S.RESULT_READY, S.RETURNED) else None),
+            lead_agency=lead or (agencies or "").split("\n", 1)[0].strip(), transferred_at=transferred,
+            result_back_at=ready,
         ))
     unit = session.execute(select(Unit).order_by(Unit.id).limit(1)).scalar_one()
     volume = f"{start:%Y}" if start.year == end.year else f"{start:%Y}–{end:%Y}"

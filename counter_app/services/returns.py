@@ -473,6 +473,86 @@ def hand_over(db: Database, ctx: DeskContext, code: str, receiver: Receiver,
         return HandOverResult(dossier.code, now, who, doc, build_detail(session, dossier, now))
 
 
+# ---------------------------------------------------------------- correction (đính chính)
+
+CORRECTION_ROLES = frozenset({Role.SUPERVISOR})
+MIN_CORRECTION_REASON = 5
+
+
+@dataclass(frozen=True)
+class CorrectionResult:
+    code: str
+    corrected: tuple[str, ...]  # "result", "receiver", "recalled"
+    detail: DossierDetail
+
+
+def _document_json(doc: ResultDocument) -> dict[str, str]:
+    return {"type": doc.type, "number": doc.number, "summary": doc.summary}
+
+
+def correct_result(db: Database, ctx: DeskContext, code: str, reason: str, *,
+                   document: ResultDocument | None = None, receiver: Receiver | None = None,
+                   recall: bool = False, now: datetime | None = None) -> CorrectionResult:
+    """Đính chính by a supervisor, once a result exists (status 9 or 10): the result document
+    (type, number, summary), who took it, or — a return recorded by mistake — the return itself
+    recalled (status 10 back to 9, the hand-over row kept in the audit log). Audited with the values
+    before and after; the outbox event carries the corrected record to the central system."""
+    if not ctx.roles & CORRECTION_ROLES:
+        raise PermissionDeniedError("Chỉ lãnh đạo mới được đính chính kết quả hoặc việc trả kết quả.")
+    reason = " ".join(nfc(reason or "").split())
+    if len(reason) < MIN_CORRECTION_REASON:
+        raise ValidationError("Hãy ghi rõ lý do đính chính (ít nhất 5 ký tự).", field="reason")
+    if document is None and receiver is None and not recall:
+        raise ValidationError("Không có nội dung nào để đính chính.", field="reason")
+    now = now or local_now()
+    with db.write() as session:
+        dossier = load_dossier(session, code)
+        status = DossierStatus(dossier.status)
+        if status not in (S.RESULT_READY, S.RETURNED):
+            raise IllegalTransitionError(
+                f"Hồ sơ đang ở trạng thái «{lifecycle.label(status)}»: chưa có kết quả để đính chính.")
+        officer = session.get(Officer, ctx.officer_id)
+        returned = session.execute(select(ResultReturn).where(ResultReturn.dossier_id == dossier.id)).scalar_one_or_none()
+        details: dict = {"reason": reason, "correction": True}
+        corrected: list[str] = []
+        if document is not None:
+            before = ResultDocument(dossier.result_type, dossier.result_number, dossier.result_summary)
+            after = _clean_document(document, ResultDocument())
+            dossier.result_type, dossier.result_number, dossier.result_summary = after.type, after.number, after.summary
+            if returned is not None:
+                returned.result_type, returned.result_number, returned.result_summary = (
+                    after.type, after.number, after.summary)
+            details["result_before"], details["corrected_result"] = _document_json(before), _document_json(after)
+            corrected.append("result")
+        if receiver is not None:
+            if returned is None or status is not S.RETURNED:
+                raise IllegalTransitionError("Kết quả chưa được trả: không có người nhận để đính chính.")
+            who = _clean_receiver(receiver, dossier)
+            details["receiver_before"] = {"name": returned.receiver_name, "id_number": returned.receiver_id_number,
+                                          "phone": returned.receiver_phone}
+            returned.receiver_name, returned.receiver_id_number = who.name, who.id_number
+            returned.receiver_phone, returned.receiver_is_applicant = who.phone, bool(who.is_applicant)
+            details["corrected_receiver"] = {"name": who.name, "id_number": who.id_number, "phone": who.phone}
+            corrected.append("receiver")
+        if recall:
+            if status is not S.RETURNED or returned is None:
+                raise IllegalTransitionError("Hồ sơ chưa trả kết quả: không có việc trả kết quả để thu hồi.")
+            details["recalled_return"] = {"returned_at": returned.returned_at.isoformat(sep=" "),
+                                          "receiver_name": returned.receiver_name,
+                                          "receiver_id_number": returned.receiver_id_number}
+            session.delete(returned)
+            dossier.returned_at = None
+            dossier.status, dossier.status_changed_at = S.RESULT_READY.value, now
+            details.update({"from": S.RETURNED.value, "to": S.RESULT_READY.value, "recall": True})
+            _add_handoff(dossier, from_unit=CITIZEN_UNIT, to_unit=DESK_UNIT, at=now, given_by="",
+                         taken_by=officer.full_name, note=f"Thu hồi việc trả kết quả (đính chính): {reason}")
+            corrected.append("recalled")
+        session.flush()
+        changes.record_change(session, dossier, action=lifecycle.RESULT_CORRECTED, officer=officer,
+                                details=details)
+        return CorrectionResult(dossier.code, tuple(corrected), build_detail(session, dossier, now))
+
+
 # ---------------------------------------------------------------- command line
 
 def officer_context(db: Database, username: str | None) -> DeskContext:

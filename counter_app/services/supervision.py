@@ -21,7 +21,7 @@ printer or disk problem never undoes a decision (``write_*`` reprints it any tim
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -45,12 +45,12 @@ from counter_app.models import (
     local_now,
 )
 from counter_app.models.db import Database
-from counter_app.printing.data import ApologyData, ApplicantInfo, StopNoticeData
+from counter_app.printing.data import ApologyData, StopNoticeData
 from counter_app.printing.text import place_date_text
 
-from . import changes, dossiers
+from . import changes, dossiers, settings
 from .archive import archive_path
-from .documents import agency_info
+from .documents import agency_info, applicant_info
 from .errors import NotFoundError, PermissionDeniedError, ValidationError
 from .office_calendar import calendar_for
 from .org import DeskContext
@@ -135,6 +135,17 @@ def check_working_moment(session: Session, cal: WorkingCalendar, moment: datetim
             "hãy hẹn trong giờ làm việc.", field=field)
 
 
+MAX_EXTENSIONS_KEY = "max_extensions"
+# Decision: one extension per dossier unless the office's setting allows more (the late agency asks
+# once, with a new appointment it must keep); the setting exists for provinces whose rules differ.
+DEFAULT_MAX_EXTENSIONS = 1
+SIGNER_OF_LATE_AGENCY = "THỦ TRƯỞNG CƠ QUAN"
+
+
+def max_extensions(session: Session) -> int:
+    return int(settings.get(session, MAX_EXTENSIONS_KEY, DEFAULT_MAX_EXTENSIONS))
+
+
 def validate_apology(session: Session, cal: WorkingCalendar, dossier: Dossier, form: ApologyForm) -> ApologyForm:
     """The checks of form 04, first failing field first; returns the cleaned form."""
     if DossierStatus(dossier.status) not in OPEN_STATUSES:
@@ -143,6 +154,13 @@ def validate_apology(session: Session, cal: WorkingCalendar, dossier: Dossier, f
     if dossier.due_at is None:
         raise ValidationError("Hồ sơ đang tạm dừng tính thời gian giải quyết (chờ bổ sung hoặc nộp phí): "
                               "chưa có hạn để gia hạn.", field="dossier")
+    allowed = max_extensions(session)
+    earlier = session.execute(select(func.count()).select_from(Apology).where(
+        Apology.dossier_id == dossier.id)).scalar_one()
+    if earlier >= allowed:
+        raise ValidationError(
+            f"Hồ sơ đã được gia hạn {earlier} lần; chỉ được gia hạn tối đa {allowed} lần "
+            "(văn bản xin lỗi và đề nghị gia hạn, Mẫu số 04).", field="dossier")
     late_agency = _reason(form.late_agency, "late_agency", "Hãy ghi cơ quan, đơn vị chậm giải quyết hồ sơ.")
     reason = _reason(form.reason, "reason", "Hãy ghi rõ lý do chậm giải quyết (ít nhất 5 ký tự).")
     new_due = form.new_due_at.replace(second=0, microsecond=0)
@@ -186,8 +204,7 @@ def issue_apology(db: Database, ctx: DeskContext, code: str, form: ApologyForm, 
     return ApologyResult(**{**result.__dict__, "pdf_path": write_apology(db, result.apology_id)})
 
 
-def _applicant(applicant) -> ApplicantInfo:  # noqa: ANN001 - Applicant
-    return ApplicantInfo(applicant.name, applicant.id_number, applicant.address, applicant.phone, applicant.email)
+_applicant = applicant_info
 
 
 def _apology_number(session: Session, apology: Apology) -> str:
@@ -201,15 +218,20 @@ def apology_data(session: Session, apology_id: int) -> ApologyData:
     if apology is None:
         raise NotFoundError("Không tìm thấy văn bản xin lỗi, gia hạn.")
     dossier = session.get(Dossier, apology.dossier_id)
-    signer = session.get(Officer, apology.approved_by_id)
     unit = dossier.unit
+    own = agency_info(unit)
+    # The apology comes from the agency that is late, on its letterhead (under the same governing
+    # body), signed by its head with its seal: the name is written by hand at signing.
+    issuer = replace(own, name=nfc(apology.late_agency).upper()) if apology.late_agency else own
+    rank = session.execute(select(func.count()).select_from(Apology).where(
+        Apology.dossier_id == dossier.id, Apology.id <= apology.id)).scalar_one()
     return ApologyData(
-        agency=agency_info(unit), place_date=place_date_text(unit.place, apology.issued_at.date()),
-        applicant=_applicant(dossier.applicant), dossier_code=dossier.code, procedure_name=dossier.procedure.name,
+        agency=issuer, place_date=place_date_text(unit.place, apology.issued_at.date()),
+        applicant=applicant_info(dossier.applicant), dossier_code=dossier.code, procedure_name=dossier.procedure.name,
         procedure_code=dossier.procedure.code, received_at=dossier.received_at, due_at=apology.old_due_at,
         late_agency=apology.late_agency, reason=apology.reason, new_due_at=apology.new_due_at,
-        signer_name=signer.full_name if signer else "", number=_apology_number(session, apology),
-        issued_late=apology.issued_late, signer_title=SUPERVISOR_TITLE,
+        signer_name="", number=_apology_number(session, apology),
+        issued_late=apology.issued_late, signer_title=SIGNER_OF_LATE_AGENCY, extension_number=rank,
     )
 
 
@@ -221,7 +243,12 @@ def write_apology(db: Database, apology_id: int, out: Path | None = None) -> Pat
     target = out or archive_path(db, data.dossier_code, f"xin-loi-{apology_id}", issued)
     from counter_app.printing.apology import render_apology  # ReportLab on first print
 
-    render_apology(data, target)
+    from counter_app.printing.layout import paper
+
+    from .documents import paper_of
+
+    with paper(paper_of(db)):
+        render_apology(data, target)
     return target
 
 
@@ -295,7 +322,12 @@ def write_stop_notice(db: Database, code: str, out: Path | None = None) -> Path:
     target = out or archive_path(db, data.dossier_code, kind, when)
     from counter_app.printing.stop_notice import render_stop_notice
 
-    render_stop_notice(data, target)
+    from counter_app.printing.layout import paper
+
+    from .documents import paper_of
+
+    with paper(paper_of(db)):
+        render_stop_notice(data, target)
     return target
 
 

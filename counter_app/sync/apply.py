@@ -139,7 +139,7 @@ def _apply_procedures(session: Session, items: list[tuple[int, dict[str, Any]]],
 def _apply_calendar(session: Session, payload: dict[str, Any]) -> None:
     day = date.fromisoformat(payload["day"])
     if payload.get("removed"):
-        office_calendar.remove_override(session, day)
+        office_calendar.remove_override(session, day, source="central")
     else:
         office_calendar.set_override(session, day, bool(payload["is_working"]), payload.get("note", ""),
                                      source="central")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from counter_app.domain import lifecycle
+
 API_PREFIX = "/api/v1"
 PUSH_PATH = f"{API_PREFIX}/sync/push"
 CHANGES_PATH = f"{API_PREFIX}/sync/changes"
@@ -32,6 +34,7 @@ CHANGE_DOSSIER_STATUS = "dossier.status"  # payload: see docs/sync.md
 # Outbox event kinds. Only status changes (details.from/to) move the central's status; every other
 # event carrying a dossier record refreshes the desk-owned fields (applicant, dates, deadline).
 EVENT_STATUS_CHANGED = "dossier.status_changed"  # written by changes.change_status
+EVENT_RESULT_CORRECTED = lifecycle.RESULT_CORRECTED  # a supervisor's đính chính (services/returns.py)
 EVENT_DEADLINE_CHANGED = "dossier.deadline_changed"  # the desk recomputed the due moment after a pull
 
 # Machine-readable error codes in {"error": code, "message": "<Vietnamese sentence>"} bodies.

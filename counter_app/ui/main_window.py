@@ -120,6 +120,11 @@ class MainWindow(QMainWindow):
         if context.has_role(Role.ADMIN):
             self.officers_page = OfficersPage(db, context, self.events, self)
             self.add_page(tr("Quản lý cán bộ"), self.officers_page)
+        if context.has_role(Role.SUPERVISOR) or context.has_role(Role.ADMIN):
+            from .calendar_page import CalendarPage
+
+            self.calendar_page = CalendarPage(db, context, self)
+            self.add_page(tr("Lịch làm việc"), self.calendar_page)
 
         central = QWidget(objectName="workArea")
         layout = QHBoxLayout(central)

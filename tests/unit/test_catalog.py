@@ -139,6 +139,13 @@ def test_search_finds_nothing_for_unrelated_text_and_escapes_wildcards(db):
 def test_bundled_catalog_is_valid_and_large_enough():
     records = catalog.load_catalog_file(catalog.BUNDLED_CATALOG)
     assert len(records) >= 40
+    # issue 16: at least 100 commune-level procedures, none of the police's residence procedures
+    assert sum("Cấp Xã" in r.levels for r in records) >= 100
+    assert not {"1.004222", "1.004194", "1.003197", "1.010041"} & {r.code for r in records}
+    sources = (catalog.BUNDLED_CATALOG.parent / "SOURCES.md").read_text(encoding="utf-8")
+    assert all(f"| {r.code} |" in sources for r in records)  # every entry has its source row
+    estimated = [r for r in records if '"UOCTINH"' in r.raw_json]
+    assert estimated and all("ƯỚC TÍNH" in sources.split(f"| {r.code} |", 1)[1].split("\n", 1)[0] for r in estimated)
     fields = {r.field_name for r in records}
     assert {"Hộ tịch", "Chứng thực"} <= fields
     assert all(r.source for r in records)

@@ -90,8 +90,9 @@ def test_report_daily_xlsx_cells(db, db_path, mix, tmp_path):
     codes = [row[1] for row in book.iter_rows(min_row=6, values_only=True)]
     assert codes == [mix.codes[k] for k in ("d1", "d2", "d3", "d4", "d15", "d16", "d14")]
     first = [c.value for c in book[6]]
-    assert first[7].strftime("%d/%m/%Y %H:%M") == "29/04/2026 08:00"
-    assert book.cell(row=6, column=8).number_format == "dd/mm/yyyy hh:mm"
+    assert first[8].strftime("%d/%m/%Y %H:%M") == "29/04/2026 08:00"
+    assert book.cell(row=6, column=9).number_format == "dd/mm/yyyy hh:mm"
+    assert book.cell(row=5, column=8).value == "Cơ quan chủ trì giải quyết"
 
 
 def test_report_daily_pdf(db_path, mix, tmp_path):
@@ -129,7 +130,9 @@ def test_tracking_book_pdf_and_xlsx(db, db_path, mix, tmp_path):
     rows = list(ws.iter_rows(min_row=6, values_only=True))
     assert len(rows) == 17  # all but d17 (15/4)
     assert rows[0][1] == mix.codes["d5"] and rows[0][4] == "Nguyễn Văn Số 5"
-    assert rows[0][9].strftime("%d/%m/%Y %H:%M") == "29/04/2026 08:15"  # returned
+    assert rows[0][12].strftime("%d/%m/%Y %H:%M") == "29/04/2026 08:15"  # returned
+    # the lead agency (cơ quan chủ trì): the first hand-off's, else the catalog's first agency
+    assert "Ủy ban nhân dân cấp xã" in {r[7] for r in rows}
 
 
 def test_period_report_xlsx_matches_the_hand_count(db, mix, tmp_path):

@@ -121,11 +121,12 @@ def test_control_slip_lists_every_handoff_with_people_and_result(tmp_path, slip)
     text = texts[0]
     for expected in (
         "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", f"Mã hồ sơ: {CODE}",
-        "Liên: Lưu tại Bộ phận tiếp nhận và trả kết quả", "Chủ hồ sơ: Trần Văn Đức",
+        "Liên: Lưu tại Bộ phận tiếp nhận và trả kết quả", "Kèm theo hồ sơ của: Trần Văn Đức",
+        "Cơ quan phối hợp giải quyết:", "Người giao (ký)", "Người nhận (ký)",
         "Cơ quan (bộ phận) giải quyết hồ sơ: Bộ phận chuyên môn", "Mẫu số 06 — Phụ lục I",
         "Tên cơ quan", "Thời gian giao, nhận hồ sơ", "Ghi chú",
-        "10 giờ 00 phút, ngày 24/11/2026", "Người giao: Lê Văn Tư", "Người nhận: Nguyễn Thị Minh Thư",
-        "Nhận: Tổ chức, cá nhân", "Người nhận: Lê Thị Hoa", "Trả kết quả cho người được ủy quyền",
+        "10 giờ 00 phút, ngày 24/11/2026", "Người giao (ký) Lê Văn Tư", "Người nhận (ký) Nguyễn Thị Minh Thư",
+        "Nhận: Tổ chức, cá nhân", "Lê Thị Hoa", "Trả kết quả cho người được ủy quyền",
     ):
         assert expected in text, expected
     assert text.count("Trước hạn") == 2

@@ -60,12 +60,31 @@ def test_apology_moves_the_appointment_keeps_the_original_and_names_the_approver
     text = pdf_text(result.pdf_path)
     for expected in ("VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN", code, "Phòng Tư pháp - Hộ tịch",
                      "Chờ kết quả xác minh của Công an xã", "10 giờ 00 phút, ngày 06 tháng 5 năm 2026",
-                     "08 giờ 00 phút, ngày 04 tháng 5 năm 2026", "Phạm Thị Lan", "Mẫu số 04"):
+                     "08 giờ 00 phút, ngày 04 tháng 5 năm 2026", "Mẫu số 04",
+                     # issued by the late agency, on its letterhead, signed by its head with its seal
+                     "PHÒNG TƯ PHÁP - HỘ TỊCH", "THỦ TRƯỞNG CƠ QUAN", "(Ký, ghi rõ họ tên và đóng dấu)"):
         assert expected in text, expected
+    assert "LÃNH ĐẠO CƠ QUAN" not in text
     # the due-soon watch list no longer shows it; the counters count the letter
     s = stats.dashboard(db, date(2026, 4, 29), now=NOW)
     assert code not in [w.code for w in s.due_soon_without_apology]
     assert (s.apologies, s.apologies_late) == (2, 1)
+
+
+def test_extensions_are_limited_to_what_the_office_allows(db, mix, boss):
+    from counter_app.services import settings
+
+    code = mix.codes["d1"]
+    supervision.issue_apology(db, boss, code, ApologyForm("Phòng Tư pháp", "Chờ xác minh", at(6, 5, 10)),
+                              now=NOW, print_letter=False)
+    with pytest.raises(ValidationError, match="đã được gia hạn 1 lần; chỉ được gia hạn tối đa 1 lần"):
+        supervision.issue_apology(db, boss, code, ApologyForm("Phòng Tư pháp", "Chờ xác minh", at(8, 5, 10)),
+                                  now=NOW, print_letter=False)
+    with db.write() as s:
+        settings.put(s, supervision.MAX_EXTENSIONS_KEY, 2)
+    second = supervision.issue_apology(db, boss, code, ApologyForm("Phòng Tư pháp", "Chờ xác minh", at(8, 5, 10)),
+                                       now=NOW)
+    assert "Mẫu số 04" in pdf_text(second.pdf_path)
 
 
 def test_apology_after_the_due_moment_is_allowed_but_flagged_late(db, mix, boss):

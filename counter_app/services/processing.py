@@ -1,0 +1,144 @@
+"""Processing-stage supplement requests recorded at the desk (communes without a central system).
+
+Where a central system runs, the processing agency records its request there and it reaches the
+desk by sync (``sync/apply.py``). A commune without one processes in-house: the desk records the
+agency's request itself, under the same rule (each agency asks at most once during its handling,
+the message shared with the central: ``lifecycle.supplement_once_message``), prints form 02 and
+stops the clock; when the applicant brings the documents the processing time starts again from
+the complete dossier (the office's supplement policy).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from counter_app.domain import lifecycle
+from counter_app.domain.pauses import Pause, PauseKind, SupplementPolicy, due_with_pauses
+from counter_app.domain.text import nfc
+from counter_app.models import (
+    ClockPause,
+    Dossier,
+    DossierStatus,
+    Handoff,
+    Officer,
+    Role,
+    SupplementItem,
+    SupplementNotice,
+    local_now,
+)
+
+from . import changes, dossiers, settings
+from .errors import IllegalTransitionError, PermissionDeniedError, ValidationError
+from .office_calendar import calendar_for
+from .org import DeskContext
+
+S = DossierStatus
+DESK_UNIT = "Bộ phận tiếp nhận và trả kết quả"
+RECORD_ROLES = frozenset({Role.RECEPTION, Role.RETURN, Role.SUPERVISOR})
+SUPPLEMENT_POLICY_KEY = "supplement_policy"
+CENTRAL_URL_KEY = "sync.central_url"
+
+
+@dataclass(frozen=True)
+class ProcessingSupplement:
+    notice_code: str
+    dossier_code: str
+    pdf_path: Path | None
+
+
+def _has_central(session: Session) -> bool:
+    return bool((settings.get(session, CENTRAL_URL_KEY) or "").strip())
+
+
+def request_supplement(db, ctx: DeskContext, code: str, agency: str, items: list[tuple[str, str]], *,  # noqa: ANN001
+                       now: datetime | None = None, print_notice: bool = True) -> ProcessingSupplement:
+    """Status 5 with form 02 (stage "processing"): the agency's one request, recorded at the desk."""
+    if not ctx.roles & RECORD_ROLES:
+        raise PermissionDeniedError("Tài khoản này không có quyền ghi nhận yêu cầu bổ sung hồ sơ.")
+    agency = " ".join(nfc(agency or "").split())
+    if len(agency) < 3:
+        raise ValidationError("Hãy ghi cơ quan, bộ phận giải quyết yêu cầu bổ sung hồ sơ.", field="agency")
+    cleaned = [(" ".join(nfc(n).split()), " ".join(nfc(r).split())) for n, r in items if nfc(n).strip()]
+    if not cleaned:
+        raise ValidationError("Hãy liệt kê ít nhất một giấy tờ cần bổ sung, kèm lý do.", field="items")
+    if any(not reason for _, reason in cleaned):
+        raise ValidationError("Mỗi giấy tờ cần bổ sung phải có lý do.", field="items")
+    now = now or local_now()
+    with db.write() as session:
+        if _has_central(session):
+            raise ValidationError(
+                "Đơn vị đã kết nối hệ thống trung tâm: cơ quan giải quyết ghi yêu cầu bổ sung trên hệ thống "
+                "trung tâm, quầy nhận về khi đồng bộ.", field="agency")
+        dossier = dossiers.get_by_code(session, code)
+        if not lifecycle.can_move(dossier.status, S.SUPPLEMENT_REQUESTED) or dossier.status == S.SUPPLEMENT_REQUESTED:
+            raise IllegalTransitionError(
+                f"Hồ sơ đang ở trạng thái «{lifecycle.label(dossier.status)}»: không yêu cầu bổ sung được.")
+        earlier = [n for n in session.execute(select(SupplementNotice).where(
+            SupplementNotice.dossier_id == dossier.id, SupplementNotice.stage == "processing")).scalars()]
+        same = next((n for n in earlier if lifecycle.same_agency(n.agency, agency)), None)
+        if same is not None:
+            raise ValidationError(lifecycle.supplement_once_message(dossier.code, agency, same.issued_at),
+                                  field="agency")
+        officer = session.get(Officer, ctx.officer_id)
+        year_count = session.execute(select(func.count()).select_from(SupplementNotice).where(
+            SupplementNotice.issued_at >= datetime(now.year, 1, 1))).scalar_one()
+        notice = SupplementNotice(code=f"{dossier.code}-YCBS{len(earlier) + 1}", number=f"{year_count + 1}/HDHS",
+                                  dossier_id=dossier.id, stage="processing", agency=agency, issued_at=now,
+                                  officer_id=officer.id)
+        notice.items = [SupplementItem(position=i, name=n, reason=r) for i, (n, r) in enumerate(cleaned, start=1)]
+        session.add(notice)
+        if not any(p.ended_at is None for p in dossier.pauses):
+            dossier.pauses.append(ClockPause(kind=PauseKind.SUPPLEMENT.value, started_at=now))
+        position = max((h.position for h in dossier.handoffs), default=0) + 1
+        dossier.handoffs.append(Handoff(position=position, from_unit=agency, to_unit=DESK_UNIT, at=now,
+                                        given_by="", taken_by=officer.full_name, source="desk",
+                                        note="Yêu cầu bổ sung hồ sơ: " + "; ".join(n for n, _ in cleaned)))
+        dossier.due_at = None
+        session.flush()
+        changes.change_status(session, dossier, S.SUPPLEMENT_REQUESTED, officer=officer, at=now,
+                                reason=f"{agency} yêu cầu bổ sung hồ sơ",
+                                details={"supplement": {"code": notice.code, "agency": agency,
+                                                        "items": [{"name": n, "reason": r} for n, r in cleaned]}})
+        result = ProcessingSupplement(notice.code, dossier.code, None)
+    if not print_notice:
+        return result
+    from .documents import write_supplement_notice
+
+    return ProcessingSupplement(result.notice_code, result.dossier_code, write_supplement_notice(db, result.notice_code))
+
+
+def supplement_received(db, ctx: DeskContext, code: str, *, now: datetime | None = None) -> datetime:  # noqa: ANN001
+    """The applicant brought the documents: back to processing (status 4), the clock runs again
+    (restarted from the complete dossier under the default policy). Returns the new due moment."""
+    if not ctx.roles & RECORD_ROLES:
+        raise PermissionDeniedError("Tài khoản này không có quyền ghi nhận hồ sơ đã bổ sung.")
+    now = now or local_now()
+    with db.write() as session:
+        dossier = dossiers.get_by_code(session, code)
+        if dossier.status != S.SUPPLEMENT_REQUESTED:
+            raise IllegalTransitionError("Hồ sơ không ở trạng thái chờ bổ sung.")
+        officer = session.get(Officer, ctx.officer_id)
+        for pause in dossier.pauses:
+            if pause.ended_at is None:
+                pause.ended_at = max(now, pause.started_at)
+        for notice in session.execute(select(SupplementNotice).where(
+                SupplementNotice.dossier_id == dossier.id, SupplementNotice.resolved_at.is_(None))).scalars():
+            notice.resolved_at = now
+        dossier.due_at = recomputed_due(session, dossier)
+        changes.change_status(session, dossier, S.PROCESSING, officer=officer, at=now,
+                                reason="Đã nhận hồ sơ bổ sung", details={"due_at": dossier.due_at.isoformat(sep=" ")})
+        return dossier.due_at
+
+
+def recomputed_due(session: Session, dossier: Dossier) -> datetime | None:
+    """The due moment after the clock's pauses, under the office's supplement policy."""
+    cal = calendar_for(session)
+    pauses = [Pause(p.started_at, p.ended_at, p.kind) for p in dossier.pauses]
+    policy = SupplementPolicy(settings.get(session, SUPPLEMENT_POLICY_KEY,
+                                           SupplementPolicy.RESTART_FROM_COMPLETE.value))
+    return due_with_pauses(cal, dossier.received_at, dossiers.duration_of(dossier.case), pauses, policy)
