@@ -56,10 +56,28 @@ def make_engine(url: str) -> Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
         return configure_sqlite(engine)  # the desk's durability settings and BEGIN IMMEDIATE writes
+    _cache_long_statements()
     # One kept connection per worker thread (the API limits its thread pool to the same number, see
     # app.py), so no request opens a connection of its own; a few spare ones for anything else.
     # pool_pre_ping: a restarted PostgreSQL must not cost the first request after it.
     return create_engine(url, pool_size=pool_size(), max_overflow=4, pool_pre_ping=True, pool_timeout=60)
+
+
+def _cache_long_statements() -> None:
+    """Let psycopg keep the parsed form of long statements too.
+
+    A push writes its rows with SQLAlchemy's multi-row INSERT (one statement per batch of 200, about
+    6,000 parameters); psycopg only caches the parse of statements under 4 KiB and 50 parameters,
+    so it re-parsed that text for every batch: half of the central's CPU per pushed event. The
+    statement text is the same for every batch of a size, so the cache (128 entries) serves it.
+    """
+    try:
+        from psycopg import _queries
+    except ImportError:  # pragma: no cover - psycopg is the central's PostgreSQL driver
+        return
+    if hasattr(_queries, "MAX_CACHED_STATEMENT_LENGTH") and hasattr(_queries, "MAX_CACHED_STATEMENT_PARAMS"):
+        _queries.MAX_CACHED_STATEMENT_LENGTH = max(_queries.MAX_CACHED_STATEMENT_LENGTH, 1 << 20)
+        _queries.MAX_CACHED_STATEMENT_PARAMS = max(_queries.MAX_CACHED_STATEMENT_PARAMS, 50_000)
 
 
 def pool_size() -> int:

@@ -45,14 +45,35 @@ UPDATE changes AS c SET position = base.b + todo.rn FROM todo, base WHERE c.id =
 """)
 
 
+def entry(kind: str, payload: dict[str, Any], *, unit_code: str | None = None, desk_number: int | None = None,
+          entity_key: str = "") -> dict[str, Any]:
+    """One feed entry's row, for ``publish_many``."""
+    return {"kind": kind, "unit_code": unit_code, "desk_number": desk_number, "entity_key": entity_key[:64],
+            "payload": json.dumps(payload, ensure_ascii=False), "created_at": now_local()}
+
+
 def publish(session: Session, kind: str, payload: dict[str, Any], *, unit_code: str | None = None,
             desk_number: int | None = None, entity_key: str = "") -> None:
-    values: dict[str, Any] = {"kind": kind, "unit_code": unit_code, "desk_number": desk_number,
-                              "entity_key": entity_key[:64], "payload": json.dumps(payload, ensure_ascii=False),
-                              "created_at": now_local()}
+    publish_many(session, [entry(kind, payload, unit_code=unit_code, desk_number=desk_number,
+                                 entity_key=entity_key)])
+
+
+def publish_many(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Publish entries in their list order, in one statement (one round trip for a whole push)."""
+    if not rows:
+        return
     if session.get_bind().dialect.name == "sqlite":
-        values["position"] = select(func.coalesce(func.max(Change.position), 0) + 1).scalar_subquery()
-    session.execute(insert(Change).values(**values))
+        first = session.execute(select(func.coalesce(func.max(Change.position), 0))).scalar_one() + 1
+        rows = [{**row, "position": first + i} for i, row in enumerate(rows)]
+    # One multi-row INSERT: ids are drawn in list order, so the sequencer keeps that order.
+    session.execute(insert(Change).values(rows))
+
+
+def unsequenced(session: Session) -> bool:
+    """Are there committed entries without a position (a look at a partial index)? Never on SQLite."""
+    if session.get_bind().dialect.name == "sqlite":
+        return False
+    return session.execute(select(Change.id).where(Change.position.is_(None)).limit(1)).first() is not None
 
 
 def sequence(session: Session) -> int:
@@ -60,9 +81,7 @@ def sequence(session: Session) -> int:
 
     Run in its own write unit of work before reading the feed; it commits with it.
     """
-    if session.get_bind().dialect.name == "sqlite":
-        return 0
-    if session.execute(select(Change.id).where(Change.position.is_(None)).limit(1)).first() is None:
+    if not unsequenced(session):
         return 0
     session.execute(select(func.pg_advisory_xact_lock(SEQUENCER_LOCK_KEY)))
     numbered = 0

@@ -143,6 +143,11 @@ def _apply(session: Session, event: EventIn, dossiers: dict[str, Dossier], now: 
 
 def publish_status(session: Session, dossier: Dossier, note: str) -> None:
     """The central's current status of ``dossier`` as the newest entry of its desk's feed."""
+    feed.publish_many(session, [status_entry(dossier, note)])
+
+
+def status_entry(dossier: Dossier, note: str) -> dict[str, Any]:
+    """The feed row of ``publish_status`` (a push publishes all of its echoes in one statement)."""
     dossier.in_feed = True
     payload: dict[str, Any] = {"code": dossier.code, "to": dossier.status, "correction": True, "note": note,
                                "at": p.format_moment(dossier.status_changed_at),
@@ -151,8 +156,8 @@ def publish_status(session: Session, dossier: Dossier, note: str) -> None:
     if dossier.result_type:  # a desk adopting "result ready" from this entry needs the document too
         payload["result"] = {"type": dossier.result_type, "number": dossier.result_number,
                              "summary": dossier.result_summary}
-    feed.publish(session, p.CHANGE_DOSSIER_STATUS, payload, unit_code=dossier.unit_code,
-                 desk_number=dossier.desk_number, entity_key=dossier.code)
+    return feed.entry(p.CHANGE_DOSSIER_STATUS, payload, unit_code=dossier.unit_code,
+                      desk_number=dossier.desk_number, entity_key=dossier.code)
 
 
 def apply_push(session: Session, principal: Principal, events: list[EventIn]) -> PushResult:
@@ -224,7 +229,6 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn]) ->
             result.applied += 1
             if record is not None and "to" in event.payload.details and dossiers[record.MaHoSo].in_feed:
                 echoes.setdefault(record.MaHoSo, "")
-    for code, note in echoes.items():
-        publish_status(session, dossiers[code], note)
+    feed.publish_many(session, [status_entry(dossiers[code], note) for code, note in echoes.items()])
     result.expected_seq = stream.next_seq
     return result

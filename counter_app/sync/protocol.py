@@ -57,9 +57,19 @@ def format_moment(value: datetime | None) -> str | None:
 
 
 def parse_moment(text: str | None) -> datetime | None:
-    return datetime.strptime(text, MOMENT_FORMAT) if text else None
+    if not text:
+        return None
+    if len(text) == 19 and text.isascii() and text[4] == "-" and text[7] == "-" and text[10] == " " and text[13] == ":" \
+            and text[16] == ":" and text.replace("-", "").replace(" ", "").replace(":", "").isdigit():
+        return datetime.fromisoformat(text)  # the wire's one shape, ~20x cheaper than strptime
+    return datetime.strptime(text, MOMENT_FORMAT)
 
 
 def parse_record_moment(text: str | None) -> datetime | None:
     """The dossier record's yyyyMMddHHmmss (national portal format)."""
-    return datetime.strptime(text, "%Y%m%d%H%M%S") if text else None
+    if not text:
+        return None
+    if len(text) == 14 and text.isascii() and text.isdigit():  # ~10x cheaper than strptime (every event has 3)
+        return datetime(int(text[:4]), int(text[4:6]), int(text[6:8]), int(text[8:10]), int(text[10:12]),
+                        int(text[12:]))
+    return datetime.strptime(text, "%Y%m%d%H%M%S")

@@ -44,7 +44,8 @@ def free_port() -> int:
 class PostgresServer:
     """A throw-away cluster: initdb + pg_ctl in a temp dir, TCP on 127.0.0.1 only, trust auth."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
+        self.durable = durable  # benchmarks: production durability (fsync, synchronous_commit, full pages)
         self.dir = Path(tempfile.mkdtemp(prefix="mc-pg-", dir="/tmp"))
         self.port = free_port()
         self.user = "counter"
@@ -61,9 +62,12 @@ class PostgresServer:
         data = self.dir / "data"
         self._cmd(str(PG_BIN / "initdb"), "-D", str(data), "-U", self.user, "--auth=trust", "-E", "UTF8",
                   "--locale=C.UTF-8")
-        # fsync off: a test cluster, durability is not what is under test here.
+        # Tests: fsync off, durability is not what is under test there. Benchmarks: PostgreSQL's
+        # production defaults (fsync, synchronous_commit and full_page_writes on).
+        durability = ("-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c shared_buffers=256MB"
+                      if self.durable else "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
         options = (f"-c listen_addresses=127.0.0.1 -p {self.port} -c unix_socket_directories='' "
-                   "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
+                   f"{durability} -c max_connections=200")
         self._cmd(str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(self.dir / "log"), "-w", "start")
 
     def stop(self) -> None:

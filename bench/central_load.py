@@ -1,0 +1,591 @@
+"""The central under many desks: push and pull over HTTP against same-run database baselines.
+
+Run: ``.venv/bin/python -m bench.central_load [--desks 50] [--batches 6] [--workers 2]`` or call
+``run()``. A throw-away PostgreSQL with production durability (fsync, synchronous_commit and
+full_page_writes on) and ``counter-central serve`` in its own process(es); the desks are HTTP
+clients in threads sending prebuilt bodies (their JSON is encoded before the clock starts), so
+what is timed is the central and its database.
+
+Phases, each with its same-run baseline (the same rows written or read with psycopg directly, by
+as many connections as there are desks):
+
+1. **receipts**: every desk pushes ``batches`` batches of ``batch`` "dossier.received" events.
+   Baseline: ``executemany`` of the same ``received_events`` and ``dossiers`` rows into copies of
+   the tables (same columns, defaults and indexes), one transaction per batch.
+2. **returns of touched dossiers**: the back office had moved every dossier to "result ready", so
+   each desk's return is applied, published back to the desk's feed (echo) and checked against the
+   lifecycle table — meanwhile back-office officers keep moving other dossiers over HTTP (their
+   step latency is the back-office p99 under load). Baseline: ``executemany`` of the same
+   ``received_events`` rows, the dossier updates by code and the feed rows.
+3. **pull**: every desk reads its feed in pages of 500 over HTTP. Baseline: the same pages with a
+   raw SELECT per scope.
+4. **empty polls**: every desk asks for changes after its cursor with nothing new; the central's
+   CPU per poll is measured from its process times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+import httpx  # noqa: E402
+
+from counter_app.services import codes  # noqa: E402
+from counter_app.sync import protocol as p  # noqa: E402
+from tests.integration.harness import PostgresServer, free_port, postgres_available  # noqa: E402
+
+AGENCY = "Phòng Tư pháp"
+DAY = date(2026, 11, 2)
+
+
+def unit_of(i: int) -> str:
+    return f"000.{i // 100:02d}.{i % 100 + 1:02d}.H12"
+
+
+def desk_addresses(n: int, per_unit: int = 3) -> list[tuple[str, int]]:
+    """``n`` desks, ``per_unit`` to a unit (a province: ~100 units of a few desks each)."""
+    return [(unit_of(i // per_unit), i % per_unit + 1) for i in range(n)]
+
+
+def _record(unit: str, desk: int, code: str, status: int, received: datetime, returned: datetime | None = None
+            ) -> dict[str, Any]:
+    due = received + timedelta(days=3)
+    return {"MaHoSo": code, "MaTTHC": "1.001193", "TenTTHC": "Thủ tục đăng ký khai sinh", "MaTruongHop": "",
+            "MaDonVi": unit, "SoQuay": desk, "ChuHoSo": "Nguyễn Văn An", "LoaiDoiTuong": "citizen",
+            "SoGiayTo": f"0960{abs(hash(code)) % 10**8:08d}", "SoDienThoai": "0912345678", "Email": "",
+            "DiaChi": "ấp Tân Hưng, xã Tân Thành, tỉnh Cà Mau", "KenhThucHien": "direct", "SoBo": 1,
+            "HinhThucTraKQ": "counter", "NgayTiepNhan": received.strftime("%Y%m%d%H%M%S"),
+            "NgayHenTra": due.strftime("%Y%m%d%H%M%S"), "NgayHenTraBanDau": due.strftime("%Y%m%d%H%M%S"),
+            "TrangThaiHoSo": status, "NgayCoKetQua": None,
+            "NgayTraKetQua": returned.strftime("%Y%m%d%H%M%S") if returned else None,
+            "CanBoTiepNhan": "Nguyễn Thị Minh Thư"}
+
+
+def dossier_code(unit: str, desk: int, k: int) -> str:
+    return codes.format_code(unit, DAY + timedelta(days=k // 999), desk, k % 999 + 1)
+
+
+def received_event(unit: str, desk: int, seq: int, k: int) -> dict[str, Any]:
+    code = dossier_code(unit, desk, k)
+    received = datetime.combine(DAY + timedelta(days=k // 999), datetime.min.time()).replace(hour=8)
+    return {"uuid": str(uuid.uuid4()), "seq": seq, "kind": "dossier.received", "entity_key": code,
+            "created_at": p.format_moment(received),
+            "payload": {"event": "dossier.received", "record": _record(unit, desk, code, 2, received),
+                        "details": {"due_at": p.format_moment(received + timedelta(days=3))}}}
+
+
+def returned_event(unit: str, desk: int, seq: int, k: int) -> dict[str, Any]:
+    code = dossier_code(unit, desk, k)
+    received = datetime.combine(DAY + timedelta(days=k // 999), datetime.min.time()).replace(hour=8)
+    returned = received + timedelta(days=2)
+    return {"uuid": str(uuid.uuid4()), "seq": seq, "kind": "dossier.status_changed", "entity_key": code,
+            "created_at": p.format_moment(returned),
+            "payload": {"event": "dossier.status_changed", "record": _record(unit, desk, code, 10, received, returned),
+                        "details": {"from": 9, "to": 10, "reason": ""}}}
+
+
+def percentile(samples: list[float], q: float) -> float:
+    if not samples:
+        return 0.0
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def latency(samples_s: list[float]) -> dict[str, float]:
+    ms = [s * 1000 for s in samples_s]
+    return {"median_ms": round(statistics.median(ms), 1) if ms else 0.0, "p99_ms": round(percentile(ms, 0.99), 1),
+            "max_ms": round(max(ms), 1) if ms else 0.0, "samples": len(ms)}
+
+
+def run_threads(workers: list[Callable[[], None]]) -> float:
+    """Start every worker at once; wall-clock seconds until all are done. Errors are raised."""
+    barrier = threading.Barrier(len(workers) + 1)
+    errors: list[BaseException] = []
+
+    def wrap(fn: Callable[[], None]) -> None:
+        barrier.wait()
+        try:
+            fn()
+        except BaseException as exc:  # noqa: BLE001 - re-raised below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=wrap, args=(fn,), daemon=True) for fn in workers]
+    for t in threads:
+        t.start()
+    barrier.wait()
+    t0 = time.perf_counter()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - t0
+    if errors:
+        raise errors[0]
+    return elapsed
+
+
+# ---------------------------------------------------------------- the central in its own processes
+
+class Central:
+    """``counter-central serve`` on a database, with its process tree's CPU time and memory."""
+
+    def __init__(self, database_url: str, workers: int, log_dir: Path) -> None:
+        self.database_url, self.workers = database_url, workers
+        self.port = free_port()
+        self.log = log_dir / f"central-{self.port}.log"
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def cli(self, *args: str) -> str:
+        return subprocess.run([sys.executable, "-m", "central.cli", "--database-url", self.database_url, *args],
+                              check=True, capture_output=True, text=True, cwd=REPO).stdout.strip()
+
+    def start(self) -> Central:
+        with open(self.log, "ab") as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "central.cli", "--database-url", self.database_url, "serve", "--host",
+                 "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers), "--log-level", "warning"],
+                stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(self.log.read_text())
+            try:
+                if httpx.get(f"{self.url}{p.HEALTH_PATH}", timeout=1).status_code == 200:
+                    return self
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError("central did not start")
+
+    def pids(self) -> list[int]:
+        assert self.proc is not None
+        out = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True).stdout.split()
+        return [self.proc.pid, *map(int, out)]
+
+    def cpu_seconds(self) -> float:
+        total = 0.0
+        tick = os.sysconf("SC_CLK_TCK")
+        for pid in self.pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / tick
+        return total
+
+    def rss_mb(self) -> float:
+        total = 0
+        for pid in self.pids():
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            except OSError:
+                continue
+        return round(total / 1024, 1)
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+
+
+def start_cluster(tmp: Path, workers: int) -> tuple[PostgresServer, Central, str]:
+    reason = postgres_available()
+    if reason:
+        raise RuntimeError(reason)
+    pg = PostgresServer(durable=True)
+    pg.start()
+    url = pg.create_database("load")
+    central = Central(url, workers, tmp)
+    central.cli("db", "upgrade")
+    return pg, central, url
+
+
+def register(central: Central, addresses: list[tuple[str, int]]) -> list[str]:
+    from central import admin
+    from central.db import CentralDatabase
+
+    db = CentralDatabase(central.database_url)
+    try:
+        with db.write() as s:
+            return [admin.add_desk(s, unit, desk, unit_name=f"UBND xã {unit}") for unit, desk in addresses]
+    finally:
+        db.dispose()
+
+
+def back_office_token(central: Central, n: int = 1) -> list[str]:
+    from central import admin
+    from central.db import CentralDatabase
+
+    db = CentralDatabase(central.database_url)
+    try:
+        with db.write() as s:
+            return [admin.add_backoffice(s, agency=AGENCY, name=f"Cán bộ {i + 1}") for i in range(n)]
+    finally:
+        db.dispose()
+
+
+# ---------------------------------------------------------------- pushing
+
+def push_bodies(addresses: list[tuple[str, int]], batches: int, batch: int, make: Callable[..., dict], *,
+                first_seq: int = 1, first_k: int = 0) -> list[list[bytes]]:
+    out = []
+    for unit, desk in addresses:
+        bodies = []
+        for b in range(batches):
+            events = [make(unit, desk, first_seq + b * batch + j, first_k + b * batch + j) for j in range(batch)]
+            bodies.append(json.dumps({"events": events, "sent_at": p.format_moment(datetime.now())},
+                                     ensure_ascii=False).encode())
+        out.append(bodies)
+    return out
+
+
+def push_all(url: str, tokens: list[str], bodies: list[list[bytes]], samples: list[float]) -> float:
+    def desk(token: str, mine: list[bytes]) -> Callable[[], None]:
+        def work() -> None:
+            with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}",
+                                                      "Content-Type": "application/json"}, timeout=120) as client:
+                for body in mine:
+                    t0 = time.perf_counter()
+                    r = client.post(p.PUSH_PATH, content=body)
+                    samples.append(time.perf_counter() - t0)
+                    r.raise_for_status()
+                    answer = r.json()
+                    if answer["deferred"] or answer["conflicts"]:
+                        raise RuntimeError(f"push answer {answer}")
+        return work
+
+    return run_threads([desk(t, b) for t, b in zip(tokens, bodies, strict=True)])
+
+
+def _rows_of(body: bytes) -> tuple[list[tuple], list[dict]]:
+    """The received_events rows and dossier fields a push of ``body`` writes at the central."""
+    now = datetime.now().replace(microsecond=0)
+    events, dossiers = [], []
+    for e in json.loads(body)["events"]:
+        rec = e["payload"]["record"]
+        events.append((e["uuid"], rec["MaDonVi"], rec["SoQuay"], e["seq"], e["kind"], e["entity_key"],
+                       json.dumps(e["payload"], ensure_ascii=False), p.parse_moment(e["created_at"]), now,
+                       "applied", ""))
+        dossiers.append(rec)
+    return events, dossiers
+
+
+def _pg(url: str):  # noqa: ANN202 - psycopg.Connection
+    import psycopg
+
+    return psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"))
+
+
+def baseline_setup(url: str, *, copy_dossiers: bool = False) -> None:
+    """Empty copies of the tables (same columns, defaults, indexes); the central's dossiers if asked."""
+    with _pg(url) as conn:
+        for table in ("received_events", "dossiers", "changes"):
+            conn.execute(f"DROP TABLE IF EXISTS base_{table}")
+            conn.execute(f"CREATE TABLE base_{table} (LIKE {table} INCLUDING ALL)")
+        if copy_dossiers:
+            conn.execute("INSERT INTO base_dossiers SELECT * FROM dossiers")
+
+
+_INSERT_EVENT = ("INSERT INTO base_received_events (uuid, unit_code, desk_number, seq, kind, entity_key, payload, "
+                 "desk_created_at, received_at, outcome, note) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)")
+_DOSSIER_COLS = ("code, unit_code, desk_number, procedure_code, procedure_name, case_code, applicant_name, "
+                 "applicant_kind, id_number, phone, email, address, channel, sets, delivery_method, officer_name, "
+                 "received_at, due_at, original_due_at, status, status_changed_at, result_type, result_number, "
+                 "result_summary, record, in_feed, first_seen_at, updated_at")
+
+
+def _dossier_row(rec: dict, now: datetime) -> tuple:
+    moment = p.parse_record_moment
+    return (rec["MaHoSo"], rec["MaDonVi"], rec["SoQuay"], rec["MaTTHC"], rec["TenTTHC"], rec["MaTruongHop"],
+            rec["ChuHoSo"], rec["LoaiDoiTuong"], rec["SoGiayTo"], rec["SoDienThoai"], rec["Email"], rec["DiaChi"],
+            rec["KenhThucHien"], rec["SoBo"], rec["HinhThucTraKQ"], rec["CanBoTiepNhan"],
+            moment(rec["NgayTiepNhan"]), moment(rec["NgayHenTra"]), moment(rec["NgayHenTraBanDau"]),
+            rec["TrangThaiHoSo"], moment(rec["NgayTiepNhan"]), "", "", "", json.dumps(rec, ensure_ascii=False),
+            False, now, now)
+
+
+def baseline_receipts(url: str, bodies: list[list[bytes]]) -> float:
+    """executemany of the rows a receipts push writes, one connection per desk, one transaction per batch."""
+    prepared = [[_rows_of(b) for b in mine] for mine in bodies]
+    insert_dossier = (f"INSERT INTO base_dossiers ({_DOSSIER_COLS}) VALUES "
+                      f"({', '.join(['%s'] * len(_DOSSIER_COLS.split(',')))})")
+
+    def desk(mine: list[tuple[list[tuple], list[dict]]]) -> Callable[[], None]:
+        def work() -> None:
+            with _pg(url) as conn:
+                for events, records in mine:
+                    now = datetime.now().replace(microsecond=0)
+                    with conn.transaction(), conn.cursor() as cur:
+                        cur.executemany(_INSERT_EVENT, events)
+                        cur.executemany(insert_dossier, [_dossier_row(r, now) for r in records])
+        return work
+
+    return run_threads([desk(m) for m in prepared])
+
+
+def baseline_returns(url: str, bodies: list[list[bytes]]) -> float:
+    """executemany of what a return push writes on touched dossiers: event rows, dossier updates, echoes."""
+    prepared = [[_rows_of(b) for b in mine] for mine in bodies]
+
+    def desk(mine: list[tuple[list[tuple], list[dict]]]) -> Callable[[], None]:
+        def work() -> None:
+            with _pg(url) as conn:
+                for events, records in mine:
+                    now = datetime.now().replace(microsecond=0)
+                    with conn.transaction(), conn.cursor() as cur:
+                        cur.executemany(_INSERT_EVENT, events)
+                        cur.executemany(
+                            "UPDATE base_dossiers SET status = 10, status_changed_at = %s, returned_at = %s, "
+                            "record = %s, updated_at = %s WHERE code = %s",
+                            [(now, now, json.dumps(r, ensure_ascii=False), now, r["MaHoSo"]) for r in records])
+                        cur.executemany(
+                            "INSERT INTO base_changes (id, kind, unit_code, desk_number, entity_key, payload, "
+                            "created_at) VALUES (nextval('changes_id_seq'), 'dossier.status', %s, %s, %s, %s, %s)",
+                            [(r["MaDonVi"], r["SoQuay"], r["MaHoSo"],
+                              json.dumps({"code": r["MaHoSo"], "to": 10, "correction": True}), now) for r in records])
+        return work
+
+    return run_threads([desk(m) for m in prepared])
+
+
+def touch_all(central: Central, status_steps: tuple[str, ...] = ("process", "result")) -> None:
+    """The back office moves every dossier to "result ready" (set-up, not timed)."""
+    from sqlalchemy import select
+
+    from central import backoffice
+    from central.db import CentralDatabase
+    from central.models import Dossier
+
+    db = CentralDatabase(central.database_url)
+    try:
+        with db.read() as s:
+            all_codes = list(s.execute(select(Dossier.code).order_by(Dossier.code)).scalars())
+        for action in status_steps:
+            for start in range(0, len(all_codes), 2000):
+                def work(s, chunk=all_codes[start:start + 2000], action=action):  # noqa: ANN001, ANN202
+                    for code in chunk:
+                        backoffice.move(s, code, backoffice.Step(action, AGENCY, "Lê Văn Nam",
+                                                                 result_type="Giấy khai sinh"))
+                db.run_write(work)
+    finally:
+        db.dispose()
+
+
+def back_office_load(url: str, tokens: list[str], dossier_codes: list[str], stop: threading.Event,
+                     samples: list[float]) -> list[Callable[[], None]]:
+    """Officers moving dossiers (process, then result) over HTTP until ``stop``."""
+    def officer(token: str, mine: list[str]) -> Callable[[], None]:
+        def work() -> None:
+            with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=120) as client:
+                for code in mine:
+                    for action, body in (("process", {}), ("result", {"result_type": "Giấy khai sinh"})):
+                        if stop.is_set():
+                            return
+                        t0 = time.perf_counter()
+                        r = client.post(f"{p.BACKOFFICE_PATH}/{code}/{action}", json=body)
+                        samples.append(time.perf_counter() - t0)
+                        r.raise_for_status()
+        return work
+
+    return [officer(t, dossier_codes[i::len(tokens)]) for i, t in enumerate(tokens)]
+
+
+# ---------------------------------------------------------------- pulling
+
+def pull_all(url: str, tokens: list[str], page: int = 500) -> tuple[float, int, list[float]]:
+    total = [0]
+    samples: list[float] = []
+    lock = threading.Lock()
+
+    def desk(token: str) -> Callable[[], None]:
+        def work() -> None:
+            cursor = 0
+            with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=120) as client:
+                while True:
+                    t0 = time.perf_counter()
+                    r = client.get(p.CHANGES_PATH, params={"after": cursor, "limit": page})
+                    samples.append(time.perf_counter() - t0)
+                    r.raise_for_status()
+                    body = r.json()
+                    with lock:
+                        total[0] += len(body["changes"])
+                    cursor = body["cursor"]
+                    if not body["changes"] or body["remaining"] <= 0:
+                        return
+        return work
+
+    elapsed = run_threads([desk(t) for t in tokens])
+    return elapsed, total[0], samples
+
+
+def baseline_pull(url: str, addresses: list[tuple[str, int]], page: int = 500) -> tuple[float, int]:
+    """The same pages read with a raw SELECT per scope (global, unit, desk), JSON payloads decoded."""
+    total = [0]
+    lock = threading.Lock()
+    scopes = ("SELECT position, kind, created_at, entity_key, payload FROM changes WHERE {} AND position > %s "
+              "ORDER BY position LIMIT %s")
+    where = ("unit_code IS NULL AND desk_number IS NULL", "unit_code = %s AND desk_number IS NULL",
+             "unit_code = %s AND desk_number = %s")
+
+    def desk(unit: str, number: int) -> Callable[[], None]:
+        def work() -> None:
+            cursor = 0
+            with _pg(url) as conn:
+                while True:
+                    rows = []
+                    with conn.transaction():
+                        for w, params in zip(where, ((), (unit,), (unit, number)), strict=True):
+                            rows += conn.execute(scopes.format(w), (*params, cursor, page)).fetchall()
+                    rows.sort(key=lambda r: r[0])
+                    rows = rows[:page]
+                    _ = [json.loads(r[4]) for r in rows]
+                    with lock:
+                        total[0] += len(rows)
+                    if len(rows) < page:
+                        return
+                    cursor = rows[-1][0]
+        return work
+
+    return run_threads([desk(u, d) for u, d in addresses]), total[0]
+
+
+def empty_polls(central: Central, tokens: list[str], cursors: dict[str, int], rounds: int) -> dict[str, float]:
+    samples: list[float] = []
+
+    def desk(token: str) -> Callable[[], None]:
+        def work() -> None:
+            with httpx.Client(base_url=central.url, headers={"Authorization": f"Bearer {token}"}, timeout=60) as c:
+                for _ in range(rounds):
+                    t0 = time.perf_counter()
+                    r = c.get(p.CHANGES_PATH, params={"after": cursors.get(token, 0), "limit": 500})
+                    samples.append(time.perf_counter() - t0)
+                    r.raise_for_status()
+                    assert r.json()["changes"] == []
+        return work
+
+    cpu0 = central.cpu_seconds()
+    elapsed = run_threads([desk(t) for t in tokens])
+    cpu = central.cpu_seconds() - cpu0
+    n = len(samples)
+    return {"polls": n, "per_second": round(n / elapsed), "central_cpu_ms_per_poll": round(cpu * 1000 / n, 2),
+            **latency(samples)}
+
+
+def final_cursors(central: Central, tokens: list[str]) -> dict[str, int]:
+    out = {}
+    for token in tokens:
+        cursor = 0
+        with httpx.Client(base_url=central.url, headers={"Authorization": f"Bearer {token}"}, timeout=60) as c:
+            while True:
+                body = c.get(p.CHANGES_PATH, params={"after": cursor, "limit": 2000}).json()
+                cursor = body["cursor"]
+                if not body["changes"]:
+                    break
+        out[token] = cursor
+    return out
+
+
+# ---------------------------------------------------------------- the run
+
+def run(desks: int = 50, batches: int = 6, batch: int = 200, workers: int = 2, officers: int = 4
+        ) -> dict[str, Any]:
+    results: dict[str, Any] = {"desks": desks, "batches": batches, "batch": batch, "workers": workers,
+                               "postgresql": "fsync, synchronous_commit, full_page_writes on"}
+    with tempfile.TemporaryDirectory(prefix="central-load-") as tmp:
+        pg, central, url = start_cluster(Path(tmp), workers)
+        try:
+            addresses = desk_addresses(desks)
+            tokens = register(central, addresses)
+            bo_tokens = back_office_token(central, officers)
+            central.start()
+            # 1. receipts
+            bodies = push_bodies(addresses, batches, batch, received_event)
+            n = desks * batches * batch
+            samples: list[float] = []
+            cpu0 = central.cpu_seconds()
+            elapsed = push_all(central.url, tokens, bodies, samples)
+            cpu = central.cpu_seconds() - cpu0
+            baseline_setup(url)
+            base = baseline_receipts(url, bodies)
+            results["receipts"] = {"events": n, "events_per_s": round(n / elapsed),
+                                   "baseline_executemany_per_s": round(n / base),
+                                   "ratio": round(base / elapsed, 2), "batch": latency(samples),
+                                   "central_cpu_ms_per_event": round(cpu * 1000 / n, 3)}
+            # 2. returns of dossiers the back office has touched, with the back office working meanwhile
+            touch_all(central)
+            extra = push_bodies(addresses, 1, batch, received_event, first_seq=batches * batch + 1,
+                                first_k=batches * batch)  # fresh dossiers for the officers to move
+            push_all(central.url, tokens, extra, [])
+            bodies = push_bodies(addresses, batches, batch, returned_event, first_seq=(batches + 1) * batch + 1)
+            bo_codes = [dossier_code(u, d, batches * batch + j) for u, d in addresses for j in range(batch)]
+            samples, bo_samples = [], []
+            stop = threading.Event()
+            bo = back_office_load(central.url, bo_tokens, bo_codes, stop, bo_samples)
+            bo_threads = [threading.Thread(target=w, daemon=True) for w in bo]
+            cpu0 = central.cpu_seconds()
+            for t in bo_threads:
+                t.start()
+            elapsed = push_all(central.url, tokens, bodies, samples)
+            stop.set()
+            for t in bo_threads:
+                t.join()
+            cpu = central.cpu_seconds() - cpu0
+            baseline_setup(url, copy_dossiers=True)
+            base = baseline_returns(url, bodies)
+            results["returns_touched"] = {
+                "events": n, "events_per_s": round(n / elapsed), "baseline_executemany_per_s": round(n / base),
+                "ratio": round(base / elapsed, 2), "batch": latency(samples), "back_office_step": latency(bo_samples),
+                "back_office_steps": len(bo_samples), "central_cpu_ms_per_event": round(cpu * 1000 / n, 3)}
+            # 3. pull every desk's feed
+            elapsed, pulled, page_samples = pull_all(central.url, tokens)
+            base, base_rows = baseline_pull(url, addresses)
+            results["pull"] = {"entries": pulled, "entries_per_s": round(pulled / elapsed),
+                               "baseline_select_per_s": round(base_rows / base), "ratio": round(base / elapsed, 2),
+                               "page": latency(page_samples)}
+            # 4. empty polls
+            cursors = final_cursors(central, tokens)
+            results["empty_poll"] = empty_polls(central, tokens, cursors, rounds=10)
+            results["central_rss_mb"] = central.rss_mb()
+        finally:
+            central.stop()
+            pg.stop()
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.central_load")
+    parser.add_argument("--desks", type=int, default=50)
+    parser.add_argument("--batches", type=int, default=6)
+    parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    print(json.dumps(run(args.desks, args.batches, args.batch, args.workers), indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
