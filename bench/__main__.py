@@ -1,6 +1,7 @@
 """`make bench`: build the demo databases, run every benchmark, print one table, write results.json.
 
-Usage: python -m bench [--sizes 100000,1000000] [--skip sync,startup] [--rebuild]
+Usage: python -m bench [--sizes 100000,1000000] [--skip sync,startup] [--only central] [--rebuild]
+       [--central-desks 50] [--province [DESKS]] [--province-seconds 120]
 Each measurement is taken against a baseline measured in the same run (see docs/performance.md).
 """
 
@@ -52,9 +53,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--skip", default="", help="comma-separated: receipt,due,catalog,scan,dashboard,startup,sync")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the demo databases")
+    parser.add_argument("--only", default="", help="comma-separated: run only these (names as for --skip, "
+                        "plus central, search, province)")
+    parser.add_argument("--central-desks", type=int, default=50, help="desks of the central load benchmark")
+    parser.add_argument("--province", type=int, nargs="?", const=300, default=0, metavar="DESKS",
+                        help="also run the province-day simulation with DESKS desks (default 300)")
+    parser.add_argument("--province-seconds", type=float, default=120.0, help="length of the simulated day")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     skip = set(filter(None, args.skip.split(",")))
+    only = set(filter(None, args.only.split(",")))
+    if only:
+        skip |= {"receipt", "due", "catalog", "scan", "dashboard", "startup", "sync", "central", "search",
+                 "province"} - only
+    if not args.province and "province" not in only:
+        skip.add("province")
     sizes = [int(s) for s in args.sizes.split(",") if s]
     results: dict = {"machine": {"python": platform.python_version(), "platform": platform.platform(),
                                  "cpus": os.cpu_count(), "stalls": host_stalls()},
@@ -131,6 +144,42 @@ def main(argv: list[str] | None = None) -> int:
                 if value is not None:
                     rows.append(_row(f"Đồng bộ {way} ({backend})", f"{value:,.0f} sự kiện/s", "—", "≥ 1.000/s",
                                      value >= 1000))
+
+    if "central" not in skip:
+        from bench import central_load
+
+        r = results["central_load"] = central_load.run(desks=args.central_desks)
+        d = r["desks"]
+        for key, what in (("receipts", "tiếp nhận"), ("returns_touched", "trả hồ sơ đã qua xử lý")):
+            e = r[key]
+            rows.append(_row(f"Đẩy lên trung tâm PostgreSQL, {d} quầy, {what}", f"{e['events_per_s']:,} sự kiện/s",
+                             f"executemany {e['baseline_executemany_per_s']:,}/s (×{e['ratio']})",
+                             "≥ 0,5× và ≥ 5.000/s", e["ratio"] >= 0.5 and e["events_per_s"] >= 5000))
+            rows.append(_row(f"  lô 200 sự kiện, p99 ({e['batch']['samples']} lô)", f"{e['batch']['p99_ms']:,.0f} ms",
+                             "—", "< 1 s", e["batch"]["p99_ms"] < 1000))
+        bo = r["returns_touched"]["back_office_step"]
+        rows.append(_row(f"  bước xử lý hồ sơ (back office) khi đang tải, p99 ({bo['samples']} bước)",
+                         f"{bo['p99_ms']:,.0f} ms", "—", "< 200 ms", bo["p99_ms"] < 200))
+        e = r["pull"]
+        rows.append(_row(f"Kéo về từ trung tâm PostgreSQL, {d} quầy", f"{e['entries_per_s']:,} mục/s",
+                         f"SELECT {e['baseline_select_per_s']:,}/s (×{e['ratio']})", "≥ 0,5×", e["ratio"] >= 0.5))
+        e = r["empty_poll"]
+        rows.append(_row("Hỏi thay đổi khi không có gì mới: CPU trung tâm mỗi lần",
+                         f"{e['central_cpu_ms_per_poll']:.1f} ms", f"p99 {e['p99_ms']:.0f} ms", "—", None))
+    if "province" not in skip:
+        from bench import province_day
+
+        r = results["province_day"] = province_day.run(desks=args.province, day_seconds=args.province_seconds)
+        b, day = r["burst_0730"], r["day"]
+        rows.append(_row(f"Một ngày của tỉnh ({r['desks']} quầy): 07:30 hội tụ", f"{b['convergence_seconds']} s",
+                         f"{b['pushed']:,} đẩy + {b['pulled']:,} kéo, {b['events_per_s']:,} sự kiện/s", "—", None))
+        rows.append(_row("  trong ngày: đẩy / kéo / back office / tra cứu, p99",
+                         f"{day['push']['p99_ms']:,.0f} / {day['pull']['p99_ms']:,.0f} / "
+                         f"{day['back_office']['p99_ms']:,.0f} / {day['lookup']['p99_ms']:,.0f} ms",
+                         f"{day['events_per_s']} sự kiện/s", "back office < 200 ms",
+                         day["back_office"]["p99_ms"] < 200))
+        rows.append(_row("  CPU / bộ nhớ của trung tâm", f"{day['central_cpu_share']:.2f} lõi, {r['central_rss_mb']:.0f} MB",
+                         "—", "—", None))
 
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     widths = [max(len(r[i]) for r in rows + [("Phép đo", "Kết quả", "Cơ sở (cùng lần chạy)", "Ngân sách", "")])

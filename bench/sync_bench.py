@@ -130,7 +130,7 @@ def run(n_events: int = 10_000) -> dict[str, Any]:
         if reason:
             results["postgresql"] = {"skipped": reason}
         else:
-            pg = PostgresServer()
+            pg = PostgresServer(durable=True)  # production durability: fsync, synchronous_commit, full pages
             pg.start()
             try:
                 (tmp_path / "pg").mkdir()

@@ -38,8 +38,15 @@ from . import org, settings
 from .errors import ValidationError
 from .office_calendar import calendar_for
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
-          "Ngô", "Dương", "Lý", "Trương", "Đinh", "Lâm", "Tạ"]
+# Family names with their share of the population (Nguyễn ~38 %, Trần ~11 %, Lê ~9.5 %, …): a name
+# search for "nguyen" must meet what it meets in a real office, not 5 %.
+FAMILY_SHARES = {"Nguyễn": 38.4, "Trần": 11.0, "Lê": 9.5, "Phạm": 7.1, "Hoàng": 3.0, "Huỳnh": 2.1, "Phan": 4.5,
+                 "Vũ": 2.0, "Võ": 1.9, "Đặng": 2.1, "Bùi": 2.0, "Đỗ": 1.4, "Hồ": 1.3, "Ngô": 1.3, "Dương": 1.0,
+                 "Lý": 0.5, "Trương": 1.2, "Đinh": 1.0, "Lâm": 0.8, "Tạ": 0.5, "Mai": 0.8, "Trịnh": 0.9, "Cao": 0.7,
+                 "Lưu": 0.6, "Châu": 0.6, "Lương": 0.6, "Đoàn": 0.7, "Tô": 0.4, "Quách": 0.3, "Kiều": 0.2,
+                 "Thái": 0.4, "Hà": 0.6, "Triệu": 0.3, "La": 0.3, "Diệp": 0.2, "Thạch": 0.4, "Danh": 0.3}
+FAMILY = list(FAMILY_SHARES)
+FAMILY_WEIGHTS = list(FAMILY_SHARES.values())
 MIDDLE = ["Văn", "Thị", "Minh", "Hữu", "Ngọc", "Thanh", "Quốc", "Thu", "Đức", "Kim", "Xuân", "Hoài", "Bảo"]
 GIVEN = ["An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hòa", "Hùng", "Hương", "Khánh",
          "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Ngân", "Nhung", "Phúc", "Phương", "Quân", "Quyên", "Sơn",
@@ -48,7 +55,9 @@ GIVEN = ["An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hi
 PLACES = ["ấp Tân Hưng, xã Tân Thành", "khóm 3, phường An Xuyên", "ấp Bà Điều, xã Lý Văn Lâm",
           "khóm 5, phường Tân Xuyên", "ấp Cái Nhúc, xã Tắc Vân", "ấp Thạnh Điền, xã Định Bình",
           "số 12 đường Phan Ngọc Hiển, phường An Xuyên", "ấp Tân Điền, xã Hòa Thành"]
-DEMO_DESKS = (1, 2, 3)
+DEMO_DESKS = (1, 2, 3)  # the fewest desks of a demo unit; a bigger volume gets more (up to 9)
+PER_DESK_PER_DAY = 60  # dossiers a reception desk takes in a working day (the span stretches first)
+MAX_SPAN_DAYS = 2500  # ~10 years of working days; beyond that the desks take more per day
 OFFICERS = [("le.van.hung", "Lê Văn Hùng"), ("tran.thi.mai", "Trần Thị Mai"),
             ("pham.quoc.bao", "Phạm Quốc Bảo")]
 
@@ -103,11 +112,15 @@ def generate(db: Database, dossiers: int, *, days: int | None = None, seed: int 
         raise ValidationError("Số hồ sơ mẫu phải lớn hơn 0.")
     rng = random.Random(seed)
     today = local_now().date()
+    # A unit's desks grow with its volume, and so does its open work: the span is at most
+    # ~10 years, so a bigger file means more dossiers a day and more of them still moving.
+    desk_count = min(9, max(len(DEMO_DESKS), -(-dossiers // (MAX_SPAN_DAYS * PER_DESK_PER_DAY))))
+    desk_numbers = tuple(range(1, desk_count + 1))
     with db.write() as session:
         org.ensure_demo_setup(session)
         unit = org.current_desk(session).unit
         desks = {d.number: d for d in session.execute(select(Desk).where(Desk.unit_id == unit.id)).scalars()}
-        for number in DEMO_DESKS:
+        for number in desk_numbers:
             if number not in desks:
                 desks[number] = org.create_desk(session, unit, number)
         officers = list(session.execute(select(Officer).where(Officer.unit_id == unit.id)).scalars())
@@ -121,8 +134,8 @@ def generate(db: Database, dossiers: int, *, days: int | None = None, seed: int 
             raise ValidationError("Chưa có danh mục thủ tục: hãy nạp danh mục trước khi tạo dữ liệu mẫu.")
         cal = calendar_for(session)
         durations = {c.id: Duration.from_catalog(c.processing_amount, c.processing_unit) for c in cases}
-        # Working days back from today, enough for ~600 dossiers per desk per day at most.
-        span = days or max(30, dossiers // (len(DEMO_DESKS) * 250) + 1)
+        # Working days back from today: ~PER_DESK_PER_DAY dossiers per desk and day, at most MAX_SPAN_DAYS.
+        span = days or min(MAX_SPAN_DAYS, max(30, dossiers // (desk_count * PER_DESK_PER_DAY) + 1))
         working_days = []
         day = today
         while len(working_days) < span:
@@ -137,8 +150,9 @@ def generate(db: Database, dossiers: int, *, days: int | None = None, seed: int 
 
         applicant_pool = max(1, dossiers * 2 // 3)
         applicant_rows = []
+        families = rng.choices(FAMILY, weights=FAMILY_WEIGHTS, k=applicant_pool)
         for i in range(applicant_pool):
-            name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+            name = f"{families[i]} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
             province = rng.choice(["096", "094", "095", "091", "089"])
             id_number = f"{province}{rng.choice('0123')}{rng.randint(40, 99):02d}{next_applicant + i:06d}"[-12:]
             applicant_rows.append({
@@ -148,8 +162,12 @@ def generate(db: Database, dossiers: int, *, days: int | None = None, seed: int 
                 "address": f"{rng.choice(PLACES)}, tỉnh Cà Mau", "phone": f"09{rng.randint(0, 99_999_999):08d}",
                 "email": "", "created_at": now,
             })
-        for start in range(0, len(applicant_rows), batch):
-            session.execute(insert(Applicant), applicant_rows[start:start + batch])
+            if len(applicant_rows) >= batch:  # in batches: millions of rows never sit in memory at once
+                session.execute(insert(Applicant), applicant_rows)
+                applicant_rows.clear()
+        if applicant_rows:
+            session.execute(insert(Applicant), applicant_rows)
+        del families
 
         counters: dict[tuple[int, date], int] = defaultdict(int)
         counters.update(existing)
@@ -157,7 +175,7 @@ def generate(db: Database, dossiers: int, *, days: int | None = None, seed: int 
         written = 0
         for i in range(dossiers):
             day = working_days[min(len(working_days) - 1, int(len(working_days) * (i / dossiers)))]
-            desk = desks[DEMO_DESKS[i % len(DEMO_DESKS)]]
+            desk = desks[desk_numbers[i % desk_count]]
             key = (desk.id, day)
             if counters[key] >= codes.BLOCK_SIZE - 1:
                 desk = next((d for n, d in sorted(desks.items()) if counters[(d.id, day)] < codes.BLOCK_SIZE - 1), None)

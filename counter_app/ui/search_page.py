@@ -41,6 +41,7 @@ from counter_app.services.search import SearchQuery
 
 from .dossier_detail import DUE_STATE_COLOURS, ERROR_STYLE, DossierDetailWidget, moment_text
 from .events import DeskEvents
+from .operations import run_in_background
 from .qt_models import OBJECT_ROLE, Column, Index, ObjectTableModel
 
 
@@ -115,6 +116,8 @@ class SearchPage(QWidget):
         self._db = db
         self._ctx = context
         self._stale = False
+        self._generation = 0  # the newest search started; older answers are dropped
+        self._pending = 0  # searches running in the background
         self.last_query: SearchQuery | None = None
         events.dossiers_changed.connect(self._on_dossiers_changed)
 
@@ -230,14 +233,38 @@ class SearchPage(QWidget):
     def run_search(self) -> None:
         self._run(self.query())
 
+    @property
+    def searching(self) -> bool:
+        """A search is running in the background (its result is not shown yet)."""
+        return self._pending > 0
+
     def _run(self, query: SearchQuery) -> None:
+        """Search off the GUI thread (a multi-million-dossier file must never freeze the window); the
+        previous results stay until the new ones arrive, and only the newest search's answer is shown."""
         self._stale = False
-        try:
-            result = search.search(self._db, query)
-        except ServiceError as exc:
-            self.count_label.setStyleSheet(ERROR_STYLE)
-            self.count_label.setText(exc.message)
-            return
+        self._generation += 1
+        generation = self._generation
+        self._pending += 1
+        self.count_label.setStyleSheet("")
+        self.count_label.setText(tr("Đang tìm…"))
+        db = self._db
+
+        def done(result: search.SearchResult | Exception) -> None:
+            self._pending -= 1
+            if generation != self._generation:
+                return  # a newer search was started meanwhile: its answer is the one to show
+            if isinstance(result, ServiceError):
+                self.count_label.setStyleSheet(ERROR_STYLE)
+                self.count_label.setText(result.message)
+            elif isinstance(result, Exception):
+                self.count_label.setStyleSheet(ERROR_STYLE)
+                self.count_label.setText(tr("Không tìm được: {error}").format(error=result))
+            else:
+                self._show(query, result)
+
+        run_in_background(self, lambda: search.search(db, query), done, done)
+
+    def _show(self, query: SearchQuery, result: search.SearchResult) -> None:
         self.last_query = query
         self.model.set_rows(result.rows)
         self.count_label.setStyleSheet("")

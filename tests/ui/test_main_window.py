@@ -125,6 +125,7 @@ def test_main_window_fits_a_1366_by_768_screen(db, desk_context, qtbot, tmp_path
     window.return_page.scan.setText(code)
     window.return_page.process_scan()
     window.search_page.run_search()
+    qtbot.waitUntil(lambda: not window.search_page.searching)
     window.search_page.open_current()
     assert window.search_page.detail.detail is not None
 

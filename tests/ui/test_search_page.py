@@ -95,6 +95,8 @@ def test_typing_a_name_without_diacritics_then_opening_a_row_by_keyboard(db, des
     assert page.text.hasFocus()
     qtbot.keyClicks(page.text, "nguyen")
     qtbot.keyClick(page.text, Qt.Key.Key_Return)
+    assert page.searching and page.count_label.text() == "Đang tìm…"  # off the GUI thread
+    qtbot.waitUntil(lambda: not page.searching)
     assert page.model.rowCount() == 2 and page.count_label.text() == "2 hồ sơ"
     assert {page.model.index(r, 1).data() for r in range(2)} == {"Nguyễn Thị Ánh Tuyết", "Nguyễn Văn An"}
     qtbot.keyClick(page.text, Qt.Key.Key_Down)
@@ -122,19 +124,23 @@ def test_typing_a_name_without_diacritics_then_opening_a_row_by_keyboard(db, des
 def test_filters_status_due_state_and_dates(db, codes, page, qtbot):
     page.status.setCurrentIndex(page.status.findData(S.RECEIVED.value))
     qtbot.keyClick(page.text, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not page.searching)
     assert {page.model.index(r, 1).data() for r in range(page.model.rowCount())} == {"Trần Văn Đức", "Nguyễn Văn An"}
     page.status.setCurrentIndex(0)
     page.due_state.setCurrentIndex(page.due_state.findData(DueState.PAUSED.value))
     page.run_search()
+    qtbot.waitUntil(lambda: not page.searching)
     assert page.model.rowCount() == 1 and page.model.index(0, 1).data() == "Lê Thị Hoa"
     page.due_state.setCurrentIndex(0)
     page.use_dates.setChecked(True)
     page.date_from.setDate(QDate(2026, 10, 1))
     page.date_to.setDate(QDate(2026, 10, 31))
     page.run_search()
+    qtbot.waitUntil(lambda: not page.searching)
     assert page.model.rowCount() == 1 and page.model.index(0, 1).data() == "Phạm Quốc Việt"
     page.date_from.setDate(QDate(2026, 11, 30))
     page.run_search()
+    qtbot.waitUntil(lambda: not page.searching)
     assert page.count_label.text() == "Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."
     assert page.model.rowCount() == 1  # the last good result stays
 
@@ -143,10 +149,23 @@ def test_results_refresh_after_a_hand_over_elsewhere(db, desk_context, codes, pa
     code = codes["Trần Văn Đức"]
     qtbot.keyClicks(page.text, code)
     qtbot.keyClick(page.text, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not page.searching)
     page.open_current()
     assert page.model.index(0, 7).data() == "Đã tiếp nhận"
     returns.mark_result_ready(db, desk_context, code, "Giấy khai sinh")
     returns.hand_over(db, desk_context, code, Receiver())
     page.events.dossiers_changed.emit()
+    qtbot.waitUntil(lambda: not page.searching)
     assert page.model.index(0, 7).data() == "Đã trả kết quả"
     assert page.detail.status.text() == "Đã trả kết quả" and page.detail.receipt_button.isVisible()
+
+
+def test_only_the_newest_search_is_shown(db, codes, page, qtbot):
+    """Two searches in flight: whatever finishes last, the answer of the one typed last is shown."""
+    page.text.setText("tran")
+    page.run_search()
+    page.text.setText("nguyen")
+    page.run_search()
+    qtbot.waitUntil(lambda: not page.searching)
+    assert {page.model.index(r, 1).data() for r in range(page.model.rowCount())} == {
+        "Nguyễn Thị Ánh Tuyết", "Nguyễn Văn An"}

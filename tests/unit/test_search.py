@@ -160,6 +160,8 @@ def _plan(session: Session, query: SearchQuery) -> list[str]:
     SearchQuery(due_state=DueState.PAUSED),
     SearchQuery(received_from=date(2026, 11, 1), received_to=date(2026, 11, 30)),
     SearchQuery(text="nguyen", status=S.RETURNED, received_from=date(2026, 1, 1)),
+    SearchQuery(text="nguyen", status=S.RECEIVED),
+    SearchQuery(text="nguyen van", due_state=DueState.OVERDUE),
     SearchQuery(text="096085001234", due_state=DueState.OVERDUE),
     SearchQuery(),
 ], ids=lambda q: repr({k: v for k, v in q.__dict__.items() if v not in ("", None, search.DEFAULT_LIMIT)}))
@@ -174,7 +176,10 @@ def test_every_search_is_driven_by_an_index(db, query):
         assert driving == "SCAN dossiers USING INDEX ix_dossiers_received_at", plan  # newest first, LIMIT stops it
     else:
         assert driving.startswith("SEARCH") and "INDEX" in driving, plan
-    if query.text == "nguyen":  # the name drives, not the 90 % of dossiers that are returned
+    if query.text == "nguyen" and query.status == S.RETURNED:  # the name, not the 90 % that are returned
         assert "ix_applicants_name_folded" in driving, plan
+    if query.text.startswith("nguyen") and (query.due_state or query.status == S.RECEIVED):
+        # open work drives: a name shared by ~38 % of applicants would visit all their dossiers
+        assert "INDEX ix_dossiers_status_" in driving, plan
     if query.status == S.RETURNED and not query.text:
         assert "ix_dossiers_status_received" in driving, plan

@@ -1,0 +1,398 @@
+"""A province day: N desks (default 300), each with its own desk database, syncing through a real
+central on PostgreSQL (production durability), with a back office moving dossiers and citizens
+opening the lookup page.
+
+Run: ``.venv/bin/python -m bench.province_day [--desks 300] [--day-seconds 60]`` or
+``make bench BENCH_ARGS="--only province --province-desks 300"``.
+
+1. **Yesterday** (set-up, not timed): every desk receives ``--received`` dossiers and syncs once.
+2. **The night**: desks are off. Every desk receives a few more and returns some results (its
+   outbox grows); the back office moves most open dossiers (process, result ready, a few
+   supplement requests), so every desk's feed grows too.
+3. **07:30**: every desk comes online at once and syncs (push then pull) through
+   ``--sync-threads`` concurrent passes. *Convergence time*: until every desk's outbox is empty,
+   its cursor at the end of its feed, and every dossier's status equal at desk and central.
+4. **The day** (``--day-seconds``): desks receive and return at a steady rate and sync every
+   ``--interval`` seconds; back-office officers keep moving dossiers over HTTP; citizens open
+   ``/tra-cuu/<code>``. Latencies of every push, pull page, back-office step and lookup are kept.
+
+Reported: events/s pushed and pulled, push/pull/back-office/lookup latency percentiles,
+convergence time, the central's CPU seconds and peak memory (all its processes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+import httpx  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+
+from bench.central_load import AGENCY, Central, back_office_token, desk_addresses, latency, start_cluster  # noqa: E402
+from counter_app.models import Dossier, DossierStatus  # noqa: E402
+from counter_app.services import returns, settings  # noqa: E402
+from counter_app.sync import client as sync_client  # noqa: E402
+from counter_app.sync import protocol as p  # noqa: E402
+from counter_app.sync.service import CURSOR_KEY, SyncService, save_config  # noqa: E402
+from tests.integration.harness import Desk, make_desk  # noqa: E402
+
+S = DossierStatus
+
+
+class Timings:
+    """Latency of every push and pull request the desks make (the client is wrapped in this process)."""
+
+    def __init__(self) -> None:
+        self.samples: dict[str, list[float]] = {"push": [], "pull": []}
+        self.lock = threading.Lock()
+        self._push, self._changes = sync_client.CentralClient.push, sync_client.CentralClient.changes
+
+    def __enter__(self) -> Timings:
+        timings = self
+
+        def push(client, events, *, sent_at):  # noqa: ANN001, ANN202
+            t0 = time.perf_counter()
+            try:
+                return timings._push(client, events, sent_at=sent_at)
+            finally:
+                timings.add("push", time.perf_counter() - t0)
+
+        def changes(client, after, limit=p.DEFAULT_CHANGES_LIMIT):  # noqa: ANN001, ANN202
+            t0 = time.perf_counter()
+            try:
+                return timings._changes(client, after, limit)
+            finally:
+                timings.add("pull", time.perf_counter() - t0)
+
+        sync_client.CentralClient.push, sync_client.CentralClient.changes = push, changes
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        sync_client.CentralClient.push, sync_client.CentralClient.changes = self._push, self._changes
+
+    def add(self, what: str, seconds: float) -> None:
+        with self.lock:
+            self.samples.setdefault(what, []).append(seconds)
+
+    def reset(self) -> None:
+        with self.lock:
+            for v in self.samples.values():
+                v.clear()
+
+
+def _desks(tmp: Path, n: int, central: Central) -> list[Desk]:
+    from central import admin
+    from central.db import CentralDatabase
+
+    addresses = desk_addresses(n)
+    db = CentralDatabase(central.database_url)
+    desks = []
+    try:
+        for i, (unit, number) in enumerate(addresses):
+            desk = make_desk(tmp / f"d{i}", unit_code=unit, number=number, unit_name=f"UBND xã {unit}")
+            with db.write() as s:
+                token = admin.add_desk(s, unit, number, unit_name=f"UBND xã {unit}")
+            save_config(desk.db, central.url, token)
+            desks.append(desk)
+    finally:
+        db.dispose()
+    return desks
+
+
+def _sync_all(desks: list[Desk], threads: int) -> tuple[int, int, float]:
+    """One sync pass of every desk, ``threads`` at a time; (pushed, pulled, seconds)."""
+    totals = [0, 0]
+    lock = threading.Lock()
+
+    def one(desk: Desk) -> None:
+        for attempt in range(5):
+            try:
+                report = SyncService(desk.db, timeout=120).sync_once()
+                break
+            except sync_client.SyncError:
+                if attempt == 4:
+                    raise
+                time.sleep(0.5)
+        with lock:
+            totals[0] += report.pushed
+            totals[1] += report.pulled
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(one, desks))
+    return totals[0], totals[1], time.perf_counter() - t0
+
+
+def _central_state(central: Central) -> tuple[dict[str, int], dict[tuple[str, int], int]]:
+    """Every dossier's status, and every desk's last feed position (global entries included)."""
+    from sqlalchemy import func
+
+    from central.db import CentralDatabase
+    from central.models import Change
+    from central.models import Dossier as CentralDossier
+
+    db = CentralDatabase(central.database_url)
+    try:
+        with db.read() as s:
+            statuses = dict(s.execute(select(CentralDossier.code, CentralDossier.status)).all())
+            heads = {(u, d): pos for u, d, pos in s.execute(
+                select(Change.unit_code, Change.desk_number, func.max(Change.position))
+                .group_by(Change.unit_code, Change.desk_number)).all()}
+    finally:
+        db.dispose()
+    return statuses, heads
+
+
+def _converged(desks: list[Desk], central: Central) -> bool:
+    statuses, heads = _central_state(central)
+    everyone = heads.get((None, None)) or 0
+    for desk in desks:
+        if desk.pending():
+            return False
+        with desk.db.read() as s:
+            cursor = int(settings.get(s, CURSOR_KEY, 0) or 0)
+        if cursor < max(everyone, heads.get((desk.unit_code, None)) or 0,
+                        heads.get((desk.unit_code, desk.number)) or 0):
+            return False
+        if any(statuses.get(code) != st for code, st in desk.statuses().items()):
+            return False
+    return True
+
+
+def _return_some(desk: Desk, rng: random.Random, k: int) -> int:
+    with desk.db.read() as s:
+        ready = list(s.execute(select(Dossier.code).where(Dossier.status == S.RESULT_READY)).scalars())
+    done = 0
+    for code in rng.sample(ready, min(k, len(ready))):
+        returns.hand_over(desk.db, desk.context, code, returns.Receiver("Trần Văn Đức", ""))
+        done += 1
+    return done
+
+
+def _back_office_codes(central: Central, status: int, limit: int) -> list[str]:
+    from central.db import CentralDatabase
+    from central.models import Dossier as CentralDossier
+
+    db = CentralDatabase(central.database_url)
+    try:
+        with db.read() as s:
+            return list(s.execute(select(CentralDossier.code).where(CentralDossier.status == status)
+                                  .order_by(CentralDossier.updated_at).limit(limit)).scalars())
+    finally:
+        db.dispose()
+
+
+def _night_back_office(central: Central, share: float, rng: random.Random) -> int:
+    """Overnight the back office moves most received dossiers (direct, like a batch of the day's work)."""
+    from central import backoffice
+    from central.db import CentralDatabase
+
+    db = CentralDatabase(central.database_url)
+    steps = 0
+    try:
+        received = _back_office_codes(central, S.RECEIVED, 10**9)
+        chosen = rng.sample(received, int(len(received) * share))
+        for i in range(0, len(chosen), 500):
+            def work(s, chunk=chosen[i:i + 500]):  # noqa: ANN001, ANN202
+                n = 0
+                for code in chunk:
+                    backoffice.move(s, code, backoffice.Step("process", AGENCY, "Lê Văn Nam"))
+                    n += 1
+                    roll = rng.random()
+                    if roll < 0.7:
+                        backoffice.move(s, code, backoffice.Step("result", AGENCY, "Lê Văn Nam",
+                                                                 result_type="Giấy khai sinh"))
+                        n += 1
+                    elif roll < 0.75:
+                        backoffice.move(s, code, backoffice.Step(
+                            "supplement", AGENCY, "Lê Văn Nam", items=[{"name": "Tờ khai", "reason": "Thiếu chữ ký"}]))
+                        n += 1
+                return n
+            steps += db.run_write(work)
+    finally:
+        db.dispose()
+    return steps
+
+
+def run(desks: int = 300, received: int = 10, night: int = 5, day_seconds: float = 60.0, interval: float = 15.0,
+        sync_threads: int = 16, officers: int = 4, workers: int = 2, seed: int = 7) -> dict[str, Any]:
+    rng = random.Random(seed)
+    out: dict[str, Any] = {"desks": desks, "received_yesterday_per_desk": received, "night_events_per_desk": night,
+                           "day_seconds": day_seconds, "sync_interval_s": interval, "sync_threads": sync_threads,
+                           "central_workers": workers,
+                           "postgresql": "fsync, synchronous_commit, full_page_writes on"}
+    with tempfile.TemporaryDirectory(prefix="province-day-") as tmp_name:
+        tmp = Path(tmp_name)
+        pg, central, _url = start_cluster(tmp, workers)
+        try:
+            central.start()
+            t0 = time.perf_counter()
+            fleet = _desks(tmp, desks, central)
+            out["setup_seconds"] = round(time.perf_counter() - t0, 1)
+            bo_tokens = back_office_token(central, officers)
+            with Timings() as timings:
+                # 1. yesterday
+                for desk in fleet:
+                    desk.receive(received, start=datetime(2026, 11, 30, 8, 0))
+                _sync_all(fleet, sync_threads)
+                # 2. the night: desks offline, the back office works, desks have unsent work
+                out["night_back_office_steps"] = _night_back_office(central, 0.8, rng)
+                night_events = 0
+                for desk in fleet:
+                    desk.receive(night, start=datetime(2026, 11, 30, 15, 0))
+                    night_events += night
+                # 3. 07:30: everyone at once
+                timings.reset()
+                cpu0, t0 = central.cpu_seconds(), time.perf_counter()
+                pushed, pulled, burst = _sync_all(fleet, sync_threads)
+                while not _converged(fleet, central):  # a desk whose pull raced a publication goes again
+                    more = _sync_all(fleet, sync_threads)
+                    pushed, pulled = pushed + more[0], pulled + more[1]
+                    if time.perf_counter() - t0 > 1800:
+                        raise RuntimeError("no convergence in 30 minutes")
+                converge = time.perf_counter() - t0
+                cpu = central.cpu_seconds() - cpu0
+                out["burst_0730"] = {
+                    "pushed": pushed, "pulled": pulled, "first_pass_seconds": round(burst, 1),
+                    "convergence_seconds": round(converge, 1),
+                    "events_per_s": round((pushed + pulled) / converge),
+                    "push": latency(timings.samples["push"]), "pull": latency(timings.samples["pull"]),
+                    "central_cpu_seconds": round(cpu, 1)}
+                # 4. the day
+                timings.reset()
+                out["day"] = _day(central, fleet, bo_tokens, timings, day_seconds, interval, sync_threads, rng)
+                out["central_rss_mb"] = central.rss_mb()
+        finally:
+            central.stop()
+            pg.stop()
+    return out
+
+
+def _day(central: Central, fleet: list[Desk], bo_tokens: list[str], timings: Timings, seconds: float,
+         interval: float, sync_threads: int, rng: random.Random) -> dict[str, Any]:
+    stop = threading.Event()
+    counts = {"received": 0, "returned": 0, "back_office_steps": 0, "lookups": 0, "pushed": 0, "pulled": 0}
+    lock = threading.Lock()
+    errors: list[BaseException] = []
+
+    def guarded(fn: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            try:
+                fn()
+            except BaseException as exc:  # noqa: BLE001 - reported after the day
+                errors.append(exc)
+                stop.set()
+        return run
+
+    def desks_work() -> None:  # receptions and returns spread over the day
+        local = random.Random(rng.random())
+        while not stop.is_set():
+            desk = local.choice(fleet)
+            if local.random() < 0.6:
+                desk.receive(1, start=datetime(2026, 12, 1, 8, 0))
+                key = "received"
+            else:
+                key = "returned" if _return_some(desk, local, 1) else None
+            if key:
+                with lock:
+                    counts[key] += 1
+            stop.wait(0.05)
+
+    def sync_rounds() -> None:  # every desk syncs every ``interval`` seconds
+        while not stop.is_set():
+            t0 = time.perf_counter()
+            pushed, pulled, _ = _sync_all(fleet, sync_threads)
+            with lock:
+                counts["pushed"] += pushed
+                counts["pulled"] += pulled
+            stop.wait(max(0.0, interval - (time.perf_counter() - t0)))
+
+    def officer(token: str) -> Callable[[], None]:
+        def run() -> None:
+            local = random.Random(token)
+            with httpx.Client(base_url=central.url, headers={"Authorization": f"Bearer {token}"}, timeout=60) as c:
+                while not stop.is_set():
+                    todo = _back_office_codes(central, local.choice([S.RECEIVED, S.PROCESSING]), 20)
+                    for code in todo:
+                        if stop.is_set():
+                            return
+                        status = None
+                        t0 = time.perf_counter()
+                        r = c.post(f"{p.BACKOFFICE_PATH}/{code}/process", json={})
+                        if r.status_code == 409:  # moved meanwhile (by a colleague or the desk)
+                            r = c.post(f"{p.BACKOFFICE_PATH}/{code}/result", json={"result_type": "Giấy khai sinh"})
+                        status = r.status_code
+                        timings.add("back_office", time.perf_counter() - t0)
+                        if status not in (200, 409):
+                            raise RuntimeError(f"back office step {status}: {r.text[:200]}")
+                        with lock:
+                            counts["back_office_steps"] += 1
+                    stop.wait(0.2)
+        return run
+
+    def citizens() -> None:
+        local = random.Random(3)
+        codes = [c for d in fleet[:50] for c in d.statuses()]
+        with httpx.Client(base_url=central.url, timeout=60) as c:
+            while not stop.is_set():
+                code = local.choice(codes)
+                t0 = time.perf_counter()
+                r = c.get(f"{p.LOOKUP_PATH}/{code}")
+                timings.add("lookup", time.perf_counter() - t0)
+                if r.status_code not in (200, 404):
+                    raise RuntimeError(f"lookup {r.status_code}")
+                with lock:
+                    counts["lookups"] += 1
+                stop.wait(0.1)
+
+    workers = [desks_work, sync_rounds, citizens, *[officer(t) for t in bo_tokens]]
+    threads = [threading.Thread(target=guarded(w), daemon=True) for w in workers]
+    cpu0, t0 = central.cpu_seconds(), time.perf_counter()
+    for t in threads:
+        t.start()
+    stop.wait(seconds)
+    stop.set()
+    for t in threads:
+        t.join(600)
+    elapsed = time.perf_counter() - t0
+    if errors:
+        raise errors[0]
+    cpu = central.cpu_seconds() - cpu0
+    return {**counts, "seconds": round(elapsed, 1),
+            "events_per_s": round((counts["pushed"] + counts["pulled"]) / elapsed, 1),
+            "central_cpu_seconds": round(cpu, 1), "central_cpu_share": round(cpu / elapsed, 2),
+            **{what: latency(timings.samples.get(what, [])) for what in ("push", "pull", "back_office", "lookup")}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.province_day")
+    parser.add_argument("--desks", type=int, default=300)
+    parser.add_argument("--received", type=int, default=10, help="dossiers per desk yesterday")
+    parser.add_argument("--night", type=int, default=5, help="dossiers per desk received while offline")
+    parser.add_argument("--day-seconds", type=float, default=60.0)
+    parser.add_argument("--interval", type=float, default=15.0)
+    parser.add_argument("--sync-threads", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    result = run(args.desks, args.received, args.night, args.day_seconds, args.interval, args.sync_threads,
+                 workers=args.workers)
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
