@@ -372,27 +372,20 @@ def baseline_returns(url: str, bodies: list[list[bytes]]) -> float:
     return run_threads([desk(m) for m in prepared])
 
 
-def touch_all(central: Central, status_steps: tuple[str, ...] = ("process", "result")) -> None:
-    """The back office moves every dossier to "result ready" (set-up, not timed)."""
-    from sqlalchemy import select
-
-    from central import backoffice
-    from central.db import CentralDatabase
-    from central.models import Dossier
-
-    db = CentralDatabase(central.database_url)
-    try:
-        with db.read() as s:
-            all_codes = list(s.execute(select(Dossier.code).order_by(Dossier.code)).scalars())
-        for action in status_steps:
-            for start in range(0, len(all_codes), 2000):
-                def work(s, chunk=all_codes[start:start + 2000], action=action):  # noqa: ANN001, ANN202
-                    for code in chunk:
-                        backoffice.move(s, code, backoffice.Step(action, AGENCY, "Lê Văn Nam",
-                                                                 result_type="Giấy khai sinh"))
-                db.run_write(work)
-    finally:
-        db.dispose()
+def touch_all(central: Central) -> None:
+    """The back office has moved every dossier to "result ready" (set-up, not timed; set-based SQL
+    with what ``backoffice.move`` writes that matters here: status, result, ``in_feed`` and a feed
+    entry per dossier, numbered at once)."""
+    with _pg(central.database_url) as conn:
+        conn.execute("UPDATE dossiers SET status = 9, status_changed_at = now(), result_ready_at = now(), "
+                     "result_type = 'Giấy khai sinh', in_feed = true, updated_at = now()")
+        conn.execute(
+            "INSERT INTO changes (kind, unit_code, desk_number, entity_key, payload, created_at) "
+            "SELECT 'dossier.status', unit_code, desk_number, code, json_build_object('code', code, 'from', 4, "
+            "'to', 9, 'at', to_char(now(), 'YYYY-MM-DD HH24:MI:SS'), 'agency', %s::text, 'officer', 'Lê Văn Nam', "
+            "'note', '', 'correction', false, 'result', json_build_object('type', 'Giấy khai sinh', 'number', '', "
+            "'summary', ''))::text, now() FROM dossiers ORDER BY code", (AGENCY,))
+        conn.execute("UPDATE changes SET position = id WHERE position IS NULL")
 
 
 def back_office_load(url: str, tokens: list[str], dossier_codes: list[str], stop: threading.Event,

@@ -38,6 +38,13 @@ class Principal:
     agency: str
 
 
+def bearer_token(authorization: str | None) -> str:
+    """The token of an ``Authorization: Bearer …`` header, '' when there is none."""
+    if not authorization or not authorization.lower().startswith("bearer "):
+        return ""
+    return authorization[7:].strip()
+
+
 def authenticate(session: Session, authorization: str | None) -> Principal:
     if not authorization or not authorization.lower().startswith("bearer ") or not authorization[7:].strip():
         raise Unauthorized("Thiếu mã truy cập (Authorization: Bearer …).", p.ERR_MISSING_TOKEN)

@@ -27,7 +27,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, func, insert, select, text
+from sqlalchemy import Connection, and_, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from counter_app.sync import protocol as p
@@ -90,6 +90,26 @@ def sequence(session: Session) -> int:
         numbered += done
         if done < SEQUENCE_BATCH:
             return numbered
+
+
+_NOTHING_NEW = text("""
+SELECT 1 FROM credentials c
+WHERE c.token_hash = :token_hash AND c.kind = 'desk' AND c.revoked_at IS NULL
+  AND NOT EXISTS (SELECT 1 FROM changes n WHERE n.position IS NULL)
+  AND NOT EXISTS (SELECT 1 FROM changes g WHERE g.unit_code IS NULL AND g.desk_number IS NULL
+                  AND g.position > :after)
+  AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.unit_code = c.unit_code AND u.desk_number IS NULL
+                  AND u.position > :after)
+  AND NOT EXISTS (SELECT 1 FROM changes d WHERE d.unit_code = c.unit_code AND d.desk_number = c.desk_number
+                  AND d.position > :after)
+""")
+
+
+def nothing_new(connection: Connection, token_hash: str, after: int) -> bool:
+    """The cheap answer to an idle desk's poll, in one statement: the token is a desk's, not revoked,
+    and its feed has nothing after ``after`` (nor anything awaiting a position). False means "go the
+    whole way" (authentication with its error answers, sequencing, the page)."""
+    return connection.execute(_NOTHING_NEW, {"token_hash": token_hash, "after": after}).first() is not None
 
 
 def _scopes(unit_code: str, desk_number: int) -> list[Any]:
