@@ -14,7 +14,6 @@ from typing import Annotated, Any
 
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import ValidationError
@@ -70,11 +69,17 @@ async def _read_body(request: Request) -> bytes:
 def create_app(database_url: str | None = None, *, db: CentralDatabase | None = None) -> FastAPI:
     db = db or CentralDatabase(database_url)
 
+    # As many worker threads as kept database connections, so no request waits for, or opens, a
+    # connection beyond the pool. Half of them for pushes (the heavy requests), half for everything
+    # else (authentication, polls, back-office steps, lookups): a back-office step never queues
+    # behind a crowd of desks pushing their morning.
+    push_threads = max(1, pool_size() // 2)
+    push_limiter: list[anyio.CapacityLimiter] = []
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # As many worker threads as kept database connections: no request waits for, or opens, one
-        # beyond the pool (the threads run every synchronous endpoint and dependency).
-        anyio.to_thread.current_default_thread_limiter().total_tokens = pool_size()
+        anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, pool_size() - push_threads)
+        push_limiter.append(anyio.CapacityLimiter(push_threads))
         yield
 
     app = FastAPI(title="Một Cửa Central", version="1", docs_url="/api/docs", redoc_url=None, lifespan=lifespan)
@@ -152,7 +157,8 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
             auth.touch(session, caller, skew_seconds=skew)
             return result
 
-        result = await run_in_threadpool(db.run_write, work)
+        limiter = push_limiter[0] if push_limiter else None  # None: an app driven without its lifespan
+        result = await anyio.to_thread.run_sync(db.run_write, work, limiter=limiter)
         return {"expected_seq": result.expected_seq, "applied": result.applied, "duplicates": result.duplicates,
                 "deferred": result.deferred, "conflicts": len(result.conflicts),
                 "server_time": p.format_moment(now_local())}
