@@ -46,7 +46,7 @@ if str(REPO) not in sys.path:
 
 import httpx  # noqa: E402
 
-from counter_app.services import codes  # noqa: E402
+from counter_app.domain import codes  # noqa: E402
 from counter_app.sync import protocol as p  # noqa: E402
 from tests.integration.harness import PostgresServer, free_port, postgres_available  # noqa: E402
 
