@@ -488,6 +488,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ServiceError as exc:
         print(f"Lỗi: {exc.message}", file=sys.stderr)
         return 1
+    except ModuleNotFoundError as exc:
+        from counter_app.extras import install_hint
+
+        hint = install_hint(exc, "counter-app")
+        if hint is None:
+            raise
+        print(hint, file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

@@ -3,7 +3,7 @@ frozen dataclasses of :mod:`counter_app.printing.data` and writes a PDF to a pat
 binary file object.
 
 Shared layout pieces live in :mod:`counter_app.printing.layout`; form numbers, titles
-and legal bases come from ``resources/forms/registry.json`` via
+and legal bases come from ``counter_app/resources/forms/registry.json`` via
 :mod:`counter_app.printing.registry`.
 """
 

@@ -1,7 +1,7 @@
 """Bundled fonts with full Vietnamese coverage, registered once in ReportLab.
 
 The family is Liberation Serif 2.x (SIL OFL 1.1, licence in
-``resources/fonts/LICENSE-LiberationFonts-OFL.txt``): metric-compatible with Times New
+``counter_app/resources/fonts/LICENSE-LiberationFonts-OFL.txt``): metric-compatible with Times New
 Roman, the face of Vietnamese administrative documents (Decree 30/2020/NĐ-CP), and it
 covers every precomposed Vietnamese letter (ẫ ặ ộ ự ỹ Đ đ ...) in all four styles.
 The UI loads the same files into Qt through :func:`font_paths`.
@@ -26,7 +26,7 @@ BOLD_ITALIC = "LiberationSerif-BoldItalic"
 
 LICENSE_FILE = "LICENSE-LiberationFonts-OFL.txt"
 
-# style key -> (ReportLab font name, file name in resources/fonts, bold, italic)
+# style key -> (ReportLab font name, file name in counter_app/resources/fonts, bold, italic)
 _STYLES: dict[str, tuple[str, str, int, int]] = {
     "regular": (REGULAR, "LiberationSerif-Regular.ttf", 0, 0),
     "bold": (BOLD, "LiberationSerif-Bold.ttf", 1, 0),

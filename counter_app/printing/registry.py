@@ -1,4 +1,4 @@
-"""The forms registry (``resources/forms/registry.json``): form key -> number, title, legal basis.
+"""The forms registry (``counter_app/resources/forms/registry.json``): form key -> number, title, legal basis.
 
 A new circular is a data change: edit the JSON, not the code.
 """
