@@ -22,7 +22,7 @@ from starlette.requests import ClientDisconnect
 
 from counter_app.sync import protocol as p
 
-from . import auth, backoffice, feed, lookup, stats
+from . import auth, backoffice, feed, lookup, metrics, stats
 from .db import CentralDatabase, pool_size
 from .errors import CentralError, Malformed, TooLarge
 from .models import DeskStream, Dossier, Unit, now_local
@@ -33,6 +33,34 @@ log = logging.getLogger("central.api")
 
 # Beyond this an oversized body is not even drained: the connection is simply closed after the 413.
 DRAIN_LIMIT = 16 * p.MAX_BODY_BYTES
+
+
+LIVE_PATH = "/livez"
+READY_PATH = "/readyz"
+
+
+def schema_head() -> str | None:
+    """The newest migration of this code (what a ready database must be at)."""
+    from alembic.script import ScriptDirectory
+
+    from .db import alembic_config
+
+    global _SCHEMA_HEAD
+    if _SCHEMA_HEAD is None:
+        _SCHEMA_HEAD = ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
+    return _SCHEMA_HEAD or None
+
+
+_SCHEMA_HEAD: str | None = None
+PUBLIC_URL_ENV = "CENTRAL_PUBLIC_URL"  # e.g. https://motcua.camau.gov.vn: where citizens reach the lookup page
+
+
+def lookup_url_template() -> str:
+    """The address printed in the slips' QR code (``…/tra-cuu/{code}``), from ``$CENTRAL_PUBLIC_URL``."""
+    import os
+
+    base = os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
+    return f"{base}{p.LOOKUP_PATH}/{{code}}" if base else ""
 
 
 def _validation_message(errors: list[dict[str, Any]]) -> str:
@@ -84,6 +112,7 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
 
     app = FastAPI(title="Một Cửa Central", version="1", docs_url="/api/docs", redoc_url=None, lifespan=lifespan)
     app.state.db = db
+    app.add_middleware(metrics.MetricsMiddleware)
 
     @app.exception_handler(CentralError)
     async def _central_error(_request: Request, exc: CentralError) -> JSONResponse:
@@ -121,6 +150,30 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
             session.execute(text("SELECT 1"))
         return {"status": "ok"}
 
+    @app.get(LIVE_PATH)
+    def live() -> dict[str, str]:
+        """Liveness: the process answers (no database involved, so a database outage restarts nothing)."""
+        return {"status": "ok"}
+
+    @app.get(READY_PATH)
+    def ready() -> JSONResponse:
+        """Readiness: the database answers and its schema is the one this code expects."""
+        try:
+            current = db.current_revision()
+        except Exception as exc:  # noqa: BLE001 - any failure means "not ready", said in the answer
+            log.warning("not ready: database unreachable: %s", exc)
+            return JSONResponse({"status": "unavailable", "reason": "database"}, status_code=503)
+        head = schema_head()
+        if current != head:
+            return JSONResponse({"status": "unavailable", "reason": "schema", "current": current, "expected": head},
+                                status_code=503)
+        return JSONResponse({"status": "ok", "schema": current})
+
+    @app.get(metrics.METRICS_PATH)
+    def metrics_page() -> Response:
+        body, content_type = metrics.exposition()
+        return Response(body, media_type=content_type)
+
     @app.get(p.WHOAMI_PATH)
     def whoami(caller: Caller) -> dict[str, Any]:
         with db.read() as session:
@@ -130,6 +183,7 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
             return {"kind": caller.kind, "unit_code": caller.unit_code, "unit_name": unit.name if unit else "",
                     "desk_number": caller.desk_number, "name": caller.name, "agency": caller.agency,
                     "expected_seq": stream.next_seq if stream else None,
+                    "lookup_url_template": lookup_url_template(),
                     "server_time": p.format_moment(now_local())}
 
     @app.post(p.PUSH_PATH)
@@ -159,6 +213,7 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
 
         limiter = push_limiter[0] if push_limiter else None  # None: an app driven without its lifespan
         result = await anyio.to_thread.run_sync(db.run_write, work, limiter=limiter)
+        metrics.pushed(result.applied, result.duplicates, result.deferred, len(result.conflicts))
         return {"expected_seq": result.expected_seq, "applied": result.applied, "duplicates": result.duplicates,
                 "deferred": result.deferred, "conflicts": len(result.conflicts),
                 "server_time": p.format_moment(now_local())}
@@ -173,6 +228,7 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
             with db.engine.connect() as conn:
                 idle = feed.nothing_new(conn, auth.hash_token(token), after)
             if idle:
+                metrics.pulled(0)
                 return {"changes": [], "cursor": after, "remaining": 0, "server_time": p.format_moment(now_local())}
         caller = desk(principal(authorization))
         page = None
@@ -183,6 +239,7 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
             db.run_write(feed.sequence)  # number what has committed since, then read after it
             with db.read(snapshot=True) as session:
                 page = feed.read(session, caller.unit_code, caller.desk_number, after, limit)
+        metrics.pulled(len(page.changes))
         return {"changes": page.changes, "cursor": page.cursor, "remaining": page.remaining,
                 "server_time": p.format_moment(now_local())}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -16,6 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CentralError
+
+
+def _env(name: str, default: str) -> str:
+    """A setting from the environment (containers, systemd units), the built-in default when unset or empty."""
+    return os.environ.get(name, "").strip() or default
 
 
 def _day(text: str) -> date:
@@ -31,13 +37,21 @@ def build_parser() -> argparse.ArgumentParser:
                         help="postgresql://user@host/db or sqlite:///path (default: $DATABASE_URL or a SQLite file)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    serve = sub.add_parser("serve", help="run the HTTP API")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8700)
-    serve.add_argument("--workers", type=int, default=1, help="worker processes (stateless API)")
-    serve.add_argument("--no-migrate", action="store_true", help="do not upgrade the schema on start")
-    serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
-    serve.add_argument("--access-log", action="store_true")
+    serve = sub.add_parser("serve", help="run the HTTP API (every option also from the environment, see "
+                                          "docs/operations.md)")
+    serve.add_argument("--host", default=_env("CENTRAL_HOST", "127.0.0.1"), help="$CENTRAL_HOST")
+    serve.add_argument("--port", type=int, default=int(_env("CENTRAL_PORT", "8700")), help="$CENTRAL_PORT")
+    serve.add_argument("--workers", type=int, default=int(_env("CENTRAL_WORKERS", "1")),
+                       help="worker processes (stateless API); $CENTRAL_WORKERS")
+    serve.add_argument("--no-migrate", action="store_true", default=_env("CENTRAL_NO_MIGRATE", "") == "1",
+                       help="do not upgrade the schema on start; $CENTRAL_NO_MIGRATE=1")
+    serve.add_argument("--log-level", default=_env("CENTRAL_LOG_LEVEL", "info").lower(),
+                       choices=["debug", "info", "warning", "error"], help="$CENTRAL_LOG_LEVEL")
+    serve.add_argument("--log-file", default=os.environ.get("CENTRAL_LOG_FILE"), metavar="PATH",
+                       help="rotating log file (default: central.log in the platform's log dir; "
+                            "empty: stderr only); $CENTRAL_LOG_FILE")
+    serve.add_argument("--access-log", action="store_true", default=_env("CENTRAL_ACCESS_LOG", "") == "1",
+                       help="$CENTRAL_ACCESS_LOG=1")
 
     db = sub.add_parser("db", help="database schema")
     db_sub = db.add_subparsers(dest="db_command", required=True)
@@ -114,8 +128,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def uvicorn_log_config(level: str, access_log: bool) -> dict[str, Any]:
-    """uvicorn's loggers on stderr; a client that hangs up mid-request is a warning, not an error."""
+def log_file_path(option: str | None) -> Path | None:
+    """``--log-file``/``$CENTRAL_LOG_FILE``: unset -> central.log in the platform's log dir; empty -> none."""
+    if option is None:
+        from counter_app.logs import CENTRAL_APP, log_dir
+
+        return log_dir(CENTRAL_APP) / "central.log"
+    return Path(option) if option.strip() else None
+
+
+def uvicorn_log_config(level: str, access_log: bool, log_file: Path | None = None) -> dict[str, Any]:
+    """uvicorn's loggers on stderr (and a rotating file); a client that hangs up mid-request is a warning."""
+    config = _uvicorn_log_config(level, access_log)
+    if log_file is not None:
+        from counter_app.logs import BACKUPS, FORMAT, MAX_BYTES
+
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        config["formatters"]["file"] = {"format": FORMAT}
+        config["handlers"]["file"] = {"class": "logging.handlers.RotatingFileHandler", "formatter": "file",
+                                      "filename": str(log_file), "maxBytes": MAX_BYTES, "backupCount": BACKUPS,
+                                      "encoding": "utf-8", "delay": True}
+        for name in ("uvicorn", "uvicorn.access", "central"):
+            config["loggers"][name]["handlers"].append("file")
+    return config
+
+
+def _uvicorn_log_config(level: str, access_log: bool) -> dict[str, Any]:
     upper = level.upper()
     return {
         "version": 1,
@@ -140,9 +178,28 @@ def _open(args: argparse.Namespace):  # noqa: ANN202 - CentralDatabase
     return db
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    import os
+def prepare_metrics_dir(workers: int) -> Path | None:
+    """prometheus-client's multiprocess mode, so /metrics adds up every worker's counters.
 
+    ``$PROMETHEUS_MULTIPROC_DIR`` is created and emptied of a previous run's files; with several
+    workers and no such variable, a fresh temporary directory is used.
+    """
+    value = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "").strip()
+    if not value:
+        if workers <= 1:
+            return None
+        import tempfile
+
+        value = tempfile.mkdtemp(prefix="central-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = value
+    directory = Path(value)
+    directory.mkdir(parents=True, exist_ok=True)
+    for stale in directory.glob("*.db"):
+        stale.unlink()
+    return directory
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .db import CentralDatabase, resolve_url
@@ -153,8 +210,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         db.upgrade()
         db.dispose()
     os.environ["DATABASE_URL"] = url  # for the app factory in every worker process
+    prepare_metrics_dir(args.workers)
+    log_file = log_file_path(args.log_file)
     uvicorn.run("central.app:app_factory", factory=True, host=args.host, port=args.port, workers=args.workers,
-                log_config=uvicorn_log_config(args.log_level, args.access_log), access_log=args.access_log,
+                log_config=uvicorn_log_config(args.log_level, args.access_log, log_file), access_log=args.access_log,
                 timeout_graceful_shutdown=5)
     return 0
 

@@ -22,6 +22,8 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))  # log files
+    monkeypatch.delenv("COUNTER_LOG_DIR", raising=False)
     monkeypatch.delenv("COUNTER_APP_DB", raising=False)
     return home
 

@@ -241,6 +241,14 @@ def start(db_path: Path | str | None = None, *, demo_setup: bool = True,
 
 
 def run(db_path: Path | str | None = None, *, demo_setup: bool = True) -> int:
+    from counter_app.logs import setup_logging
+
+    from .diagnostics import install_excepthook, install_qt_message_handler
+
+    log_file = setup_logging("desk")
+    log.info("Một Cửa Counter starting (database %s)", db_path or "default")
+    install_qt_message_handler()
+    install_excepthook(log_file)
     startup = start(db_path, demo_setup=demo_setup)
     code = QApplication.instance().exec()
     QThreadPool.globalInstance().waitForDone(10_000)  # let a running sync or refresh finish its transaction

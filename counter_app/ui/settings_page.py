@@ -1,9 +1,13 @@
-"""Settings page: the connection to the central system (address and this desk's token)."""
+"""Settings page: the connection to the central system (address and this desk's token), and the
+support box (export the log files)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -52,9 +56,22 @@ class SettingsPage(QWidget):
         form.addRow(buttons)
         form.addRow(self.message)
         form.addRow(self.state)
+        support = QGroupBox(tr("Hỗ trợ kỹ thuật"))
+        support_layout = QVBoxLayout(support)
+        self.export_logs_button = QPushButton(tr("Xuất nhật ký…"), objectName="exportLogs")
+        self.export_logs_button.setToolTip(tr("Gom các tệp nhật ký của phần mềm vào một tệp .zip để gửi bộ phận kỹ thuật"))
+        self.support_message = QLabel(objectName="supportMessage", wordWrap=True)
+        row = QHBoxLayout()
+        row.addWidget(self.export_logs_button)
+        row.addStretch(1)
+        support_layout.addLayout(row)
+        support_layout.addWidget(self.support_message)
         layout = QVBoxLayout(self)
         layout.addWidget(box)
+        layout.addWidget(support)
         layout.addStretch(1)
+
+        self.export_logs_button.clicked.connect(self.ask_export_logs)
 
         self.save_button.clicked.connect(self.save)
         self.test_button.clicked.connect(self.test_connection)
@@ -63,6 +80,27 @@ class SettingsPage(QWidget):
         if controller is not None:
             controller.status_changed.connect(self.show_status)
         self.load()
+
+    @Slot()
+    def ask_export_logs(self) -> None:
+        from datetime import datetime
+
+        suggested = Path.home() / f"nhat-ky-mot-cua-{datetime.now():%Y%m%d-%H%M}.zip"
+        path, _ = QFileDialog.getSaveFileName(self, tr("Xuất nhật ký"), str(suggested), tr("Tệp nén (*.zip)"))
+        if path:
+            self.export_logs_to(Path(path))
+
+    def export_logs_to(self, path: Path) -> Path | None:
+        """Zip the log files into ``path`` and say where they went (or why not)."""
+        from counter_app.logs import export_logs
+
+        try:
+            written = export_logs(path)
+        except OSError as exc:
+            self.support_message.setText(tr("Không xuất được nhật ký: {error}").format(error=exc.strerror or exc))
+            return None
+        self.support_message.setText(tr("Đã xuất nhật ký vào «{path}».").format(path=written))
+        return written
 
     def focus_primary(self) -> None:
         self.url_edit.setFocus()
