@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from counter_app.services.errors import ServiceError
+from counter_app.services.errors import ServiceError, ValidationError
 
 if TYPE_CHECKING:  # the command line imports SQLAlchemy only for the commands that use it
     from counter_app.models.db import Database
@@ -172,6 +172,21 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="audit log")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
     _add_db(audit_sub.add_parser("verify", help="check the hash chain; report the first tampered row"))
+
+    setup = sub.add_parser("setup", help="set this desk up from a script, as the first-run dialog does "
+                                         "(the admin's password from stdin or a prompt)")
+    _add_db(setup)
+    setup.add_argument("--unit", required=True, metavar="CODE", help="agency code per QCVN 102, e.g. 000.00.01.H12")
+    setup.add_argument("--unit-name", required=True, metavar="TEXT")
+    setup.add_argument("--level", required=True, choices=["commune", "province"])
+    setup.add_argument("--desk", required=True, type=int, metavar="N", help="this PC's desk number, 1–9")
+    setup.add_argument("--admin", required=True, metavar="USERNAME", help="the first officer (every role)")
+    setup.add_argument("--admin-name", default="", metavar="TEXT", help="their full name (default: the username)")
+    setup.add_argument("--admin-phone", default="", metavar="PHONE")
+    setup.add_argument("--parent-name", default="", metavar="TEXT", help="the governing body, e.g. Ủy ban nhân dân tỉnh Cà Mau")
+    setup.add_argument("--place", default="", metavar="TEXT",
+                       help="place name on the forms (default: taken from the unit name, e.g. Tân Thành)")
+    setup.add_argument("--lookup-url", default="", metavar="TEMPLATE", help="QR address, e.g. https://…/tra-cuu/{code}")
 
     sync = sub.add_parser("sync", help="push the outbox to the central system and pull its changes")
     _add_db(sync)
@@ -443,6 +458,59 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 1
 
 
+_PLACE_WORDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "tỉnh", "xã")
+
+
+def place_from_unit_name(name: str) -> str:
+    """The place printed on the forms, from a unit name: "Trung tâm PVHCC xã Tân Thành" -> "Tân Thành"."""
+    text = " ".join(name.split())
+    lower = text.lower()
+    best = -1
+    for word in _PLACE_WORDS:
+        at = lower.rfind(word + " ")
+        if at > best:
+            best, length = at, len(word) + 1
+    return text[best + length:].strip() if best >= 0 else text
+
+
+def read_password(prompt_stream=sys.stderr) -> str:  # noqa: ANN001
+    """The admin's password: typed twice at a prompt on a terminal, else the first line of stdin."""
+    import getpass
+
+    if sys.stdin is not None and sys.stdin.isatty():
+        first = getpass.getpass("Mật khẩu của tài khoản quản trị: ", stream=prompt_stream)
+        again = getpass.getpass("Nhập lại mật khẩu: ", stream=prompt_stream)
+        if first != again:
+            raise ValidationError("Hai lần nhập mật khẩu không giống nhau.", field="password_again")
+        return first
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    return line.rstrip("\r\n")
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    from counter_app.models import UnitLevel
+    from counter_app.services import org
+
+    password = read_password()
+    if not password:
+        raise ValidationError("Chưa có mật khẩu: hãy gõ khi được hỏi, hoặc đưa vào đầu vào chuẩn "
+                              "(ví dụ: printf '%s\\n' \"$MAT_KHAU\" | counter-app setup …).", field="password")
+    db = _open(args, demo_setup=False)
+    try:
+        data = org.FirstRunInput(
+            agency_code=args.unit, unit_name=args.unit_name, parent_name=args.parent_name,
+            level=UnitLevel(args.level), place=args.place or place_from_unit_name(args.unit_name),
+            desk_number=args.desk, username=args.admin, full_name=args.admin_name or args.admin,
+            password=password, password_again=password, phone=args.admin_phone,
+            lookup_url_template=args.lookup_url)
+        context = org.first_run_setup(db, data)
+    finally:
+        db.dispose()
+    print(f"Đã thiết lập quầy số {context.desk_number} của {context.unit_name} ({args.unit.upper()}); "
+          f"tài khoản quản trị: {args.admin}.")
+    return 0
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
     from counter_app.sync import service
 
@@ -477,8 +545,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handlers = {"sync": cmd_sync, "due": cmd_due, "calendar": cmd_calendar, "db": cmd_db, "catalog": cmd_catalog, "demo-data": cmd_demo,
-                "dossier": cmd_dossier, "audit": cmd_audit, "slip": cmd_slip, "report": cmd_report}
+    handlers = {"sync": cmd_sync, "due": cmd_due, "calendar": cmd_calendar, "db": cmd_db, "catalog": cmd_catalog,
+                "demo-data": cmd_demo, "dossier": cmd_dossier, "audit": cmd_audit, "slip": cmd_slip,
+                "report": cmd_report, "setup": cmd_setup}
     try:
         if args.command in (None, "gui"):
             from counter_app.app import run_gui
