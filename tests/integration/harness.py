@@ -30,7 +30,35 @@ from tests.conftest import SMALL_CATALOG
 from tests.helpers import applicant
 
 REPO = Path(__file__).resolve().parents[2]
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/local/bin"))
+
+
+def find_pg_bin() -> Path | None:
+    """The directory with initdb and pg_ctl: ``$PG_BIN``, the PATH, Debian's clusters, else the
+    server that the ``pgserver`` wheel (test extra) ships, so a machine with only Python and make
+    runs the PostgreSQL tests too."""
+    candidates: list[Path] = []
+    if os.environ.get("PG_BIN"):
+        candidates.append(Path(os.environ["PG_BIN"]))
+    on_path = shutil.which("initdb")
+    if on_path:
+        candidates.append(Path(on_path).parent)
+    candidates.append(Path("/usr/local/bin"))
+    candidates += sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+    try:
+        import importlib.util
+
+        spec = importlib.util.find_spec("pgserver")
+    except ImportError:
+        spec = None
+    if spec is not None and spec.origin:
+        candidates.append(Path(spec.origin).parent / "pginstall" / "bin")
+    for directory in candidates:
+        if (directory / "initdb").exists() and (directory / "pg_ctl").exists():
+            return directory
+    return None
+
+
+PG_BIN = find_pg_bin() or Path(os.environ.get("PG_BIN", "/usr/local/bin"))
 
 
 def free_port() -> int:
@@ -51,6 +79,7 @@ class PostgresServer:
         self.user = "counter"
         self._run_as: list[str] = []
         if os.geteuid() == 0:  # initdb refuses to run as root
+            ensure_postgres_user()
             subprocess.run(["chown", "postgres:", str(self.dir)], check=True)
             self._run_as = ["runuser", "-u", "postgres", "--"]
         self._count = 0
@@ -85,6 +114,18 @@ class PostgresServer:
                              autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         return f"postgresql://{self.user}@127.0.0.1:{self.port}/{name}"
+
+
+def ensure_postgres_user() -> None:
+    """As root, the server runs as ``postgres``; a machine without a system PostgreSQL may lack that
+    user (the pgserver wheel's binaries), so create it as a system account without a login."""
+    import pwd
+
+    try:
+        pwd.getpwnam("postgres")
+    except KeyError:
+        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"],
+                       check=True)
 
 
 def postgres_available() -> str:
