@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-package bench venv clean
+.PHONY: run test test-package package bench venv clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[desk,central,test]'
+	$(BIN)/python -m pip install --quiet -e '.[desk,central,test,package]'
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -24,8 +24,14 @@ test: $(STAMP)
 test-package: $(STAMP)
 	COUNTER_PACKAGE_TESTS=1 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/packaging -q $(PYTEST_ARGS)
 
+# The desk application frozen with PyInstaller (dist/mot-cua-counter/); on Windows, deploy/desk/windows/build.ps1
+# also wraps it in the Inno Setup installer. docs/operations.md says why PyInstaller.
+package: $(STAMP)
+	$(BIN)/python -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller deploy/desk/mot-cua-counter.spec
+	@echo "Bundle: dist/mot-cua-counter/mot-cua-counter"
+
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis

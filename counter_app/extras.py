@@ -31,5 +31,5 @@ def install_hint(exc: ModuleNotFoundError, command: str) -> str | None:
     if extra is None:
         return None
     what = "phần mềm quầy" if extra == "desk" else "hệ thống trung tâm"
-    return (f"Lỗi: lệnh «{command}» cần thư viện {exc.name}, chưa được cài. Đây là bản cài không có phần "
-            f"{what}; hãy cài: pip install '{DISTRIBUTION}[{extra}]'")
+    return (f"Lỗi: lệnh «{command}» cần thư viện {exc.name}, chưa được cài: bản cài này thiếu phần "
+            f"{what}. Hãy cài: pip install '{DISTRIBUTION}[{extra}]'")

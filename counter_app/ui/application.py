@@ -196,6 +196,7 @@ class DeskStartup(QObject):
 
     def _ready(self) -> None:
         assert self.db is not None
+        log.info("desk database open (%s): ready to sign in", self.db_path or "default path")
         self.form.set_ready(self.db)
         self.ready.emit(self.db)
         self.form.resume_pending()  # Enter was pressed while the database was opening: sign in now
