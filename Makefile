@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-package package bench venv clean
+.PHONY: run test test-package package translations bench venv clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,14 @@ test-package: $(STAMP)
 package: $(STAMP)
 	$(BIN)/python -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller deploy/desk/mot-cua-counter.spec
 	@echo "Bundle: dist/mot-cua-counter/mot-cua-counter"
+
+# Screen strings -> counter_app/resources/translations/*.ts (new ones "unfinished"), then the .qm
+# the app loads. README, "Translations".
+TRANSLATIONS := counter_app/resources/translations
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate -locations none -no-obsolete -target-language en $$(find counter_app -name '*.py' | sort) \
+		-ts $(TRANSLATIONS)/counter_app_en.ts
+	$(BIN)/pyside6-lrelease $(TRANSLATIONS)/counter_app_en.ts -qm $(TRANSLATIONS)/counter_app_en.qm
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(BENCH_ARGS)

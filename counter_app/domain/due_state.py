@@ -34,6 +34,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import DateTime, case, func, literal
 from sqlalchemy.sql.elements import ColumnElement
 
+from counter_app.i18n import QT_TR_NOOP  # marked for lupdate; the screens translate them when shown
+
 from .calendar import WORKING_DAY_HOURS, WorkingCalendar
 from .lifecycle import OPEN_STATUSES, DossierStatus
 
@@ -67,21 +69,21 @@ class DueState(enum.StrEnum):
 
 
 LABELS: dict[DueState, str] = {
-    DueState.EARLY: "Trước hạn",
-    DueState.ON_TIME: "Đúng hạn",
-    DueState.DUE_SOON: "Sắp đến hạn",
-    DueState.OVERDUE: "Quá hạn",
-    DueState.PAUSED: "Tạm dừng tính thời gian",
+    DueState.EARLY: QT_TR_NOOP("Trước hạn"),
+    DueState.ON_TIME: QT_TR_NOOP("Đúng hạn"),
+    DueState.DUE_SOON: QT_TR_NOOP("Sắp đến hạn"),
+    DueState.OVERDUE: QT_TR_NOOP("Quá hạn"),
+    DueState.PAUSED: QT_TR_NOOP("Tạm dừng tính thời gian"),
     DueState.NONE: "—",
 }
 
 # The states a search can filter on (they concern open dossiers), with the filter's wording.
 FILTERS = (DueState.OVERDUE, DueState.DUE_SOON, DueState.ON_TIME, DueState.PAUSED)
 FILTER_LABELS: dict[DueState, str] = {
-    DueState.OVERDUE: "Quá hạn (chưa có kết quả)",
-    DueState.DUE_SOON: "Sắp đến hạn (trong 1 ngày làm việc)",
-    DueState.ON_TIME: "Đúng hạn (còn hạn)",
-    DueState.PAUSED: "Tạm dừng tính thời gian",
+    DueState.OVERDUE: QT_TR_NOOP("Quá hạn (chưa có kết quả)"),
+    DueState.DUE_SOON: QT_TR_NOOP("Sắp đến hạn (trong 1 ngày làm việc)"),
+    DueState.ON_TIME: QT_TR_NOOP("Đúng hạn (còn hạn)"),
+    DueState.PAUSED: QT_TR_NOOP("Tạm dừng tính thời gian"),
 }
 
 # Most urgent first: how lists sort by due state.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
+from counter_app.i18n import QT_TR_NOOP  # marked for lupdate; the screens translate them when shown
+
 from .errors import IllegalTransitionError
 
 
@@ -26,16 +28,16 @@ class DossierStatus(enum.IntEnum):
 S = DossierStatus
 
 STATUS_LABELS: dict[DossierStatus, str] = {
-    S.NEW: "Mới đăng ký",
-    S.RECEIVED: "Đã tiếp nhận",
-    S.REFUSED: "Không tiếp nhận",
-    S.PROCESSING: "Đang giải quyết",
-    S.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung",
-    S.AWAITING_PAYMENT: "Chờ thực hiện nghĩa vụ tài chính",
-    S.WITHDRAWN: "Công dân rút hồ sơ",
-    S.STOPPED: "Dừng xử lý",
-    S.RESULT_READY: "Đã có kết quả",
-    S.RETURNED: "Đã trả kết quả",
+    S.NEW: QT_TR_NOOP("Mới đăng ký"),
+    S.RECEIVED: QT_TR_NOOP("Đã tiếp nhận"),
+    S.REFUSED: QT_TR_NOOP("Không tiếp nhận"),
+    S.PROCESSING: QT_TR_NOOP("Đang giải quyết"),
+    S.SUPPLEMENT_REQUESTED: QT_TR_NOOP("Yêu cầu bổ sung"),
+    S.AWAITING_PAYMENT: QT_TR_NOOP("Chờ thực hiện nghĩa vụ tài chính"),
+    S.WITHDRAWN: QT_TR_NOOP("Công dân rút hồ sơ"),
+    S.STOPPED: QT_TR_NOOP("Dừng xử lý"),
+    S.RESULT_READY: QT_TR_NOOP("Đã có kết quả"),
+    S.RETURNED: QT_TR_NOOP("Đã trả kết quả"),
 }
 
 # Every allowed move, in one place. Refused, withdrawn, stopped and returned are final.

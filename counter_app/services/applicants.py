@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.i18n import QT_TR_NOOP  # labels translated where shown
 from counter_app.domain.text import fold, nfc
 from counter_app.models import Applicant, ApplicantKind, local_now
 from counter_app.models.db import Database
@@ -29,9 +30,9 @@ EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 NAME_RE = re.compile(r"^[^\W\d_]+(?:[ '.-][^\W\d_]+)*$")
 
 KIND_LABELS = {
-    ApplicantKind.CITIZEN: "Công dân",
-    ApplicantKind.BUSINESS: "Doanh nghiệp, hộ kinh doanh",
-    ApplicantKind.ORGANISATION: "Cơ quan, tổ chức",
+    ApplicantKind.CITIZEN: QT_TR_NOOP("Công dân"),
+    ApplicantKind.BUSINESS: QT_TR_NOOP("Doanh nghiệp, hộ kinh doanh"),
+    ApplicantKind.ORGANISATION: QT_TR_NOOP("Cơ quan, tổ chức"),
 }
 
 

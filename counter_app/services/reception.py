@@ -19,6 +19,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from counter_app.i18n import QT_TR_NOOP  # labels translated where shown
 from counter_app.domain import codes
 from counter_app.domain.records import intake_record
 from counter_app.domain.text import nfc
@@ -46,10 +47,10 @@ from .org import DeskContext
 
 GAP_DECISIONS = frozenset({DocumentDecision.MISSING, DocumentDecision.INVALID})
 DECISION_LABELS = {
-    DocumentDecision.PROVIDED: "Đã nộp",
-    DocumentDecision.MISSING: "Thiếu",
-    DocumentDecision.INVALID: "Không hợp lệ",
-    DocumentDecision.NOT_APPLICABLE: "Không áp dụng",
+    DocumentDecision.PROVIDED: QT_TR_NOOP("Đã nộp"),
+    DocumentDecision.MISSING: QT_TR_NOOP("Thiếu"),
+    DocumentDecision.INVALID: QT_TR_NOOP("Không hợp lệ"),
+    DocumentDecision.NOT_APPLICABLE: QT_TR_NOOP("Không áp dụng"),
 }
 DEFAULT_MISSING_REASON = "Chưa nộp giấy tờ này"
 MAX_COPIES = 99

@@ -42,7 +42,7 @@ UI_FONT_FAMILY = "Liberation Sans"
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("DeskStartup", text)
+    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 def install_fonts(app: QApplication) -> None:
@@ -60,6 +60,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("mot-cua-counter")
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     install_fonts(app)
+    from .translations import install_translation
+
+    install_translation(app)  # the screens' language (Settings → Ngôn ngữ); forms print in Vietnamese
     return app
 
 

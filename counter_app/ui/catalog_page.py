@@ -28,7 +28,7 @@ from .qt_models import OBJECT_ROLE, Column, ObjectTableModel
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("CatalogPage", text)
+    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 class ProcedureHitModel(ObjectTableModel[ProcedureHit]):

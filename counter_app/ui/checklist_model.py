@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from counter_app.i18n import QT_TR_NOOP
 from counter_app.models import DocumentDecision
 from counter_app.services.catalog import DocumentDetail
 from counter_app.services.reception import DECISION_LABELS, GAP_DECISIONS, DocumentCheck
@@ -18,7 +19,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("ChecklistModel", text)
+    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,8 @@ COLOURS = {
 
 
 class ChecklistModel(QAbstractTableModel):
-    HEADERS = ("TT", "Tên giấy tờ", "Kiểm tra", "Bản\nchính", "Bản\nchứng thực", "Bản\nphoto",
-               "Lý do thiếu / không hợp lệ")
+    HEADERS = (QT_TR_NOOP("TT"), QT_TR_NOOP("Tên giấy tờ"), QT_TR_NOOP("Kiểm tra"), QT_TR_NOOP("Bản\nchính"),
+               QT_TR_NOOP("Bản\nchứng thực"), QT_TR_NOOP("Bản\nphoto"), QT_TR_NOOP("Lý do thiếu / không hợp lệ"))
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -156,7 +157,7 @@ class ChecklistModel(QAbstractTableModel):
                     note.append(tr("trong phiếu bổ sung"))
                 return row.document.name + (f" ({'; '.join(note)})" if note else "")
             if col == COL_DECISION:
-                return DECISION_LABELS[row.decision] if row.decision else tr("— chưa kiểm tra —")
+                return tr(DECISION_LABELS[row.decision]) if row.decision else tr("— chưa kiểm tra —")
             if col in COUNT_FIELDS:
                 value = getattr(row, COUNT_FIELDS[col])
                 return value if role == Qt.ItemDataRole.EditRole else str(value)

@@ -60,7 +60,7 @@ ERROR_STYLE = "color: #b00020;"
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("DashboardPage", text)
+    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 # --------------------------------------------------------------------------- the page

@@ -32,7 +32,7 @@ _QT_LEVELS = {
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Diagnostics", text)
+    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 def error_message(exc: BaseException, log_file: Path | None) -> str:

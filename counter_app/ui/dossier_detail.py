@@ -36,7 +36,7 @@ from .qt_models import Column, ObjectTableModel
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("DossierDetail", text)
+    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 # Background colours of the due-state badge (white text on each).
@@ -191,7 +191,7 @@ class DossierDetailWidget(QWidget):
         self.code.setText(s.code)
         self.procedure.setText(f"{s.procedure_name} ({s.procedure_code})"
                                + (f" — {s.case_name}" if s.case_name and s.case_name != s.procedure_name else ""))
-        kind = KIND_LABELS.get(detail.applicant_kind, "")
+        kind = tr(KIND_LABELS.get(detail.applicant_kind, ""))
         self.applicant.setText(
             f"<b>{escape(s.applicant_name)}</b> · {escape(tr('Số giấy tờ'))}: {escape(s.applicant_id_number)}"
             f" · {escape(tr('ĐT'))}: {escape(s.applicant_phone or '—')}<br>{escape(s.applicant_address)}"

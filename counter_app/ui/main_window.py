@@ -42,7 +42,7 @@ WINDOW_TITLE = "Một Cửa Counter"
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 class MainWindow(QMainWindow):

@@ -39,7 +39,7 @@ from .widgets import ERROR_STYLE, FieldBox
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("OfficersPage", text)
+    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 ROLE_TEXT = {

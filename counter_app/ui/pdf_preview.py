@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("PdfPreviewDialog", text)
+    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 class PdfPreviewDialog(QDialog):

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("ReceptionDialogs", text)
+    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 class SubmitDialog(QDialog):

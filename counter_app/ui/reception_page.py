@@ -50,7 +50,7 @@ from .widgets import ERROR_STYLE, FieldBox
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("ReceptionPage", text)
+    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 class ProcedureSearch(QLineEdit):

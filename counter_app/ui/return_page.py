@@ -43,7 +43,7 @@ from .events import DeskEvents
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("ReturnPage", text)
+    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 BURST_GAP_S = 0.05  # a scanner types a character every few ms; people need 100 ms or more

@@ -46,7 +46,7 @@ from .qt_models import OBJECT_ROLE, Column, Index, ObjectTableModel
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("SearchPage", text)
+    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 DUE_STATE_COLUMN = 8
@@ -130,11 +130,11 @@ class SearchPage(QWidget):
         self.status.addItem(tr("Mọi trạng thái"), None)
         for status in DossierStatus:
             if status not in (DossierStatus.NEW, DossierStatus.REFUSED):
-                self.status.addItem(lifecycle.label(status), status.value)
+                self.status.addItem(tr(lifecycle.label(status)), status.value)
         self.due_state = QComboBox(objectName="searchDueState")
         self.due_state.addItem(tr("Mọi hạn xử lý"), None)
         for state in FILTERS:
-            self.due_state.addItem(FILTER_LABELS[state], state.value)
+            self.due_state.addItem(tr(FILTER_LABELS[state]), state.value)
         self.use_dates = QCheckBox(tr("Tiếp &nhận từ"), objectName="searchUseDates")
         today = QDate.currentDate()
         self.date_from = QDateEdit(today.addDays(-30), objectName="searchFrom")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -18,17 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app import i18n
 from counter_app.models.db import Database
 from counter_app.services.errors import ServiceError
 from counter_app.services.org import DeskContext
 from counter_app.sync import service
 
+from . import translations
 from .operations import run_in_background
 from .sync_status import SyncController, last_sync_text
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsPage", text)
+    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 class SettingsPage(QWidget):
@@ -66,12 +69,25 @@ class SettingsPage(QWidget):
         row.addStretch(1)
         support_layout.addLayout(row)
         support_layout.addWidget(self.support_message)
+        language_box = QGroupBox(tr("Ngôn ngữ"))
+        language_form = QFormLayout(language_box)
+        self.language = QComboBox(objectName="language")
+        for code, name in i18n.LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(translations.current_language())))
+        self.language_message = QLabel(tr("Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau. "
+                                           "Giấy tờ in ra luôn bằng tiếng Việt."), objectName="languageMessage",
+                                       wordWrap=True)
+        language_form.addRow(tr("Ngôn ngữ giao diện:"), self.language)
+        language_form.addRow(self.language_message)
         layout = QVBoxLayout(self)
         layout.addWidget(box)
+        layout.addWidget(language_box)
         layout.addWidget(support)
         layout.addStretch(1)
 
         self.export_logs_button.clicked.connect(self.ask_export_logs)
+        self.language.activated.connect(lambda _index: self.save_language(self.language.currentData()))
 
         self.save_button.clicked.connect(self.save)
         self.test_button.clicked.connect(self.test_connection)
@@ -80,6 +96,13 @@ class SettingsPage(QWidget):
         if controller is not None:
             controller.status_changed.connect(self.show_status)
         self.load()
+
+    def save_language(self, code: str) -> None:
+        """Remember this PC's screen language; it applies at the next start."""
+        translations.save_language(code)
+        self.language_message.setText(tr("Đã lưu ngôn ngữ: {language}.").format(language=i18n.LANGUAGES[code]) + " "
+                                      + tr("Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau. "
+                                           "Giấy tờ in ra luôn bằng tiếng Việt."))
 
     @Slot()
     def ask_export_logs(self) -> None:

@@ -21,7 +21,7 @@ from counter_app.services.errors import ServiceError
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("SetupDialog", text)
+    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 LEVEL_LABELS = {UnitLevel.COMMUNE: "Cấp xã (Trung tâm Phục vụ hành chính công xã, phường)",

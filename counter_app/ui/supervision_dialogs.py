@@ -31,7 +31,7 @@ ERROR_STYLE = "color: #b00020;"
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("SupervisionDialogs", text)
+    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 def _moment(value: datetime | None) -> str:

@@ -1,0 +1,1556 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name></name>
+    <message>
+        <source>của quầy</source>
+        <translation>of this desk</translation>
+    </message>
+    <message>
+        <source>Tệp cơ sở dữ liệu {where} bị hỏng hoặc không phải cơ sở dữ liệu của Một Cửa Counter. Hãy khôi phục tệp từ bản sao lưu, hoặc chọn tệp khác (--db).</source>
+        <translation>The database file {where} is damaged or is not a Một Cửa Counter database. Restore the file from a backup, or choose another file (--db).</translation>
+    </message>
+    <message>
+        <source>Ổ đĩa đã đầy: không ghi được cơ sở dữ liệu {where}. Hãy giải phóng dung lượng rồi mở lại phần mềm.</source>
+        <translation>The disk is full: the database {where} cannot be written. Free some space, then open the application again.</translation>
+    </message>
+    <message>
+        <source>Không có quyền ghi cơ sở dữ liệu {where}. Hãy kiểm tra quyền của tệp và thư mục, hoặc chọn tệp khác (--db).</source>
+        <translation>No permission to write the database {where}. Check the permissions of the file and its folder, or choose another file (--db).</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu {where} đang bị một chương trình khác giữ. Hãy đóng chương trình đó rồi mở lại phần mềm.</source>
+        <translation>The database {where} is held by another program. Close that program, then open the application again.</translation>
+    </message>
+    <message>
+        <source>Không mở được tệp cơ sở dữ liệu {where}: thư mục không tồn tại hoặc không có quyền ghi. Hãy chọn tệp khác (--db).</source>
+        <translation>Cannot open the database file {where}: the folder does not exist or cannot be written. Choose another file (--db).</translation>
+    </message>
+    <message>
+        <source>Lỗi đọc/ghi ổ đĩa khi mở cơ sở dữ liệu {where}. Hãy kiểm tra ổ đĩa rồi mở lại phần mềm.</source>
+        <translation>Disk read/write error while opening the database {where}. Check the disk, then open the application again.</translation>
+    </message>
+    <message>
+        <source>Không có quyền ghi vào «{name}». Hãy kiểm tra quyền của thư mục, hoặc chọn tệp khác (--db).</source>
+        <translation>No permission to write to “{name}”. Check the folder&apos;s permissions, or choose another file (--db).</translation>
+    </message>
+    <message>
+        <source>Không tạo được thư mục «{name}» cho cơ sở dữ liệu: trên đường dẫn có một tệp trùng tên thư mục. Hãy chọn đường dẫn khác (--db).</source>
+        <translation>Cannot create the folder “{name}” for the database: a file with the folder&apos;s name is in the way. Choose another path (--db).</translation>
+    </message>
+    <message>
+        <source>Không mở được cơ sở dữ liệu {where}: {error}</source>
+        <translation>Cannot open the database {where}: {error}</translation>
+    </message>
+    <message>
+        <source>Không nâng cấp được cơ sở dữ liệu {where} lên phiên bản mới: {error}. Hãy khôi phục từ bản sao lưu hoặc liên hệ bộ phận kỹ thuật.</source>
+        <translation>Cannot upgrade the database {where} to the new version: {error}. Restore it from a backup or contact technical support.</translation>
+    </message>
+    <message>
+        <source>Quầy chưa được thiết lập: mời nhập thông tin đơn vị và cán bộ đầu tiên.</source>
+        <translation>This desk is not set up yet: enter the unit and the first officer.</translation>
+    </message>
+    <message>
+        <source>Mã TTHC</source>
+        <translation>Procedure code</translation>
+    </message>
+    <message>
+        <source>Tên thủ tục</source>
+        <translation>Procedure name</translation>
+    </message>
+    <message>
+        <source>Lĩnh vực</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Cấp</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Thành phần hồ sơ</source>
+        <translation>Required documents</translation>
+    </message>
+    <message>
+        <source>Cơ quan thực hiện</source>
+        <translation>Competent agency</translation>
+    </message>
+    <message>
+        <source>Kết quả thực hiện</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Căn cứ pháp lý</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <source>Gõ tên hoặc mã thủ tục, không cần dấu (ví dụ: dang ky khai sinh, 1.001193)</source>
+        <translation>Type a procedure name or code, diacritics optional (e.g. dang ky khai sinh, 1.001193)</translation>
+    </message>
+    <message>
+        <source>Trường hợp:</source>
+        <translation>Case:</translation>
+    </message>
+    <message>
+        <source>&amp;Tìm thủ tục:</source>
+        <translation>&amp;Find procedure:</translation>
+    </message>
+    <message>
+        <source>{n} thủ tục</source>
+        <translation>{n} procedures</translation>
+    </message>
+    <message>
+        <source>Tên giấy tờ</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Kiểm tra</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>Bản
+chính</source>
+        <translation>Originals</translation>
+    </message>
+    <message>
+        <source>Bản
+chứng thực</source>
+        <translation>Certified
+copies</translation>
+    </message>
+    <message>
+        <source>Bản
+photo</source>
+        <translation>Photo-
+copies</translation>
+    </message>
+    <message>
+        <source>Lý do thiếu / không hợp lệ</source>
+        <translation>Why missing / not valid</translation>
+    </message>
+    <message>
+        <source>có điều kiện: {when}</source>
+        <translation>conditional: {when}</translation>
+    </message>
+    <message>
+        <source>có điều kiện</source>
+        <translation>conditional</translation>
+    </message>
+    <message>
+        <source>trong phiếu bổ sung</source>
+        <translation>in the supplement notice</translation>
+    </message>
+    <message>
+        <source>— chưa kiểm tra —</source>
+        <translation>— not checked —</translation>
+    </message>
+    <message>
+        <source>Phím 1: Đã nộp · 2: Thiếu · 3: Không hợp lệ · 4: Không áp dụng</source>
+        <translation>Keys 1: Provided · 2: Missing · 3: Not valid · 4: Not applicable</translation>
+    </message>
+    <message>
+        <source>Tiếp
+nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Yêu cầu
+bổ sung</source>
+        <translation>Supplement
+requested</translation>
+    </message>
+    <message>
+        <source>Từ
+chối</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Đã
+trả</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>Trả
+quá hạn</source>
+        <translation>Returned
+late</translation>
+    </message>
+    <message>
+        <source>Đang
+giải quyết</source>
+        <translation>In
+process</translation>
+    </message>
+    <message>
+        <source>Sắp
+đến hạn</source>
+        <translation>Due
+soon</translation>
+    </message>
+    <message>
+        <source>Quá
+hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Quầy</source>
+        <translation>Desk</translation>
+    </message>
+    <message>
+        <source>Cán bộ tiếp nhận</source>
+        <translation>Receiving officer</translation>
+    </message>
+    <message>
+        <source>Hẹn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Văn bản xin lỗi</source>
+        <translation>Apology letter</translation>
+    </message>
+    <message>
+        <source>Mã phiếu</source>
+        <translation>Notice code</translation>
+    </message>
+    <message>
+        <source>Thời gian</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Cán bộ hướng dẫn</source>
+        <translation>Guiding officer</translation>
+    </message>
+    <message>
+        <source>Người phê duyệt</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận và trả kết quả — 30 ngày làm việc gần nhất</source>
+        <translation>Received and returned — last 30 working days</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Trả kết quả</source>
+        <translation>Return results</translation>
+    </message>
+    <message>
+        <source>Chỉ lãnh đạo mới mở được bảng theo dõi.</source>
+        <translation>Only supervisors can open the dashboard.</translation>
+    </message>
+    <message>
+        <source>Theo ngày</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <source>Theo khoảng thời gian</source>
+        <translation>By period</translation>
+    </message>
+    <message>
+        <source>đến &amp;ngày:</source>
+        <translation>&amp;to:</translation>
+    </message>
+    <message>
+        <source>&amp;Hôm nay</source>
+        <translation>&amp;Today</translation>
+    </message>
+    <message>
+        <source>Làm mới (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <source>Xuất báo cáo (Ctrl+E)</source>
+        <translation>Export report (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Báo cáo tiếp nhận, giải quyết — PDF</source>
+        <translation>Reception and processing report — PDF</translation>
+    </message>
+    <message>
+        <source>Báo cáo tiếp nhận, giải quyết — XLSX</source>
+        <translation>Reception and processing report — XLSX</translation>
+    </message>
+    <message>
+        <source>Sổ theo dõi hồ sơ (Mẫu 07) — PDF</source>
+        <translation>Dossier tracking book (Form 07) — PDF</translation>
+    </message>
+    <message>
+        <source>Sổ theo dõi hồ sơ (Mẫu 07) — XLSX</source>
+        <translation>Dossier tracking book (Form 07) — XLSX</translation>
+    </message>
+    <message>
+        <source>&amp;Ngày:</source>
+        <translation>&amp;Day:</translation>
+    </message>
+    <message>
+        <source>Mới đăng ký</source>
+        <translation>Newly registered</translation>
+    </message>
+    <message>
+        <source>Đã tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Không tiếp nhận</source>
+        <translation>Not received</translation>
+    </message>
+    <message>
+        <source>Đang giải quyết</source>
+        <translation>In process</translation>
+    </message>
+    <message>
+        <source>Yêu cầu bổ sung</source>
+        <translation>Supplement requested</translation>
+    </message>
+    <message>
+        <source>Chờ thực hiện nghĩa vụ tài chính</source>
+        <translation>Awaiting payment</translation>
+    </message>
+    <message>
+        <source>Công dân rút hồ sơ</source>
+        <translation>Withdrawn by the applicant</translation>
+    </message>
+    <message>
+        <source>Dừng xử lý</source>
+        <translation>Processing stopped</translation>
+    </message>
+    <message>
+        <source>Đã có kết quả</source>
+        <translation>Result ready</translation>
+    </message>
+    <message>
+        <source>Từ chối tiếp nhận</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Đã trả kết quả</source>
+        <translation>Results returned</translation>
+    </message>
+    <message>
+        <source>Rút / dừng giải quyết</source>
+        <translation>Withdrawn / stopped</translation>
+    </message>
+    <message>
+        <source>Văn bản xin lỗi, gia hạn</source>
+        <translation>Apology and extension letters</translation>
+    </message>
+    <message>
+        <source>Chưa giải quyết xong</source>
+        <translation>Not yet settled</translation>
+    </message>
+    <message>
+        <source>Còn trong hạn</source>
+        <translation>Within deadline</translation>
+    </message>
+    <message>
+        <source>Sắp đến hạn (≤ 1 ngày làm việc)</source>
+        <translation>Due soon (≤ 1 working day)</translation>
+    </message>
+    <message>
+        <source>Trước hạn</source>
+        <translation>Early</translation>
+    </message>
+    <message>
+        <source>Đúng hạn</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>Sắp đến hạn</source>
+        <translation>Due soon</translation>
+    </message>
+    <message>
+        <source>Quá hạn</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Tạm dừng tính thời gian</source>
+        <translation>Clock paused</translation>
+    </message>
+    <message>
+        <source>Quá hạn (chưa có kết quả)</source>
+        <translation>Overdue (no result yet)</translation>
+    </message>
+    <message>
+        <source>Sắp đến hạn (trong 1 ngày làm việc)</source>
+        <translation>Due soon (within 1 working day)</translation>
+    </message>
+    <message>
+        <source>Đúng hạn (còn hạn)</source>
+        <translation>On time (within deadline)</translation>
+    </message>
+    <message>
+        <source>Thủ tục hành chính</source>
+        <translation>Administrative procedure</translation>
+    </message>
+    <message>
+        <source>Theo quầy</source>
+        <translation>By desk</translation>
+    </message>
+    <message>
+        <source>Theo cán bộ</source>
+        <translation>By officer</translation>
+    </message>
+    <message>
+        <source>Theo thủ tục</source>
+        <translation>By procedure</translation>
+    </message>
+    <message>
+        <source>Theo lĩnh vực</source>
+        <translation>By field</translation>
+    </message>
+    <message>
+        <source>Còn lại</source>
+        <translation>Remaining</translation>
+    </message>
+    <message>
+        <source>Sắp đến hạn, chưa có văn bản xin lỗi</source>
+        <translation>Due soon, no apology letter yet</translation>
+    </message>
+    <message>
+        <source>Yêu cầu bổ sung lần hai</source>
+        <translation>Second supplement request</translation>
+    </message>
+    <message>
+        <source>Văn bản xin &amp;lỗi, gia hạn… (Ctrl+L)</source>
+        <translation>Apo&amp;logy and extension… (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dừng giải quyết… (Ctrl+D)</source>
+        <translation>&amp;Stop processing… (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>&amp;Rút hồ sơ… (Ctrl+R)</source>
+        <translation>&amp;Withdraw dossier… (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Danh sách cần theo dõi&lt;/b&gt; (tính đến hiện tại)</source>
+        <translation>&lt;b&gt;To watch&lt;/b&gt; (as of now)</translation>
+    </message>
+    <message>
+        <source>Đang cập nhật…</source>
+        <translation>Updating…</translation>
+    </message>
+    <message>
+        <source>Không tính được số liệu: {error}</source>
+        <translation>Cannot compute the figures: {error}</translation>
+    </message>
+    <message>
+        <source>lần hai: {n}</source>
+        <translation>second: {n}</translation>
+    </message>
+    <message>
+        <source>trước hạn {e}, đúng hạn {o}, quá hạn {l}</source>
+        <translation>early {e}, on time {o}, late {l}</translation>
+    </message>
+    <message>
+        <source>rút {w}, dừng {s}</source>
+        <translation>withdrawn {w}, stopped {s}</translation>
+    </message>
+    <message>
+        <source>ban hành sau hạn: {n}</source>
+        <translation>issued after the due date: {n}</translation>
+    </message>
+    <message>
+        <source>đến {moment}</source>
+        <translation>until {moment}</translation>
+    </message>
+    <message>
+        <source>tạm dừng tính thời gian: {n}</source>
+        <translation>clock paused: {n}</translation>
+    </message>
+    <message>
+        <source>Quá hạn ({n})</source>
+        <translation>Overdue ({n})</translation>
+    </message>
+    <message>
+        <source>Quá hạn ({shown}/{n} trễ nhất)</source>
+        <translation>Overdue ({shown}/{n} latest)</translation>
+    </message>
+    <message>
+        <source>Sắp đến hạn, chưa có văn bản xin lỗi ({n})</source>
+        <translation>Due soon, no apology letter yet ({n})</translation>
+    </message>
+    <message>
+        <source>Yêu cầu bổ sung lần hai ({n})</source>
+        <translation>Second supplement request ({n})</translation>
+    </message>
+    <message>
+        <source>Cập nhật lúc {time}</source>
+        <translation>Updated at {time}</translation>
+    </message>
+    <message>
+        <source>Hãy chọn một hồ sơ trong danh sách quá hạn hoặc sắp đến hạn.</source>
+        <translation>Select a dossier in the overdue or due-soon list.</translation>
+    </message>
+    <message>
+        <source>Đã lập văn bản xin lỗi, hẹn trả mới {moment}.</source>
+        <translation>Apology letter issued, new due date {moment}.</translation>
+    </message>
+    <message>
+        <source>Văn bản xin lỗi và đề nghị gia hạn</source>
+        <translation>Apology and extension letter</translation>
+    </message>
+    <message>
+        <source>Đã ghi nhận rút hồ sơ {code}.</source>
+        <translation>Withdrawal of dossier {code} recorded.</translation>
+    </message>
+    <message>
+        <source>Đã dừng giải quyết hồ sơ {code}.</source>
+        <translation>Processing of dossier {code} stopped.</translation>
+    </message>
+    <message>
+        <source>Thông báo dừng giải quyết hồ sơ</source>
+        <translation>Notice of stopped processing</translation>
+    </message>
+    <message>
+        <source>Lưu báo cáo</source>
+        <translation>Save report</translation>
+    </message>
+    <message>
+        <source>Đang xuất báo cáo…</source>
+        <translation>Exporting the report…</translation>
+    </message>
+    <message>
+        <source>Đã lưu: {path}</source>
+        <translation>Saved: {path}</translation>
+    </message>
+    <message>
+        <source>Không xuất được báo cáo: {error}</source>
+        <translation>Cannot export the report: {error}</translation>
+    </message>
+    <message>
+        <source>Chi tiết đã được ghi vào nhật ký: {path}.</source>
+        <translation>The details were written to the log: {path}.</translation>
+    </message>
+    <message>
+        <source>Chi tiết đã được ghi vào nhật ký.</source>
+        <translation>The details were written to the log.</translation>
+    </message>
+    <message>
+        <source>Đã xảy ra lỗi không mong muốn: {error}. Công việc đang làm có thể chưa được lưu; hãy kiểm tra lại rồi làm tiếp.</source>
+        <translation>An unexpected error occurred: {error}. The work in progress may not have been saved; check it, then carry on.</translation>
+    </message>
+    <message>
+        <source>Nếu lỗi lặp lại, hãy vào Cài đặt → «Xuất nhật ký…» và gửi tệp cho bộ phận kỹ thuật.</source>
+        <translation>If the error happens again, go to Settings → “Export logs…” and send the file to technical support.</translation>
+    </message>
+    <message>
+        <source>Lỗi không mong muốn</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <source>TT</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Giao → Nhận</source>
+        <translation>From → To</translation>
+    </message>
+    <message>
+        <source>Người giao → người nhận</source>
+        <translation>Handed over by → taken by</translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Chưa chọn hồ sơ.</source>
+        <translation>No dossier selected.</translation>
+    </message>
+    <message>
+        <source>In &amp;phiếu kiểm soát (mẫu 06)</source>
+        <translation>Print control &amp;slip (form 06)</translation>
+    </message>
+    <message>
+        <source>In lại &amp;biên nhận trả kết quả</source>
+        <translation>Reprint the &amp;return receipt</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ:</source>
+        <translation>Dossier code:</translation>
+    </message>
+    <message>
+        <source>Thủ tục:</source>
+        <translation>Procedure:</translation>
+    </message>
+    <message>
+        <source>Chủ hồ sơ:</source>
+        <translation>Owner:</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận:</source>
+        <translation>Received:</translation>
+    </message>
+    <message>
+        <source>Hẹn trả:</source>
+        <translation>Due:</translation>
+    </message>
+    <message>
+        <source>Trạng thái:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Quá trình giải quyết (phiếu kiểm soát)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Processing history (control slip)&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Kết quả giải quyết&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Result&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>{moment} · cán bộ {officer} · quầy số {desk}</source>
+        <translation>{moment} · officer {officer} · desk {desk}</translation>
+    </message>
+    <message>
+        <source>tạm dừng tính thời gian</source>
+        <translation>clock paused</translation>
+    </message>
+    <message>
+        <source>(hẹn ban đầu {moment})</source>
+        <translation>(originally due {moment})</translation>
+    </message>
+    <message>
+        <source>Chưa có kết quả.</source>
+        <translation>No result yet.</translation>
+    </message>
+    <message>
+        <source>chủ hồ sơ</source>
+        <translation>owner</translation>
+    </message>
+    <message>
+        <source>người được ủy quyền</source>
+        <translation>authorised person</translation>
+    </message>
+    <message>
+        <source>Đã trả lúc {moment} cho &lt;b&gt;{name}&lt;/b&gt; ({who}, CCCD {id}{phone}); cán bộ trả: {officer}.</source>
+        <translation>Returned at {moment} to &lt;b&gt;{name}&lt;/b&gt; ({who}, ID {id}{phone}); returned by: {officer}.</translation>
+    </message>
+    <message>
+        <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
+        <translation>Processing control slip</translation>
+    </message>
+    <message>
+        <source>Giấy biên nhận trả kết quả</source>
+        <translation>Return receipt</translation>
+    </message>
+    <message>
+        <source>Không in được: {error}</source>
+        <translation>Cannot print: {error}</translation>
+    </message>
+    <message>
+        <source>Đã lưu bản in: {path}</source>
+        <translation>Print saved: {path}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Bộ phận tiếp nhận và trả kết quả&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Reception and result-return desk&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Một Cửa Counter — đăng nhập cán bộ</source>
+        <translation>Một Cửa Counter — officer sign-in</translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập:</source>
+        <translation>Username:</translation>
+    </message>
+    <message>
+        <source>Mật khẩu:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>Đăng nhập</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Đang mở cơ sở dữ liệu…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <source>Đang mở cơ sở dữ liệu… sẽ đăng nhập ngay khi sẵn sàng.</source>
+        <translation>Opening the database… signing in as soon as it is ready.</translation>
+    </message>
+    <message>
+        <source>Không đăng nhập được do lỗi cơ sở dữ liệu: {error}</source>
+        <translation>Cannot sign in because of a database error: {error}</translation>
+    </message>
+    <message>
+        <source>Một Cửa Counter — {unit}, quầy số {desk}</source>
+        <translation>Một Cửa Counter — {unit}, desk {desk}</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận hồ sơ</source>
+        <translation>Reception</translation>
+    </message>
+    <message>
+        <source>Danh mục thủ tục</source>
+        <translation>Procedures</translation>
+    </message>
+    <message>
+        <source>Tra cứu hồ sơ</source>
+        <translation>Find dossiers</translation>
+    </message>
+    <message>
+        <source>Mã {code} là phiếu yêu cầu bổ sung: mời công dân sang quầy tiếp nhận.</source>
+        <translation>Code {code} is a supplement notice: send the citizen to the reception desk.</translation>
+    </message>
+    <message>
+        <source>Bảng theo dõi</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Quản lý cán bộ</source>
+        <translation>Officers</translation>
+    </message>
+    <message>
+        <source>Cán bộ: {name} · Quầy số {desk}</source>
+        <translation>Officer: {name} · Desk {desk}</translation>
+    </message>
+    <message>
+        <source>{head} · {unit} ({code})</source>
+        <translation>{head} · {unit} ({code})</translation>
+    </message>
+    <message>
+        <source>Cán bộ: {name}
+Đơn vị: {unit} ({code})
+Quầy số {desk}</source>
+        <translation>Officer: {name}
+Unit: {unit} ({code})
+Desk {desk}</translation>
+    </message>
+    <message>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Lãnh đạo</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Quản trị</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Vai trò</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Chỉ quản trị viên mới mở được trang quản lý cán bộ.</source>
+        <translation>Only administrators can open the officers page.</translation>
+    </message>
+    <message>
+        <source>&amp;Lưu vai trò (Ctrl+S)</source>
+        <translation>&amp;Save roles (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Mật khẩu mới, ít nhất 8 ký tự</source>
+        <translation>New password, at least 8 characters</translation>
+    </message>
+    <message>
+        <source>Đặt lại &amp;mật khẩu</source>
+        <translation>Reset &amp;password</translation>
+    </message>
+    <message>
+        <source>&amp;Ngừng hoạt động</source>
+        <translation>&amp;Deactivate</translation>
+    </message>
+    <message>
+        <source>Mở &amp;khóa</source>
+        <translation>&amp;Unlock</translation>
+    </message>
+    <message>
+        <source>Cán bộ đang chọn</source>
+        <translation>Selected officer</translation>
+    </message>
+    <message>
+        <source>Cán bộ:</source>
+        <translation>Officer:</translation>
+    </message>
+    <message>
+        <source>Vai trò:</source>
+        <translation>Roles:</translation>
+    </message>
+    <message>
+        <source>Mật khẩu mới:</source>
+        <translation>New password:</translation>
+    </message>
+    <message>
+        <source>ví dụ: nguyen.van.an</source>
+        <translation>e.g. nguyen.van.an</translation>
+    </message>
+    <message>
+        <source>&amp;Tạo tài khoản</source>
+        <translation>&amp;Create account</translation>
+    </message>
+    <message>
+        <source>Thêm cán bộ (Ctrl+N)</source>
+        <translation>Add an officer (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Họ và tên:</source>
+        <translation>Full name:</translation>
+    </message>
+    <message>
+        <source>Điện thoại:</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>&amp;Kích hoạt lại</source>
+        <translation>&amp;Reactivate</translation>
+    </message>
+    <message>
+        <source>Đã lưu vai trò của {name}.</source>
+        <translation>Roles of {name} saved.</translation>
+    </message>
+    <message>
+        <source>Đã đặt lại mật khẩu của {name}.</source>
+        <translation>Password of {name} reset.</translation>
+    </message>
+    <message>
+        <source>Đã kích hoạt lại tài khoản của {name}.</source>
+        <translation>Account of {name} reactivated.</translation>
+    </message>
+    <message>
+        <source>Đã ngừng hoạt động tài khoản của {name}.</source>
+        <translation>Account of {name} deactivated.</translation>
+    </message>
+    <message>
+        <source>Đã mở khóa tài khoản của {name}.</source>
+        <translation>Account of {name} unlocked.</translation>
+    </message>
+    <message>
+        <source>Đã tạo tài khoản {username} cho {name}.</source>
+        <translation>Account {username} created for {name}.</translation>
+    </message>
+    <message>
+        <source>&amp;In (Ctrl+P)</source>
+        <translation>&amp;Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Đón&amp;g</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>Từ chối tiếp nhận hồ sơ</source>
+        <translation>Refuse the dossier</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Thủ tục không thuộc thẩm quyền giải quyết của cơ quan</source>
+        <translation>e.g. The procedure is not within this agency&apos;s competence</translation>
+    </message>
+    <message>
+        <source>Từ chối và in phiếu (Ctrl+Enter)</source>
+        <translation>Refuse and print the notice (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Lý do không tiếp nhận (in trên Phiếu từ chối, Mẫu 03):</source>
+        <translation>Reason for refusing (printed on the refusal notice, Form 03):</translation>
+    </message>
+    <message>
+        <source>Phê duyệt yêu cầu bổ sung lần hai</source>
+        <translation>Approve a second supplement request</translation>
+    </message>
+    <message>
+        <source>Tài khoản lãnh đạo:</source>
+        <translation>Supervisor account:</translation>
+    </message>
+    <message>
+        <source>Lý do yêu cầu thêm:</source>
+        <translation>Reason for the extra request:</translation>
+    </message>
+    <message>
+        <source>Phê duyệt</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>Quét mã vạch phiếu yêu cầu bổ sung (F3)</source>
+        <translation>Scan the supplement notice&apos;s barcode (F3)</translation>
+    </message>
+    <message>
+        <source>Gõ tên hoặc mã thủ tục, không cần dấu, rồi Enter (F2)</source>
+        <translation>Type a procedure name or code, diacritics optional, then Enter (F2)</translation>
+    </message>
+    <message>
+        <source>Trường &amp;hợp:</source>
+        <translation>&amp;Case:</translation>
+    </message>
+    <message>
+        <source>12 số CCCD / mã số thuế</source>
+        <translation>12-digit ID / tax code</translation>
+    </message>
+    <message>
+        <source>ngày/tháng/năm</source>
+        <translation>day/month/year</translation>
+    </message>
+    <message>
+        <source>số nhà/ấp, xã/phường, tỉnh</source>
+        <translation>house/hamlet, commune/ward, province</translation>
+    </message>
+    <message>
+        <source>0912 345 678</source>
+        <translation>0912 345 678</translation>
+    </message>
+    <message>
+        <source>12 số CCCD</source>
+        <translation>12-digit ID</translation>
+    </message>
+    <message>
+        <source>Người khác nộp thay (được ủy quyền)</source>
+        <translation>Submitted by someone else (authorised)</translation>
+    </message>
+    <message>
+        <source>Phím trong bảng: 1 Đã nộp · 2 Thiếu · 3 Không hợp lệ (ghi lý do) · 4 Không áp dụng (giấy tờ có điều kiện) · F2 sửa số bản, lý do</source>
+        <translation>Keys in the table: 1 Provided · 2 Missing · 3 Not valid (give the reason) · 4 Not applicable (conditional documents) · F2 edit copies, reason</translation>
+    </message>
+    <message>
+        <source>Tại Bộ phận Một cửa</source>
+        <translation>At the one-stop desk</translation>
+    </message>
+    <message>
+        <source>Qua dịch vụ bưu chính công ích</source>
+        <translation>By public postal service</translation>
+    </message>
+    <message>
+        <source>Từ chối tiếp nhận (Ctrl+R)</source>
+        <translation>Refuse (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Lượt mới (Ctrl+N)</source>
+        <translation>Next citizen (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Phiếu &amp;bổ sung:</source>
+        <translation>Supplement &amp;notice:</translation>
+    </message>
+    <message>
+        <source>1. Thủ tục hành chính</source>
+        <translation>1. Administrative procedure</translation>
+    </message>
+    <message>
+        <source>2. Chủ hồ sơ</source>
+        <translation>2. Dossier owner</translation>
+    </message>
+    <message>
+        <source>Đối tượng:</source>
+        <translation>Applicant type:</translation>
+    </message>
+    <message>
+        <source>Số &amp;giấy tờ:</source>
+        <translation>&amp;ID number:</translation>
+    </message>
+    <message>
+        <source>Họ và &amp;tên:</source>
+        <translation>Full &amp;name:</translation>
+    </message>
+    <message>
+        <source>Ngày &amp;sinh:</source>
+        <translation>&amp;Birth date:</translation>
+    </message>
+    <message>
+        <source>Đị&amp;a chỉ:</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <source>Điện t&amp;hoại:</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <source>E&amp;mail:</source>
+        <translation>E&amp;mail:</translation>
+    </message>
+    <message>
+        <source>Họ tên người nộp:</source>
+        <translation>Submitter&apos;s name:</translation>
+    </message>
+    <message>
+        <source>Số CCCD người nộp:</source>
+        <translation>Submitter&apos;s ID number:</translation>
+    </message>
+    <message>
+        <source>Điện thoại người nộp:</source>
+        <translation>Submitter&apos;s phone:</translation>
+    </message>
+    <message>
+        <source>3. Thành phần hồ sơ</source>
+        <translation>3. Required documents</translation>
+    </message>
+    <message>
+        <source>Số &amp;bộ:</source>
+        <translation>&amp;Sets:</translation>
+    </message>
+    <message>
+        <source>&amp;Nơi nhận kết quả:</source>
+        <translation>&amp;Result collected:</translation>
+    </message>
+    <message>
+        <source>Thời hạn: {time} · Phí, lệ phí: {fee}</source>
+        <translation>Processing time: {time} · Fees: {fee}</translation>
+    </message>
+    <message>
+        <source>Người nộp đã có trong hệ thống: thông tin đã được điền sẵn, hãy kiểm tra lại.</source>
+        <translation>This applicant is already known: the details are filled in, check them.</translation>
+    </message>
+    <message>
+        <source>Người này có phiếu yêu cầu bổ sung chưa xử lý: {code} — nhấn Ctrl+O để tiếp tục lượt tiếp nhận đó.</source>
+        <translation>This person has an open supplement notice: {code} — press Ctrl+O to continue that intake.</translation>
+    </message>
+    <message>
+        <source>Hãy chọn thủ tục hành chính trước.</source>
+        <translation>Choose the administrative procedure first.</translation>
+    </message>
+    <message>
+        <source>Còn {n} giấy tờ chưa kiểm tra (bắt đầu từ «{name}»).</source>
+        <translation>{n} documents not checked yet (starting with “{name}”).</translation>
+    </message>
+    <message>
+        <source>Chọn thủ tục để bắt đầu kiểm tra hồ sơ.</source>
+        <translation>Choose a procedure to start checking the dossier.</translation>
+    </message>
+    <message>
+        <source>Xác nhận (Ctrl+Enter)</source>
+        <translation>Confirm (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Còn {n} giấy tờ chưa kiểm tra.</source>
+        <translation>{n} documents not checked yet.</translation>
+    </message>
+    <message>
+        <source>Đủ thành phần hồ sơ: tiếp nhận và in Giấy tiếp nhận, hẹn trả kết quả.</source>
+        <translation>Dossier complete: receive it and print the receipt and appointment slip.</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận và in giấy hẹn (Ctrl+Enter)</source>
+        <translation>Receive and print the slip (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Thiếu hoặc chưa hợp lệ {n} giấy tờ: lập một Phiếu yêu cầu bổ sung ghi đủ tất cả.</source>
+        <translation>{n} documents missing or not valid: issue one supplement notice listing them all.</translation>
+    </message>
+    <message>
+        <source>In phiếu yêu cầu bổ sung (Ctrl+Enter)</source>
+        <translation>Print the supplement notice (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Đã tiếp nhận hồ sơ {code}. Hẹn trả kết quả lúc {due}.</source>
+        <translation>Dossier {code} received. Result due at {due}.</translation>
+    </message>
+    <message>
+        <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả {code}</source>
+        <translation>Receipt and appointment slip {code}</translation>
+    </message>
+    <message>
+        <source>Đã lập Phiếu yêu cầu bổ sung số {number} (mã {code}) gồm {n} giấy tờ.</source>
+        <translation>Supplement notice no. {number} (code {code}) issued with {n} documents.</translation>
+    </message>
+    <message>
+        <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ {code}</source>
+        <translation>Supplement notice {code}</translation>
+    </message>
+    <message>
+        <source>Đã từ chối tiếp nhận và in Phiếu từ chối.</source>
+        <translation>Refused; the refusal notice was printed.</translation>
+    </message>
+    <message>
+        <source>Phiếu từ chối tiếp nhận</source>
+        <translation>Refusal notice</translation>
+    </message>
+    <message>
+        <source>Nhưng không lưu được bản in: {error}. Hãy in lại sau.</source>
+        <translation>But the print could not be saved: {error}. Print it again later.</translation>
+    </message>
+    <message>
+        <source>«{text}» không phải mã phiếu yêu cầu bổ sung.</source>
+        <translation>“{text}” is not a supplement notice code.</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận bổ sung theo phiếu {code} ngày {day}. Chỉ các giấy tờ trong phiếu được phép còn thiếu; yêu cầu thêm giấy tờ khác cần lãnh đạo phê duyệt.</source>
+        <translation>Supplement intake for notice {code} of {day}. Only the documents in the notice may still be missing; asking for other documents needs a supervisor&apos;s approval.</translation>
+    </message>
+    <message>
+        <source>Quét mã vạch trên giấy tiếp nhận, hoặc gõ mã hồ sơ rồi nhấn Enter</source>
+        <translation>Scan the barcode on the receipt, or type the dossier code and press Enter</translation>
+    </message>
+    <message>
+        <source>&amp;Mã hồ sơ:</source>
+        <translation>Dossier &amp;code:</translation>
+    </message>
+    <message>
+        <source>Người nhận là &amp;chủ hồ sơ</source>
+        <translation>The &amp;owner collects</translation>
+    </message>
+    <message>
+        <source>12 chữ số</source>
+        <translation>12 digits</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Giấy khai sinh</source>
+        <translation>e.g. Birth certificate</translation>
+    </message>
+    <message>
+        <source>&amp;Trả kết quả (Ctrl+Enter)</source>
+        <translation>&amp;Return the result (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Ghi nhận đã có &amp;kết quả (Ctrl+R)</source>
+        <translation>Record the &amp;result as ready (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Người nhận kết quả</source>
+        <translation>Collected by</translation>
+    </message>
+    <message>
+        <source>&amp;Họ và tên:</source>
+        <translation>Full &amp;name:</translation>
+    </message>
+    <message>
+        <source>Số CCC&amp;D:</source>
+        <translation>&amp;ID number:</translation>
+    </message>
+    <message>
+        <source>Điện th&amp;oại:</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <source>Giấy tờ kết quả</source>
+        <translation>Result document</translation>
+    </message>
+    <message>
+        <source>&amp;Loại giấy tờ:</source>
+        <translation>Document &amp;type:</translation>
+    </message>
+    <message>
+        <source>&amp;Số, ký hiệu:</source>
+        <translation>&amp;Number:</translation>
+    </message>
+    <message>
+        <source>Trích &amp;yếu:</source>
+        <translation>&amp;Summary:</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code}: đã có kết quả, sẵn sàng trả.</source>
+        <translation>Dossier {code}: result ready to hand over.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code}: {status}.</source>
+        <translation>Dossier {code}: {status}.</translation>
+    </message>
+    <message>
+        <source>Hãy quét mã hồ sơ trước.</source>
+        <translation>Scan the dossier code first.</translation>
+    </message>
+    <message>
+        <source>Tài khoản này không có quyền trả kết quả.</source>
+        <translation>This account may not return results.</translation>
+    </message>
+    <message>
+        <source>Đã trả kết quả hồ sơ {code} cho {name}.</source>
+        <translation>Result of dossier {code} handed to {name}.</translation>
+    </message>
+    <message>
+        <source>Nhưng không lưu được giấy biên nhận: {error}. Hãy in lại từ chi tiết hồ sơ.</source>
+        <translation>But the receipt could not be saved: {error}. Reprint it from the dossier&apos;s details.</translation>
+    </message>
+    <message>
+        <source>Giấy biên nhận trả kết quả — {code}</source>
+        <translation>Return receipt — {code}</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã có kết quả.</source>
+        <translation>The dossier&apos;s result is ready.</translation>
+    </message>
+    <message>
+        <source>Đã ghi nhận hồ sơ {code} có kết quả: {type}. Có thể trả kết quả ngay.</source>
+        <translation>Result of dossier {code} recorded: {type}. It can be handed over now.</translation>
+    </message>
+    <message>
+        <source>Chủ hồ sơ</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>Số giấy tờ</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>Hạn xử lý</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ, họ tên (không cần dấu), số CCCD hoặc số điện thoại</source>
+        <translation>Dossier code, name (diacritics optional), ID number or phone</translation>
+    </message>
+    <message>
+        <source>Mọi trạng thái</source>
+        <translation>Any status</translation>
+    </message>
+    <message>
+        <source>Mọi hạn xử lý</source>
+        <translation>Any deadline state</translation>
+    </message>
+    <message>
+        <source>Tiếp &amp;nhận từ</source>
+        <translation>Received &amp;from</translation>
+    </message>
+    <message>
+        <source>Tìm (Enter)</source>
+        <translation>Find (Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Tìm:</source>
+        <translation>&amp;Find:</translation>
+    </message>
+    <message>
+        <source>đến</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>{n} hồ sơ đầu tiên (còn nữa: hãy thu hẹp điều kiện tìm)</source>
+        <translation>first {n} dossiers (more exist: narrow the search)</translation>
+    </message>
+    <message>
+        <source>{n} hồ sơ</source>
+        <translation>{n} dossiers</translation>
+    </message>
+    <message>
+        <source>Lưu cài đặt</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <source>Kiểm tra kết nối</source>
+        <translation>Test the connection</translation>
+    </message>
+    <message>
+        <source>Đồng bộ với hệ thống trung tâm</source>
+        <translation>Sync with the central system</translation>
+    </message>
+    <message>
+        <source>Địa chỉ máy chủ trung tâm:</source>
+        <translation>Central server address:</translation>
+    </message>
+    <message>
+        <source>Mã truy cập của quầy:</source>
+        <translation>This desk&apos;s access token:</translation>
+    </message>
+    <message>
+        <source>Hỗ trợ kỹ thuật</source>
+        <translation>Technical support</translation>
+    </message>
+    <message>
+        <source>Xuất nhật ký…</source>
+        <translation>Export logs…</translation>
+    </message>
+    <message>
+        <source>Gom các tệp nhật ký của phần mềm vào một tệp .zip để gửi bộ phận kỹ thuật</source>
+        <translation>Collect the application&apos;s log files into one .zip file for technical support</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau. Giấy tờ in ra luôn bằng tiếng Việt.</source>
+        <translation>The new language applies the next time the application starts. Printed forms are always in Vietnamese.</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ giao diện:</source>
+        <translation>Interface language:</translation>
+    </message>
+    <message>
+        <source>Đã lưu ngôn ngữ: {language}.</source>
+        <translation>Language saved: {language}.</translation>
+    </message>
+    <message>
+        <source>Xuất nhật ký</source>
+        <translation>Export logs</translation>
+    </message>
+    <message>
+        <source>Tệp nén (*.zip)</source>
+        <translation>Zip files (*.zip)</translation>
+    </message>
+    <message>
+        <source>Không xuất được nhật ký: {error}</source>
+        <translation>Cannot export the logs: {error}</translation>
+    </message>
+    <message>
+        <source>Đã xuất nhật ký vào «{path}».</source>
+        <translation>Logs exported to “{path}”.</translation>
+    </message>
+    <message>
+        <source>Đã lưu mã truy cập — để trống nếu giữ nguyên</source>
+        <translation>Token saved — leave empty to keep it</translation>
+    </message>
+    <message>
+        <source>Dán mã do quản trị cấp</source>
+        <translation>Paste the token the administrator issued</translation>
+    </message>
+    <message>
+        <source>Đã lưu cài đặt đồng bộ. Máy sẽ đồng bộ ngay bây giờ.</source>
+        <translation>Sync settings saved. The desk syncs now.</translation>
+    </message>
+    <message>
+        <source>Hãy nhập địa chỉ máy chủ trung tâm và mã truy cập trước khi kiểm tra.</source>
+        <translation>Enter the central server address and the access token before testing.</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra kết nối…</source>
+        <translation>Testing the connection…</translation>
+    </message>
+    <message>
+        <source>Mã này là mã của cán bộ xử lý, không phải mã của quầy.</source>
+        <translation>This token belongs to a back-office officer, not to a desk.</translation>
+    </message>
+    <message>
+        <source>Mã truy cập này cấp cho quầy số {d} của đơn vị {u}, không phải quầy này (quầy số {my_d}, đơn vị {my_u}).</source>
+        <translation>This token was issued to desk {d} of unit {u}, not to this desk (desk {my_d}, unit {my_u}).</translation>
+    </message>
+    <message>
+        <source>Kết nối thành công: máy chủ trung tâm nhận ra quầy số {d} của đơn vị {u}.</source>
+        <translation>Connected: the central server recognises desk {d} of unit {u}.</translation>
+    </message>
+    <message>
+        <source>Sự kiện chờ gửi: {n}</source>
+        <translation>Events waiting to be sent: {n}</translation>
+    </message>
+    <message>
+        <source>Lần đồng bộ gần nhất không thành công: {e}</source>
+        <translation>The last sync failed: {e}</translation>
+    </message>
+    <message>
+        <source>Thiết lập quầy lần đầu — Một Cửa Counter</source>
+        <translation>First-run set-up — Một Cửa Counter</translation>
+    </message>
+    <message>
+        <source>Mã cơ quan (QCVN 102:2016):</source>
+        <translation>Agency code (QCVN 102:2016):</translation>
+    </message>
+    <message>
+        <source>Tên cơ quan, đơn vị:</source>
+        <translation>Agency / unit name:</translation>
+    </message>
+    <message>
+        <source>Trung tâm Phục vụ hành chính công xã …</source>
+        <translation>Public Administrative Service Centre of … commune</translation>
+    </message>
+    <message>
+        <source>Cơ quan chủ quản:</source>
+        <translation>Governing body:</translation>
+    </message>
+    <message>
+        <source>Ủy ban nhân dân tỉnh …</source>
+        <translation>People&apos;s Committee of … province</translation>
+    </message>
+    <message>
+        <source>Địa danh trên giấy tờ:</source>
+        <translation>Place name on the forms:</translation>
+    </message>
+    <message>
+        <source>Cà Mau</source>
+        <translation>Ca Mau</translation>
+    </message>
+    <message>
+        <source>Địa chỉ tra cứu (mã QR):</source>
+        <translation>Lookup address (QR code):</translation>
+    </message>
+    <message>
+        <source>Cấp:</source>
+        <translation>Level:</translation>
+    </message>
+    <message>
+        <source>Số quầy của máy này (1–9):</source>
+        <translation>This PC&apos;s desk number (1–9):</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Tài khoản quản trị đầu tiên&lt;/b&gt;</source>
+        <translation>&lt;b&gt;First administrator account&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Nhập lại mật khẩu:</source>
+        <translation>Repeat the password:</translation>
+    </message>
+    <message>
+        <source>Lưu thiết lập</source>
+        <translation>Save the set-up</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{code}&lt;/b&gt; — {name}&lt;br&gt;{procedure}&lt;br&gt;Hẹn trả hiện tại: &lt;b&gt;{due}&lt;/b&gt; (ghi trên giấy tiếp nhận: {original})</source>
+        <translation>&lt;b&gt;{code}&lt;/b&gt; — {name}&lt;br&gt;{procedure}&lt;br&gt;Currently due: &lt;b&gt;{due}&lt;/b&gt; (on the receipt: {original})</translation>
+    </message>
+    <message>
+        <source>Văn bản xin lỗi và đề nghị gia hạn (Mẫu 04)</source>
+        <translation>Apology and extension letter (Form 04)</translation>
+    </message>
+    <message>
+        <source>Phê duyệt và in văn bản (Ctrl+Enter)</source>
+        <translation>Approve and print the letter (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Phòng Tư pháp - Hộ tịch UBND xã</source>
+        <translation>e.g. Justice and Civil Status Office of the commune</translation>
+    </message>
+    <message>
+        <source>Lý do chậm giải quyết (in trên văn bản gửi người nộp)</source>
+        <translation>Reason for the delay (printed on the letter to the applicant)</translation>
+    </message>
+    <message>
+        <source>Cơ quan chậm &amp;giải quyết:</source>
+        <translation>&amp;Late agency:</translation>
+    </message>
+    <message>
+        <source>&amp;Lý do:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>&amp;Hẹn trả mới:</source>
+        <translation>&amp;New due date:</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã quá hạn: văn bản vẫn được lập nhưng được ghi nhận là ban hành sau hạn.</source>
+        <translation>The dossier is overdue: the letter is still issued, but recorded as issued after the due date.</translation>
+    </message>
+    <message>
+        <source>Rút hồ sơ theo đề nghị của người nộp</source>
+        <translation>Withdraw the dossier at the applicant&apos;s request</translation>
+    </message>
+    <message>
+        <source>Ghi nhận rút hồ sơ và in thông báo (Ctrl+Enter)</source>
+        <translation>Record the withdrawal and print the notice (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Người nộp có đơn đề nghị rút hồ sơ ngày …</source>
+        <translation>e.g. The applicant asked in writing on … to withdraw the dossier</translation>
+    </message>
+    <message>
+        <source>Thông báo dừng giải quyết hồ sơ (Mẫu 05)</source>
+        <translation>Notice of stopped processing (Form 05)</translation>
+    </message>
+    <message>
+        <source>Dừng giải quyết và in thông báo (Ctrl+Enter)</source>
+        <translation>Stop processing and print the notice (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Người nộp không bổ sung hồ sơ trong thời hạn theo yêu cầu</source>
+        <translation>e.g. The applicant did not supplement the dossier in time</translation>
+    </message>
+    <message>
+        <source>Đồng bộ lần cuối: {t}</source>
+        <translation>Last sync: {t}</translation>
+    </message>
+    <message>
+        <source>Chưa đồng bộ lần nào</source>
+        <translation>Never synced</translation>
+    </message>
+    <message>
+        <source>Đồng bộ ngay</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Gửi ngay các thay đổi chờ gửi và nhận cập nhật từ hệ thống trung tâm</source>
+        <translation>Send the waiting changes now and fetch updates from the central system</translation>
+    </message>
+    <message>
+        <source>○ Chưa cấu hình đồng bộ</source>
+        <translation>○ Sync not configured</translation>
+    </message>
+    <message>
+        <source>Nhập địa chỉ máy chủ trung tâm và mã truy cập trong trang Cài đặt.</source>
+        <translation>Enter the central server address and the access token on the Settings page.</translation>
+    </message>
+    <message>
+        <source> — thử lại lúc {t}</source>
+        <translation> — retrying at {t}</translation>
+    </message>
+    <message>
+        <source>⟳ Đang đồng bộ…</source>
+        <translation>⟳ Syncing…</translation>
+    </message>
+    <message>
+        <source>Chờ gửi: {n} sự kiện</source>
+        <translation>Waiting: {n} events</translation>
+    </message>
+    <message>
+        <source>⚠ Đồng hồ máy {skew} so với máy chủ trung tâm</source>
+        <translation>⚠ This PC&apos;s clock is {skew} relative to the central server</translation>
+    </message>
+    <message>
+        <source>Gửi</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Công dân</source>
+        <translation>Citizen</translation>
+    </message>
+    <message>
+        <source>Doanh nghiệp, hộ kinh doanh</source>
+        <translation>Business, household business</translation>
+    </message>
+    <message>
+        <source>Cơ quan, tổ chức</source>
+        <translation>Agency, organisation</translation>
+    </message>
+    <message>
+        <source>Đã nộp</source>
+        <translation>Provided</translation>
+    </message>
+    <message>
+        <source>Thiếu</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <source>Không hợp lệ</source>
+        <translation>Not valid</translation>
+    </message>
+    <message>
+        <source>Không áp dụng</source>
+        <translation>Not applicable</translation>
+    </message>
+</context>
+</TS>
