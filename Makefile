@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-package package translations bench venv clean
+.PHONY: run test lint test-package package translations bench venv clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,8 +17,13 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/counter-app $(ARGS)
 
-test: $(STAMP)
+test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+# Static checks, configured in pyproject.toml ([tool.ruff], [tool.mypy]); part of `make test`.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 # The built wheel in fresh venvs outside the checkout (and the frozen bundle): minutes, so not in `make test`.
 test-package: $(STAMP)
@@ -42,4 +47,4 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis .mypy_cache .ruff_cache

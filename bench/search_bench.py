@@ -29,10 +29,10 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench.timing import settle, summary  # noqa: E402
+from counter_app.domain.due_state import DueState  # noqa: E402
 from counter_app.models import DossierStatus  # noqa: E402
 from counter_app.models.db import Database  # noqa: E402
 from counter_app.services import search  # noqa: E402
-from counter_app.domain.due_state import DueState  # noqa: E402
 from counter_app.services.office_calendar import calendar_for  # noqa: E402
 from counter_app.services.search import SearchQuery  # noqa: E402
 

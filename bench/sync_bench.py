@@ -85,7 +85,7 @@ def _fill_desk(desk, n: int) -> list[str]:  # noqa: ANN001
 def _back_office(cdb: CentralDatabase, codes_: list[str]) -> None:
     for action, fields in (("process", {}), ("result", {"result_type": "Giấy khai sinh"})):
         for start in range(0, len(codes_), 1000):
-            def work(s, chunk=codes_[start:start + 1000]):  # noqa: ANN001, ANN202
+            def work(s, chunk=codes_[start:start + 1000], action=action, fields=fields):  # noqa: ANN001, ANN202
                 for code in chunk:
                     backoffice.move(s, code, backoffice.Step(action, "Phòng Tư pháp", "Lê Văn Nam", **fields))
             cdb.run_write(work)

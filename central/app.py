@@ -7,7 +7,7 @@ No ``from __future__ import annotations`` here: FastAPI must see the real depend
 
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import date, datetime
 from typing import Annotated, Any
@@ -63,7 +63,7 @@ def lookup_url_template() -> str:
     return f"{base}{p.LOOKUP_PATH}/{{code}}" if base else ""
 
 
-def _validation_message(errors: list[dict[str, Any]]) -> str:
+def _validation_message(errors: Sequence[Mapping[str, Any]]) -> str:
     first = errors[0] if errors else {}
     where = ".".join(str(x) for x in first.get("loc", ()) if x not in ("body",))
     more = f" (và {len(errors) - 1} lỗi khác)" if len(errors) > 1 else ""
@@ -231,14 +231,16 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
                 metrics.pulled(0)
                 return {"changes": [], "cursor": after, "remaining": 0, "server_time": p.format_moment(now_local())}
         caller = desk(principal(authorization))
+        unit_code, desk_number = caller.unit_code, caller.desk_number
+        assert unit_code is not None and desk_number is not None  # a desk's token names both
         page = None
         with db.read(snapshot=True) as session:
             if not feed.unsequenced(session):  # the usual case: read in this same snapshot
-                page = feed.read(session, caller.unit_code, caller.desk_number, after, limit)
+                page = feed.read(session, unit_code, desk_number, after, limit)
         if page is None:
             db.run_write(feed.sequence)  # number what has committed since, then read after it
             with db.read(snapshot=True) as session:
-                page = feed.read(session, caller.unit_code, caller.desk_number, after, limit)
+                page = feed.read(session, unit_code, desk_number, after, limit)
         metrics.pulled(len(page.changes))
         return {"changes": page.changes, "cursor": page.cursor, "remaining": page.remaining,
                 "server_time": p.format_moment(now_local())}

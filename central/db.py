@@ -23,7 +23,11 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from counter_app.models.db import BUSY_TIMEOUT_MS, configure_sqlite, write_unit  # one SQLite set-up for desk and central
+from counter_app.models.db import (  # one SQLite set-up for desk and central
+    BUSY_TIMEOUT_MS,
+    configure_sqlite,
+    write_unit,
+)
 
 log = logging.getLogger(__name__)
 

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, and_, func, insert, select, text
+from sqlalchemy import Connection, CursorResult, and_, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from counter_app.sync import protocol as p
@@ -63,7 +63,8 @@ def publish_many(session: Session, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     if session.get_bind().dialect.name == "sqlite":
-        first = session.execute(select(func.coalesce(func.max(Change.position), 0))).scalar_one() + 1
+        last: int = session.execute(select(func.coalesce(func.max(Change.position), 0))).scalar_one()
+        first = last + 1
         rows = [{**row, "position": first + i} for i, row in enumerate(rows)]
     # One multi-row INSERT: ids are drawn in list order, so the sequencer keeps that order.
     session.execute(insert(Change).values(rows))
@@ -86,7 +87,7 @@ def sequence(session: Session) -> int:
     session.execute(select(func.pg_advisory_xact_lock(SEQUENCER_LOCK_KEY)))
     numbered = 0
     while True:  # under the lock, statement by statement: each sees what committed before it
-        done = session.execute(_SEQUENCE_PG, {"n": SEQUENCE_BATCH}).rowcount
+        done = cast(CursorResult, session.execute(_SEQUENCE_PG, {"n": SEQUENCE_BATCH})).rowcount
         numbered += done
         if done < SEQUENCE_BATCH:
             return numbered
@@ -128,6 +129,12 @@ class ChangesPage:
     remaining: int  # a lower bound: 0 when the feed has nothing more for this desk
 
 
+def _position(change: Change) -> int:
+    """A published entry's position (only entries with one are read: ``position > after``)."""
+    assert change.position is not None
+    return change.position
+
+
 def read(session: Session, unit_code: str, desk_number: int, after: int, limit: int) -> ChangesPage:
     """Call inside one snapshot (CentralDatabase.read(snapshot=True)), after ``sequence``.
 
@@ -140,22 +147,22 @@ def read(session: Session, unit_code: str, desk_number: int, after: int, limit: 
         rows.extend(session.execute(
             select(Change).where(scope, Change.position > after).order_by(Change.position).limit(limit + 1)
         ).scalars())
-    rows.sort(key=lambda c: c.position)
+    rows.sort(key=_position)
     remaining = max(0, len(rows) - limit)
     rows = rows[:limit]
-    cursor = rows[-1].position if rows else after
+    cursor = _position(rows[-1]) if rows else after
     # Mark status entries a newer entry of the same dossier supersedes: the desk replays them as
     # history but never adopts their status (the newer one settles it).
     keys = {c.entity_key for c in rows if c.kind == p.CHANGE_DOSSIER_STATUS}
     latest: dict[str, int] = {}
     if keys:
-        latest = dict(session.execute(
+        latest = {key: position for key, position in session.execute(
             select(Change.entity_key, func.max(Change.position))
             .where(Change.kind == p.CHANGE_DOSSIER_STATUS, Change.entity_key.in_(keys),
                    Change.unit_code == unit_code, Change.desk_number == desk_number)
-            .group_by(Change.entity_key)).all())
+            .group_by(Change.entity_key))}
     changes = [{"id": c.position, "kind": c.kind, "at": p.format_moment(c.created_at), "entity_key": c.entity_key,
                 "payload": json.loads(c.payload),
-                **({"superseded": c.position < latest[c.entity_key]} if c.entity_key in latest else {})}
+                **({"superseded": _position(c) < latest[c.entity_key]} if c.entity_key in latest else {})}
                for c in rows]
     return ChangesPage(changes, cursor, remaining)

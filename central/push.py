@@ -85,7 +85,9 @@ def _desk_fields(dossier: Dossier, rec: RecordIn, *, with_due: bool) -> None:
     dossier.phone, dossier.email, dossier.address = rec.SoDienThoai, rec.Email, rec.DiaChi
     dossier.channel, dossier.sets, dossier.delivery_method = rec.KenhThucHien, rec.SoBo, rec.HinhThucTraKQ
     dossier.officer_name = rec.CanBoTiepNhan
-    dossier.received_at = p.parse_record_moment(rec.NgayTiepNhan)
+    received = p.parse_record_moment(rec.NgayTiepNhan)
+    if received is not None:  # required by the record's schema (RecordIn)
+        dossier.received_at = received
     if rec.NgayTraKetQua:
         dossier.returned_at = p.parse_record_moment(rec.NgayTraKetQua)
     if with_due:
@@ -222,9 +224,10 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn]) ->
         record = event.payload.dossier
         if outcome == CONFLICT:
             result.conflicts.append(event.uuid)
+            code = record.MaHoSo if record is not None else event.entity_key
             log.warning("desk %s/%s: status conflict on %s: %s", principal.unit_code, principal.desk_number,
-                        record.MaHoSo, note)
-            echoes[record.MaHoSo] = note
+                        code, note)
+            echoes[code] = note
         else:
             result.applied += 1
             if record is not None and "to" in event.payload.details and dossiers[record.MaHoSo].in_feed:

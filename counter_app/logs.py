@@ -52,8 +52,8 @@ def setup_logging(name: str = "desk", *, app: str = DESK_APP, level: int | str =
     path = path or log_dir(app) / f"{name}.log"
     root = logging.getLogger()
     for existing in root.handlers:
-        if existing.get_name() == _HANDLER_NAME:
-            return Path(getattr(existing, "baseFilename", path))
+        if existing.get_name() == _HANDLER_NAME and isinstance(existing, logging.FileHandler):
+            return Path(existing.baseFilename)
     root.addHandler(file_handler(path, level))
     if root.level == logging.NOTSET or root.level > level:
         root.setLevel(level)
@@ -64,8 +64,8 @@ def setup_logging(name: str = "desk", *, app: str = DESK_APP, level: int | str =
 def current_log_file() -> Path | None:
     """The file ``setup_logging`` opened in this process, if any."""
     for handler in logging.getLogger().handlers:
-        if handler.get_name() == _HANDLER_NAME:
-            return Path(getattr(handler, "baseFilename"))
+        if handler.get_name() == _HANDLER_NAME and isinstance(handler, logging.FileHandler):
+            return Path(handler.baseFilename)
     return None
 
 

@@ -168,7 +168,7 @@ def _vn_days_off(year: int) -> tuple[frozenset[date], frozenset[date]]:
     """(public holidays incl. substituted days off, make-up working weekend days) of a year."""
     calendar = holidays.country_holidays("VN", years=year)
     # weekend_workdays accumulates dates of other years; keep this year's only.
-    makeup = getattr(calendar, "weekend_workdays", set()) or set()
+    makeup: set[date] = getattr(calendar, "weekend_workdays", set()) or set()
     return (
         frozenset(d for d in calendar if d.year == year),
         frozenset(d for d in makeup if d.year == year),

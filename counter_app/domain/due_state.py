@@ -31,7 +31,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime, timedelta
 
-from sqlalchemy import DateTime, case, func, literal
+from sqlalchemy import DateTime, SQLColumnExpression, case, func, literal
 from sqlalchemy.sql.elements import ColumnElement
 
 from counter_app.i18n import QT_TR_NOOP  # marked for lupdate; the screens translate them when shown
@@ -159,7 +159,7 @@ def _moment(value: datetime) -> ColumnElement:
     return literal(value, _DT)
 
 
-def unfinished_case(due_at: ColumnElement, moment: datetime, limit: datetime) -> ColumnElement:
+def unfinished_case(due_at: SQLColumnExpression, moment: datetime, limit: datetime) -> ColumnElement:
     """SQL: the DueState value of a dossier unfinished at ``moment``; ``limit`` = due_soon_limit(moment)."""
     return case(
         (due_at.is_(None), literal(DueState.PAUSED.value)),
@@ -169,7 +169,7 @@ def unfinished_case(due_at: ColumnElement, moment: datetime, limit: datetime) ->
     )
 
 
-def finished_case(due_at: ColumnElement, finished_at: ColumnElement) -> ColumnElement:
+def finished_case(due_at: SQLColumnExpression, finished_at: SQLColumnExpression) -> ColumnElement:
     """SQL: the DueState value of a finished dossier (early / on time / overdue; paused without a due moment)."""
     return case(
         (due_at.is_(None), literal(DueState.PAUSED.value)),
@@ -179,7 +179,7 @@ def finished_case(due_at: ColumnElement, finished_at: ColumnElement) -> ColumnEl
     )
 
 
-def open_filter(state: DueState, due_at: ColumnElement, now: datetime,
+def open_filter(state: DueState, due_at: SQLColumnExpression, now: datetime,
                 limit: datetime | None = None) -> list[ColumnElement]:
     """SQL conditions on ``due_at`` selecting open dossiers in ``state`` (the caller adds the open statuses).
 

@@ -27,7 +27,7 @@ class DossierStatus(enum.IntEnum):
 
 S = DossierStatus
 
-STATUS_LABELS: dict[DossierStatus, str] = {
+STATUS_LABELS: dict[int, str] = {  # DossierStatus members and plain codes alike
     S.NEW: QT_TR_NOOP("Mới đăng ký"),
     S.RECEIVED: QT_TR_NOOP("Đã tiếp nhận"),
     S.REFUSED: QT_TR_NOOP("Không tiếp nhận"),

@@ -65,7 +65,7 @@ def due_with_pauses(
     if policy is SupplementPolicy.RESTART_FROM_COMPLETE:
         supplements = [p for p in pauses if p.kind is PauseKind.SUPPLEMENT]
         if supplements:
-            last_end = max(p.end for p in supplements)  # type: ignore[type-var]
+            last_end = max(p.end for p in supplements if p.end is not None)  # every pause ended: checked above
             anchor = max(anchor, last_end)
     elif policy is not SupplementPolicy.EXTEND_BY_PAUSE:
         raise ValueError(f"Unknown supplement policy {policy!r}")

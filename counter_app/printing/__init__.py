@@ -8,6 +8,24 @@ and legal bases come from ``counter_app/resources/forms/registry.json`` via
 """
 
 from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the real names for type checkers; at run time they load on first use (below)
+    from .data import (
+        AgencyInfo,
+        ApplicantInfo,
+        DocumentLine,
+        ReceiptData,
+        RefusalData,
+        SupplementItem,
+        SupplementNoticeData,
+    )
+    from .fonts import font_paths, register_fonts
+    from .receipt import render_receipt
+    from .refusal import render_refusal
+    from .registry import FormInfo, all_forms, form_info
+    from .supplement import render_supplement_notice
+    from .text import place_date_text, vn_date, vn_datetime
 
 # Names and the module that defines them. Loaded on first use: ReportLab costs a sixth of a
 # second at start-up, and a desk only needs it when it prints.

@@ -55,7 +55,7 @@ def _runs_operators(rows: tuple[str, ...]) -> str:
     for every page.
     """
     n = len(rows)
-    ops = []
+    ops: list[str] = []
     for r, row in enumerate(rows):
         y = n - 1 - r
         ops.extend(f"{start} {y} {length} 1 re" for start, length in bar_runs(row))

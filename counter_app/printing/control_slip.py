@@ -82,7 +82,7 @@ def _blank_row(order: int) -> list[Flowable]:
     return [
         para(esc(order), s.table_num),
         para(f"Giao: {PLACEHOLDER}<br/>Nhận: {PLACEHOLDER}", s.table_cell),
-        [para(f"…… giờ …… phút, ngày ……/……/……", s.table_cell), _signature_boxes("", "")],
+        [para("…… giờ …… phút, ngày ……/……/……", s.table_cell), _signature_boxes("", "")],
         para("", s.table_num),
         para("", s.table_cell),
     ]

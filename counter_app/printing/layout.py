@@ -16,14 +16,14 @@ Forms 04–07 and the return receipt reuse these; each form module only arranges
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
-from typing import BinaryIO, Sequence
+from typing import BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
@@ -334,7 +334,7 @@ def grid_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
     data: list[list[object]] = [[para(esc(c.header), s.table_head) for c in columns]]
     for row in rows:
         data.append([
-            para(esc(v), cell_style.get(c.align, s.table_cell)) for c, v in zip(columns, row)
+            para(esc(v), cell_style.get(c.align, s.table_cell)) for c, v in zip(columns, row, strict=False)
         ])
     if not rows and empty_text:
         data.append([para(esc(empty_text), s.table_cell)] + [""] * (len(columns) - 1))

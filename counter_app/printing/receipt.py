@@ -13,7 +13,6 @@ from counter_app.printing.layout import (
     PdfTarget,
     Signer,
     applicant_lines,
-    submitter_lines,
     build_pdf,
     code_block,
     grid_table,
@@ -24,6 +23,7 @@ from counter_app.printing.layout import (
     receipt_copy_labels,
     signature_blocks,
     styles,
+    submitter_lines,
     title_block,
 )
 from counter_app.printing.registry import form_info

@@ -11,8 +11,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from counter_app.resources import resource_path
 from counter_app.printing.text import nfc
+from counter_app.resources import resource_path
 
 REGISTRY_PATH = resource_path("forms", "registry.json")
 

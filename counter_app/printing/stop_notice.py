@@ -18,8 +18,8 @@ from counter_app.printing.layout import (
     styles,
     title_block,
 )
-from counter_app.printing.registry import form_info
 from counter_app.printing.letters import letter, received_opening, sentence
+from counter_app.printing.registry import form_info
 from counter_app.printing.text import PLACEHOLDER, esc, esc_or_blank
 
 FORM_KEY = "stop_notice"

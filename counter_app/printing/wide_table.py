@@ -90,7 +90,7 @@ def wide_table(columns: Sequence[WideColumn], rows: Sequence[Sequence[object]], 
     data: list[list[object]] = [top, bottom]
     for n, row in enumerate(rows):
         cells = []
-        for col, value in zip(columns, row):
+        for col, value in zip(columns, row, strict=False):
             if n in bold:
                 style = {"CENTER": s.bold_centre, "RIGHT": s.bold_number}.get(col.align, s.bold)
             else:

@@ -58,7 +58,7 @@ def _nfc(value: object) -> object:
 def _fit(spec: SheetSpec) -> list[float]:
     if spec.widths is not None:
         return list(spec.widths)
-    widths = []
+    widths: list[float] = []
     for i, header in enumerate(spec.headers):
         longest = max(len(w) for w in str(header).split()) + 2 if str(header).strip() else 4
         for row in spec.rows:

@@ -9,8 +9,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app.i18n import QT_TR_NOOP  # labels translated where shown
 from counter_app.domain.text import fold, nfc
+from counter_app.i18n import QT_TR_NOOP  # labels translated where shown
 from counter_app.models import Applicant, ApplicantKind, local_now
 from counter_app.models.db import Database
 

@@ -18,13 +18,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from counter_app.domain.durations import Duration
 from counter_app.domain.text import fold, nfc
 from counter_app.models import Field, Procedure, ProcedureCase, ProcedureVersion, RequiredDocument, local_now
 from counter_app.models.db import Database
 from counter_app.resources import resource_path
 
 from . import audit, settings
-from counter_app.domain.durations import Duration
 from .errors import CatalogImportError, NotFoundError
 
 BUNDLED_CATALOG = resource_path("catalog", "procedures.json")
@@ -564,7 +564,7 @@ _index_cache: dict[str, tuple[int, tuple[_IndexEntry, ...]]] = {}
 
 
 def _index(session: Session) -> tuple[_IndexEntry, ...]:
-    key = str(session.get_bind().url)
+    key = str(session.get_bind().engine.url)
     revision = int(settings.get(session, "catalog_revision", 0))
     cached = _index_cache.get(key)
     if cached is not None and cached[0] == revision:

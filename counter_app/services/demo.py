@@ -136,7 +136,7 @@ def generate(db: Database, dossiers: int, *, days: int | None = None, seed: int 
         durations = {c.id: Duration.from_catalog(c.processing_amount, c.processing_unit) for c in cases}
         # Working days back from today: ~PER_DESK_PER_DAY dossiers per desk and day, at most MAX_SPAN_DAYS.
         span = days or min(MAX_SPAN_DAYS, max(30, dossiers // (desk_count * PER_DESK_PER_DAY) + 1))
-        working_days = []
+        working_days: list[date] = []
         day = today
         while len(working_days) < span:
             if cal.is_working_day(day):
@@ -178,9 +178,10 @@ def generate(db: Database, dossiers: int, *, days: int | None = None, seed: int 
             desk = desks[desk_numbers[i % desk_count]]
             key = (desk.id, day)
             if counters[key] >= codes.BLOCK_SIZE - 1:
-                desk = next((d for n, d in sorted(desks.items()) if counters[(d.id, day)] < codes.BLOCK_SIZE - 1), None)
-                if desk is None:
+                spare = next((d for n, d in sorted(desks.items()) if counters[(d.id, day)] < codes.BLOCK_SIZE - 1), None)
+                if spare is None:
                     raise ValidationError("Quá nhiều hồ sơ mẫu cho số ngày đã chọn; hãy tăng --days.")
+                desk = spare
                 key = (desk.id, day)
             counters[key] += 1
             case = cases[rng.randrange(len(cases))]
@@ -222,6 +223,6 @@ def generate(db: Database, dossiers: int, *, days: int | None = None, seed: int 
             if existing.get((desk_id, day)) is None:
                 session.add(CodeSequence(desk_id=desk_id, day=day, kind=codes.DOSSIER, last_value=value))
             elif existing[(desk_id, day)] != value:
-                session.get(CodeSequence, (desk_id, day, codes.DOSSIER)).last_value = value
+                session.get_one(CodeSequence, (desk_id, day, codes.DOSSIER)).last_value = value
         settings.put(session, "demo_dossiers", int(settings.get(session, "demo_dossiers", 0)) + written)
     return DemoSummary(written, applicant_pool, working_days[0], working_days[-1])

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session, selectinload
 
+from counter_app.domain.text import nfc
 from counter_app.models import (
     DeliveryMethod,
     Desk,
@@ -26,7 +27,6 @@ from counter_app.models import (
     UnitLevel,
 )
 from counter_app.models.db import Database
-from counter_app.printing.data import procedure_page_url
 from counter_app.printing import (
     AgencyInfo,
     ApplicantInfo,
@@ -37,11 +37,11 @@ from counter_app.printing import (
     SupplementNoticeData,
     place_date_text,
 )
+from counter_app.printing.data import procedure_page_url
 
 from . import audit, catalog, dossiers, settings
 from .archive import archive_path
 from .errors import NotFoundError, ValidationError
-from counter_app.domain.text import nfc
 
 # Item 6 of form 01 reads "Đăng ký nhận kết quả tại: …".
 DELIVERY_TEXT = {
@@ -155,6 +155,18 @@ def _document_lines(session: Session, dossier: Dossier) -> tuple[DocumentLine, .
                  for n, d in enumerate(docs, start=1))
 
 
+def _appointment(session: Session, dossier: Dossier) -> datetime:
+    """The appointment a reprinted slip shows: the current one, else (clock paused by a supplement
+    request) the one given at receipt, which a paused dossier may not have stored."""
+    if dossier.due_at is not None:
+        return dossier.due_at
+    if dossier.original_due_at is not None:
+        return dossier.original_due_at
+    from .office_calendar import calendar_for
+
+    return calendar_for(session).due(dossier.received_at, dossiers.duration_of(dossier.case))
+
+
 def receipt_data(session: Session, dossier: Dossier) -> ReceiptData:
     return ReceiptData(
         agency=agency_info(dossier.unit), dossier_code=dossier.code,
@@ -162,7 +174,7 @@ def receipt_data(session: Session, dossier: Dossier) -> ReceiptData:
         applicant=_applicant(dossier.applicant), procedure_name=dossier.procedure.name,
         procedure_code=dossier.procedure.code, documents=_document_lines(session, dossier), sets=dossier.sets,
         processing_time_text=catalog.processing_text(dossier.case.processing_amount, dossier.case.processing_unit),
-        received_at=dossier.received_at, due_at=dossier.due_at or dossier.original_due_at,
+        received_at=dossier.received_at, due_at=_appointment(session, dossier),
         delivery_method=DELIVERY_TEXT.get(dossier.delivery_method, dossier.delivery_method),
         book_volume=dossier.book_volume, book_number=str(dossier.book_number or ""),
         officer_name=dossier.officer.full_name,
@@ -177,9 +189,8 @@ def write_receipt(db: Database, code: str, out: Path | None = None) -> Path:
         dossier = dossiers.get_by_code(session, code)
         data = receipt_data(session, dossier)
     target = out or archive_path(db, data.dossier_code, "giay-tiep-nhan", data.received_at)
-    from counter_app.printing.receipt import render_receipt  # ReportLab loads on the first print
-
     from counter_app.printing.layout import paper
+    from counter_app.printing.receipt import render_receipt  # ReportLab loads on the first print
 
     with paper(paper_of(db)):
         render_receipt(data, target)
@@ -190,7 +201,7 @@ def supplement_notice_data(session: Session, notice: SupplementNotice) -> Supple
     """Form 02 of a notice: given at intake (from the checklist) or asked by a processing agency
     after receipt (of a dossier: no intake of its own, maybe no desk officer behind it)."""
     if notice.intake_id is not None:
-        intake = session.get(Intake, notice.intake_id)
+        intake = session.get_one(Intake, notice.intake_id)
         unit, applicant, procedure = intake.desk.unit, intake.applicant, intake.procedure
         fallback_officer = intake.officer
     else:
@@ -222,9 +233,8 @@ def write_supplement_notice(db: Database, notice_code: str, out: Path | None = N
         data = supplement_notice_data(session, notice)
         issued = notice.issued_at
     target = out or archive_path(db, notice_code, "phieu-bo-sung", issued)
-    from counter_app.printing.supplement import render_supplement_notice
-
     from counter_app.printing.layout import paper
+    from counter_app.printing.supplement import render_supplement_notice
 
     with paper(paper_of(db)):
         render_supplement_notice(data, target)
@@ -256,9 +266,8 @@ def write_refusal(db: Database, intake_id: int, out: Path | None = None) -> Path
         )
         key = f"tu-choi-{intake.uuid[:8]}"
     target = out or archive_path(db, unit.agency_code, key, when)
-    from counter_app.printing.refusal import render_refusal
-
     from counter_app.printing.layout import paper
+    from counter_app.printing.refusal import render_refusal
 
     with paper(paper_of(db)):
         render_refusal(data, target)

@@ -74,7 +74,7 @@ def build_calendar(session: Session) -> WorkingCalendar:
 
 
 def calendar_for(session: Session) -> WorkingCalendar:
-    key = (str(session.get_bind().url), int(settings.get(session, "calendar_revision", 0)))
+    key = (str(session.get_bind().engine.url), int(settings.get(session, "calendar_revision", 0)))
     cached = getattr(_local, "entry", None)
     if cached is None or cached[0] != key:
         cached = _local.entry = (key, build_calendar(session))

@@ -119,7 +119,7 @@ def create(db: Database, ctx: DeskContext, form: NewOfficer) -> OfficerRow:
         admin = _admin(session, ctx)
         roles = _check_roles(form.roles)
         _check_password(form.password)
-        unit = session.get(Unit, ctx.unit_id)
+        unit = session.get_one(Unit, ctx.unit_id)
         officer = org.create_officer(session, unit, username=form.username, full_name=form.full_name,
                                      password=form.password, roles=set(roles), phone=nfc(form.phone), by=admin)
         return _row(officer)

@@ -129,16 +129,18 @@ def supplement_received(db, ctx: DeskContext, code: str, *, now: datetime | None
         for notice in session.execute(select(SupplementNotice).where(
                 SupplementNotice.dossier_id == dossier.id, SupplementNotice.resolved_at.is_(None))).scalars():
             notice.resolved_at = now
-        dossier.due_at = recomputed_due(session, dossier)
+        due = recomputed_due(session, dossier)
+        assert due is not None  # every pause was ended just above
+        dossier.due_at = due
         changes.change_status(session, dossier, S.PROCESSING, officer=officer, at=now,
-                                reason="Đã nhận hồ sơ bổ sung", details={"due_at": dossier.due_at.isoformat(sep=" ")})
-        return dossier.due_at
+                                reason="Đã nhận hồ sơ bổ sung", details={"due_at": due.isoformat(sep=" ")})
+        return due
 
 
 def recomputed_due(session: Session, dossier: Dossier) -> datetime | None:
     """The due moment after the clock's pauses, under the office's supplement policy."""
     cal = calendar_for(session)
-    pauses = [Pause(p.started_at, p.ended_at, p.kind) for p in dossier.pauses]
+    pauses = [Pause(p.started_at, p.ended_at, PauseKind(p.kind)) for p in dossier.pauses]
     policy = SupplementPolicy(settings.get(session, SUPPLEMENT_POLICY_KEY,
                                            SupplementPolicy.RESTART_FROM_COMPLETE.value))
     return due_with_pauses(cal, dossier.received_at, dossiers.duration_of(dossier.case), pauses, policy)

@@ -19,11 +19,12 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from counter_app.i18n import QT_TR_NOOP  # labels translated where shown
 from counter_app.domain import codes
 from counter_app.domain.records import intake_record
 from counter_app.domain.text import nfc
+from counter_app.i18n import QT_TR_NOOP  # labels translated where shown
 from counter_app.models import (
+    ApplicantKind,
     DeliveryMethod,
     Desk,
     DocumentDecision,
@@ -202,7 +203,7 @@ def _validate_form(form: IntakeForm) -> IntakeForm:
 def _officer_and_desk(session: Session, ctx: DeskContext) -> tuple[Officer, Desk]:
     if not ctx.has_role(Role.RECEPTION):
         raise PermissionDeniedError("Tài khoản này không có quyền tiếp nhận hồ sơ.")
-    return session.get(Officer, ctx.officer_id), session.get(Desk, ctx.desk_id)
+    return session.get_one(Officer, ctx.officer_id), session.get_one(Desk, ctx.desk_id)
 
 
 def _store_intake(session: Session, ctx: DeskContext, form: IntakeForm, case: ProcedureCase,
@@ -286,6 +287,7 @@ def receive(db: Database, ctx: DeskContext, form: IntakeForm, *, notice_code: st
             sets=form.sets, delivery_method=form.delivery_method.value, intake_id=intake.id)
         dossier.book_volume = f"{now:%Y}"
         dossier.book_number = _next_book_number(session, ctx.unit_id, now)
+        assert dossier.due_at is not None  # a new dossier's clock runs: create_dossier computed its due moment
         return ReceptionResult(dossier.code, intake.id, dossier.received_at, dossier.due_at)
 
 
@@ -387,7 +389,7 @@ def reopen(db: Database, notice_code: str) -> ReopenedIntake:
         a = intake.applicant
         form = IntakeForm(
             case_id=intake.case_id,
-            applicant=ApplicantInput(a.kind, a.id_number, a.name, a.date_of_birth, a.address, a.phone, a.email),
+            applicant=ApplicantInput(ApplicantKind(a.kind), a.id_number, a.name, a.date_of_birth, a.address, a.phone, a.email),
             checks=tuple(DocumentCheck(i.required_document_id, DocumentDecision(i.decision), i.reason, i.originals,
                                        i.certified_copies, i.photocopies) for i in intake.items),
             submitter=SubmitterInput(intake.submitter_name, intake.submitter_id_number, intake.submitter_phone),

@@ -39,15 +39,15 @@ from counter_app.printing.text import place_date_text
 
 from . import stats
 from .documents import agency_info
+from .errors import ValidationError
+from .period_report import compute_period_report
 from .returns import CITIZEN_UNIT, DESK_UNIT
-
-_DESK_FOLDED = fold(DESK_UNIT)
+from .stats_records import CHANNEL_LABELS, BreakdownRow, DashboardStats, PeriodReport, PeriodRow
 
 if TYPE_CHECKING:
     from counter_app.printing.workbooks import SheetSpec
-from .errors import ValidationError
-from .period_report import compute_period_report
-from .stats_records import CHANNEL_LABELS, BreakdownRow, DashboardStats, PeriodReport, PeriodRow
+
+_DESK_FOLDED = fold(DESK_UNIT)
 
 S = DossierStatus
 MAX_BOOK_ROWS = 200_000
@@ -299,6 +299,7 @@ def export_daily(db: Database, day: date, fmt: ReportFormat | str, out: Path | N
     if fmt is ReportFormat.PDF:
         render_period_report(period, target)
     else:
+        assert book is not None  # read above for XLSX
         write_workbook(daily_sheets(s, period, book), target)
     return target
 

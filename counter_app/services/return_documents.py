@@ -122,7 +122,6 @@ def write_control_slip(db: Database, code: str, out: Path | None = None, *, now:
         data = control_slip_data(session, dossier, now, blank=blank)
         target = out or _target(db, dossier, CONTROL_SLIP_KIND + ("-trang" if blank else ""))
     from counter_app.printing.control_slip import render_control_slip
-
     from counter_app.printing.layout import paper
 
     from .documents import paper_of

@@ -23,6 +23,7 @@ import enum
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast, overload
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -193,7 +194,12 @@ SELECT d.code, d.status, d.received_at, d.due_at, d.original_due_at, d.sets, d.d
 """
 
 
+@overload
+def _when(value: str) -> datetime: ...
+@overload
+def _when(value: None) -> None: ...
 def _when(value: str | None) -> datetime | None:
+    """A stored moment (SQLite text) read back; NULL stays None."""
     return None if value is None else datetime.fromisoformat(value)
 
 
@@ -240,7 +246,8 @@ def _read_detail(db: Database, code: str, now: datetime | None) -> DossierDetail
     row = db.reader().execute(_DETAIL_SQL, (code,)).fetchone()
     if row is None:
         return None
-    return _detail_from_row(row, CurrentCalendar(db), now or local_now())
+    # CurrentCalendar forwards every WorkingCalendar method to the calendar it looks up on first use.
+    return _detail_from_row(row, cast(WorkingCalendar, CurrentCalendar(db)), now or local_now())
 
 
 def _load(session: Session, code: str) -> Dossier | None:
@@ -260,6 +267,7 @@ def build_detail(session: Session, dossier: Dossier, now: datetime | None = None
     on the session's own connection after a flush, so it sees the unit of work's changes."""
     session.flush()
     driver = session.connection().connection.driver_connection
+    assert driver is not None  # an open session's connection has its DB-API connection
     row = driver.execute(_DETAIL_SQL, (dossier.code,)).fetchone()
     return _detail_from_row(row, calendar_for(session), now or local_now())
 
@@ -405,7 +413,7 @@ def mark_result_ready(db: Database, ctx: DeskContext, code: str, result_type: st
             reason = reason.replace("Chưa thể trả kết quả: ", "").replace("Không có kết quả để trả: ", "")
             raise IllegalTransitionError(f"Không thể ghi nhận có kết quả. {reason[:1].upper()}{reason[1:]}")
         document = _clean_document(ResultDocument(result_type, result_number, result_summary), ResultDocument())
-        officer = session.get(Officer, ctx.officer_id)
+        officer = session.get_one(Officer, ctx.officer_id)
         unit = nfc(processing_unit) or DEFAULT_PROCESSING_UNIT
         if not dossier.handoffs:
             # In-house processing: the desk handed the dossier over to the specialist on receipt.
@@ -454,7 +462,7 @@ def hand_over(db: Database, ctx: DeskContext, code: str, receiver: Receiver,
         who = _clean_receiver(receiver, dossier)
         stored = ResultDocument(dossier.result_type, dossier.result_number, dossier.result_summary)
         doc = _clean_document(document or ResultDocument(), stored)
-        officer = session.get(Officer, ctx.officer_id)
+        officer = session.get_one(Officer, ctx.officer_id)
         session.add(ResultReturn(
             dossier_id=dossier.id, returned_at=now, officer_id=officer.id, receiver_name=who.name,
             receiver_id_number=who.id_number, receiver_phone=who.phone, receiver_is_applicant=bool(who.is_applicant),
@@ -511,7 +519,7 @@ def correct_result(db: Database, ctx: DeskContext, code: str, reason: str, *,
         if status not in (S.RESULT_READY, S.RETURNED):
             raise IllegalTransitionError(
                 f"Hồ sơ đang ở trạng thái «{lifecycle.label(status)}»: chưa có kết quả để đính chính.")
-        officer = session.get(Officer, ctx.officer_id)
+        officer = session.get_one(Officer, ctx.officer_id)
         returned = session.execute(select(ResultReturn).where(ResultReturn.dossier_id == dossier.id)).scalar_one_or_none()
         details: dict = {"reason": reason, "correction": True}
         corrected: list[str] = []

@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Select, and_, literal_column, or_, select
 from sqlalchemy.orm import contains_eager, joinedload
@@ -147,11 +148,11 @@ def statement(query: SearchQuery, cal: WorkingCalendar, now: datetime) -> Select
     if query.due_state is not None and DueState(query.due_state) not in due_state.FILTERS:
         raise ValidationError("Chỉ lọc được hồ sơ quá hạn, sắp đến hạn, còn hạn hoặc tạm dừng.", field="due_state")
 
-    newest_first = [Dossier.received_at.desc(), Dossier.id.desc()]
+    newest_first: list[Any] = [Dossier.received_at.desc(), Dossier.id.desc()]  # ORDER BY terms
     conditions = []
     if code:
         conditions.append(_prefix_range(Dossier.code, code))
-        order = [Dossier.code]
+        order: list[Any] = [Dossier.code]
     elif id_number or phone or terms.id_or_phone:
         if id_number:
             conditions.append(Applicant.id_number == id_number)

@@ -39,6 +39,7 @@ from typing import Any
 
 from sqlalchemy import DateTime, and_, case, func, literal, select, union_all
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql import CompoundSelect, Select
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
@@ -140,7 +141,7 @@ def _finished(session: Session, lo: datetime, hi: datetime, *, returned: bool) -
         # Two index ranges rather than one OR (which SQLite would answer by walking every NULL).
         conditions = [[in_window(Dossier.result_ready_at, lo, hi)],
                       [in_window(Dossier.returned_at, lo, hi), _not_indexed(Dossier.result_ready_at).is_(None)]]
-    out = []
+    out: list[Any] = []
     for where in conditions:
         rows = session.execute(
             select(Dossier.desk_id, Dossier.officer_id, Dossier.procedure_id, state, func.count())
@@ -158,7 +159,7 @@ def _unfinished(session: Session, cal: WorkingCalendar, moment: datetime,
     cols = (Dossier.desk_id, Dossier.officer_id, Dossier.procedure_id, state.label("state"))
     open_now = select(*cols).where(Dossier.status.in_(OPEN))
     if moment >= now:
-        query = open_now
+        query: Select[Any] | CompoundSelect = open_now
     else:
         t = _moment(moment)
         # Never driven by a received_at index (status + received_at would walk every dossier
@@ -257,8 +258,8 @@ def _grain_keys(names: _Names, grain: Grain) -> dict[str, tuple[str, str]]:
     field_id = proc[2] if proc else None
     fld = names.fields.get(field_id) if field_id is not None else None
     return {
-        "desk": (str(desk_id), names.desks.get(desk_id, "—")),
-        "officer": (str(officer_id), names.officers.get(officer_id, "—")),
+        "desk": (str(desk_id), names.desks.get(desk_id, "—") if desk_id is not None else "—"),
+        "officer": (str(officer_id), names.officers.get(officer_id, "—") if officer_id is not None else "—"),
         "procedure": (proc[0] if proc else "—", f"{proc[0]} — {proc[1]}" if proc else "—"),
         "field": (fld[0] if fld else "—", fld[1] if fld else "—"),
     }
@@ -288,11 +289,11 @@ def _trend(session: Session, cal: WorkingCalendar, last: date) -> tuple[TrendPoi
     lo = datetime(days[0].year, days[0].month, days[0].day)
     hi = datetime(last.year, last.month, last.day) + timedelta(days=1)
     day_of = func.substr(Dossier.received_at, 1, 10)
-    received = dict(session.execute(
-        select(day_of, func.count()).where(in_window(Dossier.received_at, lo, hi)).group_by(day_of)).all())
+    received: dict[str, int] = {day: n for day, n in session.execute(
+        select(day_of, func.count()).where(in_window(Dossier.received_at, lo, hi)).group_by(day_of))}
     day_of = func.substr(Dossier.returned_at, 1, 10)
-    returned = dict(session.execute(
-        select(day_of, func.count()).where(in_window(Dossier.returned_at, lo, hi)).group_by(day_of)).all())
+    returned: dict[str, int] = {day: n for day, n in session.execute(
+        select(day_of, func.count()).where(in_window(Dossier.returned_at, lo, hi)).group_by(day_of))}
     return tuple(TrendPoint(d, received.get(d.isoformat(), 0), returned.get(d.isoformat(), 0)) for d in days)
 
 

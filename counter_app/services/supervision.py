@@ -182,22 +182,23 @@ def issue_apology(db: Database, ctx: DeskContext, code: str, form: ApologyForm, 
         cal = calendar_for(session)
         form = validate_apology(session, cal, dossier, form)
         old_due = dossier.due_at
+        assert old_due is not None  # validate_apology refuses a dossier whose clock is paused
         late = is_overdue(old_due, now)
         apology = Apology(dossier_id=dossier.id, late_agency=form.late_agency, reason=form.reason,
                           old_due_at=old_due, new_due_at=form.new_due_at, issued_at=now,
                           approved_by_id=supervisor.id, issued_late=late)
         session.add(apology)
-        if dossier.original_due_at is None:
-            dossier.original_due_at = old_due
+        original_due = dossier.original_due_at or old_due
+        dossier.original_due_at = original_due
         dossier.due_at = form.new_due_at
         session.flush()
         changes.record_change(session, dossier, action="dossier.apology_issued", officer=supervisor, details={
             "apology_id": apology.id, "late_agency": form.late_agency, "reason": form.reason,
             "old_due_at": old_due.isoformat(sep=" "), "new_due_at": form.new_due_at.isoformat(sep=" "),
-            "original_due_at": dossier.original_due_at.isoformat(sep=" "), "issued_late": late,
+            "original_due_at": original_due.isoformat(sep=" "), "issued_late": late,
             "approved_by": supervisor.username, "approved_by_name": supervisor.full_name,
         })
-        result = ApologyResult(apology.id, dossier.code, dossier.original_due_at, old_due, form.new_due_at, late,
+        result = ApologyResult(apology.id, dossier.code, original_due, old_due, form.new_due_at, late,
                                None)
     if not print_letter:
         return result
@@ -217,7 +218,7 @@ def apology_data(session: Session, apology_id: int) -> ApologyData:
     apology = session.get(Apology, apology_id)
     if apology is None:
         raise NotFoundError("Không tìm thấy văn bản xin lỗi, gia hạn.")
-    dossier = session.get(Dossier, apology.dossier_id)
+    dossier = session.get_one(Dossier, apology.dossier_id)  # a foreign key: the row exists
     unit = dossier.unit
     own = agency_info(unit)
     # The apology comes from the agency that is late, on its letterhead (under the same governing
@@ -239,10 +240,9 @@ def write_apology(db: Database, apology_id: int, out: Path | None = None) -> Pat
     """Form 04 into ``out``, else into the archive (a reprint overwrites the archived copy)."""
     with db.read() as session:
         data = apology_data(session, apology_id)
-        issued = session.get(Apology, apology_id).issued_at
+        issued = session.get_one(Apology, apology_id).issued_at
     target = out or archive_path(db, data.dossier_code, f"xin-loi-{apology_id}", issued)
     from counter_app.printing.apology import render_apology  # ReportLab on first print
-
     from counter_app.printing.layout import paper
 
     from .documents import paper_of
@@ -267,7 +267,7 @@ def _close(db: Database, ctx: DeskContext, code: str, reason: str, target: Dossi
         reason = _reason(reason, "reason", "Hãy ghi rõ lý do dừng giải quyết hồ sơ (ít nhất 5 ký tự).")
     with db.write() as session:
         if withdrawn:
-            officer = session.get(Officer, ctx.officer_id)
+            officer = session.get_one(Officer, ctx.officer_id)
         else:
             officer = _supervisor(session, ctx, "dừng giải quyết hồ sơ")
         dossier = dossiers.get_by_code(session, code)
@@ -320,9 +320,8 @@ def write_stop_notice(db: Database, code: str, out: Path | None = None) -> Path:
         when = dossiers.get_by_code(session, code).status_changed_at
     kind = "rut-ho-so" if data.withdrawn else "dung-giai-quyet"
     target = out or archive_path(db, data.dossier_code, kind, when)
-    from counter_app.printing.stop_notice import render_stop_notice
-
     from counter_app.printing.layout import paper
+    from counter_app.printing.stop_notice import render_stop_notice
 
     from .documents import paper_of
 

@@ -259,7 +259,7 @@ def _follow_up(session: Session, dossier: Dossier, previous: S, target: S, at, p
 
 def _recomputed_due(session: Session, dossier: Dossier):  # noqa: ANN202
     cal = office_calendar.calendar_for(session)
-    pauses = [Pause(pz.started_at, pz.ended_at, pz.kind) for pz in dossier.pauses]
+    pauses = [Pause(pz.started_at, pz.ended_at, PauseKind(pz.kind)) for pz in dossier.pauses]
     policy = SupplementPolicy(settings.get(session, SUPPLEMENT_POLICY_KEY, SupplementPolicy.RESTART_FROM_COMPLETE.value))
     return due_with_pauses(cal, dossier.received_at, duration_of(dossier.case), pauses, policy)
 

@@ -7,6 +7,7 @@ names so both sides agree on one definition. The wire format is described in doc
 from __future__ import annotations
 
 from datetime import datetime
+from typing import overload
 
 from counter_app.domain import lifecycle
 
@@ -52,6 +53,10 @@ ERR_SUPPLEMENT_ONCE = "supplement_once"
 MOMENT_FORMAT = "%Y-%m-%d %H:%M:%S"  # office-local wall-clock time, no zone (as in the desk DB)
 
 
+@overload
+def format_moment(value: datetime) -> str: ...
+@overload
+def format_moment(value: None) -> None: ...
 def format_moment(value: datetime | None) -> str | None:
     return value.strftime(MOMENT_FORMAT) if value else None
 

@@ -18,9 +18,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from counter_app.models import OutboxEvent, local_now
@@ -241,16 +241,16 @@ class SyncService:
                 raise OfflineError("Câu trả lời của máy chủ trung tâm không đúng dạng.") from None
             first = events[0]["seq"]
             with self.db.write() as session:
-                acked = session.execute(
+                acked = cast(CursorResult, session.execute(
                     update(OutboxEvent).where(OutboxEvent.desk_id == desk_id, OutboxEvent.acked_at.is_(None),
                                               OutboxEvent.desk_seq < expected)
-                    .values(acked_at=local_now())).rowcount
+                    .values(acked_at=local_now()))).rowcount
                 if not acked and expected < first and not recovered:
                     # The central lost events we had delivered (restored from a backup): send them again.
-                    again = session.execute(
+                    again = cast(CursorResult, session.execute(
                         update(OutboxEvent).where(OutboxEvent.desk_id == desk_id, OutboxEvent.desk_seq >= expected,
                                                   OutboxEvent.acked_at.is_not(None))
-                        .values(acked_at=None)).rowcount
+                        .values(acked_at=None))).rowcount
                     log.warning("sync: central expects event %s, resending %s delivered events", expected, again)
                     total += again
                     recovered = True

@@ -17,7 +17,7 @@ import importlib
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, QThreadPool, Signal
 from PySide6.QtGui import QFont, QFontDatabase
@@ -55,7 +55,7 @@ def install_fonts(app: QApplication) -> None:
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app = cast(QApplication, QApplication.instance()) or QApplication(argv or sys.argv[:1])
     app.setApplicationName("Một Cửa Counter")
     app.setOrganizationName("mot-cua-counter")
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
@@ -254,7 +254,9 @@ def run(db_path: Path | str | None = None, *, demo_setup: bool = True) -> int:
     install_qt_message_handler()
     install_excepthook(log_file)
     startup = start(db_path, demo_setup=demo_setup)
-    code = QApplication.instance().exec()
+    app = QApplication.instance()
+    assert app is not None  # start() created it
+    code = app.exec()
     QThreadPool.globalInstance().waitForDone(10_000)  # let a running sync or refresh finish its transaction
     if startup.db is not None:
         startup.db.dispose()

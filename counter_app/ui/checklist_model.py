@@ -185,7 +185,8 @@ class ChecklistModel(QAbstractTableModel):
                 return False
             if not 0 <= number <= 99:
                 return False
-            self._rows[index.row()] = replace(row, **{COUNT_FIELDS[col]: number})
+            changes: dict[str, Any] = {COUNT_FIELDS[col]: number}
+            self._rows[index.row()] = replace(row, **changes)
         elif col == COL_REASON:
             self._rows[index.row()] = replace(row, reason=str(value))
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from operator import attrgetter
 
 from PySide6.QtCore import QCoreApplication, Qt
 
@@ -22,7 +23,7 @@ def short_moment(value: datetime | None) -> str:
 
 
 def _num(title: str, attr: str) -> Column:
-    return Column(title, lambda r, a=attr: getattr(r, a), RIGHT, sort_key=lambda r, a=attr: getattr(r, a))
+    return Column(title, attrgetter(attr), RIGHT, sort_key=attrgetter(attr))
 
 
 class BreakdownModel(ObjectTableModel[BreakdownRow]):

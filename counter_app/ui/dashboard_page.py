@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -101,7 +103,7 @@ class DashboardPage(QWidget):
             (tr("Sổ theo dõi hồ sơ (Mẫu 07) — PDF"), "book", "pdf"),
             (tr("Sổ theo dõi hồ sơ (Mẫu 07) — XLSX"), "book", "xlsx"),
         ):
-            menu.addAction(text, lambda k=kind, f=fmt: self.choose_export(k, f))
+            menu.addAction(text, partial(self.choose_export, kind, fmt))
         self.export_button.setMenu(menu)
         self.status = QLabel(objectName="dashboardStatus")
         day_label = QLabel(tr("&Ngày:"))
@@ -248,10 +250,10 @@ class DashboardPage(QWidget):
         self.overdue_table.setFocus()
 
     def window_dates(self) -> tuple[date, date]:
-        start = self.start.date().toPython()
+        start = cast(date, self.start.date().toPython())
         if self.mode.currentData() == "day":
             return start, start
-        return start, max(start, self.end.date().toPython())
+        return start, max(start, cast(date, self.end.date().toPython()))
 
     def set_day(self, day: date) -> None:
         """Show one day (the day picker's job; also for tests and the "Hôm nay" button)."""
@@ -345,12 +347,12 @@ class DashboardPage(QWidget):
                           ("field", s.by_field)):
             self._set_rows(self.tables[key], self.models[key], rows)
         self.chart.set_points(s.trend)
-        for view, model, rows in ((self.overdue_table, self.overdue_model, s.overdue_list),
-                                  (self.due_soon_table, self.due_soon_model, s.due_soon_without_apology)):
+        for view, model, watch in ((self.overdue_table, self.overdue_model, s.overdue_list),
+                                   (self.due_soon_table, self.due_soon_model, s.due_soon_without_apology)):
             # Keep the selected dossier selected across refreshes; else the first row, so that
             # Ctrl+L / Ctrl+D / Ctrl+R work straight from the keyboard.
             current = view.currentIndex().data(OBJECT_ROLE) if view.currentIndex().isValid() else None
-            self._set_rows(view, model, rows)
+            self._set_rows(view, model, watch)
             codes = [model.row_object(r).code for r in range(model.rowCount())]
             if codes:
                 view.selectRow(codes.index(current.code) if current is not None and current.code in codes else 0)
@@ -449,13 +451,13 @@ class DashboardPage(QWidget):
         db = self._db
         start, end = self.window_dates()
         if kind == "book":
-            def work() -> Path:
+            def work() -> Path | str:
                 return reports.export_tracking_book(db, start, end, fmt, path)
         elif start == end:
-            def work() -> Path:
+            def work() -> Path | str:
                 return reports.export_daily(db, start, fmt, path)
         else:
-            def work() -> Path:
+            def work() -> Path | str:
                 return reports.export_period_report(db, start, end, fmt, path)
         self._tell(tr("Đang xuất báo cáo…"))
 

@@ -241,6 +241,8 @@ class DossierDetailWidget(QWidget):
                         tr("Giấy biên nhận trả kết quả"))
 
     def _print(self, write, title: str) -> Path | None:  # noqa: ANN001 - Callable[[str], Path]
+        if self.detail is None:  # the print buttons are off without a dossier
+            return None
         code = self.detail.code
         try:
             path = write(code)

@@ -148,9 +148,9 @@ class OfficersPage(QWidget):
         self.new_password.returnPressed.connect(self.reset_password)
         self.active_button.clicked.connect(self.toggle_active)
         self.unlock_button.clicked.connect(self.unlock)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_officer)
         for edit in (self.username, self.full_name, self.phone, self.password):
-            edit.returnPressed.connect(self.create)
+            edit.returnPressed.connect(self.create_officer)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.username.setFocus,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save_roles,
@@ -261,7 +261,7 @@ class OfficersPage(QWidget):
             return
         self._act(lambda: officers.unlock(self._db, self._context, officer.id), tr("Đã mở khóa tài khoản của {name}."))
 
-    def create(self) -> None:
+    def create_officer(self) -> None:
         for field in self.fields.values():
             field.clear_error()
         form = NewOfficer(self.username.text(), self.full_name.text(), self.password.text(),
@@ -269,9 +269,9 @@ class OfficersPage(QWidget):
         try:
             row = officers.create(self._db, self._context, form)
         except ServiceError as exc:
-            field = self.fields.get(exc.field or "")
-            if field is not None:
-                field.show_error(exc.message)
+            box = self.fields.get(exc.field or "")
+            if box is not None:
+                box.show_error(exc.message)
             else:
                 self._tell(exc.message, error=True)
             return

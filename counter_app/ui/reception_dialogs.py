@@ -27,8 +27,8 @@ class SubmitDialog(QDialog):
 class RefusalDialog(SubmitDialog):
     """Reason for refusing to receive (form 03). Ctrl+Enter confirms, Esc cancels."""
 
-    def __init__(self, on_submit: Callable[[QDialog], bool], parent=None) -> None:  # noqa: ANN001
-        super().__init__(on_submit, parent)
+    def __init__(self, on_submit: Callable[[RefusalDialog], bool], parent=None) -> None:  # noqa: ANN001
+        super().__init__(on_submit, parent)  # type: ignore[arg-type]  # the base calls it with this dialog
         self.setWindowTitle(tr("Từ chối tiếp nhận hồ sơ"))
         self.reason = QPlainTextEdit(objectName="refusalReason")
         self.reason.setPlaceholderText(tr("Ví dụ: Thủ tục không thuộc thẩm quyền giải quyết của cơ quan"))
@@ -65,8 +65,8 @@ class RefusalDialog(SubmitDialog):
 class OverrideDialog(SubmitDialog):
     """A supervisor approves a second-pass supplement request with credentials and a reason."""
 
-    def __init__(self, message: str, on_submit: Callable[[QDialog], bool], parent=None) -> None:  # noqa: ANN001
-        super().__init__(on_submit, parent)
+    def __init__(self, message: str, on_submit: Callable[[OverrideDialog], bool], parent=None) -> None:  # noqa: ANN001
+        super().__init__(on_submit, parent)  # type: ignore[arg-type]  # the base calls it with this dialog
         self.setWindowTitle(tr("Phê duyệt yêu cầu bổ sung lần hai"))
         explanation = QLabel(message)
         explanation.setWordWrap(True)

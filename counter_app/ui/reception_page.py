@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -80,7 +81,7 @@ class ChecklistView(QTableView):
     def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
         decision = DECISION_KEYS.get(Qt.Key(event.key()))
         current = self.currentIndex()
-        model: ChecklistModel = self.model()
+        model = cast(ChecklistModel, self.model())
         if decision is not None and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
                                                           Qt.KeyboardModifier.KeypadModifier) \
                 and current.isValid() and current.column() not in (3, 4, 5, COL_REASON):
@@ -315,10 +316,10 @@ class ReceptionPage(QWidget):
 
     @property
     def notice_edit(self) -> QLineEdit:
-        return self.notice_field.editor
+        return cast(QLineEdit, self.notice_field.editor)
 
     def field(self, name: str) -> QLineEdit:
-        return self.fields[name].editor
+        return cast(QLineEdit, self.fields[name].editor)  # every applicant field is a line edit
 
     def focus_primary(self) -> None:
         if self.procedure is None:
@@ -642,7 +643,7 @@ class ReceptionPage(QWidget):
 
     def reset(self) -> None:
         """Start a new intake: everything cleared, cursor in the procedure search."""
-        self.pending_notice: str | None = None
+        self.pending_notice = None
         self.procedure = None
         self.case = None
         self.notice_code = None
@@ -656,8 +657,8 @@ class ReceptionPage(QWidget):
         self.case_box.hide()
         self.case_label.hide()
         self.kind_box.setCurrentIndex(0)
-        for box in self.fields.values():
-            box.editor.clear()
+        for name in self.fields:
+            self.field(name).clear()
         self.applicant_hint.clear()
         self.submitter_check.setChecked(False)
         self.submitter_box.hide()

@@ -12,6 +12,7 @@ returns to the scan field.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 
@@ -187,7 +188,7 @@ class ReturnPage(QWidget):
         chain = [self.scan, self.receiver_is_applicant, self.receiver_name, self.receiver_id, self.receiver_phone,
                  self.result_type, self.result_number, self.result_summary, self.hand_over_button,
                  self.ready_button, self.detail.slip_button, self.detail.receipt_button]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
         for keys in (Qt.Modifier.CTRL | Qt.Key.Key_Return, Qt.Modifier.CTRL | Qt.Key.Key_Enter):
@@ -233,6 +234,7 @@ class ReturnPage(QWidget):
         if result.kind is ScanKind.DOSSIER:
             self.show_detail(result.detail)
             d = result.detail
+            assert d is not None  # a dossier scan carries its detail
             if d.can_hand_over:
                 self._say(tr("Hồ sơ {code}: đã có kết quả, sẵn sàng trả.").format(code=d.code))
             else:

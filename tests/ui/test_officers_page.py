@@ -45,7 +45,7 @@ def test_roles_reset_deactivate_unlock(page, db, qtbot):
     page.username.setText("le.van.an")
     page.full_name.setText("Lê Văn An")
     page.password.setText("matkhau123")
-    page.create()
+    page.create_officer()
     page.select_username("le.van.an")
     page.edit_roles[Role.SUPERVISOR].setChecked(True)
     qtbot.keyClick(page.table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -86,7 +86,7 @@ def test_model_and_role_check(page, db, qtmodeltester):
     page.username.setText("chi.tiep.nhan")
     page.full_name.setText("Chỉ Tiếp Nhận")
     page.password.setText("matkhau123")
-    page.create()
+    page.create_officer()
     clerk = org.login(db, "chi.tiep.nhan", "matkhau123")
     with pytest.raises(PermissionDeniedError):
         OfficersPage(db, clerk)

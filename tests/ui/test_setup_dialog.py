@@ -49,8 +49,8 @@ def test_password_mismatch_writes_nothing(empty_db, qtbot):
 
 
 def test_setup_then_login_and_the_officer_signs_the_slip(empty_db, qtbot, tmp_path):
-    from tests.conftest import SMALL_CATALOG
     from counter_app.services import catalog, documents
+    from tests.conftest import SMALL_CATALOG
 
     catalog.import_file(empty_db, SMALL_CATALOG)
     dialog = SetupDialog(empty_db)

@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QThreadPool, Qt
+from PySide6.QtCore import Qt, QThreadPool
 
 from counter_app.ui import application
 from counter_app.ui.application import DeskStartup

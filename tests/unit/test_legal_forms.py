@@ -9,7 +9,7 @@ import pypdf
 import pytest
 from sqlalchemy import select
 
-from counter_app.models import ApplicantKind, Dossier, DossierStatus, DocumentDecision, Intake
+from counter_app.models import ApplicantKind, DocumentDecision, Dossier, DossierStatus, Intake
 from counter_app.services import catalog, documents, processing, reception, return_documents, settings
 from counter_app.services.applicants import ApplicantInput, SubmitterInput
 from counter_app.services.errors import ValidationError
@@ -27,7 +27,7 @@ def text_of(path) -> str:
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(str(path)).pages)
 
 
-def _receive(db, ctx, applicant, submitter=SubmitterInput(), code="2.000908"):  # noqa: ANN001, ANN202
+def _receive(db, ctx, applicant, submitter=SubmitterInput(), code="2.000908"):  # noqa: ANN001, ANN202, B008 - immutable
     import inspect
 
     with db.read() as s:

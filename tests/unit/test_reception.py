@@ -26,7 +26,8 @@ from counter_app.services.applicants import ApplicantInput, SubmitterInput
 from counter_app.services.errors import PermissionDeniedError, ValidationError
 from counter_app.services.reception import DocumentCheck, IntakeForm, Override, SecondPassRequired
 
-P, M, I, NA = (DocumentDecision.PROVIDED, DocumentDecision.MISSING, DocumentDecision.INVALID,
+# The checklist's keys 1-4 as the officer types them (I: not valid).
+P, M, I, NA = (DocumentDecision.PROVIDED, DocumentDecision.MISSING, DocumentDecision.INVALID,  # noqa: E741
                DocumentDecision.NOT_APPLICABLE)
 WHEN = datetime(2026, 11, 25, 9, 15)
 APPLICANT = ApplicantInput(id_number="096185001234", name="Nguyễn Thị Ánh Tuyết", date_of_birth=date(1985, 9, 5),

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from counter_app.cli import main
-from counter_app.models import AuditEvent
-from counter_app.services import catalog, office_calendar
 from counter_app.domain.calendar import OfficeHours, WorkingCalendar
 from counter_app.domain.durations import Duration, DurationUnit
+from counter_app.models import AuditEvent
+from counter_app.services import catalog, office_calendar
 from counter_app.services.errors import ValidationError
 from counter_app.sync.apply import _apply_calendar
 
