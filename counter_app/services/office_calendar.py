@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.calendar import DEFAULT_SAME_DAY_CUTOFF, OfficeHours, WorkingCalendar, statutory_days
+from counter_app.i18n import QT_TR_NOOP
 from counter_app.models import CalendarOverride, Officer, Role
 from counter_app.models.db import Database
 
@@ -33,7 +34,8 @@ SOURCE_LOCAL = "local"
 SOURCE_CENTRAL = "central"
 SOURCE_LAW = "law"  # the holidays package's Vietnamese calendar
 SOURCE_LABELS = {SOURCE_LOCAL: "Tại quầy", SOURCE_CENTRAL: "Hệ thống trung tâm", SOURCE_LAW: "Lịch nghỉ lễ, Tết"}
-WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+WEEKDAY_NAMES = (QT_TR_NOOP("Thứ Hai"), QT_TR_NOOP("Thứ Ba"), QT_TR_NOOP("Thứ Tư"), QT_TR_NOOP("Thứ Năm"),
+                 QT_TR_NOOP("Thứ Sáu"), QT_TR_NOOP("Thứ Bảy"), QT_TR_NOOP("Chủ nhật"))  # translated where shown
 CUTOFF_KEY = "same_day_cutoff"
 WEEKEND_KEY = "deadline_counts_weekend"
 

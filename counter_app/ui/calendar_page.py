@@ -36,7 +36,7 @@ from counter_app.services.org import DeskContext
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("CalendarPage", text)
+    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 class CalendarPage(QWidget):
@@ -96,7 +96,7 @@ class CalendarPage(QWidget):
         form = QFormLayout(hours_box)
         for i, edit in enumerate(self.hour_edits):
             edit.setPlaceholderText(tr("nghỉ") if i >= 5 else "07:00-11:30, 13:30-17:00")
-            form.addRow(office_calendar.WEEKDAY_NAMES[i] + ":", edit)
+            form.addRow(tr(office_calendar.WEEKDAY_NAMES[i]) + ":", edit)
         form.addRow(tr("Giờ chốt thủ tục trong ngày:"), self.cutoff_edit)
         form.addRow(self.weekend_box)
         form.addRow(self.save_hours_button)
@@ -138,7 +138,7 @@ class CalendarPage(QWidget):
         view = office_calendar.calendar_view(self.db, self.year.value())
         self.table.setRowCount(len(view.days))
         for row, d in enumerate(view.days):
-            values = (f"{d.day:%d/%m/%Y}", office_calendar.WEEKDAY_NAMES[d.day.weekday()],
+            values = (f"{d.day:%d/%m/%Y}", tr(office_calendar.WEEKDAY_NAMES[d.day.weekday()]),
                       tr("Ngày làm bù") if d.is_working else tr("Ngày nghỉ"), d.source_label, d.note)
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)

@@ -577,6 +577,98 @@ hạn</source>
         <translation>Note</translation>
     </message>
     <message>
+        <source>Ngày</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Thứ</source>
+        <translation>Weekday</translation>
+    </message>
+    <message>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Nguồn</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Lý do, văn bản quyết định</source>
+        <translation>Reason, deciding document</translation>
+    </message>
+    <message>
+        <source>Ghi ngày nghỉ</source>
+        <translation>Set as a day off</translation>
+    </message>
+    <message>
+        <source>Ghi ngày làm bù</source>
+        <translation>Set as a make-up working day</translation>
+    </message>
+    <message>
+        <source>Xóa điều chỉnh của đơn vị</source>
+        <translation>Remove the unit&apos;s override</translation>
+    </message>
+    <message>
+        <source>Giờ làm việc thứ Bảy, Chủ nhật được tính vào thời hạn giải quyết</source>
+        <translation>Saturday and Sunday office hours count towards processing deadlines</translation>
+    </message>
+    <message>
+        <source>Lưu giờ làm việc</source>
+        <translation>Save office hours</translation>
+    </message>
+    <message>
+        <source>Ngày nghỉ và ngày làm bù</source>
+        <translation>Days off and make-up working days</translation>
+    </message>
+    <message>
+        <source>Năm:</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>Giờ làm việc</source>
+        <translation>Office hours</translation>
+    </message>
+    <message>
+        <source>nghỉ</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>Giờ chốt thủ tục trong ngày:</source>
+        <translation>Same-day procedures cut-off:</translation>
+    </message>
+    <message>
+        <source>Ngày, giờ do hệ thống trung tâm quy định được áp dụng khi đồng bộ và không sửa tại đây. Thủ tục giải quyết trong ngày: nhận sau giờ chốt thì hẹn trả trong ngày làm việc tiếp theo.</source>
+        <translation>Days and hours set by the central system apply when syncing and cannot be edited here. Same-day procedures: received after the cut-off, they are due the next working day.</translation>
+    </message>
+    <message>
+        <source>Chỉ lãnh đạo hoặc quản trị viên được sửa lịch làm việc.</source>
+        <translation>Only supervisors or administrators may edit the working calendar.</translation>
+    </message>
+    <message>
+        <source>Ngày làm bù</source>
+        <translation>Make-up working day</translation>
+    </message>
+    <message>
+        <source>Ngày nghỉ</source>
+        <translation>Day off</translation>
+    </message>
+    <message>
+        <source>Đã ghi ngày {d} là ngày làm bù.</source>
+        <translation>{d} set as a make-up working day.</translation>
+    </message>
+    <message>
+        <source>Đã ghi ngày {d} là ngày nghỉ.</source>
+        <translation>{d} set as a day off.</translation>
+    </message>
+    <message>
+        <source>Đã xóa điều chỉnh ngày {d}.</source>
+        <translation>Override of {d} removed.</translation>
+    </message>
+    <message>
+        <source>Đã lưu giờ làm việc.</source>
+        <translation>Office hours saved.</translation>
+    </message>
+    <message>
         <source>Chưa chọn hồ sơ.</source>
         <translation>No dossier selected.</translation>
     </message>
@@ -727,6 +819,10 @@ hạn</source>
     <message>
         <source>Quản lý cán bộ</source>
         <translation>Officers</translation>
+    </message>
+    <message>
+        <source>Lịch làm việc</source>
+        <translation>Working calendar</translation>
     </message>
     <message>
         <source>Cán bộ: {name} · Quầy số {desk}</source>
@@ -1551,6 +1647,34 @@ Desk {desk}</translation>
     <message>
         <source>Không áp dụng</source>
         <translation>Not applicable</translation>
+    </message>
+    <message>
+        <source>Thứ Hai</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <source>Thứ Ba</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <source>Thứ Tư</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <source>Thứ Năm</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <source>Thứ Sáu</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <source>Thứ Bảy</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <source>Chủ nhật</source>
+        <translation>Sunday</translation>
     </message>
 </context>
 </TS>
