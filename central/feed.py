@@ -63,8 +63,7 @@ def publish_many(session: Session, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     if session.get_bind().dialect.name == "sqlite":
-        last: int = session.execute(select(func.coalesce(func.max(Change.position), 0))).scalar_one()
-        first = last + 1
+        first = (session.execute(select(func.max(Change.position))).scalar_one() or 0) + 1
         rows = [{**row, "position": first + i} for i, row in enumerate(rows)]
     # One multi-row INSERT: ids are drawn in list order, so the sequencer keeps that order.
     session.execute(insert(Change).values(rows))
