@@ -1345,6 +1345,14 @@ Desk {desk}</translation>
         <translation>to</translation>
     </message>
     <message>
+        <source>Đang tìm…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <source>Không tìm được: {error}</source>
+        <translation>The search failed: {error}</translation>
+    </message>
+    <message>
         <source>{n} hồ sơ đầu tiên (còn nữa: hãy thu hẹp điều kiện tìm)</source>
         <translation>first {n} dossiers (more exist: narrow the search)</translation>
     </message>
