@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.i18n import QT_TR_NOOP
 from counter_app.models import Role, local_now
 from counter_app.models.db import Database
 from counter_app.services import officers
@@ -42,11 +43,12 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
+# Translated when shown (tr at import time would keep the language of the first import).
 ROLE_TEXT = {
-    Role.RECEPTION: tr("Tiếp nhận"),
-    Role.RETURN: tr("Trả kết quả"),
-    Role.SUPERVISOR: tr("Lãnh đạo"),
-    Role.ADMIN: tr("Quản trị"),
+    Role.RECEPTION: QT_TR_NOOP("Tiếp nhận"),
+    Role.RETURN: QT_TR_NOOP("Trả kết quả"),
+    Role.SUPERVISOR: QT_TR_NOOP("Lãnh đạo"),
+    Role.ADMIN: QT_TR_NOOP("Quản trị"),
 }
 
 
@@ -56,13 +58,13 @@ class OfficerModel(ObjectTableModel[OfficerRow]):
             Column(tr("Tên đăng nhập"), lambda o: o.username),
             Column(tr("Họ và tên"), lambda o: o.full_name),
             Column(tr("Điện thoại"), lambda o: o.phone),
-            Column(tr("Vai trò"), lambda o: ", ".join(ROLE_TEXT[r] for r in ROLE_ORDER if r in o.roles)),
+            Column(tr("Vai trò"), lambda o: ", ".join(tr(ROLE_TEXT[r]) for r in ROLE_ORDER if r in o.roles)),
             Column(tr("Trạng thái"), lambda o: o.state_text(local_now())),
         ], parent)
 
 
 def _role_boxes(prefix: str) -> dict[Role, QCheckBox]:
-    return {role: QCheckBox(ROLE_TEXT[role], objectName=f"{prefix}_{role.value}") for role in ROLE_ORDER}
+    return {role: QCheckBox(tr(ROLE_TEXT[role]), objectName=f"{prefix}_{role.value}") for role in ROLE_ORDER}
 
 
 class OfficersPage(QWidget):

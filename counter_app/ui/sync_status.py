@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
+from counter_app.i18n import QT_TR_NOOP
 from counter_app.models.db import Database
 from counter_app.sync.client import SyncError
 from counter_app.sync.service import Backoff, SyncReport, SyncService, SyncStatus, skew_text, status
@@ -146,13 +147,13 @@ class SyncController(QObject):
 
 
 STATE_TEXT = {
-    "ok": ("● Trực tuyến", "#0a7a2f"),
-    "offline": ("● Ngoại tuyến", "#9a6700"),
-    "error": ("● Ngoại tuyến", "#9a6700"),
-    "auth": ("● Sai mã truy cập", "#b3261e"),
-    "revoked": ("● Mã truy cập đã bị thu hồi", "#b3261e"),
-    "rejected": ("● Trung tâm từ chối dữ liệu", "#b3261e"),
-    "": ("● Chưa đồng bộ", "#555555"),
+    "ok": (QT_TR_NOOP("● Trực tuyến"), "#0a7a2f"),
+    "offline": (QT_TR_NOOP("● Ngoại tuyến"), "#9a6700"),
+    "error": (QT_TR_NOOP("● Ngoại tuyến"), "#9a6700"),
+    "auth": (QT_TR_NOOP("● Sai mã truy cập"), "#b3261e"),
+    "revoked": (QT_TR_NOOP("● Mã truy cập đã bị thu hồi"), "#b3261e"),
+    "rejected": (QT_TR_NOOP("● Trung tâm từ chối dữ liệu"), "#b3261e"),
+    "": (QT_TR_NOOP("● Chưa đồng bộ"), "#555555"),
 }
 
 
@@ -200,6 +201,7 @@ class SyncStatusWidget(QWidget):
             tip = tr("Nhập địa chỉ máy chủ trung tâm và mã truy cập trong trang Cài đặt.")
         else:
             text, color = STATE_TEXT.get(st.state, STATE_TEXT["error"])
+            text = tr(text)
             text = tr(text)
             tip = st.last_error
             if st.state in ("offline", "error") and self.controller.next_attempt_at is not None:

@@ -1581,6 +1581,30 @@ Desk {desk}</translation>
         <translation>e.g. The applicant did not supplement the dossier in time</translation>
     </message>
     <message>
+        <source>● Trực tuyến</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <source>● Ngoại tuyến</source>
+        <translation>● Offline</translation>
+    </message>
+    <message>
+        <source>● Sai mã truy cập</source>
+        <translation>● Wrong access token</translation>
+    </message>
+    <message>
+        <source>● Mã truy cập đã bị thu hồi</source>
+        <translation>● Access token revoked</translation>
+    </message>
+    <message>
+        <source>● Trung tâm từ chối dữ liệu</source>
+        <translation>● The central refused data</translation>
+    </message>
+    <message>
+        <source>● Chưa đồng bộ</source>
+        <translation>● Not synced yet</translation>
+    </message>
+    <message>
         <source>Đồng bộ lần cuối: {t}</source>
         <translation>Last sync: {t}</translation>
     </message>
