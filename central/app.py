@@ -10,29 +10,34 @@ import logging
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import select, text
 from starlette.requests import ClientDisconnect
 
+from counter_app.domain import fields
+from counter_app.services import codes
 from counter_app.sync import protocol as p
 
 from . import auth, backoffice, feed, lookup, metrics, stats
 from .db import CentralDatabase, pool_size
 from .errors import CentralError, Malformed, TooLarge
 from .models import DeskStream, Dossier, Unit, now_local
-from .push import apply_push
+from .push import apply_push, canonical_code
 from .schemas import ProcessIn, PushIn, ResultIn, StopIn, SupplementIn
 
 log = logging.getLogger("central.api")
+T = TypeVar("T", bound=BaseModel)
 
 # Beyond this an oversized body is not even drained: the connection is simply closed after the 413.
 DRAIN_LIMIT = 16 * p.MAX_BODY_BYTES
+# A push is {events: [{payload: {record: {…}, details: {…}}}]}: nothing legitimate nests deeper.
+MAX_JSON_DEPTH = 32
 
 
 LIVE_PATH = "/livez"
@@ -67,7 +72,31 @@ def _validation_message(errors: Sequence[Mapping[str, Any]]) -> str:
     first = errors[0] if errors else {}
     where = ".".join(str(x) for x in first.get("loc", ()) if x not in ("body",))
     more = f" (và {len(errors) - 1} lỗi khác)" if len(errors) > 1 else ""
-    return f"Dữ liệu gửi lên không hợp lệ: {where or 'nội dung'}: {first.get('msg', '')}{more}."
+    message = str(first.get("msg", "")).removeprefix("Value error, ")
+    return f"Dữ liệu gửi lên không hợp lệ: {where or 'nội dung'}: {message}{more}."
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(name)
+
+
+def parse_json(body: bytes) -> Any:
+    """JSON of a request body, refused (422) when malformed, non-finite (NaN) or nested deeper than
+    MAX_JSON_DEPTH: never a 500 from the parser's recursion or from what it let through."""
+    try:
+        data = json.loads(body, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        raise Malformed("Nội dung gửi lên không phải JSON hợp lệ.") from None
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise Malformed(f"Dữ liệu gửi lên lồng nhau quá sâu (tối đa {MAX_JSON_DEPTH} mức).")
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return data
 
 
 class _Disconnected(Exception):
@@ -188,11 +217,7 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
 
     @app.post(p.PUSH_PATH)
     async def push(request: Request, caller: DeskCaller) -> dict[str, Any]:
-        body = await _read_body(request)
-        try:
-            data = json.loads(body)
-        except ValueError:
-            raise Malformed("Nội dung gửi lên không phải JSON hợp lệ.") from None
+        data = parse_json(await _read_body(request))
         if isinstance(data, dict) and isinstance(data.get("events"), list) and len(data["events"]) > p.MAX_BATCH_EVENTS:
             raise TooLarge(f"Lô có {len(data['events'])} sự kiện; tối đa {p.MAX_BATCH_EVENTS} sự kiện mỗi lần gửi.")
         try:
@@ -219,7 +244,8 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
                 "server_time": p.format_moment(now_local())}
 
     @app.get(p.CHANGES_PATH)
-    def changes(authorization: Annotated[str | None, Header()] = None, after: Annotated[int, Query(ge=0)] = 0,
+    def changes(authorization: Annotated[str | None, Header()] = None,
+                after: Annotated[int, Query(ge=0, le=fields.MAX_SEQ)] = 0,
                 limit: Annotated[int, Query(ge=1, le=p.MAX_CHANGES_LIMIT)] = p.DEFAULT_CHANGES_LIMIT
                 ) -> dict[str, Any]:
         # An idle desk's poll (the usual one) is answered by one statement on one connection.
@@ -249,42 +275,60 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
     def counters(_caller: Caller, start: Annotated[date | None, Query(alias="from")] = None,
                  end: Annotated[date | None, Query(alias="to")] = None,
                  unit: Annotated[str | None, Query(max_length=40)] = None) -> dict[str, Any]:
+        if unit is not None and fields.problem(fields.AGENCY_CODE, unit):
+            raise Malformed(f"unit: {fields.problem(fields.AGENCY_CODE, unit)}")
         with db.read(snapshot=True) as session:
             return stats.counters(session, start=start, end=end, unit_code=unit)
 
-    def _step(code: str, step: backoffice.Step) -> dict[str, Any]:
-        return db.run_write(lambda session: backoffice.move(session, code, step))
+    async def _body(request: Request, model: type[T]) -> T:
+        """A back-office body through the push's parser: size and depth limits, then the schema."""
+        data = parse_json(await _read_body(request) or b"{}")
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            raise Malformed(_validation_message(list(exc.errors()))) from None
+
+    async def _step(code: str, step: backoffice.Step) -> dict[str, Any]:
+        canonical_code(code)
+        return await run_in_threadpool(db.run_write, lambda session: backoffice.move(session, code, step))
 
     @app.post(f"{p.BACKOFFICE_PATH}/{{code}}/process")
-    def process(code: str, body: ProcessIn, caller: BackOffice) -> dict[str, Any]:
-        return _step(code, backoffice.Step(backoffice.PROCESS, caller.agency, caller.name, note=body.note))
+    async def process(code: str, request: Request, caller: BackOffice) -> dict[str, Any]:
+        body = await _body(request, ProcessIn)
+        return await _step(code, backoffice.Step(backoffice.PROCESS, caller.agency, caller.name, note=body.note))
 
     @app.post(f"{p.BACKOFFICE_PATH}/{{code}}/supplement")
-    def supplement(code: str, body: SupplementIn, caller: BackOffice) -> dict[str, Any]:
+    async def supplement(code: str, request: Request, caller: BackOffice) -> dict[str, Any]:
+        body = await _body(request, SupplementIn)
         items = [{"name": i.name, "reason": i.reason} for i in body.items]
-        return _step(code, backoffice.Step(backoffice.SUPPLEMENT, caller.agency, caller.name,
-                                                   note=body.note, items=items))
+        return await _step(code, backoffice.Step(backoffice.SUPPLEMENT, caller.agency, caller.name,
+                                                 note=body.note, items=items))
 
     @app.post(f"{p.BACKOFFICE_PATH}/{{code}}/stop")
-    def stop(code: str, body: StopIn, caller: BackOffice) -> dict[str, Any]:
-        return _step(code, backoffice.Step(backoffice.STOP, caller.agency, caller.name, reason=body.reason))
+    async def stop(code: str, request: Request, caller: BackOffice) -> dict[str, Any]:
+        body = await _body(request, StopIn)
+        return await _step(code, backoffice.Step(backoffice.STOP, caller.agency, caller.name, reason=body.reason))
 
     @app.post(f"{p.BACKOFFICE_PATH}/{{code}}/result")
-    def result(code: str, body: ResultIn, caller: BackOffice) -> dict[str, Any]:
-        return _step(code, backoffice.Step(
+    async def result(code: str, request: Request, caller: BackOffice) -> dict[str, Any]:
+        body = await _body(request, ResultIn)
+        return await _step(code, backoffice.Step(
             backoffice.RESULT, caller.agency, caller.name, note=body.note, result_type=body.result_type,
             result_number=body.result_number, result_summary=body.summary))
 
     @app.get(f"{p.BACKOFFICE_PATH}/{{code}}")
     def show(code: str, _caller: BackOffice) -> dict[str, Any]:
+        canonical_code(code)
         with db.read() as session:
             return backoffice.describe(session, code)
 
     @app.get(f"{p.LOOKUP_PATH}/{{code}}", response_class=HTMLResponse)
     def lookup_page(code: str) -> HTMLResponse:
+        wanted = codes.normalise_scan(code)  # citizens type variants: the lookup forgives them
+        if codes.parse_code(wanted) is None:
+            return HTMLResponse(lookup.not_found_page(code[:80]), status_code=404)
         with db.read() as session:
-            dossier = session.execute(
-                select(Dossier).where(Dossier.code == code.strip().upper())).scalar_one_or_none()
+            dossier = session.execute(select(Dossier).where(Dossier.code == wanted)).scalar_one_or_none()
             if dossier is None:
                 return HTMLResponse(lookup.not_found_page(code), status_code=404)
             return HTMLResponse(lookup.page(dossier))

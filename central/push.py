@@ -61,21 +61,40 @@ class PushResult:
     conflicts: list[str] = field(default_factory=list)
 
 
+def canonical_code(text: str, *, notice: bool = False) -> codes.ParsedCode:
+    """A Mã hồ sơ (or supplement notice code) exactly as desks mint it: upper case, no spaces,
+    ``<agency>-<YYMMDD>-<XXXX>``. Variants (``000.00.01.h12-…``, ``…- 1001``) are refused (422) so
+    one dossier can never be stored twice under two spellings."""
+    parsed = codes.parse_code(text)
+    if parsed is None or codes.normalise_scan(text) != text or parsed.is_notice != notice:
+        what = "Mã phiếu bổ sung" if notice else "Mã hồ sơ"
+        raise Malformed(f"{what} «{text[:80]}» không đúng dạng chuẩn <mã cơ quan>-<YYMMDD>-<số> "
+                        "(chữ in hoa, không có khoảng trắng).")
+    return parsed
+
+
 def _check_owner(principal: Principal, event: EventIn) -> None:
     record = event.payload.dossier
+    mine = f"quầy số {principal.desk_number} của đơn vị {principal.unit_code}"
     if record is None:
-        other = event.payload.record or {}
-        if "SoQuay" in other and other["SoQuay"] != principal.desk_number:
-            raise Forbidden(f"Sự kiện số {event.seq} ghi quầy số {other['SoQuay']}, không phải quầy gửi.")
+        intake = event.payload.intake
+        if intake is None:
+            return
+        if intake.SoQuay != principal.desk_number or intake.MaDonVi not in (None, principal.unit_code):
+            raise Forbidden(f"Sự kiện số {event.seq} ghi quầy số {intake.SoQuay} của đơn vị "
+                            f"{intake.MaDonVi or '?'}, không phải {mine}.")
+        if intake.MaPhieuBoSung is not None:
+            parsed = canonical_code(intake.MaPhieuBoSung, notice=True)
+            if (parsed.agency_code, parsed.desk_number) != (principal.unit_code, principal.desk_number):
+                raise Forbidden(f"Phiếu bổ sung {intake.MaPhieuBoSung} của sự kiện số {event.seq} không thuộc {mine}.")
         return
     where = f"Sự kiện số {event.seq} (hồ sơ {record.MaHoSo})"
+    parsed = canonical_code(record.MaHoSo)
     if event.entity_key and event.entity_key != record.MaHoSo:
         raise Malformed(f"{where}: entity_key «{event.entity_key}» khác mã hồ sơ trong bản ghi.")
-    parsed = codes.parse_code(record.MaHoSo)
-    if (record.MaDonVi != principal.unit_code or record.SoQuay != principal.desk_number or parsed is None
+    if (record.MaDonVi != principal.unit_code or record.SoQuay != principal.desk_number
             or parsed.agency_code != principal.unit_code or parsed.desk_number != principal.desk_number):
-        raise Forbidden(f"{where} không thuộc quầy số {principal.desk_number} của đơn vị "
-                        f"{principal.unit_code}: mỗi quầy chỉ được gửi hồ sơ của chính mình.")
+        raise Forbidden(f"{where} không thuộc {mine}: mỗi quầy chỉ được gửi hồ sơ của chính mình.")
 
 
 def _desk_fields(dossier: Dossier, rec: RecordIn, *, with_due: bool) -> None:

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -16,20 +17,35 @@ from pydantic import (
     model_validator,
 )
 
+from counter_app.domain import fields
+from counter_app.domain.fields import FieldRule
 from counter_app.sync import protocol as p
 
-Str40 = Annotated[str, StringConstraints(max_length=40)]
-Str255 = Annotated[str, StringConstraints(max_length=255)]
-Text = Annotated[str, StringConstraints(max_length=4000)]
 UUID_RE = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+
+
+def Clean(rule: FieldRule) -> Any:  # noqa: N802 - a type factory
+    """A text under the shared limit and normalisation of ``rule`` (counter_app/domain/fields.py):
+    the same function the desk's forms and importers use."""
+    return Annotated[str, AfterValidator(lambda value: fields.clean(rule, value))]
 
 
 def _check_record_moment(value: str | None) -> str | None:
     if value is not None:
         try:
-            p.parse_record_moment(value)
+            moment = p.parse_record_moment(value)
         except ValueError:
             raise ValueError("must be yyyyMMddHHmmss") from None
+        fields.check_moment(moment)
+    return value
+
+
+def _check_moment(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            datetime.strptime(value, p.MOMENT_FORMAT)
+        except ValueError:
+            raise ValueError(f"must be {p.MOMENT_FORMAT}") from None
     return value
 
 
@@ -38,31 +54,56 @@ class RecordIn(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    MaHoSo: Annotated[str, StringConstraints(min_length=1, max_length=64)]
-    MaDonVi: Str40
+    MaHoSo: Clean(fields.DOSSIER_CODE)  # canonical form checked against the caller (push._check_owner)
+    MaDonVi: Clean(fields.AGENCY_CODE)
     SoQuay: int = Field(ge=1, le=9)
     TrangThaiHoSo: int = Field(ge=1, le=10)
     NgayTiepNhan: str
-    MaTTHC: Str40 = ""
-    TenTTHC: Annotated[str, StringConstraints(max_length=500)] = ""
-    MaTruongHop: Str40 = ""
-    ChuHoSo: Str255 = ""
-    LoaiDoiTuong: Annotated[str, StringConstraints(max_length=16)] = ""
-    SoGiayTo: Annotated[str, StringConstraints(max_length=20)] = ""
-    SoDienThoai: Annotated[str, StringConstraints(max_length=20)] = ""
-    Email: Str255 = ""
-    DiaChi: Annotated[str, StringConstraints(max_length=500)] = ""
-    KenhThucHien: Annotated[str, StringConstraints(max_length=16)] = ""
-    SoBo: int = Field(default=1, ge=0, le=1000)
-    HinhThucTraKQ: Annotated[str, StringConstraints(max_length=16)] = ""
+    MaTTHC: Clean(fields.PROCEDURE_CODE) = ""
+    TenTTHC: Clean(fields.PROCEDURE_NAME) = ""
+    MaTruongHop: Clean(fields.CASE_CODE) = ""
+    ChuHoSo: Clean(fields.APPLICANT_NAME) = ""
+    LoaiDoiTuong: Clean(fields.APPLICANT_KIND) = ""
+    SoGiayTo: Clean(fields.ID_NUMBER) = ""
+    SoDienThoai: Clean(fields.PHONE) = ""
+    Email: Clean(fields.EMAIL) = ""
+    DiaChi: Clean(fields.ADDRESS) = ""
+    KenhThucHien: Clean(fields.CHANNEL) = ""
+    SoBo: int = Field(default=1, ge=0, le=fields.MAX_SETS)
+    HinhThucTraKQ: Clean(fields.DELIVERY_METHOD) = ""
     NgayHenTra: str | None = None
     NgayHenTraBanDau: str | None = None
     NgayCoKetQua: str | None = None
     NgayTraKetQua: str | None = None
-    CanBoTiepNhan: Str255 = ""
+    CanBoTiepNhan: Clean(fields.OFFICER_NAME) = ""
 
     _moments = field_validator("NgayTiepNhan", "NgayHenTra", "NgayHenTraBanDau", "NgayCoKetQua",
                                "NgayTraKetQua")(_check_record_moment)
+
+
+class IntakeRecordIn(BaseModel):
+    """An intake that did not become a dossier (refused, or sent back with a supplement notice):
+    the same field rules as a dossier record; the unit and desk are checked against the caller."""
+
+    model_config = ConfigDict(extra="allow")
+
+    MaLuotTiepNhan: Clean(fields.INTAKE_ID) = ""
+    MaDonVi: Clean(fields.AGENCY_CODE) | None = None  # sent since issue #11; older desks omit it
+    SoQuay: int = Field(ge=1, le=9)
+    MaPhieuBoSung: Clean(fields.DOSSIER_CODE) | None = None
+    MaTTHC: Clean(fields.PROCEDURE_CODE) = ""
+    TenTTHC: Clean(fields.PROCEDURE_NAME) = ""
+    MaTruongHop: Clean(fields.CASE_CODE) = ""
+    ChuHoSo: Clean(fields.APPLICANT_NAME) = ""
+    LoaiDoiTuong: Clean(fields.APPLICANT_KIND) = ""
+    SoGiayTo: Clean(fields.ID_NUMBER) = ""
+    SoDienThoai: Clean(fields.PHONE) = ""
+    Email: Clean(fields.EMAIL) = ""
+    DiaChi: Clean(fields.ADDRESS) = ""
+    NgayTiepNhan: str | None = None
+    TrangThaiHoSo: int = Field(default=3, ge=1, le=10)
+
+    _moments = field_validator("NgayTiepNhan")(_check_record_moment)
 
 
 class EventPayload(BaseModel):
@@ -76,20 +117,29 @@ class EventPayload(BaseModel):
     record: dict[str, Any] | None = None
     details: dict[str, Any] = Field(default_factory=dict)
     _dossier: RecordIn | None = PrivateAttr(default=None)
+    _intake: IntakeRecordIn | None = PrivateAttr(default=None)
 
     @property
     def dossier(self) -> RecordIn | None:
         return self._dossier
 
+    @property
+    def intake(self) -> IntakeRecordIn | None:
+        return self._intake
+
     @model_validator(mode="after")
     def _dossier_record(self) -> EventPayload:
-        if self.record is not None and "MaHoSo" in self.record:
-            try:
-                self._dossier = RecordIn.model_validate(self.record)
-            except ValidationError as exc:
-                problems = "; ".join(f"record.{'.'.join(str(x) for x in e['loc'])}: {e['msg']}"
-                                     for e in exc.errors()[:3])
-                raise ValueError(problems) from None
+        if self.record is None:
+            return self
+        model = RecordIn if "MaHoSo" in self.record else IntakeRecordIn
+        try:
+            parsed = model.model_validate(self.record)
+        except ValidationError as exc:
+            raise ValueError(problems_text(exc, "record.")) from None
+        if isinstance(parsed, RecordIn):
+            self._dossier = parsed
+        else:
+            self._intake = parsed
         return self
 
     @field_validator("details")
@@ -106,21 +156,13 @@ class EventIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     uuid: Annotated[str, StringConstraints(pattern=UUID_RE)]
-    seq: int = Field(ge=1, le=2**62)
-    kind: Annotated[str, StringConstraints(min_length=1, max_length=64)]
-    entity_key: Annotated[str, StringConstraints(max_length=64)] = ""
+    seq: int = Field(ge=1, le=fields.MAX_SEQ)
+    kind: Clean(fields.EVENT_KIND)
+    entity_key: Clean(fields.ENTITY_KEY) = ""
     created_at: str | None = None  # the desk's clock, informative only
     payload: EventPayload
 
-    @field_validator("created_at")
-    @classmethod
-    def _moment(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                datetime.strptime(value, p.MOMENT_FORMAT)
-            except ValueError:
-                raise ValueError(f"must be {p.MOMENT_FORMAT}") from None
-        return value
+    _created = field_validator("created_at")(_check_moment)
 
 
 class PushIn(BaseModel):
@@ -131,25 +173,35 @@ class PushIn(BaseModel):
 
 
 class SupplementItemIn(BaseModel):
-    name: Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
-    reason: Annotated[str, StringConstraints(max_length=1000, strip_whitespace=True)] = ""
+    name: Clean(fields.SUPPLEMENT_ITEM)
+    reason: Clean(fields.REASON) = ""
 
 
 class ProcessIn(BaseModel):
-    note: Text = ""
+    note: Clean(fields.NOTE) = ""
 
 
 class SupplementIn(BaseModel):
     items: list[SupplementItemIn] = Field(min_length=1, max_length=100)
-    note: Text = ""
+    note: Clean(fields.NOTE) = ""
 
 
 class StopIn(BaseModel):
-    reason: Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
+    reason: Clean(fields.STOP_REASON)
 
 
 class ResultIn(BaseModel):
-    result_type: Annotated[str, StringConstraints(min_length=1, max_length=255, strip_whitespace=True)]
-    result_number: Annotated[str, StringConstraints(max_length=100, strip_whitespace=True)] = ""
-    summary: Text = ""
-    note: Text = ""
+    result_type: Clean(fields.RESULT_TYPE)
+    result_number: Clean(fields.RESULT_NUMBER) = ""
+    summary: Clean(fields.NOTE) = ""
+    note: Clean(fields.NOTE) = ""
+
+
+def problems_text(exc: ValidationError, prefix: str = "") -> str:
+    """The first problems of a validation error, the shared rules' Vietnamese sentences as they are."""
+    out = []
+    for e in exc.errors()[:3]:
+        where = ".".join(str(x) for x in e["loc"])
+        message = e["msg"].removeprefix("Value error, ")
+        out.append(f"{prefix}{where}: {message}" if where else message)
+    return "; ".join(out)

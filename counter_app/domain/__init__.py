@@ -1,4 +1,5 @@
-"""Pure domain rules and records: calendar, codes, lifecycle, due state, text, the national record.
+"""Pure domain rules and records: calendar, codes, lifecycle, due state, text, field limits, the
+national record.
 
 No database sessions, no Qt, no network: services, sync and the central system build on these.
 """

@@ -52,6 +52,7 @@ def intake_record(intake: Intake, status: int) -> dict[str, Any]:
         "MaTTHC": intake.procedure.code,
         "TenTTHC": intake.procedure.name,
         "MaTruongHop": intake.case.code,
+        "MaDonVi": intake.desk.unit.agency_code,
         "SoQuay": intake.desk.number,
         "ChuHoSo": applicant.name,
         "LoaiDoiTuong": applicant.kind,

@@ -9,12 +9,14 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app.domain.text import fold, nfc
+from counter_app.domain import fields
+from counter_app.domain.text import fold
 from counter_app.i18n import QT_TR_NOOP  # labels translated where shown
 from counter_app.models import Applicant, ApplicantKind, local_now
 from counter_app.models.db import Database
 
 from .errors import ValidationError
+from .field_input import clean_field
 
 # Province/city codes that open a 12-digit CCCD (Circular 07/2016/TT-BCA, Appendix I).
 CCCD_PROVINCE_CODES = frozenset(
@@ -97,7 +99,7 @@ def validate(data: ApplicantInput, *, today: date | None = None) -> ApplicantInp
     """Check every field; returns the cleaned input (NFC, normalised phone) or raises for the first bad field."""
     today = today or local_now().date()
     kind = ApplicantKind(data.kind)
-    id_number = data.id_number.strip().upper()
+    id_number = clean_field(fields.ID_NUMBER, data.id_number, "id_number").upper()
     if kind is ApplicantKind.CITIZEN:
         if problem := check_cccd(id_number, data.date_of_birth):
             raise ValidationError(problem, field="id_number")
@@ -108,11 +110,9 @@ def validate(data: ApplicantInput, *, today: date | None = None) -> ApplicantInp
     elif not ORG_CODE_RE.match(id_number):
         raise ValidationError("Mã cơ quan, tổ chức gồm 3–20 ký tự chữ, số, dấu chấm hoặc gạch.", field="id_number")
 
-    name = nfc(data.name)
+    name = clean_field(fields.APPLICANT_NAME, data.name, "name")
     if not name:
         raise ValidationError("Hãy nhập họ và tên (hoặc tên tổ chức).", field="name")
-    if len(name) > 150:
-        raise ValidationError("Tên quá dài (tối đa 150 ký tự).", field="name")
     if kind is ApplicantKind.CITIZEN and not NAME_RE.match(name):
         raise ValidationError("Họ và tên chỉ gồm chữ cái và khoảng trắng, không có chữ số hay ký hiệu.", field="name")
 
@@ -124,33 +124,33 @@ def validate(data: ApplicantInput, *, today: date | None = None) -> ApplicantInp
     elif kind is ApplicantKind.CITIZEN:
         raise ValidationError("Hãy nhập ngày sinh của công dân (ngày/tháng/năm).", field="date_of_birth")
 
-    address = nfc(data.address)
+    address = clean_field(fields.ADDRESS, data.address, "address")
     if len(address) < 5:
         raise ValidationError("Hãy nhập địa chỉ (số nhà/ấp, xã/phường, tỉnh).", field="address")
 
-    phone = normalise_phone(data.phone)
+    phone = normalise_phone(clean_field(fields.PHONE, data.phone, "phone"))
     if phone and not (MOBILE_RE.match(phone) or LANDLINE_RE.match(phone)):
         raise ValidationError("Số điện thoại không hợp lệ: di động 10 số bắt đầu bằng 03, 05, 07, 08, 09; "
                               "cố định 11 số bắt đầu bằng 02.", field="phone")
     if not phone:
         raise ValidationError("Hãy nhập số điện thoại để Bộ phận Một cửa báo khi có kết quả.", field="phone")
 
-    email = data.email.strip()
+    email = clean_field(fields.EMAIL, data.email, "email")
     if email and not EMAIL_RE.match(email):
         raise ValidationError("Địa chỉ email không hợp lệ.", field="email")
     return replace(data, kind=kind, id_number=id_number, name=name, address=address, phone=phone, email=email)
 
 
 def validate_submitter(data: SubmitterInput) -> SubmitterInput:
-    name = nfc(data.name)
+    name = clean_field(fields.APPLICANT_NAME, data.name, "submitter_name")
     if not name:
         return SubmitterInput()
     if not NAME_RE.match(name):
         raise ValidationError("Họ tên người nộp thay chỉ gồm chữ cái và khoảng trắng.", field="submitter_name")
-    id_number = data.id_number.strip()
+    id_number = clean_field(fields.ID_NUMBER, data.id_number, "submitter_id_number")
     if problem := check_cccd(id_number):
         raise ValidationError(f"Người nộp thay: {problem}", field="submitter_id_number")
-    phone = normalise_phone(data.phone)
+    phone = normalise_phone(clean_field(fields.PHONE, data.phone, "submitter_phone"))
     if phone and not (MOBILE_RE.match(phone) or LANDLINE_RE.match(phone)):
         raise ValidationError("Số điện thoại người nộp thay không hợp lệ.", field="submitter_phone")
     return SubmitterInput(name, id_number, phone)

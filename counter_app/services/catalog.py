@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from counter_app.domain import fields as limits
 from counter_app.domain.durations import Duration
 from counter_app.domain.text import fold, nfc
 from counter_app.models import Field, Procedure, ProcedureCase, ProcedureVersion, RequiredDocument, local_now
@@ -74,6 +75,15 @@ class ProcedureRecord:
     raw_json: str
 
 
+# The shared limit of each text key (counter_app/domain/fields.py); other texts: CATALOG_TEXT.
+_TEXT_RULES = {
+    "MATTHC": limits.PROCEDURE_CODE, "TENTTHC": limits.PROCEDURE_NAME, "MALINHVUC": limits.FIELD_CODE,
+    "TENLINHVUC": limits.FIELD_NAME, "MATRUONGHOP": limits.CASE_CODE, "TENTRUONGHOP": limits.CASE_NAME,
+    "TRUONGHOP": limits.CASE_CODE, "MAGIAYTO": limits.DOCUMENT_CODE, "TENGIAYTO": limits.DOCUMENT_NAME,
+    "MAUDON": limits.FORM_TEMPLATE, "NGUON": limits.CATALOG_SOURCE,
+}
+
+
 class _RecordError(Exception):
     def __init__(self, path: str, problem: str) -> None:
         super().__init__(path, problem)
@@ -89,7 +99,15 @@ def _text(obj: dict[str, Any], key: str, path: str, *, required: bool = True) ->
         return ""
     if not isinstance(value, str | int | float) or isinstance(value, bool):
         raise _RecordError(f"{path}{key}", "phải là chuỗi ký tự")
-    return nfc(str(value))
+    rule = _TEXT_RULES.get(key, limits.CATALOG_TEXT)
+    try:
+        return limits.clean(rule, str(value))
+    except limits.FieldError:
+        text = str(value)
+        if limits.problem(limits.FieldRule("", "", 10**9), text):
+            raise _RecordError(f"{path}{key}", "chứa ký tự điều khiển (NUL …) không hợp lệ") from None
+        raise _RecordError(f"{path}{key}", f"dài {limits.number(len(limits.normalise(rule, text)))} ký tự, "
+                           f"tối đa {limits.number(rule.max_length)} ký tự") from None
 
 
 def _list(obj: dict[str, Any], key: str, path: str, *, required: bool = True) -> list[Any]:
@@ -345,6 +363,11 @@ def parse_record(raw: Any, position: int) -> ProcedureRecord:
                 tp = f"{p}THOIGIAN[{j}]."
                 row = _obj(raw_time, tp.rstrip("."))
                 amount, unit = _processing_time(row, tp)
+                limit = limits.max_processing(hours=unit == TIME_UNITS["gio lam viec"])
+                if amount > limit:
+                    raise _RecordError(f"{tp}THOIGIANGIAIQUYET",
+                                       f"là {amount} {unit.lower()}, vượt mức tối đa {limit} {unit.lower()} "
+                                       "(có thể nhập nhầm)")
                 fee_total = 0
                 fee_texts = []
                 for k, raw_fee in enumerate(_list(row, "PHILEPHI", tp, required=False)):

@@ -121,7 +121,7 @@ def create(db: Database, ctx: DeskContext, form: NewOfficer) -> OfficerRow:
         _check_password(form.password)
         unit = session.get_one(Unit, ctx.unit_id)
         officer = org.create_officer(session, unit, username=form.username, full_name=form.full_name,
-                                     password=form.password, roles=set(roles), phone=nfc(form.phone), by=admin)
+                                     password=form.password, roles=set(roles), phone=form.phone, by=admin)
         return _row(officer)
 
 

@@ -11,12 +11,14 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from counter_app.domain import fields
 from counter_app.domain.text import nfc
 from counter_app.models import Desk, Officer, Role, Unit, UnitLevel, local_now
 from counter_app.models.db import Database
 
 from . import audit, settings
 from .errors import NotFoundError, ValidationError
+from .field_input import clean_field
 
 MAX_FAILED_LOGINS = 5
 LOCK_DURATION = timedelta(minutes=15)
@@ -57,10 +59,12 @@ def create_unit(session: Session, *, agency_code: str, name: str, level: UnitLev
     if not AGENCY_CODE_RE.match(agency_code):
         raise ValidationError(
             "Mã cơ quan không đúng định dạng QCVN 102:2016 (ví dụ 000.00.01.H12).", field="agency_code")
-    if not nfc(name):
+    name = clean_field(fields.UNIT_NAME, name, "unit_name")
+    if not name:
         raise ValidationError("Hãy nhập tên cơ quan.", field="unit_name")
-    unit = Unit(agency_code=agency_code, name=nfc(name), parent_name=nfc(parent_name), level=UnitLevel(level).value,
-                place=nfc(place), lookup_url_template=lookup_url_template.strip())
+    unit = Unit(agency_code=agency_code, name=name, parent_name=clean_field(fields.UNIT_NAME, parent_name, "parent_name"),
+                level=UnitLevel(level).value, place=clean_field(fields.PLACE, place, "place"),
+                lookup_url_template=lookup_url_template.strip())
     session.add(unit)
     session.flush()
     return unit
@@ -69,7 +73,7 @@ def create_unit(session: Session, *, agency_code: str, name: str, level: UnitLev
 def create_desk(session: Session, unit: Unit, number: int, name: str = "") -> Desk:
     if not 1 <= number <= 9:
         raise ValidationError("Số quầy phải từ 1 đến 9.", field="desk_number")
-    desk = Desk(unit_id=unit.id, number=number, name=nfc(name) or f"Quầy số {number}")
+    desk = Desk(unit_id=unit.id, number=number, name=clean_field(fields.DESK_NAME, name, "desk_name") or f"Quầy số {number}")
     session.add(desk)
     session.flush()
     return desk
@@ -82,11 +86,13 @@ def create_officer(session: Session, unit: Unit, *, username: str, full_name: st
         raise ValidationError("Tên đăng nhập gồm 3–64 ký tự: chữ không dấu, số, dấu chấm, gạch.", field="username")
     if session.execute(select(Officer.id).where(Officer.username == username)).first():
         raise ValidationError(f"Tên đăng nhập «{username}» đã có người dùng.", field="username")
-    if not nfc(full_name):
+    full_name = clean_field(fields.OFFICER_NAME, full_name, "full_name")
+    if not full_name:
         raise ValidationError("Hãy nhập họ và tên cán bộ.", field="full_name")
+    phone = clean_field(fields.PHONE, phone, "phone")
     if len(password) < 4:
         raise ValidationError("Mật khẩu phải có ít nhất 4 ký tự.", field="password")
-    officer = Officer(unit_id=unit.id, username=username, full_name=nfc(full_name), phone=phone.strip(),
+    officer = Officer(unit_id=unit.id, username=username, full_name=full_name, phone=phone,
                       password_hash=hash_password(password),
                       roles=",".join(sorted(r.value for r in roles)))
     session.add(officer)

@@ -19,7 +19,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from counter_app.domain import codes
+from counter_app.domain import codes, fields
 from counter_app.domain.records import intake_record
 from counter_app.domain.text import nfc
 from counter_app.i18n import QT_TR_NOOP  # labels translated where shown
@@ -44,6 +44,7 @@ from counter_app.models.db import Database
 from . import applicants, audit, code_allocation, dossiers, org, outbox
 from .applicants import ApplicantInput, SubmitterInput
 from .errors import NotFoundError, PermissionDeniedError, ValidationError
+from .field_input import clean_field
 from .org import DeskContext
 
 GAP_DECISIONS = frozenset({DocumentDecision.MISSING, DocumentDecision.INVALID})
@@ -169,6 +170,7 @@ def check_list(docs: list[RequiredDocument], checks: tuple[DocumentCheck, ...]) 
         if check is None:
             raise ValidationError(f"Chưa kiểm tra giấy tờ số {doc.position}: «{doc.name}».", field=f"doc:{doc.id}")
         decision = DocumentDecision(check.decision)
+        clean_field(fields.REASON, check.reason, f"doc:{doc.id}")
         counts = (check.originals, check.certified_copies, check.photocopies)
         if any(not 0 <= n <= MAX_COPIES for n in counts):
             raise ValidationError(f"Số bản của «{doc.name}» phải từ 0 đến {MAX_COPIES}.", field=f"doc:{doc.id}")
@@ -192,8 +194,8 @@ def evaluate(db: Database, form: IntakeForm) -> tuple[Outcome, list[Gap]]:
 
 
 def _validate_form(form: IntakeForm) -> IntakeForm:
-    if not 1 <= form.sets <= 99:
-        raise ValidationError("Số bộ hồ sơ phải từ 1 đến 99.", field="sets")
+    if not 1 <= form.sets <= fields.MAX_SETS:
+        raise ValidationError(f"Số bộ hồ sơ phải từ 1 đến {fields.MAX_SETS}.", field="sets")
     return IntakeForm(form.case_id, applicants.validate(form.applicant), form.checks,
                       applicants.validate_submitter(form.submitter), form.sets, DeliveryMethod(form.delivery_method))
 
@@ -259,7 +261,7 @@ def _check_once_rule(session: Session, notice: SupplementNotice | None, gaps: li
         return None
     if override is None:
         raise SecondPassRequired(new_gaps)
-    if not nfc(override.reason):
+    if not clean_field(fields.REASON, override.reason, "override_reason"):
         raise ValidationError("Hãy ghi lý do yêu cầu bổ sung lần hai.", field="override_reason")
     supervisor = org.verify_role(session, override.username, override.password, Role.SUPERVISOR)
     return supervisor
@@ -350,7 +352,7 @@ def issue_supplement(db: Database, ctx: DeskContext, form: IntakeForm, *, notice
 def refuse(db: Database, ctx: DeskContext, form: IntakeForm, reason: str, *, notice_code: str | None = None,
            now: datetime | None = None) -> RefusalResult:
     """Form 03: the dossier is not received (national status 3); no dossier code is used."""
-    reason = nfc(reason)
+    reason = clean_field(fields.REFUSAL_REASON, reason, "refusal_reason")
     if len(reason) < 5:
         raise ValidationError("Hãy ghi rõ lý do từ chối tiếp nhận.", field="refusal_reason")
     form = _validate_form(form)
