@@ -21,10 +21,10 @@ from sqlalchemy import select, text
 from starlette.requests import ClientDisconnect
 
 from counter_app.domain import fields
-from counter_app.services import codes
+from counter_app.domain import codes
 from counter_app.sync import protocol as p
 
-from . import auth, backoffice, feed, lookup, metrics, stats
+from . import auth, backoffice, feed, lookup, metrics, quarantine, stats
 from .db import CentralDatabase, pool_size
 from .errors import CentralError, Malformed, TooLarge
 from .models import DeskStream, Dossier, Unit, now_local
@@ -241,6 +241,7 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
         metrics.pushed(result.applied, result.duplicates, result.deferred, len(result.conflicts))
         return {"expected_seq": result.expected_seq, "applied": result.applied, "duplicates": result.duplicates,
                 "deferred": result.deferred, "conflicts": len(result.conflicts),
+                "quarantined": result.quarantined, "resolved": result.resolved,
                 "server_time": p.format_moment(now_local())}
 
     @app.get(p.CHANGES_PATH)
@@ -279,6 +280,20 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
             raise Malformed(f"unit: {fields.problem(fields.AGENCY_CODE, unit)}")
         with db.read(snapshot=True) as session:
             return stats.counters(session, start=start, end=end, unit_code=unit)
+
+    @app.get(p.QUARANTINE_PATH)
+    def quarantined(caller: Caller, unit: Annotated[str | None, Query(max_length=40)] = None,
+                    include_resolved: Annotated[bool, Query(alias="all")] = False) -> dict[str, Any]:
+        """Back office (the central's side): every desk's, or one unit's; a desk: its own."""
+        if unit is not None and fields.problem(fields.AGENCY_CODE, unit):
+            raise Malformed(f"unit: {fields.problem(fields.AGENCY_CODE, unit)}")
+        desk_number = None
+        if caller.kind == auth.DESK:
+            unit, desk_number = caller.unit_code, caller.desk_number
+        with db.read() as session:
+            rows = quarantine.list_events(session, unit_code=unit, desk_number=desk_number,
+                                          include_resolved=include_resolved)
+        return {"events": rows, "open": sum(1 for r in rows if r["resolved_at"] is None)}
 
     async def _body(request: Request, model: type[T]) -> T:
         """A back-office body through the push's parser: size and depth limits, then the schema."""

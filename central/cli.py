@@ -125,6 +125,16 @@ def build_parser() -> argparse.ArgumentParser:
     counters.add_argument("--from", dest="start", type=_day, default=None)
     counters.add_argument("--to", dest="end", type=_day, default=None)
     counters.add_argument("--unit", default=None)
+
+    quarantine = sub.add_parser("quarantine", help="desk events the central refused and kept aside")
+    q_sub = quarantine.add_subparsers(dest="q_command", required=True)
+    q_list = q_sub.add_parser("list", help="open quarantined events (JSON)")
+    q_list.add_argument("--unit", default=None)
+    q_list.add_argument("--desk", type=int, default=None)
+    q_list.add_argument("--all", action="store_true", help="also the resolved ones")
+    q_res = q_sub.add_parser("resolve", help="settle a quarantined event by hand")
+    q_res.add_argument("uuid")
+    q_res.add_argument("--note", required=True, help="what was done about it")
     return parser
 
 
@@ -346,11 +356,28 @@ def cmd_counters(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_quarantine(args: argparse.Namespace) -> int:
+    from . import quarantine
+
+    db = _open(args)
+    if args.q_command == "list":
+        with db.read() as session:
+            rows = quarantine.list_events(session, unit_code=args.unit, desk_number=args.desk,
+                                          include_resolved=args.all)
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(f"{sum(1 for r in rows if r['resolved_at'] is None)} sự kiện đang bị giữ lại.", file=sys.stderr)
+        return 0
+    with db.write() as session:
+        row = quarantine.resolve(session, args.uuid, args.note)
+    print(f"Đã xử lý xong sự kiện số {row['seq']} của quầy {row['desk_number']} ({row['unit_code']}).")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"serve": cmd_serve, "db": cmd_db, "desk": cmd_desk, "backoffice": cmd_backoffice,
                 "dossier": cmd_dossier, "catalog": cmd_catalog, "calendar": cmd_calendar,
-                "counters": cmd_counters}
+                "counters": cmd_counters, "quarantine": cmd_quarantine}
     try:
         return handlers[args.command](args)
     except CentralError as exc:

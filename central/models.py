@@ -87,6 +87,29 @@ class ReceivedEvent(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
+class QuarantinedEvent(Base):
+    """A desk event the central refused (a field over a limit, NUL, a date out of range …): kept
+    with its reason while its sequence number is acknowledged, so nothing behind it waits. A
+    correcting event of the same entity from the desk (``*.corrected``) resolves it; so can the
+    central admin (``counter-central quarantine resolve``). Its ``ReceivedEvent`` row (outcome
+    ``quarantined``) is the idempotency record, as for any event."""
+
+    __tablename__ = "quarantined_events"
+    __table_args__ = (Index("ix_quarantined_events_open", "resolved_at", "unit_code", "desk_number"),)
+
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(40))
+    desk_number: Mapped[int]
+    seq: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(64))
+    entity_key: Mapped[str] = mapped_column(String(64), default="", index=True)
+    payload: Mapped[str] = mapped_column(Text)  # the refused payload as JSON (NUL escaped as \u0000)
+    reason: Mapped[str] = mapped_column(Text)  # Vietnamese, shown at both ends
+    received_at: Mapped[datetime] = mapped_column(default=now_local)
+    resolved_at: Mapped[datetime | None]
+    resolved_by: Mapped[str] = mapped_column(String(255), default="")  # correcting event uuid or admin note
+
+
 class Dossier(Base):
     """The central's view of a dossier: desk-owned fields from the desk's sync record, the
     processing status and result from the back office."""

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from counter_app.domain import codes
@@ -42,7 +42,7 @@ from counter_app.sync import protocol as p
 from . import feed
 from .auth import Principal
 from .errors import Forbidden, Malformed, SequenceConflict
-from .models import DeskStream, Dossier, ReceivedEvent, now_local
+from .models import DeskStream, Dossier, QuarantinedEvent, ReceivedEvent, now_local
 from .schemas import EventIn, RecordIn
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 APPLIED = "applied"
 CONFLICT = "conflict"
 STORED = "stored"  # no dossier record: kept for the record, nothing to apply
+QUARANTINED = "quarantined"  # refused by the field rules: kept with its reason, acknowledged
 
 
 @dataclass
@@ -59,6 +60,36 @@ class PushResult:
     duplicates: int = 0
     deferred: int = 0
     conflicts: list[str] = field(default_factory=list)
+    quarantined: list[dict[str, Any]] = field(default_factory=list)  # {seq, uuid, entity_key, reason}
+    resolved: int = 0  # quarantined events settled by correcting events of this batch
+
+
+def _quarantine(session: Session, principal: Principal, event: EventIn, now: datetime, result: PushResult) -> None:
+    """Keep a refused event with its reason and acknowledge its sequence: nothing behind it waits."""
+    reason = f"Trung tâm từ chối dữ liệu của sự kiện số {event.seq}: {event.problem}"
+    raw = json.dumps(event.payload)  # ASCII: a NUL or a lone surrogate is stored escaped
+    session.add(ReceivedEvent(
+        uuid=event.uuid, unit_code=principal.unit_code, desk_number=principal.desk_number, seq=event.seq,
+        kind=event.kind, entity_key=event.entity_key, payload=raw, desk_created_at=p.parse_moment(event.created_at),
+        received_at=now, outcome=QUARANTINED, note=reason))
+    session.add(QuarantinedEvent(
+        uuid=event.uuid, unit_code=principal.unit_code, desk_number=principal.desk_number, seq=event.seq,
+        kind=event.kind, entity_key=event.entity_key, payload=raw, reason=reason, received_at=now))
+    log.warning("desk %s/%s: event %s (%s %s) quarantined: %s", principal.unit_code, principal.desk_number,
+                event.seq, event.kind, event.entity_key, event.problem)
+    result.quarantined.append({"seq": event.seq, "uuid": event.uuid, "entity_key": event.entity_key,
+                               "reason": reason})
+
+
+def resolve_quarantine(session: Session, unit_code: str, desk_number: int, entity_key: str, *, by: str,
+                       now: datetime) -> int:
+    """Settle the open quarantined events of one entity of one desk (a correction arrived)."""
+    return session.execute(
+        update(QuarantinedEvent).where(QuarantinedEvent.unit_code == unit_code,
+                                       QuarantinedEvent.desk_number == desk_number,
+                                       QuarantinedEvent.entity_key == entity_key,
+                                       QuarantinedEvent.resolved_at.is_(None))
+        .values(resolved_at=now, resolved_by=by[:255])).rowcount
 
 
 def canonical_code(text: str, *, notice: bool = False) -> codes.ParsedCode:
@@ -74,10 +105,12 @@ def canonical_code(text: str, *, notice: bool = False) -> codes.ParsedCode:
 
 
 def _check_owner(principal: Principal, event: EventIn) -> None:
-    record = event.payload.dossier
+    if event.content is None:
+        return  # quarantined whole: nothing of it is applied
+    record = event.content.dossier
     mine = f"quầy số {principal.desk_number} của đơn vị {principal.unit_code}"
     if record is None:
-        intake = event.payload.intake
+        intake = event.content.intake
         if intake is None:
             return
         if intake.SoQuay != principal.desk_number or intake.MaDonVi not in (None, principal.unit_code):
@@ -116,7 +149,7 @@ def _desk_fields(dossier: Dossier, rec: RecordIn, *, with_due: bool) -> None:
 
 
 def _apply(session: Session, event: EventIn, dossiers: dict[str, Dossier], now: datetime) -> tuple[str, str]:
-    rec = event.payload.dossier
+    rec = event.content.dossier
     if rec is None:
         return STORED, ""
     moment = p.parse_moment(event.created_at) or now
@@ -129,7 +162,7 @@ def _apply(session: Session, event: EventIn, dossiers: dict[str, Dossier], now: 
         dossiers[rec.MaHoSo] = dossier
         return APPLIED, ""
     outcome, note = APPLIED, ""
-    details = event.payload.details
+    details = event.content.details
     target = details.get("to")
     if details.get("correction") and event.kind == p.EVENT_RESULT_CORRECTED:
         # A supervisor's đính chính at the desk: the corrected result, or a return recalled (10 -> 9).
@@ -150,7 +183,7 @@ def _apply(session: Session, event: EventIn, dossiers: dict[str, Dossier], now: 
             dossier.status_changed_at = moment
         else:
             outcome = CONFLICT
-            note = (f"quầy chuyển «{label(event.payload.details.get('from', rec.TrangThaiHoSo))}» → "
+            note = (f"quầy chuyển «{label(details.get('from', rec.TrangThaiHoSo))}» → "
                     f"«{label(target)}» nhưng trung tâm đang ở «{label(dossier.status)}»")
     # The deadline is the desk's computation (reception, apology, recomputation after a supplement);
     # while the back office waits for a supplement the clock is stopped whatever the desk's snapshot
@@ -216,7 +249,7 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn]) ->
         else:
             fresh.append(event)
 
-    codes_in_batch = sorted({e.payload.dossier.MaHoSo for e in fresh if e.payload.dossier is not None})
+    codes_in_batch = sorted({e.content.dossier.MaHoSo for e in fresh if e.content and e.content.dossier})
     dossiers: dict[str, Dossier] = {}
     if codes_in_batch:
         # Locked in code order, the same order the back office uses: no deadlock between them.
@@ -231,16 +264,22 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn]) ->
     echoes: dict[str, str] = {}
     for event in fresh:
         if event.seq != stream.next_seq:
-            result.deferred = len(fresh) - (result.applied + len(result.conflicts))
+            result.deferred = len(fresh) - (result.applied + len(result.conflicts) + len(result.quarantined))
             break
+        stream.next_seq += 1
+        if event.content is None:
+            _quarantine(session, principal, event, now, result)
+            continue
         outcome, note = _apply(session, event, dossiers, now)
         session.add(ReceivedEvent(
             uuid=event.uuid, unit_code=principal.unit_code, desk_number=principal.desk_number, seq=event.seq,
-            kind=event.kind, entity_key=event.entity_key, payload=event.payload.model_dump_json(),
+            kind=event.kind, entity_key=event.entity_key, payload=event.content.model_dump_json(),
             desk_created_at=p.parse_moment(event.created_at), received_at=now, outcome=outcome, note=note,
         ))
-        stream.next_seq += 1
-        record = event.payload.dossier
+        if event.kind in p.CORRECTION_EVENTS and event.entity_key:
+            result.resolved += resolve_quarantine(session, principal.unit_code, principal.desk_number,
+                                                  event.entity_key, by=event.uuid, now=now)
+        record = event.content.dossier
         if outcome == CONFLICT:
             result.conflicts.append(event.uuid)
             code = record.MaHoSo if record is not None else event.entity_key
@@ -249,7 +288,7 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn]) ->
             echoes[code] = note
         else:
             result.applied += 1
-            if record is not None and "to" in event.payload.details and dossiers[record.MaHoSo].in_feed:
+            if record is not None and "to" in event.content.details and dossiers[record.MaHoSo].in_feed:
                 echoes.setdefault(record.MaHoSo, "")
     feed.publish_many(session, [status_entry(dossiers[code], note) for code, note in echoes.items()])
     result.expected_seq = stream.next_seq

@@ -160,9 +160,30 @@ class EventIn(BaseModel):
     kind: Clean(fields.EVENT_KIND)
     entity_key: Clean(fields.ENTITY_KEY) = ""
     created_at: str | None = None  # the desk's clock, informative only
-    payload: EventPayload
+    # The envelope above is checked strictly (a bad one refuses the whole batch, 422); the payload is
+    # checked per event: a payload the rules refuse is quarantined (push.py), not a reason to stop.
+    payload: dict[str, Any]
+    _content: EventPayload | None = PrivateAttr(default=None)
+    _problem: str = PrivateAttr(default="")
 
     _created = field_validator("created_at")(_check_moment)
+
+    @model_validator(mode="after")
+    def _payload(self) -> EventIn:
+        try:
+            self._content = EventPayload.model_validate(self.payload)
+        except ValidationError as exc:
+            self._problem = problems_text(exc)
+        return self
+
+    @property
+    def content(self) -> EventPayload | None:
+        """The validated payload, None when the rules refuse it (``problem`` says why)."""
+        return self._content
+
+    @property
+    def problem(self) -> str:
+        return self._problem
 
 
 class PushIn(BaseModel):

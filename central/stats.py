@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.counters import CounterRow, count_dossiers, total
 
+from . import quarantine
 from .models import CalendarOverride, Dossier, Unit, now_local
 
 
@@ -34,10 +35,13 @@ def counters(session: Session, *, start: date | None = None, end: date | None = 
     now = now or now_local()
     per_unit = count_dossiers(_rows(session, unit_code), calendar(session), now, start=start, end=end)
     names = {u.code: u.name for u in session.execute(select(Unit)).scalars()}
+    held = quarantine.open_counts(session, unit_code)
     return {
         "at": now.isoformat(sep=" "),
         "from": start.isoformat() if start else None,
         "to": end.isoformat() if end else None,
-        "units": [{**c.to_json(), "unit_name": names.get(code, "")} for code, c in per_unit.items()],
-        "total": {k: v for k, v in total(per_unit).to_json().items() if k != "unit_code"},
+        "units": [{**c.to_json(), "unit_name": names.get(code, ""), "quarantined": held.get(code, 0)}
+                  for code, c in per_unit.items()],
+        "total": {k: v for k, v in total(per_unit).to_json().items() if k != "unit_code"}
+        | {"quarantined": sum(held.values())},
     }

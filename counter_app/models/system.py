@@ -31,7 +31,8 @@ class OutboxEvent(Base):
     """A state change waiting to be pushed to the central system (written in the same transaction)."""
 
     __tablename__ = "outbox_events"
-    __table_args__ = (Index("ix_outbox_events_pending", "acked_at", "desk_seq"),)
+    __table_args__ = (Index("ix_outbox_events_pending", "acked_at", "desk_seq"),
+                      Index("ix_outbox_events_refused", "refused_reason", "resolved_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)  # idempotency key at the central
@@ -44,6 +45,10 @@ class OutboxEvent(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
     acked_at: Mapped[datetime | None]
+    # Set when the central acknowledged the event but kept it aside (quarantine) with this reason;
+    # resolved_at when a correcting event of the same entity was accepted (sync/attention.py).
+    refused_reason: Mapped[str | None] = mapped_column(Text)
+    resolved_at: Mapped[datetime | None]
 
 
 class CalendarOverride(Base):

@@ -122,5 +122,9 @@ class CentralClient:
     def changes(self, after: int, limit: int = p.DEFAULT_CHANGES_LIMIT) -> dict[str, Any]:
         return self._request("GET", p.CHANGES_PATH, params={"after": after, "limit": limit})
 
+    def quarantine(self) -> dict[str, Any]:
+        """This desk's events the central refused and keeps aside (open ones)."""
+        return self._request("GET", p.QUARANTINE_PATH)
+
     def whoami(self) -> dict[str, Any]:
         return self._request("GET", p.WHOAMI_PATH)

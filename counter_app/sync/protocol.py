@@ -37,6 +37,12 @@ CHANGE_DOSSIER_STATUS = "dossier.status"  # payload: see docs/sync.md
 EVENT_STATUS_CHANGED = "dossier.status_changed"  # written by changes.change_status
 EVENT_RESULT_CORRECTED = lifecycle.RESULT_CORRECTED  # a supervisor's đính chính (services/returns.py)
 EVENT_DEADLINE_CHANGED = "dossier.deadline_changed"  # the desk recomputed the due moment after a pull
+# A correction of a dossier (or of an intake that never became one) after the central quarantined
+# one of its events: the full corrected record; accepted, it resolves that entity's quarantine.
+EVENT_DOSSIER_CORRECTED = "dossier.corrected"
+EVENT_INTAKE_CORRECTED = "intake.corrected"
+CORRECTION_EVENTS = frozenset({EVENT_DOSSIER_CORRECTED, EVENT_INTAKE_CORRECTED})
+QUARANTINE_PATH = f"{API_PREFIX}/quarantine"
 
 # Machine-readable error codes in {"error": code, "message": "<Vietnamese sentence>"} bodies.
 ERR_MISSING_TOKEN = "missing_token"

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
+from filelock import FileLock, Timeout
 from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,7 @@ from counter_app.models.db import Database
 from counter_app.services import org, settings
 from counter_app.services.errors import NotFoundError
 
+from . import attention
 from . import protocol as p
 from .apply import apply_page
 from .client import AuthError, CentralClient, NotConfiguredError, OfflineError, RejectedError, SyncError
@@ -43,6 +45,8 @@ LAST_ATTEMPT_KEY = "sync.last_attempt_at"
 LAST_ERROR_KEY = "sync.last_error"
 SKEW_KEY = "sync.clock_skew_seconds"
 
+MAX_QUARANTINE_LIST = 1000  # the central lists at most this many (central/quarantine.py)
+SYNC_WAIT_SECONDS = 120.0  # a second pass waits this long for the running one, then gives up
 CLOCK_SKEW_TOLERANCE = 300  # seconds; beyond this the desk shows a warning
 ProgressFn = Callable[[str, int, int], None]  # phase ("push" / "pull"), done, total
 
@@ -95,6 +99,7 @@ class SyncStatus:
     last_attempt_at: datetime | None
     last_error: str
     clock_skew_seconds: int
+    attention: int = 0  # events the central refused and keeps aside: the "Cần xử lý" page
 
     @property
     def online(self) -> bool:
@@ -126,6 +131,7 @@ def status(db: Database) -> SyncStatus:
             configured=config.configured,
             state=settings.get(session, STATE_KEY, "") or "",
             pending=pending_count(session, _desk_id(session)),
+            attention=attention.count(session),
             last_success_at=p.parse_moment(settings.get(session, LAST_SUCCESS_KEY)),
             last_attempt_at=p.parse_moment(settings.get(session, LAST_ATTEMPT_KEY)),
             last_error=settings.get(session, LAST_ERROR_KEY, "") or "",
@@ -139,6 +145,8 @@ class SyncReport:
     pulled: int = 0  # feed entries applied
     deferred: int = 0
     conflicts: int = 0  # desk changes the central kept its own status for
+    quarantined: int = 0  # events the central refused and kept aside in this pass (sync/attention.py)
+    attention: int = 0  # refused events still waiting for a correction at this desk
     skipped: list[str] = field(default_factory=list)
     changed_codes: list[str] = field(default_factory=list)  # dossiers changed by pulled entries
     catalog_changed: bool = False  # procedures or calendar overrides arrived
@@ -154,6 +162,15 @@ def _wire(event: OutboxEvent) -> dict[str, Any]:
             "created_at": p.format_moment(event.created_at), "payload": json.loads(event.payload)}
 
 
+class SyncBusyError(SyncError):
+    """Another pass on this desk file is running (another window or process): not a failure."""
+
+
+def sync_lock_path(db_path) -> str:  # noqa: ANN001 - Path
+    """The lock file next to the desk database: ``desk.sqlite`` → ``desk.sqlite.sync-lock``."""
+    return f"{db_path}.sync-lock"
+
+
 def _state_of(exc: Exception) -> str:
     if isinstance(exc, AuthError):
         return "revoked" if exc.revoked else "auth"
@@ -166,18 +183,31 @@ def _state_of(exc: Exception) -> str:
 
 class SyncService:
     def __init__(self, db: Database, *, batch_size: int = 200, page_size: int = p.DEFAULT_CHANGES_LIMIT,
-                 timeout: float = 30.0) -> None:
+                 timeout: float = 30.0, wait: float = SYNC_WAIT_SECONDS) -> None:
         self.db = db
+        self.wait = wait
         self.batch_size = max(1, min(batch_size, p.MAX_BATCH_EVENTS))
         self.page_size = max(1, min(page_size, p.MAX_CHANGES_LIMIT))
         self.timeout = timeout
         self._lock = threading.Lock()
 
-    def sync_once(self, progress: ProgressFn | None = None) -> SyncReport:
+    def sync_once(self, progress: ProgressFn | None = None, *, wait: float | None = None) -> SyncReport:
+        """One pass. Only one pass runs per desk file at a time, whichever process or window starts
+        it (an OS file lock next to the database): a second one waits up to ``wait`` seconds (then
+        runs, usually finding little left to do) or gives up with SyncBusyError."""
         if not self._lock.acquire(blocking=False):
-            raise SyncError("Đang đồng bộ, hãy chờ lượt hiện tại kết thúc.")
+            raise SyncBusyError("Đang đồng bộ, hãy chờ lượt hiện tại kết thúc.")
         try:
-            return self._sync(progress or (lambda *_: None))
+            lock = FileLock(sync_lock_path(self.db.path))
+            try:
+                lock.acquire(timeout=self.wait if wait is None else wait)
+            except Timeout:
+                raise SyncBusyError("Đang đồng bộ ở cửa sổ/tiến trình khác trên máy này; lượt này không chạy. "
+                                    "Máy sẽ tự thử lại sau.") from None
+            try:
+                return self._sync(progress or (lambda *_: None))
+            finally:
+                lock.release()
         finally:
             self._lock.release()
 
@@ -194,6 +224,7 @@ class SyncService:
         try:
             with CentralClient(config.central_url, config.token, timeout=self.timeout) as client:
                 self._push(client, desk_id, report, progress)
+                self._reconcile(client, report)
                 self._pull(client, report, progress)
         except SyncError as exc:
             self._record(state=_state_of(exc), error=exc.message)
@@ -255,16 +286,33 @@ class SyncService:
                     total += again
                     recovered = True
                     continue
-            if not acked:
+            if not acked and expected <= first:
                 raise RejectedError(
                     f"Máy chủ trung tâm đang chờ sự kiện số {expected} nhưng quầy không còn sự kiện đó "
                     f"(sự kiện chưa gửi đầu tiên là số {first}). Hãy liên hệ quản trị hệ thống trung tâm.",
                     status=409, code=p.ERR_SEQUENCE_CONFLICT)
+            # expected > first with nothing newly marked: another process of this desk delivered and
+            # marked them meanwhile — the events are at the central, which is success.
             report.pushed += acked
             report.deferred += int(response.get("deferred", 0))
             report.conflicts += int(response.get("conflicts", 0))
+            report.quarantined += len(response.get("quarantined") or [])
             done += acked
             progress("push", done, max(total, done))
+
+    def _reconcile(self, client: CentralClient, report: SyncReport) -> None:
+        """Which of our events the central keeps aside (and which it no longer does)."""
+        with self.db.read() as session:
+            open_here = attention.count(session)
+        if not (report.pushed or report.quarantined or open_here):
+            return
+        answer = client.quarantine()
+        rows = answer.get("events")
+        if not isinstance(rows, list):
+            raise OfflineError("Câu trả lời của máy chủ trung tâm không đúng dạng.")
+        with self.db.write() as session:
+            attention.mark_refused(session, rows, complete=len(rows) < MAX_QUARANTINE_LIST)
+            report.attention = attention.count(session)
 
     def _pull(self, client: CentralClient, report: SyncReport, progress: ProgressFn) -> None:
         with self.db.read() as session:

@@ -47,6 +47,7 @@ from counter_app.services.stats_records import (
     DashboardStats,
     WatchItem,
 )
+from counter_app.sync import attention
 
 from .dashboard_models import BreakdownModel, SecondPassModel, WatchModel, short_moment
 from .dashboard_widgets import Tile, TrendChart, table_view
@@ -118,6 +119,11 @@ class DashboardPage(QWidget):
         controls.addWidget(self.refresh_button)
         controls.addWidget(self.export_button)
         controls.addStretch(1)
+        # Events the central refused and keeps aside (sync/attention.py): shown until zero.
+        self.attention_label = QLabel(objectName="dashboardAttention")
+        self.attention_label.setStyleSheet(ERROR_STYLE)
+        self.attention_label.hide()
+        controls.addWidget(self.attention_label)
         controls.addWidget(self.status)
 
         # --- tiles
@@ -311,7 +317,14 @@ class DashboardPage(QWidget):
         self.status.setText(tr("Đang cập nhật…"))
         db, ctx = self._db, self._context
         start, end = self.window_dates()
-        run_in_background(self, lambda: stats.dashboard_for(db, ctx, start, end), self._apply, self._failed)
+        run_in_background(self, lambda: (stats.dashboard_for(db, ctx, start, end), attention.open_count(db)),
+                          self._apply_with_attention, self._failed)
+
+    def _apply_with_attention(self, result: tuple[DashboardStats, int]) -> None:
+        s, held = result
+        self.attention_label.setText(tr("Trung tâm giữ lại {n} sự kiện: xem trang «Cần xử lý»").format(n=held))
+        self.attention_label.setVisible(held > 0)
+        self._apply(s)
 
     def _finish(self) -> None:
         self._busy = False

@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         """Build the pages for the signed-in officer; replaces whatever the window showed (the login form)."""
         from counter_app.models import Role
 
+        from .attention_page import AttentionPage
         from .catalog_page import CatalogPage
         from .dashboard_page import DashboardPage
         from .events import DeskEvents
@@ -149,6 +150,12 @@ class MainWindow(QMainWindow):
         self.add_page(tr("Cài đặt"), self.settings_page)
         self.sync_status = SyncStatusWidget(self.sync_controller, self)
         self.statusBar().addWidget(self.sync_status)
+        # Events the central refused and kept aside: the status-bar count opens this page.
+        self.attention_page = AttentionPage(db, context, self)
+        self.add_page(tr("Cần xử lý"), self.attention_page)
+        self.sync_status.attention_clicked.connect(lambda: self.show_page(self.attention_page))
+        self.sync_controller.finished.connect(lambda *_: self.attention_page.refresh())
+        self.attention_page.sent.connect(lambda *_: self.sync_controller.refresh_status())
 
         self.nav.currentRowChanged.connect(self._show_page)
         if self.isVisible():

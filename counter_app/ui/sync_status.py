@@ -162,7 +162,10 @@ def last_sync_text(value: datetime | None) -> str:
 
 
 class SyncStatusWidget(QWidget):
-    """Status-bar indicator: online/offline, events waiting, last success, "Đồng bộ ngay"."""
+    """Status-bar indicator: online/offline, events waiting, last success, "Đồng bộ ngay", and the
+    count of events the central refused ("Cần xử lý: N", a button to that page) until it is zero."""
+
+    attention_clicked = Signal()
 
     def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -176,12 +179,17 @@ class SyncStatusWidget(QWidget):
         self.warning_label.setStyleSheet("color: #b3261e")
         self.progress_bar = QProgressBar(objectName="syncProgress", maximumWidth=180, textVisible=True)
         self.progress_bar.hide()
+        self.attention_button = QToolButton(objectName="syncAttention")
+        self.attention_button.setStyleSheet("color: #b3261e; font-weight: bold")
+        self.attention_button.setToolTip(tr("Sự kiện trung tâm từ chối và giữ lại: mở trang «Cần xử lý» để sửa"))
+        self.attention_button.clicked.connect(self.attention_clicked)
+        self.attention_button.hide()
         self.sync_button = QToolButton(objectName="syncNow", text=tr("Đồng bộ ngay"))
         self.sync_button.setToolTip(tr("Gửi ngay các thay đổi chờ gửi và nhận cập nhật từ hệ thống trung tâm"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.state_label, self.pending_label, self.last_label, self.warning_label, self.progress_bar,
-                  self.sync_button):
+        for w in (self.state_label, self.pending_label, self.attention_button, self.last_label, self.warning_label,
+                  self.progress_bar, self.sync_button):
             layout.addWidget(w)
         self.sync_button.clicked.connect(self._sync_clicked)
         controller.status_changed.connect(self.show_status)
@@ -212,6 +220,8 @@ class SyncStatusWidget(QWidget):
         self.state_label.setStyleSheet(f"color: {color}")
         self.state_label.setToolTip(tip)
         self.pending_label.setText(tr("Chờ gửi: {n} sự kiện").format(n=st.pending))
+        self.attention_button.setText(tr("⚠ Cần xử lý: {n}").format(n=st.attention))
+        self.attention_button.setVisible(st.attention > 0)
         self.last_label.setText(last_sync_text(st.last_success_at))
         problems = []
         if st.configured and st.state in ("auth", "revoked", "rejected"):

@@ -142,7 +142,7 @@ def test_main_window_fits_a_1366_by_768_screen(db, desk_context, qtbot, tmp_path
         assert page.size() == available, name
         window.grab().save(str(tmp_path / f"fit_{name}.png"))
     assert names == ["ReceptionPage", "CatalogPage", "ReturnPage", "SearchPage", "DashboardPage", "OfficersPage",
-                     "CalendarPage", "SettingsPage"]
+                     "CalendarPage", "SettingsPage", "AttentionPage"]
 
     # A long error from the central and a clock warning in the status bar do not widen the window.
     from counter_app.sync.service import SyncStatus

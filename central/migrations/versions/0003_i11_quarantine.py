@@ -1,0 +1,38 @@
+"""quarantined desk events (issue #11)
+
+Revision ID: 0003_i11_quarantine
+Revises: 0002_i20_feed_positions
+"""
+from typing import Sequence, Union
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0003_i11_quarantine"
+down_revision: Union[str, Sequence[str], None] = "0002_i20_feed_positions"
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "quarantined_events",
+        sa.Column("uuid", sa.String(length=36), nullable=False),
+        sa.Column("unit_code", sa.String(length=40), nullable=False),
+        sa.Column("desk_number", sa.Integer(), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=64), nullable=False),
+        sa.Column("entity_key", sa.String(length=64), nullable=False),
+        sa.Column("payload", sa.Text(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("received_at", sa.DateTime(), nullable=False),
+        sa.Column("resolved_at", sa.DateTime(), nullable=True),
+        sa.Column("resolved_by", sa.String(length=255), nullable=False),
+        sa.PrimaryKeyConstraint("uuid", name=op.f("pk_quarantined_events")),
+    )
+    op.create_index("ix_quarantined_events_open", "quarantined_events", ["resolved_at", "unit_code", "desk_number"])
+    op.create_index(op.f("ix_quarantined_events_entity_key"), "quarantined_events", ["entity_key"])
+
+
+def downgrade() -> None:
+    op.drop_table("quarantined_events")
