@@ -52,7 +52,8 @@ def _row(what: str, value: str, baseline: str, budget: str, ok: bool | None) -> 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--sizes", default="100000,1000000")
-    parser.add_argument("--skip", default="", help="comma-separated: receipt,due,catalog,scan,dashboard,startup,sync")
+    parser.add_argument("--skip", default="",
+                        help="comma-separated: receipt,due,catalog,scan,dashboard,startup,sync,counters")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the demo databases")
     parser.add_argument("--only", default="", help="comma-separated: run only these (names as for --skip, "
                         "plus central, search, province)")
@@ -196,6 +197,18 @@ def main(argv: list[str] | None = None) -> int:
                          day["back_office"]["p99_ms"] < 200))
         rows.append(_row("  CPU / bộ nhớ của trung tâm", f"{day['central_cpu_share']:.2f} lõi, {r['central_rss_mb']:.0f} MB",
                          "—", "—", None))
+    if "counters" not in skip:
+        from bench import counters_bench
+
+        r = results["counters"] = counters_bench.run()
+        for backend in ("sqlite", "postgresql"):
+            entry = r.get(backend, {})
+            if "skipped" in entry:
+                rows.append(_row(f"/api/v1/counters ({backend})", "bỏ qua", entry["skipped"], "", None))
+                continue
+            rows.append(_row(f"/api/v1/counters, 300 quầy, 1.000.000 hồ sơ ({backend}), trung vị",
+                             f"{entry['counters_ms']:,.0f} ms", f"count(*) {entry['count_ms']:,.0f} ms "
+                             f"(×{entry['ratio']})", "≤ 10× count(*)", entry["ratio"] <= 10))
 
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     widths = [max(len(r[i]) for r in rows + [("Phép đo", "Kết quả", "Cơ sở (cùng lần chạy)", "Ngân sách", "")])

@@ -1,39 +1,50 @@
-"""Province-wide counters: the central's dossiers through the shared counting function."""
+"""Province-wide counters: the shared definitions (counter_app/domain/counters.py) computed in SQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, not_, select
 from sqlalchemy.orm import Session
 
-from counter_app.domain.calendar import WorkingCalendar
-from counter_app.domain.counters import CounterRow, count_dossiers, total
+from counter_app.domain.counters import UnitCounters, open_sql, overdue_sql, total
 
 from . import quarantine
-from .models import CalendarOverride, Dossier, Unit, now_local
+from .models import Dossier, Unit, now_local
 
 
-def calendar(session: Session) -> WorkingCalendar:
-    """Default office hours plus the province's overrides (the same ones the desks pull)."""
-    overrides = {row.day: row.is_working for row in session.execute(select(CalendarOverride)).scalars()}
-    return WorkingCalendar(overrides=overrides)
+def _period(column: Any, start: date | None, end: date | None) -> Any:
+    """``column`` inside the days start..end, both inclusive (an open side is unbounded)."""
+    conditions = [column.is_not(None)]
+    if start is not None:
+        conditions.append(column >= datetime.combine(start, time.min))
+    if end is not None:
+        conditions.append(column < datetime.combine(end + timedelta(days=1), time.min))
+    return and_(*conditions)
 
 
-def _rows(session: Session, unit_code: str | None) -> Iterable[CounterRow]:
-    stmt = select(Dossier.unit_code, Dossier.status, Dossier.received_at, Dossier.due_at, Dossier.returned_at)
+def _count(condition: Any) -> Any:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def count_units(session: Session, *, start: date | None, end: date | None, unit_code: str | None,
+                now: datetime) -> dict[str, UnitCounters]:
+    """``counter_app.sync.counters.count_dossiers`` computed by the database: one grouped scan, no
+    dossier loaded into Python, no calendar built (tests check both give the same numbers)."""
+    d = Dossier
+    stmt = select(d.unit_code, _count(_period(d.received_at, start, end)), _count(_period(d.returned_at, start, end)),
+                  _count(and_(open_sql(d.status), not_(overdue_sql(d.status, d.due_at, now)))),
+                  _count(overdue_sql(d.status, d.due_at, now))).group_by(d.unit_code).order_by(d.unit_code)
     if unit_code:
-        stmt = stmt.where(Dossier.unit_code == unit_code)
-    for row in session.execute(stmt.order_by(Dossier.unit_code)).yield_per(5000):
-        yield CounterRow(*row)
+        stmt = stmt.where(d.unit_code == unit_code)
+    return {row[0]: UnitCounters(row[0], *(int(v) for v in row[1:])) for row in session.execute(stmt)}
 
 
 def counters(session: Session, *, start: date | None = None, end: date | None = None,
              unit_code: str | None = None, now: datetime | None = None) -> dict[str, Any]:
     now = now or now_local()
-    per_unit = count_dossiers(_rows(session, unit_code), calendar(session), now, start=start, end=end)
+    per_unit = count_units(session, start=start, end=end, unit_code=unit_code, now=now)
     names = {u.code: u.name for u in session.execute(select(Unit)).scalars()}
     held = quarantine.open_counts(session, unit_code)
     return {

@@ -20,8 +20,10 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
+from sqlalchemy import and_
+
 from .calendar import WorkingCalendar
-from .due_state import is_overdue
+from .due_state import DueState, is_overdue, open_filter
 from .lifecycle import OPEN_STATUSES
 
 
@@ -74,6 +76,18 @@ def count_dossiers(rows: Iterable[CounterRow], cal: WorkingCalendar, now: dateti
             else:
                 counters.unfinished_on_time += 1
     return result
+
+
+def overdue_sql(status: Any, due_at: Any, now: datetime) -> Any:
+    """The same split as ``count_dossiers`` as SQL over columns, through the due-state module's SQL
+    form (``due_state.open_filter``): an open dossier is overdue when its due moment has passed; a
+    stopped clock has no due moment and counts as within. Needs no calendar — the calendar only
+    separates "due soon", which the counters do not show — so a due date in 9999 costs nothing."""
+    return and_(open_sql(status), due_at.is_not(None), *open_filter(DueState.OVERDUE, due_at, now))
+
+
+def open_sql(status: Any) -> Any:
+    return status.in_([s.value for s in OPEN_STATUSES])
 
 
 def total(counters: dict[str, UnitCounters]) -> UnitCounters:

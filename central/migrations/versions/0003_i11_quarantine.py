@@ -1,4 +1,4 @@
-"""quarantined desk events (issue #11)
+"""quarantined desk events; an index covering the province counters (issue #11)
 
 Revision ID: 0003_i11_quarantine
 Revises: 0002_i20_feed_positions
@@ -32,7 +32,10 @@ def upgrade() -> None:
     )
     op.create_index("ix_quarantined_events_open", "quarantined_events", ["resolved_at", "unit_code", "desk_number"])
     op.create_index(op.f("ix_quarantined_events_entity_key"), "quarantined_events", ["entity_key"])
+    op.create_index("ix_dossiers_counters", "dossiers",
+                    ["unit_code", "status", "due_at", "received_at", "returned_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_dossiers_counters", "dossiers")
     op.drop_table("quarantined_events")
