@@ -24,12 +24,12 @@ from counter_app.domain import fields
 from counter_app.domain import codes
 from counter_app.sync import protocol as p
 
-from . import auth, backoffice, feed, lookup, metrics, quarantine, stats
+from . import auth, backoffice, feed, lookup, marks, metrics, quarantine, stats
 from .db import CentralDatabase, pool_size
 from .errors import CentralError, Malformed, TooLarge
 from .models import DeskStream, Dossier, Unit, now_local
 from .push import apply_push, canonical_code
-from .schemas import ProcessIn, PushIn, ResultIn, StopIn, SupplementIn
+from .schemas import MarksIn, ProcessIn, PushIn, ResultIn, StopIn, SupplementIn
 
 log = logging.getLogger("central.api")
 T = TypeVar("T", bound=BaseModel)
@@ -171,6 +171,15 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
         return auth.require(caller, auth.BACKOFFICE)
 
     DeskCaller = Annotated[auth.Principal, Depends(desk)]
+
+    def installation_of(x_installation: Annotated[str | None, Header()] = None) -> str:
+        """The calling PC's installation id (counter_app/sync/guard.py); older desks send none."""
+        value = (x_installation or "").strip()
+        if len(value) > 64 or not all(c.isalnum() or c == "-" for c in value):
+            raise Malformed(f"{p.INSTALLATION_HEADER} không hợp lệ.")
+        return value
+
+    Installation = Annotated[str, Depends(installation_of)]
     BackOffice = Annotated[auth.Principal, Depends(back_office)]
 
     @app.get(p.HEALTH_PATH)
@@ -216,7 +225,7 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
                     "server_time": p.format_moment(now_local())}
 
     @app.post(p.PUSH_PATH)
-    async def push(request: Request, caller: DeskCaller) -> dict[str, Any]:
+    async def push(request: Request, caller: DeskCaller, installation: Installation) -> dict[str, Any]:
         data = parse_json(await _read_body(request))
         if isinstance(data, dict) and isinstance(data.get("events"), list) and len(data["events"]) > p.MAX_BATCH_EVENTS:
             raise TooLarge(f"Lô có {len(data['events'])} sự kiện; tối đa {p.MAX_BATCH_EVENTS} sự kiện mỗi lần gửi.")
@@ -232,7 +241,7 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
                 raise Malformed("sent_at phải có dạng YYYY-MM-DD HH:MM:SS.") from None
 
         def work(session):  # noqa: ANN001, ANN202
-            result = apply_push(session, caller, batch.events)
+            result = apply_push(session, caller, batch.events, installation)
             auth.touch(session, caller, skew_seconds=skew)
             return result
 
@@ -280,6 +289,19 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
             raise Malformed(f"unit: {fields.problem(fields.AGENCY_CODE, unit)}")
         with db.read(snapshot=True) as session:
             return stats.counters(session, start=start, end=end, unit_code=unit)
+
+    @app.post(p.MARKS_PATH)
+    async def desk_marks(request: Request, caller: DeskCaller, installation: Installation) -> dict[str, Any]:
+        """This desk's high-water marks; ``known``: which of the given event UUIDs the central has."""
+        data = parse_json(await _read_body(request) or b"{}")
+        try:
+            body = MarksIn.model_validate(data)
+        except ValidationError as exc:
+            raise Malformed(_validation_message(list(exc.errors()))) from None
+        answer = await run_in_threadpool(db.run_write, lambda session: marks.marks(
+            session, caller.unit_code, caller.desk_number, since=body.since, uuids=body.uuids,
+            installation=installation, now=now_local()))
+        return answer | {"server_time": p.format_moment(now_local())}
 
     @app.get(p.QUARANTINE_PATH)
     def quarantined(caller: Caller, unit: Annotated[str | None, Query(max_length=40)] = None,

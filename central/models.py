@@ -66,6 +66,24 @@ class DeskStream(Base):
     unit_code: Mapped[str] = mapped_column(String(40), primary_key=True)
     desk_number: Mapped[int] = mapped_column(primary_key=True)
     next_seq: Mapped[int] = mapped_column(default=1)
+    # The installation (one PC's copy of the desk software) that last pushed for this desk, and when:
+    # a desk file copied to a second PC while the first is alive is refused, not merged (marks.py).
+    installation_id: Mapped[str] = mapped_column(String(64), default="")
+    installation_seen_at: Mapped[datetime | None]
+
+
+class DeskCodeMark(Base):
+    """Per desk, day and kind (dossier / notice): the highest code sequence the central has seen.
+    A desk restored from an old backup fast-forwards its own counters to these before it mints
+    another code, so it never hands out a code the central already gave someone else."""
+
+    __tablename__ = "desk_code_marks"
+
+    unit_code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    desk_number: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    last_value: Mapped[int] = mapped_column(default=0)
 
 
 class ReceivedEvent(Base):

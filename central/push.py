@@ -42,6 +42,7 @@ from counter_app.sync import protocol as p
 from . import feed
 from .auth import Principal
 from .errors import Forbidden, Malformed, SequenceConflict
+from .marks import check_installation, record_codes
 from .models import DeskStream, Dossier, QuarantinedEvent, ReceivedEvent, now_local
 from .schemas import EventIn, RecordIn
 
@@ -51,6 +52,7 @@ APPLIED = "applied"
 CONFLICT = "conflict"
 STORED = "stored"  # no dossier record: kept for the record, nothing to apply
 QUARANTINED = "quarantined"  # refused by the field rules: kept with its reason, acknowledged
+EVENT_RECEIVED = "dossier.received"  # the event that creates a dossier (services/dossiers.py)
 
 
 @dataclass
@@ -64,9 +66,10 @@ class PushResult:
     resolved: int = 0  # quarantined events settled by correcting events of this batch
 
 
-def _quarantine(session: Session, principal: Principal, event: EventIn, now: datetime, result: PushResult) -> None:
+def _quarantine(session: Session, principal: Principal, event: EventIn, now: datetime, result: PushResult,
+                reason: str = "") -> None:
     """Keep a refused event with its reason and acknowledge its sequence: nothing behind it waits."""
-    reason = f"Trung tâm từ chối dữ liệu của sự kiện số {event.seq}: {event.problem}"
+    reason = f"Trung tâm từ chối dữ liệu của sự kiện số {event.seq}: {reason or event.problem}"
     raw = json.dumps(event.payload)  # ASCII: a NUL or a lone surrogate is stored escaped
     session.add(ReceivedEvent(
         uuid=event.uuid, unit_code=principal.unit_code, desk_number=principal.desk_number, seq=event.seq,
@@ -76,7 +79,7 @@ def _quarantine(session: Session, principal: Principal, event: EventIn, now: dat
         uuid=event.uuid, unit_code=principal.unit_code, desk_number=principal.desk_number, seq=event.seq,
         kind=event.kind, entity_key=event.entity_key, payload=raw, reason=reason, received_at=now))
     log.warning("desk %s/%s: event %s (%s %s) quarantined: %s", principal.unit_code, principal.desk_number,
-                event.seq, event.kind, event.entity_key, event.problem)
+                event.seq, event.kind, event.entity_key, reason)
     result.quarantined.append({"seq": event.seq, "uuid": event.uuid, "entity_key": event.entity_key,
                                "reason": reason})
 
@@ -214,7 +217,7 @@ def status_entry(dossier: Dossier, note: str) -> dict[str, Any]:
                       desk_number=dossier.desk_number, entity_key=dossier.code)
 
 
-def apply_push(session: Session, principal: Principal, events: list[EventIn]) -> PushResult:
+def apply_push(session: Session, principal: Principal, events: list[EventIn], installation: str = "") -> PushResult:
     assert principal.unit_code is not None and principal.desk_number is not None
     for event in events:
         _check_owner(principal, event)
@@ -230,6 +233,7 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn]) ->
         stream = DeskStream(unit_code=principal.unit_code, desk_number=principal.desk_number, next_seq=1)
         session.add(stream)
         session.flush()
+    check_installation(stream, installation, now_local())
     known = {row.uuid: row for row in session.execute(
         select(ReceivedEvent).where(ReceivedEvent.uuid.in_([e.uuid for e in events]))).scalars()}
 
@@ -262,6 +266,7 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn]) ->
 
     now = now_local()
     echoes: dict[str, str] = {}
+    issued: list[codes.ParsedCode | None] = []
     for event in fresh:
         if event.seq != stream.next_seq:
             result.deferred = len(fresh) - (result.applied + len(result.conflicts) + len(result.quarantined))
@@ -270,6 +275,18 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn]) ->
         if event.content is None:
             _quarantine(session, principal, event, now, result)
             continue
+        rec = event.content.dossier
+        if rec is not None and event.kind == EVENT_RECEIVED and rec.MaHoSo in dossiers:
+            # A code the central already has, minted again: a desk restored from an old backup that
+            # did not fast-forward (an older version). Never let it overwrite the other dossier.
+            _quarantine(session, principal, event, now, result, reason=(
+                f"Mã hồ sơ {rec.MaHoSo} đã được cấp cho một hồ sơ khác trước đây (cơ sở dữ liệu của quầy có thể đã "
+                "được khôi phục từ bản sao cũ). Hồ sơ này chưa được gửi lên; hãy liên hệ quản trị hệ thống."))
+            continue
+        if rec is not None:
+            issued.append(codes.parse_code(rec.MaHoSo))
+        elif event.content.intake is not None and event.content.intake.MaPhieuBoSung:
+            issued.append(codes.parse_code(event.content.intake.MaPhieuBoSung))
         outcome, note = _apply(session, event, dossiers, now)
         session.add(ReceivedEvent(
             uuid=event.uuid, unit_code=principal.unit_code, desk_number=principal.desk_number, seq=event.seq,
@@ -290,6 +307,7 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn]) ->
             result.applied += 1
             if record is not None and "to" in event.content.details and dossiers[record.MaHoSo].in_feed:
                 echoes.setdefault(record.MaHoSo, "")
+    record_codes(session, principal.unit_code, principal.desk_number, [c for c in issued if c is not None])
     feed.publish_many(session, [status_entry(dossiers[code], note) for code, note in echoes.items()])
     result.expected_seq = stream.next_seq
     return result

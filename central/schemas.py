@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import (
@@ -191,6 +191,13 @@ class PushIn(BaseModel):
 
     events: list[EventIn] = Field(max_length=p.MAX_BATCH_EVENTS)
     sent_at: str | None = None  # the desk's clock when sending: used to report clock skew
+
+
+class MarksIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    since: date  # the first day whose code marks the desk wants
+    uuids: list[Annotated[str, StringConstraints(pattern=UUID_RE)]] = Field(default_factory=list, max_length=1000)
 
 
 class SupplementItemIn(BaseModel):

@@ -17,10 +17,13 @@ from counter_app.domain.codes import BLOCK_SIZE, DOSSIER, NOTICE, format_code
 from counter_app.models import CodeSequence, Desk
 
 from .errors import CodeBlockExhaustedError
+from .restore_guard import require_current
 
 
 def allocate(session: Session, *, desk: Desk, agency_code: str, day: date, kind: str = DOSSIER) -> str:
-    """Next code of the desk's block for ``day``; call inside the write transaction that uses it."""
+    """Next code of the desk's block for ``day``; call inside the write transaction that uses it.
+    Refused while the desk file may be behind the central's marks (restore_guard)."""
+    require_current(session)
     if not 1 <= desk.number <= 9:
         raise CodeBlockExhaustedError(f"Số quầy {desk.number} không hợp lệ: chỉ dùng quầy số 1 đến 9.")
     row = session.execute(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from counter_app.models.db import Database, default_db_path
 
-from . import catalog, org
+from . import catalog, org, restore_guard
 
 
 def open_desk_database(path: Path | str | None = None, *, demo_setup: bool = True,
@@ -23,6 +23,8 @@ def open_desk_database(path: Path | str | None = None, *, demo_setup: bool = Tru
         if demo_setup:
             with db.write() as session:
                 org.ensure_demo_setup(session)
+        # A file last used by another PC (copied) mints no code until a sync fast-forwarded it.
+        restore_guard.check_installation(db, restore_guard.installation_id())
     except BaseException:
         db.dispose()  # a failed start must not leave the file open
         raise

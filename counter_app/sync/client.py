@@ -65,10 +65,13 @@ def _error_body(response: httpx.Response) -> tuple[str, str]:
 
 
 class CentralClient:
-    def __init__(self, base_url: str, token: str, *, timeout: float = 30.0) -> None:
+    def __init__(self, base_url: str, token: str, *, timeout: float = 30.0, installation: str = "") -> None:
         self.base_url = base_url.rstrip("/")
+        headers = {"Authorization": f"Bearer {token}", "User-Agent": "mot-cua-counter"}
+        if installation:
+            headers[p.INSTALLATION_HEADER] = installation
         self._http = httpx.Client(
-            base_url=self.base_url, headers={"Authorization": f"Bearer {token}", "User-Agent": "mot-cua-counter"},
+            base_url=self.base_url, headers=headers,
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
         )
 
@@ -121,6 +124,11 @@ class CentralClient:
 
     def changes(self, after: int, limit: int = p.DEFAULT_CHANGES_LIMIT) -> dict[str, Any]:
         return self._request("GET", p.CHANGES_PATH, params={"after": after, "limit": limit})
+
+    def marks(self, body: dict[str, Any]) -> dict[str, Any]:
+        """This desk's high-water marks at the central (sync/guard.py)."""
+        return self._request("POST", p.MARKS_PATH, content=json.dumps(body).encode("utf-8"),
+                             headers={"Content-Type": "application/json"})
 
     def quarantine(self) -> dict[str, Any]:
         """This desk's events the central refused and keeps aside (open ones)."""

@@ -43,6 +43,8 @@ EVENT_DOSSIER_CORRECTED = "dossier.corrected"
 EVENT_INTAKE_CORRECTED = "intake.corrected"
 CORRECTION_EVENTS = frozenset({EVENT_DOSSIER_CORRECTED, EVENT_INTAKE_CORRECTED})
 QUARANTINE_PATH = f"{API_PREFIX}/quarantine"
+MARKS_PATH = f"{API_PREFIX}/sync/marks"  # a desk's high-water marks (restored / copied desk files)
+INSTALLATION_HEADER = "X-Installation"  # which PC's copy of the desk software is calling
 
 # Machine-readable error codes in {"error": code, "message": "<Vietnamese sentence>"} bodies.
 ERR_MISSING_TOKEN = "missing_token"
@@ -55,6 +57,7 @@ ERR_SEQUENCE_CONFLICT = "sequence_conflict"
 ERR_NOT_FOUND = "not_found"
 ERR_ILLEGAL_TRANSITION = "illegal_transition"
 ERR_SUPPLEMENT_ONCE = "supplement_once"
+ERR_DESK_ELSEWHERE = "desk_elsewhere"  # the desk file is in use on another PC right now
 
 MOMENT_FORMAT = "%Y-%m-%d %H:%M:%S"  # office-local wall-clock time, no zone (as in the desk DB)
 

@@ -26,10 +26,10 @@ from sqlalchemy.orm import Session
 
 from counter_app.models import OutboxEvent, local_now
 from counter_app.models.db import Database
-from counter_app.services import org, settings
+from counter_app.services import org, restore_guard, settings
 from counter_app.services.errors import NotFoundError
 
-from . import attention
+from . import attention, guard
 from . import protocol as p
 from .apply import apply_page
 from .client import AuthError, CentralClient, NotConfiguredError, OfflineError, RejectedError, SyncError
@@ -147,6 +147,7 @@ class SyncReport:
     conflicts: int = 0  # desk changes the central kept its own status for
     quarantined: int = 0  # events the central refused and kept aside in this pass (sync/attention.py)
     attention: int = 0  # refused events still waiting for a correction at this desk
+    fast_forward: dict[str, int] | None = None  # the desk was behind the central's marks (sync/guard.py)
     skipped: list[str] = field(default_factory=list)
     changed_codes: list[str] = field(default_factory=list)  # dossiers changed by pulled entries
     catalog_changed: bool = False  # procedures or calendar overrides arrived
@@ -185,6 +186,7 @@ class SyncService:
     def __init__(self, db: Database, *, batch_size: int = 200, page_size: int = p.DEFAULT_CHANGES_LIMIT,
                  timeout: float = 30.0, wait: float = SYNC_WAIT_SECONDS) -> None:
         self.db = db
+        self.installation = installation  # this PC's id (guard.installation_id() when None)
         self.wait = wait
         self.batch_size = max(1, min(batch_size, p.MAX_BATCH_EVENTS))
         self.page_size = max(1, min(page_size, p.MAX_CHANGES_LIMIT))
@@ -221,8 +223,12 @@ class SyncService:
         if desk_id is None:
             raise NotConfiguredError("Máy này chưa được thiết lập quầy nên chưa thể đồng bộ.")
         report = SyncReport()
+        installation = self.installation or guard.installation_id()
+        guard.check_installation(self.db, installation)
         try:
-            with CentralClient(config.central_url, config.token, timeout=self.timeout) as client:
+            with CentralClient(config.central_url, config.token, timeout=self.timeout,
+                               installation=installation) as client:
+                self._catch_up(client, desk_id, installation, report)
                 self._push(client, desk_id, report, progress)
                 self._reconcile(client, report)
                 self._pull(client, report, progress)
@@ -299,6 +305,18 @@ class SyncService:
             report.quarantined += len(response.get("quarantined") or [])
             done += acked
             progress("push", done, max(total, done))
+
+    def _catch_up(self, client: CentralClient, desk_id: int, installation: str, report: SyncReport) -> None:
+        """A desk file behind the central's high-water marks (restored, copied) fast-forwards its
+        counters before it pushes or mints anything (sync/guard.py)."""
+        with self.db.read() as session:
+            body = guard.marks_request(session, desk_id, local_now().date())
+        marks = client.marks(body)
+        if not isinstance(marks.get("codes"), list) or not isinstance(marks.get("known"), list):
+            raise OfflineError("Câu trả lời của máy chủ trung tâm không đúng dạng.")
+        with self.db.write() as session:
+            if settings.get(session, restore_guard.FAST_FORWARD_KEY) or guard.is_behind(session, desk_id, marks):
+                report.fast_forward = guard.fast_forward(session, desk_id, marks, installation)
 
     def _reconcile(self, client: CentralClient, report: SyncReport) -> None:
         """Which of our events the central keeps aside (and which it no longer does)."""

@@ -1,4 +1,5 @@
-"""quarantined desk events; an index covering the province counters (issue #11)
+"""quarantined desk events; desk high-water marks and installation; an index covering the
+province counters (issue #11)
 
 Revision ID: 0003_i11_quarantine
 Revises: 0002_i20_feed_positions
@@ -32,10 +33,26 @@ def upgrade() -> None:
     )
     op.create_index("ix_quarantined_events_open", "quarantined_events", ["resolved_at", "unit_code", "desk_number"])
     op.create_index(op.f("ix_quarantined_events_entity_key"), "quarantined_events", ["entity_key"])
+    op.create_table(
+        "desk_code_marks",
+        sa.Column("unit_code", sa.String(length=40), nullable=False),
+        sa.Column("desk_number", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
+        sa.Column("last_value", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("unit_code", "desk_number", "day", "kind", name=op.f("pk_desk_code_marks")),
+    )
+    with op.batch_alter_table("desk_streams") as batch:
+        batch.add_column(sa.Column("installation_id", sa.String(length=64), nullable=False, server_default=""))
+        batch.add_column(sa.Column("installation_seen_at", sa.DateTime(), nullable=True))
     op.create_index("ix_dossiers_counters", "dossiers",
                     ["unit_code", "status", "due_at", "received_at", "returned_at"])
 
 
 def downgrade() -> None:
     op.drop_index("ix_dossiers_counters", "dossiers")
+    with op.batch_alter_table("desk_streams") as batch:
+        batch.drop_column("installation_seen_at")
+        batch.drop_column("installation_id")
+    op.drop_table("desk_code_marks")
     op.drop_table("quarantined_events")

@@ -1,0 +1,92 @@
+"""Desk high-water marks and installation identity (issue #11): restored or copied desk files.
+
+- ``DeskStream.next_seq - 1`` is the last event sequence the central applied for a desk, and
+  ``DeskCodeMark`` the highest dossier / notice code sequence per day it has seen from it. A desk
+  asks for both (``POST /api/v1/sync/marks``) at the start of every sync pass; a desk that is
+  behind them (restored from an older backup, or its file copied) fast-forwards its counters
+  before it mints another code (counter_app/sync/guard.py).
+- Every desk request names its installation (``X-Installation``: a random id kept per PC). A
+  push or marks request from another installation while the recorded one was seen less than
+  ``ALIVE`` ago is refused (409 ``desk_elsewhere``): one desk file in use on two PCs at once is
+  explained, never silently merged. After that, the new installation takes over.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.services import codes
+from counter_app.sync import protocol as p
+
+from .errors import CentralError
+from .models import DeskCodeMark, DeskStream, ReceivedEvent
+
+ALIVE = timedelta(minutes=10)
+MAX_UUIDS = 1000
+
+
+class DeskElsewhere(CentralError):
+    status = 409
+    code = p.ERR_DESK_ELSEWHERE
+
+
+def check_installation(stream: DeskStream, installation: str, now: datetime) -> None:
+    """Call with the stream row locked. Older desks send no installation: nothing to check."""
+    if not installation:
+        return
+    seen = stream.installation_seen_at
+    if (stream.installation_id and stream.installation_id != installation and seen is not None
+            and now - seen < ALIVE):
+        raise DeskElsewhere(
+            f"Quầy số {stream.desk_number} của đơn vị {stream.unit_code} đang được dùng trên một máy khác "
+            f"(máy đó gửi dữ liệu lần cuối lúc {seen:%H:%M:%S}). Một tệp dữ liệu quầy không được dùng trên hai máy "
+            "cùng lúc: hãy tắt phần mềm ở máy kia (hoặc xin mã quầy khác), rồi đồng bộ lại sau "
+            f"{int(ALIVE.total_seconds() // 60)} phút.")
+    stream.installation_id, stream.installation_seen_at = installation, now
+
+
+def record_codes(session: Session, unit_code: str, desk_number: int, seen: list[codes.ParsedCode]) -> None:
+    """Raise the desk's marks to the codes of an applied batch."""
+    best: dict[tuple[date, str], int] = {}
+    for parsed in seen:
+        key = (parsed.day, codes.NOTICE if parsed.is_notice else codes.DOSSIER)
+        best[key] = max(best.get(key, 0), parsed.sequence)
+    for (day, kind), value in sorted(best.items()):
+        row = session.get(DeskCodeMark, (unit_code, desk_number, day, kind))
+        if row is None:
+            session.add(DeskCodeMark(unit_code=unit_code, desk_number=desk_number, day=day, kind=kind,
+                                     last_value=value))
+        elif row.last_value < value:
+            row.last_value = value
+
+
+def stream_for(session: Session, unit_code: str, desk_number: int) -> DeskStream:
+    stream = session.execute(
+        select(DeskStream).where(DeskStream.unit_code == unit_code, DeskStream.desk_number == desk_number)
+        .with_for_update()).scalar_one_or_none()
+    if stream is None:
+        stream = DeskStream(unit_code=unit_code, desk_number=desk_number, next_seq=1)
+        session.add(stream)
+        session.flush()
+    return stream
+
+
+def marks(session: Session, unit_code: str, desk_number: int, *, since: date, uuids: list[str],
+          installation: str, now: datetime) -> dict[str, Any]:
+    stream = stream_for(session, unit_code, desk_number)
+    check_installation(stream, installation, now)
+    rows = session.execute(select(DeskCodeMark).where(
+        DeskCodeMark.unit_code == unit_code, DeskCodeMark.desk_number == desk_number, DeskCodeMark.day >= since)
+        .order_by(DeskCodeMark.day, DeskCodeMark.kind)).scalars()
+    known: list[str] = []
+    if uuids:
+        known = list(session.execute(select(ReceivedEvent.uuid).where(
+            ReceivedEvent.uuid.in_(uuids[:MAX_UUIDS]), ReceivedEvent.unit_code == unit_code,
+            ReceivedEvent.desk_number == desk_number)).scalars())
+    return {"last_seq": stream.next_seq - 1,
+            "codes": [{"day": r.day.isoformat(), "kind": r.kind, "last": r.last_value} for r in rows],
+            "known": known}

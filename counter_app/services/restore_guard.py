@@ -1,0 +1,89 @@
+"""Restored or copied desk files (issue #11): no code is minted until the counters are current.
+
+A desk database brought back from an older backup (or copied to another PC) has counters behind
+what it already sent: its next dossier code and event sequence number were used before, by
+dossiers of other citizens. ``mark_restored(db)`` is **the service call a restore must make**
+(the backup restore of issue #17 routes through it); opening a file last used by another
+installation (``check_installation``, at start-up and every sync pass) does the same. Both set
+``FAST_FORWARD_KEY``; ``code_allocation.allocate`` then refuses to mint codes, with a message
+saying to sync first, until a sync pass has fast-forwarded the counters to the central's
+high-water marks and cleared it (counter_app/sync/guard.py). The installation id is a random id
+kept per PC in the user config dir.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from pathlib import Path
+
+from platformdirs import user_config_dir
+from sqlalchemy.orm import Session
+
+from counter_app.models.db import Database
+
+from . import settings
+from .errors import ServiceError
+
+log = logging.getLogger(__name__)
+
+FAST_FORWARD_KEY = "sync.fast_forward_needed"  # '' or why the desk waits for a sync
+INSTALLATION_KEY = "sync.installation"  # the installation that last used this desk file
+
+RESTORED = "Cơ sở dữ liệu của quầy vừa được khôi phục từ bản sao lưu."
+COPIED = ("Tệp dữ liệu của quầy được mở trên một máy khác với máy đã dùng nó lần trước "
+          "(tệp được sao chép hoặc chuyển máy).")
+
+
+class CountersBehindError(ServiceError):
+    """The desk's code counters may be behind what the central has seen: sync first."""
+
+
+def installation_id() -> str:
+    """This PC's installation id (created on first use)."""
+    path = Path(user_config_dir("mot-cua-counter", appauthor=False)) / "installation-id"
+    try:
+        value = path.read_text(encoding="ascii").strip()
+        if value:
+            return value
+    except (OSError, UnicodeDecodeError):
+        pass
+    value = str(uuid.uuid4())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(value, encoding="ascii")
+    return value
+
+
+def mark_restored(db: Database, why: str = RESTORED) -> None:
+    """After restoring this desk file from a backup: no code is minted until the next sync has
+    fast-forwarded the counters from the central."""
+    with db.write() as session:
+        settings.put(session, FAST_FORWARD_KEY, why)
+
+
+def needs_fast_forward(db: Database) -> str:
+    """'' or the reason reception is waiting for a sync."""
+    with db.read() as session:
+        return settings.get(session, FAST_FORWARD_KEY) or ""
+
+
+def check_installation(db: Database, installation: str) -> bool:
+    """A desk file last used by another installation is treated as copied (or restored there).
+    Returns whether the file now waits for a sync."""
+    with db.write() as session:
+        stored = settings.get(session, INSTALLATION_KEY)
+        if stored is None:
+            settings.put(session, INSTALLATION_KEY, installation)
+        elif stored != installation and not settings.get(session, FAST_FORWARD_KEY):
+            log.warning("desk file last used by installation %s, now opened by %s", stored, installation)
+            settings.put(session, FAST_FORWARD_KEY, COPIED)
+        return bool(settings.get(session, FAST_FORWARD_KEY))
+
+
+def require_current(session: Session) -> None:
+    """Raise CountersBehindError while the desk waits for a fast-forward (called before minting a code)."""
+    why = settings.get(session, FAST_FORWARD_KEY)
+    if why:
+        raise CountersBehindError(
+            f"{why} Để không cấp trùng mã hồ sơ với hồ sơ đã gửi lên trước đây, quầy chưa tiếp nhận được cho đến "
+            "khi đồng bộ xong với máy chủ trung tâm: bấm «Đồng bộ ngay» ở thanh trạng thái (cần kết nối mạng).")
