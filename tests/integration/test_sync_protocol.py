@@ -212,8 +212,6 @@ def test_a_desk_cannot_write_another_desks_dossiers(tmp_path, central, central_d
 @pytest.mark.parametrize(("mutate", "where"), [
     (lambda b: b.update(events="không phải danh sách"), "events"),
     (lambda b: b["events"][1].pop("payload"), "events.1.payload"),
-    (lambda b: b["events"][1]["payload"]["record"].update(NgayTiepNhan="20261399000000"), "NgayTiepNhan"),
-    (lambda b: b["events"][1]["payload"]["details"].update(to=11), "details"),
     (lambda b: b["events"][1].update(uuid="not-a-uuid"), "events.1.uuid"),
     (lambda b: b["events"][1].update(seq=1), "trùng"),
     (lambda b: b.update(extra=1), "extra"),
@@ -234,6 +232,28 @@ def test_malformed_batches_are_rejected_whole(tmp_path, shared_central, shared_c
     assert _received_count(central_db) == 0 and code not in central_statuses(central_db)
     invalid_json = _push(central, token, b'{"events": [')
     assert invalid_json.status_code == 422
+
+
+@pytest.mark.parametrize(("mutate", "where"), [
+    (lambda b: b["events"][1]["payload"]["record"].update(NgayTiepNhan="20261399000000"), "NgayTiepNhan"),
+    (lambda b: b["events"][1]["payload"]["details"].update(to=11), "details"),
+])
+def test_a_malformed_payload_is_quarantined_and_the_rest_applied(tmp_path, central, central_db, mutate, where):
+    """The envelope is checked for the whole batch (above); a payload the rules refuse is kept aside
+    with its reason and acknowledged (issue #11: no single record stops a desk)."""
+    desk = make_desk(tmp_path)
+    token = register_desk(central_db, desk)
+    code = desk.receive(1)[0]
+    with desk.db.write() as s:
+        d = s.execute(select(Dossier)).scalar_one()
+        lifecycle.change_status(s, d, S.WITHDRAWN, officer=None, reason="Công dân xin rút")
+    body = {"events": wire_events(desk)}
+    mutate(body)
+    r = _push(central, token, body)
+    assert r.status_code == 200 and r.json()["expected_seq"] == 3 and r.json()["applied"] == 1
+    [held] = r.json()["quarantined"]
+    assert held["seq"] == 2 and where in held["reason"]
+    assert central_statuses(central_db) == {code: S.RECEIVED}  # the withdrawal was not applied
 
 
 def test_oversized_batches_get_413_and_change_nothing(tmp_path, central, central_db):
