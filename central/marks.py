@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app.services import codes
+from counter_app.domain import codes
 from counter_app.sync import protocol as p
 
 from .errors import CentralError

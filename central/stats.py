@@ -30,7 +30,7 @@ def _count(condition: Any) -> Any:
 
 def count_units(session: Session, *, start: date | None, end: date | None, unit_code: str | None,
                 now: datetime) -> dict[str, UnitCounters]:
-    """``counter_app.sync.counters.count_dossiers`` computed by the database: one grouped scan, no
+    """``counter_app.domain.counters.count_dossiers`` computed by the database: one grouped scan, no
     dossier loaded into Python, no calendar built (tests check both give the same numbers)."""
     d = Dossier
     stmt = select(d.unit_code, _count(_period(d.received_at, start, end)), _count(_period(d.returned_at, start, end)),

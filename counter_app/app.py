@@ -1,0 +1,37 @@
+"""Composition root: the one place that decides how the desk starts.
+
+``counter-app`` (cli.py) comes here for the GUI; the GUI's start-up (``counter_app.ui.application``)
+shows the window with the login form first and opens the database behind it through
+:func:`counter_app.services.desk_database.open_desk_database`, the same call the command line uses.
+Nothing imports this module back, and nothing heavy is imported at its top: ``run_gui`` must show
+the window before SQLAlchemy is imported.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+NO_DISPLAY_MESSAGE = (
+    "Không tìm thấy màn hình (DISPLAY/WAYLAND_DISPLAY chưa đặt): hãy chạy trong phiên đồ họa, "
+    "dưới Xvfb (xvfb-run make run), hoặc đặt QT_QPA_PLATFORM=offscreen để chạy không hiển thị."
+)
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run_gui(db_path: Path | str | None = None, *, demo_setup: bool = True) -> int:
+    if not has_display():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 2
+    # The window with the login form comes first; the database opens behind it, off the GUI thread.
+    from counter_app.ui.application import run
+
+    return run(db_path, demo_setup=demo_setup)

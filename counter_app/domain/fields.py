@@ -148,7 +148,7 @@ EVENT_KIND = _rule("kind", "Loại sự kiện", 64, required=True)
 ENTITY_KEY = _rule("entity_key", "Khóa đối tượng", 64)
 INTAKE_ID = _rule("MaLuotTiepNhan", "Mã lượt tiếp nhận", 36)
 
-# The dossier sync record (counter_app/sync/records.py), field by field.
+# The dossier sync record (counter_app/domain/records.py), field by field.
 RECORD_TEXT_RULES: dict[str, FieldRule] = {r.key: r for r in (
     AGENCY_CODE, PROCEDURE_CODE, PROCEDURE_NAME, CASE_CODE, APPLICANT_NAME, APPLICANT_KIND, ID_NUMBER, PHONE,
     EMAIL, ADDRESS, CHANNEL, DELIVERY_METHOD, OFFICER_NAME)}

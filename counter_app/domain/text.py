@@ -20,4 +20,3 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_EXTRA_FOLDS))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped.lower()).strip()
-

@@ -184,7 +184,7 @@ def _state_of(exc: Exception) -> str:
 
 class SyncService:
     def __init__(self, db: Database, *, batch_size: int = 200, page_size: int = p.DEFAULT_CHANGES_LIMIT,
-                 timeout: float = 30.0, wait: float = SYNC_WAIT_SECONDS) -> None:
+                 timeout: float = 30.0, wait: float = SYNC_WAIT_SECONDS, installation: str | None = None) -> None:
         self.db = db
         self.installation = installation  # this PC's id (guard.installation_id() when None)
         self.wait = wait

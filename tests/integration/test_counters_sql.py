@@ -13,8 +13,8 @@ from sqlalchemy import insert
 from central import stats
 from central.db import CentralDatabase
 from central.models import Dossier
-from counter_app.services.calendar import WorkingCalendar
-from counter_app.sync.counters import CounterRow, count_dossiers
+from counter_app.domain.calendar import WorkingCalendar
+from counter_app.domain.counters import CounterRow, count_dossiers
 
 
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
