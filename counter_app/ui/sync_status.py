@@ -25,6 +25,9 @@ from .operations import run_in_background
 from .widgets import ElidedLabel
 
 log = logging.getLogger(__name__)
+# A pass started by the timer while another window or process syncs this desk file waits this long,
+# then gives up quietly (SyncBusyError) and tries again later: closing the window never waits long.
+GUI_SYNC_WAIT = 10.0
 
 
 def tr(text: str) -> str:
@@ -49,7 +52,7 @@ class SyncController(QObject):
         super().__init__(parent)
         self.db = db
         self.events = events
-        self.service = service or SyncService(db)
+        self.service = service or SyncService(db, wait=GUI_SYNC_WAIT)
         self.interval = interval
         self.backoff = backoff or Backoff()
         self.running = False
