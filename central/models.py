@@ -145,7 +145,7 @@ class Dossier(Base):
     unit_code: Mapped[str] = mapped_column(String(40))
     desk_number: Mapped[int]
     procedure_code: Mapped[str] = mapped_column(String(40), default="")
-    procedure_name: Mapped[str] = mapped_column(String(500), default="")
+    procedure_name: Mapped[str] = mapped_column(String(1000), default="")  # fields.PROCEDURE_NAME
     case_code: Mapped[str] = mapped_column(String(40), default="")
     applicant_name: Mapped[str] = mapped_column(String(255), default="")
     applicant_kind: Mapped[str] = mapped_column(String(16), default="")
@@ -219,7 +219,7 @@ class Procedure(Base):
     __tablename__ = "procedures"
 
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
-    name: Mapped[str] = mapped_column(String(500))
+    name: Mapped[str] = mapped_column(String(1000))  # fields.PROCEDURE_NAME
     version: Mapped[int] = mapped_column(default=1)
     raw_json: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(default=now_local)

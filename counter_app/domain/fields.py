@@ -112,8 +112,8 @@ CASE_CODE = _rule("MaTruongHop", "Mã trường hợp", 40)
 FIELD_CODE = _rule("MALINHVUC", "Mã lĩnh vực", 40)
 DOCUMENT_CODE = _rule("MAGIAYTO", "Mã giấy tờ", 40)
 # Catalog texts
-PROCEDURE_NAME = _rule("TenTTHC", "Tên thủ tục", 500)
-CASE_NAME = _rule("TENTRUONGHOP", "Tên trường hợp", 500)
+PROCEDURE_NAME = _rule("TenTTHC", "Tên thủ tục", 1000)  # national names run past 500 characters
+CASE_NAME = _rule("TENTRUONGHOP", "Tên trường hợp", 1000)
 FIELD_NAME = _rule("TENLINHVUC", "Tên lĩnh vực", 255)
 DOCUMENT_NAME = _rule("TENGIAYTO", "Tên giấy tờ", 500)
 FORM_TEMPLATE = _rule("MAUDON", "Mẫu đơn, tờ khai", 255)

@@ -246,7 +246,7 @@ def test_a_malformed_payload_is_quarantined_and_the_rest_applied(tmp_path, centr
     code = desk.receive(1)[0]
     with desk.db.write() as s:
         d = s.execute(select(Dossier)).scalar_one()
-        lifecycle.change_status(s, d, S.WITHDRAWN, officer=None, reason="Công dân xin rút")
+        changes.change_status(s, d, S.WITHDRAWN, officer=None, reason="Công dân xin rút")
     body = {"events": wire_events(desk)}
     mutate(body)
     r = _push(central, token, body)

@@ -95,7 +95,7 @@ def _catalog_with(tmp_path, mutate):  # noqa: ANN001, ANN202
 
 
 @pytest.mark.parametrize(("mutate", "message"), [
-    (lambda r: r.update(TENTTHC="Đăng ký " * 70), "TENTTHC dài 559 ký tự, tối đa 500 ký tự"),
+    (lambda r: r.update(TENTTHC="Đăng ký " * 140), "TENTTHC dài 1.119 ký tự, tối đa 1.000 ký tự"),
     (lambda r: r.update(MATTHC="1." + "0" * 40), "MATTHC dài 42 ký tự, tối đa 40 ký tự"),
     (lambda r: r.update(TENTTHC="Đăng ký\x00 khai sinh"), "TENTTHC chứa ký tự điều khiển"),
     (lambda r: r["CACHTHUCTHUCHIEN"][0]["THOIGIAN"][0].update(THOIGIANGIAIQUYET=1_000_000),

@@ -45,6 +45,13 @@ def upgrade() -> None:
     with op.batch_alter_table("desk_streams") as batch:
         batch.add_column(sa.Column("installation_id", sa.String(length=64), nullable=False, server_default=""))
         batch.add_column(sa.Column("installation_seen_at", sa.DateTime(), nullable=True))
+    # National procedure names run past 500 characters (fields.PROCEDURE_NAME is 1,000).
+    with op.batch_alter_table("procedures") as batch:
+        batch.alter_column("name", type_=sa.String(length=1000), existing_type=sa.String(length=500),
+                           existing_nullable=False)
+    with op.batch_alter_table("dossiers") as batch:
+        batch.alter_column("procedure_name", type_=sa.String(length=1000), existing_type=sa.String(length=500),
+                           existing_nullable=False)
     op.create_index("ix_dossiers_counters", "dossiers",
                     ["unit_code", "status", "due_at", "received_at", "returned_at"])
 
