@@ -20,8 +20,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import select, text
 from starlette.requests import ClientDisconnect
 
-from counter_app.domain import fields
-from counter_app.domain import codes
+from counter_app.domain import codes, fields
 from counter_app.sync import protocol as p
 
 from . import auth, backoffice, feed, lookup, marks, metrics, quarantine, stats
@@ -298,9 +297,11 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
             body = MarksIn.model_validate(data)
         except ValidationError as exc:
             raise Malformed(_validation_message(list(exc.errors()))) from None
-        answer = await run_in_threadpool(db.run_write, lambda session: marks.marks(
-            session, caller.unit_code, caller.desk_number, since=body.since, uuids=body.uuids,
-            installation=installation, now=now_local()))
+        unit_code, desk_number = caller.unit_code, caller.desk_number
+        assert unit_code is not None and desk_number is not None  # a desk's token names both
+        answer = await anyio.to_thread.run_sync(db.run_write, lambda session: marks.marks(
+            session, unit_code, desk_number, since=body.since, uuids=body.uuids, installation=installation,
+            now=now_local()))
         return answer | {"server_time": p.format_moment(now_local())}
 
     @app.get(p.QUARANTINE_PATH)
@@ -327,7 +328,7 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
 
     async def _step(code: str, step: backoffice.Step) -> dict[str, Any]:
         canonical_code(code)
-        return await run_in_threadpool(db.run_write, lambda session: backoffice.move(session, code, step))
+        return await anyio.to_thread.run_sync(db.run_write, lambda session: backoffice.move(session, code, step))
 
     @app.post(f"{p.BACKOFFICE_PATH}/{{code}}/process")
     async def process(code: str, request: Request, caller: BackOffice) -> dict[str, Any]:

@@ -29,9 +29,9 @@ import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from counter_app.domain import codes
@@ -87,12 +87,12 @@ def _quarantine(session: Session, principal: Principal, event: EventIn, now: dat
 def resolve_quarantine(session: Session, unit_code: str, desk_number: int, entity_key: str, *, by: str,
                        now: datetime) -> int:
     """Settle the open quarantined events of one entity of one desk (a correction arrived)."""
-    return session.execute(
+    return cast(CursorResult[Any], session.execute(
         update(QuarantinedEvent).where(QuarantinedEvent.unit_code == unit_code,
                                        QuarantinedEvent.desk_number == desk_number,
                                        QuarantinedEvent.entity_key == entity_key,
                                        QuarantinedEvent.resolved_at.is_(None))
-        .values(resolved_at=now, resolved_by=by[:255])).rowcount
+        .values(resolved_at=now, resolved_by=by[:255]))).rowcount
 
 
 def canonical_code(text: str, *, notice: bool = False) -> codes.ParsedCode:
@@ -152,7 +152,9 @@ def _desk_fields(dossier: Dossier, rec: RecordIn, *, with_due: bool) -> None:
 
 
 def _apply(session: Session, event: EventIn, dossiers: dict[str, Dossier], now: datetime) -> tuple[str, str]:
-    rec = event.content.dossier
+    content = event.content
+    assert content is not None  # quarantined events never get here
+    rec = content.dossier
     if rec is None:
         return STORED, ""
     moment = p.parse_moment(event.created_at) or now
@@ -165,7 +167,7 @@ def _apply(session: Session, event: EventIn, dossiers: dict[str, Dossier], now: 
         dossiers[rec.MaHoSo] = dossier
         return APPLIED, ""
     outcome, note = APPLIED, ""
-    details = event.content.details
+    details = content.details
     target = details.get("to")
     if details.get("correction") and event.kind == p.EVENT_RESULT_CORRECTED:
         # A supervisor's đính chính at the desk: the corrected result, or a return recalled (10 -> 9).

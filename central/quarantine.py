@@ -41,7 +41,7 @@ def open_counts(session: Session, unit_code: str | None = None) -> dict[str, int
             .group_by(QuarantinedEvent.unit_code))
     if unit_code is not None:
         stmt = stmt.where(QuarantinedEvent.unit_code == unit_code)
-    return dict(session.execute(stmt).all())
+    return {code: count for code, count in session.execute(stmt)}
 
 
 def resolve(session: Session, uuid: str, note: str) -> dict[str, Any]:

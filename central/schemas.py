@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -24,10 +25,36 @@ from counter_app.sync import protocol as p
 UUID_RE = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 
 
-def Clean(rule: FieldRule) -> Any:  # noqa: N802 - a type factory
-    """A text under the shared limit and normalisation of ``rule`` (counter_app/domain/fields.py):
-    the same function the desk's forms and importers use."""
-    return Annotated[str, AfterValidator(lambda value: fields.clean(rule, value))]
+def _cleaner(rule: FieldRule) -> Callable[[str], str]:
+    """The shared limit and normalisation of ``rule`` (counter_app/domain/fields.py): the same
+    function the desk's forms and importers use."""
+    return lambda value: fields.clean(rule, value)
+
+
+# One text type per rule of the protocol.
+AddressT = Annotated[str, AfterValidator(_cleaner(fields.ADDRESS))]
+AgencyCodeT = Annotated[str, AfterValidator(_cleaner(fields.AGENCY_CODE))]
+ApplicantKindT = Annotated[str, AfterValidator(_cleaner(fields.APPLICANT_KIND))]
+ApplicantNameT = Annotated[str, AfterValidator(_cleaner(fields.APPLICANT_NAME))]
+CaseCodeT = Annotated[str, AfterValidator(_cleaner(fields.CASE_CODE))]
+ChannelT = Annotated[str, AfterValidator(_cleaner(fields.CHANNEL))]
+DeliveryMethodT = Annotated[str, AfterValidator(_cleaner(fields.DELIVERY_METHOD))]
+DossierCodeT = Annotated[str, AfterValidator(_cleaner(fields.DOSSIER_CODE))]
+EmailT = Annotated[str, AfterValidator(_cleaner(fields.EMAIL))]
+EntityKeyT = Annotated[str, AfterValidator(_cleaner(fields.ENTITY_KEY))]
+EventKindT = Annotated[str, AfterValidator(_cleaner(fields.EVENT_KIND))]
+IdNumberT = Annotated[str, AfterValidator(_cleaner(fields.ID_NUMBER))]
+IntakeIdT = Annotated[str, AfterValidator(_cleaner(fields.INTAKE_ID))]
+NoteT = Annotated[str, AfterValidator(_cleaner(fields.NOTE))]
+OfficerNameT = Annotated[str, AfterValidator(_cleaner(fields.OFFICER_NAME))]
+PhoneT = Annotated[str, AfterValidator(_cleaner(fields.PHONE))]
+ProcedureCodeT = Annotated[str, AfterValidator(_cleaner(fields.PROCEDURE_CODE))]
+ProcedureNameT = Annotated[str, AfterValidator(_cleaner(fields.PROCEDURE_NAME))]
+ReasonT = Annotated[str, AfterValidator(_cleaner(fields.REASON))]
+ResultNumberT = Annotated[str, AfterValidator(_cleaner(fields.RESULT_NUMBER))]
+ResultTypeT = Annotated[str, AfterValidator(_cleaner(fields.RESULT_TYPE))]
+StopReasonT = Annotated[str, AfterValidator(_cleaner(fields.STOP_REASON))]
+SupplementItemT = Annotated[str, AfterValidator(_cleaner(fields.SUPPLEMENT_ITEM))]
 
 
 def _check_record_moment(value: str | None) -> str | None:
@@ -36,7 +63,8 @@ def _check_record_moment(value: str | None) -> str | None:
             moment = p.parse_record_moment(value)
         except ValueError:
             raise ValueError("must be yyyyMMddHHmmss") from None
-        fields.check_moment(moment)
+        if moment is not None:
+            fields.check_moment(moment)
     return value
 
 
@@ -54,28 +82,28 @@ class RecordIn(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    MaHoSo: Clean(fields.DOSSIER_CODE)  # canonical form checked against the caller (push._check_owner)
-    MaDonVi: Clean(fields.AGENCY_CODE)
+    MaHoSo: DossierCodeT  # canonical form checked against the caller (push._check_owner)
+    MaDonVi: AgencyCodeT
     SoQuay: int = Field(ge=1, le=9)
     TrangThaiHoSo: int = Field(ge=1, le=10)
     NgayTiepNhan: str
-    MaTTHC: Clean(fields.PROCEDURE_CODE) = ""
-    TenTTHC: Clean(fields.PROCEDURE_NAME) = ""
-    MaTruongHop: Clean(fields.CASE_CODE) = ""
-    ChuHoSo: Clean(fields.APPLICANT_NAME) = ""
-    LoaiDoiTuong: Clean(fields.APPLICANT_KIND) = ""
-    SoGiayTo: Clean(fields.ID_NUMBER) = ""
-    SoDienThoai: Clean(fields.PHONE) = ""
-    Email: Clean(fields.EMAIL) = ""
-    DiaChi: Clean(fields.ADDRESS) = ""
-    KenhThucHien: Clean(fields.CHANNEL) = ""
+    MaTTHC: ProcedureCodeT = ""
+    TenTTHC: ProcedureNameT = ""
+    MaTruongHop: CaseCodeT = ""
+    ChuHoSo: ApplicantNameT = ""
+    LoaiDoiTuong: ApplicantKindT = ""
+    SoGiayTo: IdNumberT = ""
+    SoDienThoai: PhoneT = ""
+    Email: EmailT = ""
+    DiaChi: AddressT = ""
+    KenhThucHien: ChannelT = ""
     SoBo: int = Field(default=1, ge=0, le=fields.MAX_SETS)
-    HinhThucTraKQ: Clean(fields.DELIVERY_METHOD) = ""
+    HinhThucTraKQ: DeliveryMethodT = ""
     NgayHenTra: str | None = None
     NgayHenTraBanDau: str | None = None
     NgayCoKetQua: str | None = None
     NgayTraKetQua: str | None = None
-    CanBoTiepNhan: Clean(fields.OFFICER_NAME) = ""
+    CanBoTiepNhan: OfficerNameT = ""
 
     _moments = field_validator("NgayTiepNhan", "NgayHenTra", "NgayHenTraBanDau", "NgayCoKetQua",
                                "NgayTraKetQua")(_check_record_moment)
@@ -87,19 +115,19 @@ class IntakeRecordIn(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    MaLuotTiepNhan: Clean(fields.INTAKE_ID) = ""
-    MaDonVi: Clean(fields.AGENCY_CODE) | None = None  # sent since issue #11; older desks omit it
+    MaLuotTiepNhan: IntakeIdT = ""
+    MaDonVi: AgencyCodeT | None = None  # sent since issue #11; older desks omit it
     SoQuay: int = Field(ge=1, le=9)
-    MaPhieuBoSung: Clean(fields.DOSSIER_CODE) | None = None
-    MaTTHC: Clean(fields.PROCEDURE_CODE) = ""
-    TenTTHC: Clean(fields.PROCEDURE_NAME) = ""
-    MaTruongHop: Clean(fields.CASE_CODE) = ""
-    ChuHoSo: Clean(fields.APPLICANT_NAME) = ""
-    LoaiDoiTuong: Clean(fields.APPLICANT_KIND) = ""
-    SoGiayTo: Clean(fields.ID_NUMBER) = ""
-    SoDienThoai: Clean(fields.PHONE) = ""
-    Email: Clean(fields.EMAIL) = ""
-    DiaChi: Clean(fields.ADDRESS) = ""
+    MaPhieuBoSung: DossierCodeT | None = None
+    MaTTHC: ProcedureCodeT = ""
+    TenTTHC: ProcedureNameT = ""
+    MaTruongHop: CaseCodeT = ""
+    ChuHoSo: ApplicantNameT = ""
+    LoaiDoiTuong: ApplicantKindT = ""
+    SoGiayTo: IdNumberT = ""
+    SoDienThoai: PhoneT = ""
+    Email: EmailT = ""
+    DiaChi: AddressT = ""
     NgayTiepNhan: str | None = None
     TrangThaiHoSo: int = Field(default=3, ge=1, le=10)
 
@@ -157,8 +185,8 @@ class EventIn(BaseModel):
 
     uuid: Annotated[str, StringConstraints(pattern=UUID_RE)]
     seq: int = Field(ge=1, le=fields.MAX_SEQ)
-    kind: Clean(fields.EVENT_KIND)
-    entity_key: Clean(fields.ENTITY_KEY) = ""
+    kind: EventKindT
+    entity_key: EntityKeyT = ""
     created_at: str | None = None  # the desk's clock, informative only
     # The envelope above is checked strictly (a bad one refuses the whole batch, 422); the payload is
     # checked per event: a payload the rules refuse is quarantined (push.py), not a reason to stop.
@@ -201,28 +229,28 @@ class MarksIn(BaseModel):
 
 
 class SupplementItemIn(BaseModel):
-    name: Clean(fields.SUPPLEMENT_ITEM)
-    reason: Clean(fields.REASON) = ""
+    name: SupplementItemT
+    reason: ReasonT = ""
 
 
 class ProcessIn(BaseModel):
-    note: Clean(fields.NOTE) = ""
+    note: NoteT = ""
 
 
 class SupplementIn(BaseModel):
     items: list[SupplementItemIn] = Field(min_length=1, max_length=100)
-    note: Clean(fields.NOTE) = ""
+    note: NoteT = ""
 
 
 class StopIn(BaseModel):
-    reason: Clean(fields.STOP_REASON)
+    reason: StopReasonT
 
 
 class ResultIn(BaseModel):
-    result_type: Clean(fields.RESULT_TYPE)
-    result_number: Clean(fields.RESULT_NUMBER) = ""
-    summary: Clean(fields.NOTE) = ""
-    note: Clean(fields.NOTE) = ""
+    result_type: ResultTypeT
+    result_number: ResultNumberT = ""
+    summary: NoteT = ""
+    note: NoteT = ""
 
 
 def problems_text(exc: ValidationError, prefix: str = "") -> str:

@@ -16,7 +16,6 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app.domain.text import nfc
 from counter_app.models import Officer, Role, Unit, local_now
 from counter_app.models.db import Database
 

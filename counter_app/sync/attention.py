@@ -160,9 +160,12 @@ def correct(db, ctx: DeskContext, entity_key: str, data: ApplicantInput, *,  # n
     now = now or local_now()
     with db.write() as session:
         dossier, intake = _entity(session, entity_key)
-        if dossier is None and intake is None:
+        if dossier is not None:
+            row = dossier.applicant
+        elif intake is not None:
+            row = intake.applicant
+        else:
             raise NotFoundError(f"Không tìm thấy hồ sơ hay lượt tiếp nhận «{entity_key}» trên máy này.")
-        row = dossier.applicant if dossier is not None else intake.applicant
         clean = applicants.validate(replace(data, kind=ApplicantKind(row.kind)), today=now.date())
         before = {"name": row.name, "address": row.address, "phone": row.phone, "email": row.email,
                   "id_number": row.id_number}
@@ -176,6 +179,7 @@ def correct(db, ctx: DeskContext, entity_key: str, data: ApplicantInput, *,  # n
             details: dict[str, Any] = {"to": dossier.status, "corrected": sorted(before)}
             key = dossier.code
         else:
+            assert intake is not None
             kind = p.EVENT_INTAKE_CORRECTED
             status = 3 if intake.outcome == IntakeOutcome.REFUSED.value else 5
             record = intake_record(intake, status=status)

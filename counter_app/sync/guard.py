@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import logging
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from counter_app.models import CodeSequence, OutboxEvent, local_now
@@ -67,9 +67,9 @@ def fast_forward(session: Session, desk_id: int, marks: dict[str, Any], installa
     last_seq = int(marks.get("last_seq") or 0)
     known = set(marks.get("known") or [])
     now = local_now()
-    delivered = session.execute(update(OutboxEvent).where(
+    delivered = cast(CursorResult[Any], session.execute(update(OutboxEvent).where(
         OutboxEvent.desk_id == desk_id, OutboxEvent.acked_at.is_(None), OutboxEvent.uuid.in_(known))
-        .values(acked_at=now)).rowcount if known else 0
+        .values(acked_at=now))).rowcount if known else 0
     # Unsent events the central does not have whose numbers it already used: after its last one.
     clashing = session.execute(select(OutboxEvent).where(
         OutboxEvent.desk_id == desk_id, OutboxEvent.acked_at.is_(None), OutboxEvent.desk_seq <= last_seq)

@@ -11,11 +11,11 @@ from datetime import date, datetime
 
 import httpx
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from central.db import CentralDatabase
 from central.models import Dossier as CentralDossier
-from counter_app.models import Applicant, Dossier, OutboxEvent, Role
+from counter_app.models import Dossier, OutboxEvent, Role
 from counter_app.models.db import Database
 from counter_app.services import org
 from counter_app.services.applicants import ApplicantInput
@@ -128,7 +128,7 @@ def test_two_syncs_at_once_on_one_desk_50_rounds(tmp_path, central, central_db):
         received += desk.receive(3, start=start.replace(day=2 + round_ // 20))
         barrier = threading.Barrier(2)
 
-        def run(db) -> None:  # noqa: ANN001
+        def run(db, barrier=barrier) -> None:  # noqa: ANN001
             barrier.wait()
             try:
                 SyncService(db).sync_once()
