@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain import fields
 from counter_app.domain.records import dossier_record, intake_record
 from counter_app.domain.text import fold
+from counter_app.i18n import QT_TR_NOOP
 from counter_app.models import (
     Applicant,
     ApplicantKind,
@@ -44,14 +45,14 @@ from . import protocol as p
 
 # Who may correct: the officers who receive (they typed it) and supervisors; not a return-only clerk.
 CORRECTING_ROLES = frozenset({Role.RECEPTION, Role.SUPERVISOR})
-KIND_LABELS = {
-    "dossier.received": "Tiếp nhận hồ sơ",
-    p.EVENT_STATUS_CHANGED: "Chuyển trạng thái",
-    p.EVENT_DEADLINE_CHANGED: "Cập nhật hạn trả",
-    p.EVENT_DOSSIER_CORRECTED: "Bản sửa hồ sơ",
-    "intake.refused": "Từ chối tiếp nhận",
-    "intake.supplement_requested": "Yêu cầu bổ sung",
-    p.EVENT_INTAKE_CORRECTED: "Bản sửa lượt tiếp nhận",
+KIND_LABELS = {  # translated when shown
+    "dossier.received": QT_TR_NOOP("Tiếp nhận hồ sơ"),
+    p.EVENT_STATUS_CHANGED: QT_TR_NOOP("Chuyển trạng thái"),
+    p.EVENT_DEADLINE_CHANGED: QT_TR_NOOP("Cập nhật hạn trả"),
+    p.EVENT_DOSSIER_CORRECTED: QT_TR_NOOP("Bản sửa hồ sơ"),
+    "intake.refused": QT_TR_NOOP("Từ chối tiếp nhận"),
+    "intake.supplement_requested": QT_TR_NOOP("Yêu cầu bổ sung"),
+    p.EVENT_INTAKE_CORRECTED: QT_TR_NOOP("Bản sửa lượt tiếp nhận"),
 }
 
 

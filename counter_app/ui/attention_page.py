@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.i18n import QT_TR_NOOP
 from counter_app.models.db import Database
 from counter_app.services import applicants
 from counter_app.services.applicants import ApplicantInput
@@ -36,7 +37,7 @@ from .widgets import ERROR_STYLE, FieldBox
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("AttentionPage", text)
+    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 class AttentionModel(ObjectTableModel[AttentionItem]):
@@ -45,13 +46,15 @@ class AttentionModel(ObjectTableModel[AttentionItem]):
             Column(tr("Số sự kiện"), lambda a: str(a.seq)),
             Column(tr("Hồ sơ / lượt tiếp nhận"), lambda a: a.entity_key),
             Column(tr("Chủ hồ sơ"), lambda a: a.applicant_name),
-            Column(tr("Việc"), lambda a: a.kind_label),
+            Column(tr("Việc"), lambda a: tr(a.kind_label)),
             Column(tr("Lý do trung tâm từ chối"), lambda a: a.reason),
         ], parent)
 
 
-FORM_FIELDS = (("id_number", "Số giấy tờ"), ("name", "Họ và tên"), ("date_of_birth", "Ngày sinh"),
-               ("address", "Địa chỉ"), ("phone", "Điện thoại"), ("email", "Email"))
+# Translated when shown (tr at import time would keep the language of the first import).
+FORM_FIELDS = (("id_number", QT_TR_NOOP("Số giấy tờ")), ("name", QT_TR_NOOP("Họ và tên")),
+               ("date_of_birth", QT_TR_NOOP("Ngày sinh")), ("address", QT_TR_NOOP("Địa chỉ")),
+               ("phone", QT_TR_NOOP("Điện thoại")), ("email", QT_TR_NOOP("Email")))
 
 
 class AttentionPage(QWidget):

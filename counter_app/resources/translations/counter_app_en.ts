@@ -337,8 +337,24 @@ hạn</source>
         <translation>Result ready</translation>
     </message>
     <message>
+        <source>Chuyển trạng thái</source>
+        <translation>Status change</translation>
+    </message>
+    <message>
+        <source>Cập nhật hạn trả</source>
+        <translation>Due date update</translation>
+    </message>
+    <message>
+        <source>Bản sửa hồ sơ</source>
+        <translation>Dossier correction</translation>
+    </message>
+    <message>
         <source>Từ chối tiếp nhận</source>
         <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Bản sửa lượt tiếp nhận</source>
+        <translation>Intake correction</translation>
     </message>
     <message>
         <source>Đã trả kết quả</source>
@@ -447,6 +463,10 @@ hạn</source>
     <message>
         <source>Đang cập nhật…</source>
         <translation>Updating…</translation>
+    </message>
+    <message>
+        <source>Trung tâm giữ lại {n} sự kiện: xem trang «Cần xử lý»</source>
+        <translation>The central keeps {n} events aside: see the “Needs attention” page</translation>
     </message>
     <message>
         <source>Không tính được số liệu: {error}</source>
@@ -845,6 +865,10 @@ Desk {desk}</translation>
         <translation>Settings</translation>
     </message>
     <message>
+        <source>Cần xử lý</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
         <source>Lãnh đạo</source>
         <translation>Supervisor</translation>
     </message>
@@ -857,12 +881,60 @@ Desk {desk}</translation>
         <translation>Username</translation>
     </message>
     <message>
+        <source>Số sự kiện</source>
+        <translation>Event no.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ / lượt tiếp nhận</source>
+        <translation>Dossier / intake</translation>
+    </message>
+    <message>
+        <source>Việc</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Lý do trung tâm từ chối</source>
+        <translation>Why the central refused it</translation>
+    </message>
+    <message>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
+        <source>Ngày sinh</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
         <source>Điện thoại</source>
         <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Các sự kiện dưới đây đã được máy chủ trung tâm nhận nhưng &lt;b&gt;giữ lại&lt;/b&gt; vì dữ liệu không hợp lệ; các hồ sơ khác vẫn được đồng bộ bình thường. Chọn một dòng, sửa thông tin rồi bấm «Gửi bản sửa» để trung tâm nhận lại.</source>
+        <translation>The central received the events below but &lt;b&gt;kept them aside&lt;/b&gt; because their data is not valid; other dossiers keep syncing normally. Choose a row, correct the details, then press “Send the correction” for the central to take it again.</translation>
+    </message>
+    <message>
+        <source>Không có sự kiện nào cần xử lý.</source>
+        <translation>No events need attention.</translation>
+    </message>
+    <message>
+        <source>&amp;Gửi bản sửa (Ctrl+Enter)</source>
+        <translation>&amp;Send the correction (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Sửa thông tin chủ hồ sơ</source>
+        <translation>Correct the applicant&apos;s details</translation>
+    </message>
+    <message>
+        <source>Đã lưu bản sửa của {key}; bản sửa sẽ được gửi ở lượt đồng bộ tới.</source>
+        <translation>The correction of {key} is saved; it is sent with the next sync.</translation>
     </message>
     <message>
         <source>Vai trò</source>
@@ -1613,6 +1685,10 @@ Desk {desk}</translation>
         <translation>Never synced</translation>
     </message>
     <message>
+        <source>Sự kiện trung tâm từ chối và giữ lại: mở trang «Cần xử lý» để sửa</source>
+        <translation>Events the central refused and keeps aside: open the “Needs attention” page to correct them</translation>
+    </message>
+    <message>
         <source>Đồng bộ ngay</source>
         <translation>Sync now</translation>
     </message>
@@ -1639,6 +1715,10 @@ Desk {desk}</translation>
     <message>
         <source>Chờ gửi: {n} sự kiện</source>
         <translation>Waiting: {n} events</translation>
+    </message>
+    <message>
+        <source>⚠ Cần xử lý: {n}</source>
+        <translation>⚠ Needs attention: {n}</translation>
     </message>
     <message>
         <source>⚠ Đồng hồ máy {skew} so với máy chủ trung tâm</source>
