@@ -14,6 +14,7 @@ kept per PC in the user config dir.
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from pathlib import Path
 
@@ -39,19 +40,31 @@ class CountersBehindError(ServiceError):
     """The desk's code counters may be behind what the central has seen: sync first."""
 
 
+_ids: dict[Path, str] = {}
+_ids_lock = threading.Lock()
+
+
 def installation_id() -> str:
-    """This PC's installation id (created on first use)."""
+    """This PC's installation id, created on first use — once, even when several threads or
+    processes ask at the same moment (exclusive create; the loser reads the winner's id)."""
     path = Path(user_config_dir("mot-cua-counter", appauthor=False)) / "installation-id"
-    try:
-        value = path.read_text(encoding="ascii").strip()
-        if value:
-            return value
-    except (OSError, UnicodeDecodeError):
-        pass
-    value = str(uuid.uuid4())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(value, encoding="ascii")
-    return value
+    with _ids_lock:
+        if path in _ids:
+            return _ids[path]
+        try:
+            value = path.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            value = ""
+        if not value:
+            value = str(uuid.uuid4())
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                with open(path, "x", encoding="ascii") as out:
+                    out.write(value)
+            except FileExistsError:
+                value = path.read_text(encoding="ascii").strip() or value
+        _ids[path] = value
+        return value
 
 
 def mark_restored(db: Database, why: str = RESTORED) -> None:
