@@ -122,16 +122,39 @@ def _scopes(unit_code: str, desk_number: int) -> list[Any]:
 
 
 @dataclass(frozen=True)
+class Entry:
+    position: int
+    kind: str
+    at: str | None
+    entity_key: str
+    payload: str  # JSON text as stored
+    superseded: bool | None  # None: not a dossier status entry with a newer one to compare
+
+
+@dataclass(frozen=True)
 class ChangesPage:
-    changes: list[dict[str, Any]]
+    entries: list[Entry]
     cursor: int
     remaining: int  # a lower bound: 0 when the feed has nothing more for this desk
 
+    @property
+    def changes(self) -> list[dict[str, Any]]:
+        """The entries as the desk receives them (decoded; the API sends ``to_json`` instead)."""
+        return [{"id": e.position, "kind": e.kind, "at": e.at, "entity_key": e.entity_key,
+                 "payload": json.loads(e.payload), **({} if e.superseded is None else {"superseded": e.superseded})}
+                for e in self.entries]
 
-def _position(change: Change) -> int:
-    """A published entry's position (only entries with one are read: ``position > after``)."""
-    assert change.position is not None
-    return change.position
+    def to_json(self, server_time: str | None) -> bytes:
+        """The page's response body, the stored payload JSON spliced in as it is (no decode and
+        re-encode of every entry: that was most of a page's cost)."""
+        dumps = json.dumps
+        parts = [
+            f'{{"id":{e.position},"kind":{dumps(e.kind, ensure_ascii=False)},"at":{dumps(e.at)},'
+            f'"entity_key":{dumps(e.entity_key, ensure_ascii=False)},"payload":{e.payload}'
+            + ("}" if e.superseded is None else f',"superseded":{"true" if e.superseded else "false"}}}')
+            for e in self.entries]
+        return (f'{{"changes":[{",".join(parts)}],"cursor":{self.cursor},"remaining":{self.remaining},'
+                f'"server_time":{dumps(server_time)}}}').encode()
 
 
 def read(session: Session, unit_code: str, desk_number: int, after: int, limit: int) -> ChangesPage:
@@ -141,15 +164,16 @@ def read(session: Session, unit_code: str, desk_number: int, after: int, limit: 
     the page among them is reported as ``remaining`` (at least that many more; 0 = the end).
     """
     limit = max(1, min(limit, p.MAX_CHANGES_LIMIT))
-    rows: list[Change] = []
+    columns = (Change.position, Change.kind, Change.created_at, Change.entity_key, Change.payload)
+    rows: list[Any] = []
     for scope in _scopes(unit_code, desk_number):
         rows.extend(session.execute(
-            select(Change).where(scope, Change.position > after).order_by(Change.position).limit(limit + 1)
-        ).scalars())
-    rows.sort(key=_position)
+            select(*columns).where(scope, Change.position > after).order_by(Change.position).limit(limit + 1)
+        ).all())
+    rows.sort(key=lambda c: c.position)
     remaining = max(0, len(rows) - limit)
     rows = rows[:limit]
-    cursor = _position(rows[-1]) if rows else after
+    cursor = int(rows[-1].position) if rows else after
     # Mark status entries a newer entry of the same dossier supersedes: the desk replays them as
     # history but never adopts their status (the newer one settles it).
     keys = {c.entity_key for c in rows if c.kind == p.CHANGE_DOSSIER_STATUS}
@@ -160,8 +184,6 @@ def read(session: Session, unit_code: str, desk_number: int, after: int, limit: 
             .where(Change.kind == p.CHANGE_DOSSIER_STATUS, Change.entity_key.in_(keys),
                    Change.unit_code == unit_code, Change.desk_number == desk_number)
             .group_by(Change.entity_key))}
-    changes = [{"id": c.position, "kind": c.kind, "at": p.format_moment(c.created_at), "entity_key": c.entity_key,
-                "payload": json.loads(c.payload),
-                **({"superseded": _position(c) < latest[c.entity_key]} if c.entity_key in latest else {})}
-               for c in rows]
-    return ChangesPage(changes, cursor, remaining)
+    entries = [Entry(c.position, c.kind, p.format_moment(c.created_at), c.entity_key, c.payload,
+                     c.position < latest[c.entity_key] if c.entity_key in latest else None) for c in rows]
+    return ChangesPage(entries, cursor, remaining)

@@ -77,3 +77,16 @@ def test_positions_follow_commits_and_pages_do_not_count(cdb):
     rest = _read(cdb, page.cursor, limit=2)
     assert [c["id"] for c in rest.changes] == [3, 4] and rest.remaining == 0
     assert rest.changes[1]["entity_key"] == f"{UNIT}-261102-1001" and rest.changes[1]["superseded"] is False
+
+
+def test_page_body_splices_the_stored_payloads_exactly():
+    """The API sends pages without decoding every payload: the body must read back as the entries."""
+    import json
+
+    page = feed.ChangesPage([
+        feed.Entry(3, "dossier.status", "2026-11-02 08:00:00", f"{UNIT}-261102-1001",
+                   json.dumps({"code": "x", "note": 'Đã "xử" lý\n', "items": [{"a": 1}]}, ensure_ascii=False), True),
+        feed.Entry(4, "catalog.procedure", None, "1.001193", '{"MaTTHC": "1.001193"}', None)], 4, 0)
+    body = json.loads(page.to_json("2026-11-02 08:00:01"))
+    assert body == {"changes": page.changes, "cursor": 4, "remaining": 0, "server_time": "2026-11-02 08:00:01"}
+    assert body["changes"][0]["superseded"] is True and "superseded" not in body["changes"][1]
