@@ -19,6 +19,37 @@ NO_DISPLAY_MESSAGE = (
 )
 
 
+NO_XCB_CURSOR_MESSAGE = (
+    "Thiếu thư viện libxcb-cursor0 mà Qt cần để mở cửa sổ trên X11: hãy cài nó "
+    "(Ubuntu/Debian: sudo apt install libxcb-cursor0), hoặc chạy trong phiên Wayland "
+    "(QT_QPA_PLATFORM=wayland), hoặc đặt QT_QPA_PLATFORM=offscreen để chạy không hiển thị."
+)
+
+
+def uses_xcb() -> bool:
+    """Qt will open its X11 (xcb) platform: Linux with an X display and no other platform chosen."""
+    if not sys.platform.startswith("linux"):
+        return False
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform:
+        return platform.split(":")[0] == "xcb"
+    return bool(os.environ.get("DISPLAY")) and not os.environ.get("WAYLAND_DISPLAY")
+
+
+def xcb_cursor_missing() -> bool:
+    """Qt ≥ 6.5 aborts with an English message without libxcb-cursor0: look for it first."""
+    import ctypes
+    import ctypes.util
+
+    if ctypes.util.find_library("xcb-cursor"):
+        return False
+    try:
+        ctypes.CDLL("libxcb-cursor.so.0")
+    except OSError:
+        return True
+    return False
+
+
 def has_display() -> bool:
     if os.environ.get("QT_QPA_PLATFORM"):
         return True
@@ -30,6 +61,9 @@ def has_display() -> bool:
 def run_gui(db_path: Path | str | None = None, *, demo_setup: bool = True) -> int:
     if not has_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 2
+    if uses_xcb() and xcb_cursor_missing():
+        print(NO_XCB_CURSOR_MESSAGE, file=sys.stderr)
         return 2
     # The window with the login form comes first; the database opens behind it, off the GUI thread.
     from counter_app.ui.application import run

@@ -13,6 +13,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 DATA = Path(__file__).parent / "data"
 SMALL_CATALOG = DATA / "catalog_small.json"
+# The desk PCs' screens, side by side: 1366×768 (primary: offscreen sorts screens by name) and
+# 1280×720 (see tests/ui/test_screen_fit.py).
+SCREENS = DATA / "screens.json"
+
+
+@pytest.fixture(scope="session")
+def qapp_args():
+    """pytest-qt's QApplication: on the offscreen platform, with the two desk screens."""
+    args = ["counter-app-tests"]
+    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] == "offscreen":
+        args += ["-platform", f"offscreen:configfile={SCREENS}"]
+    return args
 
 
 @pytest.fixture(autouse=True)
@@ -39,12 +51,13 @@ def fail_on_error_logs(caplog: pytest.LogCaptureFixture):
 
 @pytest.fixture
 def scanner_clock(monkeypatch: pytest.MonkeyPatch):
-    """The return desk's scan field timed by a scanner-paced clock instead of the wall clock."""
-    from counter_app.ui.return_page import ScanField
+    """The desk's scanner clock (counter_app.ui.scanner: the return page's scan field and every
+    reception field) paced like a scanner instead of the wall clock; ``pause`` is a person's."""
+    from counter_app.ui import scanner
     from tests.helpers import ScannerClock
 
     clock = ScannerClock()
-    monkeypatch.setattr(ScanField, "clock", clock)
+    monkeypatch.setattr(scanner, "_clock", clock)
     return clock
 
 

@@ -9,7 +9,10 @@
 - :func:`grid_table` — ruled table with a bold header row repeated on every page.
 - :func:`signature_blocks` — the two signature columns.
 - :func:`build_pdf` — A4 portrait document, one or more copies ("liên"), each starting
-  on a new page, footer with the form's legal basis (from the registry) and copy label.
+  on a new page, footer with the form's legal basis (from the registry) and copy label;
+  optionally the code and its barcode repeated at the top of every further page of a copy.
+- :data:`DENSITIES` / :func:`density` / :func:`story_height` — tighter type and spacing for a
+  form that must fit one page (form 01 tries them in turn, see ``receipt.render_receipt``).
 
 Forms 04–07 and the return receipt reuse these; each form module only arranges them.
 """
@@ -33,6 +36,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
+    ActionFlowable,
     BaseDocTemplate,
     Flowable,
     Frame,
@@ -74,16 +78,92 @@ FOOTER_SIZE = 7.5
 PdfTarget = Path | str | BinaryIO
 
 
+# --------------------------------------------------------------------------- density
+
+
+@dataclass(frozen=True)
+class Density:
+    """Type sizes and spacing of a form. The first of :data:`DENSITIES` is the normal look;
+    the others are tighter, for a form that must keep to one page (form 01: each copy one A4
+    page with 12 documents and 200-character names and addresses)."""
+
+    body: float = BODY_SIZE
+    header: float = HEADER_SIZE
+    motto: float = MOTTO_SIZE
+    title: float = TITLE_SIZE
+    table: float = TABLE_SIZE
+    leading: float = 1.3
+    sign_space: float = 22 * mm
+    qr: float = 24 * mm
+    space: float = 1.0  # factor on the fixed gaps between blocks
+    margin_top: float = MARGIN_TOP  # room for the code repeated on further pages stays (12 mm)
+    table_leading: float = 1.2
+    cell_pad: float = 1.0  # factor on the table cells' top and bottom padding
+    bar_height: float = 11 * mm
+
+
+DENSITIES = (
+    Density(),
+    Density(body=11, header=11, motto=12, title=13, table=10, leading=1.2, sign_space=16 * mm, qr=20 * mm,
+            space=0.6),
+    Density(body=10, header=10, motto=11, title=12, table=9, leading=1.15, sign_space=12 * mm, qr=17 * mm,
+            space=0.35, margin_top=13 * mm),
+    Density(body=9.5, header=9.5, motto=10.5, title=11.5, table=8.5, leading=1.1, sign_space=10 * mm, qr=16 * mm,
+            space=0.25, margin_top=13 * mm, table_leading=1.1, cell_pad=0.4, bar_height=8 * mm),
+)
+_density: ContextVar[Density] = ContextVar("form_density", default=DENSITIES[0])
+
+
+@contextmanager
+def density(value: Density) -> Iterator[Density]:
+    """Build (and render) a story with ``value``'s sizes: every helper below follows it."""
+    token = _density.set(value)
+    try:
+        yield value
+    finally:
+        _density.reset(token)
+
+
+def current_density() -> Density:
+    return _density.get()
+
+
+def frame_height(pagesize: tuple[float, float] = PAGE_SIZE) -> float:
+    """Height of the text frame at the current density (its top margin)."""
+    return pagesize[1] - current_density().margin_top - MARGIN_BOTTOM
+
+
+def story_height(story: Sequence[Flowable], width: float = FRAME_WIDTH) -> float:
+    """Height the story needs in a frame ``width`` wide, without rendering it."""
+    from reportlab.platypus.flowables import _listWrapOn
+
+    flat: list[Flowable] = []
+
+    def add(items: Sequence[Flowable]) -> None:
+        for f in items:
+            if isinstance(f, KeepTogether):
+                add(f._content)
+            elif not isinstance(f, (ActionFlowable, PageBreak)):
+                flat.append(f)
+
+    add(story)
+    return _listWrapOn(flat, width, None)[1]
+
+
 # --------------------------------------------------------------------------- styles
 
 
-@lru_cache(maxsize=1)
 def styles() -> SimpleNamespace:
-    """The paragraph styles of all forms (created once, after font registration)."""
+    """The paragraph styles of all forms at the current :func:`density` (created once each)."""
+    return _styles(_density.get())
+
+
+@lru_cache(maxsize=len(DENSITIES) + 1)
+def _styles(d: Density) -> SimpleNamespace:
     register_fonts()
 
     def ps(name: str, **kw) -> ParagraphStyle:
-        base = dict(fontName=REGULAR, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.3)
+        base = dict(fontName=REGULAR, fontSize=d.body, leading=d.body * d.leading)
         base.update(kw)
         return ParagraphStyle(name, **base)
 
@@ -94,37 +174,37 @@ def styles() -> SimpleNamespace:
         line=ps("line", alignment=TA_LEFT, spaceBefore=1.5, spaceAfter=1.5),
         body_indent=ps("body_indent", alignment=TA_LEFT, leftIndent=8 * mm,
                        spaceBefore=1.5, spaceAfter=1.5),
-        cell=ps("cell", fontSize=BODY_SIZE, leading=BODY_SIZE * 1.2, alignment=TA_LEFT),
-        header_parent=ps("header_parent", fontSize=HEADER_SIZE, leading=HEADER_SIZE * 1.2,
+        cell=ps("cell", fontSize=d.body, leading=d.body * 1.2, alignment=TA_LEFT),
+        header_parent=ps("header_parent", fontSize=d.header, leading=d.header * 1.2,
                          alignment=TA_CENTER),
-        header_agency=ps("header_agency", fontName=BOLD, fontSize=HEADER_SIZE,
-                         leading=HEADER_SIZE * 1.2, alignment=TA_CENTER),
-        national=ps("national", fontName=BOLD, fontSize=HEADER_SIZE,
-                    leading=HEADER_SIZE * 1.2, alignment=TA_CENTER),
-        motto=ps("motto", fontName=BOLD, fontSize=MOTTO_SIZE, leading=MOTTO_SIZE * 1.2,
+        header_agency=ps("header_agency", fontName=BOLD, fontSize=d.header,
+                         leading=d.header * 1.2, alignment=TA_CENTER),
+        national=ps("national", fontName=BOLD, fontSize=d.header,
+                    leading=d.header * 1.2, alignment=TA_CENTER),
+        motto=ps("motto", fontName=BOLD, fontSize=d.motto, leading=d.motto * 1.2,
                  alignment=TA_CENTER),
-        number=ps("number", fontSize=MOTTO_SIZE, leading=MOTTO_SIZE * 1.2,
+        number=ps("number", fontSize=d.motto, leading=d.motto * 1.2,
                   alignment=TA_CENTER),
-        place_date=ps("place_date", fontName=ITALIC, fontSize=MOTTO_SIZE,
-                      leading=MOTTO_SIZE * 1.2, alignment=TA_CENTER),
-        title=ps("title", fontName=BOLD, fontSize=TITLE_SIZE, leading=TITLE_SIZE * 1.25,
+        place_date=ps("place_date", fontName=ITALIC, fontSize=d.motto,
+                      leading=d.motto * 1.2, alignment=TA_CENTER),
+        title=ps("title", fontName=BOLD, fontSize=d.title, leading=d.title * 1.25,
                  alignment=TA_CENTER),
-        subtitle=ps("subtitle", fontName=ITALIC, fontSize=BODY_SIZE,
-                    leading=BODY_SIZE * 1.25, alignment=TA_CENTER),
-        code=ps("code", fontSize=BODY_SIZE + 1, leading=(BODY_SIZE + 1) * 1.25,
+        subtitle=ps("subtitle", fontName=ITALIC, fontSize=d.body,
+                    leading=d.body * 1.25, alignment=TA_CENTER),
+        code=ps("code", fontSize=d.body + 1, leading=(d.body + 1) * 1.25,
                 alignment=TA_CENTER),
-        table_head=ps("table_head", fontName=BOLD, fontSize=TABLE_SIZE,
-                      leading=TABLE_SIZE * 1.2, alignment=TA_CENTER),
-        table_cell=ps("table_cell", fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.2,
+        table_head=ps("table_head", fontName=BOLD, fontSize=d.table,
+                      leading=d.table * d.table_leading, alignment=TA_CENTER),
+        table_cell=ps("table_cell", fontSize=d.table, leading=d.table * d.table_leading,
                       alignment=TA_LEFT),
-        table_num=ps("table_num", fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.2,
+        table_num=ps("table_num", fontSize=d.table, leading=d.table * d.table_leading,
                      alignment=TA_CENTER),
-        sign_title=ps("sign_title", fontName=BOLD, fontSize=BODY_SIZE,
-                      leading=BODY_SIZE * 1.25, alignment=TA_CENTER),
-        sign_note=ps("sign_note", fontName=ITALIC, fontSize=BODY_SIZE - 1,
-                     leading=(BODY_SIZE - 1) * 1.25, alignment=TA_CENTER),
-        sign_name=ps("sign_name", fontName=BOLD, fontSize=BODY_SIZE,
-                     leading=BODY_SIZE * 1.25, alignment=TA_CENTER),
+        sign_title=ps("sign_title", fontName=BOLD, fontSize=d.body,
+                      leading=d.body * 1.25, alignment=TA_CENTER),
+        sign_note=ps("sign_note", fontName=ITALIC, fontSize=d.body - 1,
+                     leading=(d.body - 1) * 1.25, alignment=TA_CENTER),
+        sign_name=ps("sign_name", fontName=BOLD, fontSize=d.body,
+                     leading=d.body * 1.25, alignment=TA_CENTER),
     )
 
 
@@ -228,8 +308,9 @@ def national_header(agency: AgencyInfo, place_date: str, number: str = "",
     names stay on one line each; longer names wrap at the most even break.
     """
     s = styles()
+    d = current_density()
     gutter = 6.0
-    right_w = stringWidth(NATIONAL_NAME, BOLD, HEADER_SIZE) + 4
+    right_w = stringWidth(NATIONAL_NAME, BOLD, d.header) + 4
     left_w = width - right_w - gutter
     parent = nfc(agency.parent_name).strip().upper()
     lines = [(t, f) for t, f in (
@@ -237,7 +318,7 @@ def national_header(agency: AgencyInfo, place_date: str, number: str = "",
         (nfc(agency.name).strip().upper(), BOLD),
         (nfc(agency.desk_unit_name).strip().upper(), BOLD),
     ) if t]
-    size = _fit_font_size(lines, left_w, HEADER_SIZE, HEADER_SIZE - 2)
+    size = _fit_font_size(lines, left_w, d.header, d.header - 2)
     left: list[Flowable] = []
     for text, font in lines:
         base = s.header_parent if font == REGULAR else s.header_agency
@@ -249,7 +330,7 @@ def national_header(agency: AgencyInfo, place_date: str, number: str = "",
     right: list[Flowable] = [
         para(NATIONAL_NAME, s.national),
         para(NATIONAL_MOTTO, s.motto),
-        HRule(stringWidth(NATIONAL_MOTTO, BOLD, MOTTO_SIZE), space_before=1.5),
+        HRule(stringWidth(NATIONAL_MOTTO, BOLD, d.motto), space_before=1.5),
     ]
     number_cell = para(f"Số: {esc(number)}", s.number) if nfc(number).strip() else ""
     date_cell = para(esc(place_date), s.place_date) if nfc(place_date).strip() else ""
@@ -274,6 +355,8 @@ def title_block(form: FormInfo, *subtitles: str, space_before: float = 5 * mm,
                 space_after: float = 3 * mm) -> list[Flowable]:
     """Form title (registry title in upper case) and italic subtitle lines."""
     s = styles()
+    space_before *= current_density().space
+    space_after *= current_density().space
     out: list[Flowable] = [Spacer(1, space_before), para(esc(form.printed_title), s.title)]
     for sub in subtitles:
         if nfc(sub).strip():
@@ -285,15 +368,16 @@ def title_block(form: FormInfo, *subtitles: str, space_before: float = 5 * mm,
 
 def code_block(label: str, code: str, *, qr_value: str = "", qr_caption: str = "Quét mã để tra cứu hồ sơ",
                below: Sequence[Flowable] = (), width: float = FRAME_WIDTH,
-               qr_size: float = 24 * mm) -> Table:
+               qr_size: float | None = None) -> Table:
     """``Label: <b>code</b>`` centred with its Code128 barcode under it; QR at the right.
 
     ``below`` flowables (e.g. the copy label) go under the barcode in the centre column.
     The left column mirrors the QR column so the code stays centred on the page.
     """
     s = styles()
-    centre: list[Flowable] = [para(f"{esc(label)}: <b>{esc(code)}</b>", s.code),
-                              Spacer(1, 1.5 * mm), Code128Flowable(code), *below]
+    qr_size = qr_size or current_density().qr
+    bar = Code128Flowable(code, bar_height=current_density().bar_height)
+    centre: list[Flowable] = [para(f"{esc(label)}: <b>{esc(code)}</b>", s.code), Spacer(1, 1.5 * mm), bar, *below]
     side_w = qr_size + 4 * mm
     qr_cell: list[Flowable] | str = (
         [QrFlowable(qr_value, size=qr_size, caption=qr_caption)] if nfc(qr_value).strip() else ""
@@ -345,8 +429,8 @@ def grid_table(columns: Sequence[Column], rows: Sequence[Sequence[object]],
         ("VALIGN", (0, 1), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2 * current_density().cell_pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * current_density().cell_pad),
     ]
     if not rows and empty_text:
         cmds.append(("SPAN", (0, 1), (-1, 1)))
@@ -365,7 +449,7 @@ class Signer:
 
 
 def signature_blocks(left: Signer | None, right: Signer | None, *,
-                     keep_with: Sequence[Flowable] = (), sign_space: float = 22 * mm,
+                     keep_with: Sequence[Flowable] = (), sign_space: float | None = None,
                      width: float = FRAME_WIDTH, space_before: float = 4 * mm) -> list[Flowable]:
     """Two signature columns (either may be ``None``), kept together on one page.
 
@@ -373,6 +457,8 @@ def signature_blocks(left: Signer | None, right: Signer | None, *,
     that overflows never ends with signatures alone on the last page.
     """
     s = styles()
+    sign_space = sign_space if sign_space is not None else current_density().sign_space
+    space_before *= current_density().space
 
     def cell(signer: Signer | None) -> list[Flowable] | str:
         if signer is None:
@@ -401,11 +487,42 @@ class Copy:
     story: Sequence[Flowable]
 
 
-def _footer(form: FormInfo, copy_label: str, frame_width: float = FRAME_WIDTH):
+@dataclass(frozen=True)
+class RepeatedCode:
+    """``Label: code`` and its barcode, drawn at the top of every page of a copy but its first
+    (where the story has them): a sheet that got separated still names its dossier."""
+
+    label: str
+    code: str
+
+
+def _draw_repeated_code(canv, repeat: RepeatedCode, frame_width: float, page_height: float,
+                        margin_top: float) -> None:
+    bar = Code128Flowable(repeat.code, bar_height=7 * mm, font_size=8)
+    bar.wrap(frame_width, margin_top)
+    x = MARGIN_LEFT + frame_width - bar.width
+    y = page_height - margin_top + 1.5 * mm
+    bar.drawOn(canv, x, y)
+    canv.saveState()
+    canv.setFont(REGULAR, 10)
+    canv.drawString(MARGIN_LEFT, y + bar.height / 2, nfc(f"{repeat.label}: {repeat.code}"))
+    canv.setFont(ITALIC, 9)
+    canv.drawString(MARGIN_LEFT, y + bar.height / 2 - 12, "(tiếp theo)")
+    canv.restoreState()
+
+
+def _footer(form: FormInfo, copy_label: str, frame_width: float = FRAME_WIDTH,
+            repeat: RepeatedCode | None = None):
     legal = nfc(form.legal_basis)
     label = nfc(copy_label)
+    first_page: list[int] = []  # the page this copy starts on
+    margin_top = current_density().margin_top
 
     def on_page(canv, doc) -> None:
+        if not first_page:
+            first_page.append(doc.page)
+        elif repeat is not None and doc.page != first_page[0]:
+            _draw_repeated_code(canv, repeat, frame_width, doc.pagesize[1], margin_top)
         canv.saveState()
         canv.setFont(ITALIC, FOOTER_SIZE)
         y = MARGIN_BOTTOM - 9 * mm
@@ -456,21 +573,23 @@ def _on_a5(on_page):  # noqa: ANN001, ANN202 - ReportLab page callback
 
 def build_pdf(out: PdfTarget, form: FormInfo, copies: Sequence[Copy], *,
               title: str = "", author: str = "", subject: str = "",
-              pagesize: tuple[float, float] = PAGE_SIZE) -> None:
-    """Write the PDF: every copy starts on a new page and keeps its own footer label.
+              pagesize: tuple[float, float] = PAGE_SIZE, repeat_code: RepeatedCode | None = None) -> int:
+    """Write the PDF: every copy starts on a new page and keeps its own footer label; returns
+    the number of pages. With ``repeat_code`` every further page of a copy shows the code and
+    its barcode at the top.
 
     ``pagesize=landscape(A4)`` for the wide tables (tracking book, period report); the frame
     is then :func:`frame_width` of that size wide.
     """
     register_fonts()
     target = str(out) if isinstance(out, (str, Path)) else out
-    width, height = frame_width(pagesize), pagesize[1] - MARGIN_TOP - MARGIN_BOTTOM
+    width, height = frame_width(pagesize), frame_height(pagesize)
     doc = BaseDocTemplate(
         target,
         pagesize=pagesize,
         leftMargin=MARGIN_LEFT,
         rightMargin=MARGIN_RIGHT,
-        topMargin=MARGIN_TOP,
+        topMargin=current_density().margin_top,
         bottomMargin=MARGIN_BOTTOM,
         title=nfc(title or form.printed_title),
         author=nfc(author),
@@ -482,7 +601,7 @@ def build_pdf(out: PdfTarget, form: FormInfo, copies: Sequence[Copy], *,
     for i, copy in enumerate(copies):
         frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, width, height, id=f"f{i}",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        on_page = _footer(form, copy.label, width)
+        on_page = _footer(form, copy.label, width, repeat_code)
         if pagesize == PAGE_SIZE and _paper.get() == "A5" and form.number in A5_FORMS:
             on_page = _on_a5(on_page)
         templates.append(PageTemplate(id=f"copy{i}", frames=[frame], onPage=on_page))
@@ -492,6 +611,7 @@ def build_pdf(out: PdfTarget, form: FormInfo, copies: Sequence[Copy], *,
         story.extend(copy.story)
     doc.addPageTemplates(templates)
     doc.build(story)
+    return doc.page
 
 
 def frame_width(pagesize: tuple[float, float] = PAGE_SIZE) -> float:

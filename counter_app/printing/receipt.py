@@ -7,14 +7,18 @@ from reportlab.platypus import Flowable, Spacer
 
 from counter_app.printing.data import ReceiptData
 from counter_app.printing.layout import (
+    DENSITIES,
     FRAME_WIDTH,
     Column,
     Copy,
     PdfTarget,
+    RepeatedCode,
     Signer,
     applicant_lines,
     build_pdf,
     code_block,
+    density,
+    frame_height,
     grid_table,
     label_value,
     national_header,
@@ -22,6 +26,7 @@ from counter_app.printing.layout import (
     procedure_line,
     receipt_copy_labels,
     signature_blocks,
+    story_height,
     styles,
     submitter_lines,
     title_block,
@@ -40,12 +45,14 @@ def submitter_name(data: ReceiptData) -> str:
         return data.submitter.name
     return data.applicant.name if data.applicant.is_person else ""
 
+
+# Narrow count columns (the headers wrap): the document names get the width, fewer lines each.
 DOCUMENT_COLUMNS = (
-    Column("TT", 10 * mm, "CENTER"),
+    Column("TT", 9 * mm, "CENTER"),
     Column("Tên giấy tờ", 0),
-    Column("Bản chính", 22 * mm, "CENTER"),
-    Column("Bản chứng thực", 22 * mm, "CENTER"),
-    Column("Bản photo", 22 * mm, "CENTER"),
+    Column("Bản chính", 16 * mm, "CENTER"),
+    Column("Bản chứng thực", 19 * mm, "CENTER"),
+    Column("Bản photo", 16 * mm, "CENTER"),
 )
 
 
@@ -96,11 +103,24 @@ def _story(data: ReceiptData, copy_label: str) -> list[Flowable]:
     return story
 
 
-def render_receipt(data: ReceiptData, out: PdfTarget) -> None:
+def render_receipt(data: ReceiptData, out: PdfTarget) -> int:
     """Write form 01 as a PDF: "Liên 1: Lưu" then "Liên 2: Giao người nộp hồ sơ",
-    each starting on a new page."""
+    each starting on a new page; returns the number of pages.
+
+    Each copy keeps to one A4 page: the normal look when it fits, else the tighter
+    :data:`~counter_app.printing.layout.DENSITIES` in turn (12 documents and 200-character
+    names and addresses fit the tightest). A copy longer than that still names its dossier on
+    every page: the code and its barcode are repeated at the top of each further page.
+    """
     form = form_info(FORM_KEY)
-    copies = [Copy(label, _story(data, label)) for label in receipt_copy_labels()]
-    build_pdf(out, form, copies,
-              title=f"{form.printed_title} — {data.dossier_code}",
-              author=data.agency.name)
+    labels = receipt_copy_labels()
+    for level in DENSITIES:
+        with density(level):
+            if level is not DENSITIES[-1] and story_height(_story(data, labels[0])) > frame_height():
+                continue
+            copies = [Copy(label, _story(data, label)) for label in labels]
+            return build_pdf(out, form, copies,
+                             title=f"{form.printed_title} — {data.dossier_code}",
+                             author=data.agency.name,
+                             repeat_code=RepeatedCode("Mã hồ sơ", data.dossier_code))
+    raise AssertionError("unreachable: the last density always renders")

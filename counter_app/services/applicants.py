@@ -96,48 +96,68 @@ def parse_birth_date(text: str) -> date | None:
 
 
 def validate(data: ApplicantInput, *, today: date | None = None) -> ApplicantInput:
-    """Check every field; returns the cleaned input (NFC, normalised phone) or raises for the first bad field."""
+    """Check every field; returns the cleaned input (NFC, normalised phone) or raises one
+    :class:`ValidationError` listing every bad field (``errors``), the first one's message on top.
+
+    A phone number is not a condition of receipt (nor of a refusal): it is checked when given.
+    """
     today = today or local_now().date()
+    errors: list[ValidationError] = []
+
+    def bad(message: str, field: str) -> None:
+        errors.append(ValidationError(message, field=field))
+
+    def cleaned(rule: fields.FieldRule, value: str, field: str) -> str:
+        try:
+            return clean_field(rule, value, field)
+        except ValidationError as exc:
+            errors.append(exc)
+            return ""
+
     kind = ApplicantKind(data.kind)
-    id_number = clean_field(fields.ID_NUMBER, data.id_number, "id_number").upper()
-    if kind is ApplicantKind.CITIZEN:
+    id_number = cleaned(fields.ID_NUMBER, data.id_number, "id_number").upper()
+    if any(e.field == "id_number" for e in errors):
+        pass
+    elif kind is ApplicantKind.CITIZEN:
         if problem := check_cccd(id_number, data.date_of_birth):
-            raise ValidationError(problem, field="id_number")
+            bad(problem, "id_number")
     elif kind is ApplicantKind.BUSINESS:
         if not TAX_CODE_RE.match(id_number) and not re.fullmatch(r"\d{12}", id_number):
-            raise ValidationError("Mã số thuế gồm 10 chữ số (chi nhánh: 10 số, dấu gạch và 3 số) "
-                                  "hoặc 12 chữ số CCCD của chủ hộ kinh doanh.", field="id_number")
+            bad("Mã số thuế gồm 10 chữ số (chi nhánh: 10 số, dấu gạch và 3 số) "
+                "hoặc 12 chữ số CCCD của chủ hộ kinh doanh.", "id_number")
     elif not ORG_CODE_RE.match(id_number):
-        raise ValidationError("Mã cơ quan, tổ chức gồm 3–20 ký tự chữ, số, dấu chấm hoặc gạch.", field="id_number")
+        bad("Mã cơ quan, tổ chức gồm 3–20 ký tự chữ, số, dấu chấm hoặc gạch.", "id_number")
 
-    name = clean_field(fields.APPLICANT_NAME, data.name, "name")
-    if not name:
-        raise ValidationError("Hãy nhập họ và tên (hoặc tên tổ chức).", field="name")
-    if kind is ApplicantKind.CITIZEN and not NAME_RE.match(name):
-        raise ValidationError("Họ và tên chỉ gồm chữ cái và khoảng trắng, không có chữ số hay ký hiệu.", field="name")
+    name = cleaned(fields.APPLICANT_NAME, data.name, "name")
+    if any(e.field == "name" for e in errors):
+        pass
+    elif not name:
+        bad("Hãy nhập họ và tên (hoặc tên tổ chức).", "name")
+    elif kind is ApplicantKind.CITIZEN and not NAME_RE.match(name):
+        bad("Họ và tên chỉ gồm chữ cái và khoảng trắng, không có chữ số hay ký hiệu.", "name")
 
     if data.date_of_birth is not None:
         if data.date_of_birth > today:
-            raise ValidationError("Ngày sinh không thể ở tương lai.", field="date_of_birth")
-        if data.date_of_birth.year < 1900:
-            raise ValidationError("Năm sinh phải từ 1900 trở đi.", field="date_of_birth")
+            bad("Ngày sinh không thể ở tương lai.", "date_of_birth")
+        elif data.date_of_birth.year < 1900:
+            bad("Năm sinh phải từ 1900 trở đi.", "date_of_birth")
     elif kind is ApplicantKind.CITIZEN:
-        raise ValidationError("Hãy nhập ngày sinh của công dân (ngày/tháng/năm).", field="date_of_birth")
+        bad("Hãy nhập ngày sinh của công dân (ngày/tháng/năm).", "date_of_birth")
 
-    address = clean_field(fields.ADDRESS, data.address, "address")
-    if len(address) < 5:
-        raise ValidationError("Hãy nhập địa chỉ (số nhà/ấp, xã/phường, tỉnh).", field="address")
+    address = cleaned(fields.ADDRESS, data.address, "address")
+    if not any(e.field == "address" for e in errors) and len(address) < 5:
+        bad("Hãy nhập địa chỉ (số nhà/ấp, xã/phường, tỉnh).", "address")
 
-    phone = normalise_phone(clean_field(fields.PHONE, data.phone, "phone"))
+    phone = normalise_phone(cleaned(fields.PHONE, data.phone, "phone"))
     if phone and not (MOBILE_RE.match(phone) or LANDLINE_RE.match(phone)):
-        raise ValidationError("Số điện thoại không hợp lệ: di động 10 số bắt đầu bằng 03, 05, 07, 08, 09; "
-                              "cố định 11 số bắt đầu bằng 02.", field="phone")
-    if not phone:
-        raise ValidationError("Hãy nhập số điện thoại để Bộ phận Một cửa báo khi có kết quả.", field="phone")
+        bad("Số điện thoại không hợp lệ: di động 10 số bắt đầu bằng 03, 05, 07, 08, 09; "
+            "cố định 11 số bắt đầu bằng 02.", "phone")
 
-    email = clean_field(fields.EMAIL, data.email, "email")
+    email = cleaned(fields.EMAIL, data.email, "email")
     if email and not EMAIL_RE.match(email):
-        raise ValidationError("Địa chỉ email không hợp lệ.", field="email")
+        bad("Địa chỉ email không hợp lệ.", "email")
+    if errors:
+        raise ValidationError.combine(errors)
     return replace(data, kind=kind, id_number=id_number, name=name, address=address, phone=phone, email=email)
 
 

@@ -12,7 +12,7 @@ import random
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, insert, select
 
@@ -186,6 +186,8 @@ def generate(db: Database, dossiers: int, *, days: int | None = None, seed: int 
             counters[key] += 1
             case = cases[rng.randrange(len(cases))]
             received = _working_moment(rng, day)
+            if received > now:  # today: nothing is received after "now" (nor handed over before its receipt)
+                received = max(datetime.combine(day, time.min), now - timedelta(minutes=rng.randint(1, 240)))
             due = cal.due(received, durations[case.id])
             age = (today - day).days
             status = _status_for(rng, age, is_overdue(due, now))

@@ -6,7 +6,8 @@ units, dossiers, intakes and notices onto them.
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -25,6 +26,7 @@ from counter_app.models import (
     SupplementNotice,
     Unit,
     UnitLevel,
+    local_now,
 )
 from counter_app.models.db import Database
 from counter_app.printing import (
@@ -272,3 +274,91 @@ def write_refusal(db: Database, intake_id: int, out: Path | None = None) -> Path
     with paper(paper_of(db)):
         render_refusal(data, target)
     return target
+
+
+# ---------------------------------------------------------------- papers to print again
+
+@dataclass(frozen=True)
+class Paper:
+    """A paper the desk printed for an intake, to print again: form 01, 02 or 03."""
+
+    form: str  # "01" receipt, "02" supplement notice, "03" refusal
+    key: str  # the dossier code, the notice code, or the refused intake's id
+    at: datetime
+    applicant_name: str
+    procedure_name: str
+    intake_id: int = 0  # newest intake first (ids grow); within one intake, newest paper first
+
+    @property
+    def title(self) -> str:
+        names = {"01": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", "02": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+                 "03": "Phiếu từ chối tiếp nhận giải quyết hồ sơ"}
+        return f"Mẫu {self.form} — {names[self.form]}" + (f" {self.key}" if self.form != "03" else "")
+
+
+def _papers_of_intakes(session: Session, intakes: list[Intake]) -> list[Paper]:
+    ids = [i.id for i in intakes]
+    if not ids:
+        return []
+    by_intake = {i.id: i for i in intakes}
+    papers: list[Paper] = []
+    for code, intake_id, received_at in session.execute(
+            select(Dossier.code, Dossier.intake_id, Dossier.received_at).where(Dossier.intake_id.in_(ids))):
+        i = by_intake[intake_id]
+        papers.append(Paper("01", code, received_at, i.applicant.name, i.procedure.name, i.id))
+    for code, intake_id, issued_at in session.execute(
+            select(SupplementNotice.code, SupplementNotice.intake_id, SupplementNotice.issued_at)
+            .where(SupplementNotice.intake_id.in_(ids))):
+        i = by_intake[intake_id]
+        papers.append(Paper("02", code, issued_at, i.applicant.name, i.procedure.name, i.id))
+    for i in intakes:
+        if i.refusal_reason:
+            papers.append(Paper("03", str(i.id), i.closed_at or i.started_at, i.applicant.name, i.procedure.name,
+                                i.id))
+    order = {"02": 0, "01": 1, "03": 1}  # on one intake a notice comes before the receipt or refusal
+    return sorted(papers, key=lambda p: (p.intake_id, p.at, order[p.form]), reverse=True)
+
+
+def recent_papers(db, desk_id: int, *, since: datetime | None = None, limit: int = 50) -> list[Paper]:  # noqa: ANN001
+    """The papers printed at this desk since ``since`` (default: the last 24 hours), newest first."""
+    since = since or local_now() - timedelta(days=1)
+    with db.read() as session:
+        intakes = session.execute(
+            select(Intake).where(Intake.desk_id == desk_id, Intake.started_at >= since)
+            .order_by(Intake.started_at.desc()).limit(limit)
+            .options(selectinload(Intake.applicant), selectinload(Intake.procedure))
+        ).scalars().all()
+        return _papers_of_intakes(session, list(intakes))
+
+
+def papers_of_dossier(db, code: str) -> list[Paper]:  # noqa: ANN001
+    """Form 01 of a dossier and the supplement notices (form 02) of the intake it came from."""
+    with db.read() as session:
+        dossier = dossiers.get_by_code(session, code)
+        if dossier.intake_id is None:
+            return [Paper("01", dossier.code, dossier.received_at, dossier.applicant.name, dossier.procedure.name)]
+        intake = session.get(Intake, dossier.intake_id)
+        return _papers_of_intakes(session, [intake])
+
+
+def write_paper(db, paper: Paper) -> Path:  # noqa: ANN001
+    """Print a paper again (into the archive: a reprint replaces the earlier file)."""
+    if paper.form == "01":
+        return write_receipt(db, paper.key)
+    if paper.form == "02":
+        return write_supplement_notice(db, paper.key)
+    return write_refusal(db, int(paper.key))
+
+
+DIRECT_PRINT_KEY = "print.direct"
+
+
+def direct_print(db) -> bool:  # noqa: ANN001
+    """Print straight to the default printer (both copies), the preview only on request."""
+    with db.read() as session:
+        return bool(settings.get(session, DIRECT_PRINT_KEY, False))
+
+
+def set_direct_print(db, on: bool) -> None:  # noqa: ANN001
+    with db.write() as session:
+        settings.put(session, DIRECT_PRINT_KEY, bool(on))

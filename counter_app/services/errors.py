@@ -9,7 +9,21 @@ __all__ = ["CatalogImportError", "CodeBlockExhaustedError", "IllegalTransitionEr
 
 
 class ValidationError(ServiceError):
-    """Bad input; nothing was written."""
+    """Bad input; nothing was written.
+
+    ``errors`` lists every problem found (one per field) when a form was checked as a whole;
+    the error itself then carries the first one's message and field.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None,
+                 errors: tuple[ValidationError, ...] = ()) -> None:
+        super().__init__(message, field=field)
+        self.errors: tuple[ValidationError, ...] = errors or (self,)
+
+    @classmethod
+    def combine(cls, errors: list[ValidationError]) -> ValidationError:
+        first = errors[0]
+        return cls(first.message, field=first.field, errors=tuple(errors))
 
 
 class NotFoundError(ServiceError):

@@ -245,3 +245,21 @@ def first_run_setup(db: Database, data: FirstRunInput) -> DeskContext:
         audit.append(session, action="desk.set_up", entity="desk", entity_key=f"{unit.agency_code}/{desk.number}",
                      officer=officer)
         return desk_context(session, officer, desk)
+
+
+# ---------------------------------------------------------------- shared counter PCs
+
+IDLE_LOCK_KEY = "lock.idle_minutes"  # 0: the screen never locks by itself
+
+
+def idle_lock_minutes(db: Database) -> int:
+    """Minutes without a key or mouse press after which the desk's screen locks (0: never)."""
+    with db.read() as session:
+        return int(settings.get(session, IDLE_LOCK_KEY, 0) or 0)
+
+
+def set_idle_lock_minutes(db: Database, minutes: int) -> int:
+    minutes = max(0, min(240, int(minutes)))
+    with db.write() as session:
+        settings.put(session, IDLE_LOCK_KEY, minutes)
+    return minutes

@@ -194,10 +194,23 @@ def evaluate(db: Database, form: IntakeForm) -> tuple[Outcome, list[Gap]]:
 
 
 def _validate_form(form: IntakeForm) -> IntakeForm:
+    """Every field checked; one ValidationError listing all the problems (``errors``)."""
+    errors: list[ValidationError] = []
+    applicant = submitter = None
+    try:
+        applicant = applicants.validate(form.applicant)
+    except ValidationError as exc:
+        errors += exc.errors
+    try:
+        submitter = applicants.validate_submitter(form.submitter)
+    except ValidationError as exc:
+        errors += exc.errors
     if not 1 <= form.sets <= fields.MAX_SETS:
-        raise ValidationError(f"Số bộ hồ sơ phải từ 1 đến {fields.MAX_SETS}.", field="sets")
-    return IntakeForm(form.case_id, applicants.validate(form.applicant), form.checks,
-                      applicants.validate_submitter(form.submitter), form.sets, DeliveryMethod(form.delivery_method))
+        errors.append(ValidationError(f"Số bộ hồ sơ phải từ 1 đến {fields.MAX_SETS}.", field="sets"))
+    if errors or applicant is None or submitter is None:
+        raise ValidationError.combine(errors)
+    return IntakeForm(form.case_id, applicant, form.checks, submitter, form.sets,
+                      DeliveryMethod(form.delivery_method))
 
 
 # ---------------------------------------------------------------- persistence helpers

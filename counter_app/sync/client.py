@@ -64,6 +64,15 @@ def _error_body(response: httpx.Response) -> tuple[str, str]:
     return "", ""
 
 
+def _transport_reason(exc: httpx.TransportError) -> str:
+    """Why the link failed, in Vietnamese (the officer reads it; the class name goes to the log)."""
+    if isinstance(exc, httpx.TimeoutException):
+        return "quá thời gian chờ"
+    if isinstance(exc, httpx.ConnectError):
+        return "không mở được kết nối: mạng mất hoặc máy chủ không chạy"
+    return "kết nối bị ngắt giữa chừng"
+
+
 class CentralClient:
     def __init__(self, base_url: str, token: str, *, timeout: float = 30.0, installation: str = "") -> None:
         self.base_url = base_url.rstrip("/")
@@ -92,7 +101,7 @@ class CentralClient:
             raise NotConfiguredError(f"Địa chỉ máy chủ trung tâm «{self.base_url}» không hợp lệ.") from None
         except httpx.TransportError as exc:
             raise OfflineError(
-                f"Không kết nối được máy chủ trung tâm ({type(exc).__name__}). {KEEP_MESSAGE} "
+                f"Không kết nối được máy chủ trung tâm ({_transport_reason(exc)}). {KEEP_MESSAGE} "
                 "Máy sẽ tự gửi lại khi có kết nối.") from None
         status = response.status_code
         if status == 401:

@@ -54,6 +54,21 @@ def install_fonts(app: QApplication) -> None:
     app.setFont(font)
 
 
+def install_qt_vietnamese(app: QApplication) -> None:
+    """Qt's own visible strings (context menus, standard buttons, print and file dialogs) in
+    Vietnamese: Qt's ``qtbase_vi`` if the installation has one, else ours (PySide6 ships none)."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    qt = QTranslator(app)
+    locale = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        return
+    from .qt_vietnamese import QtVietnamese
+
+    app.installTranslator(QtVietnamese(app))
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = cast(QApplication, QApplication.instance()) or QApplication(argv or sys.argv[:1])
     app.setApplicationName("Một Cửa Counter")
@@ -62,7 +77,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     install_fonts(app)
     from .translations import install_translation
 
-    install_translation(app)  # the screens' language (Settings → Ngôn ngữ); forms print in Vietnamese
+    if install_translation(app) == "vi":  # the screens' language (Settings → Ngôn ngữ); forms print in Vietnamese
+        install_qt_vietnamese(app)  # and Qt's own texts (menus, standard buttons, print dialog) with them
     return app
 
 

@@ -58,8 +58,11 @@ COLOURS = {
 
 
 class ChecklistModel(QAbstractTableModel):
-    HEADERS = (QT_TR_NOOP("TT"), QT_TR_NOOP("Tên giấy tờ"), QT_TR_NOOP("Kiểm tra"), QT_TR_NOOP("Bản\nchính"),
-               QT_TR_NOOP("Bản\nchứng thực"), QT_TR_NOOP("Bản\nphoto"), QT_TR_NOOP("Lý do thiếu / không hợp lệ"))
+    # One-line headers: at 1366×768 every pixel of height goes to the rows (tooltips say the rest).
+    HEADERS = (QT_TR_NOOP("TT"), QT_TR_NOOP("Tên giấy tờ"), QT_TR_NOOP("Kiểm tra"), QT_TR_NOOP("Bản chính"),
+               QT_TR_NOOP("Chứng thực"), QT_TR_NOOP("Bản photo"), QT_TR_NOOP("Lý do thiếu / không hợp lệ"))
+    HEADER_TIPS = {3: QT_TR_NOOP("Số bản chính"), 4: QT_TR_NOOP("Số bản sao có chứng thực"),
+                   5: QT_TR_NOOP("Số bản photo")}
 
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -108,7 +111,9 @@ class ChecklistModel(QAbstractTableModel):
         doc = self._rows[row].document
         if decision is DocumentDecision.NOT_APPLICABLE and doc.mandatory:
             return False  # mandatory documents always apply
-        self._rows[row] = replace(self._rows[row], decision=decision)
+        # A row set back to provided / not applicable has no gap left to explain.
+        reason = self._rows[row].reason if decision in GAP_DECISIONS else ""
+        self._rows[row] = replace(self._rows[row], decision=decision, reason=reason)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
         return True
 
@@ -127,10 +132,23 @@ class ChecklistModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.HEADERS):
-            return tr(self.HEADERS[section])
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return tr(self.HEADERS[section])
+            if role == Qt.ItemDataRole.ToolTipRole and section in self.HEADER_TIPS:
+                return tr(self.HEADER_TIPS[section])
         return None
+
+    def full_text(self, row: int) -> str:
+        """The document's whole name with its condition and notice mark (tooltip, detail line)."""
+        r = self._rows[row]
+        note = []
+        if not r.document.mandatory:
+            note.append(tr("có điều kiện: {when}").format(when=r.document.condition) if r.document.condition
+                        else tr("có điều kiện"))
+        if r.on_notice:
+            note.append(tr("trong phiếu bổ sung"))
+        return r.document.name + (f" ({'; '.join(note)})" if note else "")
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -148,11 +166,10 @@ class ChecklistModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if col == COL_ORDER:
                 return str(row.document.position)
-            if col == COL_NAME:
+            if col == COL_NAME:  # the condition itself is in the tooltip and the detail line
                 note = []
                 if not row.document.mandatory:
-                    note.append(tr("có điều kiện: {when}").format(when=row.document.condition) if
-                                row.document.condition else tr("có điều kiện"))
+                    note.append(tr("có điều kiện"))
                 if row.on_notice:
                     note.append(tr("trong phiếu bổ sung"))
                 return row.document.name + (f" ({'; '.join(note)})" if note else "")
@@ -169,6 +186,10 @@ class ChecklistModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_DECISION:
             return tr("Phím 1: Đã nộp · 2: Thiếu · 3: Không hợp lệ · 4: Không áp dụng")
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_NAME:
+            return self.full_text(index.row())
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_REASON and row.reason:
+            return row.reason
         if role == OBJECT_ROLE:
             return row
         return None

@@ -2,7 +2,7 @@
 field, 30 working days of received vs returned, and the watch lists with their actions.
 
 Keyboard: F5 refreshes; Ctrl+L writes an apology/extension letter, Ctrl+D a stop notice and
-Ctrl+R records a withdrawal for the dossier selected in a watch list; Ctrl+E exports the report.
+Ctrl+W records a withdrawal for the dossier selected in a watch list; Ctrl+E exports the report.
 The numbers are computed off the GUI thread (``stats.dashboard_for``, the same call as
 ``counter-app report daily``) after every change on this desk (``dossiers_changed``: reception,
 return, sync; while the page is hidden it refreshes when shown again) and every minute while
@@ -90,7 +90,7 @@ class DashboardPage(QWidget):
         self.mode.addItem(tr("Theo khoảng thời gian"), "period")
         self.start = self._date_edit("dashboardStart")
         self.end = self._date_edit("dashboardEnd")
-        self.end_label = QLabel(tr("đến &ngày:"))
+        self.end_label = QLabel(tr("đến ngà&y:"))
         self.end_label.setBuddy(self.end)
         self.today_button = QPushButton(tr("&Hôm nay"), objectName="dashboardToday")
         self.refresh_button = QPushButton(tr("Làm mới (F5)"), objectName="dashboardRefresh")
@@ -154,22 +154,26 @@ class DashboardPage(QWidget):
             "field": BreakdownModel(tr("Lĩnh vực"), self),
         }
         self.tables = {key: table_view(f"table_{key}", model) for key, model in self.models.items()}
-        for key, width in (("desk", 110), ("officer", 190), ("procedure", 300), ("field", 220)):
-            # The name keeps a readable width; the numbers fit their two-line headers and the
-            # table scrolls sideways on a narrow screen rather than eliding every name.
-            header = self.tables[key].horizontalHeader()
-            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(0, width)
+        for table in self.tables.values():
+            # Every number (the overdue ones last) in view without sideways scrolling at 1280 or
+            # 1366 pixels: the name takes what is left, cut with "…" (the tooltip has it all).
+            table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            table.horizontalHeader().setMinimumSectionSize(40)
         self.breakdown_tabs = QTabWidget(objectName="breakdownTabs")
         for key, title in (("desk", tr("Theo quầy")), ("officer", tr("Theo cán bộ")),
                            ("procedure", tr("Theo thủ tục")), ("field", tr("Theo lĩnh vực"))):
             self.breakdown_tabs.addTab(self.tables[key], title)
         self.chart = TrendChart(self)
-        self.chart.setMinimumWidth(420)
+        self.chart.setMinimumWidth(260)
+        numbers = sum(self.tables["desk"].horizontalHeader().sectionSizeHint(c)
+                      for c in range(1, self.models["desk"].columnCount()))
+        self.breakdown_tabs.setMinimumWidth(numbers + 70)  # the name keeps some room; more when there is
         upper = QSplitter(Qt.Orientation.Horizontal)
         upper.addWidget(self.breakdown_tabs)
         upper.addWidget(self.chart)
-        upper.setSizes([560, 480])
+        upper.setStretchFactor(0, 3)
+        upper.setStretchFactor(1, 2)
+        upper.setSizes([numbers + 160, 380])
 
         # --- watch lists
         self.overdue_model = WatchModel(tr("Quá hạn"), self)
@@ -184,7 +188,7 @@ class DashboardPage(QWidget):
         self.watch_tabs.addTab(self.second_pass_table, tr("Yêu cầu bổ sung lần hai"))
         self.apology_button = QPushButton(tr("Văn bản xin &lỗi, gia hạn… (Ctrl+L)"), objectName="actionApology")
         self.stop_button = QPushButton(tr("&Dừng giải quyết… (Ctrl+D)"), objectName="actionStop")
-        self.withdraw_button = QPushButton(tr("&Rút hồ sơ… (Ctrl+R)"), objectName="actionWithdraw")
+        self.withdraw_button = QPushButton(tr("&Rút hồ sơ… (Ctrl+W)"), objectName="actionWithdraw")
         self.message = QLabel(objectName="dashboardMessage")
         self.message.setWordWrap(True)
         actions = QHBoxLayout()
@@ -224,7 +228,7 @@ class DashboardPage(QWidget):
         self._shortcut(QKeySequence(Qt.Key.Key_F5), self.refresh)
         self._shortcut(QKeySequence("Ctrl+L"), self.open_apology)
         self._shortcut(QKeySequence("Ctrl+D"), lambda: self.open_closure(withdraw=False))
-        self._shortcut(QKeySequence("Ctrl+R"), lambda: self.open_closure(withdraw=True))
+        self._shortcut(QKeySequence("Ctrl+W"), lambda: self.open_closure(withdraw=True))  # Ctrl+R: refuse, reception
         self._shortcut(QKeySequence("Ctrl+E"), self.export_button.showMenu)
         self._changed = QTimer(self, singleShot=True, interval=CHANGE_DEBOUNCE_MS)
         self._changed.timeout.connect(self.refresh)
@@ -363,7 +367,7 @@ class DashboardPage(QWidget):
         for view, model, watch in ((self.overdue_table, self.overdue_model, s.overdue_list),
                                    (self.due_soon_table, self.due_soon_model, s.due_soon_without_apology)):
             # Keep the selected dossier selected across refreshes; else the first row, so that
-            # Ctrl+L / Ctrl+D / Ctrl+R work straight from the keyboard.
+            # Ctrl+L / Ctrl+D / Ctrl+W work straight from the keyboard.
             current = view.currentIndex().data(OBJECT_ROLE) if view.currentIndex().isValid() else None
             self._set_rows(view, model, watch)
             codes = [model.row_object(r).code for r in range(model.rowCount())]

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.due_state import DueState
 from counter_app.models.db import Database
-from counter_app.services import return_documents
+from counter_app.services import documents, return_documents
 from counter_app.services.applicants import KIND_LABELS
 from counter_app.services.errors import ServiceError
 from counter_app.services.returns import DossierDetail, HandoffRow
@@ -124,6 +124,9 @@ class DossierDetailWidget(QWidget):
         self.slip_button.clicked.connect(self.print_control_slip)
         self.receipt_button = QPushButton(tr("In lại &biên nhận trả kết quả"), objectName="reprintReturnReceipt")
         self.receipt_button.clicked.connect(self.print_return_receipt)
+        self.intake_papers_button = QPushButton(tr("In lại giấy tờ t&iếp nhận (mẫu 01, 02)…"),
+                                                objectName="reprintIntakePapers")
+        self.intake_papers_button.clicked.connect(self.reprint_intake_papers)
         self.print_message = QLabel(objectName="detailPrintMessage")
         self.print_message.setWordWrap(True)
 
@@ -152,6 +155,7 @@ class DossierDetailWidget(QWidget):
         grid.addLayout(status_row, len(rows), 1)
 
         buttons = QHBoxLayout()
+        buttons.addWidget(self.intake_papers_button)
         buttons.addWidget(self.slip_button)
         buttons.addWidget(self.receipt_button)
         buttons.addStretch(1)
@@ -239,6 +243,36 @@ class DossierDetailWidget(QWidget):
         if self.detail is not None and self.detail.returned is not None:
             self._print(lambda code: return_documents.write_return_receipt(self._db, code),
                         tr("Giấy biên nhận trả kết quả"))
+
+    def reprint_intake_papers(self) -> None:
+        """Form 01 of the dossier and the supplement notices (form 02) of its intake, to print again."""
+        if self.detail is None:
+            return
+        from .pdf_preview import deliver
+        from .reception_dialogs import PaperListDialog
+
+        code = self.detail.code
+        papers = documents.papers_of_dossier(self._db, code)
+
+        def print_again(paper: documents.Paper) -> None:
+            try:
+                path = documents.write_paper(self._db, paper)
+            except (OSError, ServiceError) as exc:
+                self.print_message.setStyleSheet(ERROR_STYLE)
+                self.print_message.setText(tr("Không in được: {error}").format(
+                    error=getattr(exc, "message", None) or getattr(exc, "strerror", None) or exc))
+                return
+            if self.preview is not None:
+                self.preview.close()
+            self.preview, note = deliver(self, path, paper.title, direct=documents.direct_print(self._db))
+            self.print_message.setStyleSheet("")
+            self.print_message.setText(" ".join(t for t in (tr("Đã lưu bản in: {path}").format(path=path), note) if t))
+            self.printed.emit(path)
+
+        self.paper_dialog = PaperListDialog(papers, print_again, self,
+                                            title=tr("In lại giấy tờ tiếp nhận của hồ sơ {code}").format(
+                                                code=code))
+        self.paper_dialog.open()
 
     def _print(self, write, title: str) -> Path | None:  # noqa: ANN001 - Callable[[str], Path]
         if self.detail is None:  # the print buttons are off without a dossier

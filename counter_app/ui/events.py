@@ -10,5 +10,7 @@ class DeskEvents(QObject):
     dossiers_changed = Signal()
     # A supplement-notice code was scanned somewhere other than the reception page.
     notice_scanned = Signal(str)
+    # A dossier code was scanned at the reception page: the return page shows the dossier.
+    dossier_scanned = Signal(str)
     # The catalog or calendar changed (import, sync).
     catalog_changed = Signal()

@@ -48,7 +48,9 @@ class LoginForm(QWidget):
         self.context: DeskContext | None = None
 
         title = QLabel(tr("<b>Bộ phận tiếp nhận và trả kết quả</b>"), objectName="loginTitle")
-        subtitle = QLabel(tr("Một Cửa Counter — đăng nhập cán bộ"))
+        subtitle = QLabel(tr("Một Cửa Counter — đăng nhập cán bộ"), objectName="loginSubtitle")
+        subtitle.setWordWrap(True)
+        self.subtitle = subtitle
         self.username = QLineEdit(objectName="username")
         self.password = QLineEdit(objectName="password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -131,6 +133,16 @@ class LoginForm(QWidget):
         self.username.setText(username)
         self.password.clear()
         self.password.setFocus()
+
+    def set_locked(self, officer_name: str, *, switching: bool = False) -> None:
+        """The form of a locked screen: the same officer's password opens it again, another
+        officer signing in takes the desk over."""
+        if switching:
+            self.subtitle.setText(tr("Đổi cán bộ: cán bộ nhận ca đăng nhập. (Cán bộ {name} đăng nhập lại để "
+                                     "quay về công việc đang làm.)").format(name=officer_name))
+        else:
+            self.subtitle.setText(tr("Màn hình đã khóa. Cán bộ {name} nhập tên đăng nhập và mật khẩu để mở lại; "
+                                     "cán bộ khác đăng nhập để đổi ca.").format(name=officer_name))
 
     def is_ready(self) -> bool:
         return self._db is not None

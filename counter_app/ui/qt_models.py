@@ -49,8 +49,8 @@ class ObjectTableModel(QAbstractTableModel, Generic[T]):
             return None
         obj = self._rows[index.row()]
         column = self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = column.value(obj)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = column.value(obj)  # the tooltip: the whole text of a cell cut with "…"
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(column.align)

@@ -1,11 +1,26 @@
-"""Small dialogs of the reception page: refusal reason, supervisor approval of a second pass."""
+"""Small dialogs of the reception page: refusal reason, supervisor approval of a second pass,
+the list of papers to print again."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+
+from .screen_fit import fit_dialog
 
 
 def tr(text: str) -> str:
@@ -23,18 +38,24 @@ class SubmitDialog(QDialog):
         if self._on_submit(self):
             self.accept()
 
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        fit_dialog(self)
+        super().showEvent(event)
+
 
 class RefusalDialog(SubmitDialog):
     """Reason for refusing to receive (form 03). Ctrl+Enter confirms, Esc cancels."""
 
-    def __init__(self, on_submit: Callable[[RefusalDialog], bool], parent=None) -> None:  # noqa: ANN001
+    def __init__(self, on_submit: Callable[[RefusalDialog], bool], parent=None, *,  # noqa: ANN001
+                 draft: str = "") -> None:
         super().__init__(on_submit, parent)  # type: ignore[arg-type]  # the base calls it with this dialog
         self.setWindowTitle(tr("Từ chối tiếp nhận hồ sơ"))
-        self.reason = QPlainTextEdit(objectName="refusalReason")
+        self.reason = QPlainTextEdit(draft, objectName="refusalReason")
         self.reason.setPlaceholderText(tr("Ví dụ: Thủ tục không thuộc thẩm quyền giải quyết của cơ quan"))
         self.reason.setTabChangesFocus(True)
         self.error = QLabel(objectName="refusalError")
         self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(tr("Từ chối và in phiếu (Ctrl+Enter)"))
@@ -47,10 +68,15 @@ class RefusalDialog(SubmitDialog):
         layout.addWidget(self.reason)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.reason.moveCursor(QTextCursor.MoveOperation.End)
         self.reason.setFocus()
 
     def text(self) -> str:
         return self.reason.toPlainText().strip()
+
+    def show_errors(self, messages: list[str]) -> None:
+        """Every problem at once, one per line; the dialog and what was typed stay."""
+        self.error.setText("\n".join(f"• {m}" for m in messages) if len(messages) > 1 else "".join(messages))
 
     def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802
         # The text box would take Ctrl+Enter as a new line; here it confirms.
@@ -92,3 +118,49 @@ class OverrideDialog(SubmitDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.username.setFocus()
+
+
+class PaperListDialog(QDialog):
+    """Papers printed earlier (forms 01, 02, 03), newest first: arrows, Enter prints one again."""
+
+    def __init__(self, papers: list, on_print: Callable[[Any], None], parent=None, *,  # noqa: ANN001
+                 title: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title or tr("In lại giấy tờ"))
+        self.papers = papers
+        self._on_print = on_print
+        self.list = QListWidget(objectName="paperList")
+        for paper in papers:
+            item = QListWidgetItem(f"{paper.at:%H:%M %d/%m} · {tr('Mẫu')} {paper.form} · "
+                                   f"{paper.key if paper.form != '03' else tr('từ chối')} · {paper.applicant_name} · "
+                                   f"{paper.procedure_name}")
+            item.setToolTip(paper.title)
+            self.list.addItem(item)
+        self.list.itemActivated.connect(lambda _item: self.print_current())
+        self.empty = QLabel(tr("Chưa có giấy tờ nào để in lại."), objectName="paperListEmpty")
+        self.empty.setVisible(not papers)
+        buttons = QDialogButtonBox()
+        self.print_button = buttons.addButton(tr("In lại (Enter)"), QDialogButtonBox.ButtonRole.AcceptRole)
+        close = buttons.addButton(tr("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.print_button.clicked.connect(self.print_current)
+        self.print_button.setEnabled(bool(papers))
+        close.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+        self.resize(720, 360)
+        if papers:
+            self.list.setCurrentRow(0)
+        self.list.setFocus()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        fit_dialog(self)
+        super().showEvent(event)
+
+    def print_current(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.papers):
+            paper = self.papers[row]
+            self.accept()
+            self._on_print(paper)

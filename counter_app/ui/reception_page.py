@@ -1,9 +1,16 @@
 """Reception page: procedure → applicant → checklist → receive / supplement notice / refuse.
 
-Keyboard-first: type the procedure without diacritics and press Enter; Tab through the applicant;
-in the checklist press 1 (đã nộp), 2 (thiếu), 3 (không hợp lệ) or 4 (không áp dụng) for each row;
-Ctrl+Enter confirms what the checklist leads to; Ctrl+R refuses; F3 scans a supplement notice;
-Ctrl+N starts over. Errors appear in Vietnamese under the field they belong to; nothing typed is lost.
+Keyboard-first: type the procedure without diacritics and press Enter (a multi-case procedure then
+asks for its case in a list: arrows or its number, Enter); the cursor is then always in the ID-number
+field. Tab through the applicant; in the checklist press 1 (đã nộp), 2 (thiếu), 3 (không hợp lệ) or
+4 (không áp dụng) for each row, F2 edits the row's counts and reason. Ctrl+Enter confirms what the
+checklist leads to; Ctrl+R refuses; F3 types a supplement-notice code; Ctrl+F goes back to the
+procedure search; Ctrl+N starts over. A code scanned into any field (a burst of keys and Enter) is
+recognised: a notice reopens its intake, a dossier code shows the dossier. Errors appear in
+Vietnamese under the field they belong to, all at once; nothing typed is lost.
+
+Fit for a 1366×768 (and 1280×720) screen: procedure and applicant side by side on top, the
+checklist across the whole width below, so the document names get most of the width.
 """
 
 from __future__ import annotations
@@ -12,13 +19,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -26,9 +33,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,10 +50,12 @@ from counter_app.services.errors import ServiceError, ValidationError
 from counter_app.services.org import DeskContext
 from counter_app.services.reception import IntakeForm, Outcome, Override, SecondPassRequired
 
-from .checklist_model import COL_DECISION, COL_REASON, DECISION_KEYS, ChecklistModel
+from .checklist_model import COL_DECISION, COL_NAME, COL_REASON, ChecklistModel
 from .events import DeskEvents
-from .pdf_preview import PdfPreviewDialog
-from .reception_dialogs import OverrideDialog, RefusalDialog
+from .pdf_preview import PdfPreviewDialog, deliver
+from .reception_dialogs import OverrideDialog, PaperListDialog, RefusalDialog
+from .reception_widgets import CaseList, ChecklistView, ProcedureSearch
+from .scanner import BurstTracker
 from .widgets import ERROR_STYLE, FieldBox
 
 
@@ -54,63 +63,45 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
-class ProcedureSearch(QLineEdit):
-    """Down moves into the hit list; Enter picks the highlighted hit."""
-
-    def __init__(self, hits: QListWidget, choose: Callable[[], None], parent=None, **kwargs) -> None:  # noqa: ANN001, ANN003
-        super().__init__(parent, **kwargs)
-        self._hits = hits
-        self._choose = choose
-
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._hits.count():
-            self._choose()
-            return
-        if event.key() == Qt.Key.Key_Down and self._hits.count():
-            self._hits.setFocus()
-            self._hits.setCurrentRow(min(1, self._hits.count() - 1) if self._hits.currentRow() == 0 else 0)
-            return
-        super().keyPressEvent(event)
+APPLICANT_FIELDS = ("id_number", "name", "date_of_birth", "address", "phone", "email")
+SUBMITTER_FIELDS = ("submitter_name", "submitter_id_number", "submitter_phone")
+NAME_COLUMN_MIN = 300  # pixels: a document name must stay readable at 1280×720
 
 
-class ChecklistView(QTableView):
-    """Keys 1–4 decide the current row and move to the next; an invalid paper asks for its reason."""
+class ScanWatcher(QObject):
+    """Watches the reception's line edits for a scanner burst + Enter (see :mod:`.scanner`).
 
-    decided = Signal()
+    A burst that is a dossier or notice code is taken out of the field again (the field keeps
+    what it held before) and handed to ``on_code``; anything else is typing and goes on as usual.
+    """
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
-        decision = DECISION_KEYS.get(Qt.Key(event.key()))
-        current = self.currentIndex()
-        model = cast(ChecklistModel, self.model())
-        if decision is not None and event.modifiers() in (Qt.KeyboardModifier.NoModifier,
-                                                          Qt.KeyboardModifier.KeypadModifier) \
-                and current.isValid() and current.column() not in (3, 4, 5, COL_REASON):
-            row = current.row()
-            if model.set_decision(row, decision):
-                if decision is reception.DocumentDecision.INVALID:
-                    reason = model.index(row, COL_REASON)
-                    self.setCurrentIndex(reason)
-                    self.edit(reason)
-                else:
-                    self._next_row(row)
-                self.decided.emit()
-            return
-        super().keyPressEvent(event)
+    def __init__(self, on_code: Callable[[str], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._on_code = on_code
+        self._bursts: dict[QLineEdit, BurstTracker] = {}
 
-    def closeEditor(self, editor, hint) -> None:  # noqa: ANN001, N802
-        super().closeEditor(editor, hint)
-        current = self.currentIndex()
-        if current.isValid() and current.column() == COL_REASON:
-            self._next_row(current.row())
+    def watch(self, edit: QLineEdit) -> None:
+        self._bursts[edit] = BurstTracker()
+        edit.installEventFilter(self)
 
-    def _next_row(self, row: int) -> None:
-        target = min(row + 1, self.model().rowCount() - 1)
-        self.setCurrentIndex(self.model().index(target, COL_DECISION))
-
-    def focusInEvent(self, event) -> None:  # noqa: ANN001, N802
-        super().focusInEvent(event)
-        if not self.currentIndex().isValid() and self.model().rowCount():
-            self.setCurrentIndex(self.model().index(0, COL_DECISION))
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802
+        if event.type() != QEvent.Type.KeyPress or watched not in self._bursts:
+            return False
+        burst = self._bursts[watched]
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            before_text, before_cursor = burst.before_text, burst.before_cursor
+            code = burst.take()
+            if code and watched.text().endswith(code) or code and code in watched.text():
+                if codes.parse_code(code) is not None:
+                    watched.setText(before_text)
+                    watched.setCursorPosition(min(before_cursor, len(before_text)))
+                    self._on_code(code)
+                    return True
+            return False
+        text = event.text()
+        if text and text.isprintable() and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            burst.key(text, watched.text(), watched.cursorPosition())
+        return False
 
 
 class ReceptionPage(QWidget):
@@ -122,6 +113,9 @@ class ReceptionPage(QWidget):
         self.procedure: ProcedureDetail | None = None
         self.case: CaseDetail | None = None
         self.notice_code: str | None = None
+        self.pending_notice: str | None = None
+        self.refusal_draft = ""  # the reason typed before Esc, until the next citizen
+        self.confirm_box: QMessageBox | None = None  # the question asked before dropping decisions
         self.preview: PdfPreviewDialog | None = None
         self.last_result: object | None = None
         self._build()
@@ -130,39 +124,79 @@ class ReceptionPage(QWidget):
     # ------------------------------------------------------------------ layout
 
     def _build(self) -> None:
-        # Supplement notice scan (return visit).
+        self._build_notice_scan()
+        proc_box = self._build_procedure_box()
+        app_box = self._build_applicant_box()
+        check_box = self._build_checklist_box()
+        actions = self._build_actions()
+        top = QHBoxLayout()
+        top.addWidget(proc_box, 9)
+        top.addWidget(app_box, 11)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.notice_banner)
+        layout.addWidget(check_box, 1)
+        layout.addLayout(actions)
+        self._set_tab_order()
+        self._install_shortcuts()
+        self.scan_watcher = ScanWatcher(self.scanned, self)
+        for edit in (self.notice_edit, self.procedure_search, *(self.field(name) for name in self.fields)):
+            self.scan_watcher.watch(edit)
+
+    def _build_notice_scan(self) -> None:
+        """The supplement-notice field (return visit) and the banner shown while one is open."""
         self.notice_field = FieldBox(QLineEdit(objectName="noticeScan"))
-        self.notice_edit.setPlaceholderText(tr("Quét mã vạch phiếu yêu cầu bổ sung (F3)"))
+        self.notice_edit.setPlaceholderText(tr("Mã phiếu yêu cầu bổ sung (F3)"))
         self.notice_edit.returnPressed.connect(lambda: self.open_notice(self.notice_edit.text()))
         self.notice_banner = QLabel(objectName="noticeBanner")
         self.notice_banner.setStyleSheet("background: #fff4cc; padding: 4px;")
         self.notice_banner.setWordWrap(True)
 
-        # Procedure.
+    def _build_procedure_box(self) -> QGroupBox:
         self.procedure_hits = QListWidget(objectName="procedureHits")
         self.procedure_hits.setMaximumHeight(150)
         self.procedure_hits.itemActivated.connect(lambda _item: self._choose_procedure())
         self.procedure_search = ProcedureSearch(self.procedure_hits, self._choose_procedure,
                                                 objectName="procedureSearch")
-        self.procedure_search.setPlaceholderText(tr("Gõ tên hoặc mã thủ tục, không cần dấu, rồi Enter (F2)"))
+        self.procedure_search.setPlaceholderText(tr("Gõ tên hoặc mã thủ tục, không cần dấu, rồi Enter (Ctrl+F)"))
         self.procedure_search.textEdited.connect(self._search_procedures)
         self.procedure_field = FieldBox(self.procedure_search)
+        self.procedure_hint = QLabel(objectName="procedureHint")
+        self.procedure_hint.setStyleSheet("color: #8a4b00;")
+        self.procedure_hint.setWordWrap(True)
         self.procedure_label = QLabel(objectName="procedureChosen")
         self.procedure_label.setWordWrap(True)
-        self.case_box = QComboBox(objectName="caseBox")
-        self.case_box.currentIndexChanged.connect(self._case_changed)
+        self.case_list = CaseList(objectName="caseList")
+        self.case_list.currentRowChanged.connect(self._case_selected)
+        self.case_list.picked.connect(self._case_picked)
         self.case_label = QLabel(tr("Trường &hợp:"))
-        self.case_label.setBuddy(self.case_box)
+        self.case_label.setBuddy(self.case_list)
+        self.case_label.setAlignment(Qt.AlignmentFlag.AlignTop)
 
-        # Applicant.
+        box = QGroupBox(tr("1. Thủ tục hành chính"))
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.procedure_field)
+        layout.addWidget(self.procedure_hint)
+        layout.addWidget(self.procedure_hits)
+        layout.addWidget(self.procedure_label)
+        case_row = QHBoxLayout()
+        case_row.addWidget(self.case_label)
+        case_row.addWidget(self.case_list, 1)
+        layout.addLayout(case_row)
+        layout.addStretch(1)
+        return box
+
+    def _build_applicant_box(self) -> QGroupBox:
         self.kind_box = QComboBox(objectName="applicantKind")
         for kind in ApplicantKind:
             self.kind_box.addItem(tr(KIND_LABELS[kind]), kind)
         self.fields: dict[str, FieldBox] = {}
         for name, placeholder in (
             ("id_number", tr("12 số CCCD / mã số thuế")), ("name", ""), ("date_of_birth", tr("ngày/tháng/năm")),
-            ("address", tr("số nhà/ấp, xã/phường, tỉnh")), ("phone", tr("0912 345 678")), ("email", ""),
-            ("submitter_name", ""), ("submitter_id_number", tr("12 số CCCD")), ("submitter_phone", ""),
+            ("address", tr("số nhà/ấp, xã/phường, tỉnh")), ("phone", tr("0912 345 678 (không bắt buộc)")),
+            ("email", ""), ("submitter_name", tr("họ tên người nộp thay")),
+            ("submitter_id_number", tr("12 số CCCD")), ("submitter_phone", tr("điện thoại")),
         ):
             edit = QLineEdit(objectName=name)
             edit.setPlaceholderText(placeholder)
@@ -170,10 +204,45 @@ class ReceptionPage(QWidget):
         self.field("id_number").editingFinished.connect(self._lookup_applicant)
         self.applicant_hint = QLabel(objectName="applicantHint")
         self.applicant_hint.setWordWrap(True)
-        self.submitter_check = QCheckBox(tr("Người khác nộp thay (được ủy quyền)"), objectName="submitterCheck")
+        self.submitter_check = QCheckBox(tr("Người khác nộp thay (ủy &quyền)"), objectName="submitterCheck")
         self.submitter_check.toggled.connect(self._toggle_submitter)
 
-        # Checklist.
+        box = QGroupBox(tr("2. Chủ hồ sơ"))
+        grid = QGridLayout(box)
+        grid.setVerticalSpacing(4)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
+
+        def label(text: str, buddy: QWidget) -> QLabel:
+            caption = QLabel(text)
+            caption.setBuddy(buddy)
+            return caption
+
+        grid.addWidget(label(tr("Số &giấy tờ:"), self.field("id_number")), 0, 0)
+        grid.addWidget(self.fields["id_number"], 0, 1)
+        grid.addWidget(label(tr("Đố&i tượng:"), self.kind_box), 0, 2)
+        grid.addWidget(self.kind_box, 0, 3)
+        grid.addWidget(label(tr("Họ và &tên:"), self.field("name")), 1, 0)
+        grid.addWidget(self.fields["name"], 1, 1)
+        grid.addWidget(label(tr("Ngày &sinh:"), self.field("date_of_birth")), 1, 2)
+        grid.addWidget(self.fields["date_of_birth"], 1, 3)
+        grid.addWidget(label(tr("Đị&a chỉ:"), self.field("address")), 2, 0)
+        grid.addWidget(self.fields["address"], 2, 1, 1, 3)
+        grid.addWidget(label(tr("Điện th&oại:"), self.field("phone")), 3, 0)
+        grid.addWidget(self.fields["phone"], 3, 1)
+        grid.addWidget(label(tr("E&mail:"), self.field("email")), 3, 2)
+        grid.addWidget(self.fields["email"], 3, 3)
+        grid.addWidget(self.applicant_hint, 4, 0, 1, 4)
+        grid.addWidget(self.submitter_check, 5, 0, 1, 4)
+        self.submitter_box = QWidget()
+        sub = QHBoxLayout(self.submitter_box)
+        sub.setContentsMargins(0, 0, 0, 0)
+        for name in SUBMITTER_FIELDS:
+            sub.addWidget(self.fields[name], 2 if name == "submitter_name" else 1)
+        grid.addWidget(self.submitter_box, 6, 0, 1, 4)
+        return box
+
+    def _build_checklist_box(self) -> QGroupBox:
         self.checklist_model = ChecklistModel(self)
         self.checklist = ChecklistView(objectName="checklist")
         self.checklist.setModel(self.checklist_model)
@@ -185,22 +254,34 @@ class ReceptionPage(QWidget):
                                        | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.checklist.verticalHeader().hide()
         self.checklist.setWordWrap(True)
+        self.checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.checklist.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COL_REASON, 200)
-        # Long document names wrap: rows grow to show the whole name.
-        self.checklist.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(COL_REASON, 190)
+        header.setMinimumSectionSize(24)
+        # Long names wrap, two lines at most (the whole name is in the tooltip and the line below):
+        # five rows and more stay in view at 1280×720.
+        rows = self.checklist.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows.setMaximumSectionSize(2 * self.checklist.fontMetrics().lineSpacing() + 8)
+        self.checklist.setMinimumWidth(NAME_COLUMN_MIN + 560)
         self.checklist_model.dataChanged.connect(self._update_outcome)
         self.checklist_model.modelReset.connect(self._update_outcome)
         self.checklist_error = QLabel(objectName="checklistError")
+        self.checklist.refused.connect(self._say_checklist)
+        self.checklist.decided.connect(self.checklist_error.clear)
         self.checklist_error.setStyleSheet(ERROR_STYLE)
         self.checklist_error.setWordWrap(True)
+        self.row_detail = QLabel(objectName="checklistRowDetail")
+        self.row_detail.setWordWrap(True)
+        self.row_detail.setStyleSheet("color: #333;")
+        self.checklist.selectionModel().currentRowChanged.connect(self._show_row_detail)
         keys_help = QLabel(tr("Phím trong bảng: 1 Đã nộp · 2 Thiếu · 3 Không hợp lệ (ghi lý do) · "
                               "4 Không áp dụng (giấy tờ có điều kiện) · F2 sửa số bản, lý do"))
         keys_help.setStyleSheet("color: #555;")
-        keys_help.setWordWrap(True)  # one line would need 850 pixels: too wide beside the form at 1366×768
+        keys_help.setWordWrap(True)
 
         self.sets_box = QSpinBox(objectName="sets")
         self.sets_box.setRange(1, 99)
@@ -208,7 +289,28 @@ class ReceptionPage(QWidget):
         self.delivery_box.addItem(tr("Tại Bộ phận Một cửa"), DeliveryMethod.COUNTER)
         self.delivery_box.addItem(tr("Qua dịch vụ bưu chính công ích"), DeliveryMethod.POST)
 
-        # Outcome and actions.
+        box = QGroupBox(tr("3. Thành phần hồ sơ"))
+        layout = QVBoxLayout(box)
+        layout.setSpacing(3)
+        layout.addWidget(keys_help)
+        layout.addWidget(self.checklist, 1)
+        layout.addWidget(self.checklist_error)
+        extra = QHBoxLayout()
+        extra.addWidget(self.row_detail, 1)
+        sets_label = QLabel(tr("Số &bộ:"))
+        sets_label.setBuddy(self.sets_box)
+        delivery_label = QLabel(tr("&Nơi nhận kết quả:"))
+        delivery_label.setBuddy(self.delivery_box)
+        extra.addSpacing(12)
+        extra.addWidget(sets_label)
+        extra.addWidget(self.sets_box)
+        extra.addSpacing(12)
+        extra.addWidget(delivery_label)
+        extra.addWidget(self.delivery_box)
+        layout.addLayout(extra)
+        return box
+
+    def _build_actions(self) -> QVBoxLayout:
         self.outcome_label = QLabel(objectName="outcome")
         self.outcome_label.setWordWrap(True)
         self.confirm_button = QPushButton(objectName="confirm")
@@ -216,100 +318,47 @@ class ReceptionPage(QWidget):
         self.refuse_button = QPushButton(tr("Từ chối tiếp nhận (Ctrl+R)"), objectName="refuse")
         self.refuse_button.clicked.connect(self.start_refusal)
         self.new_button = QPushButton(tr("Lượt mới (Ctrl+N)"), objectName="newIntake")
-        self.new_button.clicked.connect(self.reset)
+        self.new_button.clicked.connect(self.next_citizen)
+        self.reprint_button = QPushButton(tr("In lại… (Ctrl+P)"), objectName="reprint")
+        self.reprint_button.clicked.connect(self.reprint)
         self.message = QLabel(objectName="receptionMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        # Assemble.
-        top = QHBoxLayout()
-        scan_label = QLabel(tr("Phiếu &bổ sung:"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.outcome_label, 1)
+        buttons.addWidget(self.reprint_button)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.refuse_button)
+        buttons.addWidget(self.confirm_button)
+        # The notice field shares the message line: the scanner works in any field anyway.
+        below = QHBoxLayout()
+        below.addWidget(self.message, 1)
+        scan_label = QLabel(tr("&Phiếu bổ sung:"))
         scan_label.setBuddy(self.notice_edit)
-        top.addWidget(scan_label)
-        top.addWidget(self.notice_field, 1)
+        below.addWidget(scan_label)
+        below.addWidget(self.notice_field)
+        self.notice_field.setFixedWidth(300)
+        actions = QVBoxLayout()
+        actions.setSpacing(2)
+        actions.addLayout(buttons)
+        actions.addLayout(below)
+        return actions
 
-        proc_box = QGroupBox(tr("1. Thủ tục hành chính"))
-        proc_layout = QVBoxLayout(proc_box)
-        proc_layout.addWidget(self.procedure_field)
-        proc_layout.addWidget(self.procedure_hits)
-        proc_layout.addWidget(self.procedure_label)
-        case_row = QHBoxLayout()
-        case_row.addWidget(self.case_label)
-        case_row.addWidget(self.case_box, 1)
-        proc_layout.addLayout(case_row)
-
-        app_box = QGroupBox(tr("2. Chủ hồ sơ"))
-        form = QFormLayout(app_box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(tr("Đối tượng:"), self.kind_box)
-        for name, text in (("id_number", tr("Số &giấy tờ:")), ("name", tr("Họ và &tên:")),
-                           ("date_of_birth", tr("Ngày &sinh:")), ("address", tr("Đị&a chỉ:")),
-                           ("phone", tr("Điện t&hoại:")), ("email", tr("E&mail:"))):
-            label = QLabel(text)
-            label.setBuddy(self.field(name))
-            form.addRow(label, self.fields[name])
-        form.addRow(self.applicant_hint)
-        form.addRow(self.submitter_check)
-        self.submitter_box = QWidget()
-        sub_form = QFormLayout(self.submitter_box)
-        sub_form.setContentsMargins(0, 0, 0, 0)
-        sub_form.addRow(tr("Họ tên người nộp:"), self.fields["submitter_name"])
-        sub_form.addRow(tr("Số CCCD người nộp:"), self.fields["submitter_id_number"])
-        sub_form.addRow(tr("Điện thoại người nộp:"), self.fields["submitter_phone"])
-        form.addRow(self.submitter_box)
-
-        check_box = QGroupBox(tr("3. Thành phần hồ sơ"))
-        check_layout = QVBoxLayout(check_box)
-        check_layout.addWidget(keys_help)
-        check_layout.addWidget(self.checklist, 1)
-        check_layout.addWidget(self.checklist_error)
-        extra = QHBoxLayout()
-        sets_label = QLabel(tr("Số &bộ:"))
-        sets_label.setBuddy(self.sets_box)
-        delivery_label = QLabel(tr("&Nơi nhận kết quả:"))
-        delivery_label.setBuddy(self.delivery_box)
-        extra.addWidget(sets_label)
-        extra.addWidget(self.sets_box)
-        extra.addSpacing(20)
-        extra.addWidget(delivery_label)
-        extra.addWidget(self.delivery_box)
-        extra.addStretch(1)
-        check_layout.addLayout(extra)
-
-        actions = QHBoxLayout()
-        actions.addWidget(self.outcome_label, 1)
-        actions.addWidget(self.new_button)
-        actions.addWidget(self.refuse_button)
-        actions.addWidget(self.confirm_button)
-
-        left = QVBoxLayout()
-        left.addWidget(proc_box)
-        left.addWidget(app_box)
-        left.addStretch(1)
-        columns = QHBoxLayout()
-        columns.addLayout(left, 4)
-        columns.addWidget(check_box, 6)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.notice_banner)
-        layout.addLayout(columns, 1)
-        layout.addLayout(actions)
-        layout.addWidget(self.message)
-
-        order = [self.notice_edit, self.procedure_search, self.procedure_hits, self.case_box, self.kind_box,
-                 *(self.field(n) for n in ("id_number", "name", "date_of_birth", "address", "phone", "email")),
-                 self.submitter_check, *(self.field(n) for n in ("submitter_name", "submitter_id_number",
-                                                                 "submitter_phone")),
-                 self.checklist, self.sets_box, self.delivery_box, self.confirm_button, self.refuse_button,
-                 self.new_button]
+    def _set_tab_order(self) -> None:
+        order = [self.procedure_search, self.procedure_hits, self.case_list, self.kind_box,
+                 *(self.field(n) for n in APPLICANT_FIELDS), self.submitter_check,
+                 *(self.field(n) for n in SUBMITTER_FIELDS), self.checklist, self.sets_box, self.delivery_box,
+                 self.confirm_button, self.refuse_button, self.new_button, self.reprint_button, self.notice_edit]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
+    def _install_shortcuts(self) -> None:
         for key, slot in ((QKeySequence("Ctrl+Return"), self.confirm), (QKeySequence("Ctrl+Enter"), self.confirm),
-                          (QKeySequence("Ctrl+R"), self.start_refusal), (QKeySequence("Ctrl+N"), self.reset),
-                          (QKeySequence("F3"), self.focus_notice), (QKeySequence("F2"), self.focus_procedure),
-                          (QKeySequence("Ctrl+O"), self.open_pending_notice)):
+                          (QKeySequence("Ctrl+R"), self.start_refusal), (QKeySequence("Ctrl+N"), self.next_citizen),
+                          (QKeySequence("F3"), self.focus_notice),
+                          (QKeySequence(QKeySequence.StandardKey.Find), self.focus_procedure),
+                          (QKeySequence("Ctrl+O"), self.open_pending_notice),
+                          (QKeySequence("Ctrl+P"), self.reprint)):
             QShortcut(key, self, activated=slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     # ------------------------------------------------------------------ helpers
@@ -346,9 +395,32 @@ class ReceptionPage(QWidget):
         for box in (*self.fields.values(), self.procedure_field, self.notice_field):
             box.clear_error()
         self.checklist_error.clear()
+        self.procedure_hint.clear()
+        self.procedure_hint.hide()
+
+    def _say_checklist(self, text: str) -> None:
+        self.checklist_error.setText(text)
+
+    def _show_row_detail(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        """The whole name and condition of the current document, under the table."""
+        if not current.isValid() or current.row() >= self.checklist_model.rowCount():
+            self.row_detail.clear()
+            return
+        text = self.checklist_model.full_text(current.row())
+        self.row_detail.setText(text)
+        self.row_detail.setToolTip(text)
+
+    def show_errors(self, errors: list[ServiceError]) -> None:
+        """Every error at its field at once; the cursor goes to the first."""
+        for error in reversed(errors):
+            self.show_error(error)
 
     def show_error(self, error: ServiceError) -> None:
         """Put the message where the input was typed and move the cursor there."""
+        several = getattr(error, "errors", ())
+        if len(several) > 1:
+            self.show_errors(list(several))
+            return
         target = error.field or ""
         if target in self.fields:
             self.fields[target].show_error(error.message)
@@ -356,6 +428,9 @@ class ReceptionPage(QWidget):
         elif target in ("procedure",):
             self.procedure_field.show_error(error.message)
             self.procedure_search.setFocus()
+        elif target == "submitter":
+            self.submitter_check.setChecked(True)
+            self.fields["submitter_name"].show_error(error.message)
         elif target == "notice":
             self.notice_field.show_error(error.message)
             self.notice_edit.setFocus()
@@ -379,42 +454,109 @@ class ReceptionPage(QWidget):
 
     def _search_procedures(self, text: str) -> None:
         self.procedure_hits.clear()
+        self.procedure_hint.hide()
         if not text.strip():
+            self.procedure_hits.hide()
             return
         hits = catalog.search_procedures(self._db, text, limit=12)
         for hit in hits:
             item = QListWidgetItem(f"{hit.code} – {hit.name}")
             item.setData(Qt.ItemDataRole.UserRole, hit.id)
+            item.setToolTip(f"{hit.code} – {hit.name} ({hit.field_name})")
             self.procedure_hits.addItem(item)
         if hits:
             self.procedure_hits.setCurrentRow(0)
+        else:
+            self.procedure_hint.setText(tr("Không tìm thấy thủ tục nào khớp «{text}». Thử gõ ít chữ hơn, "
+                                           "hoặc mã thủ tục.").format(text=text.strip()))
+            self.procedure_hint.show()
         self.procedure_hits.setVisible(bool(hits))
+
+    def decisions_made(self) -> bool:
+        return any(r.decision is not None for r in self.checklist_model.rows())
+
+    def _may_drop_decisions(self, what: str) -> bool:
+        """Ask before a change that throws away the checklist decisions already made."""
+        if not self.decisions_made():
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, tr("Đổi thủ tục?"),
+                          tr("Đã đánh dấu {n} giấy tờ của thủ tục đang chọn. {what} sẽ bỏ các đánh dấu đó.").format(
+                              n=sum(r.decision is not None for r in self.checklist_model.rows()), what=what),
+                          parent=self)
+        change = box.addButton(tr("&Vẫn đổi"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(tr("&Giữ nguyên"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        self.confirm_box = box
+        box.exec()
+        self.confirm_box = None
+        self.window().activateWindow()  # the keyboard comes back to the page
+        return box.clickedButton() is change
 
     def _choose_procedure(self) -> None:
         item = self.procedure_hits.currentItem() or self.procedure_hits.item(0)
         if item is None:
             return
-        detail = catalog.procedure_detail(self._db, item.data(Qt.ItemDataRole.UserRole))
-        self.set_procedure(detail)
-        (self.case_box if self.case_box.isVisible() else self.field("id_number")).setFocus()
+        procedure_id = item.data(Qt.ItemDataRole.UserRole)
+        if self.procedure is not None and procedure_id != self.procedure.id \
+                and not self._may_drop_decisions(tr("Đổi sang thủ tục khác")):
+            self.procedure_hits.clear()
+            self.procedure_hits.hide()
+            self.procedure_search.setText(self.procedure.code)
+            self.checklist.setFocus()
+            return
+        detail = catalog.procedure_detail(self._db, procedure_id)
+        if self.procedure is not None and detail.id == self.procedure.id:
+            self.procedure_hits.clear()
+            self.procedure_hits.hide()
+            self.procedure_search.setText(detail.code)
+        else:
+            self.set_procedure(detail)
+        if len(detail.cases) > 1:
+            self.case_list.setFocus()  # the case first, in a keyboard list: arrows or its number, Enter
+        else:
+            self.field("id_number").setFocus()
 
     def set_procedure(self, detail: ProcedureDetail, case_id: int | None = None) -> None:
         self.procedure = detail
         self.procedure_field.clear_error()
+        self.procedure_hint.hide()
         self.procedure_search.setText(detail.code)
         self.procedure_hits.clear()
         self.procedure_hits.hide()
-        self.case_box.blockSignals(True)
-        self.case_box.clear()
-        for case in detail.cases:
-            self.case_box.addItem(case.name, case.id)
+        self.case_list.blockSignals(True)
+        self.case_list.clear()
+        for number, case in enumerate(detail.cases, start=1):
+            item = QListWidgetItem(f"{number}. {case.name}")
+            item.setToolTip(case.name)
+            self.case_list.addItem(item)
         index = max(0, next((i for i, c in enumerate(detail.cases) if c.id == case_id), 0))
-        self.case_box.setCurrentIndex(index)
-        self.case_box.blockSignals(False)
+        self.case_list.setCurrentRow(index)
+        self.case_list.blockSignals(False)
         several = len(detail.cases) > 1
-        self.case_box.setVisible(several)
+        self.case_list.setVisible(several)
         self.case_label.setVisible(several)
+        if several:
+            self.case_list.fit_height()
         self._case_changed(index)
+
+    def _case_selected(self, index: int) -> None:
+        """Arrows in the case list: the checklist follows (asking first if decisions were made)."""
+        if self.procedure is None or self.case is None or index < 0:
+            return
+        current = self.procedure.cases.index(self.case)
+        if index == current:
+            return
+        if not self._may_drop_decisions(tr("Đổi trường hợp")):
+            self.case_list.blockSignals(True)
+            self.case_list.setCurrentRow(current)
+            self.case_list.blockSignals(False)
+            return
+        self._case_changed(index)
+
+    def _case_picked(self) -> None:
+        self._case_selected(self.case_list.currentRow())
+        self.field("id_number").setFocus()
 
     def _case_changed(self, index: int) -> None:
         if self.procedure is None or not 0 <= index < len(self.procedure.cases):
@@ -427,7 +569,9 @@ class ReceptionPage(QWidget):
             f"<b>{self.procedure.code} – {self.procedure.name}</b><br>"
             + tr("Thời hạn: {time} · Phí, lệ phí: {fee}").format(time=self.case.processing_text,
                                                                   fee=self.case.fee_text))
+        self.procedure_label.setToolTip(f"{self.procedure.name}\n{self.case.name}")
         self.checklist_model.load(self.case.documents)
+        self.row_detail.clear()
 
     # ------------------------------------------------------------------ applicant
 
@@ -446,6 +590,7 @@ class ReceptionPage(QWidget):
             hints.append(tr("Người này có phiếu yêu cầu bổ sung chưa xử lý: {code} — nhấn Ctrl+O để tiếp tục "
                             "lượt tiếp nhận đó.").format(code=open_code))
         self.applicant_hint.setText(" ".join(hints))
+        self.applicant_hint.setVisible(bool(hints))
 
     def set_applicant(self, data: ApplicantInput) -> None:
         self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(ApplicantKind(data.kind))))
@@ -459,17 +604,30 @@ class ReceptionPage(QWidget):
     def _toggle_submitter(self, on: bool) -> None:
         self.submitter_box.setVisible(on)
         if not on:
-            for name in ("submitter_name", "submitter_id_number", "submitter_phone"):
+            for name in SUBMITTER_FIELDS:
                 self.field(name).clear()
 
     def read_form(self, *, undecided_as_missing: bool = False) -> IntakeForm:
         """What is on screen, as the service's input; raises ValidationError naming the field."""
         if self.case is None:
             raise ValidationError(tr("Hãy chọn thủ tục hành chính trước."), field="procedure")
-        birth = applicants.parse_birth_date(self.field("date_of_birth").text())
+        try:
+            birth = applicants.parse_birth_date(self.field("date_of_birth").text())
+        except ValidationError as bad_date:
+            birth_error: ValidationError | None = bad_date
+            birth = None
+        else:
+            birth_error = None
         applicant = ApplicantInput(self.kind_box.currentData(), self.field("id_number").text(),
                                    self.field("name").text(), birth, self.field("address").text(),
                                    self.field("phone").text(), self.field("email").text())
+        if birth_error is not None:  # the other fields' problems are shown with it, all at once
+            try:
+                applicants.validate(applicant)
+                others: tuple[ValidationError, ...] = ()
+            except ValidationError as exc:
+                others = tuple(e for e in exc.errors if e.field != "date_of_birth")
+            raise ValidationError.combine([birth_error, *others])
         submitter = SubmitterInput(self.field("submitter_name").text(), self.field("submitter_id_number").text(),
                                    self.field("submitter_phone").text()) \
             if self.submitter_check.isChecked() else SubmitterInput()
@@ -562,28 +720,48 @@ class ReceptionPage(QWidget):
             return
 
         def submit(dialog: RefusalDialog) -> bool:
+            # The dialog stays open whatever is wrong: the reason typed is never lost, and every
+            # problem (the reason, the applicant's fields) is listed at once.
+            self._clear_errors()
             try:
                 form = self.read_form(undecided_as_missing=True)  # refusal needs no finished checklist
                 result = reception.refuse(self._db, self._context, form, dialog.text(), notice_code=self.notice_code)
             except ServiceError as exc:
-                if exc.field == "refusal_reason":
-                    dialog.error.setText(exc.message)
-                    return False
-                dialog.reject()
-                self.show_error(exc)
+                errors = list(getattr(exc, "errors", ()) or [exc])
+                page_errors = [e for e in errors if e.field != "refusal_reason"]
+                if page_errors:
+                    self.show_errors(page_errors)  # marked on the page, behind the dialog
+                messages = [e.message for e in errors]
+                if page_errors:
+                    messages.append(tr("Nhấn Esc để sửa trên màn hình tiếp nhận; lý do đã gõ được giữ lại."))
+                dialog.show_errors(messages)
+                dialog.reason.setFocus()
                 return False
             self._done(result, tr("Đã từ chối tiếp nhận và in Phiếu từ chối."),
                        lambda: documents.write_refusal(self._db, result.intake_id), tr("Phiếu từ chối tiếp nhận"))
             return True
 
-        self.refusal_dialog = RefusalDialog(submit, self)
+        self.refusal_dialog = RefusalDialog(submit, self, draft=self.refusal_draft)
+        self.refusal_dialog.finished.connect(self._refusal_closed)
         self.refusal_dialog.open()
+
+    def _refusal_closed(self, result: int) -> None:
+        """Esc in the refusal dialog keeps the reason typed for the next Ctrl+R of this citizen,
+        and the cursor goes to the first field marked wrong, to correct it."""
+        dialog = self.sender()
+        if result == RefusalDialog.DialogCode.Accepted or not isinstance(dialog, RefusalDialog):
+            return
+        self.refusal_draft = dialog.reason.toPlainText()
+        marked = next((box for box in self.fields.values() if box.error.isVisible()), None)
+        if marked is not None:
+            self.window().activateWindow()
+            marked.editor.setFocus()
 
     def _done(self, result: object, message: str, write_pdf: Callable[[], Path], title: str) -> None:
         """After a committed action: print, tell, start the next citizen."""
         self.last_result = result
         self._events.dossiers_changed.emit()
-        self.reset()
+        self.reset(clear_message=False)
         try:
             path = write_pdf()
         except (OSError, ServiceError) as exc:
@@ -591,10 +769,35 @@ class ReceptionPage(QWidget):
             self.message.setText(message + " " + tr("Nhưng không lưu được bản in: {error}. Hãy in lại sau.").format(
                 error=getattr(exc, "strerror", None) or exc))
             return
-        self._info(message)
-        self.preview = PdfPreviewDialog(path, title, self)
-        self.preview.finished.connect(self._after_preview)
-        self.preview.open()
+        self._show_paper(path, title, message)
+
+    def _show_paper(self, path: Path, title: str, message: str = "") -> None:
+        """Straight to the printer (setting "in thẳng") or into the preview; say what happened."""
+        preview, note = deliver(self, path, title, direct=documents.direct_print(self._db))
+        self._info(" ".join(t for t in (message, note) if t))
+        if preview is None:
+            self.focus_procedure()
+            return
+        self.preview = preview
+        preview.finished.connect(self._after_preview)
+
+    def reprint(self) -> None:
+        """Ctrl+P: the papers printed at this desk in the last day (forms 01, 02, 03); Enter prints one again."""
+        papers = documents.recent_papers(self._db, self._context.desk_id)
+
+        def print_again(paper: documents.Paper) -> None:
+            try:
+                path = documents.write_paper(self._db, paper)
+            except (OSError, ServiceError) as exc:
+                self.message.setStyleSheet(ERROR_STYLE)
+                self.message.setText(tr("Không in lại được: {error}").format(
+                    error=getattr(exc, "message", None) or getattr(exc, "strerror", None) or exc))
+                return
+            self._show_paper(path, tr(paper.title), tr("Đã in lại {title}.").format(title=tr(paper.title)))
+
+        self.paper_dialog = PaperListDialog(papers, print_again, self,
+                                            title=tr("In lại giấy tờ đã in tại quầy (24 giờ qua)"))
+        self.paper_dialog.open()
 
     # ------------------------------------------------------------------ return visit
 
@@ -641,9 +844,32 @@ class ReceptionPage(QWidget):
         if self.pending_notice:
             self.open_notice(self.pending_notice)
 
-    def reset(self) -> None:
+    def next_citizen(self) -> None:
+        """Ctrl+N: nothing of the previous citizen stays on screen, messages included."""
+        if self.decisions_made() and not self._may_drop_decisions(tr("Bắt đầu lượt mới")):
+            return
+        self.reset()
+
+    def scanned(self, code: str) -> None:
+        """A code scanned into any reception field: a notice reopens its intake, a dossier is shown."""
+        parsed = codes.parse_code(code)
+        if parsed is None:
+            return
+        if parsed.is_notice:
+            if self.decisions_made() and self.notice_code != codes.normalise_scan(code) \
+                    and not self._may_drop_decisions(tr("Mở phiếu bổ sung")):
+                return
+            self.open_notice(code)
+            return
+        self._info(tr("Mã {code} là mã hồ sơ đã tiếp nhận: xem ở trang Trả kết quả.").format(code=code))
+        self._events.dossier_scanned.emit(codes.normalise_scan(code))
+
+    def reset(self, *, clear_message: bool = True) -> None:
         """Start a new intake: everything cleared, cursor in the procedure search."""
         self.pending_notice = None
+        self.refusal_draft = ""
+        if clear_message:
+            self.message.clear()
         self.procedure = None
         self.case = None
         self.notice_code = None
@@ -653,13 +879,15 @@ class ReceptionPage(QWidget):
         self.procedure_hits.clear()
         self.procedure_hits.hide()
         self.procedure_label.clear()
-        self.case_box.clear()
-        self.case_box.hide()
+        self.case_list.clear()
+        self.case_list.hide()
         self.case_label.hide()
+        self.row_detail.clear()
         self.kind_box.setCurrentIndex(0)
         for name in self.fields:
             self.field(name).clear()
         self.applicant_hint.clear()
+        self.applicant_hint.hide()
         self.submitter_check.setChecked(False)
         self.submitter_box.hide()
         self.checklist_model.clear()

@@ -5,16 +5,14 @@ type it by hand. The scan field holds the focus whenever the page is shown and a
 action, and is cleared after every scan, so the next scan can follow at once.
 
 Keyboard: Enter in the scan field looks the code up; Ctrl+Enter (anywhere on the page, or Enter
-in a hand-over field) hands the result over; Ctrl+R records "result ready" (officers with the
-return or supervisor role, units that process in-house); Tab walks the hand-over form; Esc
+in a hand-over field) hands the result over; Ctrl+K records "result ready" (kết quả; officers with
+the return or supervisor role, units that process in-house); Tab walks the hand-over form; Esc
 returns to the scan field.
 """
 
 from __future__ import annotations
 
 import itertools
-import time
-from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -41,13 +39,11 @@ from counter_app.services.returns import DossierDetail, Receiver, ResultDocument
 
 from .dossier_detail import ERROR_STYLE, DossierDetailWidget
 from .events import DeskEvents
+from .scanner import BurstTracker
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
-
-
-BURST_GAP_S = 0.05  # a scanner types a character every few ms; people need 100 ms or more
 
 
 class ScanField(QLineEdit):
@@ -58,31 +54,23 @@ class ScanField(QLineEdit):
     do not type a whole code within a few milliseconds per key, so a burst that is a complete
     code is a scan.
 
-    ``clock`` (seconds, monotonic) times the gaps between keys; tests give it a scanner's pace
-    instead of the wall clock, which a loaded machine stretches past the burst gap.
+    The gaps between keys are timed by the desk's one scanner clock (:mod:`.scanner`); tests give
+    it a scanner's pace instead of the wall clock, which a loaded machine stretches past the gap.
     """
 
-    clock: Callable[[], float] = staticmethod(time.monotonic)
-
-    def __init__(self, *, clock: Callable[[], float] | None = None, **kwargs) -> None:  # noqa: ANN003
+    def __init__(self, **kwargs) -> None:  # noqa: ANN003
         super().__init__(**kwargs)
-        if clock is not None:
-            self.clock = clock
-        self._burst = ""
-        self._last_key = 0.0
+        self._burst = BurstTracker()
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
         text = event.text()
         if text and text.isprintable() and event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            now = self.clock()
-            self._burst = (self._burst if now - self._last_key <= BURST_GAP_S else "") + text
-            self._last_key = now
+            self._burst.key(text, self.text(), self.cursorPosition())
         super().keyPressEvent(event)
 
     def scanned_text(self) -> str:
         """The field's text, or the last burst when only the burst is a code."""
-        text, burst = self.text(), self._burst
-        self._burst = ""
+        text, burst = self.text(), self._burst.take()
         if burst and burst != text and text.endswith(burst) and codes.parse_code(burst):
             return burst  # a whole code arrived as one burst: that is the scan
         return text
@@ -130,7 +118,7 @@ class ReturnPage(QWidget):
         self.result_summary = QLineEdit(objectName="resultSummary")
         self.hand_over_button = QPushButton(tr("&Trả kết quả (Ctrl+Enter)"), objectName="handOverButton")
         self.hand_over_button.clicked.connect(self.confirm_hand_over)
-        self.ready_button = QPushButton(tr("Ghi nhận đã có &kết quả (Ctrl+R)"), objectName="resultReadyButton")
+        self.ready_button = QPushButton(tr("Ghi nhận đã có &kết quả (Ctrl+K)"), objectName="resultReadyButton")
         self.ready_button.clicked.connect(self.mark_result_ready)
         self.why_not = QLabel(objectName="returnWhyNot")
         self.why_not.setWordWrap(True)
@@ -194,7 +182,7 @@ class ReturnPage(QWidget):
         for keys in (Qt.Modifier.CTRL | Qt.Key.Key_Return, Qt.Modifier.CTRL | Qt.Key.Key_Enter):
             QShortcut(QKeySequence(keys), self, activated=self.confirm_hand_over,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_R), self, activated=self.mark_result_ready,
+        QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_K), self, activated=self.mark_result_ready,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.focus_primary,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)

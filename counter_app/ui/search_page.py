@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -43,6 +42,7 @@ from .dossier_detail import DUE_STATE_COLOURS, ERROR_STYLE, DossierDetailWidget,
 from .events import DeskEvents
 from .operations import run_in_background
 from .qt_models import OBJECT_ROLE, Column, Index, ObjectTableModel
+from .widgets import ColumnFitter
 
 
 def tr(text: str) -> str:
@@ -160,9 +160,9 @@ class SearchPage(QWidget):
         self.results.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.results.setSortingEnabled(True)
         self.results.verticalHeader().hide()
-        header = self.results.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        # Name and procedure share the spare width; at 1366 or 1280 pixels the phone, the receipt
+        # time and the ID number step aside (in that order) rather than push the status off-screen.
+        self.column_fitter = ColumnFitter(self.results, stretch=(1, 4), optional=(3, 5, 2), minimum=150)
         self.results.activated.connect(self.open_index)
 
         self.detail = DossierDetailWidget(db, self)

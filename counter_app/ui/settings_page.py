@@ -1,5 +1,5 @@
-"""Settings page: the connection to the central system (address and this desk's token), and the
-support box (export the log files)."""
+"""Settings page: the connection to the central system (address and this desk's token), the
+language, the support box (export the log files), printing, the idle auto-lock of a shared PC."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -15,12 +16,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from counter_app import i18n
 from counter_app.models.db import Database
+from counter_app.services import documents, org
 from counter_app.services.errors import ServiceError
 from counter_app.services.org import DeskContext
 from counter_app.sync import service
@@ -80,9 +83,29 @@ class SettingsPage(QWidget):
                                        wordWrap=True)
         language_form.addRow(tr("Ngôn ngữ giao diện:"), self.language)
         language_form.addRow(self.language_message)
+        self.direct_print_check = QCheckBox(
+            tr("In thẳng ra máy in mặc định (cả hai liên), không mở bản xem trước"), objectName="directPrint")
+        self.direct_print_check.setChecked(documents.direct_print(db))
+        self.direct_print_check.toggled.connect(lambda on: documents.set_direct_print(self.db, on))
+        print_box = QGroupBox(tr("In giấy tờ"))
+        print_form = QVBoxLayout(print_box)
+        print_form.addWidget(self.direct_print_check)
+        # Shared counter PCs: the screen locks by itself after so many idle minutes.
+        self.idle_lock_box = QSpinBox(objectName="idleLockMinutes")
+        self.idle_lock_box.setRange(0, 240)
+        self.idle_lock_box.setSpecialValueText(tr("không tự khóa"))
+        self.idle_lock_box.setSuffix(tr(" phút"))
+        self.idle_lock_box.setValue(org.idle_lock_minutes(db))
+        self.idle_lock_box.valueChanged.connect(self.save_idle_lock)
+        lock_box = QGroupBox(tr("Máy dùng chung"))
+        lock_form = QFormLayout(lock_box)
+        lock_form.addRow(tr("Tự khóa màn hình khi không dùng sau:"), self.idle_lock_box)
+        lock_form.addRow(QLabel(tr("Khóa ngay: Ctrl+Shift+L · Đổi cán bộ: Ctrl+Shift+U · Đăng xuất: Ctrl+Shift+Q")))
         layout = QVBoxLayout(self)
         layout.addWidget(box)
         layout.addWidget(language_box)
+        layout.addWidget(print_box)
+        layout.addWidget(lock_box)
         layout.addWidget(support)
         layout.addStretch(1)
 
@@ -124,6 +147,12 @@ class SettingsPage(QWidget):
             return None
         self.support_message.setText(tr("Đã xuất nhật ký vào «{path}».").format(path=written))
         return written
+
+    def save_idle_lock(self, minutes: int) -> None:
+        minutes = org.set_idle_lock_minutes(self.db, minutes)
+        idle_lock = getattr(self.window(), "idle_lock", None)
+        if idle_lock is not None:
+            idle_lock.set_minutes(minutes)
 
     def focus_primary(self) -> None:
         self.url_edit.setFocus()

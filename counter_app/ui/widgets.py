@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 ERROR_STYLE = "color: #b00020;"
 ERROR_BORDER = "border: 1px solid #b00020;"
@@ -76,3 +78,56 @@ class FieldBox(QWidget):
         self.error.hide()
         if isinstance(self.editor, QLineEdit):
             self.editor.setStyleSheet("")
+
+
+class ColumnFitter(QObject):
+    """Keeps a table's key columns in view without sideways scrolling on a narrow screen.
+
+    ``stretch`` columns share the spare width (their text is cut with "…", the tooltip has it
+    all) but keep ``minimum`` pixels; when even that does not fit, the ``optional`` columns are
+    hidden, least important first, and shown again when the table is wider.
+    """
+
+    def __init__(self, view: QTableView, *, stretch: Sequence[int], optional: Sequence[int] = (),
+                 minimum: int = 140) -> None:
+        super().__init__(view)
+        self.view = view
+        self.stretch = tuple(stretch)
+        self.optional = tuple(optional)
+        self.minimum = minimum
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in self.stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.viewport().installEventFilter(self)
+        model = view.model()
+        model.modelReset.connect(self.fit)
+        model.layoutChanged.connect(self.fit)
+
+    def needed_width(self, hidden: Sequence[int] = ()) -> int:
+        header = self.view.horizontalHeader()
+        total = 0
+        for column in range(self.view.model().columnCount()):
+            if column in hidden:
+                continue
+            if column in self.stretch:
+                total += max(self.minimum, header.sectionSizeHint(column))
+            else:
+                total += max(header.sectionSizeHint(column), self.view.sizeHintForColumn(column))
+        return total
+
+    def fit(self) -> None:
+        width = self.view.viewport().width()
+        hidden: list[int] = []
+        for column in self.optional:
+            if self.needed_width(hidden) <= width:
+                break
+            hidden.append(column)
+        for column in self.optional:
+            self.view.setColumnHidden(column, column in hidden)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False

@@ -194,6 +194,7 @@ def test_central_down_for_days_desk_keeps_working_and_catches_up(tmp_path, centr
             sync.sync_once()
         assert "Không kết nối được máy chủ trung tâm" in err.value.message
         assert "vẫn được giữ nguyên trên máy" in err.value.message
+        assert "không mở được kết nối" in err.value.message and "Error" not in err.value.message
     st = status(desk.db)
     assert (st.state, st.pending, st.last_success_at) == ("offline", 15, None)
 

@@ -9,11 +9,6 @@ import pytest
 
 
 @pytest.fixture(scope="session")
-def qapp_args():
-    return ["counter-app-tests"]
-
-
-@pytest.fixture(scope="session")
 def shots_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """This run's screenshots: ``<pytest's base temp>/screenshots`` (each xdist worker has its own;
     pytest keeps the last three runs, e.g. /tmp/pytest-of-$USER/pytest-current/popen-gw0/screenshots)."""
@@ -44,4 +39,3 @@ def app_fonts(qapp):
 
     install_fonts(qapp)
     return qapp
-

@@ -205,7 +205,7 @@ def test_stop_and_withdraw_dialogs(page, db, mix, qtbot):
     page.activateWindow()
     qtbot.waitUntil(page.isActiveWindow)
     page.overdue_table.setFocus()
-    qtbot.keyClick(page.overdue_table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.overdue_table, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     dialog = page.dialog
     assert dialog.withdraw and dialog.windowTitle() == "Rút hồ sơ theo đề nghị của người nộp"
     dialog.reason.setPlainText("Người nộp có đơn đề nghị rút hồ sơ")

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from counter_app.models import Dossier, Intake, IntakeOutcome, SupplementNotice
 from counter_app.ui.events import DeskEvents
 from counter_app.ui.reception_page import ReceptionPage
-from tests.ui.qt_helpers import show_active, type_text
+from tests.ui.qt_helpers import show_active, type_by_hand, type_text
 
 APPLICANT = ["096185001234", "Nguyễn Thị Ánh Tuyết", "05/09/1985", "ấp Tân Hưng, xã Tân Thành, tỉnh Cà Mau",
              "0912 345 678"]
@@ -135,11 +135,10 @@ def test_missing_documents_give_one_notice_then_the_return_visit_is_scanned(db, 
 
 def test_refusal_by_keyboard(db, page, qtbot):
     choose_procedure(qtbot, page, "ket hon")
-    assert focused() is page.case_box  # two cases: choose with the arrows
+    assert focused() is page.case_list  # two cases: choose in the list with the arrows, then Enter
     press(qtbot, Qt.Key.Key_Down)
     assert page.case.name == "Cần xác minh điều kiện kết hôn"
-    press(qtbot, Qt.Key.Key_Tab)
-    press(qtbot, Qt.Key.Key_Tab)  # past the applicant kind
+    press(qtbot, Qt.Key.Key_Return)
     type_applicant(qtbot, page)
     press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     dialog = page.refusal_dialog
@@ -225,7 +224,7 @@ def test_undecided_documents_block_the_confirm(db, page, qtbot):
 
 def test_unknown_scan_in_the_notice_field(db, page, qtbot):
     press(qtbot, Qt.Key.Key_F3)
-    type_here(qtbot, "000.00.01.H12-261125-1001")
+    type_by_hand(qtbot, focused(), "000.00.01.H12-261125-1001")  # typed, not scanned: read as a notice code
     press(qtbot, Qt.Key.Key_Return)
     assert "không phải mã phiếu yêu cầu bổ sung" in page.notice_field.error.text()
     assert page.notice_edit.text() == "" and focused() is page.notice_edit

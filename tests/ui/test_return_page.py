@@ -19,7 +19,7 @@ from counter_app.services.reception import DocumentCheck, DocumentDecision, Inta
 from counter_app.ui.events import DeskEvents
 from counter_app.ui.return_page import ReturnPage
 from tests.helpers import make_dossier
-from tests.ui.qt_helpers import show_active, type_text
+from tests.ui.qt_helpers import scan_burst, show_active, type_text
 
 S = DossierStatus
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -53,8 +53,7 @@ def state(db) -> dict[str, object]:  # noqa: ANN001
 
 def scan(qtbot, page: ReturnPage, code: str) -> None:  # noqa: ANN001
     """What a USB scanner does: the whole code as key presses within milliseconds, then Enter."""
-    qtbot.keyClicks(page.scan, code)
-    qtbot.keyClick(page.scan, Qt.Key.Key_Return)
+    scan_burst(qtbot, page.scan, code)
 
 
 @pytest.fixture
@@ -230,12 +229,12 @@ def test_result_ready_at_the_desk_then_hand_over(db, desk_context, events, page,
     code = new_dossier(db, S.PROCESSING)
     scan(qtbot, page, code)
     assert page.ready_button.isVisible() and page.ready_button.isEnabled()
-    qtbot.keyClick(page.scan, Qt.Key.Key_R, CTRL)  # no result document yet
+    qtbot.keyClick(page.scan, Qt.Key.Key_K, CTRL)  # no result document yet
     assert page.message.text() == "Hãy ghi loại giấy tờ kết quả (ví dụ: Giấy khai sinh)."
     assert page.result_type.hasFocus()
     type_text(page.result_type, "Giấy khai sinh")
     with qtbot.waitSignal(events.dossiers_changed, timeout=2000):
-        qtbot.keyClick(page.result_type, Qt.Key.Key_R, CTRL)
+        qtbot.keyClick(page.result_type, Qt.Key.Key_K, CTRL)
     assert state(db)["statuses"][code] == S.RESULT_READY
     assert page.message.text().startswith(f"Đã ghi nhận hồ sơ {code} có kết quả: Giấy khai sinh.")
     assert page.scan.hasFocus() and page.hand_over_button.isEnabled() and not page.ready_button.isEnabled()
@@ -254,7 +253,7 @@ def test_without_the_return_role_the_page_only_shows_status(db, desk_context, qt
     assert not page.form.isVisible() and not page.ready_button.isVisible()
     before = state(db)
     qtbot.keyClick(page.scan, Qt.Key.Key_Return, CTRL)
-    qtbot.keyClick(page.scan, Qt.Key.Key_R, CTRL)
+    qtbot.keyClick(page.scan, Qt.Key.Key_K, CTRL)
     assert page.message.text() == "Tài khoản này không có quyền trả kết quả."
     assert state(db) == before
 

@@ -24,6 +24,7 @@ from counter_app.ui.main_window import MainWindow
 from tests.ui.qt_helpers import show_active, type_text
 
 ROOT = Path(__file__).resolve().parents[2]
+SCREENS = ROOT / "tests" / "data" / "screens.json"
 
 SHOWN_BEFORE_DB = r"""
 import json, sys
@@ -36,6 +37,8 @@ def spy(self):  # called by start() right after window.show()
     app = application.QApplication.instance()
     seen.update(sqlalchemy="sqlalchemy" in sys.modules, visible=self.window.isVisible(),
                 title=self.window.windowTitle(), size=[self.window.width(), self.window.height()],
+                maximized=self.window.isMaximized(),
+                frame=self.window.frameGeometry().getRect(), screen=app.primaryScreen().geometry().getRect(),
                 login_form=self.window.centralWidget() is self.form,
                 top_level=[w is self.window for w in app.topLevelWidgets() if w.isVisible()],
                 ours=sorted(m for m in sys.modules if m.startswith("counter_app")),
@@ -53,21 +56,25 @@ print(json.dumps(seen))
 
 
 def test_window_with_the_login_form_is_shown_before_sqlalchemy_is_imported(tmp_path):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={SCREENS}"}  # a 1366×768 desk screen
     out = subprocess.run([sys.executable, "-c", SHOWN_BEFORE_DB, str(tmp_path / "desk.sqlite")], cwd=ROOT,
                          env=env, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     seen = json.loads(out.stdout.strip().splitlines()[-1])
     assert seen["sqlalchemy"] is False
     assert seen["visible"] and seen["login_form"] and seen["title"] == "Một Cửa Counter"
-    assert seen["top_level"] == [True] and seen["size"] == [1280, 800]  # the one main window
+    assert seen["top_level"] == [True]  # the one main window, maximised on the 1366×768 screen
+    assert seen["maximized"] and seen["screen"] == [0, 0, 1366, 768], seen
+    x, y, w, h = seen["frame"]
+    assert x >= 0 and y >= 0 and x + w <= 1366 and y + h <= 768 and seen["size"][1] > 700, seen
     assert set(seen["qt"]) <= {"QtCore", "QtGui", "QtWidgets"}
     assert set(seen["ours"]) <= {"counter_app", "counter_app.app", "counter_app.cli", "counter_app.resources",
                                  "counter_app.services", "counter_app.services.errors", "counter_app.ui",
                                  "counter_app.domain", "counter_app.domain.errors",
                                  "counter_app.ui.application", "counter_app.ui.login", "counter_app.logs",
                                  "counter_app.ui.diagnostics", "counter_app.i18n", "counter_app.ui.translations",
-                                 "counter_app.ui.main_window", "counter_app.ui.operations"}, seen["ours"]
+                                 "counter_app.ui.main_window", "counter_app.ui.operations",
+                                 "counter_app.ui.screen_fit", "counter_app.ui.qt_vietnamese"}, seen["ours"]
     assert seen.get("ready") and seen["sqlalchemy_when_ready"], seen  # then the database opened behind it
     assert seen["exit"] == 0
 

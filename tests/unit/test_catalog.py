@@ -128,6 +128,30 @@ def test_search_is_accent_and_case_insensitive_and_matches_codes(db, query, firs
     assert hits and hits[0].code == first_code
 
 
+@pytest.mark.parametrize(
+    ("query", "first_code"),
+    [
+        ("dang ki khai sinh", "1.001193"),  # i for y
+        ("Đăng kí kết hôn", "1.000894"),
+        ("dang ky khai sinnh", "1.001193"),  # one letter too many
+        ("dang ky khia sinh", "1.001193"),  # two letters swapped
+        ("chung thuk ban sao", "2.000908"),  # one letter wrong
+        ("chng thuc ban sao", "2.000908"),  # one letter missing
+    ],
+)
+def test_search_tolerates_i_for_y_and_one_typo(db, query, first_code):
+    with db.read() as s:
+        hits = catalog.search(s, query)
+    assert hits and hits[0].code == first_code, (query, hits)
+
+
+def test_a_typo_needs_a_word_long_enough_and_one_letter_only(db):
+    with db.read() as s:
+        assert catalog.search(s, "khai sxnnh") == []  # two letters off
+        assert catalog.search(s, "kat hon") == []  # short words are matched as typed
+        assert catalog.search(s, "ket hon")[0].code == "1.000894"
+
+
 def test_search_finds_nothing_for_unrelated_text_and_escapes_wildcards(db):
     with db.read() as s:
         assert catalog.search(s, "giay phep lai xe") == []

@@ -130,3 +130,21 @@ def test_gui_without_display_says_what_to_do(tmp_path):
     assert result.returncode == 2
     assert "QT_QPA_PLATFORM=offscreen" in result.stderr and "Xvfb" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_gui_without_libxcb_cursor_says_what_to_install(tmp_path, monkeypatch, capsys):
+    """Qt 6.5+ aborts on X11 with an English message without libxcb-cursor0: the desk says it first."""
+    from counter_app import app
+
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.setattr(app, "xcb_cursor_missing", lambda: True)
+    assert app.run_gui(tmp_path / "x.sqlite") == 2
+    err = capsys.readouterr().err
+    assert "libxcb-cursor0" in err and "apt install" in err and "QT_QPA_PLATFORM=offscreen" in err
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert not app.uses_xcb()
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")
+    assert app.uses_xcb()

@@ -18,6 +18,7 @@ import pypdf
 import pypdfium2 as pdfium
 import pytest
 import zxingcpp
+from reportlab.lib.pagesizes import A4
 
 from counter_app.printing import (
     AgencyInfo,
@@ -435,3 +436,51 @@ def test_refusal(tmp_path: Path, refusal_data: RefusalData) -> None:
     assert "Lê Thị Mỹ Hạnh" in text and "0290 3 831 234" in text
     assert "NGƯỜI NỘP HỒ SƠ" in text and "NGƯỜI TIẾP NHẬN HỒ SƠ" in text
     assert "Mẫu số 03 — Phụ lục I" in text
+
+
+# --------------------------------------------------------------------------- form 01 at the queue
+
+LONG_NAME = ("Công ty trách nhiệm hữu hạn một thành viên Thương mại Dịch vụ Xuất nhập khẩu Thủy sản và "
+             "Nông sản Đồng bằng sông Cửu Long, chi nhánh Cà Mau tại xã Tân Thành, tỉnh Cà Mau, Việt Nam, "
+             "mã số thuế 2001234567")
+LONG_ADDRESS = ("Số 123/45A, đường Nguyễn Tất Thành, khóm 3, ấp Tân Hưng, xã Tân Thành, tỉnh Cà Mau; văn phòng "
+                "giao dịch tại lô B2-15, khu công nghiệp Khánh An, xã Khánh An, tỉnh Cà Mau, gần chợ Tân Thành, "
+                "cạnh bến xe")
+
+
+def long_receipt(receipt_data: ReceiptData, documents: int) -> ReceiptData:
+    """200-character name and address, ``documents`` rows with names of ~115 characters (the
+    longest quarter of the bundled catalog's document names)."""
+    name, address = LONG_NAME[:200], LONG_ADDRESS[:200]
+    assert len(name) == len(address) == 200
+    docs = tuple(DocumentLine(i, f"Giấy tờ số {i:02d}: bản sao có chứng thực giấy tờ chứng minh quan hệ nhân thân "
+                                 f"hoặc nơi cư trú của người yêu cầu (trường hợp thứ {i})", 1, i % 2, 1)
+                 for i in range(1, documents + 1))
+    assert all(100 <= len(d.name) <= 130 for d in docs)
+    return dataclasses.replace(receipt_data, documents=docs,
+                               applicant=dataclasses.replace(receipt_data.applicant, name=name, address=address))
+
+
+def test_receipt_copy_fits_one_page_with_12_documents_and_long_names(tmp_path: Path, receipt_data: ReceiptData):
+    out = tmp_path / "receipt-12.pdf"
+    pages = render_receipt(long_receipt(receipt_data, 12), out)
+    texts = page_texts(out)
+    assert pages == len(texts) == 2  # one A4 page per copy
+    assert "Liên 1: Lưu" in texts[0] and "Liên 2: Giao người nộp hồ sơ" in texts[1]
+    for index, text in enumerate(texts):
+        assert "Giấy tờ số 12" in text and "Quyển số" in text and "NGƯỜI TIẾP NHẬN HỒ SƠ" in text
+        assert decode_page(out, index)["Code128"] == [DOSSIER_CODE]
+    assert pypdf.PdfReader(str(out)).pages[0].mediabox.height == pytest.approx(A4[1], abs=1)
+
+
+def test_receipt_beyond_one_page_repeats_the_code_and_barcode_on_every_page(tmp_path: Path,
+                                                                           receipt_data: ReceiptData):
+    out = tmp_path / "receipt-30.pdf"
+    pages = render_receipt(long_receipt(receipt_data, 30), out)
+    texts = page_texts(out)
+    assert pages == len(texts) and pages >= 4 and pages % 2 == 0
+    for index, text in enumerate(texts):
+        assert DOSSIER_CODE in text, index
+        assert decode_page(out, index, scale=2.5)["Code128"] == [DOSSIER_CODE], index
+    half = pages // 2
+    assert "(tiếp theo)" in texts[1] and "(tiếp theo)" not in texts[half]  # copy 2 starts with its own block

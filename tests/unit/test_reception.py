@@ -155,7 +155,6 @@ def test_refusal_closes_the_intake_without_using_a_code(db, desk_context):
         (dict(date_of_birth=date(2099, 1, 1), id_number="096299001234"), "date_of_birth", "tương lai"),
         (dict(address="x"), "address", "địa chỉ"),
         (dict(phone="12345"), "phone", "không hợp lệ"),
-        (dict(phone=""), "phone", "số điện thoại"),
         (dict(email="a@b"), "email", "email"),
     ],
 )
@@ -167,6 +166,18 @@ def test_bad_applicant_input_is_rejected_at_its_field_and_writes_nothing(db, des
         reception.receive(db, desk_context, bad, now=WHEN)
     assert err.value.field == field and text.lower() in err.value.message.lower()
     assert counts(db) == before
+
+
+def test_every_bad_field_is_named_at_once_and_a_phone_is_not_required(db, desk_context):
+    """DESIGN: a phone number is not a condition of receipt (nor of a refusal)."""
+    form = birth_form(db, [P, P, NA])
+    bad = replace(form, applicant=replace(form.applicant, name="Nguyễn Văn 3", address="x", phone="", email="a@b"))
+    with pytest.raises(ValidationError) as err:
+        reception.receive(db, desk_context, bad, now=WHEN)
+    assert [e.field for e in err.value.errors] == ["name", "address", "email"]
+    assert err.value.field == "name"
+    no_phone = replace(form, applicant=replace(form.applicant, phone=""))
+    assert reception.receive(db, desk_context, no_phone, now=WHEN).dossier_code
 
 
 @pytest.mark.parametrize(

@@ -108,25 +108,32 @@
         <translation>Check</translation>
     </message>
     <message>
-        <source>Bản
-chính</source>
+        <source>Bản chính</source>
         <translation>Originals</translation>
-    </message>
-    <message>
-        <source>Bản
-chứng thực</source>
-        <translation>Certified
-copies</translation>
-    </message>
-    <message>
-        <source>Bản
-photo</source>
-        <translation>Photo-
-copies</translation>
     </message>
     <message>
         <source>Lý do thiếu / không hợp lệ</source>
         <translation>Why missing / not valid</translation>
+    </message>
+    <message>
+        <source>Chứng thực</source>
+        <translation>Certified</translation>
+    </message>
+    <message>
+        <source>Bản photo</source>
+        <translation>Photocopies</translation>
+    </message>
+    <message>
+        <source>Số bản chính</source>
+        <translation>Number of originals</translation>
+    </message>
+    <message>
+        <source>Số bản sao có chứng thực</source>
+        <translation>Number of certified copies</translation>
+    </message>
+    <message>
+        <source>Số bản photo</source>
+        <translation>Number of photocopies</translation>
     </message>
     <message>
         <source>có điều kiện: {when}</source>
@@ -263,10 +270,6 @@ hạn</source>
     <message>
         <source>Theo khoảng thời gian</source>
         <translation>By period</translation>
-    </message>
-    <message>
-        <source>đến &amp;ngày:</source>
-        <translation>&amp;to:</translation>
     </message>
     <message>
         <source>&amp;Hôm nay</source>
@@ -453,8 +456,12 @@ hạn</source>
         <translation>&amp;Stop processing… (Ctrl+D)</translation>
     </message>
     <message>
-        <source>&amp;Rút hồ sơ… (Ctrl+R)</source>
-        <translation>&amp;Withdraw dossier… (Ctrl+R)</translation>
+        <source>đến ngà&amp;y:</source>
+        <translation>&amp;to:</translation>
+    </message>
+    <message>
+        <source>&amp;Rút hồ sơ… (Ctrl+W)</source>
+        <translation>&amp;Withdraw… (Ctrl+W)</translation>
     </message>
     <message>
         <source>&lt;b&gt;Danh sách cần theo dõi&lt;/b&gt; (tính đến hiện tại)</source>
@@ -701,6 +708,10 @@ hạn</source>
         <translation>Reprint the &amp;return receipt</translation>
     </message>
     <message>
+        <source>In lại giấy tờ t&amp;iếp nhận (mẫu 01, 02)…</source>
+        <translation>Print the &amp;intake papers again (forms 01, 02)…</translation>
+    </message>
+    <message>
         <source>Mã hồ sơ:</source>
         <translation>Dossier code:</translation>
     </message>
@@ -777,6 +788,10 @@ hạn</source>
         <translation>Print saved: {path}</translation>
     </message>
     <message>
+        <source>In lại giấy tờ tiếp nhận của hồ sơ {code}</source>
+        <translation>Print the intake papers of dossier {code} again</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Bộ phận tiếp nhận và trả kết quả&lt;/b&gt;</source>
         <translation>&lt;b&gt;Reception and result-return desk&lt;/b&gt;</translation>
     </message>
@@ -803,6 +818,14 @@ hạn</source>
     <message>
         <source>Đang mở cơ sở dữ liệu…</source>
         <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <source>Đổi cán bộ: cán bộ nhận ca đăng nhập. (Cán bộ {name} đăng nhập lại để quay về công việc đang làm.)</source>
+        <translation>Switch officer: the officer taking over signs in. ({name} signs in again to return to the work left open.)</translation>
+    </message>
+    <message>
+        <source>Màn hình đã khóa. Cán bộ {name} nhập tên đăng nhập và mật khẩu để mở lại; cán bộ khác đăng nhập để đổi ca.</source>
+        <translation>The screen is locked. {name} signs in again to unlock it; another officer signing in takes over the desk.</translation>
     </message>
     <message>
         <source>Đang mở cơ sở dữ liệu… sẽ đăng nhập ngay khi sẵn sàng.</source>
@@ -867,6 +890,22 @@ Desk {desk}</translation>
     <message>
         <source>Cần xử lý</source>
         <translation>Needs attention</translation>
+    </message>
+    <message>
+        <source>Khóa màn hình</source>
+        <translation>Lock the screen</translation>
+    </message>
+    <message>
+        <source>Đổi cán bộ</source>
+        <translation>Switch officer</translation>
+    </message>
+    <message>
+        <source>Đăng xuất</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Khóa máy, đăng xuất…</source>
+        <translation>Lock, sign out…</translation>
     </message>
     <message>
         <source>Lãnh đạo</source>
@@ -1033,6 +1072,14 @@ Desk {desk}</translation>
         <translation>Account {username} created for {name}.</translation>
     </message>
     <message>
+        <source>Đã in {n} trang ra máy in {printer}.</source>
+        <translation>Printed {n} pages on {printer}.</translation>
+    </message>
+    <message>
+        <source>Máy này chưa có máy in mặc định: mở bản xem trước.</source>
+        <translation>This PC has no default printer: opening the preview.</translation>
+    </message>
+    <message>
         <source>&amp;In (Ctrl+P)</source>
         <translation>&amp;Print (Ctrl+P)</translation>
     </message>
@@ -1077,12 +1124,20 @@ Desk {desk}</translation>
         <translation>Approve</translation>
     </message>
     <message>
-        <source>Quét mã vạch phiếu yêu cầu bổ sung (F3)</source>
-        <translation>Scan the supplement notice&apos;s barcode (F3)</translation>
+        <source>In lại giấy tờ</source>
+        <translation>Print again</translation>
     </message>
     <message>
-        <source>Gõ tên hoặc mã thủ tục, không cần dấu, rồi Enter (F2)</source>
-        <translation>Type a procedure name or code, diacritics optional, then Enter (F2)</translation>
+        <source>Chưa có giấy tờ nào để in lại.</source>
+        <translation>Nothing to print again yet.</translation>
+    </message>
+    <message>
+        <source>In lại (Enter)</source>
+        <translation>Print again (Enter)</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
     </message>
     <message>
         <source>Trường &amp;hợp:</source>
@@ -1101,16 +1156,8 @@ Desk {desk}</translation>
         <translation>house/hamlet, commune/ward, province</translation>
     </message>
     <message>
-        <source>0912 345 678</source>
-        <translation>0912 345 678</translation>
-    </message>
-    <message>
         <source>12 số CCCD</source>
         <translation>12-digit ID</translation>
-    </message>
-    <message>
-        <source>Người khác nộp thay (được ủy quyền)</source>
-        <translation>Submitted by someone else (authorised)</translation>
     </message>
     <message>
         <source>Phím trong bảng: 1 Đã nộp · 2 Thiếu · 3 Không hợp lệ (ghi lý do) · 4 Không áp dụng (giấy tờ có điều kiện) · F2 sửa số bản, lý do</source>
@@ -1133,20 +1180,12 @@ Desk {desk}</translation>
         <translation>Next citizen (Ctrl+N)</translation>
     </message>
     <message>
-        <source>Phiếu &amp;bổ sung:</source>
-        <translation>Supplement &amp;notice:</translation>
-    </message>
-    <message>
         <source>1. Thủ tục hành chính</source>
         <translation>1. Administrative procedure</translation>
     </message>
     <message>
         <source>2. Chủ hồ sơ</source>
         <translation>2. Dossier owner</translation>
-    </message>
-    <message>
-        <source>Đối tượng:</source>
-        <translation>Applicant type:</translation>
     </message>
     <message>
         <source>Số &amp;giấy tờ:</source>
@@ -1165,24 +1204,36 @@ Desk {desk}</translation>
         <translation>&amp;Address:</translation>
     </message>
     <message>
-        <source>Điện t&amp;hoại:</source>
-        <translation>&amp;Phone:</translation>
-    </message>
-    <message>
         <source>E&amp;mail:</source>
         <translation>E&amp;mail:</translation>
     </message>
     <message>
-        <source>Họ tên người nộp:</source>
-        <translation>Submitter&apos;s name:</translation>
+        <source>Mã phiếu yêu cầu bổ sung (F3)</source>
+        <translation>Supplement notice code (F3)</translation>
     </message>
     <message>
-        <source>Số CCCD người nộp:</source>
-        <translation>Submitter&apos;s ID number:</translation>
+        <source>Gõ tên hoặc mã thủ tục, không cần dấu, rồi Enter (Ctrl+F)</source>
+        <translation>Type a procedure&apos;s name or code, no accents needed, then Enter (Ctrl+F)</translation>
     </message>
     <message>
-        <source>Điện thoại người nộp:</source>
-        <translation>Submitter&apos;s phone:</translation>
+        <source>0912 345 678 (không bắt buộc)</source>
+        <translation>0912 345 678 (optional)</translation>
+    </message>
+    <message>
+        <source>họ tên người nộp thay</source>
+        <translation>proxy&apos;s full name</translation>
+    </message>
+    <message>
+        <source>điện thoại</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <source>Người khác nộp thay (ủy &amp;quyền)</source>
+        <translation>Submitted by someone else (&amp;proxy)</translation>
+    </message>
+    <message>
+        <source>Đố&amp;i tượng:</source>
+        <translation>&amp;Kind:</translation>
     </message>
     <message>
         <source>3. Thành phần hồ sơ</source>
@@ -1195,6 +1246,42 @@ Desk {desk}</translation>
     <message>
         <source>&amp;Nơi nhận kết quả:</source>
         <translation>&amp;Result collected:</translation>
+    </message>
+    <message>
+        <source>In lại… (Ctrl+P)</source>
+        <translation>Print again… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>&amp;Phiếu bổ sung:</source>
+        <translation>&amp;Notice:</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy thủ tục nào khớp «{text}». Thử gõ ít chữ hơn, hoặc mã thủ tục.</source>
+        <translation>No procedure matches «{text}». Try fewer words, or the procedure&apos;s code.</translation>
+    </message>
+    <message>
+        <source>Đổi thủ tục?</source>
+        <translation>Change the procedure?</translation>
+    </message>
+    <message>
+        <source>Đã đánh dấu {n} giấy tờ của thủ tục đang chọn. {what} sẽ bỏ các đánh dấu đó.</source>
+        <translation>{n} papers of the chosen procedure are already marked. {what} drops those marks.</translation>
+    </message>
+    <message>
+        <source>&amp;Vẫn đổi</source>
+        <translation>&amp;Change anyway</translation>
+    </message>
+    <message>
+        <source>&amp;Giữ nguyên</source>
+        <translation>&amp;Keep</translation>
+    </message>
+    <message>
+        <source>Đổi sang thủ tục khác</source>
+        <translation>Changing the procedure</translation>
+    </message>
+    <message>
+        <source>Đổi trường hợp</source>
+        <translation>Changing the case</translation>
     </message>
     <message>
         <source>Thời hạn: {time} · Phí, lệ phí: {fee}</source>
@@ -1261,6 +1348,10 @@ Desk {desk}</translation>
         <translation>Supplement notice {code}</translation>
     </message>
     <message>
+        <source>Nhấn Esc để sửa trên màn hình tiếp nhận; lý do đã gõ được giữ lại.</source>
+        <translation>Press Esc to correct them on the reception page; the reason typed is kept.</translation>
+    </message>
+    <message>
         <source>Đã từ chối tiếp nhận và in Phiếu từ chối.</source>
         <translation>Refused; the refusal notice was printed.</translation>
     </message>
@@ -1273,12 +1364,36 @@ Desk {desk}</translation>
         <translation>But the print could not be saved: {error}. Print it again later.</translation>
     </message>
     <message>
+        <source>Không in lại được: {error}</source>
+        <translation>Could not print again: {error}</translation>
+    </message>
+    <message>
+        <source>Đã in lại {title}.</source>
+        <translation>Printed {title} again.</translation>
+    </message>
+    <message>
+        <source>In lại giấy tờ đã in tại quầy (24 giờ qua)</source>
+        <translation>Print again a paper of this desk (last 24 hours)</translation>
+    </message>
+    <message>
         <source>«{text}» không phải mã phiếu yêu cầu bổ sung.</source>
         <translation>“{text}” is not a supplement notice code.</translation>
     </message>
     <message>
         <source>Tiếp nhận bổ sung theo phiếu {code} ngày {day}. Chỉ các giấy tờ trong phiếu được phép còn thiếu; yêu cầu thêm giấy tờ khác cần lãnh đạo phê duyệt.</source>
         <translation>Supplement intake for notice {code} of {day}. Only the documents in the notice may still be missing; asking for other documents needs a supervisor&apos;s approval.</translation>
+    </message>
+    <message>
+        <source>Bắt đầu lượt mới</source>
+        <translation>Starting a new intake</translation>
+    </message>
+    <message>
+        <source>Mở phiếu bổ sung</source>
+        <translation>Opening the supplement notice</translation>
+    </message>
+    <message>
+        <source>Mã {code} là mã hồ sơ đã tiếp nhận: xem ở trang Trả kết quả.</source>
+        <translation>{code} is a received dossier&apos;s code: shown on the Result return page.</translation>
     </message>
     <message>
         <source>Quét mã vạch trên giấy tiếp nhận, hoặc gõ mã hồ sơ rồi nhấn Enter</source>
@@ -1305,10 +1420,6 @@ Desk {desk}</translation>
         <translation>&amp;Return the result (Ctrl+Enter)</translation>
     </message>
     <message>
-        <source>Ghi nhận đã có &amp;kết quả (Ctrl+R)</source>
-        <translation>Record the &amp;result as ready (Ctrl+R)</translation>
-    </message>
-    <message>
         <source>Người nhận kết quả</source>
         <translation>Collected by</translation>
     </message>
@@ -1323,6 +1434,10 @@ Desk {desk}</translation>
     <message>
         <source>Điện th&amp;oại:</source>
         <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <source>Ghi nhận đã có &amp;kết quả (Ctrl+K)</source>
+        <translation>Record the result as &amp;ready (Ctrl+K)</translation>
     </message>
     <message>
         <source>Giấy tờ kết quả</source>
@@ -1475,6 +1590,34 @@ Desk {desk}</translation>
     <message>
         <source>Ngôn ngữ giao diện:</source>
         <translation>Interface language:</translation>
+    </message>
+    <message>
+        <source>In thẳng ra máy in mặc định (cả hai liên), không mở bản xem trước</source>
+        <translation>Print straight to the default printer (both copies), without the preview</translation>
+    </message>
+    <message>
+        <source>In giấy tờ</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <source>không tự khóa</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source> phút</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Máy dùng chung</source>
+        <translation>Shared PC</translation>
+    </message>
+    <message>
+        <source>Tự khóa màn hình khi không dùng sau:</source>
+        <translation>Lock the screen when idle for:</translation>
+    </message>
+    <message>
+        <source>Khóa ngay: Ctrl+Shift+L · Đổi cán bộ: Ctrl+Shift+U · Đăng xuất: Ctrl+Shift+Q</source>
+        <translation>Lock now: Ctrl+Shift+L · Switch officer: Ctrl+Shift+U · Sign out: Ctrl+Shift+Q</translation>
     </message>
     <message>
         <source>Đã lưu ngôn ngữ: {language}.</source>
@@ -1787,6 +1930,10 @@ Desk {desk}</translation>
     <message>
         <source>Chủ nhật</source>
         <translation>Sunday</translation>
+    </message>
+    <message>
+        <source>«{name}» là giấy tờ bắt buộc: không chọn «Không áp dụng» được.</source>
+        <translation>«{name}» is mandatory: it cannot be marked «Not applicable».</translation>
     </message>
 </context>
 </TS>
