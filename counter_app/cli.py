@@ -124,6 +124,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(show)
     show.add_argument("code")
     show.add_argument("--json", action="store_true")
+    sup = dos_sub.add_parser("supplement", help="record a processing agency's supplement request (desks without a central)")
+    _add_db(sup)
+    sup.add_argument("code")
+    sup.add_argument("--agency", required=True, help="the processing agency that asks (once per agency)")
+    sup.add_argument("--item", action="append", required=True, metavar='"NAME: REASON"',
+                     help="a document to add or correct, with the reason after a colon (repeatable)")
+    sup.add_argument("--officer", metavar="USERNAME", help="the desk officer recording it")
+    sup.add_argument("--out", type=Path, metavar="FILE.pdf", help="also write form 02 here")
+    back = dos_sub.add_parser("supplemented", help="the applicant brought the documents: processing again")
+    _add_db(back)
+    back.add_argument("code")
+    back.add_argument("--officer", metavar="USERNAME")
     ret = dos_sub.add_parser("return", help="hand the result over (status 9 -> 10) and archive the return receipt")
     _add_db(ret)
     ret.add_argument("code")
@@ -152,6 +164,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(slip)
     slip.add_argument("code")
     slip.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    slip.add_argument("--form", choices=("01", "06"), default="01",
+                      help="01: the receipt (default); 06: the control slip")
+    slip.add_argument("--blank", action="store_true", help="with --form 06: as printed at receipt, rows to fill in")
+
+    forms = sub.add_parser("forms", help="settings of the printed forms: header lines, paper, extensions")
+    _add_db(forms)
+    forms.add_argument("--governing", metavar="T", help='header line 1, the governing body ("" = default)')
+    forms.add_argument("--unit-line", metavar="T", help='header line 2, the centre or section ("" = default)')
+    forms.add_argument("--paper", metavar="A4|A5", help="paper of forms 01-06")
+    forms.add_argument("--max-extensions", type=int, metavar="N", help="form 04 letters allowed per dossier")
 
     report = sub.add_parser("report", help="supervision reports: daily counters, period report, tracking book")
     rep_sub = report.add_subparsers(dest="report_command", required=True)
@@ -362,6 +384,8 @@ def cmd_dossier(args: argparse.Namespace) -> int:
         return _dossier_return(db, args)
     if args.dossier_command == "correct":
         return _dossier_correct(db, args)
+    if args.dossier_command in ("supplement", "supplemented"):
+        return _dossier_supplement(db, args)
     if args.dossier_command == "list":
         items = dossiers.list_recent(db, limit=args.limit)
         if args.json:
@@ -383,8 +407,15 @@ def cmd_slip(args: argparse.Namespace) -> int:
     from counter_app.services import documents
 
     db = _open(args)
+    if args.blank and args.form != "06":
+        raise ServiceError("Tham số --blank chỉ dùng với --form 06 (phiếu kiểm soát).")
     try:
-        path = documents.write_receipt(db, args.code, args.out)
+        if args.form == "06":
+            from counter_app.services import return_documents
+
+            path = return_documents.write_control_slip(db, args.code, args.out, blank=args.blank)
+        else:
+            path = documents.write_receipt(db, args.code, args.out)
     except OSError as exc:
         raise ServiceError(f"Không ghi được tệp «{args.out}»: {exc.strerror or exc}.") from None
     print(path)
@@ -407,6 +438,41 @@ def _dossier_return(db: Database, args: argparse.Namespace) -> int:
               "việc trả kết quả đã được ghi nhận.", file=sys.stderr)
         return 1
     print(f"Giấy biên nhận: {path}")
+    return 0
+
+
+def _dossier_supplement(db: Database, args: argparse.Namespace) -> int:
+    from counter_app.services import processing, returns
+
+    ctx = returns.officer_context(db, args.officer)
+    if args.dossier_command == "supplemented":
+        due = processing.supplement_received(db, ctx, args.code)
+        print(f"Hồ sơ {args.code} tiếp tục giải quyết; hẹn trả mới: {_fmt(due)}.")
+        return 0
+    items = []
+    for item in args.item:
+        name, _, reason = item.partition(":")
+        items.append((name.strip(), reason.strip()))
+    result = processing.request_supplement(db, ctx, args.code, args.agency, items, print_notice=True)
+    print(f"Đã ghi yêu cầu bổ sung {result.notice_code}; phiếu (Mẫu số 02): {result.pdf_path}")
+    if args.out:
+        from counter_app.services import documents
+
+        try:
+            print(documents.write_supplement_notice(db, result.notice_code, args.out))
+        except OSError as exc:
+            raise ServiceError(f"Không ghi được tệp «{args.out}»: {exc.strerror or exc}.") from None
+    return 0
+
+
+def cmd_forms(args: argparse.Namespace) -> int:
+    from counter_app.services import documents
+
+    db = _open(args)
+    current = documents.form_settings(db, governing=args.governing, unit_line=args.unit_line, paper=args.paper,
+                                      max_extensions=args.max_extensions)
+    for key, value in current.items():
+        print(f"{key}\t{value}")
     return 0
 
 
@@ -545,9 +611,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handlers = {"sync": cmd_sync, "due": cmd_due, "calendar": cmd_calendar, "db": cmd_db, "catalog": cmd_catalog,
-                "demo-data": cmd_demo, "dossier": cmd_dossier, "audit": cmd_audit, "slip": cmd_slip,
-                "report": cmd_report, "setup": cmd_setup}
+    handlers = {"sync": cmd_sync, "due": cmd_due, "calendar": cmd_calendar, "forms": cmd_forms, "db": cmd_db,
+                "catalog": cmd_catalog, "demo-data": cmd_demo, "dossier": cmd_dossier, "audit": cmd_audit,
+                "slip": cmd_slip, "report": cmd_report, "setup": cmd_setup}
     try:
         if args.command in (None, "gui"):
             from counter_app.app import run_gui

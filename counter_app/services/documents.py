@@ -120,6 +120,31 @@ def set_paper(session: Session, size: str, *, officer: Officer | None = None) ->
                  officer=officer, details={"paper": size})
 
 
+def form_settings(db: Database, *, governing: str | None = None, unit_line: str | None = None,
+                  paper: str | None = None, max_extensions: int | None = None) -> dict[str, str]:
+    """Change the given form settings (one unit of work, audited) and return them all."""
+    with db.write() as session:
+        if governing is not None or unit_line is not None:
+            set_header_lines(session, governing if governing is not None else settings.get(session, HEADER_GOVERNING_KEY) or "",
+                             unit_line if unit_line is not None else settings.get(session, HEADER_UNIT_KEY) or "")
+        if paper is not None:
+            set_paper(session, paper)
+        if max_extensions is not None:
+            if not 0 <= max_extensions <= 10:
+                raise ValidationError("Số lần gia hạn cho phép phải từ 0 đến 10.", field="max_extensions")
+            settings.put(session, MAX_EXTENSIONS_KEY, max_extensions)
+            audit.append(session, action="settings.max_extensions_set", entity="settings",
+                         entity_key="max_extensions", details={"max_extensions": max_extensions})
+        unit = session.execute(select(Unit).order_by(Unit.id).limit(1)).scalar_one_or_none()
+        header = header_lines(session, unit) if unit is not None else ("", "")
+        return {"form_header_governing": header[0], "form_header_unit": header[1],
+                "form_paper": settings.get(session, PAPER_KEY) or "A4",
+                "max_extensions": str(settings.get(session, MAX_EXTENSIONS_KEY, 1))}
+
+
+MAX_EXTENSIONS_KEY = "max_extensions"  # read by supervision.max_extensions
+
+
 def agency_info(unit: Unit) -> AgencyInfo:
     governing, line = header_lines(object_session(unit), unit)
     return AgencyInfo(parent_name=governing.upper(), name=line.upper(), agency_code=unit.agency_code,

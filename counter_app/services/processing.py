@@ -75,15 +75,16 @@ def request_supplement(db, ctx: DeskContext, code: str, agency: str, items: list
                 "Đơn vị đã kết nối hệ thống trung tâm: cơ quan giải quyết ghi yêu cầu bổ sung trên hệ thống "
                 "trung tâm, quầy nhận về khi đồng bộ.", field="agency")
         dossier = dossiers.get_by_code(session, code)
-        if not lifecycle.can_move(dossier.status, S.SUPPLEMENT_REQUESTED) or dossier.status == S.SUPPLEMENT_REQUESTED:
-            raise IllegalTransitionError(
-                f"Hồ sơ đang ở trạng thái «{lifecycle.label(dossier.status)}»: không yêu cầu bổ sung được.")
+        # The legal rule first (as the central does): its message says more than the status table's.
         earlier = [n for n in session.execute(select(SupplementNotice).where(
             SupplementNotice.dossier_id == dossier.id, SupplementNotice.stage == "processing")).scalars()]
         same = next((n for n in earlier if lifecycle.same_agency(n.agency, agency)), None)
         if same is not None:
             raise ValidationError(lifecycle.supplement_once_message(dossier.code, agency, same.issued_at),
                                   field="agency")
+        if not lifecycle.can_move(dossier.status, S.SUPPLEMENT_REQUESTED) or dossier.status == S.SUPPLEMENT_REQUESTED:
+            raise IllegalTransitionError(
+                f"Hồ sơ đang ở trạng thái «{lifecycle.label(dossier.status)}»: không yêu cầu bổ sung được.")
         officer = session.get(Officer, ctx.officer_id)
         year_count = session.execute(select(func.count()).select_from(SupplementNotice).where(
             SupplementNotice.issued_at >= datetime(now.year, 1, 1))).scalar_one()

@@ -135,7 +135,7 @@ def check_working_moment(session: Session, cal: WorkingCalendar, moment: datetim
             "hãy hẹn trong giờ làm việc.", field=field)
 
 
-MAX_EXTENSIONS_KEY = "max_extensions"
+MAX_EXTENSIONS_KEY = "max_extensions"  # also set by documents.form_settings
 # Decision: one extension per dossier unless the office's setting allows more (the late agency asks
 # once, with a new appointment it must keep); the setting exists for provinces whose rules differ.
 DEFAULT_MAX_EXTENSIONS = 1

@@ -217,3 +217,26 @@ def test_catalog_show_marks_estimates(empty_db, db_path, capsys):
     record = json.loads(capsys.readouterr().out)
     assert record["estimated"] == ["THOIGIAN", "PHILEPHI", "THANHPHANHOSO"]
     assert record["cases"][0]["fee_dong"] == 1_000_000
+
+
+def test_commands_for_desks_without_a_central(db, db_path, desk_context, tmp_path, capsys):
+    from counter_app.cli import main
+
+    code = _receive(db, desk_context, CITIZEN, code="1.000894")
+    args = ["--db", str(db_path)]
+    assert main(["dossier", "supplement", code, "--agency", "Phòng Văn hóa - Xã hội", "--item",
+                 "Giấy xác nhận tình trạng hôn nhân: Đã hết hạn", "--officer", "demo",
+                 "--out", str(tmp_path / "02.pdf"), *args]) == 0
+    assert "PHIẾU YÊU CẦU BỔ SUNG" in text_of(tmp_path / "02.pdf")
+    assert main(["dossier", "supplement", code, "--agency", "phòng văn hóa - xã hội", "--item", "Tờ khai: Sai",
+                 "--officer", "demo", *args]) == 1
+    assert "mỗi cơ quan chỉ được yêu cầu bổ sung một lần" in capsys.readouterr().err
+    assert main(["dossier", "supplemented", code, "--officer", "demo", *args]) == 0
+    assert main(["slip", code, "--form", "06", "--blank", "--out", str(tmp_path / "06.pdf"), *args]) == 0
+    assert text_of(tmp_path / "06.pdf").count("Người giao (ký)") == return_documents.BLANK_ROWS_AT_RECEIPT
+    assert main(["slip", code, "--blank", "--out", str(tmp_path / "x.pdf"), *args]) == 1
+    assert main(["forms", "--paper", "A5", "--governing", "Ủy ban nhân dân phường An Xuyên", *args]) == 0
+    out = capsys.readouterr().out
+    assert "form_paper\tA5" in out and "form_header_governing\tỦy ban nhân dân phường An Xuyên" in out
+    assert main(["forms", "--paper", "B5", *args]) == 1
+    assert "A4 hoặc A5" in capsys.readouterr().err
