@@ -77,16 +77,11 @@ def _check_moment(value: str | None) -> str | None:
     return value
 
 
-class RecordIn(BaseModel):
-    """The desk's dossier sync record (national portal field names); unknown fields are kept."""
+class _ApplicantAndProcedure(BaseModel):
+    """The procedure and applicant fields a dossier record and an intake record share, with one set of rules."""
 
     model_config = ConfigDict(extra="allow")
 
-    MaHoSo: DossierCodeT  # canonical form checked against the caller (push._check_owner)
-    MaDonVi: AgencyCodeT
-    SoQuay: int = Field(ge=1, le=9)
-    TrangThaiHoSo: int = Field(ge=1, le=10)
-    NgayTiepNhan: str
     MaTTHC: ProcedureCodeT = ""
     TenTTHC: ProcedureNameT = ""
     MaTruongHop: CaseCodeT = ""
@@ -96,6 +91,18 @@ class RecordIn(BaseModel):
     SoDienThoai: PhoneT = ""
     Email: EmailT = ""
     DiaChi: AddressT = ""
+
+
+class RecordIn(_ApplicantAndProcedure):
+    """The desk's dossier sync record (national portal field names); unknown fields are kept."""
+
+    model_config = ConfigDict(extra="allow")
+
+    MaHoSo: DossierCodeT  # canonical form checked against the caller (push._check_owner)
+    MaDonVi: AgencyCodeT
+    SoQuay: int = Field(ge=1, le=9)
+    TrangThaiHoSo: int = Field(ge=1, le=10)
+    NgayTiepNhan: str
     KenhThucHien: ChannelT = ""
     SoBo: int = Field(default=1, ge=0, le=fields.MAX_SETS)
     HinhThucTraKQ: DeliveryMethodT = ""
@@ -109,7 +116,7 @@ class RecordIn(BaseModel):
                                "NgayTraKetQua")(_check_record_moment)
 
 
-class IntakeRecordIn(BaseModel):
+class IntakeRecordIn(_ApplicantAndProcedure):
     """An intake that did not become a dossier (refused, or sent back with a supplement notice):
     the same field rules as a dossier record; the unit and desk are checked against the caller."""
 
@@ -119,15 +126,6 @@ class IntakeRecordIn(BaseModel):
     MaDonVi: AgencyCodeT | None = None  # sent since issue #11; older desks omit it
     SoQuay: int = Field(ge=1, le=9)
     MaPhieuBoSung: DossierCodeT | None = None
-    MaTTHC: ProcedureCodeT = ""
-    TenTTHC: ProcedureNameT = ""
-    MaTruongHop: CaseCodeT = ""
-    ChuHoSo: ApplicantNameT = ""
-    LoaiDoiTuong: ApplicantKindT = ""
-    SoGiayTo: IdNumberT = ""
-    SoDienThoai: PhoneT = ""
-    Email: EmailT = ""
-    DiaChi: AddressT = ""
     NgayTiepNhan: str | None = None
     TrangThaiHoSo: int = Field(default=3, ge=1, le=10)
 
