@@ -48,12 +48,14 @@ IntakeIdT = Annotated[str, AfterValidator(_cleaner(fields.INTAKE_ID))]
 NoteT = Annotated[str, AfterValidator(_cleaner(fields.NOTE))]
 OfficerNameT = Annotated[str, AfterValidator(_cleaner(fields.OFFICER_NAME))]
 PhoneT = Annotated[str, AfterValidator(_cleaner(fields.PHONE))]
+NationalityT = Annotated[str, AfterValidator(_cleaner(fields.NATIONALITY))]
 ProcedureCodeT = Annotated[str, AfterValidator(_cleaner(fields.PROCEDURE_CODE))]
 ProcedureNameT = Annotated[str, AfterValidator(_cleaner(fields.PROCEDURE_NAME))]
 ReasonT = Annotated[str, AfterValidator(_cleaner(fields.REASON))]
 ResultNumberT = Annotated[str, AfterValidator(_cleaner(fields.RESULT_NUMBER))]
 ResultTypeT = Annotated[str, AfterValidator(_cleaner(fields.RESULT_TYPE))]
 StopReasonT = Annotated[str, AfterValidator(_cleaner(fields.STOP_REASON))]
+SexT = Annotated[str, AfterValidator(_cleaner(fields.SEX))]
 SupplementItemT = Annotated[str, AfterValidator(_cleaner(fields.SUPPLEMENT_ITEM))]
 
 
@@ -91,6 +93,8 @@ class _ApplicantAndProcedure(BaseModel):
     SoDienThoai: PhoneT = ""
     Email: EmailT = ""
     DiaChi: AddressT = ""
+    GioiTinh: SexT = ""  # from the CCCD QR (issue #13)
+    QuocTich: NationalityT = ""  # passport holders
 
 
 class RecordIn(_ApplicantAndProcedure):

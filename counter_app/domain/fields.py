@@ -126,6 +126,8 @@ ID_NUMBER = _rule("SoGiayTo", "Số giấy tờ", 20)
 PHONE = _rule("SoDienThoai", "Số điện thoại", 20)
 EMAIL = _rule("Email", "Email", 255)
 ADDRESS = _rule("DiaChi", "Địa chỉ", 500)
+SEX = _rule("GioiTinh", "Giới tính", 8)
+NATIONALITY = _rule("QuocTich", "Quốc tịch", 100)
 CHANNEL = _rule("KenhThucHien", "Kênh thực hiện", 16)
 DELIVERY_METHOD = _rule("HinhThucTraKQ", "Hình thức trả kết quả", 16)
 OFFICER_NAME = _rule("CanBoTiepNhan", "Họ và tên cán bộ", 255)
@@ -151,7 +153,7 @@ INTAKE_ID = _rule("MaLuotTiepNhan", "Mã lượt tiếp nhận", 36)
 # The dossier sync record (counter_app/domain/records.py), field by field.
 RECORD_TEXT_RULES: dict[str, FieldRule] = {r.key: r for r in (
     AGENCY_CODE, PROCEDURE_CODE, PROCEDURE_NAME, CASE_CODE, APPLICANT_NAME, APPLICANT_KIND, ID_NUMBER, PHONE,
-    EMAIL, ADDRESS, CHANNEL, DELIVERY_METHOD, OFFICER_NAME)}
+    EMAIL, ADDRESS, SEX, NATIONALITY, CHANNEL, DELIVERY_METHOD, OFFICER_NAME)}
 
 # ---------------------------------------------------------------- numbers and moments
 

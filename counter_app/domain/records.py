@@ -31,6 +31,8 @@ def dossier_record(dossier: Dossier) -> dict[str, Any]:
         "SoDienThoai": applicant.phone,
         "Email": applicant.email,
         "DiaChi": applicant.address,
+        "GioiTinh": applicant.sex,
+        "QuocTich": applicant.nationality,  # passport holders (LoaiDoiTuong "passport")
         "KenhThucHien": dossier.channel,
         "SoBo": dossier.sets,
         "HinhThucTraKQ": dossier.delivery_method,

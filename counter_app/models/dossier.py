@@ -6,6 +6,7 @@ import enum
 from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from counter_app.domain.lifecycle import DossierStatus  # the national codes are a domain rule
@@ -19,6 +20,7 @@ class ApplicantKind(enum.StrEnum):
     CITIZEN = "citizen"  # 12-digit CCCD
     BUSINESS = "business"  # tax code
     ORGANISATION = "organisation"
+    PASSPORT = "passport"  # a person without a CCCD: foreigner, Vietnamese living abroad (passport number)
 
 
 class IntakeOutcome(enum.StrEnum):
@@ -53,6 +55,10 @@ class Applicant(Base):
     address: Mapped[str] = mapped_column(String(500), default="")
     phone: Mapped[str] = mapped_column(String(20), default="", index=True)
     email: Mapped[str] = mapped_column(String(255), default="")
+    sex: Mapped[str] = mapped_column(String(8), default="", server_default="")  # "Nam" / "Nữ" / unknown
+    nationality: Mapped[str] = mapped_column(String(100), default="", server_default="")  # passport holders
+    # The applicant said they have no phone (an explicit choice, never a made-up number).
+    no_phone: Mapped[bool] = mapped_column(default=False, server_default=sa_false())
     created_at: Mapped[datetime] = mapped_column(default=local_now)
 
 

@@ -9,7 +9,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app.domain import fields
+from counter_app.domain import fields, identity
+from counter_app.domain.identity import CCCD_PROVINCE_CODES, check_cccd  # noqa: F401 - re-exported
 from counter_app.domain.text import fold
 from counter_app.i18n import QT_TR_NOOP  # labels translated where shown
 from counter_app.models import Applicant, ApplicantKind, local_now
@@ -18,12 +19,6 @@ from counter_app.models.db import Database
 from .errors import ValidationError
 from .field_input import clean_field
 
-# Province/city codes that open a 12-digit CCCD (Circular 07/2016/TT-BCA, Appendix I).
-CCCD_PROVINCE_CODES = frozenset(
-    "001 002 004 006 008 010 011 012 014 015 017 019 020 022 024 025 026 027 030 031 033 034 035 036 037 038 "
-    "040 042 044 045 046 048 049 051 052 054 056 058 060 062 064 066 067 068 070 072 074 075 077 079 080 082 "
-    "083 084 086 087 089 091 092 093 094 095 096".split()
-)
 TAX_CODE_RE = re.compile(r"^\d{10}(-\d{3})?$")
 ORG_CODE_RE = re.compile(r"^[0-9A-Z][0-9A-Z./-]{2,19}$")
 MOBILE_RE = re.compile(r"^0[35789]\d{8}$")
@@ -35,6 +30,7 @@ KIND_LABELS = {
     ApplicantKind.CITIZEN: QT_TR_NOOP("Công dân"),
     ApplicantKind.BUSINESS: QT_TR_NOOP("Doanh nghiệp, hộ kinh doanh"),
     ApplicantKind.ORGANISATION: QT_TR_NOOP("Cơ quan, tổ chức"),
+    ApplicantKind.PASSPORT: QT_TR_NOOP("Cá nhân dùng hộ chiếu (người nước ngoài…)"),
 }
 
 
@@ -47,6 +43,9 @@ class ApplicantInput:
     address: str = ""
     phone: str = ""
     email: str = ""
+    sex: str = ""  # identity.SEX_MALE / SEX_FEMALE / "" (not given)
+    nationality: str = ""  # passport holders
+    no_phone: bool = False  # the applicant has no phone: an explicit choice, not a made-up number
 
 
 @dataclass(frozen=True)
@@ -65,19 +64,6 @@ def normalise_phone(text: str) -> str:
     elif digits.startswith("84") and len(digits) in (11, 12):
         digits = "0" + digits[2:]
     return digits
-
-
-def check_cccd(id_number: str, date_of_birth: date | None = None) -> str | None:
-    """Structure of a 12-digit CCCD: province, century/sex digit, birth year. None when valid."""
-    if not re.fullmatch(r"\d{12}", id_number):
-        return "Số CCCD phải gồm đúng 12 chữ số."
-    if id_number[:3] not in CCCD_PROVINCE_CODES:
-        return f"Số CCCD không hợp lệ: «{id_number[:3]}» không phải mã tỉnh, thành phố nơi đăng ký khai sinh."
-    if date_of_birth is not None:
-        century = 1900 + 100 * (int(id_number[3]) // 2)
-        if century + int(id_number[4:6]) != date_of_birth.year:
-            return "Số CCCD không khớp với năm sinh (chữ số thứ 4–6 mã hóa thế kỷ và năm sinh)."
-    return None
 
 
 def parse_birth_date(text: str) -> date | None:
@@ -116,10 +102,15 @@ def validate(data: ApplicantInput, *, today: date | None = None) -> ApplicantInp
 
     kind = ApplicantKind(data.kind)
     id_number = cleaned(fields.ID_NUMBER, data.id_number, "id_number").upper()
+    if kind is ApplicantKind.PASSPORT:
+        id_number = identity.normalise_passport(id_number)
     if any(e.field == "id_number" for e in errors):
         pass
     elif kind is ApplicantKind.CITIZEN:
         if problem := check_cccd(id_number, data.date_of_birth):
+            bad(problem, "id_number")
+    elif kind is ApplicantKind.PASSPORT:
+        if problem := identity.check_passport(id_number):
             bad(problem, "id_number")
     elif kind is ApplicantKind.BUSINESS:
         if not TAX_CODE_RE.match(id_number) and not re.fullmatch(r"\d{12}", id_number):
@@ -133,7 +124,7 @@ def validate(data: ApplicantInput, *, today: date | None = None) -> ApplicantInp
         pass
     elif not name:
         bad("Hãy nhập họ và tên (hoặc tên tổ chức).", "name")
-    elif kind is ApplicantKind.CITIZEN and not NAME_RE.match(name):
+    elif kind in (ApplicantKind.CITIZEN, ApplicantKind.PASSPORT) and not NAME_RE.match(name):
         bad("Họ và tên chỉ gồm chữ cái và khoảng trắng, không có chữ số hay ký hiệu.", "name")
 
     if data.date_of_birth is not None:
@@ -141,15 +132,32 @@ def validate(data: ApplicantInput, *, today: date | None = None) -> ApplicantInp
             bad("Ngày sinh không thể ở tương lai.", "date_of_birth")
         elif data.date_of_birth.year < 1900:
             bad("Năm sinh phải từ 1900 trở đi.", "date_of_birth")
-    elif kind is ApplicantKind.CITIZEN:
+    elif kind in (ApplicantKind.CITIZEN, ApplicantKind.PASSPORT):
         bad("Hãy nhập ngày sinh của công dân (ngày/tháng/năm).", "date_of_birth")
+
+    sex = identity.normalise_sex(data.sex)
+    if data.sex.strip() and not sex:
+        bad("Giới tính là Nam hoặc Nữ.", "sex")
+    elif sex and kind is ApplicantKind.CITIZEN and not any(e.field == "id_number" for e in errors) \
+            and identity.cccd_sex(id_number) != sex:
+        bad("Giới tính không khớp với số CCCD (chữ số thứ 4: chẵn là Nam, lẻ là Nữ).", "sex")
+
+    nationality = cleaned(fields.NATIONALITY, data.nationality, "nationality") \
+        if kind is ApplicantKind.PASSPORT else ""
+    if kind is ApplicantKind.PASSPORT and not nationality and not any(e.field == "nationality" for e in errors):
+        bad("Hãy nhập quốc tịch ghi trên hộ chiếu.", "nationality")
 
     address = cleaned(fields.ADDRESS, data.address, "address")
     if not any(e.field == "address" for e in errors) and len(address) < 5:
         bad("Hãy nhập địa chỉ (số nhà/ấp, xã/phường, tỉnh).", "address")
 
     phone = normalise_phone(cleaned(fields.PHONE, data.phone, "phone"))
-    if phone and not (MOBILE_RE.match(phone) or LANDLINE_RE.match(phone)):
+    if phone and data.no_phone:
+        bad("Đã chọn «Không có điện thoại»: hãy xóa số đã nhập, hoặc bỏ chọn ô đó.", "phone")
+    elif phone and identity.is_fake_phone(phone):
+        bad(f"«{data.phone.strip()}» không phải số điện thoại thật. Người nộp không có điện thoại thì chọn "
+            "«Không có điện thoại» (Alt+K), không nhập số giả.", "phone")
+    elif phone and not (MOBILE_RE.match(phone) or LANDLINE_RE.match(phone)):
         bad("Số điện thoại không hợp lệ: di động 10 số bắt đầu bằng 03, 05, 07, 08, 09; "
             "cố định 11 số bắt đầu bằng 02.", "phone")
 
@@ -158,7 +166,8 @@ def validate(data: ApplicantInput, *, today: date | None = None) -> ApplicantInp
         bad("Địa chỉ email không hợp lệ.", "email")
     if errors:
         raise ValidationError.combine(errors)
-    return replace(data, kind=kind, id_number=id_number, name=name, address=address, phone=phone, email=email)
+    return replace(data, kind=kind, id_number=id_number, name=name, address=address, phone=phone, email=email,
+                   sex=sex, nationality=nationality)
 
 
 def validate_submitter(data: SubmitterInput) -> SubmitterInput:
@@ -191,8 +200,13 @@ def lookup(db: Database, id_number: str) -> ApplicantInput | None:
         row = find(session, id_number)
         if row is None:
             return None
-        return ApplicantInput(ApplicantKind(row.kind), row.id_number, row.name, row.date_of_birth, row.address,
-                              row.phone, row.email)
+        return as_input(row)
+
+
+def as_input(row: Applicant) -> ApplicantInput:
+    """A stored applicant as the form's input (pre-filling a returning applicant, reopening an intake)."""
+    return ApplicantInput(ApplicantKind(row.kind), row.id_number, row.name, row.date_of_birth, row.address,
+                          row.phone, row.email, row.sex, row.nationality, row.no_phone)
 
 
 def upsert(session: Session, data: ApplicantInput) -> Applicant:
@@ -205,5 +219,7 @@ def upsert(session: Session, data: ApplicantInput) -> Applicant:
         session.add(row)
     row.name, row.name_folded = data.name, fold(data.name)
     row.date_of_birth, row.address, row.phone, row.email = data.date_of_birth, data.address, data.phone, data.email
+    row.sex = data.sex or row.sex or ""
+    row.nationality, row.no_phone = data.nationality, data.no_phone
     session.flush()
     return row

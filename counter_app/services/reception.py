@@ -24,7 +24,6 @@ from counter_app.domain.records import intake_record
 from counter_app.domain.text import nfc
 from counter_app.i18n import QT_TR_NOOP  # labels translated where shown
 from counter_app.models import (
-    ApplicantKind,
     DeliveryMethod,
     Desk,
     DocumentDecision,
@@ -404,7 +403,7 @@ def reopen(db: Database, notice_code: str) -> ReopenedIntake:
         a = intake.applicant
         form = IntakeForm(
             case_id=intake.case_id,
-            applicant=ApplicantInput(ApplicantKind(a.kind), a.id_number, a.name, a.date_of_birth, a.address, a.phone, a.email),
+            applicant=applicants.as_input(a),
             checks=tuple(DocumentCheck(i.required_document_id, DocumentDecision(i.decision), i.reason, i.originals,
                                        i.certified_copies, i.photocopies) for i in intake.items),
             submitter=SubmitterInput(intake.submitter_name, intake.submitter_id_number, intake.submitter_phone),

@@ -139,7 +139,7 @@ def current_applicant(db, entity_key: str) -> ApplicantInput:  # noqa: ANN001 - 
         a = _applicant_of(session, entity_key)
         if a is None:
             raise NotFoundError(f"Không tìm thấy hồ sơ hay lượt tiếp nhận «{entity_key}» trên máy này.")
-        return ApplicantInput(ApplicantKind(a.kind), a.id_number, a.name, a.date_of_birth, a.address, a.phone, a.email)
+        return applicants.as_input(a)
 
 
 def _check_record(record: dict[str, Any]) -> None:

@@ -40,8 +40,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.domain import codes
-from counter_app.models import ApplicantKind, DeliveryMethod
+from counter_app.domain import codes, identity
+from counter_app.models import ApplicantKind, DeliveryMethod, local_now
 from counter_app.models.db import Database
 from counter_app.services import applicants, catalog, documents, reception
 from counter_app.services.applicants import KIND_LABELS, ApplicantInput, SubmitterInput
@@ -69,38 +69,81 @@ NAME_COLUMN_MIN = 300  # pixels: a document name must stay readable at 1280×720
 
 
 class ScanWatcher(QObject):
-    """Watches the reception's line edits for a scanner burst + Enter (see :mod:`.scanner`).
+    """Watches the reception's widgets for a scanner burst + Enter (see :mod:`.scanner`).
 
     A burst that is a dossier or notice code is taken out of the field again (the field keeps
-    what it held before) and handed to ``on_code``; anything else is typing and goes on as usual.
+    what it held before) and handed to ``on_code``; a burst that is a CCCD QR payload (ended by
+    Enter or by the Tab some scanners send) is taken out the same way and handed to
+    ``on_identity`` with the widget it went into; anything else is typing and goes on as usual.
+
+    Widgets that are not line edits (lists, the checklist, check boxes, buttons) let the first key
+    of a burst through (a 0: CCCD numbers and agency codes open with it, no shortcut uses it) and
+    swallow the rest, so a payload's digits and spaces never decide a
+    checklist row or press a button. What a Vietnamese input method commits (instead of key
+    presses) counts as typed, and a Backspace inside a burst takes the last letter back.
     """
 
-    def __init__(self, on_code: Callable[[str], None], parent: QObject) -> None:
+    def __init__(self, on_code: Callable[[str], None], parent: QObject,
+                 on_identity: Callable[[str, QWidget], None] | None = None) -> None:
         super().__init__(parent)
         self._on_code = on_code
-        self._bursts: dict[QLineEdit, BurstTracker] = {}
+        self._on_identity = on_identity
+        self._bursts: dict[QWidget, BurstTracker] = {}
 
-    def watch(self, edit: QLineEdit) -> None:
-        self._bursts[edit] = BurstTracker()
-        edit.installEventFilter(self)
+    def watch(self, widget: QWidget) -> None:
+        if widget not in self._bursts:
+            self._bursts[widget] = BurstTracker()
+            widget.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802
-        if event.type() != QEvent.Type.KeyPress or watched not in self._bursts:
+        if watched not in self._bursts:
             return False
         burst = self._bursts[watched]
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            before_text, before_cursor = burst.before_text, burst.before_cursor
-            code = burst.take()
-            if code and watched.text().endswith(code) or code and code in watched.text():
-                if codes.parse_code(code) is not None:
-                    watched.setText(before_text)
-                    watched.setCursorPosition(min(before_cursor, len(before_text)))
-                    self._on_code(code)
-                    return True
+        edit = watched if isinstance(watched, QLineEdit) else None
+        if event.type() == QEvent.Type.InputMethod and event.commitString():
+            burst.key(event.commitString(), edit.text() if edit else "", edit.cursorPosition() if edit else 0)
+            return False
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab):
+            return self._ended(watched, edit, burst, tab=key == Qt.Key.Key_Tab)
+        if key == Qt.Key.Key_Backspace:
+            if burst.continuing():
+                burst.backspace()
+                return edit is None
             return False
         text = event.text()
         if text and text.isprintable() and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            burst.key(text, watched.text(), watched.cursorPosition())
+            # Scanned codes start with 0 (every CCCD province code, every agency code); checklist keys
+            # are 1–4: a burst that opened with 0 is a scan whatever its speed in a test.
+            swallow = edit is None and burst.continuing() and burst.burst.startswith("0")
+            burst.key(text, edit.text() if edit else "", edit.cursorPosition() if edit else 0)
+            return swallow
+        return False
+
+    def _ended(self, watched: QWidget, edit: QLineEdit | None, burst: BurstTracker, *, tab: bool) -> bool:
+        before_text, before_cursor = burst.before_text, burst.before_cursor
+        fresh = burst.continuing() or not tab
+        code = burst.take() if fresh else ""
+        if not tab and not code and edit is None:
+            return False
+        if self._on_identity is not None and fresh:
+            typed = edit.text() if edit is not None else ""
+            payload = next((t for t in (code, typed) if identity.looks_like_cccd(t)), None)
+            if payload is not None:
+                if edit is not None:
+                    edit.setText(before_text if payload is code else "")
+                    edit.setCursorPosition(min(before_cursor, len(edit.text())))
+                self._on_identity(payload, watched)
+                return True
+        if tab or edit is None:
+            return False
+        if code and code in edit.text() and codes.parse_code(code) is not None:
+            edit.setText(before_text)
+            edit.setCursorPosition(min(before_cursor, len(before_text)))
+            self._on_code(code)
+            return True
         return False
 
 
@@ -140,9 +183,13 @@ class ReceptionPage(QWidget):
         layout.addLayout(actions)
         self._set_tab_order()
         self._install_shortcuts()
-        self.scan_watcher = ScanWatcher(self.scanned, self)
+        self.scan_watcher = ScanWatcher(self.scanned, self, on_identity=self.identity_scanned)
         for edit in (self.notice_edit, self.procedure_search, *(self.field(name) for name in self.fields)):
             self.scan_watcher.watch(edit)
+        # A CCCD scanned while the cursor is on a list, a check box or a button is caught too.
+        for widget in self.findChildren(QWidget):
+            if widget.focusPolicy() != Qt.FocusPolicy.NoFocus and not isinstance(widget, QLineEdit):
+                self.scan_watcher.watch(widget)
 
     def _build_notice_scan(self) -> None:
         """The supplement-notice field (return visit) and the banner shown while one is open."""
@@ -202,6 +249,25 @@ class ReceptionPage(QWidget):
             edit.setPlaceholderText(placeholder)
             self.fields[name] = FieldBox(edit)
         self.field("id_number").editingFinished.connect(self._lookup_applicant)
+        self.kind_box.currentIndexChanged.connect(self._kind_changed)
+        self.field("id_number").textChanged.connect(self._sex_from_cccd)
+        self.sex_box = QComboBox(objectName="sex")
+        for text, value in (("", ""), (tr("Nam"), identity.SEX_MALE), (tr("Nữ"), identity.SEX_FEMALE)):
+            self.sex_box.addItem(text, value)
+        self.sex_field = FieldBox(self.sex_box)
+        # Compact boxes: the name and the address keep the width (a long kind label is elided).
+        for combo, letters in ((self.kind_box, 14), (self.sex_box, 3)):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(letters)
+        self.fields["phone"].setMinimumWidth(120)
+        self.fields["date_of_birth"].setMinimumWidth(self.fontMetrics().horizontalAdvance("00/00/00000") + 12)
+        self.nationality_field = FieldBox(QLineEdit(objectName="nationality"))
+        self.fields["nationality"] = self.nationality_field
+        self.field("nationality").setPlaceholderText(tr("quốc tịch ghi trên hộ chiếu"))
+        self.no_phone_check = QCheckBox(tr("&Không có"), objectName="noPhone")
+        self.no_phone_check.setToolTip(tr("Người nộp không có số điện thoại (Alt+K)"))
+        self.no_phone_check.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Alt+K; Tab goes on to the email
+        self.no_phone_check.toggled.connect(self._toggle_no_phone)
         self.applicant_hint = QLabel(objectName="applicantHint")
         self.applicant_hint.setWordWrap(True)
         self.submitter_check = QCheckBox(tr("Người khác nộp thay (ủy &quyền)"), objectName="submitterCheck")
@@ -222,24 +288,36 @@ class ReceptionPage(QWidget):
         grid.addWidget(self.fields["id_number"], 0, 1)
         grid.addWidget(label(tr("Đố&i tượng:"), self.kind_box), 0, 2)
         grid.addWidget(self.kind_box, 0, 3)
-        grid.addWidget(label(tr("Họ và &tên:"), self.field("name")), 1, 0)
-        grid.addWidget(self.fields["name"], 1, 1)
-        grid.addWidget(label(tr("Ngày &sinh:"), self.field("date_of_birth")), 1, 2)
-        grid.addWidget(self.fields["date_of_birth"], 1, 3)
-        grid.addWidget(label(tr("Đị&a chỉ:"), self.field("address")), 2, 0)
-        grid.addWidget(self.fields["address"], 2, 1, 1, 3)
-        grid.addWidget(label(tr("Điện th&oại:"), self.field("phone")), 3, 0)
-        grid.addWidget(self.fields["phone"], 3, 1)
-        grid.addWidget(label(tr("E&mail:"), self.field("email")), 3, 2)
-        grid.addWidget(self.fields["email"], 3, 3)
-        grid.addWidget(self.applicant_hint, 4, 0, 1, 4)
-        grid.addWidget(self.submitter_check, 5, 0, 1, 4)
+        self.nationality_label = label(tr("Q&uốc tịch:"), self.field("nationality"))
+        grid.addWidget(self.nationality_label, 1, 0)
+        grid.addWidget(self.nationality_field, 1, 1, 1, 3)
+        grid.addWidget(label(tr("Họ và &tên:"), self.field("name")), 2, 0)
+        grid.addWidget(self.fields["name"], 2, 1)
+        grid.addWidget(label(tr("Ngày &sinh:"), self.field("date_of_birth")), 2, 2)
+        birth_row = QHBoxLayout()
+        birth_row.setContentsMargins(0, 0, 0, 0)
+        birth_row.addWidget(self.fields["date_of_birth"], 1)
+        birth_row.addWidget(QLabel(tr("Giới tính:")))
+        birth_row.addWidget(self.sex_field)
+        grid.addLayout(birth_row, 2, 3)
+        grid.addWidget(label(tr("Đị&a chỉ:"), self.field("address")), 3, 0)
+        grid.addWidget(self.fields["address"], 3, 1, 1, 3)
+        grid.addWidget(label(tr("Điện th&oại:"), self.field("phone")), 4, 0)
+        phone_row = QHBoxLayout()
+        phone_row.setContentsMargins(0, 0, 0, 0)
+        phone_row.addWidget(self.fields["phone"], 1)
+        phone_row.addWidget(self.no_phone_check)
+        grid.addLayout(phone_row, 4, 1)
+        grid.addWidget(label(tr("E&mail:"), self.field("email")), 4, 2)
+        grid.addWidget(self.fields["email"], 4, 3)
+        grid.addWidget(self.applicant_hint, 5, 0, 1, 4)
+        grid.addWidget(self.submitter_check, 6, 0, 1, 4)
         self.submitter_box = QWidget()
         sub = QHBoxLayout(self.submitter_box)
         sub.setContentsMargins(0, 0, 0, 0)
         for name in SUBMITTER_FIELDS:
             sub.addWidget(self.fields[name], 2 if name == "submitter_name" else 1)
-        grid.addWidget(self.submitter_box, 6, 0, 1, 4)
+        grid.addWidget(self.submitter_box, 7, 0, 1, 4)
         return box
 
     def _build_checklist_box(self) -> QGroupBox:
@@ -346,7 +424,8 @@ class ReceptionPage(QWidget):
 
     def _set_tab_order(self) -> None:
         order = [self.procedure_search, self.procedure_hits, self.case_list, self.kind_box,
-                 *(self.field(n) for n in APPLICANT_FIELDS), self.submitter_check,
+                 self.field("id_number"), self.field("nationality"), self.field("name"), self.field("date_of_birth"),
+                 self.sex_box, self.field("address"), self.field("phone"), self.field("email"), self.submitter_check,
                  *(self.field(n) for n in SUBMITTER_FIELDS), self.checklist, self.sets_box, self.delivery_box,
                  self.confirm_button, self.refuse_button, self.new_button, self.reprint_button, self.notice_edit]
         for first, second in zip(order, order[1:], strict=False):
@@ -356,6 +435,7 @@ class ReceptionPage(QWidget):
         for key, slot in ((QKeySequence("Ctrl+Return"), self.confirm), (QKeySequence("Ctrl+Enter"), self.confirm),
                           (QKeySequence("Ctrl+R"), self.start_refusal), (QKeySequence("Ctrl+N"), self.next_citizen),
                           (QKeySequence("F3"), self.focus_notice),
+                          (QKeySequence("F4"), self.ready_for_cccd),
                           (QKeySequence(QKeySequence.StandardKey.Find), self.focus_procedure),
                           (QKeySequence("Ctrl+O"), self.open_pending_notice),
                           (QKeySequence("Ctrl+P"), self.reprint)):
@@ -392,7 +472,7 @@ class ReceptionPage(QWidget):
         self.notice_edit.selectAll()
 
     def _clear_errors(self) -> None:
-        for box in (*self.fields.values(), self.procedure_field, self.notice_field):
+        for box in (*self.fields.values(), self.sex_field, self.procedure_field, self.notice_field):
             box.clear_error()
         self.checklist_error.clear()
         self.procedure_hint.clear()
@@ -425,6 +505,8 @@ class ReceptionPage(QWidget):
         if target in self.fields:
             self.fields[target].show_error(error.message)
             self.field(target).setFocus()
+        elif target == "sex":
+            self.sex_field.show_error(error.message)
         elif target in ("procedure",):
             self.procedure_field.show_error(error.message)
             self.procedure_search.setFocus()
@@ -584,6 +666,9 @@ class ReceptionPage(QWidget):
         if found is not None:
             self.set_applicant(found)
             hints.append(tr("Người nộp đã có trong hệ thống: thông tin đã được điền sẵn, hãy kiểm tra lại."))
+        self._show_pending_notice(id_number, hints)
+
+    def _show_pending_notice(self, id_number: str, hints: list[str]) -> None:
         self.pending_notice = None
         if self.notice_code is None and (open_code := reception.open_notice_for_applicant(self._db, id_number)):
             self.pending_notice = open_code
@@ -595,11 +680,75 @@ class ReceptionPage(QWidget):
     def set_applicant(self, data: ApplicantInput) -> None:
         self.kind_box.setCurrentIndex(max(0, self.kind_box.findData(ApplicantKind(data.kind))))
         self.field("id_number").setText(data.id_number)
+        self.field("nationality").setText(data.nationality)
         self.field("name").setText(data.name)
         self.field("date_of_birth").setText(f"{data.date_of_birth:%d/%m/%Y}" if data.date_of_birth else "")
+        self.sex_box.setCurrentIndex(max(0, self.sex_box.findData(data.sex)))
         self.field("address").setText(data.address)
+        self.no_phone_check.setChecked(data.no_phone)
         self.field("phone").setText(data.phone)
         self.field("email").setText(data.email)
+
+    # ------------------------------------------------------------------ CCCD QR
+
+    def ready_for_cccd(self) -> None:
+        """F4: the cursor in the ID field, ready for the scan of the QR code on the citizen's card."""
+        self.field("id_number").setFocus()
+        self.field("id_number").selectAll()
+        self.applicant_hint.setText(tr("Quét mã QR trên thẻ căn cước (CCCD): số, họ tên, ngày sinh, giới tính và "
+                                       "địa chỉ được điền cùng lúc."))
+        self.applicant_hint.show()
+
+    def identity_scanned(self, payload: str, where: QWidget) -> None:
+        """A CCCD QR payload scanned into the page: fill the applicant at once and move on, or say what
+        is wrong under the field it went into and fill nothing."""
+        box = next((b for b in (*self.fields.values(), self.sex_field) if b.editor is where), None)
+        if box is None or box is self.notice_field:
+            box = self.fields["id_number"]
+        try:
+            card = identity.parse_cccd(payload, today=local_now().date())
+        except identity.CccdPayloadError as exc:
+            self._clear_errors()
+            box.show_error(tr("{message} Chưa điền thông tin nào.").format(message=exc.message))
+            return
+        self._clear_errors()
+        known = applicants.lookup(self._db, card.id_number)
+        self.set_applicant(ApplicantInput(
+            ApplicantKind.CITIZEN, card.id_number, card.name, card.birth_date, card.address,
+            known.phone if known else "", known.email if known else "", card.sex, "",
+            known.no_phone if known else False))
+        hints = [tr("Đã điền từ mã QR trên CCCD của {name}.").format(name=card.name)]
+        if known is not None:
+            hints.append(tr("Người nộp đã có trong hệ thống: điện thoại, email được điền sẵn, hãy kiểm tra lại."))
+        self._show_pending_notice(card.id_number, hints)
+        if self.procedure is None:
+            self.focus_procedure()  # the card came first: the procedure next
+        elif not self.field("phone").text() and not self.no_phone_check.isChecked():
+            self.field("phone").setFocus()
+        else:
+            self.checklist.setFocus()
+
+    def _kind_changed(self, _index: int = 0) -> None:
+        passport = self.kind_box.currentData() == ApplicantKind.PASSPORT
+        citizen = self.kind_box.currentData() == ApplicantKind.CITIZEN
+        # A citizen's sex comes with the CCCD number: Tab skips the box (a click still reaches it).
+        self.sex_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus if citizen else Qt.FocusPolicy.StrongFocus)
+        self.nationality_field.setVisible(passport)
+        self.nationality_label.setVisible(passport)
+        if not passport:
+            self.field("nationality").clear()
+        self.field("id_number").setPlaceholderText(tr("số hộ chiếu") if passport else tr("12 số CCCD / mã số thuế"))
+
+    def _sex_from_cccd(self, text: str) -> None:
+        """A citizen's sex is the 4th digit of the CCCD (even: Nam, odd: Nữ): filled, never typed."""
+        if self.kind_box.currentData() == ApplicantKind.CITIZEN and identity.check_cccd(text.strip()) is None:
+            self.sex_box.setCurrentIndex(self.sex_box.findData(identity.cccd_sex(text.strip())))
+
+    def _toggle_no_phone(self, on: bool) -> None:
+        if on:
+            self.field("phone").clear()
+            self.fields["phone"].clear_error()
+        self.field("phone").setEnabled(not on)
 
     def _toggle_submitter(self, on: bool) -> None:
         self.submitter_box.setVisible(on)
@@ -620,7 +769,9 @@ class ReceptionPage(QWidget):
             birth_error = None
         applicant = ApplicantInput(self.kind_box.currentData(), self.field("id_number").text(),
                                    self.field("name").text(), birth, self.field("address").text(),
-                                   self.field("phone").text(), self.field("email").text())
+                                   self.field("phone").text(), self.field("email").text(),
+                                   self.sex_box.currentData() or "", self.field("nationality").text(),
+                                   self.no_phone_check.isChecked())
         if birth_error is not None:  # the other fields' problems are shown with it, all at once
             try:
                 applicants.validate(applicant)
@@ -884,8 +1035,11 @@ class ReceptionPage(QWidget):
         self.case_label.hide()
         self.row_detail.clear()
         self.kind_box.setCurrentIndex(0)
+        self._kind_changed()
         for name in self.fields:
             self.field(name).clear()
+        self.sex_box.setCurrentIndex(0)
+        self.no_phone_check.setChecked(False)
         self.applicant_hint.clear()
         self.applicant_hint.hide()
         self.submitter_check.setChecked(False)

@@ -50,6 +50,16 @@ class BurstTracker:
         self.burst += text
         self.last_key = at
 
+    def continuing(self) -> bool:
+        """A key now would belong to the burst under way (a scanner is typing)."""
+        return bool(self.burst) and now() - self.last_key <= BURST_GAP_S
+
+    def backspace(self) -> None:
+        """A Backspace within a burst: an input method (Unikey, EVKey) took back a letter to replace it."""
+        if self.continuing():
+            self.burst = self.burst[:-1]
+            self.last_key = now()
+
     def take(self) -> str:
         """The last burst (Enter was pressed), then forget it; the caller checks it is a code."""
         burst, self.burst = self.burst, ""

@@ -1228,12 +1228,40 @@ Desk {desk}</translation>
         <translation>phone</translation>
     </message>
     <message>
+        <source>Nam</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>Nữ</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>quốc tịch ghi trên hộ chiếu</source>
+        <translation>nationality as in the passport</translation>
+    </message>
+    <message>
+        <source>&amp;Không có</source>
+        <translation>&amp;None</translation>
+    </message>
+    <message>
+        <source>Người nộp không có số điện thoại (Alt+K)</source>
+        <translation>The applicant has no phone number (Alt+K)</translation>
+    </message>
+    <message>
         <source>Người khác nộp thay (ủy &amp;quyền)</source>
         <translation>Submitted by someone else (&amp;proxy)</translation>
     </message>
     <message>
         <source>Đố&amp;i tượng:</source>
         <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <source>Q&amp;uốc tịch:</source>
+        <translation>Nationality (&amp;u):</translation>
+    </message>
+    <message>
+        <source>Giới tính:</source>
+        <translation>Sex:</translation>
     </message>
     <message>
         <source>3. Thành phần hồ sơ</source>
@@ -1294,6 +1322,26 @@ Desk {desk}</translation>
     <message>
         <source>Người này có phiếu yêu cầu bổ sung chưa xử lý: {code} — nhấn Ctrl+O để tiếp tục lượt tiếp nhận đó.</source>
         <translation>This person has an open supplement notice: {code} — press Ctrl+O to continue that intake.</translation>
+    </message>
+    <message>
+        <source>Quét mã QR trên thẻ căn cước (CCCD): số, họ tên, ngày sinh, giới tính và địa chỉ được điền cùng lúc.</source>
+        <translation>Scan the QR code on the citizen&apos;s identity card (CCCD): number, name, birth date, sex and address are filled at once.</translation>
+    </message>
+    <message>
+        <source>{message} Chưa điền thông tin nào.</source>
+        <translation>{message} Nothing was filled in.</translation>
+    </message>
+    <message>
+        <source>Đã điền từ mã QR trên CCCD của {name}.</source>
+        <translation>Filled in from the QR code on the CCCD of {name}.</translation>
+    </message>
+    <message>
+        <source>Người nộp đã có trong hệ thống: điện thoại, email được điền sẵn, hãy kiểm tra lại.</source>
+        <translation>The applicant is already known: phone and email were filled in, please check them.</translation>
+    </message>
+    <message>
+        <source>số hộ chiếu</source>
+        <translation>passport number</translation>
     </message>
     <message>
         <source>Hãy chọn thủ tục hành chính trước.</source>
@@ -1886,6 +1934,10 @@ Desk {desk}</translation>
     <message>
         <source>Cơ quan, tổ chức</source>
         <translation>Agency, organisation</translation>
+    </message>
+    <message>
+        <source>Cá nhân dùng hộ chiếu (người nước ngoài…)</source>
+        <translation>Person with a passport (foreigner…)</translation>
     </message>
     <message>
         <source>Đã nộp</source>
