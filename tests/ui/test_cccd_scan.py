@@ -18,13 +18,22 @@ from counter_app.ui import scanner
 from counter_app.ui.events import DeskEvents
 from counter_app.ui.reception_page import ReceptionPage
 from tests.ui.qt_helpers import show_active, type_text
-from tests.ui.test_screen_fit import bundled_db  # noqa: F401 - the fixture: the real bundled catalog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 PAYLOAD = ("096185001234|381234567|Nguyễn Thị Ánh Tuyết|05091985|Nữ|"
            "Ấp Tân Hưng, Xã Tân Thành, Tỉnh Cà Mau|20042021")
 NEW_CARD = ("001200012345||Trần Văn Đức|15032000|Nam|Số 12 Hàng Bạc, Phường Hoàn Kiếm, Hà Nội|02082024|"
             "Nguyễn Văn Bố|Lê Thị Mẹ")
+
+
+@pytest.fixture
+def catalog_db(db_path):
+    """The real bundled catalog and the demo desk (as tests/ui/test_screen_fit.py)."""
+    from counter_app.services.desk_database import open_desk_database
+
+    db = open_desk_database(db_path, demo_setup=True)
+    yield db
+    db.dispose()
 
 
 @pytest.fixture
@@ -225,14 +234,14 @@ def test_passport_holder_and_no_phone(db, page, qtbot, shot):
 
 
 @pytest.mark.parametrize("screen_name", ["1366x768", "1280x720"])
-def test_reception_with_the_card_read_fits_the_screen(bundled_db, qtbot, shot, screen_name):
+def test_reception_with_the_card_read_fits_the_screen(catalog_db, qtbot, shot, screen_name):
     from PySide6.QtCore import QRect
 
     from counter_app.services import org
     from tests.ui.test_screen_fit import open_window, row_capacity
 
-    context = org.login(bundled_db, org.DEMO_USERNAME, org.DEMO_PASSWORD)
-    window = open_window(qtbot, bundled_db, context, screen_name)
+    context = org.login(catalog_db, org.DEMO_USERNAME, org.DEMO_PASSWORD)
+    window = open_window(qtbot, catalog_db, context, screen_name)
     page = window.reception_page
     type_text(page.procedure_search, "khai sinh ket hop")
     QTest.keyClick(page.procedure_search, Qt.Key.Key_Return)
