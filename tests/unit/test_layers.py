@@ -7,6 +7,7 @@ check is known to fail when a service imports the UI or the sync imports a use c
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 import subprocess
@@ -56,3 +57,21 @@ def test_the_ui_and_the_command_line_call_services_with_the_database():
              for path in [*sorted((ROOT / "counter_app" / "ui").glob("*.py")), ROOT / "counter_app" / "cli.py"]
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if opening.search(line)]
     assert not found, "call a service that takes the database instead:\n" + "\n".join(found)
+
+
+def test_services_have_one_calling_convention():
+    """A public service function takes ``db: Database`` (a use case, its own unit of work) or
+    ``session: Session`` (a step inside the caller's) as its first parameter, never elsewhere."""
+    wrong = []
+    for path in sorted((ROOT / "counter_app" / "services").glob("*.py")):
+        for fn in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(fn, ast.FunctionDef) or fn.name.startswith("_"):
+                continue
+            params = fn.args.args + fn.args.kwonlyargs
+            names = [a.arg for a in params]
+            types = {a.arg: ast.unparse(a.annotation) if a.annotation else None for a in params}
+            if {"db", "session"} & set(names) and (names[0] not in ("db", "session") or
+                                                    types.get("db", "Database") != "Database" or
+                                                    types.get("session", "Session") != "Session"):
+                wrong.append(f"{path.name}:{fn.lineno} {fn.name}({', '.join(names)})")
+    assert not wrong, wrong
