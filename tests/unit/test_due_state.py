@@ -182,8 +182,9 @@ HOME = ROOT / "counter_app" / "domain" / "due_state.py"
 # due-state module (comments and docstrings included: a copy in prose goes stale just the same).
 COPIES = {
     "a DueState enum": re.compile(r"class\s+DueState\b"),
-    "a due-state label table": re.compile(
-        r"(?:DueState\.\w+|[\"'](?:early|on_time|due_soon|overdue|late|paused)[\"'])\s*:\s*[\"'][^\"']*[^\x00-\x7f][^\"']*[\"']"),  # Vietnamese text
+    "a due-state label table": re.compile(  # a state mapped to Vietnamese text
+        r"(?:DueState\.\w+|[\"'](?:early|on_time|due_soon|overdue|late|paused)[\"'])"
+        r"\s*:\s*[\"'][^\"']*[^\x00-\x7f][^\"']*[\"']"),
     "the due-soon limit": re.compile(r"clock_start\(\s*\w+\.add_working_time\("),
     "one working day of slack": re.compile(r"working_time_between\([^)]*\)\s*[<>]=?"),
     "a due-state CASE": re.compile(r"literal\(\s*DueState\."),
