@@ -50,7 +50,7 @@ def create_dossier(session: Session, *, desk: Desk, officer: Officer, case: Proc
     session.add(dossier)
     session.flush()
     changes.record_change(session, dossier, action="dossier.received", officer=officer,
-                            details={"due_at": due_at.isoformat(sep=" ")})
+                          details={"due_at": due_at.isoformat(sep=" ")})
     return dossier
 
 

@@ -331,7 +331,8 @@ def issue_supplement(db: Database, ctx: DeskContext, form: IntakeForm, *, notice
                                IntakeOutcome.SUPPLEMENT, now)
         if previous is not None:
             previous.resolved_at = now
-        code = code_allocation.allocate(session, desk=desk, agency_code=desk.unit.agency_code, day=now.date(), kind=codes.NOTICE)
+        code = code_allocation.allocate(session, desk=desk, agency_code=desk.unit.agency_code, day=now.date(),
+                                        kind=codes.NOTICE)
         year_count = session.execute(
             select(func.count()).select_from(SupplementNotice).where(
                 SupplementNotice.issued_at >= datetime(now.year, 1, 1))

@@ -427,8 +427,8 @@ def mark_result_ready(db: Database, ctx: DeskContext, code: str, result_type: st
         dossier.result_type, dossier.result_number, dossier.result_summary = (
             document.type, document.number, document.summary)
         changes.change_status(session, dossier, S.RESULT_READY, officer=officer, at=now,
-                                reason="Có kết quả tại Bộ phận Một cửa",
-                                details={"result_type": document.type, "result_number": document.number})
+                              reason="Có kết quả tại Bộ phận Một cửa",
+                              details={"result_type": document.type, "result_number": document.number})
         return build_detail(session, dossier, now)
 
 

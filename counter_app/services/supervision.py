@@ -272,7 +272,7 @@ def _close(db: Database, ctx: DeskContext, code: str, reason: str, target: Dossi
             officer = _supervisor(session, ctx, "dừng giải quyết hồ sơ")
         dossier = dossiers.get_by_code(session, code)
         changes.change_status(session, dossier, target, officer=officer, reason=reason, at=now,
-                                details={"by": officer.username, "form": "05"})
+                              details={"by": officer.username, "form": "05"})
         result = ClosureResult(dossier.code, target.value, None)
     if not print_notice:
         return result

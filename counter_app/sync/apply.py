@@ -174,8 +174,8 @@ def _apply_status(session: Session, dossiers: dict[str, Dossier], payload: dict[
         return "same"
     if lifecycle.can_move(current, target):
         changes.change_status(session, dossier, target, officer=None, actor=_actor(payload), at=at,
-                                reason=payload.get("reason") or payload.get("note") or "", details=details,
-                                outbox_event=False)
+                              reason=payload.get("reason") or payload.get("note") or "", details=details,
+                              outbox_event=False)
         outcome = "applied"
     elif superseded:
         return "stale"  # history the desk cannot replay; a newer entry of this dossier settles it
@@ -187,9 +187,9 @@ def _apply_status(session: Session, dossiers: dict[str, Dossier], payload: dict[
         dossier.status, dossier.status_changed_at = target.value, at
         session.flush()
         changes.record_change(session, dossier, action="dossier.status_adopted_from_central", officer=None,
-                                actor=_actor(payload), outbox_event=False,
-                                details={**details, "from": current.value, "to": target.value,
-                                         "note": payload.get("note", "")})
+                              actor=_actor(payload), outbox_event=False,
+                              details={**details, "from": current.value, "to": target.value,
+                                       "note": payload.get("note", "")})
         outcome = "conflict"
     _follow_up(session, dossier, current, target, at, payload)
     _take_central_deadline(session, dossier, payload)
@@ -253,8 +253,8 @@ def _follow_up(session: Session, dossier: Dossier, previous: S, target: S, at, p
     if deadline_changed and dossier.due_at is not None:
         # A new deadline is the desk's own computation (its office hours): the central learns it from us.
         changes.record_change(session, dossier, action=p.EVENT_DEADLINE_CHANGED, officer=None,
-                                actor="Hệ thống", details={"due_at": dossier.due_at.isoformat(sep=" "),
-                                                            "after": previous.value})
+                              actor="Hệ thống", details={"due_at": dossier.due_at.isoformat(sep=" "),
+                                                          "after": previous.value})
 
 
 def _recomputed_due(session: Session, dossier: Dossier):  # noqa: ANN202
