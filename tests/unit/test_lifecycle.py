@@ -80,7 +80,7 @@ def test_illegal_transition_raises_and_changes_nothing(db, path, illegal):
         before = (s.execute(select(Dossier.status)).scalar(), _count(s, AuditEvent), _count(s, OutboxEvent))
     with pytest.raises(IllegalTransitionError) as err, db.write() as s:
         changes.change_status(s, s.execute(select(Dossier).where(Dossier.code == code)).scalar_one(),
-                                illegal, officer=None)
+                              illegal, officer=None)
     assert "Không thể chuyển hồ sơ từ trạng thái" in err.value.message
     with db.read() as s:
         after = (s.execute(select(Dossier.status)).scalar(), _count(s, AuditEvent), _count(s, OutboxEvent))
