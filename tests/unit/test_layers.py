@@ -26,7 +26,7 @@ def lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_the_layer_contracts_hold():
     out = lint_imports(ROOT)
     assert out.returncode == 0, out.stdout + out.stderr
-    assert "6 kept, 0 broken" in out.stdout, out.stdout
+    assert "kept, 0 broken" in out.stdout, out.stdout  # however many contracts there are
 
 
 def test_the_contracts_fail_when_a_layer_is_crossed(tmp_path):
