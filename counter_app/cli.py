@@ -476,7 +476,7 @@ def cmd_forms(args: argparse.Namespace) -> int:
     return 0
 
 
-def _dossier_correct(db, args: argparse.Namespace) -> int:  # noqa: ANN001 - Database
+def _dossier_correct(db: Database, args: argparse.Namespace) -> int:
     from counter_app.services import returns
 
     ctx = returns.officer_context(db, args.officer)

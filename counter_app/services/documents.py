@@ -106,7 +106,7 @@ def procedure_url(session: Session | None, code: str) -> str:
 PAPER_KEY = "form_paper"  # "A4" or "A5" for forms 01–06
 
 
-def paper_of(db) -> str:  # noqa: ANN001 - Database
+def paper_of(db: Database) -> str:
     with db.read() as session:
         return settings.get(session, PAPER_KEY) or "A4"
 

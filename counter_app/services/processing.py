@@ -31,6 +31,7 @@ from counter_app.models import (
     SupplementNotice,
     local_now,
 )
+from counter_app.models.db import Database
 
 from . import changes, dossiers, settings
 from .errors import IllegalTransitionError, PermissionDeniedError, ValidationError
@@ -55,7 +56,7 @@ def _has_central(session: Session) -> bool:
     return bool((settings.get(session, CENTRAL_URL_KEY) or "").strip())
 
 
-def request_supplement(db, ctx: DeskContext, code: str, agency: str, items: list[tuple[str, str]], *,  # noqa: ANN001
+def request_supplement(db: Database, ctx: DeskContext, code: str, agency: str, items: list[tuple[str, str]], *,
                        now: datetime | None = None, print_notice: bool = True) -> ProcessingSupplement:
     """Status 5 with form 02 (stage "processing"): the agency's one request, recorded at the desk."""
     if not ctx.roles & RECORD_ROLES:
@@ -113,7 +114,7 @@ def request_supplement(db, ctx: DeskContext, code: str, agency: str, items: list
     return ProcessingSupplement(result.notice_code, result.dossier_code, write_supplement_notice(db, result.notice_code))
 
 
-def supplement_received(db, ctx: DeskContext, code: str, *, now: datetime | None = None) -> datetime:  # noqa: ANN001
+def supplement_received(db: Database, ctx: DeskContext, code: str, *, now: datetime | None = None) -> datetime:
     """The applicant brought the documents: back to processing (status 4), the clock runs again
     (restarted from the complete dossier under the default policy). Returns the new due moment."""
     if not ctx.roles & RECORD_ROLES:
