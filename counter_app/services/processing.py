@@ -86,7 +86,7 @@ def request_supplement(db: Database, ctx: DeskContext, code: str, agency: str, i
         if not lifecycle.can_move(dossier.status, S.SUPPLEMENT_REQUESTED) or dossier.status == S.SUPPLEMENT_REQUESTED:
             raise IllegalTransitionError(
                 f"Hồ sơ đang ở trạng thái «{lifecycle.label(dossier.status)}»: không yêu cầu bổ sung được.")
-        officer = session.get(Officer, ctx.officer_id)
+        officer = session.get_one(Officer, ctx.officer_id)
         year_count = session.execute(select(func.count()).select_from(SupplementNotice).where(
             SupplementNotice.issued_at >= datetime(now.year, 1, 1))).scalar_one()
         notice = SupplementNotice(code=f"{dossier.code}-YCBS{len(earlier) + 1}", number=f"{year_count + 1}/HDHS",
