@@ -344,7 +344,7 @@ def _papers_of_intakes(session: Session, intakes: list[Intake]) -> list[Paper]:
     return sorted(papers, key=lambda p: (p.intake_id, p.at, order[p.form]), reverse=True)
 
 
-def recent_papers(db, desk_id: int, *, since: datetime | None = None, limit: int = 50) -> list[Paper]:  # noqa: ANN001
+def recent_papers(db: Database, desk_id: int, *, since: datetime | None = None, limit: int = 50) -> list[Paper]:
     """The papers printed at this desk since ``since`` (default: the last 24 hours), newest first."""
     since = since or local_now() - timedelta(days=1)
     with db.read() as session:
@@ -356,17 +356,17 @@ def recent_papers(db, desk_id: int, *, since: datetime | None = None, limit: int
         return _papers_of_intakes(session, list(intakes))
 
 
-def papers_of_dossier(db, code: str) -> list[Paper]:  # noqa: ANN001
+def papers_of_dossier(db: Database, code: str) -> list[Paper]:
     """Form 01 of a dossier and the supplement notices (form 02) of the intake it came from."""
     with db.read() as session:
         dossier = dossiers.get_by_code(session, code)
         if dossier.intake_id is None:
             return [Paper("01", dossier.code, dossier.received_at, dossier.applicant.name, dossier.procedure.name)]
-        intake = session.get(Intake, dossier.intake_id)
+        intake = session.get_one(Intake, dossier.intake_id)
         return _papers_of_intakes(session, [intake])
 
 
-def write_paper(db, paper: Paper) -> Path:  # noqa: ANN001
+def write_paper(db: Database, paper: Paper) -> Path:
     """Print a paper again (into the archive: a reprint replaces the earlier file)."""
     if paper.form == "01":
         return write_receipt(db, paper.key)
@@ -378,12 +378,12 @@ def write_paper(db, paper: Paper) -> Path:  # noqa: ANN001
 DIRECT_PRINT_KEY = "print.direct"
 
 
-def direct_print(db) -> bool:  # noqa: ANN001
+def direct_print(db: Database) -> bool:
     """Print straight to the default printer (both copies), the preview only on request."""
     with db.read() as session:
         return bool(settings.get(session, DIRECT_PRINT_KEY, False))
 
 
-def set_direct_print(db, on: bool) -> None:  # noqa: ANN001
+def set_direct_print(db: Database, on: bool) -> None:
     with db.write() as session:
         settings.put(session, DIRECT_PRINT_KEY, bool(on))

@@ -36,6 +36,7 @@ from counter_app.models import (
     SupplementNotice,
     local_now,
 )
+from counter_app.models.db import Database
 from counter_app.services import applicants, audit, outbox
 from counter_app.services.applicants import ApplicantInput
 from counter_app.services.errors import NotFoundError, PermissionDeniedError, ValidationError
@@ -75,12 +76,12 @@ def count(session: Session) -> int:
     return session.execute(_open(select(func.count()).select_from(OutboxEvent))).scalar_one()
 
 
-def open_count(db) -> int:  # noqa: ANN001 - Database
+def open_count(db: Database) -> int:
     with db.read() as session:
         return count(session)
 
 
-def items(db) -> list[AttentionItem]:  # noqa: ANN001 - Database
+def items(db: Database) -> list[AttentionItem]:
     with db.read() as session:
         rows = session.execute(_open(select(OutboxEvent)).order_by(OutboxEvent.desk_seq)).scalars().all()
         out = []
@@ -133,7 +134,7 @@ def _entity(session: Session, entity_key: str) -> tuple[Dossier | None, Intake |
     return None, intake
 
 
-def current_applicant(db, entity_key: str) -> ApplicantInput:  # noqa: ANN001 - Database
+def current_applicant(db: Database, entity_key: str) -> ApplicantInput:
     """The applicant as stored, to pre-fill the correction form."""
     with db.read() as session:
         a = _applicant_of(session, entity_key)
@@ -152,7 +153,7 @@ def _check_record(record: dict[str, Any]) -> None:
                                   "(tên thủ tục: nhập lại danh mục; tên cán bộ: quản lý cán bộ).")
 
 
-def correct(db, ctx: DeskContext, entity_key: str, data: ApplicantInput, *,  # noqa: ANN001 - Database
+def correct(db: Database, ctx: DeskContext, entity_key: str, data: ApplicantInput, *,
             now: datetime | None = None) -> str:
     """Correct the applicant of a refused dossier (or intake) and send the correcting event.
     Returns the kind of event sent."""

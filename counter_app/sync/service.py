@@ -110,14 +110,14 @@ class SyncStatus:
         return abs(self.clock_skew_seconds) > CLOCK_SKEW_TOLERANCE
 
 
-def _desk_id(session) -> int | None:  # noqa: ANN001
+def _desk_id(session: Session) -> int | None:
     try:
         return org.current_desk(session).id
     except NotFoundError:
         return None
 
 
-def pending_count(session, desk_id: int | None) -> int:  # noqa: ANN001
+def pending_count(session: Session, desk_id: int | None) -> int:
     stmt = select(func.count()).select_from(OutboxEvent).where(OutboxEvent.acked_at.is_(None))
     if desk_id is not None:
         stmt = stmt.where(OutboxEvent.desk_id == desk_id)
