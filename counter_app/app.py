@@ -1,14 +1,16 @@
 """Composition root: the one place that decides how the desk starts.
 
-``counter-app`` (cli.py) comes here for the GUI; the GUI's start-up (``counter_app.ui.application``)
-shows the window with the login form first and opens the database behind it through
-:func:`counter_app.services.desk_database.open_desk_database`, the same call the command line uses.
+``counter-app`` (cli.py) comes here for the GUI. ``run_gui`` checks the display, sets up logging and
+the crash handlers, asks ``counter_app.ui.application.start`` for the window (the login form first, the
+database opened behind it through :func:`counter_app.services.desk_database.open_desk_database`, the
+same call the command line uses), runs the event loop and closes the database at the end.
 Nothing imports this module back, and nothing heavy is imported at its top: ``run_gui`` must show
 the window before SQLAlchemy is imported.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -65,7 +67,24 @@ def run_gui(db_path: Path | str | None = None, *, demo_setup: bool = True) -> in
     if uses_xcb() and xcb_cursor_missing():
         print(NO_XCB_CURSOR_MESSAGE, file=sys.stderr)
         return 2
-    # The window with the login form comes first; the database opens behind it, off the GUI thread.
-    from counter_app.ui.application import run
+    # Imported only now: the logs, Qt and the window come after the checks above.
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
 
-    return run(db_path, demo_setup=demo_setup)
+    from counter_app.logs import setup_logging
+    from counter_app.ui.application import start
+    from counter_app.ui.diagnostics import install_excepthook, install_qt_message_handler
+
+    log_file = setup_logging("desk")
+    logging.getLogger(__name__).info("Một Cửa Counter starting (database %s)", db_path or "default")
+    install_qt_message_handler()
+    install_excepthook(log_file)
+    # The window with the login form comes first; the database opens behind it, off the GUI thread.
+    startup = start(db_path, demo_setup=demo_setup)
+    app = QApplication.instance()
+    assert app is not None  # start() created it
+    code = app.exec()
+    QThreadPool.globalInstance().waitForDone(10_000)  # let a running sync or refresh finish its transaction
+    if startup.db is not None:
+        startup.db.dispose()
+    return 1 if code == 0 and startup.error is not None else code

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -258,22 +258,3 @@ def start(db_path: Path | str | None = None, *, demo_setup: bool = True,
     window.show()
     startup.open_database()
     return startup
-
-
-def run(db_path: Path | str | None = None, *, demo_setup: bool = True) -> int:
-    from counter_app.logs import setup_logging
-
-    from .diagnostics import install_excepthook, install_qt_message_handler
-
-    log_file = setup_logging("desk")
-    log.info("Một Cửa Counter starting (database %s)", db_path or "default")
-    install_qt_message_handler()
-    install_excepthook(log_file)
-    startup = start(db_path, demo_setup=demo_setup)
-    app = QApplication.instance()
-    assert app is not None  # start() created it
-    code = app.exec()
-    QThreadPool.globalInstance().waitForDone(10_000)  # let a running sync or refresh finish its transaction
-    if startup.db is not None:
-        startup.db.dispose()
-    return 1 if code == 0 and startup.error is not None else code

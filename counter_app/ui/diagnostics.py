@@ -3,7 +3,7 @@
 ``install_excepthook``: an exception escaping a slot used to vanish (PySide prints it and goes
 on); now it is logged with its traceback and the officer sees one Vietnamese message that says
 where the log is and how to send it. ``install_qt_message_handler``: qWarning/qCritical from Qt
-go to the ``qt`` logger instead of stderr. Both are installed by ``application.run`` only (the
+go to the ``qt`` logger instead of stderr. Both are installed by ``app.run_gui`` only (the
 tests keep pytest-qt's own handlers).
 """
 

@@ -48,7 +48,7 @@ def spy(self):  # called by start() right after window.show()
     open_database(self)
 
 application.DeskStartup.open_database = spy
-from counter_app import cli  # the `counter-app` entry point: cli -> app.run_gui -> application.run
+from counter_app import cli  # the `counter-app` entry point: cli -> app.run_gui -> application.start
 
 seen["exit"] = cli.main(["--db", sys.argv[1]])
 print(json.dumps(seen))
