@@ -1,6 +1,6 @@
 """ORM tables of the desk database. Import from here: ``from counter_app.models import Dossier``."""
 
-from .base import Base, local_now, utcnow_naive
+from .base import Base, local_now
 from .catalog import Field, Procedure, ProcedureCase, ProcedureVersion, RequiredDocument
 from .dossier import (
     Apology,

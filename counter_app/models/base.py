@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
-from counter_app.domain.clock import local_now
+from counter_app.domain.clock import local_now  # noqa: F401 - re-exported by counter_app.models
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -21,6 +21,3 @@ class Base(DeclarativeBase):
 
 
 # Every moment in the desk database is office-local wall-clock time (see counter_app.domain.clock).
-# ``utcnow_naive`` was its old, misleading name: kept as an alias only until the branches written
-# against it have landed; new code uses ``local_now``.
-utcnow_naive = local_now
