@@ -17,7 +17,9 @@ The rule
 - finished (result ready or returned): ``OVERDUE`` when finished after the due moment, else
   ``ON_TIME`` on the due day and ``EARLY`` before it;
 - open: ``OVERDUE`` past the due moment, ``DUE_SOON`` when at most one working day of office
-  time is left, else ``ON_TIME``.
+  time is left *and* the dossier was received before today, else ``ON_TIME``. The second half of
+  the condition keeps a short procedure (one working day) from being "due soon" the moment it is
+  received: the officer has just given that appointment; it turns due soon the next day.
 
 "Due within one working day" is ``working_time_between(now, due_at) <= 8 h``. In SQL it is
 ``due_at <= due_soon_limit(now)`` with ``due_soon_limit = clock_start(add_working_time(now, 8 h))``:
@@ -29,9 +31,9 @@ The rule
 from __future__ import annotations
 
 import enum
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
-from sqlalchemy import DateTime, SQLColumnExpression, case, func, literal
+from sqlalchemy import DateTime, SQLColumnExpression, and_, case, func, literal, or_
 from sqlalchemy.sql.elements import ColumnElement
 
 from counter_app.i18n import QT_TR_NOOP  # marked for lupdate; the screens translate them when shown
@@ -49,6 +51,7 @@ __all__ = [
     "DueState",
     "due_soon_limit",
     "due_state",
+    "start_of_day",
     "finished_case",
     "finished_state",
     "is_overdue",
@@ -112,8 +115,8 @@ def finished_state(due_at: datetime | None, finished_at: datetime) -> DueState:
 
 
 def due_state(cal: WorkingCalendar, status: int, due_at: datetime | None, finished_at: datetime | None,
-              now: datetime) -> DueState:
-    """Derived, never stored: from the due moment, the finish moment and the office calendar."""
+              now: datetime, received_at: datetime) -> DueState:
+    """Derived, never stored: from the due moment, the finish moment, the receipt and the office calendar."""
     status = DossierStatus(status)
     if status in _NO_DEADLINE:
         return DueState.NONE
@@ -123,9 +126,14 @@ def due_state(cal: WorkingCalendar, status: int, due_at: datetime | None, finish
         return finished_state(due_at, finished_at)
     if is_overdue(due_at, now):
         return DueState.OVERDUE
-    if cal.working_time_between(now, due_at) <= ONE_WORKING_DAY:
+    if received_at < start_of_day(now) and cal.working_time_between(now, due_at) <= ONE_WORKING_DAY:
         return DueState.DUE_SOON
     return DueState.ON_TIME
+
+
+def start_of_day(now: datetime) -> datetime:
+    """Midnight of ``now``'s day: a dossier received since then is not "due soon" yet."""
+    return datetime.combine(now.date(), time.min)
 
 
 def is_overdue(due_at: datetime | None, now: datetime) -> bool:
@@ -159,12 +167,18 @@ def _moment(value: datetime) -> ColumnElement:
     return literal(value, _DT)
 
 
-def unfinished_case(due_at: SQLColumnExpression, moment: datetime, limit: datetime) -> ColumnElement:
+def _due_soon(due_at: SQLColumnExpression, received_at: SQLColumnExpression, now: datetime,
+              limit: datetime) -> ColumnElement:
+    return and_(due_at <= _moment(limit), received_at < _moment(start_of_day(now)))
+
+
+def unfinished_case(due_at: SQLColumnExpression, received_at: SQLColumnExpression, moment: datetime,
+                    limit: datetime) -> ColumnElement:
     """SQL: the DueState value of a dossier unfinished at ``moment``; ``limit`` = due_soon_limit(moment)."""
     return case(
         (due_at.is_(None), literal(DueState.PAUSED.value)),
         (due_at < _moment(moment), literal(DueState.OVERDUE.value)),
-        (due_at <= _moment(limit), literal(DueState.DUE_SOON.value)),
+        (_due_soon(due_at, received_at, moment, limit), literal(DueState.DUE_SOON.value)),
         else_=literal(DueState.ON_TIME.value),
     )
 
@@ -180,20 +194,21 @@ def finished_case(due_at: SQLColumnExpression, finished_at: SQLColumnExpression)
 
 
 def open_filter(state: DueState, due_at: SQLColumnExpression, now: datetime,
-                limit: datetime | None = None) -> list[ColumnElement]:
+                limit: datetime | None = None, received_at: SQLColumnExpression | None = None) -> list[ColumnElement]:
     """SQL conditions on ``due_at`` selecting open dossiers in ``state`` (the caller adds the open statuses).
 
-    ``limit`` is :func:`due_soon_limit` at ``now``, needed for DUE_SOON and ON_TIME.
+    ``limit`` is :func:`due_soon_limit` at ``now`` and ``received_at`` the receipt column, both needed
+    for DUE_SOON and ON_TIME.
     """
     state = DueState(state)
     if state is DueState.PAUSED:
         return [due_at.is_(None)]
     if state is DueState.OVERDUE:
         return [due_at < _moment(now)]
-    if limit is None:
-        raise ValueError(f"open_filter({state}) needs the due-soon limit")
+    if limit is None or received_at is None:
+        raise ValueError(f"open_filter({state}) needs the due-soon limit and the receipt column")
     if state is DueState.DUE_SOON:
-        return [due_at >= _moment(now), due_at <= _moment(limit)]
+        return [due_at >= _moment(now), _due_soon(due_at, received_at, now, limit)]
     if state is DueState.ON_TIME:
-        return [due_at > _moment(limit)]
+        return [due_at >= _moment(now), or_(due_at > _moment(limit), received_at >= _moment(start_of_day(now)))]
     raise ValueError(f"{state} is not a state of an open dossier")

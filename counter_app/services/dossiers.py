@@ -107,7 +107,7 @@ def summary_of(cal: WorkingCalendar, now: datetime, *, code: str, procedure_code
                delivery_method: str, result_ready_at: datetime | None,
                returned_at: datetime | None) -> DossierSummary:
     """A summary from stored values (ORM object or one raw row): adds the labels and the due state."""
-    state = due_state(cal, status, due_at, result_ready_at or returned_at, now)
+    state = due_state(cal, status, due_at, result_ready_at or returned_at, now, received_at)
     # Positional, in field order: a frozen dataclass built from keywords cost a sixth of a scan.
     return DossierSummary(
         code, procedure_code, procedure_name, case_name, applicant_name, applicant_id_number, applicant_phone,

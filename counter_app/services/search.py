@@ -191,7 +191,8 @@ def statement(query: SearchQuery, cal: WorkingCalendar, now: datetime) -> Select
         conditions.append(status_col == DossierStatus(query.status).value)
     if query.due_state is not None:
         conditions.append(status_col.in_(OPEN_STATUSES))
-        conditions += due_state.open_filter(query.due_state, due_col, now, due_state.due_soon_limit(cal, now))
+        conditions += due_state.open_filter(query.due_state, due_col, now, due_state.due_soon_limit(cal, now),
+                                            received_col)
     limit = max(1, min(int(query.limit), MAX_LIMIT))
     return (
         select(Dossier).join(Dossier.applicant).where(*conditions).order_by(*order).limit(limit + 1)

@@ -155,7 +155,8 @@ def _finished(session: Session, lo: datetime, hi: datetime, *, returned: bool) -
 def _unfinished(session: Session, cal: WorkingCalendar, moment: datetime,
                 now: datetime) -> list[tuple[Grain, str, int]]:
     """Dossiers unfinished at ``moment``, by due state (see the module docstring)."""
-    state = due_state.unfinished_case(Dossier.due_at, moment, due_state.due_soon_limit(cal, moment))
+    state = due_state.unfinished_case(Dossier.due_at, Dossier.received_at, moment,
+                                      due_state.due_soon_limit(cal, moment))
     cols = (Dossier.desk_id, Dossier.officer_id, Dossier.procedure_id, state.label("state"))
     open_now = select(*cols).where(Dossier.status.in_(OPEN))
     if moment >= now:
@@ -412,7 +413,8 @@ def compute_dashboard(session: Session, start: date, end: date | None = None, *,
     no_apology = ~select(Apology.id).where(Apology.dossier_id == Dossier.id).correlate(Dossier).exists()
     due_soon = _watch_items(session, cal, now,
                             [*due_state.open_filter(DueState.DUE_SOON, Dossier.due_at, now,
-                                                    due_state.due_soon_limit(cal, now)), no_apology],
+                                                    due_state.due_soon_limit(cal, now), Dossier.received_at),
+                             no_apology],
                             overdue=False, limit=WATCH_LIMIT)
 
     return DashboardStats(

@@ -53,7 +53,32 @@ WED = datetime(2026, 11, 25, 10, 0)  # one working day later: Thu 26/11 10:00
     (S.RESULT_READY, datetime(2026, 11, 20, 9), None, DueState.OVERDUE),  # no finish moment: judged open
 ])
 def test_the_rule(status, due, finished, expected):
-    assert due_state(CAL, status, due, finished, WED) is expected
+    assert due_state(CAL, status, due, finished, WED, datetime(2026, 11, 16, 8)) is expected
+
+
+MON = datetime(2026, 11, 23, 9, 0)
+FRI = datetime(2026, 11, 27, 15, 0)
+
+
+@pytest.mark.parametrize(("received", "due", "now", "expected"), [
+    # One working day, received Monday 09:00, due Tuesday 09:00: not "due soon" on the day of receipt
+    # (the counter officer saw it so), due soon from the next morning.
+    (MON, MON + timedelta(days=1), MON, DueState.ON_TIME),
+    (MON, MON + timedelta(days=1), MON.replace(hour=23, minute=59), DueState.ON_TIME),
+    (MON, MON + timedelta(days=1), datetime(2026, 11, 24, 0, 0), DueState.DUE_SOON),
+    (MON, MON + timedelta(days=1), datetime(2026, 11, 24, 7, 30), DueState.DUE_SOON),
+    # Received Friday afternoon, due Monday: due soon over the weekend, ready for Monday morning.
+    (FRI, FRI + timedelta(days=3), FRI.replace(hour=16, minute=59), DueState.ON_TIME),
+    (FRI, FRI + timedelta(days=3), FRI + timedelta(days=1), DueState.DUE_SOON),
+    # A same-day procedure is on time until it is late.
+    (MON.replace(hour=8), MON.replace(hour=13, minute=30), MON.replace(hour=13, minute=30), DueState.ON_TIME),
+    (MON.replace(hour=8), MON.replace(hour=13, minute=30), MON.replace(hour=13, minute=31), DueState.OVERDUE),
+    # Five working days: the last working day is due soon, as before.
+    (MON, MON + timedelta(days=7), datetime(2026, 11, 27, 8, 59), DueState.ON_TIME),
+    (MON, MON + timedelta(days=7), datetime(2026, 11, 27, 9, 0), DueState.DUE_SOON),
+])
+def test_a_short_procedure_is_not_due_soon_on_receipt(received, due, now, expected):
+    assert due_state(CAL, S.RECEIVED, due, None, now, received) is expected
 
 
 def test_vocabulary_and_helpers():
@@ -73,8 +98,10 @@ def test_vocabulary_and_helpers():
     assert ds.due_soon_limit(CAL, datetime(2026, 11, 28, 9, 0)) == datetime(2026, 12, 1, 7, 0)
     with pytest.raises(ValueError, match="due-soon limit"):
         ds.open_filter(DueState.DUE_SOON, Dossier.due_at, WED)
+    with pytest.raises(ValueError, match="receipt column"):
+        ds.open_filter(DueState.ON_TIME, Dossier.due_at, WED, WED)
     with pytest.raises(ValueError, match="not a state of an open dossier"):
-        ds.open_filter(DueState.EARLY, Dossier.due_at, WED, WED)
+        ds.open_filter(DueState.EARLY, Dossier.due_at, WED, WED, Dossier.received_at)
 
 
 # --------------------------------------------------------------------------- agreement, SQL vs Python
@@ -105,7 +132,11 @@ def _mixed_dataset(db, nows: list[datetime]) -> None:  # noqa: ANN001
         for i in range(240):
             due = edges[i] if i < len(edges) else (
                 datetime(2026, 1, 5, 7) + timedelta(minutes=rng.randrange(0, 200 * 24 * 60, 15)))
-            d = make_dossier(s, received_at=due - timedelta(days=rng.randint(1, 20)), id_number=f"09608510{i:04d}")
+            # Spans of a few hours to 20 days, and receipts on the edge of a ``now``'s day (midnight).
+            span = timedelta(hours=rng.choice([2, 4, 8, 16, 24, 26, 72, 24 * rng.randint(1, 20)]))
+            edge = ds.start_of_day(rng.choice(nows)) - timedelta(minutes=rng.choice([0, 1]))
+            received = edge if i % 5 == 0 and edge <= due else due - span
+            d = make_dossier(s, received_at=received, id_number=f"09608510{i:04d}")
             d.status = rng.choice(statuses).value
             d.due_at = None if rng.random() < 0.05 else due
             if d.status in (S.RESULT_READY, S.RETURNED):
@@ -136,24 +167,26 @@ def test_sql_due_states_agree_with_due_state(mixed_db, now):
         cal = calendar_for(s)
         limit = ds.due_soon_limit(cal, now)
         open_rows = s.execute(
-            select(Dossier.id, Dossier.status, Dossier.due_at, ds.unfinished_case(Dossier.due_at, now, limit))
+            select(Dossier.id, Dossier.status, Dossier.due_at, Dossier.received_at,
+                   ds.unfinished_case(Dossier.due_at, Dossier.received_at, now, limit))
             .where(Dossier.status.in_(open_values))).all()
         finished_rows = s.execute(
-            select(Dossier.status, Dossier.due_at, Dossier.result_ready_at, Dossier.returned_at,
+            select(Dossier.status, Dossier.due_at, Dossier.received_at, Dossier.result_ready_at, Dossier.returned_at,
                    ds.finished_case(Dossier.due_at, func.coalesce(Dossier.result_ready_at, Dossier.returned_at)))
             .where(Dossier.status.in_([S.RESULT_READY.value, S.RETURNED.value]))).all()
         filtered = {state: set(s.execute(select(Dossier.id).where(
-            Dossier.status.in_(open_values), *ds.open_filter(state, Dossier.due_at, now, limit))).scalars())
+            Dossier.status.in_(open_values), *ds.open_filter(state, Dossier.due_at, now, limit, Dossier.received_at)
+        )).scalars())
             for state in ds.FILTERS}
     assert len(open_rows) > 60 and len(finished_rows) > 40
     seen = set()
-    for dossier_id, status, due, sql_state in open_rows:
-        expected = due_state(cal, status, due, None, now)
+    for dossier_id, status, due, received, sql_state in open_rows:
+        expected = due_state(cal, status, due, None, now, received)
         assert sql_state == expected.value, (status, due, now)
         assert dossier_id in filtered[expected], (status, due, now)  # the search filter's answer
         seen.add(expected)
-    for status, due, ready, returned, sql_state in finished_rows:
-        expected = due_state(cal, status, due, ready or returned, now)
+    for status, due, received, ready, returned, sql_state in finished_rows:
+        expected = due_state(cal, status, due, ready or returned, now, received)
         assert sql_state == expected.value, (status, due, ready, returned)
         seen.add(expected)
     assert {DueState.DUE_SOON, DueState.OVERDUE, DueState.PAUSED, DueState.EARLY} <= seen
@@ -167,7 +200,7 @@ def test_central_counters_agree_with_due_state(mixed_db):
         rows = [CounterRow("X", *r) for r in s.execute(
             select(Dossier.status, Dossier.received_at, Dossier.due_at, Dossier.returned_at))]
     counted = count_dossiers(rows, cal, now)["X"]
-    states = [due_state(cal, r.status, r.due_at, None, now) for r in rows if r.status in OPEN_STATUSES]
+    states = [due_state(cal, r.status, r.due_at, None, now, r.received_at) for r in rows if r.status in OPEN_STATUSES]
     assert counted.unfinished_overdue == states.count(DueState.OVERDUE) > 0
     assert counted.unfinished_on_time == len(states) - states.count(DueState.OVERDUE) > 0
 
