@@ -275,6 +275,7 @@ class MainWindow(QMainWindow):
         self._kept_work_area = self.takeCentralWidget()
         for action in (*self._work_actions, *self.session_actions.values()):
             action.setEnabled(False)
+        self.sync_status.setEnabled(False)  # "Đồng bộ ngay", "Cần xử lý": nothing acts behind the lock
         form = self.lock_form = LoginForm()
         form.set_locked(self.context.officer_name, switching=switching)
         form.set_ready(self.db)
@@ -297,6 +298,7 @@ class MainWindow(QMainWindow):
             kept.show()
             for action in (*self._work_actions, *self.session_actions.values()):
                 action.setEnabled(True)
+            self.sync_status.setEnabled(True)
             self.lock_form = None
             self.idle_lock.touch()
             self._show_page(self.pages.currentIndex())

@@ -58,6 +58,8 @@ def test_lock_then_the_same_officer_finds_everything_as_it_was(db, desk_context,
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.is_locked() and window.centralWidget() is window.lock_form
     assert "đã khóa" in window.lock_form.subtitle.text()
+    assert not window.sync_status.sync_button.isEnabled()  # "Đồng bộ ngay" does not act behind the lock
+    assert not window.sync_status.attention_button.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)  # no page behind the lock
     assert window.centralWidget() is window.lock_form
     sign_in(qtbot, window.lock_form, "demo", "sai")
@@ -65,6 +67,7 @@ def test_lock_then_the_same_officer_finds_everything_as_it_was(db, desk_context,
     qtbot.keyClicks(window.lock_form.password, "demo")
     qtbot.keyClick(window.lock_form.password, Qt.Key.Key_Return)
     assert not window.is_locked() and window.reception_page is page
+    assert window.sync_status.sync_button.isEnabled()
     assert page.field("id_number").text() == "0961850" and page.procedure is not None
 
 
