@@ -54,6 +54,12 @@ class ApplicantInfo:
     def is_person(self) -> bool:
         return self.kind == APPLICANT_CITIZEN
 
+    @property
+    def signing_name(self) -> str:
+        """The name printed under the applicant's signature: a person's own; a business or an
+        organisation is represented by someone who writes their own name there."""
+        return self.name if self.is_person else ""
+
 
 @dataclass(frozen=True)
 class DocumentLine:

@@ -43,7 +43,7 @@ def submitter_name(data: ReceiptData) -> str:
     person (a business or organisation is represented by someone who writes their own name)."""
     if data.submitter is not None:
         return data.submitter.name
-    return data.applicant.name if data.applicant.is_person else ""
+    return data.applicant.signing_name
 
 
 # Narrow count columns (the headers wrap): the document names get the width, fewer lines each.

@@ -38,7 +38,7 @@ def _story(data: RefusalData) -> list[Flowable]:
              "giải quyết hồ sơ này với lý do cụ thể như sau:"),
         para(esc_or_blank(data.reason), s.body_indent_justify),
         *signature_blocks(
-            Signer("NGƯỜI NỘP HỒ SƠ", data.applicant.name),
+            Signer("NGƯỜI NỘP HỒ SƠ", data.applicant.signing_name),
             Signer("NGƯỜI TIẾP NHẬN HỒ SƠ", data.officer_name),
             keep_with=[
                 *help_line(data.officer_name, data.officer_phone, data.help_line,

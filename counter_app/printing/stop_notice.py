@@ -48,7 +48,7 @@ def _story(data: StopNoticeData) -> list[Flowable]:
         letter("Giấy tờ bản chính trong hồ sơ (nếu có) được trả lại cho Ông/Bà tại Bộ phận tiếp nhận và "
                "trả kết quả."),
         *signature_blocks(
-            Signer("NGƯỜI NHẬN THÔNG BÁO", data.applicant.name), Signer(data.signer_title, data.signer_name),
+            Signer("NGƯỜI NHẬN THÔNG BÁO", data.applicant.signing_name), Signer(data.signer_title, data.signer_name),
             keep_with=[letter("Xin thông báo để Ông/Bà được biết./.")],
         ),
     ]

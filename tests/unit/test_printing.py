@@ -438,6 +438,18 @@ def test_refusal(tmp_path: Path, refusal_data: RefusalData) -> None:
     assert "Mẫu số 03 — Phụ lục I" in text
 
 
+def test_an_organisation_signs_with_its_representative_name_not_its_own(tmp_path: Path,
+                                                                         refusal_data: RefusalData) -> None:
+    """Under "NGƯỜI NỘP HỒ SƠ" a person's name is printed; an organisation's representative writes theirs."""
+    org = ApplicantInfo(LONG_NAME, "2001234567", "Khóm 5, phường Tân Thành", kind="organisation")
+    out = tmp_path / "refusal.pdf"
+    render_refusal(dataclasses.replace(refusal_data, applicant=org), out)
+    text = " ".join(page_texts(out))
+    assert text.count("Đồng bằng sông Cửu Long") == 1  # in the body once, not again as a signature name
+    render_refusal(refusal_data, out)
+    assert " ".join(page_texts(out)).count("Phạm Quốc Việt") == 2  # the body and the signature
+
+
 # --------------------------------------------------------------------------- form 01 at the queue
 
 LONG_NAME = ("Công ty trách nhiệm hữu hạn một thành viên Thương mại Dịch vụ Xuất nhập khẩu Thủy sản và "
