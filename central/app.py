@@ -247,6 +247,8 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
         limiter = push_limiter[0] if push_limiter else None  # None: an app driven without its lifespan
         result = await anyio.to_thread.run_sync(db.run_write, work, limiter=limiter)
         metrics.pushed(result.applied, result.duplicates, result.deferred, len(result.conflicts))
+        if result.quarantined:  # counted once committed, like the rest of the batch
+            metrics.quarantined(len(result.quarantined))
         return {"expected_seq": result.expected_seq, "applied": result.applied, "duplicates": result.duplicates,
                 "deferred": result.deferred, "conflicts": len(result.conflicts),
                 "quarantined": result.quarantined, "resolved": result.resolved,

@@ -254,6 +254,8 @@ def test_a_malformed_payload_is_quarantined_and_the_rest_applied(tmp_path, centr
     [held] = r.json()["quarantined"]
     assert held["seq"] == 2 and where in held["reason"]
     assert central_statuses(central_db) == {code: S.RECEIVED}  # the withdrawal was not applied
+    metrics = httpx.get(f"{central.url}/metrics", timeout=10).text  # the admin's alert counts it
+    assert "central_quarantined_events_total 1.0" in metrics, metrics
 
 
 def test_oversized_batches_get_413_and_change_nothing(tmp_path, central, central_db):
