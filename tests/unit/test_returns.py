@@ -116,6 +116,8 @@ def test_scan_sees_writes_of_another_connection_and_the_current_calendar(db, db_
     # Due Wed 25/11 09:00; Tuesday 24/11 is a day off (Vietnam Cultural Day in the holidays package), so at
     # Monday 10:00 there are 5 h + 2 h of office time left: due within one working day.
     monday_10 = datetime(2026, 11, 23, 10, 0)
+    with db.write() as s:  # received the Friday before: on its day of receipt nothing is "due soon" yet
+        s.execute(select(Dossier)).scalar_one().received_at = datetime(2026, 11, 20, 9, 0)
     assert returns.resolve_scan(db, code, now=monday_10).detail.summary.due_state == "due_soon"
 
     other = Database(db_path)  # another process's connection on the same file (a second window, the sync)

@@ -107,7 +107,7 @@ def test_due_state_in_sql_matches_the_derived_state_for_every_dossier(db, people
     with db.read() as s:
         cal = calendar_for(s)
         # The filters are about open dossiers; finished ones (on time / late) are the supervisor's counters.
-        derived = {d.applicant.name: due_state(cal, d.status, d.due_at, d.result_ready_at, NOW)
+        derived = {d.applicant.name: due_state(cal, d.status, d.due_at, d.result_ready_at, NOW, d.received_at)
                    for d in s.execute(select(Dossier)).scalars() if d.status in lifecycle.OPEN_STATUSES}
     for state in due_state_module.FILTERS:
         assert sorted(names(db, due_state=state)) == sorted(n for n, st in derived.items() if st is state)

@@ -51,8 +51,10 @@ def test_day_counters_today(db, mix):
     assert (s.withdrawn, s.stopped) == (1, 1)  # d12, d13
     assert (s.apologies, s.apologies_late) == (1, 1)  # d11's letter, issued after 28/4 17:00
     # open now: d2 d10 d11 d16 on track; d1 (4/5 08:00), d14 (4/5 16:00), d15 (4/5 16:30 = the
-    # threshold: 0.5 h today + 7.5 h on Mon 4/5) due soon; d9 paused; d7 d8 overdue
-    assert s.unfinished == stats.Unfinished(on_track=4, due_soon=3, paused=1, overdue=2)
+    # threshold: 0.5 h today + 7.5 h on Mon 4/5) within one working day but received today, so not
+    # due soon yet (one-working-day procedures: due soon from the next day, see the next test);
+    # d9 paused; d7 d8 overdue
+    assert s.unfinished == stats.Unfinished(on_track=7, due_soon=0, paused=1, overdue=2)
     assert (s.unfinished.within_deadline, s.unfinished.total) == (8, 10)
 
 
@@ -60,20 +62,20 @@ def test_day_tables_today(db, mix):
     s = stats.dashboard(db, D, now=NOW)
     #                  received supp refus returned late unfinished due_soon overdue
     assert rows_by_name(s.by_desk) == {
-        "Quầy số 1": (3, 1, 1, 1, 0, 6, 2, 1),  # d1 d2 d15 | n1 | i1 | d5 | d1 d2 d7 d9 d10 d15
-        "Quầy số 2": (4, 1, 0, 2, 1, 4, 1, 1),  # d3 d4 d14 d16 | n2 | d4 d6 | d8 d11 d14 d16
+        "Quầy số 1": (3, 1, 1, 1, 0, 6, 0, 1),  # d1 d2 d15 | n1 | i1 | d5 | d1 d2 d7 d9 d10 d15
+        "Quầy số 2": (4, 1, 0, 2, 1, 4, 0, 1),  # d3 d4 d14 d16 | n2 | d4 d6 | d8 d11 d14 d16
     }
     assert rows_by_name(s.by_officer) == {
-        "Nguyễn Thị Minh Thư": (2, 1, 1, 1, 0, 5, 2, 1),  # d1 d15 | n1 | i1 | d5 | d1 d7 d9 d10 d15
-        "Lê Văn Hùng": (5, 1, 0, 2, 1, 5, 1, 1),  # d2 d3 d4 d14 d16 | n2 | d4 d6 | d2 d8 d11 d14 d16
+        "Nguyễn Thị Minh Thư": (2, 1, 1, 1, 0, 5, 0, 1),  # d1 d15 | n1 | i1 | d5 | d1 d7 d9 d10 d15
+        "Lê Văn Hùng": (5, 1, 0, 2, 1, 5, 0, 1),  # d2 d3 d4 d14 d16 | n2 | d4 d6 | d2 d8 d11 d14 d16
     }
     assert rows_by_name(s.by_field) == {
-        "Hộ tịch": (4, 2, 1, 2, 1, 8, 3, 2),
+        "Hộ tịch": (4, 2, 1, 2, 1, 8, 0, 2),
         "Chứng thực": (3, 0, 0, 1, 0, 2, 0, 0),
     }
     assert rows_by_name(s.by_procedure) == {
-        "1.001193 — Thủ tục đăng ký khai sinh": (3, 1, 1, 0, 0, 5, 2, 2),
-        "1.000894 — Thủ tục đăng ký kết hôn": (1, 1, 0, 2, 1, 3, 1, 0),
+        "1.001193 — Thủ tục đăng ký khai sinh": (3, 1, 1, 0, 0, 5, 0, 2),
+        "1.000894 — Thủ tục đăng ký kết hôn": (1, 1, 0, 2, 1, 3, 0, 0),
         "2.000908 — Thủ tục chứng thực bản sao từ bản chính giấy tờ, văn bản": (3, 0, 0, 1, 0, 2, 0, 0),
     }
 
@@ -85,9 +87,18 @@ def test_watch_lists_today(db, mix):
     # d7: 28/4 17:00 → 29/4 16:30 = 4.5 h + 3 h; d8: 14:00 → 16:30
     assert [w.lateness for w in s.overdue_list] == [timedelta(hours=7.5), timedelta(hours=2.5)]
     assert s.overdue_list[0].lateness_text == "7 giờ 30 phút"
-    assert [w.code for w in s.due_soon_without_apology] == [mix.codes[k] for k in ("d1", "d14", "d15")]
+    assert s.due_soon_without_apology == ()  # d1 d14 d15: received today (next test)
     assert [(p.notice_code, p.approved_by, p.reason) for p in s.second_pass] == [
         (mix.notices["n2"], "Phạm Thị Lan", "Thiếu giấy xác nhận cư trú")]
+
+
+def test_received_yesterday_and_due_today_is_due_soon(db, mix):
+    """The first morning after the 30/4-3/5 holidays: d1 d14 d15 d16, received on 29/4, are due that day
+    (d16 at 16:45: 4 h + 3.25 h of office time left at 07:30)."""
+    morning = datetime(2026, 5, 4, 7, 30)
+    s = stats.dashboard(db, date(2026, 5, 4), now=morning)
+    assert [w.code for w in s.due_soon_without_apology] == [mix.codes[k] for k in ("d1", "d14", "d15", "d16")]
+    assert s.unfinished.due_soon == 4 and s.unfinished.overdue == 2  # d7 d8 still overdue
 
 
 def test_trend_covers_working_days_only(db, mix):
