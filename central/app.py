@@ -7,6 +7,8 @@ No ``from __future__ import annotations`` here: FastAPI must see the real depend
 
 import json
 import logging
+import os
+import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import date, datetime
@@ -61,8 +63,6 @@ PUBLIC_URL_ENV = "CENTRAL_PUBLIC_URL"  # e.g. https://motcua.camau.gov.vn: where
 
 def lookup_url_template() -> str:
     """The address printed in the slips' QR code (``…/tra-cuu/{code}``), from ``$CENTRAL_PUBLIC_URL``."""
-    import os
-
     base = os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
     return f"{base}{p.LOOKUP_PATH}/{{code}}" if base else ""
 
@@ -122,8 +122,31 @@ async def _read_body(request: Request) -> bytes:
     return b"".join(chunks)
 
 
-def create_app(database_url: str | None = None, *, db: CentralDatabase | None = None) -> FastAPI:
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+# Public surface, configured by the environment (docs/sync.md):
+API_DOCS_ENV = "CENTRAL_API_DOCS"  # 1: serve /api/docs and /openapi.json (off: they map the API for attackers)
+LOOKUP_DETAILS_ENV = "CENTRAL_LOOKUP_DETAILS"  # 1: the lookup page also shows the procedure and masked name
+LOOKUP_RATE_ENV = "CENTRAL_LOOKUP_RATE"  # per client address, `limits` notation; default below
+LOOKUP_RATE_DEFAULT = "20/minute;200/day"
+
+
+def create_app(database_url: str | None = None, *, db: CentralDatabase | None = None,
+               api_docs: bool | None = None, lookup_rate: str | None = None,
+               lookup_details: bool | None = None) -> FastAPI:
+    from limits import parse_many
+    from limits.storage import MemoryStorage
+    from limits.strategies import MovingWindowRateLimiter
+
     db = db or CentralDatabase(database_url)
+    api_docs = _flag(API_DOCS_ENV) if api_docs is None else api_docs
+    lookup_details = _flag(LOOKUP_DETAILS_ENV) if lookup_details is None else lookup_details
+    # Per process: behind a load balancer each process counts its own clients (a client hitting
+    # N processes gets N times the rate, still far from walking the code space).
+    lookup_limits = parse_many(lookup_rate or os.environ.get(LOOKUP_RATE_ENV) or LOOKUP_RATE_DEFAULT)
+    lookup_limiter = MovingWindowRateLimiter(MemoryStorage())
 
     # As many worker threads as kept database connections, so no request waits for, or opens, a
     # connection beyond the pool. Half of them for pushes (the heavy requests), half for everything
@@ -138,7 +161,8 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
         push_limiter.append(anyio.CapacityLimiter(push_threads))
         yield
 
-    app = FastAPI(title="Một Cửa Central", version="1", docs_url="/api/docs", redoc_url=None, lifespan=lifespan)
+    app = FastAPI(title="Một Cửa Central", version="1", redoc_url=None, lifespan=lifespan,
+                  docs_url="/api/docs" if api_docs else None, openapi_url="/openapi.json" if api_docs else None)
     app.state.db = db
     app.add_middleware(metrics.MetricsMiddleware)
 
@@ -362,7 +386,14 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
             return backoffice.describe(session, code)
 
     @app.get(f"{p.LOOKUP_PATH}/{{code}}", response_class=HTMLResponse)
-    def lookup_page(code: str) -> HTMLResponse:
+    def lookup_page(code: str, request: Request) -> HTMLResponse:
+        client = request.client.host if request.client else "?"
+        for limit in lookup_limits:  # e.g. a minute's burst and a day's total
+            if not lookup_limiter.hit(limit, "lookup", client):
+                reset = lookup_limiter.get_window_stats(limit, "lookup", client).reset_time
+                retry = max(1, int(reset - time.time()) + 1)
+                return HTMLResponse(lookup.too_many_page(retry), status_code=429,
+                                    headers={"Retry-After": str(retry)})
         wanted = codes.normalise_scan(code)  # citizens type variants: the lookup forgives them
         if codes.parse_code(wanted) is None:
             return HTMLResponse(lookup.not_found_page(code[:80]), status_code=404)
@@ -370,7 +401,8 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
             dossier = session.execute(select(Dossier).where(Dossier.code == wanted)).scalar_one_or_none()
             if dossier is None:
                 return HTMLResponse(lookup.not_found_page(code), status_code=404)
-            return HTMLResponse(lookup.page(dossier))
+            unit = session.get(Unit, dossier.unit_code)
+            return HTMLResponse(lookup.page(dossier, unit_name=unit.name if unit else "", details=lookup_details))
 
     return app
 

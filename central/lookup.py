@@ -1,7 +1,10 @@
 """The public lookup page ``/tra-cuu/<code>``: where the QR code on the receipt points.
 
-It shows what a citizen needs (status, dates, result ready or not) and nothing personal: the
-applicant's name is masked and no ID number, phone or address is ever printed.
+Codes are sequential, so anyone can walk them: the page shows only what the holder of the slip
+needs — status, the appointment, where to collect the result — and nothing that says who
+applied or for what. The procedure and the masked name (initials can identify someone in a small
+commune) appear only where the operator turns them on (``CENTRAL_LOOKUP_DETAILS=1``); no ID
+number, phone or address is ever printed. The page is rate-limited per client (``central.app``).
 """
 
 from __future__ import annotations
@@ -45,7 +48,14 @@ th{{text-align:left;padding:.3em 1em .3em 0;vertical-align:top}}td{{padding:.3em
 <body><h1>Tra cứu hồ sơ thủ tục hành chính</h1>{body}</body></html>"""
 
 
-def page(dossier: Dossier) -> str:
+def _collect_at(dossier: Dossier, unit_name: str) -> str:
+    if dossier.delivery_method == "post":
+        return "Gửi qua dịch vụ bưu chính đến địa chỉ đã đăng ký"
+    where = f" — {unit_name}" if unit_name else ""
+    return f"Bộ phận tiếp nhận và trả kết quả{where}"
+
+
+def page(dossier: Dossier, *, unit_name: str = "", details: bool = False) -> str:
     ready = dossier.status == DossierStatus.RESULT_READY
     if dossier.status == DossierStatus.RETURNED:
         result = f'<span class="ready">Đã trả kết quả {_fmt(dossier.returned_at)}</span>'
@@ -59,13 +69,14 @@ def page(dossier: Dossier) -> str:
         due = "Tạm dừng tính thời gian (chờ bổ sung hồ sơ)" if waiting_supplement else "Đang cập nhật"
     else:
         due = _fmt(dossier.due_at)
-    rows = [
-        ("Mã hồ sơ", escape(dossier.code)),
-        ("Thủ tục", escape(dossier.procedure_name or dossier.procedure_code)),
-        ("Chủ hồ sơ", escape(mask_name(dossier.applicant_name))),
-        ("Ngày tiếp nhận", _fmt(dossier.received_at)),
-        ("Ngày hẹn trả kết quả", escape(due)),
+    rows = [("Mã hồ sơ", escape(dossier.code))]
+    if details:
+        rows += [("Thủ tục", escape(dossier.procedure_name or dossier.procedure_code)),
+                 ("Chủ hồ sơ", escape(mask_name(dossier.applicant_name)))]
+    rows += [
         ("Trạng thái", escape(label(dossier.status))),
+        ("Ngày hẹn trả kết quả", escape(due)),
+        ("Nơi nhận kết quả", escape(_collect_at(dossier, unit_name))),
         ("Kết quả", result),
     ]
     table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
@@ -76,3 +87,8 @@ def not_found_page(code: str) -> str:
     body = (f"<p>Không tìm thấy hồ sơ có mã <b>{escape(code)}</b>. Hãy kiểm tra lại mã trên giấy tiếp nhận; "
             "hồ sơ vừa nộp có thể cần ít phút để xuất hiện.</p>")
     return _PAGE.format(title="Không tìm thấy hồ sơ", body=body)
+
+
+def too_many_page(retry_after: int) -> str:
+    body = (f"<p>Bạn đã tra cứu quá nhiều lần trong thời gian ngắn. Hãy thử lại sau {retry_after} giây.</p>")
+    return _PAGE.format(title="Tra cứu quá nhiều lần", body=body)

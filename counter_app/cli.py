@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -18,6 +19,8 @@ from counter_app.services.errors import ServiceError, ValidationError
 
 if TYPE_CHECKING:  # the command line imports SQLAlchemy only for the commands that use it
     from counter_app.models.db import Database
+
+TOKEN_ENV = "COUNTER_APP_SYNC_TOKEN"
 
 
 _USAGE_WORDS = (
@@ -214,7 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(sync)
     sync.add_argument("--once", action="store_true", help="one pass, then exit (default: keep syncing)")
     sync.add_argument("--central", metavar="URL", help="central system address (saved in the settings)")
-    sync.add_argument("--token", help="this desk's access token (saved in the settings)")
+    sync.add_argument("--token", help=argparse.SUPPRESS)  # refused: the token would show in ps and the history
+    sync.add_argument("--ask-token", action="store_true",
+                      help=f"prompt for this desk's access token (or set ${TOKEN_ENV}); stored in the OS keyring "
+                           "where one exists, otherwise in the desk file")
     sync.add_argument("--interval", type=float, default=60.0, help="seconds between passes without --once")
     return parser
 
@@ -229,7 +235,8 @@ def _parse_moment(text: str) -> datetime:
 def _open(args: argparse.Namespace, **options: bool):  # noqa: ANN202 - Database
     from counter_app.services.desk_database import open_desk_database
 
-    return open_desk_database(args.db, **options)
+    # The quick integrity check gets a short budget here: a command on a large file must stay quick.
+    return open_desk_database(args.db, check_budget=0.3, **options)
 
 
 def _fmt(value: datetime | None) -> str:
@@ -580,10 +587,23 @@ def cmd_setup(args: argparse.Namespace) -> int:
 def cmd_sync(args: argparse.Namespace) -> int:
     from counter_app.sync import service
 
+    if args.token is not None:
+        raise ServiceError(f"Không nhận mã truy cập trên dòng lệnh (lệnh ps và lịch sử shell sẽ lộ mã): hãy đặt "
+                           f"biến môi trường {TOKEN_ENV}, hoặc dùng --ask-token để nhập mã.")
+    token = os.environ.get(TOKEN_ENV, "").strip()
+    if args.ask_token:
+        import getpass
+
+        try:
+            token = getpass.getpass("Mã truy cập của quầy: ").strip()
+        except EOFError:
+            token = ""
+        if not token:
+            raise ServiceError("Chưa nhập mã truy cập.")
     db = _open(args)
-    if args.central or args.token:
+    if args.central or token:
         current = service.saved_config(db)
-        service.save_config(db, args.central or current.central_url, args.token or current.token)
+        service.save_config(db, args.central or current.central_url, token or current.token)
     sync = service.SyncService(db)
 
     def report(result: service.SyncReport | service.SyncError) -> None:
@@ -633,6 +653,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        # A storage fault met outside a unit of work (migrating, a raw read): explained, never a traceback.
+        from counter_app.errors import explain_storage
+
+        error = explain_storage(exc, getattr(args, "db", None) or _default_path())
+        if error is None:
+            raise
+        print(f"Lỗi: {error.message}", file=sys.stderr)
+        return 1
+
+
+def _default_path() -> Path | None:
+    try:
+        from counter_app.models.db import default_db_path
+
+        return default_db_path()
+    except Exception:  # noqa: BLE001 - the message goes without the path
+        return None
 
 
 if __name__ == "__main__":

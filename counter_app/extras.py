@@ -11,8 +11,10 @@ from __future__ import annotations
 DISTRIBUTION = "mot-cua-counter"
 
 EXTRA_MODULES = {
-    "desk": frozenset({"PySide6", "shiboken6", "reportlab", "barcode", "openpyxl", "httpx"}),
-    "central": frozenset({"fastapi", "starlette", "pydantic", "uvicorn", "psycopg", "prometheus_client"}),
+    "desk": frozenset({"PySide6", "shiboken6", "reportlab", "barcode", "openpyxl", "httpx",
+                         "cryptography", "keyring"}),
+    "central": frozenset({"fastapi", "starlette", "pydantic", "uvicorn", "psycopg", "prometheus_client",
+                            "limits"}),
 }
 
 

@@ -11,12 +11,12 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -81,11 +81,47 @@ def write_unit(sessions: sessionmaker) -> Iterator[Session]:
             raise
 
 
+# ``session.info[AFTER_ROLLBACK]`` (desk write units only): callables ``fn(session)`` run in a unit of
+# work of their own after the unit rolled back — what must be recorded even though the action
+# failed (a wrong supervisor password counts towards the lock-out although the override is refused).
+AFTER_ROLLBACK = "after_rollback"
+# Seconds the quick integrity check on open may take; a huge file is checked up to there.
+QUICK_CHECK_BUDGET = 1.0
+
+
+def create_private_file(path: Path) -> None:
+    """The desk file holds personal data: readable and writable by the account running the app only.
+
+    A new file is created 0600 (SQLite gives its -wal and -shm files the same mode); an existing
+    one that others can read is narrowed. A parent directory made here is 0700.
+    """
+    try:
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        try:
+            if os.stat(path).st_mode & 0o077:
+                os.chmod(path, 0o600)
+        except OSError:
+            pass  # not ours, or a read-only medium: opening will say what is wrong
+    except OSError:
+        return  # no permission or read-only: opening the database reports it in Vietnamese
+    else:
+        os.close(fd)
+
+
 class Database:
-    """The desk database: one engine, read and write units of work."""
+    """The desk database: one engine, read and write units of work.
+
+    Units of work translate storage faults (full disk, read-only, permission, corruption, file
+    missing) into ``StorageError`` with a Vietnamese explanation.
+    """
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
+        if str(self.path) != ":memory:":
+            create_private_file(self.path)
         self.engine = make_engine(self.path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._readers = threading.local()
@@ -109,13 +145,68 @@ class Database:
                 self._all_readers.append(conn)
         return conn
 
+    def storage_error(self, exc: BaseException) -> BaseException:
+        """``exc`` explained as a ``StorageError`` when it is a storage fault, else ``exc`` itself."""
+        from counter_app.errors import explain_storage
+
+        return explain_storage(exc, self.path) or exc
+
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._sessions() as session:
-            yield session
+        try:
+            with self._sessions() as session:
+                yield session
+        except (DBAPIError, sqlite3.Error, OSError) as exc:
+            error = self.storage_error(exc)
+            if error is exc:
+                raise
+            raise error from exc
 
-    def write(self) -> AbstractContextManager[Session]:
-        return write_unit(self._sessions)
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        after_rollback: list = []
+        try:
+            with write_unit(self._sessions) as session:
+                session.info[AFTER_ROLLBACK] = after_rollback
+                yield session
+        except BaseException as exc:
+            for record in after_rollback:
+                try:
+                    with write_unit(self._sessions) as session:
+                        record(session)
+                except Exception:  # noqa: BLE001 - e.g. the disk is full: the first error is the one to show
+                    break
+            if isinstance(exc, (DBAPIError, sqlite3.Error, OSError)):
+                error = self.storage_error(exc)
+                if error is not exc:
+                    raise error from exc
+            raise
+
+    def quick_check(self, budget: float = QUICK_CHECK_BUDGET) -> list[str]:
+        """SQLite's ``quick_check`` (structure of every page, no index contents), stopped after ``budget``
+        seconds on a very large file. Returns the problems found ([] = sound). A file that is not a
+        database at all raises ``StorageError``.
+        """
+        import time
+
+        try:
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise self.storage_error(exc) from exc
+        deadline = time.monotonic() + budget
+        try:
+            conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+            try:
+                rows = [r[0] for r in conn.execute("PRAGMA quick_check(20)")]
+            except sqlite3.OperationalError as exc:
+                if "interrupted" in str(exc):
+                    return []  # out of time: what was checked is sound
+                raise self.storage_error(exc) from exc
+            except sqlite3.DatabaseError as exc:
+                raise self.storage_error(exc) from exc
+        finally:
+            conn.close()
+        return [] if rows == ["ok"] else rows
 
     def upgrade(self, revision: str = "head") -> None:
         if revision == "head" and stored_revision(self.engine) == SCHEMA_HEAD:

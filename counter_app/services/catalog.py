@@ -443,14 +443,42 @@ def parse_catalog(data: Any) -> list[ProcedureRecord]:
     return parsed
 
 
+# The national record nests about six levels (procedure → cases → documents → forms); anything
+# far deeper is not a catalog, and Python's parser would overflow its stack on it.
+MAX_JSON_DEPTH = 64
+
+
+_JSON_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET_RE = re.compile(r"[\[\]{}]")
+
+
+def json_depth(text: str) -> int:
+    """Deepest nesting of [ and { outside strings (checked before json.loads sees the text)."""
+    depth = deepest = 0
+    for m in _JSON_BRACKET_RE.finditer(_JSON_STRING_RE.sub("", text)):
+        if m.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
 def load_catalog_file(path: Path | str) -> list[ProcedureRecord]:
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark (Notepad, Excel) is not an error
     except FileNotFoundError:
         raise CatalogImportError(f"Không tìm thấy tệp danh mục «{path}».") from None
     except UnicodeDecodeError:
         raise CatalogImportError(f"Tệp «{path.name}» không phải văn bản UTF-8.") from None
+    except OSError as exc:
+        raise CatalogImportError(f"Không đọc được tệp danh mục «{path}»: {exc.strerror or exc}.") from None
+    depth = json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise CatalogImportError(
+            f"Tệp «{path.name}» lồng nhau quá sâu ({depth} cấp; tối đa {MAX_JSON_DEPTH}): "
+            "đây không phải tệp danh mục thủ tục hợp lệ.")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -7,17 +7,32 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from counter_app.models.db import Database, default_db_path
+from counter_app.errors import StorageError, storage_message
+from counter_app.models.db import QUICK_CHECK_BUDGET, Database, default_db_path
 
 from . import catalog, org, restore_guard
 
 
 def open_desk_database(path: Path | str | None = None, *, demo_setup: bool = True,
-                       bundled_catalog: bool = True) -> Database:
-    """Migrate, load the bundled catalog into an empty database, create the demo unit/desk/officer."""
+                       bundled_catalog: bool = True, check_budget: float | None = None) -> Database:
+    """Check, migrate, load the bundled catalog into an empty database, create the demo unit/desk/officer.
+
+    The quick integrity check (``Database.quick_check``) runs first: a damaged file is refused
+    with what to do (restore a backup) instead of signing in and failing later.
+    """
     db = Database(path or default_db_path())
     try:
-        db.upgrade()
+        problems = db.quick_check(QUICK_CHECK_BUDGET if check_budget is None else check_budget)
+        if problems:
+            raise StorageError(storage_message("corrupt", f"«{db.path}»") + f" (Kiểm tra: {problems[0]})",
+                               kind="corrupt")
+        try:
+            db.upgrade()
+        except Exception as exc:
+            error = db.storage_error(exc)
+            if error is exc:
+                raise
+            raise error from exc
         if bundled_catalog:
             catalog.ensure_bundled_catalog(db)
         if demo_setup:

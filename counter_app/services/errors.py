@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from counter_app.domain.errors import IllegalTransitionError, ServiceError
+from counter_app.errors import StorageError
 
 __all__ = ["CatalogImportError", "CodeBlockExhaustedError", "IllegalTransitionError", "NotFoundError",
-           "PermissionDeniedError", "ServiceError", "ValidationError"]
+           "PermissionDeniedError", "ServiceError", "StorageError", "ValidationError"]
 
 
 class ValidationError(ServiceError):

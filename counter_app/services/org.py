@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain import fields
 from counter_app.domain.text import nfc
 from counter_app.models import Desk, Officer, Role, Unit, UnitLevel, local_now
-from counter_app.models.db import Database
+from counter_app.models.db import AFTER_ROLLBACK, Database
 
 from . import audit, settings
 from .errors import NotFoundError, ValidationError
@@ -51,6 +51,20 @@ class DeskContext:
 
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
+
+
+_dummy_hash: str | None = None
+
+
+def _spend_a_verification(password: str) -> None:
+    """Verify against a hash of the same parameters so an unknown user costs what a known one does."""
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = _hasher.hash("không-phải-mật-khẩu-của-ai")
+    try:
+        _hasher.verify(_dummy_hash, password)
+    except (VerificationError, InvalidHashError):
+        pass
 
 
 def create_unit(session: Session, *, agency_code: str, name: str, level: UnitLevel = UnitLevel.COMMUNE,
@@ -146,6 +160,7 @@ def authenticate(session: Session, username: str, password: str, *, now: datetim
     ).scalar_one_or_none()
     wrong = ValidationError("Sai tên đăng nhập hoặc mật khẩu.", field="password")
     if officer is None or not officer.active:
+        _spend_a_verification(password)  # same time as a wrong password: user names cannot be probed
         raise wrong
     if officer.locked_until and officer.locked_until > now:
         raise ValidationError(
@@ -185,24 +200,63 @@ def login(db: Database, username: str, password: str) -> DeskContext:
     raise error
 
 
-def verify_role(session: Session, username: str, password: str, role: Role) -> Officer:
-    """Credentials of a second officer approving an action (e.g. a supervisor's override)."""
+def verify_role(session: Session, username: str, password: str, role: Role, *,
+                now: datetime | None = None) -> Officer:
+    """Credentials of a second officer approving an action (e.g. a supervisor's override).
+
+    An approval is a login: a wrong password counts towards the same lock-out as the login form
+    (five in a row lock the account), every failure is audited, and a locked or inactive account
+    cannot approve. The caller's unit of work is rolled back when this raises, so the failure is
+    recorded in a unit of work of its own that runs after that rollback (``Database.write``'s
+    ``after_rollback``); a bare session records it in place.
+    """
     from .errors import PermissionDeniedError
 
-    officer = session.execute(
-        select(Officer).where(Officer.username == username.strip().lower(), Officer.active.is_(True))
-    ).scalar_one_or_none()
+    now = now or local_now()
+    name = username.strip().lower()
+    officer = session.execute(select(Officer).where(Officer.username == name)).scalar_one_or_none()
+    wrong = PermissionDeniedError("Tên đăng nhập hoặc mật khẩu của người phê duyệt không đúng.",
+                                  field="override_username")
+    if officer is None or not officer.active:
+        _spend_a_verification(password)
+        _record_failed_approval(session, name, now, reason="unknown_or_inactive")
+        raise wrong
+    if officer.locked_until and officer.locked_until > now:
+        _record_failed_approval(session, name, now, reason="locked")
+        raise PermissionDeniedError(
+            f"Tài khoản «{officer.username}» đang bị khóa đến {officer.locked_until:%H:%M} do nhập sai mật khẩu "
+            "nhiều lần: không thể phê duyệt.", field="override_username")
     try:
-        if officer is None:
-            raise VerificationError
         _hasher.verify(officer.password_hash, password)
     except (VerificationError, InvalidHashError):
-        raise PermissionDeniedError("Tên đăng nhập hoặc mật khẩu của người phê duyệt không đúng.",
-                                    field="override_username") from None
+        _record_failed_approval(session, name, now, reason="wrong_password")
+        raise wrong from None
     if role not in officer.role_set:
         raise PermissionDeniedError(f"«{officer.full_name}» không có quyền lãnh đạo để phê duyệt.",
                                     field="override_username")
+    officer.failed_logins = 0
     return officer
+
+
+def _record_failed_approval(session: Session, username: str, now: datetime, *, reason: str) -> None:
+    def record(s: Session) -> None:
+        officer = s.execute(select(Officer).where(Officer.username == username)).scalar_one_or_none()
+        audit.append(s, action="officer.approval_failed", entity="officer", entity_key=username[:64],
+                     details={"reason": reason})
+        if officer is None or reason != "wrong_password":
+            return
+        officer.failed_logins += 1
+        if officer.failed_logins >= MAX_FAILED_LOGINS:
+            officer.locked_until = now + LOCK_DURATION
+            officer.failed_logins = 0
+            audit.append(s, action="officer.locked", entity="officer", entity_key=officer.username,
+                         details={"after": "approval_failed"})
+
+    after_rollback = session.info.get(AFTER_ROLLBACK)
+    if after_rollback is None:
+        record(session)
+    else:
+        after_rollback.append(record)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.models import OutboxEvent, local_now
 from counter_app.models.db import Database
-from counter_app.services import org, restore_guard, settings
+from counter_app.services import org, restore_guard, secrets, settings
 from counter_app.services.errors import NotFoundError
 
 from . import attention, guard
@@ -62,7 +62,8 @@ class SyncConfig:
 
 
 def load_config(session: Session) -> SyncConfig:
-    return SyncConfig(settings.get(session, URL_KEY, "") or "", settings.get(session, TOKEN_KEY, "") or "")
+    """The token comes from the OS keyring where one exists (``services.secrets``)."""
+    return SyncConfig(settings.get(session, URL_KEY, "") or "", secrets.get(session, TOKEN_KEY))
 
 
 def saved_config(db: Database) -> SyncConfig:
@@ -83,7 +84,7 @@ def save_config(db: Database, central_url: str, token: str) -> SyncConfig:
         if (settings.get(session, URL_KEY, "") or "") != url:
             settings.put(session, CURSOR_KEY, 0)
         settings.put(session, URL_KEY, url)
-        settings.put(session, TOKEN_KEY, token)
+        secrets.put(session, TOKEN_KEY, token)
         if settings.get(session, STATE_KEY) in ("auth", "revoked", "rejected"):
             settings.put(session, STATE_KEY, "")
             settings.put(session, LAST_ERROR_KEY, "")
@@ -126,9 +127,8 @@ def pending_count(session: Session, desk_id: int | None) -> int:
 
 def status(db: Database) -> SyncStatus:
     with db.read() as session:
-        config = load_config(session)
-        return SyncStatus(
-            configured=config.configured,
+        return SyncStatus(  # the keyring is not asked every few seconds: whether a token is stored is enough
+            configured=bool(settings.get(session, URL_KEY, "")) and secrets.is_set(session, TOKEN_KEY),
             state=settings.get(session, STATE_KEY, "") or "",
             pending=pending_count(session, _desk_id(session)),
             attention=attention.count(session),

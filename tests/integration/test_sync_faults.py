@@ -229,7 +229,8 @@ def test_desk_clock_hours_off_central_keeps_its_own_time(tmp_path, central_facto
     made = run_desk_cli_python(desk.path, env)
     code = made.stdout.strip()
     assert made.returncode == 0, made.stderr
-    out = run_desk_cli(desk.path, "sync", "--once", "--central", central.url, "--token", token, env=env)
+    out = run_desk_cli(desk.path, "sync", "--once", "--central", central.url,
+                       env={**env, "COUNTER_APP_SYNC_TOKEN": token})
     assert out.returncode == 0, out.stderr
     assert "Đồng bộ xong: gửi 1 sự kiện" in out.stdout
     assert "Cảnh báo: đồng hồ máy quầy nhanh 7 giờ" in out.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import threading
 from datetime import date
 
@@ -108,7 +109,9 @@ def test_round_trip_back_office_steps_reach_the_return_desk(tmp_path, central, c
                                                        "Bộ phận tiếp nhận và trả kết quả (UBND xã Tân Thành)"]
     page = httpx.get(f"{central.url}/tra-cuu/{codes[0]}")
     assert page.status_code == 200 and "Đã trả kết quả" in page.text
-    assert "Tr*** V** Đ**" in page.text and "Trần Văn Đức" not in page.text and "0960850" not in page.text
+    assert "Nơi nhận kết quả" in page.text and "Ngày hẹn trả kết quả" in page.text
+    # Personal data is off by default: not even the masked initials (they identify in a small commune).
+    assert "Tr***" not in page.text and "Trần Văn Đức" not in page.text and "0960850" not in page.text
     missing = httpx.get(f"{central.url}/tra-cuu/000.00.01.H12-261231-9999")
     assert missing.status_code == 404 and "Không tìm thấy hồ sơ" in missing.text
     assert central.error_lines() == []
@@ -163,7 +166,8 @@ def test_revoked_token_keeps_the_outbox_and_a_new_token_resumes(tmp_path, centra
     assert issued.returncode == 0 and "chỉ hiển thị một lần" in issued.stderr
     new_token = issued.stdout.strip()
     assert len(new_token) >= 40 and new_token not in (central.log_path.read_text())
-    cli = run_desk_cli(desk.path, "sync", "--once", "--central", central.url, "--token", new_token)
+    cli = run_desk_cli(desk.path, "sync", "--once", "--central", central.url,
+                       env={**os.environ, "COUNTER_APP_SYNC_TOKEN": new_token})
     assert cli.returncode == 0, cli.stderr
     assert "Đồng bộ xong: gửi 1 sự kiện" in cli.stdout
     assert desk.pending() == 0 and central_statuses(central_db)[second] == S.RECEIVED

@@ -1,0 +1,99 @@
+"""Storage faults made for tests: a disk that fills up, a read-only medium, a damaged file.
+
+``limit_pages`` caps the desk file with SQLite's ``max_page_count`` on every new connection of the
+process — SQLite then fails exactly as on a full disk (SQLITE_FULL). ``real_small_disk`` runs a
+command on a real tmpfs of a given size (and optionally remounted read-only) inside a user
+namespace, where a clean CI machine allows it; the tests that need it skip with the reason when
+it does not.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, event
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@contextmanager
+def limit_pages(extra_pages: int = 2, *, read_only: bool = False, engine: Engine | None = None) -> Iterator[None]:
+    def on_connect(dbapi_conn, _record):  # noqa: ANN001
+        if not isinstance(dbapi_conn, sqlite3.Connection):
+            return
+        if read_only:
+            dbapi_conn.execute("PRAGMA query_only=ON")
+        else:
+            pages = dbapi_conn.execute("PRAGMA page_count").fetchone()[0]
+            dbapi_conn.execute(f"PRAGMA max_page_count={pages + extra_pages}")
+
+    target = engine if engine is not None else Engine  # an engine made before, or every engine made in it
+    event.listen(target, "connect", on_connect)
+    try:
+        yield
+    finally:
+        event.remove(target, "connect", on_connect)
+
+
+def fill_up(path: Path) -> None:
+    """Use every free page and almost all free room of the file under ``limit_pages(0)``: the next
+    write that needs a page fails as on a full disk."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count={pages + 1}")
+    conn.execute("CREATE TABLE IF NOT EXISTS test_filler (data BLOB)")
+    for size in (3000, 1000, 300, 100, 30):
+        try:
+            while True:
+                conn.execute("INSERT INTO test_filler VALUES (randomblob(?))", (size,))
+        except sqlite3.OperationalError:
+            pass
+    conn.close()
+
+
+def corrupt(path: Path) -> None:
+    """Overwrite pages in the middle of the file, as a failing disk would."""
+    size = path.stat().st_size
+    with open(path, "r+b") as f:
+        for offset in range(4096 * 2, size - 4096, max(4096, size // 8)):
+            f.seek(offset)
+            f.write(b"\xde\xad\xbe\xef" * 256)
+
+
+def unshare_available() -> str | None:
+    """None when user namespaces with tmpfs mounts work here, else why not."""
+    if shutil.which("unshare") is None:
+        return "no unshare(1) on this machine"
+    probe = subprocess.run(["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt 2>&1 || "
+                            "mount -t tmpfs -o size=64k tmpfs /tmp"], capture_output=True, text=True)
+    if probe.returncode != 0:
+        return f"user namespaces with tmpfs mounts are not allowed here: {probe.stdout.strip() or probe.stderr.strip()}"
+    return None
+
+
+def run_on_small_disk(db_file: Path, size_kb: int, commands: list[list[str]], *, read_only: bool = False,
+                      mount_dir: Path) -> list[subprocess.CompletedProcess]:
+    """Copy ``db_file`` onto a fresh tmpfs of ``size_kb`` at ``mount_dir`` and run each counter-app command
+    there (``{db}`` stands for the copy). Returns one result per command."""
+    mount_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = mount_dir.parent / (mount_dir.name + "-out")
+    out_dir.mkdir(exist_ok=True)
+    db = mount_dir / db_file.name
+    script = [f"mount -t tmpfs -o size={size_kb}k tmpfs '{mount_dir}'", f"cp '{db_file}' '{db}'"]
+    if read_only:
+        script.append(f"mount -o remount,ro '{mount_dir}'")
+    for i, cmd in enumerate(commands):
+        args = " ".join(f"'{a.replace('{db}', str(db))}'" for a in cmd)
+        script.append(f"'{sys.executable}' -m counter_app.cli {args} >'{out_dir}/{i}.out' 2>'{out_dir}/{i}.err'; "
+                      f"echo $? >'{out_dir}/{i}.rc'")
+    subprocess.run(["unshare", "-rm", "sh", "-c", " && ".join(script[:3 if read_only else 2]) + "; "
+                    + "; ".join(script[3 if read_only else 2:])], check=True, cwd=REPO, timeout=300)
+    return [subprocess.CompletedProcess(cmd, int((out_dir / f"{i}.rc").read_text()),
+                                        (out_dir / f"{i}.out").read_text(), (out_dir / f"{i}.err").read_text())
+            for i, cmd in enumerate(commands)]

@@ -1,0 +1,62 @@
+"""Storage faults in the window: said in Vietnamese where they happened, the typed form kept."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from sqlalchemy import func, select
+
+from counter_app.models import Dossier
+from tests.storage_faults import corrupt, fill_up, limit_pages
+from tests.ui.test_reception_page import choose_procedure, decide, page, press, type_applicant  # noqa: F401
+from tests.ui.test_startup import start_desk  # noqa: F401
+
+
+def _dossiers(db) -> int:
+    with db.read() as s:
+        return s.execute(select(func.count()).select_from(Dossier)).scalar_one()
+
+
+def _fill_the_form(qtbot, page) -> None:  # noqa: F811
+    qtbot.waitUntil(lambda: page.procedure_search.hasFocus())
+    choose_procedure(qtbot, page, "dang ky khai sinh")
+    type_applicant(qtbot, page)
+    decide(qtbot, "114")
+
+
+def test_full_disk_at_reception_is_explained_and_the_form_is_kept(db, page, qtbot):  # noqa: F811
+    fill_up(db.path)
+    with limit_pages(0, engine=db.engine):
+        db.engine.dispose()  # new connections get the limit
+        for _ in range(30):  # the free room left in the file's pages takes a few receptions
+            _fill_the_form(qtbot, page)
+            before = _dossiers(db)
+            press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+            if _dossiers(db) == before:
+                break
+            page.preview.close()
+        assert "đã đầy" in page.message.text() and "vẫn còn trên màn hình" in page.message.text()
+        stored = _dossiers(db)
+        assert page.field("name").text() == "Nguyễn Thị Ánh Tuyết"  # nothing typed is lost
+        assert page.confirm_button.isEnabled()
+    db.engine.dispose()
+    with limit_pages(read_only=True, engine=db.engine):
+        press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        assert "chỉ đọc" in page.message.text() and _dossiers(db) == stored
+    db.engine.dispose()
+    # Space freed: the same Ctrl+Enter receives what was typed.
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert _dossiers(db) == stored + 1 and "Đã tiếp nhận hồ sơ" in page.message.text()
+    page.preview.close()
+
+
+def test_a_corrupted_desk_file_is_refused_at_start_with_what_to_do(db, db_path, start_desk, qtbot):  # noqa: F811
+    from counter_app.services import demo
+
+    demo.generate(db, 300)
+    db.dispose()
+    corrupt(db_path)
+    startup = start_desk(db_path)
+    with qtbot.waitSignal(startup.failed, timeout=30_000) as failed:
+        pass
+    assert "bị hỏng" in failed.args[0] and "backup restore" in failed.args[0]
+    assert startup.form.error.text() == failed.args[0] and not startup.form.login_button.isEnabled()
