@@ -196,7 +196,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = sub.add_parser("audit", help="audit log")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
-    _add_db(audit_sub.add_parser("verify", help="check the hash chain; report the first tampered row"))
+    verify = audit_sub.add_parser("verify", help="check the hash chain, its sealed checkpoint and anchors, and the "
+                                                 "dossiers/applicants against it; report the first tampered row")
+    _add_db(verify)
+    verify.add_argument("--central", action="store_true",
+                        help="also check against the head the central system holds for this desk")
 
     setup = sub.add_parser("setup", help="set this desk up from a script, as the first-run dialog does "
                                          "(the admin's password from stdin or a prompt)")
@@ -522,12 +526,25 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_audit(args: argparse.Namespace) -> int:
     from counter_app.services import audit
 
-    db = _open(args)
-    result = audit.verify_log(db)
+    # Opened without migrating or the demo set-up: verifying must not write to the file it judges.
+    path = args.db or _default_path()
+    if path is None or not Path(path).exists():
+        raise ServiceError(f"Không tìm thấy tệp cơ sở dữ liệu «{path}».")
+    from counter_app.models.db import Database
+
+    db = Database(path)
+    anchor = None
+    if args.central:
+        from counter_app.sync import service
+
+        anchor = service.fetch_anchor(db)
+    result = audit.verify_log(db, anchor)
     if result.ok:
-        print(f"Nhật ký toàn vẹn: đã kiểm tra {result.checked} dòng.")
+        print(f"Nhật ký toàn vẹn: đã kiểm tra {result.checked} dòng và trạng thái {result.entities} hồ sơ, "
+              "người nộp.")
         return 0
-    print(f"Nhật ký bị can thiệp tại dòng {result.first_bad_id}: {result.problem}.")
+    where = f" tại dòng {result.first_bad_id}" if result.first_bad_id is not None else ""
+    print(f"Nhật ký bị can thiệp{where}: {result.problem}.")
     return 1
 
 

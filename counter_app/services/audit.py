@@ -1,23 +1,47 @@
-"""Append-only, hash-chained audit log.
+"""Append-only, hash-chained audit log that an inspector can rely on.
 
 Each row stores the hash of the previous row and a SHA-256 over its own content plus that
 previous hash, so editing or deleting any row breaks every hash after it. Rows are appended
 inside the caller's write transaction (``BEGIN IMMEDIATE``), which serialises the chain even with
 several processes writing the same file.
+
+A chain alone cannot tell that its *end* was cut off, nor that it was rewritten from some row
+on with fresh hashes. So the head is anchored twice:
+
+- a **sealed checkpoint** in the desk file (settings ``audit.checkpoint``): the id and hash of the
+  newest row, updated by every unit of work that appends, with an HMAC whose key lives outside
+  the desk file (``seal_key_path()``, 0600, in the user's config dir). Truncating, deleting the last
+  rows, or rewriting and re-hashing is detected up to the newest checkpoint; a checkpoint that no
+  longer matches the chain is never overwritten, so the evidence stays.
+- the **central's anchor**: every sync push carries the head; the central keeps each one (it can
+  answer "the chain of desk N had head H at row S"), and the desk keeps the last acknowledged one
+  (``audit.anchor``).
+
+Entity state: each unit of work that changed dossiers or applicants (through the ORM, as every
+use case does) ends with one ``state.recorded`` row holding a digest of each changed row as
+committed (``None`` for a deleted one). ``verify`` compares the newest digest of every dossier and
+applicant with the table, so rows edited, deleted or added outside the app are found too. Rows
+that predate this (an older desk) and synthetic demo rows (``demo.generated`` names their ids)
+carry no digest and are not judged.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
+import secrets
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import event, inspect, select, text
 from sqlalchemy.orm import Session
 
-from counter_app.models import AuditEvent, Officer, local_now
+from counter_app.models import Applicant, AuditEvent, Dossier, Officer, local_now
 from counter_app.models.db import Database
 
 GENESIS_HASH = "0" * 64
@@ -25,6 +49,15 @@ GENESIS_HASH = "0" * 64
 # (a sync page) reads the chain's end once. Forgotten on any rollback (a savepoint's rows are gone)
 # and at the end of each transaction (another process may append in between).
 _LAST_HASH = "audit.last_hash"
+_APPENDED = "audit.appended"  # this unit of work appended rows: seal the new head at commit
+_TOUCHED = "audit.touched"  # dossiers / applicants changed in this unit of work
+
+CHECKPOINT_KEY = "audit.checkpoint"
+ANCHOR_KEY = "audit.anchor"  # the last head the central acknowledged
+STATE_ACTION = "state.recorded"
+DEMO_ACTION = "demo.generated"
+TRACKED = {Dossier: "dossiers", Applicant: "applicants"}
+SEAL_KEY_ENV = "COUNTER_APP_SEAL_KEY"  # path of the seal key file, when not the default
 
 
 @event.listens_for(Session, "after_soft_rollback")
@@ -32,18 +65,54 @@ def _forget_after_rollback(session: Session, _previous) -> None:  # noqa: ANN001
     session.info.pop(_LAST_HASH, None)
 
 
+@event.listens_for(Session, "after_transaction_end")
+def _forget_after_unit(session: Session, transaction) -> None:  # noqa: ANN001
+    if transaction.parent is None:  # the unit of work ended (commit or rollback), not a savepoint
+        for key in (_LAST_HASH, _APPENDED, _TOUCHED):
+            session.info.pop(key, None)
+
+
 @event.listens_for(Session, "after_commit")
 def _forget_after_commit(session: Session) -> None:
-    session.info.pop(_LAST_HASH, None)
+    for key in (_LAST_HASH, _APPENDED, _TOUCHED):
+        session.info.pop(key, None)
+
+
+@event.listens_for(Session, "before_flush")
+def _track_entities(session: Session, _context, _instances) -> None:  # noqa: ANN001
+    touched = None
+    for group, deleted in ((session.new, False), (session.dirty, False), (session.deleted, True)):
+        for obj in group:
+            table = TRACKED.get(type(obj))
+            if table is None:
+                continue
+            if touched is None:
+                touched = session.info.setdefault(_TOUCHED, {})
+            # New objects have no id before the flush: keep the object, resolve at commit.
+            touched[(table, id(obj))] = (obj, obj.id if deleted else None)
+
+
+@event.listens_for(Session, "before_commit")
+def _seal_unit_of_work(session: Session) -> None:
+    if not session.info.get(_TOUCHED) and not session.info.get(_APPENDED):
+        return
+    session.flush()
+    touched = session.info.pop(_TOUCHED, None)
+    if touched:
+        _record_states(session, touched)
+        session.flush()
+    if session.info.get(_APPENDED):
+        _seal(session)
 
 
 def canonical_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
-def _row_hash(prev_hash: str, at: datetime, officer_id: int | None, actor: str, action: str,
+def _row_hash(prev_hash: str, at: datetime | str, officer_id: int | None, actor: str, action: str,
               entity: str, entity_key: str, details: str) -> str:
-    content = canonical_json([prev_hash, at.isoformat(), officer_id, actor, action, entity, entity_key, details])
+    when = at.isoformat() if isinstance(at, datetime) else at
+    content = canonical_json([prev_hash, when, officer_id, actor, action, entity, entity_key, details])
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
@@ -65,8 +134,148 @@ def append(session: Session, *, action: str, entity: str, entity_key: str = "",
     )
     session.add(row)  # inserted at the next flush; rows keep the order they were added in
     session.info[_LAST_HASH] = row.hash
+    session.info[_APPENDED] = True
     return row
 
+
+# ---------------------------------------------------------------- entity state digests
+
+def state_digest(values: tuple | list) -> str:
+    """Digest of one table row as SQLite stores it (``SELECT *``: the column order of the table)."""
+    plain = [v.hex() if isinstance(v, bytes) else v for v in values]
+    return hashlib.sha256(canonical_json(plain).encode("utf-8")).hexdigest()
+
+
+def _record_states(session: Session, touched: dict) -> None:
+    by_table: dict[str, dict[int, str | None]] = {}
+    for (table, _), (obj, deleted_id) in touched.items():
+        state = inspect(obj)
+        if state.persistent:
+            row_id = obj.id
+        elif state.deleted or (deleted_id is not None and state.detached):
+            row_id = deleted_id
+        else:
+            continue  # added in a savepoint that was rolled back: it never existed
+        if row_id is not None:
+            by_table.setdefault(table, {})[row_id] = None
+    for table, rows in by_table.items():
+        ids = sorted(rows)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join(str(int(i)) for i in chunk)
+            for values in session.execute(text(f"SELECT * FROM {table} WHERE id IN ({marks})")):  # noqa: S608
+                rows[values[0]] = state_digest(tuple(values))
+    details = {table: {str(k): v for k, v in sorted(rows.items())} for table, rows in sorted(by_table.items())}
+    append(session, action=STATE_ACTION, entity="state", details=details)
+
+
+def record_demo(session: Session, *, dossiers: tuple[int, int] | None, applicants: tuple[int, int] | None) -> None:
+    """Synthetic rows written in bulk: named by id range, so ``verify`` does not judge them."""
+    append(session, action=DEMO_ACTION, entity="demo",
+           details={"dossiers": list(dossiers) if dossiers else None,
+                    "applicants": list(applicants) if applicants else None})
+
+
+# ---------------------------------------------------------------- the sealed checkpoint
+
+def seal_key_path() -> Path:
+    env = os.environ.get(SEAL_KEY_ENV)
+    if env:
+        return Path(env)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("mot-cua-counter", appauthor=False)) / "audit-seal.key"
+
+
+_key_cache: dict[str, bytes] = {}
+
+
+def seal_key(*, create: bool = True) -> bytes | None:
+    path = seal_key_path()
+    cached = _key_cache.get(str(path))
+    if cached is not None:
+        return cached
+    try:
+        key = bytes.fromhex(path.read_text().strip())
+    except FileNotFoundError:
+        if not create:
+            return None
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        key = secrets.token_bytes(32)
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        except FileExistsError:  # another process made it first
+            return seal_key(create=False)
+        with os.fdopen(fd, "w") as f:
+            f.write(key.hex())
+    except (OSError, ValueError):
+        return None
+    _key_cache[str(path)] = key
+    return key
+
+
+def install_seal_key(key: bytes) -> None:
+    """Use ``key`` from now on (a restore brings the key its backup was sealed with when none exists here)."""
+    path = seal_key_path()
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(key.hex())
+    _key_cache.pop(str(path), None)
+
+
+CHECKPOINT_HISTORY = 100  # earlier heads kept in the seal: a rewrite is located between two of them
+
+
+def _mac(key: bytes, history: list) -> str:
+    return hmac.new(key, canonical_json(history).encode(), hashlib.sha256).hexdigest()
+
+
+def seal_checkpoint(history: list, key: bytes) -> dict[str, Any]:
+    """``history``: [[seq, head], …] oldest first; the newest is the chain's head."""
+    history = [[int(seq), str(h)] for seq, h in history][-CHECKPOINT_HISTORY:]
+    return {"seq": history[-1][0], "head": history[-1][1], "history": history, "mac": _mac(key, history)}
+
+
+def _checkpoint_ok(checkpoint: Any, key: bytes) -> bool:
+    if not isinstance(checkpoint, dict) or not isinstance(checkpoint.get("history"), list) \
+            or not checkpoint["history"]:
+        return False
+    try:
+        history = [[int(seq), str(h)] for seq, h in checkpoint["history"]]
+    except (TypeError, ValueError):
+        return False
+    return hmac.compare_digest(str(checkpoint.get("mac", "")), _mac(key, history)) and \
+        [checkpoint.get("seq"), checkpoint.get("head")] == history[-1]
+
+
+def _seal(session: Session) -> None:
+    from . import settings
+
+    head = session.execute(select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
+    key = seal_key()
+    if head is None or key is None:
+        return
+    old = settings.get(session, CHECKPOINT_KEY)
+    history: list = []
+    if old:
+        if not _checkpoint_ok(old, key):
+            return  # sealed with another key or tampered with: keep that evidence for verify
+        still = session.execute(select(AuditEvent.hash).where(AuditEvent.id == old["seq"])).scalar()
+        if still != old["head"]:
+            return  # the chain no longer holds the sealed head: keep that evidence for verify
+        history = old["history"]
+        if history[-1][0] == head.id:
+            return
+    settings.put(session, CHECKPOINT_KEY, seal_checkpoint([*history, [head.id, head.hash]], key))
+
+
+def head(session: Session) -> tuple[int, str] | None:
+    row = session.execute(select(AuditEvent.id, AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)).first()
+    return (row.id, row.hash) if row else None
+
+
+# ---------------------------------------------------------------- verify
 
 @dataclass(frozen=True)
 class VerifyResult:
@@ -74,33 +283,186 @@ class VerifyResult:
     checked: int
     first_bad_id: int | None = None
     problem: str = ""
+    entities: int = 0  # dossiers and applicants whose state was compared
 
 
-def verify_log(db: Database) -> VerifyResult:
-    """:func:`verify` in a read unit of work of its own (``counter-app audit verify``)."""
-    with db.read() as session:
-        return verify(session)
+_COLUMNS = "id, at, officer_id, actor, action, entity, entity_key, details, prev_hash, hash"
 
 
-def verify(session: Session, batch: int = 5000) -> VerifyResult:
-    """Walk the chain in id order; report the first row whose content or link does not match."""
+def _at_text(value: str) -> str:
+    """The ``at`` column as stored ("2026-11-25 09:12:03.123456") → what ``datetime.isoformat()`` gave."""
+    value = value.replace(" ", "T", 1)
+    if value.endswith(".000000"):
+        value = value[:-7]
+    return value
+
+
+def _bad(checked: int, row_id: int | None, problem: str) -> VerifyResult:
+    return VerifyResult(False, checked, row_id, problem)
+
+
+def verify_file(path: Path | str, *, anchor: dict[str, Any] | None = None, key: bytes | None = None,
+                batch: int = 20_000) -> VerifyResult:
+    """Walk the chain of the desk file at ``path`` in id order on its own read-only connection.
+
+    Reports the first row whose content, link or encoding does not hold, a chain that ends before
+    the sealed checkpoint or the central's anchor, and dossiers/applicants whose state differs
+    from what the chain last recorded. Never raises on bad data: every problem is a result.
+    """
+    conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+    conn.text_factory = bytes  # a row with invalid UTF-8 is a finding, not a crash
+    try:
+        return _verify(conn, anchor=anchor, key=key, batch=batch)
+    finally:
+        conn.close()
+
+
+def _setting(conn: sqlite3.Connection, key: str) -> Any:
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    if row is None:
+        return None
+    try:
+        return json.loads(row[0].decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return {"unreadable": True}
+
+
+def _verify(conn: sqlite3.Connection, *, anchor: dict[str, Any] | None, key: bytes | None,
+            batch: int) -> VerifyResult:
+    checkpoint = _setting(conn, CHECKPOINT_KEY)
+    local_anchor = _setting(conn, ANCHOR_KEY)
+    key = key if key is not None else seal_key(create=False)
+    marks: list[tuple[str, dict]] = []
+    if checkpoint is not None:
+        if key is None:
+            return _bad(0, None, "không có khóa niêm phong trên máy này để kiểm tra điểm niêm phong "
+                        f"({seal_key_path()}); hãy khôi phục khóa hoặc kiểm tra trên máy đã tạo nhật ký")
+        if not _checkpoint_ok(checkpoint, key):
+            return _bad(0, None, "điểm niêm phong của nhật ký bị sửa (chữ ký không khớp)")
+        marks += [("điểm niêm phong trên máy", {"seq": seq, "head": h}) for seq, h in checkpoint["history"]]
+    for name, mark in (("mốc đã gửi lên hệ thống trung tâm", anchor),
+                       ("mốc trung tâm đã xác nhận (lưu trên máy)", local_anchor if anchor is None else None)):
+        if isinstance(mark, dict) and isinstance(mark.get("seq"), int):
+            marks.append((name, mark))
+
     prev_hash = GENESIS_HASH
     checked = 0
     last_id = 0
+    seen_marks: set[int] = set()
+    states: dict[str, dict[int, tuple[str | None, int]]] = {"dossiers": {}, "applicants": {}}
+    demo: dict[str, list[tuple[int, int]]] = {"dossiers": [], "applicants": []}
+    by_seq = {m["seq"]: (name, m) for name, m in marks}
+    last_good_mark = 0
     while True:
-        rows = session.execute(
-            select(AuditEvent).where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch)
-        ).scalars().all()
+        rows = conn.execute(f"SELECT {_COLUMNS} FROM audit_events WHERE id > ? ORDER BY id LIMIT ?",  # noqa: S608
+                            (last_id, batch)).fetchall()
         if not rows:
-            return VerifyResult(ok=True, checked=checked)
+            break
         for row in rows:
-            if row.prev_hash != prev_hash:
-                return VerifyResult(False, checked, row.id, "liên kết với dòng trước bị đứt (dòng trước bị sửa hoặc xóa)")
-            expected = _row_hash(row.prev_hash, row.at, row.officer_id, row.actor, row.action,
-                                 row.entity, row.entity_key, row.details)
-            if row.hash != expected:
-                return VerifyResult(False, checked, row.id, "nội dung dòng đã bị sửa")
-            prev_hash = row.hash
+            row_id = row[0]
+            try:
+                at, actor, action, entity, entity_key, details, prev, stored = (
+                    v.decode("utf-8") if isinstance(v, bytes) else v
+                    for v in (row[1], row[3], row[4], row[5], row[6], row[7], row[8], row[9]))
+            except UnicodeDecodeError:
+                return _bad(checked, row_id, "dòng chứa dữ liệu không phải UTF-8 hợp lệ (bị sửa ngoài phần mềm)")
+            if not isinstance(at, str) or not isinstance(prev, str) or not isinstance(stored, str):
+                return _bad(checked, row_id, "dòng có giá trị sai kiểu (bị sửa ngoài phần mềm)")
+            if prev != prev_hash:
+                return _bad(checked, row_id, "liên kết với dòng trước bị đứt (dòng trước bị sửa hoặc xóa)")
+            if stored != _row_hash(prev, _at_text(at), row[2], actor, action, entity, entity_key, details):
+                return _bad(checked, row_id, "nội dung dòng đã bị sửa")
+            if row_id in by_seq:
+                name, mark = by_seq[row_id]
+                if mark.get("head") != stored:
+                    after = f"sau dòng {last_good_mark}" if last_good_mark else "từ đầu"
+                    return _bad(checked, row_id, f"dòng không còn là dòng mà {name} ghi nhận: nhật ký đã bị viết lại "
+                                f"(các dòng {after} đến dòng này đã bị sửa rồi tính lại mã băm)")
+                seen_marks.add(row_id)
+                last_good_mark = row_id
+            if action == STATE_ACTION:
+                try:
+                    recorded = json.loads(details)
+                    for table in ("dossiers", "applicants"):
+                        for entity_id, digest in (recorded.get(table) or {}).items():
+                            states[table][int(entity_id)] = (digest, row_id)
+                except (ValueError, AttributeError, TypeError):
+                    return _bad(checked, row_id, "dòng ghi trạng thái hồ sơ không đọc được")
+            elif action == DEMO_ACTION:
+                try:
+                    recorded = json.loads(details)
+                    for table in ("dossiers", "applicants"):
+                        if recorded.get(table):
+                            demo[table].append((int(recorded[table][0]), int(recorded[table][1])))
+                except (ValueError, AttributeError, TypeError, IndexError):
+                    return _bad(checked, row_id, "dòng ghi dữ liệu mẫu không đọc được")
+            prev_hash = stored
             checked += 1
-            last_id = row.id
-        session.expunge_all()
+            last_id = row_id
+    for name, mark in sorted(marks, key=lambda m: m[1]["seq"]):
+        if mark["seq"] not in seen_marks:
+            return _bad(checked, mark["seq"], f"thiếu dòng {mark['seq']} mà {name} đã ghi nhận: nhật ký bị cắt bớt "
+                        f"hoặc bị xóa (chỉ còn đến dòng {last_id or 0})")
+    if checked == 0 and _setting(conn, "desk_id") is not None:
+        return _bad(0, None, "nhật ký trống trong khi quầy đã được thiết lập: các dòng nhật ký đã bị xóa")
+    problem = _check_entities(conn, states, demo)
+    if problem is not None:
+        return _bad(checked, problem[0], problem[1])
+    return VerifyResult(True, checked, entities=sum(len(s) for s in states.values()))
+
+
+_ENTITY_LABEL = {"dossiers": "hồ sơ", "applicants": "người nộp"}
+
+
+def _check_entities(conn: sqlite3.Connection, states: dict, demo: dict) -> tuple[int | None, str] | None:
+    conn.text_factory = str
+    try:
+        for table, recorded in states.items():
+            label = _ENTITY_LABEL[table]
+            first_recorded = min((i for i, (d, _) in recorded.items()), default=None)
+            ranges = demo[table]
+            remaining = dict(recorded)
+            cursor = conn.execute(f"SELECT * FROM {table} ORDER BY id")  # noqa: S608
+            while True:
+                try:
+                    rows = cursor.fetchmany(5000)
+                except sqlite3.OperationalError:
+                    return None, f"bảng {label} có dòng không đọc được (dữ liệu không phải UTF-8: bị sửa ngoài phần mềm)"
+                if not rows:
+                    break
+                for values in rows:
+                    entity_id = values[0]
+                    known = remaining.pop(entity_id, None)
+                    if known is None:
+                        if first_recorded is not None and entity_id > first_recorded and not any(
+                                a <= entity_id <= b for a, b in ranges):
+                            return None, f"{label} số {entity_id} không có trong nhật ký: được thêm ngoài phần mềm"
+                        continue
+                    digest, row_id = known
+                    if digest is None:
+                        return row_id, f"{label} số {entity_id} đã bị xóa theo nhật ký nhưng vẫn còn trong dữ liệu"
+                    if state_digest(values) != digest:
+                        return row_id, (f"{label} số {entity_id} đã bị sửa ngoài phần mềm (khác trạng thái nhật ký "
+                                        f"ghi ở dòng {row_id})")
+            for entity_id, (digest, row_id) in sorted(remaining.items()):
+                if digest is not None:
+                    return row_id, f"{label} số {entity_id} đã bị xóa ngoài phần mềm (nhật ký ghi ở dòng {row_id})"
+    finally:
+        conn.text_factory = bytes
+    return None
+
+
+def verify(session: Session, batch: int = 20_000) -> VerifyResult:
+    """``verify_file`` on the database this session is bound to."""
+    return verify_file(session.get_bind().url.database, batch=batch)
+
+
+def verify_log(db: Database, anchor: dict[str, Any] | None = None) -> VerifyResult:
+    """``verify_file`` on the desk database (``counter-app audit verify``); storage faults explained."""
+    try:
+        return verify_file(db.path, anchor=anchor)
+    except (sqlite3.Error, OSError) as exc:
+        error = db.storage_error(exc)
+        if error is exc:
+            raise
+        raise error from exc

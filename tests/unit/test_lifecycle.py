@@ -138,5 +138,6 @@ def test_audit_chain_survives_a_rolled_back_savepoint(db):
     with db.read() as s:
         result = audit.verify(s)
         codes = s.execute(select(Dossier.code).order_by(Dossier.id)).scalars().all()
-    assert result.ok and result.checked == before + 2  # the undone dossier left no audit row
+    # The undone dossier left no audit row: two dossier rows and the unit's state row.
+    assert result.ok and result.checked == before + 3 and result.entities == 4
     assert len(codes) == 2
