@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import statistics
 import time
 
 import pytest
@@ -96,8 +95,9 @@ def _login_seconds(db, username: str) -> float:
 def test_login_time_does_not_depend_on_whether_the_user_exists(db):
     _supervisor(db)
     _login_seconds(db, "khongco")  # the dummy hash is made once per process
-    known = statistics.median(_login_seconds(db, "truongbp") for _ in range(3))
-    unknown = statistics.median(_login_seconds(db, "nobody-here") for _ in range(3))
+    # The fastest of several: a loaded machine only ever adds time, never removes the hash's cost.
+    known = min(_login_seconds(db, "truongbp") for _ in range(3))
+    unknown = min(_login_seconds(db, "nobody-here") for _ in range(3))
     assert 0.5 < unknown / known < 2.0, (known, unknown)
 
 
