@@ -53,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--skip", default="",
-                        help="comma-separated: receipt,due,catalog,scan,dashboard,startup,sync,counters")
+                        help="comma-separated: receipt,due,catalog,scan,dashboard,startup,sync,counters,audit")
+    parser.add_argument("--audit-rows", type=int, default=1_000_000)
     parser.add_argument("--rebuild", action="store_true", help="rebuild the demo databases")
     parser.add_argument("--only", default="", help="comma-separated: run only these (names as for --skip, "
                         "plus central, search, province)")
@@ -210,6 +211,14 @@ def main(argv: list[str] | None = None) -> int:
                              f"{entry['counters_ms']:,.0f} ms", f"count(*) {entry['count_ms']:,.0f} ms "
                              f"(×{entry['ratio']})", "≤ 10× count(*)", entry["ratio"] <= 10))
 
+    if "audit" not in skip:
+        from bench import audit_bench
+
+        r = results["audit"] = audit_bench.run(args.audit_rows, args.rebuild)
+        label = f"{r['rows']:,}".replace(",", ".")
+        rows.append(_row(f"Kiểm tra nhật ký (audit verify, {label} dòng)", f"{r['verify_s']:.2f} s",
+                         f"đọc bảng một lần {r['read_once_s']:.2f} s (×{r['ratio']})", "≤ 15× đọc bảng",
+                         r["ratio"] <= 15))
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
     widths = [max(len(r[i]) for r in rows + [("Phép đo", "Kết quả", "Cơ sở (cùng lần chạy)", "Ngân sách", "")])
               for i in range(5)]

@@ -25,9 +25,9 @@ from starlette.requests import ClientDisconnect
 from counter_app.domain import codes, fields
 from counter_app.sync import protocol as p
 
-from . import auth, backoffice, feed, lookup, marks, metrics, quarantine, stats
+from . import anchors, auth, backoffice, feed, lookup, marks, metrics, quarantine, stats
 from .db import CentralDatabase, pool_size
-from .errors import CentralError, Malformed, TooLarge
+from .errors import CentralError, Malformed, NotFound, TooLarge
 from .models import DeskStream, Dossier, Unit, now_local
 from .push import apply_push, canonical_code
 from .schemas import MarksIn, ProcessIn, PushIn, ResultIn, StopIn, SupplementIn
@@ -266,6 +266,7 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
         def work(session):  # noqa: ANN001, ANN202
             result = apply_push(session, caller, batch.events, installation)
             auth.touch(session, caller, skew_seconds=skew)
+            anchors.record(session, caller.unit_code, caller.desk_number, batch.audit_head)
             return result
 
         limiter = push_limiter[0] if push_limiter else None  # None: an app driven without its lifespan
@@ -384,6 +385,22 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
         canonical_code(code)
         with db.read() as session:
             return backoffice.describe(session, code)
+
+    @app.get(p.AUDIT_ANCHOR_PATH)
+    def audit_anchor(caller: Caller, seq: Annotated[int | None, Query(ge=1)] = None,
+                     unit: Annotated[str | None, Query(max_length=40)] = None,
+                     desk: Annotated[int | None, Query(ge=1, le=9)] = None) -> dict[str, Any]:
+        """A desk asks about its own chain; a back-office token about any desk (unit and desk given)."""
+        if caller.kind == auth.DESK:
+            unit, desk = caller.unit_code, caller.desk_number
+        elif unit is None or desk is None:
+            raise Malformed("Hãy cho biết đơn vị (unit) và số quầy (desk).")
+        with db.read() as session:
+            found = anchors.find(session, unit, desk, seq)
+        if found is None:
+            raise NotFound(f"Chưa có mốc nhật ký nào của quầy {desk} ({unit})"
+                           + (f" tại dòng {seq}." if seq else "."))
+        return found
 
     @app.get(f"{p.LOOKUP_PATH}/{{code}}", response_class=HTMLResponse)
     def lookup_page(code: str, request: Request) -> HTMLResponse:

@@ -121,6 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
     cal_rm = cal_sub.add_parser("remove", help="drop an override")
     cal_rm.add_argument("day", type=_day)
 
+    aud = sub.add_parser("audit", help="desks' audit-chain heads received with their pushes")
+    aud_sub = aud.add_subparsers(dest="audit_command", required=True)
+    anchor = aud_sub.add_parser("anchor", help="the head desk N's chain had at row S (default: the newest), JSON")
+    anchor.add_argument("--unit", required=True)
+    anchor.add_argument("--desk", type=int, required=True)
+    anchor.add_argument("--seq", type=int, help="the audit row id; default: the newest head")
     counters = sub.add_parser("counters", help="province-wide counters per unit (JSON)")
     counters.add_argument("--from", dest="start", type=_day, default=None)
     counters.add_argument("--to", dest="end", type=_day, default=None)
@@ -373,11 +379,25 @@ def cmd_quarantine(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from . import anchors
+
+    db = _open(args)
+    with db.read() as session:
+        found = anchors.find(session, args.unit.strip().upper(), args.desk, args.seq)
+    if found is None:
+        print(f"Lỗi: chưa có mốc nhật ký nào của quầy {args.desk} ({args.unit})"
+              + (f" tại dòng {args.seq}." if args.seq else "."), file=sys.stderr)
+        return 1
+    print(json.dumps(found, ensure_ascii=False, indent=2))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"serve": cmd_serve, "db": cmd_db, "desk": cmd_desk, "backoffice": cmd_backoffice,
                 "dossier": cmd_dossier, "catalog": cmd_catalog, "calendar": cmd_calendar,
-                "counters": cmd_counters, "quarantine": cmd_quarantine}
+                "counters": cmd_counters, "quarantine": cmd_quarantine, "audit": cmd_audit}
     try:
         return handlers[args.command](args)
     except CentralError as exc:

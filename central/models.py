@@ -86,6 +86,24 @@ class DeskCodeMark(Base):
     last_value: Mapped[int] = mapped_column(default=0)
 
 
+class AuditAnchor(Base):
+    """The head of a desk's audit chain as the desk pushed it: "desk N had head H at row S".
+
+    Kept for good (one row per new head), so an inspector can check a desk's log against what it
+    said at any sync, and the desk cannot cut or rewrite its log behind the last sync unseen.
+    """
+
+    __tablename__ = "audit_anchors"
+    __table_args__ = (Index("ix_audit_anchors_desk_seq", "unit_code", "desk_number", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_code: Mapped[str] = mapped_column(String(40))
+    desk_number: Mapped[int]
+    seq: Mapped[int]  # id of the desk's newest audit row
+    head: Mapped[str] = mapped_column(String(64))  # that row's hash
+    received_at: Mapped[datetime]
+
+
 class ReceivedEvent(Base):
     """Every desk event applied, keyed by its UUID: the idempotency record."""
 

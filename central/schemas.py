@@ -216,11 +216,21 @@ class EventIn(BaseModel):
         return self._problem
 
 
+class AuditHeadIn(BaseModel):
+    """The newest row of the desk's audit chain (``central/anchors.py``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    seq: int = Field(ge=1)
+    hash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
 class PushIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     events: list[EventIn] = Field(max_length=p.MAX_BATCH_EVENTS)
     sent_at: str | None = None  # the desk's clock when sending: used to report clock skew
+    audit_head: AuditHeadIn | None = None
 
 
 class MarksIn(BaseModel):

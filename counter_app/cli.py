@@ -217,6 +217,18 @@ def build_parser() -> argparse.ArgumentParser:
                        help="place name on the forms (default: taken from the unit name, e.g. Tân Thành)")
     setup.add_argument("--lookup-url", default="", metavar="TEMPLATE", help="QR address, e.g. https://…/tra-cuu/{code}")
 
+    bk = sub.add_parser("backup", help="encrypted, verified backup of the desk file now (default); verify FILE; "
+                                       "restore FILE")
+    _add_db(bk)
+    bk.add_argument("--to", type=Path, metavar="DIR", help="folder for the backup (default: the one set in the app)")
+    bk_sub = bk.add_subparsers(dest="backup_command", metavar="verify|restore")
+    bk_verify = bk_sub.add_parser("verify", help="decrypt and check a backup file (integrity, audit chain)")
+    _add_db(bk_verify)
+    bk_verify.add_argument("file", type=Path)
+    bk_restore = bk_sub.add_parser("restore", help="put a backup in place of the desk file (the current one is kept)")
+    _add_db(bk_restore)
+    bk_restore.add_argument("file", type=Path)
+
     sync = sub.add_parser("sync", help="push the outbox to the central system and pull its changes")
     _add_db(sync)
     sync.add_argument("--once", action="store_true", help="one pass, then exit (default: keep syncing)")
@@ -601,6 +613,48 @@ def cmd_setup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _passphrase(db=None, *, again: bool = False) -> str:  # noqa: ANN001 - Database
+    """The backup passphrase: $COUNTER_APP_BACKUP_PASSPHRASE, the one the supervisor set, or a prompt."""
+    from counter_app.services import backup
+
+    value = os.environ.get(backup.PASSPHRASE_ENV, "")
+    if not value and db is not None:
+        value = backup.stored_passphrase(db)
+    if not value and sys.stdin.isatty():
+        import getpass
+
+        try:
+            value = getpass.getpass("Mật khẩu sao lưu: ")
+        except EOFError:
+            value = ""
+    if not value:
+        raise ServiceError(f"Chưa có mật khẩu sao lưu: đặt biến môi trường {backup.PASSPHRASE_ENV}, nhập khi được "
+                           "hỏi, hoặc để lãnh đạo đặt trong Cài đặt → Sao lưu dữ liệu.")
+    return value
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from counter_app.services import backup
+
+    if args.backup_command == "verify":
+        checked = backup.verify(args.file, _passphrase())
+        print(f"Bản sao lưu tốt: {checked.path.name}, tạo lúc {checked.created_at}, {checked.dossiers} hồ sơ, "
+              "nhật ký toàn vẹn.")
+        return 0
+    if args.backup_command == "restore":
+        target = args.db or _default_path()
+        checked = backup.restore(target, args.file, _passphrase())
+        print(f"Đã khôi phục {checked.path.name} (tạo lúc {checked.created_at}, {checked.dossiers} hồ sơ) vào "
+              f"«{target}»; tệp cũ được giữ bên cạnh (.before-restore-…).")
+        print("Quầy sẽ không tiếp nhận hồ sơ cho đến khi đồng bộ với trung tâm (counter-app sync --once), "
+              "để không cấp trùng mã.")
+        return 0
+    db = _open(args)
+    info = backup.backup(db, args.to, passphrase=_passphrase(db))
+    print(f"Đã sao lưu và kiểm tra: {info.path} ({info.size:,} byte, {info.dossiers} hồ sơ).")
+    return 0
+
+
 def cmd_sync(args: argparse.Namespace) -> int:
     from counter_app.sync import service
 
@@ -650,7 +704,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handlers = {"sync": cmd_sync, "due": cmd_due, "calendar": cmd_calendar, "forms": cmd_forms, "db": cmd_db,
                 "catalog": cmd_catalog, "demo-data": cmd_demo, "dossier": cmd_dossier, "audit": cmd_audit,
-                "slip": cmd_slip, "report": cmd_report, "setup": cmd_setup}
+                "slip": cmd_slip, "report": cmd_report, "setup": cmd_setup, "backup": cmd_backup}
     try:
         if args.command in (None, "gui"):
             from counter_app.app import run_gui

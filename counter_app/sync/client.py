@@ -127,8 +127,12 @@ class CentralClient:
             raise OfflineError(f"Câu trả lời của máy chủ trung tâm không đúng dạng. {KEEP_MESSAGE}")
         return data
 
-    def push(self, events: list[dict[str, Any]], *, sent_at: str) -> dict[str, Any]:
-        body = json.dumps({"events": events, "sent_at": sent_at}, ensure_ascii=False).encode("utf-8")
+    def push(self, events: list[dict[str, Any]], *, sent_at: str,
+             audit_head: dict[str, Any] | None = None) -> dict[str, Any]:
+        data: dict[str, Any] = {"events": events, "sent_at": sent_at}
+        if audit_head is not None:
+            data["audit_head"] = audit_head
+        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
         return self._request("POST", p.PUSH_PATH, content=body, headers={"Content-Type": "application/json"})
 
     def changes(self, after: int, limit: int = p.DEFAULT_CHANGES_LIMIT) -> dict[str, Any]:
@@ -142,6 +146,9 @@ class CentralClient:
     def quarantine(self) -> dict[str, Any]:
         """This desk's events the central refused and keeps aside (open ones)."""
         return self._request("GET", p.QUARANTINE_PATH)
+
+    def audit_anchor(self, seq: int | None = None) -> dict[str, Any]:
+        return self._request("GET", p.AUDIT_ANCHOR_PATH, params={"seq": seq} if seq else {})
 
     def whoami(self) -> dict[str, Any]:
         return self._request("GET", p.WHOAMI_PATH)

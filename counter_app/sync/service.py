@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.models import OutboxEvent, local_now
 from counter_app.models.db import Database
-from counter_app.services import org, restore_guard, secrets, settings
+from counter_app.services import audit, org, restore_guard, secrets, settings
 from counter_app.services.errors import NotFoundError
 
 from . import attention, guard
@@ -232,6 +232,7 @@ class SyncService:
                 self._push(client, desk_id, report, progress)
                 self._reconcile(client, report)
                 self._pull(client, report, progress)
+                self._anchor(client)
         except SyncError as exc:
             self._record(state=_state_of(exc), error=exc.message)
             raise
@@ -332,6 +333,22 @@ class SyncService:
             attention.mark_refused(session, rows, complete=len(rows) < MAX_QUARANTINE_LIST)
             report.attention = attention.count(session)
 
+    def _anchor(self, client: CentralClient) -> None:
+        """Give the central the audit chain's head (``central/anchors.py``) when it moved since the last pass.
+
+        A push without events: the head the central keeps makes a log cut or rewritten at the
+        desk after this moment detectable (``counter-app audit verify --central``).
+        """
+        with self.db.read() as session:
+            head = audit.head(session)
+            sent = settings.get(session, audit.ANCHOR_KEY)
+        if head is None or (isinstance(sent, dict) and [sent.get("seq"), sent.get("head")] == list(head)):
+            return
+        client.push([], sent_at=p.format_moment(local_now()), audit_head={"seq": head[0], "hash": head[1]})
+        with self.db.write() as session:
+            settings.put(session, audit.ANCHOR_KEY, {"seq": head[0], "head": head[1],
+                                                     "at": p.format_moment(local_now())})
+
     def _pull(self, client: CentralClient, report: SyncReport, progress: ProgressFn) -> None:
         with self.db.read() as session:
             cursor = int(settings.get(session, CURSOR_KEY, 0) or 0)
@@ -410,3 +427,14 @@ def skew_text(seconds: int) -> str:
     hours, minutes = divmod(abs(seconds) // 60, 60)
     direction = "nhanh" if seconds > 0 else "chậm"
     return f"{direction} {hours} giờ {minutes} phút" if hours else f"{direction} {minutes} phút"
+
+
+def fetch_anchor(db) -> dict[str, Any]:  # noqa: ANN001 - Database
+    """The newest head of this desk's audit chain the central holds, as ``{"seq", "head"}``."""
+    with db.read() as session:
+        config = load_config(session)
+    if not config.configured:
+        raise NotConfiguredError("Chưa cấu hình đồng bộ: không hỏi được hệ thống trung tâm.")
+    with CentralClient(config.central_url, config.token, timeout=30.0) as client:
+        found = client.audit_anchor()
+    return {"seq": int(found["seq"]), "head": str(found["hash"])}

@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         self.sync_status.attention_clicked.connect(lambda: self.show_page(self.attention_page))
         self.sync_controller.finished.connect(lambda *_: self.attention_page.refresh())
         self.attention_page.sent.connect(lambda *_: self.sync_controller.refresh_status())
+        self._add_backups(db, context)
 
         self.nav.currentRowChanged.connect(self._show_page)
         if self.isVisible():
@@ -190,6 +191,19 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.sync_controller.start()
         self._start_idle_lock()
+        self.backup_controller.start()
+
+    def _add_backups(self, db: Database, context: DeskContext) -> None:
+        """Scheduled backups, the settings box under the sync settings, the status-bar note (issue #17)."""
+        from .backup_ui import BackupBox, BackupController, BackupStatusLabel, confirm_restored_and_close
+
+        self.backup_controller = BackupController(db, self)
+        self.backup_box = BackupBox(db, context, self.backup_controller, self.settings_page)
+        self.settings_page.layout().insertWidget(1, self.backup_box)
+        self.backup_box.restored.connect(lambda message: confirm_restored_and_close(self, message))
+        self.backup_status = BackupStatusLabel(db, self.backup_controller, self)
+        self.statusBar().addWidget(self.backup_status)
+        self.sync_controller.finished.connect(lambda _result: self.backup_status.refresh())
 
     def _show_page(self, index: int) -> None:
         self.pages.setCurrentIndex(index)

@@ -1,0 +1,41 @@
+"""Audit anchors: the central's copy of each desk's audit-chain head (``models.AuditAnchor``).
+
+Every push may carry ``audit_head`` (``{"seq": id of the newest audit row, "hash": its hash}``);
+a new head is stored with the time it arrived. ``GET /api/v1/audit/anchor`` (and
+``counter-central audit anchor``) answers "desk N had head H at row S", or the newest head.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.sync import protocol as p
+
+from .models import AuditAnchor, now_local
+
+
+def record(session: Session, unit_code: str, desk_number: int, head: Any) -> None:
+    if head is None:
+        return
+    last = session.execute(
+        select(AuditAnchor).where(AuditAnchor.unit_code == unit_code, AuditAnchor.desk_number == desk_number)
+        .order_by(AuditAnchor.seq.desc(), AuditAnchor.id.desc()).limit(1)).scalar_one_or_none()
+    if last is not None and last.seq == head.seq and last.head == head.hash:
+        return
+    session.add(AuditAnchor(unit_code=unit_code, desk_number=desk_number, seq=head.seq, head=head.hash,
+                            received_at=now_local()))
+
+
+def find(session: Session, unit_code: str, desk_number: int, seq: int | None = None) -> dict[str, Any] | None:
+    stmt = select(AuditAnchor).where(AuditAnchor.unit_code == unit_code, AuditAnchor.desk_number == desk_number)
+    if seq is not None:
+        stmt = stmt.where(AuditAnchor.seq == seq)
+    row = session.execute(stmt.order_by(AuditAnchor.seq.desc(), AuditAnchor.id.desc()).limit(1)).scalar_one_or_none()
+    if row is None:
+        return None
+    return {"unit_code": row.unit_code, "desk_number": row.desk_number, "seq": row.seq, "hash": row.head,
+            "received_at": p.format_moment(row.received_at)}
+

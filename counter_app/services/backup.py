@@ -1,0 +1,553 @@
+"""Backups of the desk file: online (SQLite's backup API), encrypted, verified, rotated; and restore.
+
+An offline desk holds dossiers that exist nowhere else until they sync, so the desk copies its
+file to a folder the supervisor chose (a second disk, a USB stick) on a schedule and on demand:
+
+1. ``sqlite3.Connection.backup`` copies a consistent snapshot while the desk keeps working, into
+   a private temporary folder on the local disk (no clear copy ever touches the destination);
+2. the copy is checked (``PRAGMA integrity_check``) and hashed;
+3. it is encrypted with the supervisor's passphrase — scrypt (n=2^15, r=8, p=1) derives a 256-bit
+   key, AES-256-GCM (``cryptography``) seals 1 MiB chunks, each with its index and a last-chunk
+   flag in the associated data, so a reordered, cut or altered file does not decrypt — into
+   ``<folder>/<name>.tmp``, renamed into place when complete; mode 0600;
+4. the written file is read back and decrypted, and its content hash compared: a backup that
+   cannot be restored is reported at once, not on the day it is needed;
+5. only the newest ``backup.keep`` backups of this desk stay in the folder.
+
+The encrypted manifest (first chunk) carries the audit seal key, so a desk restored on a new PC
+still proves its log. ``restore`` decrypts into the target's folder, checks it (integrity, audit
+chain), keeps the current file as ``<name>.before-restore-<time>``, puts the backup in place and
+marks the desk restored: it refuses to mint codes until a sync has fast-forwarded its code
+counters from the central (``restore_guard``), so no Mã hồ sơ is ever issued twice.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import sqlite3
+import struct
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from counter_app.errors import StorageError, explain_storage
+from counter_app.models import Officer, Role, local_now
+
+from . import audit, secrets, settings
+from .errors import PermissionDeniedError, ValidationError
+from .org import DeskContext
+
+MAGIC = b"MOTCUA-BACKUP-1\n"
+SUFFIX = ".mcbak"
+CHUNK = 1 << 20
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 1 << 15, 8, 1
+MIN_PASSPHRASE = 10
+
+DIR_KEY = "backup.dir"
+KEEP_KEY = "backup.keep"
+INTERVAL_KEY = "backup.interval_minutes"
+LAST_KEY = "backup.last_at"
+LAST_FILE_KEY = "backup.last_file"
+LAST_ERROR_KEY = "backup.last_error"
+PASSPHRASE_KEY = "backup.passphrase"
+PASSPHRASE_ENV = "COUNTER_APP_BACKUP_PASSPHRASE"
+DEFAULT_KEEP = 14
+DEFAULT_INTERVAL_MINUTES = 240
+
+
+class BackupError(ValidationError):
+    pass
+
+
+@dataclass(frozen=True)
+class BackupConfig:
+    directory: str
+    keep: int
+    interval_minutes: int
+    has_passphrase: bool
+    last_at: datetime | None
+    last_file: str
+    last_error: str
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    size: int
+    created_at: datetime
+    audit_seq: int | None
+    dossiers: int
+
+
+# ---------------------------------------------------------------- settings
+
+def load_config(db) -> BackupConfig:  # noqa: ANN001 - Database
+    with db.read() as session:
+        last = settings.get(session, LAST_KEY)
+        return BackupConfig(
+            directory=settings.get(session, DIR_KEY, "") or "",
+            keep=int(settings.get(session, KEEP_KEY, DEFAULT_KEEP) or DEFAULT_KEEP),
+            interval_minutes=int(settings.get(session, INTERVAL_KEY, DEFAULT_INTERVAL_MINUTES)
+                                 or DEFAULT_INTERVAL_MINUTES),
+            has_passphrase=secrets.is_set(session, PASSPHRASE_KEY),
+            last_at=datetime.fromisoformat(last) if last else None,
+            last_file=settings.get(session, LAST_FILE_KEY, "") or "",
+            last_error=settings.get(session, LAST_ERROR_KEY, "") or "",
+        )
+
+
+def _supervisor(ctx: DeskContext) -> None:
+    if not (ctx.has_role(Role.SUPERVISOR) or ctx.has_role(Role.ADMIN)):
+        raise PermissionDeniedError("Chỉ lãnh đạo hoặc quản trị viên mới được đặt cấu hình sao lưu.")
+
+
+def configure(db, ctx: DeskContext, *, directory: str, keep: int = DEFAULT_KEEP,  # noqa: ANN001
+              interval_minutes: int = DEFAULT_INTERVAL_MINUTES, passphrase: str | None = None,
+              passphrase_again: str | None = None) -> BackupConfig:
+    """The supervisor's choices: folder, how many to keep, how often; a new passphrase when given."""
+    _supervisor(ctx)
+    directory = directory.strip()
+    if not directory:
+        raise ValidationError("Hãy chọn thư mục lưu bản sao lưu (ổ đĩa thứ hai hoặc USB).", field="backup_dir")
+    if not 1 <= keep <= 365:
+        raise ValidationError("Số bản sao lưu giữ lại phải từ 1 đến 365.", field="backup_keep")
+    if not 15 <= interval_minutes <= 7 * 24 * 60:
+        raise ValidationError("Chu kỳ sao lưu phải từ 15 phút đến 7 ngày.", field="backup_interval")
+    if passphrase is not None:
+        if len(passphrase) < MIN_PASSPHRASE:
+            raise ValidationError(f"Mật khẩu sao lưu phải có ít nhất {MIN_PASSPHRASE} ký tự.",
+                                  field="backup_passphrase")
+        if passphrase_again is not None and passphrase != passphrase_again:
+            raise ValidationError("Hai lần nhập mật khẩu sao lưu không giống nhau.", field="backup_passphrase_again")
+    with db.write() as session:
+        settings.put(session, DIR_KEY, directory)
+        settings.put(session, KEEP_KEY, keep)
+        settings.put(session, INTERVAL_KEY, interval_minutes)
+        changed = {"dir": directory, "keep": keep, "interval_minutes": interval_minutes}
+        if passphrase is not None:
+            secrets.put(session, PASSPHRASE_KEY, passphrase)
+            changed["passphrase"] = "đã đặt mới"
+        officer = session.get(Officer, ctx.officer_id)
+        audit.append(session, action="backup.configured", entity="backup", officer=officer, details=changed)
+    return load_config(db)
+
+
+def stored_passphrase(db) -> str:  # noqa: ANN001 - Database
+    with db.read() as session:
+        return secrets.get(session, PASSPHRASE_KEY)
+
+
+@dataclass(frozen=True)
+class DeskAlerts:
+    """What the status bar warns about (``ui/backup_ui.py``)."""
+
+    restored: bool  # restored (or copied), not fast-forwarded by a sync yet: no reception
+    backup_stale: bool  # no backup for a day (counted from the desk's first day)
+    sync_stale: bool  # no successful sync for a day
+
+
+STALE_AFTER = 24 * 3600
+
+
+def alerts(db, now: datetime | None = None) -> DeskAlerts:  # noqa: ANN001 - Database
+    from sqlalchemy import select
+
+    from counter_app.models import AuditEvent
+
+    from . import restore_guard
+
+    now = now or local_now()
+    config = load_config(db)
+    with db.read() as session:
+        restored = bool(settings.get(session, restore_guard.FAST_FORWARD_KEY))
+        last_sync = settings.get(session, "sync.last_success_at")  # sync/service.py, protocol's moment format
+        synced = datetime.strptime(last_sync, "%Y-%m-%d %H:%M:%S") if last_sync else None
+        set_up = settings.get(session, "desk_id") is not None
+        # Since when the desk has worked: a desk set up this morning is not "a day without a backup".
+        since = session.execute(select(AuditEvent.at).order_by(AuditEvent.id).limit(1)).scalar() or now
+    return DeskAlerts(
+        restored=restored,
+        backup_stale=set_up and (now - (config.last_at or since)).total_seconds() > STALE_AFTER,
+        sync_stale=set_up and (now - (synced or since)).total_seconds() > STALE_AFTER,
+    )
+
+
+def due(config: BackupConfig, now: datetime | None = None) -> bool:
+    """Whether the schedule asks for a backup now (configured, and the last one is old enough)."""
+    if not config.directory or not config.has_passphrase:
+        return False
+    now = now or local_now()
+    return config.last_at is None or (now - config.last_at).total_seconds() >= config.interval_minutes * 60
+
+
+# ---------------------------------------------------------------- the encrypted format
+
+def _key(passphrase: str, salt: bytes, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> bytes:
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
+
+
+def _aad(header: bytes, index: int, last: bool) -> bytes:
+    return header + struct.pack(">IB", index, 1 if last else 0)
+
+
+def _encrypt(plain: Path, manifest: dict[str, Any], passphrase: str, out: BinaryIO) -> None:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    salt = os.urandom(16)
+    prefix = os.urandom(8)
+    header = json.dumps({"format": 1, "kdf": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P,
+                         "salt": base64.b64encode(salt).decode(), "nonce_prefix": base64.b64encode(prefix).decode(),
+                         "cipher": "AES-256-GCM", "chunk": CHUNK}).encode() + b"\n"
+    aead = AESGCM(_key(passphrase, salt))
+    out.write(MAGIC + header)
+
+    def chunks() -> Iterator[bytes]:
+        yield json.dumps(manifest, ensure_ascii=False).encode("utf-8")
+        with open(plain, "rb") as f:
+            while block := f.read(CHUNK):
+                yield block
+
+    index = 0
+    pending: bytes | None = None
+    for block in chunks():
+        if pending is not None:
+            _write_chunk(out, aead, prefix, header, index, pending, last=False)
+            index += 1
+        pending = block
+    _write_chunk(out, aead, prefix, header, index, pending or b"", last=True)
+
+
+def _write_chunk(out: BinaryIO, aead: Any, prefix: bytes, header: bytes, index: int, data: bytes,
+                 *, last: bool) -> None:
+    sealed = aead.encrypt(prefix + struct.pack(">I", index), data, _aad(header, index, last))
+    out.write(struct.pack(">IB", len(sealed), 1 if last else 0) + sealed)
+
+
+def _wrong(path: Path) -> BackupError:
+    return BackupError(f"Không giải mã được bản sao lưu «{path.name}»: sai mật khẩu sao lưu, hoặc tệp đã bị "
+                       "sửa/hỏng.", field="backup_passphrase")
+
+
+def _decrypt(path: Path, passphrase: str, out: BinaryIO | None) -> tuple[dict[str, Any], str]:
+    """Manifest and SHA-256 of the database inside; the database written to ``out`` when given."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    digest = hashlib.sha256()
+    try:
+        f = open(path, "rb")
+    except FileNotFoundError:
+        raise BackupError(f"Không tìm thấy tệp sao lưu «{path}».") from None
+    except OSError as exc:
+        raise explain_storage(exc, path) or BackupError(f"Không đọc được tệp «{path}».") from exc
+    with f:
+        if f.read(len(MAGIC)) != MAGIC:
+            raise BackupError(f"Tệp «{path.name}» không phải bản sao lưu của Một Cửa Counter.")
+        header = f.readline(4096)
+        try:
+            meta = json.loads(header)
+            salt = base64.b64decode(meta["salt"])
+            prefix = base64.b64decode(meta["nonce_prefix"])
+            key = _key(passphrase, salt, int(meta["n"]), int(meta["r"]), int(meta["p"]))
+        except (ValueError, KeyError, TypeError):
+            raise BackupError(f"Phần đầu của bản sao lưu «{path.name}» bị hỏng.") from None
+        aead = AESGCM(key)
+        index = 0
+        manifest: dict[str, Any] | None = None
+        while True:
+            head = f.read(5)
+            if len(head) < 5:
+                raise BackupError(f"Bản sao lưu «{path.name}» bị cắt cụt (chưa ghi xong hoặc hỏng).")
+            size, last = struct.unpack(">IB", head)
+            if size > CHUNK + 64:
+                raise _wrong(path)
+            sealed = f.read(size)
+            try:
+                data = aead.decrypt(prefix + struct.pack(">I", index), sealed, _aad(header, index, bool(last)))
+            except InvalidTag:
+                raise _wrong(path) from None
+            if index == 0:
+                try:
+                    manifest = json.loads(data)
+                except ValueError:
+                    raise _wrong(path) from None
+            else:
+                digest.update(data)
+                if out is not None:
+                    out.write(data)
+            index += 1
+            if last:
+                break
+        if f.read(1):
+            raise BackupError(f"Bản sao lưu «{path.name}» có dữ liệu thừa sau phần cuối: tệp đã bị sửa.")
+    assert manifest is not None
+    return manifest, digest.hexdigest()
+
+
+# ---------------------------------------------------------------- backup
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while block := f.read(CHUNK):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _integrity(path: Path) -> str | None:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        conn.close()
+    return None if rows == ["ok"] else "; ".join(rows)
+
+
+def _desk_label(conn: sqlite3.Connection) -> tuple[str, int]:
+    try:
+        row = conn.execute("SELECT u.agency_code, d.number FROM desks d JOIN units u ON u.id = d.unit_id "
+                           "WHERE d.id = (SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'desk_id')").fetchone()
+    except sqlite3.Error:
+        row = None
+    return (row[0], row[1]) if row else ("chua-thiet-lap", 0)
+
+
+def _prefix(agency: str, desk: int) -> str:
+    return f"motcua-{agency}-quay{desk}-"
+
+
+def backup(db, directory: Path | str | None = None, *, passphrase: str | None = None,  # noqa: ANN001
+           keep: int | None = None, now: datetime | None = None) -> BackupInfo:
+    """One backup now (the schedule and "Sao lưu ngay" both call this); returns where it went."""
+    config = load_config(db)
+    target = Path(directory or config.directory).expanduser()
+    if not str(directory or config.directory).strip():
+        raise BackupError("Chưa chọn thư mục sao lưu: hãy chọn trong Cài đặt → Sao lưu, hoặc dùng --to THƯ_MỤC.")
+    passphrase = passphrase or stored_passphrase(db)
+    if not passphrase:
+        raise BackupError("Chưa có mật khẩu sao lưu: lãnh đạo cần đặt trong Cài đặt → Sao lưu "
+                          f"(hoặc đặt biến môi trường {PASSPHRASE_ENV}).")
+    keep = keep or config.keep
+    now = now or local_now()
+    try:
+        info = _backup(db, target, passphrase, keep, now)
+    except BackupError as exc:
+        _record_failure(db, exc.message)
+        raise
+    except (OSError, sqlite3.Error) as exc:
+        error = explain_storage(exc, target) or StorageError(f"Không sao lưu được vào «{target}»: {exc}", kind="io")
+        if error.kind in ("missing", "permission", "readonly", "full", "io", "path"):
+            error = StorageError(_target_message(error.kind, target), kind=error.kind)
+        _record_failure(db, error.message)
+        raise error from exc
+    with db.write() as session:
+        settings.put(session, LAST_KEY, now.isoformat(timespec="seconds"))
+        settings.put(session, LAST_FILE_KEY, str(info.path))
+        settings.put(session, LAST_ERROR_KEY, "")
+        audit.append(session, action="backup.created", entity="backup", entity_key=info.path.name[:64],
+                     details={"dir": str(target), "size": info.size, "audit_seq": info.audit_seq})
+    return info
+
+
+def _target_message(kind: str, target: Path) -> str:
+    return {
+        "missing": f"Không tìm thấy thư mục sao lưu «{target}» (USB/ổ đĩa chưa cắm?). Hãy cắm ổ đĩa rồi sao lưu lại.",
+        "permission": f"Không có quyền ghi vào thư mục sao lưu «{target}». Hãy chọn thư mục khác.",
+        "readonly": f"Thư mục sao lưu «{target}» chỉ đọc (USB bị khóa ghi?). Hãy mở khóa hoặc chọn thư mục khác.",
+        "full": f"Ổ đĩa của thư mục sao lưu «{target}» đã đầy. Hãy xóa bớt tệp hoặc dùng ổ khác.",
+        "path": f"«{target}» không phải thư mục. Hãy chọn thư mục khác.",
+    }.get(kind, f"Lỗi ổ đĩa khi ghi bản sao lưu vào «{target}». Hãy kiểm tra ổ đĩa rồi sao lưu lại.")
+
+
+def _record_failure(db, message: str) -> None:  # noqa: ANN001 - Database
+    try:
+        with db.write() as session:
+            settings.put(session, LAST_ERROR_KEY, message)
+    except Exception:  # noqa: BLE001 - the desk file itself may be the problem; the error is raised anyway
+        pass
+
+
+def _backup(db, target: Path, passphrase: str, keep: int, now: datetime) -> BackupInfo:  # noqa: ANN001
+    if not target.is_dir():
+        raise FileNotFoundError(2, "No such directory", str(target))
+    with tempfile.TemporaryDirectory(prefix="motcua-backup-") as tmp:  # 0700, on the local disk
+        plain = Path(tmp) / "desk.sqlite"
+        src = sqlite3.connect(db.path, timeout=30)
+        dst = sqlite3.connect(plain)
+        try:
+            src.backup(dst, pages=4096)  # online: the desk keeps working; restarts if a page changes
+        finally:
+            dst.close()
+            src.close()
+        problem = _integrity(plain)
+        if problem:
+            raise BackupError(f"Bản chụp cơ sở dữ liệu không toàn vẹn ({problem}): tệp của quầy có thể đang hỏng. "
+                              "Hãy chạy «counter-app audit verify» và liên hệ kỹ thuật.")
+        conn = sqlite3.connect(plain)
+        try:
+            agency, desk = _desk_label(conn)
+            head = conn.execute("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1").fetchone()
+            dossiers = conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
+        finally:
+            conn.close()
+        digest = _sha256(plain)
+        seal = audit.seal_key()
+        manifest = {"created_at": now.isoformat(timespec="seconds"), "agency_code": agency, "desk_number": desk,
+                    "sha256": digest, "size": plain.stat().st_size, "audit_seq": head[0] if head else None,
+                    "audit_head": head[1] if head else None, "dossiers": dossiers,
+                    "seal_key": seal.hex() if seal else None}
+        name = f"{_prefix(agency, desk)}{now:%Y%m%d-%H%M%S}{SUFFIX}"
+        final = target / name
+        partial = target / (name + ".tmp")
+        fd = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                _encrypt(plain, manifest, passphrase, out)
+                out.flush()
+                os.fsync(out.fileno())
+            # Verified after writing: read back from the medium, decrypted, the same bytes.
+            _, written = _decrypt(partial, passphrase, None)
+            if written != digest:
+                raise BackupError(f"Bản sao lưu ghi vào «{target}» đọc lại không khớp: ổ đĩa sao lưu có thể hỏng.")
+            os.replace(partial, final)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+    _rotate(target, _prefix(agency, desk), keep)
+    return BackupInfo(final, final.stat().st_size, now, head[0] if head else None, dossiers)
+
+
+def _rotate(target: Path, prefix: str, keep: int) -> None:
+    mine = sorted(p for p in target.glob(f"{prefix}*{SUFFIX}") if p.is_file())
+    for old in mine[:-keep]:
+        old.unlink(missing_ok=True)
+
+
+def list_backups(directory: Path | str) -> list[Path]:
+    return sorted((p for p in Path(directory).glob(f"*{SUFFIX}") if p.is_file()), reverse=True)
+
+
+# ---------------------------------------------------------------- verify and restore
+
+@dataclass(frozen=True)
+class VerifiedBackup:
+    path: Path
+    manifest: dict[str, Any]
+
+    @property
+    def created_at(self) -> str:
+        return str(self.manifest.get("created_at", ""))
+
+    @property
+    def dossiers(self) -> int:
+        return int(self.manifest.get("dossiers") or 0)
+
+
+def verify(path: Path | str, passphrase: str) -> VerifiedBackup:
+    """Decrypt fully, check the content hash, SQLite's integrity and the audit chain inside."""
+    path = Path(path)
+    with tempfile.TemporaryDirectory(prefix="motcua-verify-") as tmp:
+        plain = Path(tmp) / "desk.sqlite"
+        manifest = _decrypt_to(path, passphrase, plain)
+        _check_plain(path, plain, manifest)
+    return VerifiedBackup(path, manifest)
+
+
+def _decrypt_to(path: Path, passphrase: str, plain: Path) -> dict[str, Any]:
+    fd = os.open(plain, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        manifest, digest = _decrypt(path, passphrase, out)
+    if digest != manifest.get("sha256"):
+        raise BackupError(f"Nội dung bản sao lưu «{path.name}» không khớp mã kiểm tra: tệp đã bị sửa hoặc hỏng.")
+    return manifest
+
+
+def _check_plain(path: Path, plain: Path, manifest: dict[str, Any]) -> None:
+    problem = _integrity(plain)
+    if problem:
+        raise BackupError(f"Cơ sở dữ liệu trong bản sao lưu «{path.name}» không toàn vẹn: {problem}.")
+    key = bytes.fromhex(manifest["seal_key"]) if manifest.get("seal_key") else None
+    result = audit.verify_file(plain, key=key)
+    if not result.ok:
+        where = f" tại dòng {result.first_bad_id}" if result.first_bad_id is not None else ""
+        raise BackupError(f"Nhật ký trong bản sao lưu «{path.name}» bị can thiệp{where}: {result.problem}.")
+
+
+def restore(db_path: Path | str, path: Path | str, passphrase: str, *, now: datetime | None = None) -> VerifiedBackup:
+    """Put a verified backup in place of the desk file; the current file is kept beside it.
+
+    The restored desk goes through issue #11's guard (``restore_guard.mark_restored``): it receives
+    no dossier until a sync has fast-forwarded its code counters from the central.
+    """
+    db_path = Path(db_path)
+    path = Path(path)
+    now = now or local_now()
+    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    staging = db_path.with_name(f".{db_path.name}.restoring")
+    try:
+        manifest = _decrypt_to(path, passphrase, staging)
+        _check_plain(path, staging, manifest)
+        if db_path.exists():
+            _settle(db_path)
+            kept = db_path.with_name(f"{db_path.name}.before-restore-{now:%Y%m%d-%H%M%S}")
+            os.replace(db_path, kept)
+            for suffix in ("-wal", "-shm"):
+                side = Path(f"{db_path}{suffix}")
+                if side.exists():
+                    os.replace(side, Path(f"{kept}{suffix}"))
+        os.replace(staging, db_path)
+        os.chmod(db_path, 0o600)
+    except BaseException:
+        staging.unlink(missing_ok=True)
+        raise
+    _after_restore(db_path, manifest, path.name)
+    return VerifiedBackup(path, manifest)
+
+
+def _after_restore(db_path: Path, manifest: dict[str, Any], name: str) -> None:
+    """Open the restored file: migrate, mark it restored (no code minted before a sync has
+    fast-forwarded the counters), re-seal the audit chain on this machine, audit the restore."""
+    from counter_app.models.db import Database
+
+    from . import restore_guard
+
+    backup_key = bytes.fromhex(manifest["seal_key"]) if manifest.get("seal_key") else None
+    if backup_key is not None and audit.seal_key(create=False) is None:
+        audit.install_seal_key(backup_key)  # a new PC: keep the key the chain was sealed with
+    db = Database(db_path)
+    try:
+        db.upgrade()
+        restore_guard.mark_restored(db)
+        with db.write() as session:
+            key = audit.seal_key()
+            head = audit.head(session)
+            if head is not None and key is not None:
+                # Verified with the backup's key just before: sealed again with this machine's.
+                settings.put(session, audit.CHECKPOINT_KEY, audit.seal_checkpoint([list(head)], key))
+            audit.append(session, action="backup.restored", entity="backup", entity_key=name[:64],
+                         details={"backup_created_at": manifest.get("created_at"),
+                                  "audit_seq": manifest.get("audit_seq")})
+    finally:
+        db.dispose()
+
+
+def _settle(db_path: Path) -> None:
+    """Fold the WAL into the current file before it is set aside, so the kept copy is whole."""
+    try:
+        conn = sqlite3.connect(db_path, timeout=5)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # a damaged file is kept as it is, -wal and -shm beside it

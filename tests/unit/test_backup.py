@@ -1,0 +1,146 @@
+"""Backups: encrypted round trip, verified, rotated, restored with the current file kept; a restored
+desk mints no code before it resyncs. Command lines exactly as the issue names them."""
+
+from __future__ import annotations
+
+import stat
+from datetime import datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from counter_app.cli import main
+from counter_app.models import Dossier
+from counter_app.models.db import Database
+from counter_app.services import backup, org, reception
+from counter_app.services.restore_guard import CountersBehindError
+from counter_app.sync import guard
+from counter_app.services.errors import ValidationError
+from tests.unit.test_reception import NA, WHEN, P, birth_form
+
+PASS = "mat-khau-sao-luu-2026"
+
+
+@pytest.fixture
+def env_pass(monkeypatch):
+    monkeypatch.setenv(backup.PASSPHRASE_ENV, PASS)
+
+
+def _receive(db, minutes: int = 0) -> str:
+    ctx = org.login(db, "demo", "demo")
+    return reception.receive(db, ctx, birth_form(db, [P, P, NA]), now=WHEN + timedelta(minutes=minutes)).dossier_code
+
+
+def _codes(path) -> list[str]:
+    db = Database(path)
+    try:
+        with db.read() as s:
+            return sorted(s.execute(select(Dossier.code)).scalars())
+    finally:
+        db.dispose()
+
+
+def test_backup_verify_restore_round_trip_from_the_command_line(db, db_path, tmp_path, capsys, env_pass):
+    first = _receive(db)
+    db.dispose()
+    target = tmp_path / "usb"
+    target.mkdir()
+    assert main(["backup", "--to", str(target), "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Đã sao lưu và kiểm tra" in out
+    (made,) = target.glob("*.mcbak")
+    assert stat.S_IMODE(made.stat().st_mode) == 0o600
+    content = made.read_bytes()
+    assert b"SQLite format 3" not in content and "Ánh Tuyết".encode() not in content  # encrypted
+    assert main(["backup", "verify", str(made)]) == 0
+    assert "Bản sao lưu tốt" in capsys.readouterr().out
+
+    db = Database(db_path)
+    second = _receive(db, 5)  # after the backup: only in the current file
+    db.dispose()
+    assert main(["backup", "restore", str(made), "--db", str(db_path)]) == 0
+    assert "Đã khôi phục" in capsys.readouterr().out
+    assert _codes(db_path) == [first]
+    kept = [p for p in tmp_path.glob("desk.sqlite.before-restore-*") if not p.name.endswith(("-wal", "-shm"))]
+    assert len(kept) == 1 and second in _codes(kept[0])  # nothing lost: the replaced file is kept
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    assert main(["audit", "verify", "--db", str(db_path)]) == 0, capsys.readouterr()
+
+
+def test_a_restored_desk_refuses_to_receive_until_it_resyncs(db, db_path, tmp_path, env_pass):
+    _receive(db)
+    target = tmp_path / "b"
+    target.mkdir()
+    info = backup.backup(db, target, passphrase=PASS)
+    db.dispose()
+    backup.restore(db_path, info.path, PASS)
+    db = Database(db_path)
+    with pytest.raises(CountersBehindError, match="khôi phục từ bản sao lưu"):
+        _receive(db, 10)
+    with db.write() as s:  # the central's marks: the lost file had issued up to 1007 that day
+        desk = org.current_desk(s)
+        guard.fast_forward(s, desk.id, {"last_seq": 0, "known": [],
+                                        "codes": [{"day": WHEN.date().isoformat(), "kind": "dossier", "last": 7}]},
+                           guard.installation_id())
+    assert _receive(db, 10).endswith("-1008")
+    db.dispose()
+
+
+@pytest.mark.parametrize("damage", ["wrong_passphrase", "flipped_byte", "cut_short", "not_a_backup"])
+def test_bad_backups_are_refused_in_vietnamese(db, tmp_path, capsys, monkeypatch, damage):
+    _receive(db)
+    target = tmp_path / "b"
+    target.mkdir()
+    path = backup.backup(db, target, passphrase=PASS).path
+    db.dispose()
+    data = bytearray(path.read_bytes())
+    monkeypatch.setenv(backup.PASSPHRASE_ENV, "sai-mat-khau-roi" if damage == "wrong_passphrase" else PASS)
+    if damage == "flipped_byte":
+        data[len(data) // 2] ^= 0x40
+    elif damage == "cut_short":
+        data = data[: len(data) - 100]
+    elif damage == "not_a_backup":
+        data = bytearray(b"hello")
+    path.write_bytes(bytes(data))
+    for command in (["backup", "verify", str(path)], ["backup", "restore", str(path), "--db", str(tmp_path / "x.sqlite")]):
+        assert main(command) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("Lỗi: ") and "Traceback" not in err, err
+    assert not (tmp_path / "x.sqlite").exists() or _codes(tmp_path / "x.sqlite") == []
+
+
+def test_rotation_keeps_the_newest_and_the_schedule(db, desk_context, tmp_path):
+    target = tmp_path / "b"
+    target.mkdir()
+    config = backup.configure(db, desk_context, directory=str(target), keep=2, interval_minutes=60,
+                              passphrase=PASS, passphrase_again=PASS)
+    assert config.has_passphrase and backup.due(config)
+    start = datetime(2026, 11, 25, 8, 0)
+    for i in range(3):
+        backup.backup(db, now=start + timedelta(hours=i))
+    names = sorted(p.name for p in target.glob("*.mcbak"))
+    assert len(names) == 2 and names[0].endswith("20261125-090000.mcbak")
+    config = backup.load_config(db)
+    assert config.last_at == start + timedelta(hours=2)
+    assert not backup.due(config, now=start + timedelta(hours=2, minutes=30))
+    assert backup.due(config, now=start + timedelta(hours=3, minutes=1))
+
+
+def test_backup_to_a_missing_folder_says_so(db, tmp_path, capsys, env_pass, db_path):
+    db.dispose()
+    assert main(["backup", "--to", str(tmp_path / "no-usb"), "--db", str(db_path)]) == 1
+    err = capsys.readouterr().err
+    assert "Không tìm thấy thư mục sao lưu" in err and "Traceback" not in err
+
+
+def test_only_a_supervisor_sets_the_backup_and_the_passphrase_is_long_enough(db, desk_context, tmp_path):
+    from dataclasses import replace
+
+    from counter_app.models import Role
+    from counter_app.services.errors import PermissionDeniedError
+
+    clerk = replace(desk_context, roles=frozenset({Role.RECEPTION}))
+    with pytest.raises(PermissionDeniedError):
+        backup.configure(db, clerk, directory=str(tmp_path), passphrase=PASS)
+    with pytest.raises(ValidationError, match="ít nhất"):
+        backup.configure(db, desk_context, directory=str(tmp_path), passphrase="ngan")
