@@ -5,11 +5,15 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The audit seal key is the user account's (one for every desk file it runs): one per test process,
+# outside any test's home, so the session-wide database templates stay verifiable in every test.
+os.environ["COUNTER_APP_SEAL_KEY"] = os.path.join(tempfile.mkdtemp(prefix="motcua-seal-"), "audit-seal.key")
 
 DATA = Path(__file__).parent / "data"
 SMALL_CATALOG = DATA / "catalog_small.json"

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from counter_app.cli import main
 from counter_app.models import AuditEvent, Dossier
-from counter_app.services import audit, demo, lifecycle, org, reception, returns
+from counter_app.services import audit, changes, demo, org, reception, returns
 from counter_app.models import DossierStatus as S
 from tests.storage_faults import REPO
 from tests.unit.test_reception import NA, WHEN, P, birth_form
@@ -31,8 +31,8 @@ def history(db):
     with db.write() as s:
         for code in codes[:3]:
             dossier = s.execute(select(Dossier).where(Dossier.code == code)).scalar_one()
-            lifecycle.change_status(s, dossier, S.PROCESSING, officer=None, actor="Phòng Tư pháp")
-            lifecycle.change_status(s, dossier, S.RESULT_READY, officer=None, actor="Phòng Tư pháp")
+            changes.change_status(s, dossier, S.PROCESSING, officer=None, actor="Phòng Tư pháp")
+            changes.change_status(s, dossier, S.RESULT_READY, officer=None, actor="Phòng Tư pháp")
     returns.hand_over(db, ctx, codes[0], returns.Receiver("Nguyễn Thị Ánh Tuyết", "096185001234"),
                       returns.ResultDocument("Giấy khai sinh", "123/2026"))
     db.dispose()

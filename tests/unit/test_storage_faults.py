@@ -11,7 +11,7 @@ import sys
 import pytest
 from sqlalchemy import func, select
 
-from counter_app.app import open_desk_database
+from counter_app.services.desk_database import open_desk_database
 from counter_app.cli import main
 from counter_app.errors import StorageError, explain_storage
 from counter_app.models import Dossier
