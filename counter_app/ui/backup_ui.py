@@ -269,6 +269,11 @@ class BackupBox(QGroupBox):
         return True
 
 
-def confirm_restored_and_close(window: QWidget, message: str) -> None:
-    QMessageBox.information(window, tr("Đã khôi phục"), message)
-    window.close()
+def confirm_restored_and_close(window: QWidget, message: str) -> QMessageBox:
+    """Say it, then close the window when the officer presses OK (window-modal, never a nested loop)."""
+    box = QMessageBox(QMessageBox.Icon.Information, tr("Đã khôi phục"), message, QMessageBox.StandardButton.Ok,
+                      window)
+    box.setObjectName("restoredMessage")
+    box.finished.connect(lambda _result: window.close())
+    box.open()
+    return box

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import QThreadPool
+from PySide6.QtWidgets import QMessageBox
 
 from counter_app.models import utcnow_naive
 from counter_app.services import backup, settings
@@ -60,4 +61,7 @@ def test_backup_box_status_bar_and_restore(db, desk_context, qtbot, tmp_path):
         assert box.restore_from(str(made), PASS)
     assert "Đã khôi phục" in restored.args[0]
     QThreadPool.globalInstance().waitForDone(10_000)
-    window.close()
+    message = window.findChild(QMessageBox, "restoredMessage")
+    assert message is not None and message.isVisible() and "Đã khôi phục" in message.text()
+    message.accept()  # OK: the window closes; the officer opens the app again on the restored file
+    qtbot.waitUntil(lambda: not window.isVisible())

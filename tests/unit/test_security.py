@@ -98,7 +98,9 @@ def test_login_time_does_not_depend_on_whether_the_user_exists(db):
     # The fastest of several: a loaded machine only ever adds time, never removes the hash's cost.
     known = min(_login_seconds(db, "truongbp") for _ in range(3))
     unknown = min(_login_seconds(db, "nobody-here") for _ in range(3))
-    assert 0.5 < unknown / known < 2.0, (known, unknown)
+    # Before: 0.3 ms against ~400 ms (×1000). Both are one Argon2 verification now; a loaded CI host
+    # still moves a single run by tens of percent, so the bound is loose and the gap it guards is not.
+    assert 0.33 < unknown / known < 3.0, (known, unknown)
 
 
 def test_the_desk_file_is_readable_by_its_owner_only(tmp_path):
