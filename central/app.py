@@ -393,7 +393,7 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
         """A desk asks about its own chain; a back-office token about any desk (unit and desk given)."""
         if caller.kind == auth.DESK:
             unit, desk = caller.unit_code, caller.desk_number
-        elif unit is None or desk is None:
+        if unit is None or desk is None:
             raise Malformed("Hãy cho biết đơn vị (unit) và số quầy (desk).")
         with db.read() as session:
             found = anchors.find(session, unit, desk, seq)

@@ -642,7 +642,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
               "nhật ký toàn vẹn.")
         return 0
     if args.backup_command == "restore":
-        target = args.db or _default_path()
+        from counter_app.models.db import default_db_path
+
+        target = args.db or default_db_path()
         checked = backup.restore(target, args.file, _passphrase())
         print(f"Đã khôi phục {checked.path.name} (tạo lúc {checked.created_at}, {checked.dossiers} hồ sơ) vào "
               f"«{target}»; tệp cũ được giữ bên cạnh (.before-restore-…).")
@@ -726,7 +728,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:
         # A storage fault met outside a unit of work (migrating, a raw read): explained, never a traceback.
-        from counter_app.errors import explain_storage
+        from counter_app.domain.storage import explain_storage
 
         error = explain_storage(exc, getattr(args, "db", None) or _default_path())
         if error is None:

@@ -1,5 +1,5 @@
 """Pure domain rules and records: calendar, codes, lifecycle, due state, text, field limits, the
-national record.
+national record, storage faults explained.
 
 No database sessions, no Qt, no network: services, sync and the central system build on these.
 """

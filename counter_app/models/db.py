@@ -147,7 +147,7 @@ class Database:
 
     def storage_error(self, exc: BaseException) -> BaseException:
         """``exc`` explained as a ``StorageError`` when it is a storage fault, else ``exc`` itself."""
-        from counter_app.errors import explain_storage
+        from counter_app.domain.storage import explain_storage
 
         return explain_storage(exc, self.path) or exc
 

@@ -454,7 +454,7 @@ def _check_entities(conn: sqlite3.Connection, states: dict, demo: dict) -> tuple
 
 def verify(session: Session, batch: int = 20_000) -> VerifyResult:
     """``verify_file`` on the database this session is bound to."""
-    return verify_file(session.get_bind().url.database, batch=batch)
+    return verify_file(session.get_bind().engine.url.database or "", batch=batch)
 
 
 def verify_log(db: Database, anchor: dict[str, Any] | None = None) -> VerifyResult:

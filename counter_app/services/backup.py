@@ -36,7 +36,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from counter_app.errors import StorageError, explain_storage
+from counter_app.domain.storage import StorageError, explain_storage
 from counter_app.models import Officer, Role, local_now
 
 from . import audit, secrets, settings

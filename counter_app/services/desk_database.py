@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from counter_app.errors import StorageError, storage_message
+from counter_app.domain.storage import StorageError, storage_message
 from counter_app.models.db import QUICK_CHECK_BUDGET, Database, default_db_path
 
 from . import catalog, org, restore_guard

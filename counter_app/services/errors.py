@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from counter_app.domain.errors import IllegalTransitionError, ServiceError
-from counter_app.errors import StorageError
+from counter_app.domain.storage import StorageError
 
 __all__ = ["CatalogImportError", "CodeBlockExhaustedError", "IllegalTransitionError", "NotFoundError",
            "PermissionDeniedError", "ServiceError", "StorageError", "ValidationError"]

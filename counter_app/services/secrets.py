@@ -47,7 +47,7 @@ def keyring_available() -> bool:
 
 
 def _name(session: Session, key: str) -> str:
-    return f"{key}@{session.get_bind().url.database}"
+    return f"{key}@{session.get_bind().engine.url.database}"
 
 
 def put(session: Session, key: str, value: str) -> None:

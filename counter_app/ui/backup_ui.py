@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Backup", text)
+    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 class BackupController(QObject):
@@ -235,7 +235,7 @@ class BackupBox(QGroupBox):
         if isinstance(result, Exception):
             self._say(result.message if isinstance(result, ServiceError) else str(result), error=True)
         else:
-            self._say(tr("Đã sao lưu và kiểm tra: {f}").format(f=result.path))
+            self._say(tr("Đã sao lưu và kiểm tra: {f}").format(f=getattr(result, "path", "")))
 
     @Slot()
     def restore(self) -> None:

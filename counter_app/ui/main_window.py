@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
 
         self.backup_controller = BackupController(db, self)
         self.backup_box = BackupBox(db, context, self.backup_controller, self.settings_page)
-        self.settings_page.layout().insertWidget(1, self.backup_box)
+        self.settings_page.boxes.insertWidget(1, self.backup_box)
         self.backup_box.restored.connect(lambda message: confirm_restored_and_close(self, message))
         self.backup_status = BackupStatusLabel(db, self.backup_controller, self)
         self.statusBar().addWidget(self.backup_status)

@@ -5,22 +5,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QThreadPool
-from PySide6.QtWidgets import QMessageBox
+import pytest
+from PySide6.QtCore import QRect, QThreadPool
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QGroupBox, QMessageBox
 
 from counter_app.models import utcnow_naive
 from counter_app.services import backup, settings
-from counter_app.ui.main_window import MainWindow
-from tests.ui.qt_helpers import show_active
+from tests.ui.test_screen_fit import open_window
 
 PASS = "mat-khau-sao-luu-2026"
 
 
-def test_backup_box_status_bar_and_restore(db, desk_context, qtbot, tmp_path):
-    window = MainWindow(db, desk_context)
-    show_active(qtbot, window)
-    window.resize(1366, 740)
-    qtbot.waitUntil(lambda: window.width() == 1366 and window.height() == 740)
+def test_backup_box_status_bar_and_restore(db, desk_context, qtbot, tmp_path, shot):
+
+    window = open_window(qtbot, db, desk_context, "1366x768")
     window.backup_controller.stop()
     label = window.backup_status
     assert not label.isVisible()  # set up today: nothing to say yet
@@ -37,7 +36,7 @@ def test_backup_box_status_bar_and_restore(db, desk_context, qtbot, tmp_path):
     assert not box.save() and "không giống nhau" in box.message.text()
     box.pass_again.setText(PASS)
     assert box.save() and "Đã lưu cài đặt sao lưu" in box.message.text()
-    window.grab().save(str(tmp_path / "backup_settings_1366.png"))
+    shot(window, "backup_settings_saved_1366x768")
 
     with qtbot.waitSignal(window.backup_controller.finished, timeout=60_000) as done:
         box.now_button.click()
@@ -49,7 +48,7 @@ def test_backup_box_status_bar_and_restore(db, desk_context, qtbot, tmp_path):
         settings.put(s, "sync.last_success_at", (utcnow_naive() - timedelta(days=2)).strftime("%Y-%m-%d %H:%M:%S"))
     label.refresh()
     assert label.isVisible() and label.text() == "⚠ Quá 1 ngày chưa sao lưu  ⚠ Quá 1 ngày chưa đồng bộ", label.text()
-    window.statusBar().grab().save(str(tmp_path / "status_bar_1366.png"))
+    shot(window.statusBar(), "backup_status_bar_1366x768")
     # At 1366 px the note keeps at least its minimum room beside the officer's line; all of it in the tooltip.
     qtbot.waitUntil(lambda: label.width() >= 180, timeout=3000)
     assert "Quá 1 ngày chưa sao lưu" in label.toolTip() and "Quá 1 ngày chưa đồng bộ" in label.toolTip()
@@ -65,3 +64,22 @@ def test_backup_box_status_bar_and_restore(db, desk_context, qtbot, tmp_path):
     assert message is not None and message.isVisible() and "Đã khôi phục" in message.text()
     message.accept()  # OK: the window closes; the officer opens the app again on the restored file
     qtbot.waitUntil(lambda: not window.isVisible())
+
+
+@pytest.mark.parametrize("screen_name", ["1366x768", "1280x720"])
+def test_settings_with_the_backup_box_fit_the_desk_screen(db, desk_context, qtbot, shot, screen_name):
+
+    window = open_window(qtbot, db, desk_context, screen_name)
+    window.backup_controller.stop()
+    window.show_page(window.settings_page)
+    qtbot.waitUntil(window.backup_box.isVisible)
+    QGuiApplication.processEvents()
+    box = window.backup_box
+    page = window.settings_page
+    for widget in (box, box.restore_button, box.state, page.export_logs_button, page.idle_lock_box,
+                   page.state, window.statusBar()):
+        top_left = widget.mapTo(window, widget.rect().topLeft())
+        assert window.rect().contains(QRect(top_left, widget.size())), widget.objectName() or type(widget).__name__
+    for group in page.findChildren(QGroupBox):  # none squeezed below the height its rows need
+        assert group.height() >= group.sizeHint().height(), (group.title(), group.height(), group.sizeHint())
+    shot(window, f"settings_backup_{screen_name}")

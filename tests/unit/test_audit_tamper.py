@@ -16,8 +16,8 @@ from sqlalchemy import select
 
 from counter_app.cli import main
 from counter_app.models import AuditEvent, Dossier
-from counter_app.services import audit, changes, demo, org, reception, returns
 from counter_app.models import DossierStatus as S
+from counter_app.services import audit, changes, demo, org, reception, returns
 from tests.storage_faults import REPO
 from tests.unit.test_reception import NA, WHEN, P, birth_form
 

@@ -13,9 +13,9 @@ from counter_app.cli import main
 from counter_app.models import Dossier
 from counter_app.models.db import Database
 from counter_app.services import backup, org, reception
+from counter_app.services.errors import ValidationError
 from counter_app.services.restore_guard import CountersBehindError
 from counter_app.sync import guard
-from counter_app.services.errors import ValidationError
 from tests.unit.test_reception import NA, WHEN, P, birth_form
 
 PASS = "mat-khau-sao-luu-2026"

@@ -9,13 +9,13 @@ import subprocess
 import sys
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from counter_app.services.desk_database import open_desk_database
 from counter_app.cli import main
-from counter_app.errors import StorageError, explain_storage
+from counter_app.domain.storage import StorageError, explain_storage
 from counter_app.models import Dossier
 from counter_app.services import reception
+from counter_app.services.desk_database import open_desk_database
 from tests.storage_faults import REPO, corrupt, limit_pages, run_on_small_disk, unshare_available
 from tests.unit.test_reception import NA, WHEN, P, birth_form
 
@@ -40,7 +40,7 @@ def test_full_disk_during_a_reception_is_explained_and_loses_nothing(db, desk_co
 
 
 @pytest.mark.parametrize("command", [["demo-data", "--dossiers", "3000"],
-                                     ["catalog", "import", "resources/catalog/procedures.json"]])
+                                     ["catalog", "import", "counter_app/resources/catalog/procedures.json"]])
 def test_full_disk_at_the_command_line(db, db_path, capsys, command, monkeypatch):
     monkeypatch.chdir(REPO)
     db.dispose()

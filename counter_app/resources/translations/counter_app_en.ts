@@ -1652,8 +1652,132 @@ Desk {desk}</translation>
         <translation>never</translation>
     </message>
     <message>
+        <source>⚠ Vừa khôi phục: đồng bộ trước khi tiếp nhận</source>
+        <translation>⚠ Just restored: sync before receiving</translation>
+    </message>
+    <message>
+        <source>⚠ Quá 1 ngày chưa sao lưu</source>
+        <translation>⚠ No backup for over a day</translation>
+    </message>
+    <message>
+        <source>⚠ Quá 1 ngày chưa đồng bộ</source>
+        <translation>⚠ No sync for over a day</translation>
+    </message>
+    <message>
+        <source>Sao lưu: Cài đặt → Sao lưu dữ liệu; đồng bộ: «Đồng bộ ngay».</source>
+        <translation>Backups: Settings → Data backup; sync: “Sync now”.</translation>
+    </message>
+    <message>
+        <source>Sao lưu dữ liệu</source>
+        <translation>Data backup</translation>
+    </message>
+    <message>
+        <source>Ổ đĩa thứ hai hoặc USB, ví dụ E:\SaoLuu</source>
+        <translation>A second disk or a USB stick, e.g. E:\Backups</translation>
+    </message>
+    <message>
+        <source>Chọn…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
         <source> phút</source>
         <translation> min</translation>
+    </message>
+    <message>
+        <source>Lưu cài đặt sao lưu</source>
+        <translation>Save backup settings</translation>
+    </message>
+    <message>
+        <source>Sao lưu ngay</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>Khôi phục từ bản sao lưu…</source>
+        <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <source>Thư mục sao lưu:</source>
+        <translation>Backup folder:</translation>
+    </message>
+    <message>
+        <source>Giữ lại:</source>
+        <translation>Keep:</translation>
+    </message>
+    <message>
+        <source>Sao lưu tự động mỗi:</source>
+        <translation>Back up automatically every:</translation>
+    </message>
+    <message>
+        <source>Mật khẩu sao lưu:</source>
+        <translation>Backup passphrase:</translation>
+    </message>
+    <message>
+        <source> bản</source>
+        <translation> backups</translation>
+    </message>
+    <message>
+        <source>Chỉ lãnh đạo hoặc quản trị viên được thay đổi cài đặt sao lưu.</source>
+        <translation>Only a supervisor or an administrator may change the backup settings.</translation>
+    </message>
+    <message>
+        <source>Đã đặt — để trống nếu giữ nguyên</source>
+        <translation>Set — leave empty to keep it</translation>
+    </message>
+    <message>
+        <source>Ít nhất {n} ký tự; cần để khôi phục</source>
+        <translation>At least {n} characters; needed to restore</translation>
+    </message>
+    <message>
+        <source>Lần sao lưu gần nhất: {t} — {f}</source>
+        <translation>Last backup: {t} — {f}</translation>
+    </message>
+    <message>
+        <source>Chưa sao lưu lần nào.</source>
+        <translation>Never backed up yet.</translation>
+    </message>
+    <message>
+        <source>Lần sao lưu gần nhất không thành công: {e}</source>
+        <translation>The last backup failed: {e}</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục sao lưu</source>
+        <translation>Choose the backup folder</translation>
+    </message>
+    <message>
+        <source>Đã lưu cài đặt sao lưu.</source>
+        <translation>Backup settings saved.</translation>
+    </message>
+    <message>
+        <source>Đang sao lưu…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>Đã sao lưu và kiểm tra: {f}</source>
+        <translation>Backed up and verified: {f}</translation>
+    </message>
+    <message>
+        <source>Chọn bản sao lưu</source>
+        <translation>Choose a backup</translation>
+    </message>
+    <message>
+        <source>Bản sao lưu Một Cửa (*.mcbak)</source>
+        <translation>Một Cửa backups (*.mcbak)</translation>
+    </message>
+    <message>
+        <source>Mật khẩu sao lưu</source>
+        <translation>Backup passphrase</translation>
+    </message>
+    <message>
+        <source>Mật khẩu của bản sao lưu:</source>
+        <translation>The backup&apos;s passphrase:</translation>
+    </message>
+    <message>
+        <source>Đã khôi phục bản sao lưu lúc {t} ({n} hồ sơ). Tệp cũ được giữ bên cạnh. Phần mềm sẽ đóng; hãy mở lại và bấm «Đồng bộ ngay» trước khi tiếp nhận.</source>
+        <translation>Restored the backup of {t} ({n} dossiers). The old file is kept beside it. The application will close; open it again and press “Sync now” before receiving.</translation>
+    </message>
+    <message>
+        <source>Đã khôi phục</source>
+        <translation>Restored</translation>
     </message>
     <message>
         <source>Máy dùng chung</source>

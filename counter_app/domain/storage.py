@@ -1,7 +1,8 @@
-"""Storage faults explained in Vietnamese, raisable from the database layer.
+"""Storage faults explained in Vietnamese: which fault an ``sqlite3``/``OSError`` is (full disk,
+read-only, permission, corruption, missing file, …) and what the officer should do.
 
-``StorageError`` is a ``ServiceError`` (``counter_app.domain.errors``), so the database layer can
-raise it and every
+Stdlib only (it is loaded at start-up, before SQLAlchemy), beneath the models so the database
+layer can raise it. ``StorageError`` is a ``ServiceError`` (``counter_app.domain.errors``), so every
 screen and command that already shows a service's message shows a storage fault the same way:
 at the place it happened, in Vietnamese, with the typed form kept (the unit of work was rolled
 back, nothing half-written).
