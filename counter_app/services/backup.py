@@ -38,6 +38,7 @@ from typing import Any, BinaryIO
 
 from counter_app.domain.storage import StorageError, explain_storage
 from counter_app.models import Officer, Role, local_now
+from counter_app.models.db import Database
 
 from . import audit, secrets, settings
 from .errors import PermissionDeniedError, ValidationError
@@ -87,7 +88,7 @@ class BackupInfo:
 
 # ---------------------------------------------------------------- settings
 
-def load_config(db) -> BackupConfig:  # noqa: ANN001 - Database
+def load_config(db: Database) -> BackupConfig:
     with db.read() as session:
         last = settings.get(session, LAST_KEY)
         return BackupConfig(
@@ -107,7 +108,7 @@ def _supervisor(ctx: DeskContext) -> None:
         raise PermissionDeniedError("Chỉ lãnh đạo hoặc quản trị viên mới được đặt cấu hình sao lưu.")
 
 
-def configure(db, ctx: DeskContext, *, directory: str, keep: int = DEFAULT_KEEP,  # noqa: ANN001
+def configure(db: Database, ctx: DeskContext, *, directory: str, keep: int = DEFAULT_KEEP,
               interval_minutes: int = DEFAULT_INTERVAL_MINUTES, passphrase: str | None = None,
               passphrase_again: str | None = None) -> BackupConfig:
     """The supervisor's choices: folder, how many to keep, how often; a new passphrase when given."""
@@ -138,7 +139,7 @@ def configure(db, ctx: DeskContext, *, directory: str, keep: int = DEFAULT_KEEP,
     return load_config(db)
 
 
-def stored_passphrase(db) -> str:  # noqa: ANN001 - Database
+def stored_passphrase(db: Database) -> str:
     with db.read() as session:
         return secrets.get(session, PASSPHRASE_KEY)
 
@@ -155,7 +156,7 @@ class DeskAlerts:
 STALE_AFTER = 24 * 3600
 
 
-def alerts(db, now: datetime | None = None) -> DeskAlerts:  # noqa: ANN001 - Database
+def alerts(db: Database, now: datetime | None = None) -> DeskAlerts:
     from sqlalchemy import select
 
     from counter_app.models import AuditEvent
@@ -326,7 +327,7 @@ def _prefix(agency: str, desk: int) -> str:
     return f"motcua-{agency}-quay{desk}-"
 
 
-def backup(db, directory: Path | str | None = None, *, passphrase: str | None = None,  # noqa: ANN001
+def backup(db: Database, directory: Path | str | None = None, *, passphrase: str | None = None,
            keep: int | None = None, now: datetime | None = None) -> BackupInfo:
     """One backup now (the schedule and "Sao lưu ngay" both call this); returns where it went."""
     config = load_config(db)
@@ -369,7 +370,7 @@ def _target_message(kind: str, target: Path) -> str:
     }.get(kind, f"Lỗi ổ đĩa khi ghi bản sao lưu vào «{target}». Hãy kiểm tra ổ đĩa rồi sao lưu lại.")
 
 
-def _record_failure(db, message: str) -> None:  # noqa: ANN001 - Database
+def _record_failure(db: Database, message: str) -> None:
     try:
         with db.write() as session:
             settings.put(session, LAST_ERROR_KEY, message)
@@ -377,7 +378,7 @@ def _record_failure(db, message: str) -> None:  # noqa: ANN001 - Database
         pass
 
 
-def _backup(db, target: Path, passphrase: str, keep: int, now: datetime) -> BackupInfo:  # noqa: ANN001
+def _backup(db: Database, target: Path, passphrase: str, keep: int, now: datetime) -> BackupInfo:
     if not target.is_dir():
         raise FileNotFoundError(2, "No such directory", str(target))
     with tempfile.TemporaryDirectory(prefix="motcua-backup-") as tmp:  # 0700, on the local disk
@@ -517,8 +518,6 @@ def restore(db_path: Path | str, path: Path | str, passphrase: str, *, now: date
 def _after_restore(db_path: Path, manifest: dict[str, Any], name: str) -> None:
     """Open the restored file: migrate, mark it restored (no code minted before a sync has
     fast-forwarded the counters), re-seal the audit chain on this machine, audit the restore."""
-    from counter_app.models.db import Database
-
     from . import restore_guard
 
     backup_key = bytes.fromhex(manifest["seal_key"]) if manifest.get("seal_key") else None

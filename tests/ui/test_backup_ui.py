@@ -10,7 +10,7 @@ from PySide6.QtCore import QRect, QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QGroupBox, QMessageBox
 
-from counter_app.models import utcnow_naive
+from counter_app.models import local_now
 from counter_app.services import backup, settings
 from tests.ui.test_screen_fit import open_window
 
@@ -44,8 +44,8 @@ def test_backup_box_status_bar_and_restore(db, desk_context, qtbot, tmp_path, sh
     assert "Đã sao lưu và kiểm tra" in box.message.text() and "Lần sao lưu gần nhất" in box.state.text()
     assert not label.isVisible()
     with db.write() as s:  # a day later, and the last sync two days ago
-        settings.put(s, backup.LAST_KEY, (utcnow_naive() - timedelta(days=1, minutes=5)).isoformat())
-        settings.put(s, "sync.last_success_at", (utcnow_naive() - timedelta(days=2)).strftime("%Y-%m-%d %H:%M:%S"))
+        settings.put(s, backup.LAST_KEY, (local_now() - timedelta(days=1, minutes=5)).isoformat())
+        settings.put(s, "sync.last_success_at", (local_now() - timedelta(days=2)).strftime("%Y-%m-%d %H:%M:%S"))
     label.refresh()
     assert label.isVisible() and label.text() == "⚠ Quá 1 ngày chưa sao lưu  ⚠ Quá 1 ngày chưa đồng bộ", label.text()
     shot(window.statusBar(), "backup_status_bar_1366x768")
