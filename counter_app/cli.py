@@ -150,6 +150,21 @@ def build_parser() -> argparse.ArgumentParser:
     ret.add_argument("--summary", default="")
     ret.add_argument("--officer", metavar="USERNAME", help="the returning officer (default: the only one with the role)")
 
+    att = dos_sub.add_parser("attach", help="attach scans (PDF, JPEG, PNG, TIFF) to a dossier's document, as the "
+                                            "reception does: images given together become one PDF")
+    _add_db(att)
+    att.add_argument("code")
+    att.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    att.add_argument("--document", metavar="NAME",
+                     help="the document: its number in the checklist, its code or words of its name "
+                          "(default: the dossier as a whole)")
+    att.add_argument("--result", action="store_true", help="the file is the result document (result ready)")
+    att.add_argument("--officer", metavar="USERNAME", help="who attaches (default: as for `dossier return`, the only officer with the return role)")
+    files = dos_sub.add_parser("files", help="a dossier's attached files: name, document, size, SHA-256")
+    _add_db(files)
+    files.add_argument("code")
+    files.add_argument("--json", action="store_true")
+
     corr = dos_sub.add_parser("correct", help="đính chính: a supervisor corrects a result or its return")
     _add_db(corr)
     corr.add_argument("code")
@@ -409,6 +424,8 @@ def cmd_dossier(args: argparse.Namespace) -> int:
         return _dossier_correct(db, args)
     if args.dossier_command in ("supplement", "supplemented"):
         return _dossier_supplement(db, args)
+    if args.dossier_command in ("attach", "files"):
+        return _dossier_files(db, args)
     if args.dossier_command == "list":
         items = dossiers.list_recent(db, limit=args.limit)
         if args.json:
@@ -461,6 +478,26 @@ def _dossier_return(db: Database, args: argparse.Namespace) -> int:
               "việc trả kết quả đã được ghi nhận.", file=sys.stderr)
         return 1
     print(f"Giấy biên nhận: {path}")
+    return 0
+
+
+def _dossier_files(db: Database, args: argparse.Namespace) -> int:
+    from counter_app.models import ROLE_RECEIVED, ROLE_RESULT
+    from counter_app.services import attachments, returns
+
+    if args.dossier_command == "attach":
+        ctx = returns.officer_context(db, args.officer)
+        added = attachments.attach(db, ctx, args.code, args.files, document=args.document,
+                                   role=ROLE_RESULT if args.result else ROLE_RECEIVED, source="cli")
+        for item in added:
+            print(f"{item.file_name}\t{item.document or '(cả hồ sơ)'}\t{item.size}\t{item.sha256}")
+        return 0
+    listed = attachments.list_files(db, args.code)
+    if args.json:
+        print(json.dumps([i.to_json() for i in listed], ensure_ascii=False, indent=2))
+    else:
+        for item in listed:
+            print(f"{item.file_name}\t{item.document or '(cả hồ sơ)'}\t{item.size}\t{item.sha256}")
     return 0
 
 

@@ -1,5 +1,6 @@
 """ORM tables of the desk database. Import from here: ``from counter_app.models import Dossier``."""
 
+from .attachment import ROLE_RECEIVED, ROLE_RESULT, Attachment
 from .base import Base, local_now
 from .catalog import Field, Procedure, ProcedureCase, ProcedureVersion, RequiredDocument
 from .dossier import (

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import enum
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -40,7 +40,7 @@ from counter_app.models import (
 )
 from counter_app.models.db import Database
 
-from . import applicants, audit, code_allocation, dossiers, org, outbox
+from . import applicants, attachments, audit, code_allocation, dossiers, org, outbox
 from .applicants import ApplicantInput, SubmitterInput
 from .errors import NotFoundError, PermissionDeniedError, ValidationError
 from .field_input import clean_field
@@ -80,6 +80,10 @@ class IntakeForm:
     submitter: SubmitterInput = field(default_factory=SubmitterInput)
     sets: int = 1
     delivery_method: DeliveryMethod = DeliveryMethod.COUNTER
+    # Digitised at receipt (issue #13): scans already in the store, and papers reused from an earlier
+    # dossier of the applicant (required document id, earlier attachment id); stored with the dossier.
+    files: tuple[attachments.StagedFile, ...] = ()
+    reuse: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -208,8 +212,7 @@ def _validate_form(form: IntakeForm) -> IntakeForm:
         errors.append(ValidationError(f"Số bộ hồ sơ phải từ 1 đến {fields.MAX_SETS}.", field="sets"))
     if errors or applicant is None or submitter is None:
         raise ValidationError.combine(errors)
-    return IntakeForm(form.case_id, applicant, form.checks, submitter, form.sets,
-                      DeliveryMethod(form.delivery_method))
+    return replace(form, applicant=applicant, submitter=submitter, delivery_method=DeliveryMethod(form.delivery_method))
 
 
 # ---------------------------------------------------------------- persistence helpers
@@ -301,6 +304,11 @@ def receive(db: Database, ctx: DeskContext, form: IntakeForm, *, notice_code: st
             sets=form.sets, delivery_method=form.delivery_method.value, intake_id=intake.id)
         dossier.book_volume = f"{now:%Y}"
         dossier.book_number = _next_book_number(session, ctx.unit_id, now)
+        if form.files or form.reuse:
+            provided = {c.required_document_id for c in form.checks if c.decision == DocumentDecision.PROVIDED}
+            if any(doc_id not in provided for doc_id, _ in form.reuse):
+                raise ValidationError("Chỉ dùng lại bản số hóa cho giấy tờ đánh dấu «Đã nộp».", field="checklist")
+            attachments.add_at_receipt(session, ctx, dossier, form.files, dict(form.reuse), now)
         assert dossier.due_at is not None  # a new dossier's clock runs: create_dossier computed its due moment
         return ReceptionResult(dossier.code, intake.id, dossier.received_at, dossier.due_at)
 
