@@ -67,6 +67,7 @@ class ChecklistModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self._rows: list[ChecklistRow] = []
+        self._digitised: dict[int, str] = {}  # document id → "1 tệp" / "dùng lại" (issue #13)
 
     # -- content ----------------------------------------------------------------------------
 
@@ -85,10 +86,21 @@ class ChecklistModel(QAbstractTableModel):
                                          doc.id in on_notice))
         self.beginResetModel()
         self._rows = rows
+        self._digitised = {}
         self.endResetModel()
 
     def clear(self) -> None:
         self.load(())
+
+    def set_digitised(self, document_id: int, text: str) -> None:
+        """What was digitised for a document ("2 tệp", "dùng lại"), shown beside its decision."""
+        if text:
+            self._digitised[document_id] = text
+        else:
+            self._digitised.pop(document_id, None)
+        row = self.row_of_document(document_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row, COL_DECISION), self.index(row, COL_DECISION))
 
     def rows(self) -> list[ChecklistRow]:
         return list(self._rows)
@@ -174,7 +186,9 @@ class ChecklistModel(QAbstractTableModel):
                     note.append(tr("trong phiếu bổ sung"))
                 return row.document.name + (f" ({'; '.join(note)})" if note else "")
             if col == COL_DECISION:
-                return tr(DECISION_LABELS[row.decision]) if row.decision else tr("— chưa kiểm tra —")
+                text = tr(DECISION_LABELS[row.decision]) if row.decision else tr("— chưa kiểm tra —")
+                digitised = self._digitised.get(row.document.id)
+                return f"{text} · {digitised}" if digitised else text
             if col in COUNT_FIELDS:
                 value = getattr(row, COUNT_FIELDS[col])
                 return value if role == Qt.ItemDataRole.EditRole else str(value)

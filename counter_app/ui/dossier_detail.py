@@ -11,13 +11,17 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -25,12 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.due_state import DueState
+from counter_app.models import ROLE_RESULT
 from counter_app.models.db import Database
-from counter_app.services import documents, return_documents
+from counter_app.services import attachments, documents, return_documents
 from counter_app.services.applicants import KIND_LABELS
 from counter_app.services.errors import ServiceError
+from counter_app.services.org import DeskContext
 from counter_app.services.returns import DossierDetail, HandoffRow
 
+from .attach_dialog import FILE_FILTER
+from .operations import run_in_background
 from .pdf_preview import PdfPreviewDialog
 from .qt_models import Column, ObjectTableModel
 
@@ -81,10 +89,12 @@ class DossierDetailWidget(QWidget):
 
     printed = Signal(Path)
 
-    def __init__(self, db: Database, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, db: Database, parent=None, *, context: DeskContext | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self._db = db
+        self._context = context  # who attaches a result file (None: read only)
         self.detail: DossierDetail | None = None
+        self.file_items: list[attachments.AttachmentInfo] = []
         self.preview: PdfPreviewDialog | None = None
 
         def value_label(name: str) -> QLabel:
@@ -127,6 +137,13 @@ class DossierDetailWidget(QWidget):
         self.intake_papers_button = QPushButton(tr("In lại giấy tờ t&iếp nhận (mẫu 01, 02)…"),
                                                 objectName="reprintIntakePapers")
         self.intake_papers_button.clicked.connect(self.reprint_intake_papers)
+        # Digitised papers (issue #13): Enter or a double click opens one.
+        self.files = QListWidget(objectName="detailFiles")
+        self.files.setMaximumHeight(72)
+        self.files.itemActivated.connect(self.open_file)
+        self.files_caption = QLabel(tr("<b>Tệp số hóa</b> (Enter mở tệp)"))
+        self.attach_result_button = QPushButton(tr("Đính kèm tệp kết quả…"), objectName="attachResult")
+        self.attach_result_button.clicked.connect(self.attach_result)
         self.print_message = QLabel(objectName="detailPrintMessage")
         self.print_message.setWordWrap(True)
 
@@ -158,6 +175,7 @@ class DossierDetailWidget(QWidget):
         buttons.addWidget(self.intake_papers_button)
         buttons.addWidget(self.slip_button)
         buttons.addWidget(self.receipt_button)
+        buttons.addWidget(self.attach_result_button)
         buttons.addStretch(1)
 
         self.body = QWidget()
@@ -171,6 +189,8 @@ class DossierDetailWidget(QWidget):
         body.addWidget(QLabel(tr("<b>Kết quả giải quyết</b>")))
         body.addWidget(self.documents)
         body.addWidget(self.returned)
+        body.addWidget(self.files_caption)
+        body.addWidget(self.files)
         body.addLayout(buttons)
         body.addWidget(self.print_message)
         body.addStretch(0)
@@ -231,6 +251,59 @@ class DossierDetailWidget(QWidget):
                 id=escape(r.receiver_id_number), phone=f", ĐT {escape(r.receiver_phone)}" if r.receiver_phone else "",
                 officer=escape(r.officer_name)))
         self.receipt_button.setVisible(r is not None)
+        self._show_files()
+        self.attach_result_button.setVisible(self._context is not None and s.result_ready_at is not None)
+
+    # ------------------------------------------------------------------ digitised papers
+
+    def _show_files(self) -> None:
+        self.files.clear()
+        code = self.detail.summary.code if self.detail else ""
+        try:
+            self.file_items = attachments.list_files(self._db, code) if code else []
+        except ServiceError:
+            self.file_items = []
+        for info in self.file_items:
+            what = tr("kết quả") if info.role == ROLE_RESULT else (info.document or tr("cả hồ sơ"))
+            extra = tr(" — dùng lại từ hồ sơ {code}").format(code=info.reused_from_code) if info.reused else ""
+            item = QListWidgetItem(f"{info.file_name} · {what} · {info.size / 1024:.0f} KB{extra}")
+            item.setToolTip(f"SHA-256 {info.sha256}")
+            self.files.addItem(item)
+        if not self.file_items:
+            self.files.addItem(tr("Chưa có tệp số hóa."))
+        self.files.setEnabled(bool(self.file_items))
+
+    def open_file(self, _item: QListWidgetItem | None = None) -> None:
+        row = self.files.currentRow()
+        if not 0 <= row < len(self.file_items):
+            return
+        try:
+            path = attachments.file_path(self._db, self.file_items[row].id)
+        except ServiceError as exc:
+            self.print_message.setText(exc.message)
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.print_message.setText(tr("Không mở được tệp {path}: máy chưa có chương trình đọc PDF.").format(path=path))
+
+    def attach_result(self) -> None:
+        """The result document, scanned when the result is ready (PDF or images)."""
+        if self.detail is None or self._context is None:
+            return
+        names, _ = QFileDialog.getOpenFileNames(self, tr("Chọn tệp kết quả"), "", FILE_FILTER)
+        if not names:
+            return
+        code, context = self.detail.summary.code, self._context
+        self.print_message.setText(tr("Đang lưu tệp kết quả…"))
+        run_in_background(self, lambda: attachments.attach(self._db, context, code, [Path(n) for n in names],
+                                                           role=ROLE_RESULT),
+                          lambda _added: self._result_attached(), self._attach_failed)
+
+    def _result_attached(self) -> None:
+        self.print_message.setText(tr("Đã đính kèm tệp kết quả."))
+        self._show_files()
+
+    def _attach_failed(self, exc: Exception) -> None:
+        self.print_message.setText(exc.message if isinstance(exc, ServiceError) else str(exc))
 
     # ------------------------------------------------------------------ printing
 

@@ -41,15 +41,16 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain import codes, identity
-from counter_app.models import ApplicantKind, DeliveryMethod, local_now
+from counter_app.models import ApplicantKind, DeliveryMethod, DocumentDecision, local_now
 from counter_app.models.db import Database
-from counter_app.services import applicants, catalog, documents, reception
+from counter_app.services import applicants, attachments, catalog, documents, reception
 from counter_app.services.applicants import KIND_LABELS, ApplicantInput, SubmitterInput
 from counter_app.services.catalog import CaseDetail, ProcedureDetail
 from counter_app.services.errors import ServiceError, ValidationError
 from counter_app.services.org import DeskContext
 from counter_app.services.reception import IntakeForm, Outcome, Override, SecondPassRequired
 
+from .attach_dialog import AttachDialog
 from .checklist_model import COL_DECISION, COL_NAME, COL_REASON, ChecklistModel
 from .events import DeskEvents
 from .pdf_preview import PdfPreviewDialog, deliver
@@ -100,6 +101,10 @@ class ScanWatcher(QObject):
             return False
         burst = self._bursts[watched]
         edit = watched if isinstance(watched, QLineEdit) else None
+        if event.type() == QEvent.Type.ShortcutOverride and burst.continuing() and burst.burst.startswith("0") \
+                and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            event.accept()  # a key of a scan is typed, never a shortcut (5 in the checklist reuses a paper)
+            return True
         if event.type() == QEvent.Type.InputMethod and event.commitString():
             burst.key(event.commitString(), edit.text() if edit else "", edit.cursorPosition() if edit else 0)
             return False
@@ -161,6 +166,13 @@ class ReceptionPage(QWidget):
         self.confirm_box: QMessageBox | None = None  # the question asked before dropping decisions
         self.preview: PdfPreviewDialog | None = None
         self.last_result: object | None = None
+        # Digitising at receipt (issue #13): scans per document id, the scan-folder files they came from,
+        # the applicant's earlier papers offered per document id, and those the officer chose to reuse.
+        self.staged_files: dict[int, list[attachments.StagedFile]] = {}
+        self.inbox_taken: list[Path] = []
+        self.reuse_offers: dict[int, attachments.Reusable] = {}
+        self.reuse_chosen: dict[int, int] = {}
+        self.attach_dialog: AttachDialog | None = None
         self._build()
         self.reset()
 
@@ -357,7 +369,8 @@ class ReceptionPage(QWidget):
         self.row_detail.setStyleSheet("color: #333;")
         self.checklist.selectionModel().currentRowChanged.connect(self._show_row_detail)
         keys_help = QLabel(tr("Phím trong bảng: 1 Đã nộp · 2 Thiếu · 3 Không hợp lệ (ghi lý do) · "
-                              "4 Không áp dụng (giấy tờ có điều kiện) · F2 sửa số bản, lý do"))
+                              "4 Không áp dụng (giấy tờ có điều kiện) · F2 sửa số bản, lý do · "
+                              "Ctrl+T đính kèm bản scan · 5 dùng lại bản đã số hóa"))
         keys_help.setStyleSheet("color: #555;")
         keys_help.setWordWrap(True)
 
@@ -438,8 +451,11 @@ class ReceptionPage(QWidget):
                           (QKeySequence("F4"), self.ready_for_cccd),
                           (QKeySequence(QKeySequence.StandardKey.Find), self.focus_procedure),
                           (QKeySequence("Ctrl+O"), self.open_pending_notice),
-                          (QKeySequence("Ctrl+P"), self.reprint)):
+                          (QKeySequence("Ctrl+P"), self.reprint),
+                          (QKeySequence("Ctrl+T"), self.attach_current)):
             QShortcut(key, self, activated=slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("5"), self.checklist, activated=self.reuse_current,
+                  context=Qt.ShortcutContext.WidgetShortcut)
 
     # ------------------------------------------------------------------ helpers
 
@@ -487,6 +503,10 @@ class ReceptionPage(QWidget):
             self.row_detail.clear()
             return
         text = self.checklist_model.full_text(current.row())
+        offer = self.reuse_offers.get(self.checklist_model.rows()[current.row()].document.id)
+        if offer is not None:
+            text += " — " + tr("đã số hóa ở hồ sơ {code} ({day}): phím 5 để dùng lại, không cần bản giấy.").format(
+                code=offer.dossier_code, day=f"{offer.attached_at:%d/%m/%Y}")
         self.row_detail.setText(text)
         self.row_detail.setToolTip(text)
 
@@ -654,6 +674,10 @@ class ReceptionPage(QWidget):
         self.procedure_label.setToolTip(f"{self.procedure.name}\n{self.case.name}")
         self.checklist_model.load(self.case.documents)
         self.row_detail.clear()
+        self.staged_files, self.inbox_taken, self.reuse_chosen = {}, [], {}
+        if offers := self._refresh_reuse():  # the applicant came first: offer their papers for this procedure
+            self.applicant_hint.setText(" ".join(offers))
+            self.applicant_hint.show()
 
     # ------------------------------------------------------------------ applicant
 
@@ -674,6 +698,7 @@ class ReceptionPage(QWidget):
             self.pending_notice = open_code
             hints.append(tr("Người này có phiếu yêu cầu bổ sung chưa xử lý: {code} — nhấn Ctrl+O để tiếp tục "
                             "lượt tiếp nhận đó.").format(code=open_code))
+        hints.extend(self._refresh_reuse())
         self.applicant_hint.setText(" ".join(hints))
         self.applicant_hint.setVisible(bool(hints))
 
@@ -688,6 +713,77 @@ class ReceptionPage(QWidget):
         self.no_phone_check.setChecked(data.no_phone)
         self.field("phone").setText(data.phone)
         self.field("email").setText(data.email)
+
+    # ------------------------------------------------------------------ digitising at receipt (issue #13)
+
+    def _current_document(self) -> tuple[int, int, str] | None:
+        if self.case is None or not self.checklist_model.rowCount():
+            return None
+        row = max(self.checklist.currentIndex().row(), 0)
+        doc = self.checklist_model.rows()[row].document
+        return row, doc.id, doc.name
+
+    def attach_current(self) -> None:
+        """Ctrl+T: attach the scan of the checklist's current document (it is then marked provided)."""
+        current = self._current_document()
+        if current is None:
+            self.show_error(ValidationError(tr("Hãy chọn thủ tục trước khi đính kèm bản scan."), field="procedure"))
+            return
+        row, doc_id, name = current
+
+        def done(staged: list[attachments.StagedFile], folder_paths: list[Path]) -> None:
+            self.staged_files.setdefault(doc_id, []).extend(staged)
+            self.inbox_taken.extend(folder_paths)
+            self.reuse_chosen.pop(doc_id, None)
+            self.checklist_model.set_decision(row, DocumentDecision.PROVIDED)  # the paper was handed in
+            self._show_digitised(doc_id)
+            self._info(tr("Đã đính kèm {n} tệp cho «{name}»; tệp được lưu cùng hồ sơ khi tiếp nhận.").format(
+                n=len(staged), name=name))
+            self.window().activateWindow()  # the keyboard comes back to the checklist
+            self.checklist.setFocus()
+
+        self.attach_dialog = AttachDialog(self._db, doc_id, name, done, self, taken=self.inbox_taken)
+        self.attach_dialog.open()
+
+    def reuse_current(self) -> None:
+        """5 in the checklist: "provided — reused": the paper digitised for an earlier dossier, no paper."""
+        current = self._current_document()
+        if current is None:
+            return
+        row, doc_id, name = current
+        offer = self.reuse_offers.get(doc_id)
+        if offer is None:
+            self.checklist_error.setText(tr("«{name}» chưa được số hóa trong hồ sơ trước của người nộp này: "
+                                            "không có bản để dùng lại.").format(name=name))
+            return
+        if not self.checklist_model.set_decision(row, DocumentDecision.PROVIDED):
+            return
+        self.staged_files.pop(doc_id, None)
+        self.reuse_chosen[doc_id] = offer.attachment_id
+        self._show_digitised(doc_id)
+        self.checklist_error.clear()
+        if row + 1 < self.checklist_model.rowCount():
+            self.checklist.setCurrentIndex(self.checklist_model.index(row + 1, COL_DECISION))
+
+    def _show_digitised(self, doc_id: int) -> None:
+        n = len(self.staged_files.get(doc_id, []))
+        text = tr("dùng lại") if doc_id in self.reuse_chosen else (tr("{n} tệp").format(n=n) if n else "")
+        self.checklist_model.set_digitised(doc_id, text)
+
+    def _refresh_reuse(self) -> list[str]:
+        """The applicant's papers digitised for earlier dossiers, matched to this procedure's documents."""
+        id_number = self.field("id_number").text().strip()
+        self.reuse_offers = {}
+        if self.case is not None and id_number:
+            offers = attachments.reusable(self._db, id_number)
+            self.reuse_offers = attachments.match_reusable(offers, [(d.id, d.name) for d in self.case.documents])
+        for doc_id in [d for d in self.reuse_chosen if d not in self.reuse_offers]:
+            del self.reuse_chosen[doc_id]
+            self._show_digitised(doc_id)
+        if not self.reuse_offers:
+            return []
+        return [tr("Đã số hóa từ hồ sơ trước: {names}. Trong bảng, phím 5: «Đã nộp — dùng lại», không cần bản "
+                   "giấy.").format(names="; ".join(o.document for o in self.reuse_offers.values()))]
 
     # ------------------------------------------------------------------ CCCD QR
 
@@ -792,8 +888,11 @@ class ReceptionPage(QWidget):
                 tr("Còn {n} giấy tờ chưa kiểm tra (bắt đầu từ «{name}»).").format(
                     n=len(undecided), name=undecided[0].document.name),
                 field=f"doc:{undecided[0].document.id}")
+        provided = {c.required_document_id for c in checks if c.decision == DocumentDecision.PROVIDED}
+        files = tuple(f for doc_id, staged in self.staged_files.items() if doc_id in provided for f in staged)
+        reuse = tuple((doc_id, a) for doc_id, a in self.reuse_chosen.items() if doc_id in provided)
         return IntakeForm(self.case.id, applicant, checks, submitter, self.sets_box.value(),
-                          self.delivery_box.currentData())
+                          self.delivery_box.currentData(), files=files, reuse=reuse)
 
     # ------------------------------------------------------------------ outcome
 
@@ -828,6 +927,7 @@ class ReceptionPage(QWidget):
             form = self.read_form()
             if self.current_outcome() is Outcome.RECEIVE:
                 result = reception.receive(self._db, self._context, form, notice_code=self.notice_code)
+                attachments.done_with_scans(self.inbox_taken)  # the scan folder keeps them in da-dinh-kem
                 self._done(result, tr("Đã tiếp nhận hồ sơ {code}. Hẹn trả kết quả lúc {due}.").format(
                     code=result.dossier_code, due=f"{result.due_at:%H:%M %d/%m/%Y}"),
                     lambda: documents.write_receipt(self._db, result.dossier_code),
@@ -1019,6 +1119,7 @@ class ReceptionPage(QWidget):
         """Start a new intake: everything cleared, cursor in the procedure search."""
         self.pending_notice = None
         self.refusal_draft = ""
+        self.staged_files, self.inbox_taken, self.reuse_offers, self.reuse_chosen = {}, [], {}, {}
         if clear_message:
             self.message.clear()
         self.procedure = None

@@ -103,7 +103,7 @@ class ReturnPage(QWidget):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setMinimumHeight(24)
 
-        self.detail = DossierDetailWidget(db, self)
+        self.detail = DossierDetailWidget(db, self, context=context)
 
         # ---- hand-over form
         self.receiver_is_applicant = QCheckBox(tr("Người nhận là &chủ hồ sơ"), objectName="receiverIsApplicant")

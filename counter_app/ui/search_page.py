@@ -165,7 +165,7 @@ class SearchPage(QWidget):
         self.column_fitter = ColumnFitter(self.results, stretch=(1, 4), optional=(3, 5, 2), minimum=150)
         self.results.activated.connect(self.open_index)
 
-        self.detail = DossierDetailWidget(db, self)
+        self.detail = DossierDetailWidget(db, self, context=context)
 
         # Two rows, so the page fits a 1366×768 screen: the search box and its button, then the filters.
         filters = QHBoxLayout()

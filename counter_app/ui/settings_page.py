@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from counter_app import i18n
 from counter_app.models.db import Database
-from counter_app.services import documents, org
+from counter_app.services import attachments, documents, org
 from counter_app.services.errors import ServiceError
 from counter_app.services.org import DeskContext
 from counter_app.sync import service
@@ -31,6 +31,7 @@ from counter_app.sync import service
 from . import translations
 from .operations import run_in_background
 from .sync_status import SyncController, last_sync_text
+from .widgets import ERROR_STYLE
 
 
 def tr(text: str) -> str:
@@ -90,6 +91,18 @@ class SettingsPage(QWidget):
         print_box = QGroupBox(tr("In giấy tờ"))
         print_form = QVBoxLayout(print_box)
         print_form.addWidget(self.direct_print_check)
+        # Digitising (issue #13): the folder the office scanner delivers to ("scan to folder").
+        self.scan_folder_edit = QLineEdit(objectName="scanFolder")
+        folder = attachments.scan_folder(db)
+        self.scan_folder_edit.setText(str(folder) if folder else "")
+        self.scan_folder_edit.setPlaceholderText(tr("ví dụ: D:\\Scan hoặc /home/motcua/Scan"))
+        self.scan_folder_edit.editingFinished.connect(self.save_scan_folder)
+        self.scan_folder_message = QLabel(objectName="scanFolderMessage")
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(QLabel(tr("Thư mục máy quét gửi tệp (số hóa):")))
+        scan_row.addWidget(self.scan_folder_edit, 1)
+        print_form.addLayout(scan_row)
+        print_form.addWidget(self.scan_folder_message)
         # Shared counter PCs: the screen locks by itself after so many idle minutes.
         self.idle_lock_box = QSpinBox(objectName="idleLockMinutes")
         self.idle_lock_box.setRange(0, 240)
@@ -154,6 +167,17 @@ class SettingsPage(QWidget):
             return None
         self.support_message.setText(tr("Đã xuất nhật ký vào «{path}».").format(path=written))
         return written
+
+    def save_scan_folder(self) -> None:
+        text = self.scan_folder_edit.text().strip()
+        folder = Path(text) if text else None
+        if folder is not None and not folder.is_dir():
+            self.scan_folder_message.setStyleSheet(ERROR_STYLE)
+            self.scan_folder_message.setText(tr("Không có thư mục «{folder}» trên máy này.").format(folder=text))
+            return
+        attachments.set_scan_folder(self.db, folder)
+        self.scan_folder_message.setStyleSheet("")
+        self.scan_folder_message.setText(tr("Đã lưu thư mục quét.") if folder else tr("Đã bỏ thư mục quét."))
 
     def save_idle_lock(self, minutes: int) -> None:
         minutes = org.set_idle_lock_minutes(self.db, minutes)

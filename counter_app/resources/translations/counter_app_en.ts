@@ -712,6 +712,14 @@ hạn</source>
         <translation>Print the &amp;intake papers again (forms 01, 02)…</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Tệp số hóa&lt;/b&gt; (Enter mở tệp)</source>
+        <translation>&lt;b&gt;Digitised files&lt;/b&gt; (Enter opens one)</translation>
+    </message>
+    <message>
+        <source>Đính kèm tệp kết quả…</source>
+        <translation>Attach the result file…</translation>
+    </message>
+    <message>
         <source>Mã hồ sơ:</source>
         <translation>Dossier code:</translation>
     </message>
@@ -770,6 +778,34 @@ hạn</source>
     <message>
         <source>Đã trả lúc {moment} cho &lt;b&gt;{name}&lt;/b&gt; ({who}, CCCD {id}{phone}); cán bộ trả: {officer}.</source>
         <translation>Returned at {moment} to &lt;b&gt;{name}&lt;/b&gt; ({who}, ID {id}{phone}); returned by: {officer}.</translation>
+    </message>
+    <message>
+        <source>kết quả</source>
+        <translation>result</translation>
+    </message>
+    <message>
+        <source> — dùng lại từ hồ sơ {code}</source>
+        <translation> — reused from dossier {code}</translation>
+    </message>
+    <message>
+        <source>Chưa có tệp số hóa.</source>
+        <translation>No digitised files yet.</translation>
+    </message>
+    <message>
+        <source>Không mở được tệp {path}: máy chưa có chương trình đọc PDF.</source>
+        <translation>Cannot open {path}: this PC has no PDF reader.</translation>
+    </message>
+    <message>
+        <source>Chọn tệp kết quả</source>
+        <translation>Choose the result file</translation>
+    </message>
+    <message>
+        <source>Đang lưu tệp kết quả…</source>
+        <translation>Saving the result file…</translation>
+    </message>
+    <message>
+        <source>Đã đính kèm tệp kết quả.</source>
+        <translation>Result file attached.</translation>
     </message>
     <message>
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
@@ -1160,10 +1196,6 @@ Desk {desk}</translation>
         <translation>12-digit ID</translation>
     </message>
     <message>
-        <source>Phím trong bảng: 1 Đã nộp · 2 Thiếu · 3 Không hợp lệ (ghi lý do) · 4 Không áp dụng (giấy tờ có điều kiện) · F2 sửa số bản, lý do</source>
-        <translation>Keys in the table: 1 Provided · 2 Missing · 3 Not valid (give the reason) · 4 Not applicable (conditional documents) · F2 edit copies, reason</translation>
-    </message>
-    <message>
         <source>Tại Bộ phận Một cửa</source>
         <translation>At the one-stop desk</translation>
     </message>
@@ -1264,6 +1296,10 @@ Desk {desk}</translation>
         <translation>Sex:</translation>
     </message>
     <message>
+        <source>Phím trong bảng: 1 Đã nộp · 2 Thiếu · 3 Không hợp lệ (ghi lý do) · 4 Không áp dụng (giấy tờ có điều kiện) · F2 sửa số bản, lý do · Ctrl+T đính kèm bản scan · 5 dùng lại bản đã số hóa</source>
+        <translation>Keys in the table: 1 Provided · 2 Missing · 3 Not valid (give the reason) · 4 Not applicable (conditional documents) · F2 edit copies, reason · Ctrl+T attach a scan · 5 reuse a digitised copy</translation>
+    </message>
+    <message>
         <source>3. Thành phần hồ sơ</source>
         <translation>3. Required documents</translation>
     </message>
@@ -1282,6 +1318,10 @@ Desk {desk}</translation>
     <message>
         <source>&amp;Phiếu bổ sung:</source>
         <translation>&amp;Notice:</translation>
+    </message>
+    <message>
+        <source>đã số hóa ở hồ sơ {code} ({day}): phím 5 để dùng lại, không cần bản giấy.</source>
+        <translation>digitised in dossier {code} ({day}): key 5 reuses it, no paper needed.</translation>
     </message>
     <message>
         <source>Không tìm thấy thủ tục nào khớp «{text}». Thử gõ ít chữ hơn, hoặc mã thủ tục.</source>
@@ -1322,6 +1362,30 @@ Desk {desk}</translation>
     <message>
         <source>Người này có phiếu yêu cầu bổ sung chưa xử lý: {code} — nhấn Ctrl+O để tiếp tục lượt tiếp nhận đó.</source>
         <translation>This person has an open supplement notice: {code} — press Ctrl+O to continue that intake.</translation>
+    </message>
+    <message>
+        <source>Hãy chọn thủ tục trước khi đính kèm bản scan.</source>
+        <translation>Choose the procedure before attaching a scan.</translation>
+    </message>
+    <message>
+        <source>Đã đính kèm {n} tệp cho «{name}»; tệp được lưu cùng hồ sơ khi tiếp nhận.</source>
+        <translation>{n} file(s) attached to “{name}”; they are stored with the dossier on receipt.</translation>
+    </message>
+    <message>
+        <source>«{name}» chưa được số hóa trong hồ sơ trước của người nộp này: không có bản để dùng lại.</source>
+        <translation>“{name}” was not digitised in this applicant&apos;s earlier dossiers: nothing to reuse.</translation>
+    </message>
+    <message>
+        <source>dùng lại</source>
+        <translation>reused</translation>
+    </message>
+    <message>
+        <source>{n} tệp</source>
+        <translation>{n} file(s)</translation>
+    </message>
+    <message>
+        <source>Đã số hóa từ hồ sơ trước: {names}. Trong bảng, phím 5: «Đã nộp — dùng lại», không cần bản giấy.</source>
+        <translation>Digitised in earlier dossiers: {names}. In the table, key 5: “provided — reused”, no paper needed.</translation>
     </message>
     <message>
         <source>Quét mã QR trên thẻ căn cước (CCCD): số, họ tên, ngày sinh, giới tính và địa chỉ được điền cùng lúc.</source>
@@ -1648,6 +1712,14 @@ Desk {desk}</translation>
         <translation>Printing</translation>
     </message>
     <message>
+        <source>ví dụ: D:\Scan hoặc /home/motcua/Scan</source>
+        <translation>e.g. D:\Scan or /home/motcua/Scan</translation>
+    </message>
+    <message>
+        <source>Thư mục máy quét gửi tệp (số hóa):</source>
+        <translation>Folder the scanner delivers to (digitising):</translation>
+    </message>
+    <message>
         <source>không tự khóa</source>
         <translation>never</translation>
     </message>
@@ -1810,6 +1882,18 @@ Desk {desk}</translation>
     <message>
         <source>Đã xuất nhật ký vào «{path}».</source>
         <translation>Logs exported to “{path}”.</translation>
+    </message>
+    <message>
+        <source>Không có thư mục «{folder}» trên máy này.</source>
+        <translation>There is no folder “{folder}” on this PC.</translation>
+    </message>
+    <message>
+        <source>Đã lưu thư mục quét.</source>
+        <translation>Scan folder saved.</translation>
+    </message>
+    <message>
+        <source>Đã bỏ thư mục quét.</source>
+        <translation>Scan folder removed.</translation>
     </message>
     <message>
         <source>Đã lưu mã truy cập — để trống nếu giữ nguyên</source>
@@ -2110,6 +2194,62 @@ Desk {desk}</translation>
     <message>
         <source>«{name}» là giấy tờ bắt buộc: không chọn «Không áp dụng» được.</source>
         <translation>«{name}» is mandatory: it cannot be marked «Not applicable».</translation>
+    </message>
+    <message>
+        <source>Đính kèm bản scan</source>
+        <translation>Attach a scan</translation>
+    </message>
+    <message>
+        <source>Giấy tờ: &lt;b&gt;{name}&lt;/b&gt;</source>
+        <translation>Document: &lt;b&gt;{name}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>cả hồ sơ</source>
+        <translation>whole dossier</translation>
+    </message>
+    <message>
+        <source>Tệp mới trong thư mục quét «{folder}» (Space bỏ chọn):</source>
+        <translation>New files in the scan folder “{folder}” (Space unticks):</translation>
+    </message>
+    <message>
+        <source>Chưa đặt thư mục quét (Cài đặt của máy quét «scan to folder»).</source>
+        <translation>No scan folder set (Settings, the scanner&apos;s “scan to folder”).</translation>
+    </message>
+    <message>
+        <source>Thư mục quét «{folder}» chưa có tệp mới.</source>
+        <translation>The scan folder “{folder}” has no new files.</translation>
+    </message>
+    <message>
+        <source>Đính kèm tệp đã chọn (Enter)</source>
+        <translation>Attach the ticked files (Enter)</translation>
+    </message>
+    <message>
+        <source>Chọn tệp… (Ctrl+O)</source>
+        <translation>Choose files… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Quét bằng máy quét (Ctrl+S)</source>
+        <translation>Scan with the scanner (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Chọn tệp bản scan</source>
+        <translation>Choose scan files</translation>
+    </message>
+    <message>
+        <source>Đang quét bằng «{name}»…</source>
+        <translation>Scanning with “{name}”…</translation>
+    </message>
+    <message>
+        <source>Không có trang nào được quét.</source>
+        <translation>No page was scanned.</translation>
+    </message>
+    <message>
+        <source>Đang chuyển {n} tệp thành PDF…</source>
+        <translation>Converting {n} file(s) to PDF…</translation>
+    </message>
+    <message>
+        <source>Không đính kèm được: {error}</source>
+        <translation>Cannot attach: {error}</translation>
     </message>
 </context>
 </TS>
