@@ -61,7 +61,8 @@ def corrupt(path: Path) -> None:
     """Overwrite pages in the middle of the file, as a failing disk would."""
     size = path.stat().st_size
     with open(path, "r+b") as f:
-        for offset in range(4096 * 2, size - 4096, max(4096, size // 8)):
+        # Page-aligned (SQLite's 4 KiB pages): every write hits a page header, whatever the schema's layout.
+        for offset in range(4096 * 2, size - 4096, max(4096, size // 8 // 4096 * 4096)):
             f.seek(offset)
             f.write(b"\xde\xad\xbe\xef" * 256)
 
