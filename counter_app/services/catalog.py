@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from counter_app.domain import fields as limits
 from counter_app.domain.durations import Duration
-from counter_app.domain.text import fold, nfc
+from counter_app.domain.text import fold
 from counter_app.models import Field, Procedure, ProcedureCase, ProcedureVersion, RequiredDocument, local_now
 from counter_app.models.db import Database
 from counter_app.resources import resource_path
@@ -79,9 +79,24 @@ class ProcedureRecord:
 _TEXT_RULES = {
     "MATTHC": limits.PROCEDURE_CODE, "TENTTHC": limits.PROCEDURE_NAME, "MALINHVUC": limits.FIELD_CODE,
     "TENLINHVUC": limits.FIELD_NAME, "MATRUONGHOP": limits.CASE_CODE, "TENTRUONGHOP": limits.CASE_NAME,
-    "TRUONGHOP": limits.CASE_CODE, "MAGIAYTO": limits.DOCUMENT_CODE, "TENGIAYTO": limits.DOCUMENT_NAME,
+    # a case reference: its code (MATRUONGHOP, checked where defined) or, in the national API, its name
+    "TRUONGHOP": limits.CASE_NAME,
+    "MAGIAYTO": limits.DOCUMENT_CODE, "TENGIAYTO": limits.DOCUMENT_NAME,
     "MAUDON": limits.FORM_TEMPLATE, "NGUON": limits.CATALOG_SOURCE,
 }
+
+
+def _derived_code(name: str) -> str:
+    """A field code from its name when the record has none (MALINHVUC): the folded name, shortened
+    with a digest of the whole name when it is longer than the code's limit (fields.FIELD_CODE)."""
+    folded = fold(name)
+    limit = limits.FIELD_CODE.max_length
+    if len(folded) <= limit:
+        return folded
+    import hashlib
+
+    digest = hashlib.sha1(folded.encode("utf-8")).hexdigest()[:8]
+    return f"{folded[:limit - 9].rstrip()}-{digest}"
 
 
 class _RecordError(Exception):
@@ -206,7 +221,7 @@ def _level_name(obj: Any, path: str) -> str:
     level = _obj(obj, path)
     for key in _LEVEL_KEYS:
         if isinstance(level.get(key), str) and level[key].strip():
-            return nfc(level[key])
+            return _text(level, key, f"{path}.")
     raise _RecordError(path, "không có tên cấp thực hiện (TENCAPTHUCHIEN)")
 
 
@@ -293,11 +308,13 @@ def parse_record(raw: Any, position: int) -> ProcedureRecord:
         fields = _list(rec, "LINHVUCTHUCHIEN", "")
         first_field = _obj(fields[0], "LINHVUCTHUCHIEN[0]")
         field_name = _text(first_field, "TENLINHVUC", "LINHVUCTHUCHIEN[0].")
-        field_code = _text(first_field, "MALINHVUC", "LINHVUCTHUCHIEN[0].", required=False) or fold(field_name)
+        field_code = (_text(first_field, "MALINHVUC", "LINHVUCTHUCHIEN[0].", required=False)
+                      or _derived_code(field_name))
 
         levels = []
         for i, level in enumerate(_list(rec, "CAPTHUCHIEN", "")):
-            text = level if isinstance(level, str) else _level_name(level, f"CAPTHUCHIEN[{i}]")
+            text = (_text({"": level}, "", f"CAPTHUCHIEN[{i}]") if isinstance(level, str)
+                    else _level_name(level, f"CAPTHUCHIEN[{i}]"))
             if fold(text) not in LEVELS:
                 raise _RecordError(f"CAPTHUCHIEN[{i}]", f"«{text}» không phải Cấp Tỉnh, Cấp Xã hoặc Cấp Huyện")
             levels.append(LEVELS[fold(text)])
@@ -407,6 +424,7 @@ def parse_record(raw: Any, position: int) -> ProcedureRecord:
         for i, part in enumerate(_list(rec, "UOCTINH", "", required=False)):
             if not isinstance(part, str):
                 raise _RecordError(f"UOCTINH[{i}]", "phải là tên trường (chuỗi ký tự)")
+            _text({"": part}, "", f"UOCTINH[{i}]")  # the shared limits, as every text read here
         return ProcedureRecord(
             code=code, name=name, field_code=field_code, field_name=field_name,
             levels=", ".join(dict.fromkeys(levels)), agencies="\n".join(agencies),

@@ -102,3 +102,42 @@ def test_the_bundled_catalog_imports_and_marks_same_day_procedures(empty_db):
     with empty_db.read() as s:
         birth = catalog.get_detail(s, code="1.001193")
     assert birth.cases[0].processing_unit == "Trong ngày"
+
+
+def test_every_text_the_importer_reads_keeps_the_shared_field_limits(empty_db, tmp_path):
+    """counter_app/domain/fields.py is the one source of the limits: a case named (not coded) in
+    THANHPHANHOSO.TRUONGHOP may be as long as a case name, a field without MALINHVUC gets a code
+    within the code's limit, and a level or an estimate mark with a control character is refused."""
+    from counter_app.domain import fields
+
+    data = _data()
+    status = data["result"][1]  # 1.004873: its cases are named inside THANHPHANHOSO / THOIGIAN
+    long_name = "Trường hợp " + "cần xác minh thêm thông tin tại nơi cư trú trước đây của người yêu cầu " * 3
+    long_name = long_name.strip()
+    assert fields.CASE_CODE.max_length < len(long_name) <= fields.CASE_NAME.max_length
+    old = "Trường hợp cần xác minh"
+    text = json.dumps(status, ensure_ascii=False).replace(f'"{old}"', json.dumps(long_name, ensure_ascii=False))
+    data["result"][1] = json.loads(text)
+    data["result"][1]["LINHVUCTHUCHIEN"] = [{"TENLINHVUC": "Lĩnh vực " + "chứng thực và hộ tịch có yếu tố nước ngoài "
+                                                           * 3}]
+    catalog.import_file(empty_db, _write(tmp_path, data))
+    with empty_db.read() as s:
+        detail = catalog.get_detail(s, code="1.004873")
+        assert [c.name for c in detail.cases] == ["Trường hợp thông thường", long_name]
+        from counter_app.models import Field
+
+        codes = [f.code for f in s.query(Field).all()]
+    assert all(len(code) <= fields.FIELD_CODE.max_length for code in codes)
+
+    too_long = _data()
+    too_long["result"][1]["THANHPHANHOSO"][0]["TRUONGHOP"] = "x" * (fields.CASE_NAME.max_length + 1)
+    with pytest.raises(CatalogImportError, match="THANHPHANHOSO\\[0\\].TRUONGHOP dài 1.001 ký tự, tối đa 1.000"):
+        catalog.import_file(empty_db, _write(tmp_path, too_long))
+    bad_level = _data()
+    bad_level["result"][1]["CAPTHUCHIEN"] = ["Cấp\x00Xã"]
+    with pytest.raises(CatalogImportError, match=r"CAPTHUCHIEN\[0\] chứa ký tự điều khiển"):
+        catalog.import_file(empty_db, _write(tmp_path, bad_level))
+    bad_mark = _data()
+    bad_mark["result"][0]["UOCTINH"] = ["PHILEPHI\x07"]
+    with pytest.raises(CatalogImportError, match=r"UOCTINH\[0\] chứa ký tự điều khiển"):
+        catalog.import_file(empty_db, _write(tmp_path, bad_mark))
