@@ -134,6 +134,9 @@ OFFICER_NAME = _rule("CanBoTiepNhan", "Họ và tên cán bộ", 255)
 # Desk administration
 UNIT_NAME = _rule("TenDonVi", "Tên cơ quan", 255)
 PLACE = _rule("DiaDanh", "Địa danh", 100)
+# The two header lines of the printed forms (unit settings): governing body, then the centre/section
+FORM_HEADER_GOVERNING = _rule("CoQuanChuQuan", "Dòng tiêu đề thứ nhất (cơ quan chủ quản)", 120)
+FORM_HEADER_UNIT = _rule("TenDonViTrenMau", "Dòng tiêu đề thứ hai (trung tâm hoặc bộ phận)", 120)
 DESK_NAME = _rule("TenQuay", "Tên quầy", 100)
 # Reasons and notes written at the desk or by the back office
 REASON = _rule("LyDo", "Lý do", 1000)

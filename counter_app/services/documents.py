@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, object_session, selectinload
 
+from counter_app.domain import fields as limits
 from counter_app.domain.text import nfc
 from counter_app.models import (
     DeliveryMethod,
@@ -88,10 +89,14 @@ def header_lines(session: Session | None, unit: Unit) -> tuple[str, str]:
 
 def set_header_lines(session: Session, governing: str, unit_line: str, *, officer: Officer | None = None) -> None:
     """Unit settings for the form header ("" = back to the default); audited."""
-    governing, unit_line = nfc(governing or "").strip(), nfc(unit_line or "").strip()
-    for value in (governing, unit_line):
-        if len(value) > 120:
-            raise ValidationError("Dòng tiêu đề biểu mẫu dài quá 120 ký tự.", field="header")
+    cleaned = []
+    for rule, value, field in ((limits.FORM_HEADER_GOVERNING, governing, "governing"),
+                               (limits.FORM_HEADER_UNIT, unit_line, "unit_line")):
+        try:
+            cleaned.append(limits.clean(rule, value or ""))
+        except limits.FieldError as exc:
+            raise ValidationError(exc.message, field=field) from None
+    governing, unit_line = cleaned
     settings.put(session, HEADER_GOVERNING_KEY, governing)
     settings.put(session, HEADER_UNIT_KEY, unit_line)
     audit.append(session, action="settings.form_header_set", entity="settings", entity_key="form_header",
@@ -120,26 +125,98 @@ def set_paper(session: Session, size: str, *, officer: Officer | None = None) ->
                  officer=officer, details={"paper": size})
 
 
-def form_settings(db: Database, *, governing: str | None = None, unit_line: str | None = None,
-                  paper: str | None = None, max_extensions: int | None = None) -> dict[str, str]:
-    """Change the given form settings (one unit of work, audited) and return them all."""
+CONTROL_SLIP_AT_RECEIPT_KEY = "print.control_slip_at_receipt"  # form 06, blank, printed with form 01
+MAX_EXTENSIONS_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class FormSettings:
+    """The form settings as stored ("" = the default) and the defaults of this unit."""
+
+    governing: str  # header line 1 as set ("" = default)
+    unit_line: str  # header line 2 as set ("" = default)
+    default_governing: str  # what prints when not set: a commune centre under the commune People's
+    default_unit_line: str  # Committee, a province centre under the province's (default_header)
+    paper: str  # "A4" / "A5", forms 01–06
+    max_extensions: int  # form 04 letters allowed per dossier
+    control_slip_at_receipt: bool  # form 06 printed blank with the receipt
+
+    @property
+    def header(self) -> tuple[str, str]:
+        """The two lines that print."""
+        return self.governing or self.default_governing, self.unit_line or self.default_unit_line
+
+
+# Decision: one extension per dossier unless the office's setting allows more (the late agency asks
+# once, with a new appointment it must keep); the setting exists for provinces whose rules differ.
+DEFAULT_MAX_EXTENSIONS = 1
+
+
+def max_extensions(session: Session) -> int:
+    """Form 04 letters allowed per dossier (the setting, else the default)."""
+    return int(settings.get(session, MAX_EXTENSIONS_KEY, DEFAULT_MAX_EXTENSIONS))
+
+
+def _form_settings(session: Session) -> FormSettings:
+    unit = session.execute(select(Unit).order_by(Unit.id).limit(1)).scalar_one_or_none()
+    default = default_header(unit) if unit is not None else ("", "")
+    return FormSettings(
+        governing=settings.get(session, HEADER_GOVERNING_KEY) or "",
+        unit_line=settings.get(session, HEADER_UNIT_KEY) or "",
+        default_governing=default[0], default_unit_line=default[1],
+        paper=settings.get(session, PAPER_KEY) or "A4", max_extensions=max_extensions(session),
+        control_slip_at_receipt=bool(settings.get(session, CONTROL_SLIP_AT_RECEIPT_KEY, False)))
+
+
+def read_form_settings(db: Database) -> FormSettings:
+    with db.read() as session:
+        return _form_settings(session)
+
+
+def save_form_settings(db: Database, *, governing: str | None = None, unit_line: str | None = None,
+                       paper: str | None = None, max_extensions: int | None = None,
+                       control_slip_at_receipt: bool | None = None, officer_id: int | None = None) -> FormSettings:
+    """Change the given form settings (None = unchanged): one unit of work, each change audited with
+    the officer who made it. A bad value changes nothing (ValidationError naming the field)."""
     with db.write() as session:
+        officer = session.get(Officer, officer_id) if officer_id is not None else None
+        current = _form_settings(session)
         if governing is not None or unit_line is not None:
-            set_header_lines(session, governing if governing is not None else settings.get(session, HEADER_GOVERNING_KEY) or "",
-                             unit_line if unit_line is not None else settings.get(session, HEADER_UNIT_KEY) or "")
-        if paper is not None:
-            set_paper(session, paper)
-        if max_extensions is not None:
-            if not 0 <= max_extensions <= 10:
-                raise ValidationError("Số lần gia hạn cho phép phải từ 0 đến 10.", field="max_extensions")
+            new = (current.governing if governing is None else governing,
+                   current.unit_line if unit_line is None else unit_line)
+            if tuple(nfc(v).strip() for v in new) != (current.governing, current.unit_line):
+                set_header_lines(session, *new, officer=officer)
+        if paper is not None and paper.strip().upper() != current.paper:
+            set_paper(session, paper, officer=officer)
+        if max_extensions is not None and max_extensions != current.max_extensions:
+            if not 0 <= max_extensions <= MAX_EXTENSIONS_LIMIT:
+                raise ValidationError(f"Số lần gia hạn cho phép phải từ 0 đến {MAX_EXTENSIONS_LIMIT}.",
+                                      field="max_extensions")
             settings.put(session, MAX_EXTENSIONS_KEY, max_extensions)
             audit.append(session, action="settings.max_extensions_set", entity="settings",
-                         entity_key="max_extensions", details={"max_extensions": max_extensions})
-        unit = session.execute(select(Unit).order_by(Unit.id).limit(1)).scalar_one_or_none()
-        header = header_lines(session, unit) if unit is not None else ("", "")
-        return {"form_header_governing": header[0], "form_header_unit": header[1],
-                "form_paper": settings.get(session, PAPER_KEY) or "A4",
-                "max_extensions": str(settings.get(session, MAX_EXTENSIONS_KEY, 1))}
+                         entity_key="max_extensions", officer=officer, details={"max_extensions": max_extensions})
+        if control_slip_at_receipt is not None and control_slip_at_receipt != current.control_slip_at_receipt:
+            settings.put(session, CONTROL_SLIP_AT_RECEIPT_KEY, bool(control_slip_at_receipt))
+            audit.append(session, action="settings.control_slip_at_receipt_set", entity="settings",
+                         entity_key="control_slip_at_receipt", officer=officer,
+                         details={"control_slip_at_receipt": bool(control_slip_at_receipt)})
+        session.flush()
+        return _form_settings(session)
+
+
+def form_settings(db: Database, *, governing: str | None = None, unit_line: str | None = None,
+                  paper: str | None = None, max_extensions: int | None = None) -> dict[str, str]:
+    """Change the given form settings (one unit of work, audited) and return them all (the command line)."""
+    current = save_form_settings(db, governing=governing, unit_line=unit_line, paper=paper,
+                                 max_extensions=max_extensions)
+    return {"form_header_governing": current.header[0], "form_header_unit": current.header[1],
+            "form_paper": current.paper, "max_extensions": str(current.max_extensions)}
+
+
+def control_slip_at_receipt(db: Database) -> bool:
+    """Print form 06, blank, with the receipt (the desk's setting)."""
+    with db.read() as session:
+        return bool(settings.get(session, CONTROL_SLIP_AT_RECEIPT_KEY, False))
 
 
 MAX_EXTENSIONS_KEY = "max_extensions"  # read by supervision.max_extensions
@@ -305,9 +382,10 @@ def write_refusal(db: Database, intake_id: int, out: Path | None = None) -> Path
 
 @dataclass(frozen=True)
 class Paper:
-    """A paper the desk printed for an intake, to print again: form 01, 02 or 03."""
+    """A paper the desk printed for an intake, to print again: form 01, 02, 03 (and 06, blank, where the
+    desk prints the control slip with the receipt)."""
 
-    form: str  # "01" receipt, "02" supplement notice, "03" refusal
+    form: str  # "01" receipt, "02" supplement notice, "03" refusal, "06" control slip (blank)
     key: str  # the dossier code, the notice code, or the refused intake's id
     at: datetime
     applicant_name: str
@@ -317,7 +395,8 @@ class Paper:
     @property
     def title(self) -> str:
         names = {"01": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả", "02": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-                 "03": "Phiếu từ chối tiếp nhận giải quyết hồ sơ"}
+                 "03": "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
+                 "06": "Phiếu kiểm soát quá trình giải quyết hồ sơ (để trống)"}
         return f"Mẫu {self.form} — {names[self.form]}" + (f" {self.key}" if self.form != "03" else "")
 
 
@@ -327,10 +406,13 @@ def _papers_of_intakes(session: Session, intakes: list[Intake]) -> list[Paper]:
         return []
     by_intake = {i.id: i for i in intakes}
     papers: list[Paper] = []
+    with_slip = bool(settings.get(session, CONTROL_SLIP_AT_RECEIPT_KEY, False))
     for code, intake_id, received_at in session.execute(
             select(Dossier.code, Dossier.intake_id, Dossier.received_at).where(Dossier.intake_id.in_(ids))):
         i = by_intake[intake_id]
         papers.append(Paper("01", code, received_at, i.applicant.name, i.procedure.name, i.id))
+        if with_slip:
+            papers.append(Paper("06", code, received_at, i.applicant.name, i.procedure.name, i.id))
     for code, intake_id, issued_at in session.execute(
             select(SupplementNotice.code, SupplementNotice.intake_id, SupplementNotice.issued_at)
             .where(SupplementNotice.intake_id.in_(ids))):
@@ -340,7 +422,8 @@ def _papers_of_intakes(session: Session, intakes: list[Intake]) -> list[Paper]:
         if i.refusal_reason:
             papers.append(Paper("03", str(i.id), i.closed_at or i.started_at, i.applicant.name, i.procedure.name,
                                 i.id))
-    order = {"02": 0, "01": 1, "03": 1}  # on one intake a notice comes before the receipt or refusal
+    # One intake's papers, newest first: the receipt (or refusal), the blank slip printed with it, then the notice.
+    order = {"02": 0, "06": 1, "01": 2, "03": 2}
     return sorted(papers, key=lambda p: (p.intake_id, p.at, order[p.form]), reverse=True)
 
 
@@ -357,13 +440,24 @@ def recent_papers(db: Database, desk_id: int, *, since: datetime | None = None, 
 
 
 def papers_of_dossier(db: Database, code: str) -> list[Paper]:
-    """Form 01 of a dossier and the supplement notices (form 02) of the intake it came from."""
+    """Form 01 of a dossier, the supplement notices (form 02) of the intake it came from and of its
+    processing stage, newest first (and the blank form 06 where the desk prints it at receipt)."""
     with db.read() as session:
         dossier = dossiers.get_by_code(session, code)
         if dossier.intake_id is None:
-            return [Paper("01", dossier.code, dossier.received_at, dossier.applicant.name, dossier.procedure.name)]
-        intake = session.get_one(Intake, dossier.intake_id)
-        return _papers_of_intakes(session, [intake])
+            papers = [Paper("01", dossier.code, dossier.received_at, dossier.applicant.name, dossier.procedure.name)]
+            if settings.get(session, CONTROL_SLIP_AT_RECEIPT_KEY, False):
+                papers.append(Paper("06", dossier.code, dossier.received_at, dossier.applicant.name,
+                                       dossier.procedure.name))
+        else:
+            papers = _papers_of_intakes(session, [session.get_one(Intake, dossier.intake_id)])
+        later = [Paper("02", notice_code, issued_at, dossier.applicant.name, dossier.procedure.name,
+                       dossier.intake_id or 0)
+                 for notice_code, issued_at in session.execute(
+                     select(SupplementNotice.code, SupplementNotice.issued_at)
+                     .where(SupplementNotice.dossier_id == dossier.id, SupplementNotice.stage == "processing")
+                     .order_by(SupplementNotice.issued_at.desc(), SupplementNotice.id.desc()))]
+        return later + papers
 
 
 def write_paper(db: Database, paper: Paper) -> Path:
@@ -372,6 +466,10 @@ def write_paper(db: Database, paper: Paper) -> Path:
         return write_receipt(db, paper.key)
     if paper.form == "02":
         return write_supplement_notice(db, paper.key)
+    if paper.form == "06":
+        from .return_documents import write_control_slip
+
+        return write_control_slip(db, paper.key, blank=True)
     return write_refusal(db, int(paper.key))
 
 

@@ -17,9 +17,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from counter_app.domain import fields as limits
 from counter_app.domain import lifecycle
 from counter_app.domain.pauses import Pause, PauseKind, SupplementPolicy, due_with_pauses
-from counter_app.domain.text import nfc
 from counter_app.models import (
     ClockPause,
     Dossier,
@@ -56,19 +56,68 @@ def _has_central(session: Session) -> bool:
     return bool((settings.get(session, CENTRAL_URL_KEY) or "").strip())
 
 
+def _clean(rule: limits.FieldRule, value: str | None, field: str) -> str:
+    try:
+        return limits.clean(rule, value or "")
+    except limits.FieldError as exc:
+        raise ValidationError(exc.message, field=field) from None
+
+
+def recorded_at_desk(db: Database) -> bool:
+    """Processing-stage requests are recorded here (no central system; else the central records them)."""
+    with db.read() as session:
+        return not _has_central(session)
+
+
+@dataclass(frozen=True)
+class OpenRequest:
+    """A processing-stage supplement request still waiting for the documents."""
+
+    notice_code: str
+    number: str
+    agency: str
+    issued_at: datetime
+    items: tuple[tuple[str, str], ...]  # (document, reason)
+
+
+def open_requests(db: Database, code: str) -> list[OpenRequest]:
+    """The processing-stage requests of a dossier not yet answered, oldest first."""
+    with db.read() as session:
+        dossier = dossiers.get_by_code(session, code)
+        notices = session.execute(select(SupplementNotice).where(
+            SupplementNotice.dossier_id == dossier.id, SupplementNotice.stage == "processing",
+            SupplementNotice.resolved_at.is_(None)).order_by(SupplementNotice.issued_at, SupplementNotice.id)).scalars()
+        return [OpenRequest(n.code, n.number, n.agency, n.issued_at, tuple((i.name, i.reason) for i in n.items))
+                for n in notices]
+
+
+def document_names(db: Database, code: str) -> list[str]:
+    """The required documents of the dossier's case, in order: what an agency usually asks for."""
+    with db.read() as session:
+        dossier = dossiers.get_by_code(session, code)
+        return [d.name for d in sorted(dossier.case.documents, key=lambda d: d.position) if d.active]
+
+
 def request_supplement(db: Database, ctx: DeskContext, code: str, agency: str, items: list[tuple[str, str]], *,
                        now: datetime | None = None, print_notice: bool = True) -> ProcessingSupplement:
     """Status 5 with form 02 (stage "processing"): the agency's one request, recorded at the desk."""
     if not ctx.roles & RECORD_ROLES:
         raise PermissionDeniedError("Tài khoản này không có quyền ghi nhận yêu cầu bổ sung hồ sơ.")
-    agency = " ".join(nfc(agency or "").split())
+    agency = _clean(limits.AGENCY_NAME, agency, "agency")
     if len(agency) < 3:
         raise ValidationError("Hãy ghi cơ quan, bộ phận giải quyết yêu cầu bổ sung hồ sơ.", field="agency")
-    cleaned = [(" ".join(nfc(n).split()), " ".join(nfc(r).split())) for n, r in items if nfc(n).strip()]
+    # Rows left empty are skipped; a row's problem names it: "items[2].reason" (the third row's reason).
+    cleaned = []
+    for i, (name, reason) in enumerate(items):
+        if not (name or "").strip() and not (reason or "").strip():
+            continue
+        name = _clean(limits.SUPPLEMENT_ITEM, name, f"items[{i}].name")
+        reason = _clean(limits.REASON, reason, f"items[{i}].reason")
+        if not reason:
+            raise ValidationError(f"Hãy ghi lý do cần bổ sung «{name}».", field=f"items[{i}].reason")
+        cleaned.append((name, reason))
     if not cleaned:
         raise ValidationError("Hãy liệt kê ít nhất một giấy tờ cần bổ sung, kèm lý do.", field="items")
-    if any(not reason for _, reason in cleaned):
-        raise ValidationError("Mỗi giấy tờ cần bổ sung phải có lý do.", field="items")
     now = now or local_now()
     with db.write() as session:
         if _has_central(session):

@@ -48,7 +48,7 @@ from counter_app.models.db import Database
 from counter_app.printing.data import ApologyData, StopNoticeData
 from counter_app.printing.text import place_date_text
 
-from . import changes, dossiers, settings
+from . import changes, documents, dossiers
 from .archive import archive_path
 from .documents import agency_info, applicant_info
 from .errors import NotFoundError, PermissionDeniedError, ValidationError
@@ -135,15 +135,10 @@ def check_working_moment(session: Session, cal: WorkingCalendar, moment: datetim
             "hãy hẹn trong giờ làm việc.", field=field)
 
 
-MAX_EXTENSIONS_KEY = "max_extensions"  # also set by documents.form_settings
-# Decision: one extension per dossier unless the office's setting allows more (the late agency asks
-# once, with a new appointment it must keep); the setting exists for provinces whose rules differ.
-DEFAULT_MAX_EXTENSIONS = 1
+MAX_EXTENSIONS_KEY = documents.MAX_EXTENSIONS_KEY
+DEFAULT_MAX_EXTENSIONS = documents.DEFAULT_MAX_EXTENSIONS
 SIGNER_OF_LATE_AGENCY = "THỦ TRƯỞNG CƠ QUAN"
-
-
-def max_extensions(session: Session) -> int:
-    return int(settings.get(session, MAX_EXTENSIONS_KEY, DEFAULT_MAX_EXTENSIONS))
+max_extensions = documents.max_extensions  # the setting, read in one place
 
 
 def validate_apology(session: Session, cal: WorkingCalendar, dossier: Dossier, form: ApologyForm) -> ApologyForm:

@@ -3,6 +3,11 @@
 Procedure, applicant, received and due moments, status, due state in colour, the hand-off
 history (control-slip rows), the result documents and who took the result. Prints the control
 slip (form 06) and reprints the return receipt. Reads through services only.
+
+With the officer's context it also offers the actions on the dossier (dossier_actions.py): a
+processing agency's supplement request and "the documents came" (desks without a central system:
+Alt+U, Alt+N), and the supervisor's correction of a result or its return (Alt+Q). After an action
+``changed`` carries the dossier as it now is.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -28,10 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain import lifecycle
 from counter_app.domain.due_state import DueState
-from counter_app.models import ROLE_RESULT
+from counter_app.models import ROLE_RESULT, DossierStatus, Role
 from counter_app.models.db import Database
-from counter_app.services import attachments, documents, return_documents
+from counter_app.services import attachments, documents, processing, return_documents, returns
 from counter_app.services.applicants import KIND_LABELS
 from counter_app.services.errors import ServiceError
 from counter_app.services.org import DeskContext
@@ -88,14 +95,17 @@ class DossierDetailWidget(QWidget):
     """Shows a :class:`DossierDetail`; ``set_detail(None)`` shows the empty state."""
 
     printed = Signal(Path)
+    changed = Signal(object)  # DossierDetail after an action on the dossier
+    action_finished = Signal()  # an action's dialog (and its paper's preview) closed: the page takes the focus
 
     def __init__(self, db: Database, parent=None, *, context: DeskContext | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self._db = db
-        self._context = context  # who attaches a result file (None: read only)
+        self._context = context  # who attaches a result file or acts on the dossier (None: read only)
         self.detail: DossierDetail | None = None
         self.file_items: list[attachments.AttachmentInfo] = []
         self.preview: PdfPreviewDialog | None = None
+        self.action_dialog: QDialog | None = None
 
         def value_label(name: str) -> QLabel:
             label = QLabel(objectName=name)
@@ -146,6 +156,14 @@ class DossierDetailWidget(QWidget):
         self.attach_result_button.clicked.connect(self.attach_result)
         self.print_message = QLabel(objectName="detailPrintMessage")
         self.print_message.setWordWrap(True)
+        self.supplement_button = QPushButton(tr("Yêu cầu bổ s&ung (Mẫu 02)…"), objectName="requestSupplement")
+        self.supplement_button.setToolTip(tr("Cơ quan giải quyết yêu cầu bổ sung hồ sơ trong quá trình giải quyết"))
+        self.supplement_button.clicked.connect(self.request_supplement)
+        self.supplemented_button = QPushButton(tr("Đã &nhận hồ sơ bổ sung…"), objectName="supplementReceived")
+        self.supplemented_button.clicked.connect(self.supplement_received)
+        self.correct_button = QPushButton(tr("Đính chính kết &quả…"), objectName="correctResult")
+        self.correct_button.setToolTip(tr("Lãnh đạo đính chính kết quả, người nhận, hoặc thu hồi việc trả nhầm"))
+        self.correct_button.clicked.connect(self.correct_result)
 
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
@@ -177,6 +195,11 @@ class DossierDetailWidget(QWidget):
         buttons.addWidget(self.receipt_button)
         buttons.addWidget(self.attach_result_button)
         buttons.addStretch(1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.supplement_button)
+        actions.addWidget(self.supplemented_button)
+        actions.addWidget(self.correct_button)
+        actions.addStretch(1)
 
         self.body = QWidget()
         body = QVBoxLayout(self.body)
@@ -192,6 +215,7 @@ class DossierDetailWidget(QWidget):
         body.addWidget(self.files_caption)
         body.addWidget(self.files)
         body.addLayout(buttons)
+        body.addLayout(actions)
         body.addWidget(self.print_message)
         body.addStretch(0)
 
@@ -204,10 +228,12 @@ class DossierDetailWidget(QWidget):
     # ------------------------------------------------------------------ content
 
     def set_detail(self, detail: DossierDetail | None) -> None:
+        if detail is None or self.detail is None or detail.code != self.detail.code:
+            self.print_message.clear()  # the same dossier shown again (refreshed) keeps its message
         self.detail = detail
-        self.print_message.clear()
         self.empty.setVisible(detail is None)
         self.body.setVisible(detail is not None)
+        self._update_actions(detail)
         if detail is None:
             self.handoff_model.set_rows([])
             return
@@ -304,6 +330,101 @@ class DossierDetailWidget(QWidget):
 
     def _attach_failed(self, exc: Exception) -> None:
         self.print_message.setText(exc.message if isinstance(exc, ServiceError) else str(exc))
+
+    # ------------------------------------------------------------------ actions on the dossier
+
+    def _update_actions(self, detail: DossierDetail | None) -> None:
+        """Show the actions this officer may take on this dossier now (the services check again)."""
+        ctx = self._context
+        status = detail.status if detail is not None else None
+        records = bool(ctx is not None and ctx.roles & processing.RECORD_ROLES)
+        at_desk = records and status is not None and processing.recorded_at_desk(self._db)
+        self.supplement_button.setVisible(bool(
+            at_desk and status is not None and status is not DossierStatus.SUPPLEMENT_REQUESTED
+            and lifecycle.can_move(status, DossierStatus.SUPPLEMENT_REQUESTED)))
+        self.supplemented_button.setVisible(bool(at_desk and status is DossierStatus.SUPPLEMENT_REQUESTED))
+        self.correct_button.setVisible(bool(
+            ctx is not None and ctx.has_role(Role.SUPERVISOR)
+            and status in (DossierStatus.RESULT_READY, DossierStatus.RETURNED)))
+
+    def request_supplement(self) -> None:
+        from .dossier_actions import SupplementRequestDialog
+
+        if self.detail is None or self._context is None or not self.supplement_button.isVisible():
+            return
+        self._open_action(SupplementRequestDialog(self._db, self._context, self.detail, self), self._supplement_requested)
+
+    def supplement_received(self) -> None:
+        from .dossier_actions import SupplementedDialog
+
+        if self.detail is None or self._context is None or not self.supplemented_button.isVisible():
+            return
+        self._open_action(SupplementedDialog(self._db, self._context, self.detail, self), self._supplemented)
+
+    def correct_result(self) -> None:
+        from .dossier_actions import CorrectionDialog
+
+        if self.detail is None or self._context is None or not self.correct_button.isVisible():
+            return
+        self._open_action(CorrectionDialog(self._db, self._context, self.detail, self), self._corrected)
+
+    def _open_action(self, dialog: QDialog, done) -> None:  # noqa: ANN001 - Callable[[object], None]
+        self.action_dialog = dialog
+
+        def finished(code: int) -> None:
+            if code == QDialog.DialogCode.Accepted:
+                done(getattr(dialog, "result_value", None))
+            if self.preview is None or not self.preview.isVisible():
+                self.action_finished.emit()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def _refresh(self) -> DossierDetail | None:
+        if self.detail is None:
+            return None
+        try:
+            detail = returns.detail(self._db, self.detail.code)
+        except ServiceError as exc:
+            self._say(exc.message, error=True)
+            return None
+        self.set_detail(detail)
+        self.changed.emit(detail)
+        return detail
+
+    def _supplement_requested(self, result: processing.ProcessingSupplement) -> None:
+        self._refresh()
+        message = tr("Đã ghi nhận yêu cầu bổ sung {code}; thời gian giải quyết tạm dừng.").format(
+            code=result.notice_code)
+        if result.pdf_path is None:
+            self._say(message)
+            return
+        from .pdf_preview import deliver
+
+        self.preview, note = deliver(self, result.pdf_path,
+                                     tr("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ {code}").format(code=result.notice_code),
+                                     direct=documents.direct_print(self._db))
+        self._say(" ".join(t for t in (message, note) if t))
+        self.printed.emit(result.pdf_path)
+        if self.preview is not None:
+            self.preview.finished.connect(lambda _code: self.action_finished.emit())
+
+    def _supplemented(self, due: datetime) -> None:
+        self._refresh()
+        self._say(tr("Đã ghi nhận hồ sơ đã bổ sung: hồ sơ tiếp tục được giải quyết, hẹn trả mới {moment}.").format(
+            moment=moment_text(due)))
+
+    def _corrected(self, result: returns.CorrectionResult) -> None:
+        self.set_detail(result.detail)
+        self.changed.emit(result.detail)
+        what = {"result": tr("giấy tờ kết quả"), "receiver": tr("người nhận kết quả"),
+                "recalled": tr("thu hồi việc trả kết quả")}
+        self._say(tr("Đã đính chính hồ sơ {code}: {what}; đã ghi nhật ký.").format(
+            code=result.code, what=", ".join(what[c] for c in result.corrected)))
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.print_message.setStyleSheet(ERROR_STYLE if error else "")
+        self.print_message.setText(text)
 
     # ------------------------------------------------------------------ printing
 

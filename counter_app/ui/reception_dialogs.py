@@ -121,7 +121,7 @@ class OverrideDialog(SubmitDialog):
 
 
 class PaperListDialog(QDialog):
-    """Papers printed earlier (forms 01, 02, 03), newest first: arrows, Enter prints one again."""
+    """Papers printed earlier (forms 01, 02, 03, and 06 blank), newest first: arrows, Enter prints one again."""
 
     def __init__(self, papers: list, on_print: Callable[[Any], None], parent=None, *,  # noqa: ANN001
                  title: str = "") -> None:
@@ -131,9 +131,10 @@ class PaperListDialog(QDialog):
         self._on_print = on_print
         self.list = QListWidget(objectName="paperList")
         for paper in papers:
-            item = QListWidgetItem(f"{paper.at:%H:%M %d/%m} · {tr('Mẫu')} {paper.form} · "
-                                   f"{paper.key if paper.form != '03' else tr('từ chối')} · {paper.applicant_name} · "
-                                   f"{paper.procedure_name}")
+            refused, blank = tr("từ chối"), tr("phiếu kiểm soát để trống")
+            key = {"03": refused, "06": f"{paper.key} ({blank})"}.get(paper.form, paper.key)
+            item = QListWidgetItem(f"{paper.at:%H:%M %d/%m} · {tr('Mẫu')} {paper.form} · {key} · "
+                                   f"{paper.applicant_name} · {paper.procedure_name}")
             item.setToolTip(paper.title)
             self.list.addItem(item)
         self.list.itemActivated.connect(lambda _item: self.print_current())

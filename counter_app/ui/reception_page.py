@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain import codes, identity
 from counter_app.models import ApplicantKind, DeliveryMethod, DocumentDecision, local_now
 from counter_app.models.db import Database
-from counter_app.services import applicants, attachments, catalog, documents, reception
+from counter_app.services import applicants, attachments, catalog, documents, reception, return_documents
 from counter_app.services.applicants import KIND_LABELS, ApplicantInput, SubmitterInput
 from counter_app.services.catalog import CaseDetail, ProcedureDetail
 from counter_app.services.errors import ServiceError, ValidationError
@@ -932,6 +932,8 @@ class ReceptionPage(QWidget):
                     code=result.dossier_code, due=f"{result.due_at:%H:%M %d/%m/%Y}"),
                     lambda: documents.write_receipt(self._db, result.dossier_code),
                     tr("Giấy tiếp nhận hồ sơ và hẹn trả kết quả {code}").format(code=result.dossier_code))
+                if documents.control_slip_at_receipt(self._db):
+                    self._control_slip_after_receipt(result.dossier_code)
             else:
                 self._issue_supplement(form, None)
         except SecondPassRequired as exc:
@@ -1031,6 +1033,27 @@ class ReceptionPage(QWidget):
             return
         self.preview = preview
         preview.finished.connect(self._after_preview)
+
+    def _control_slip_after_receipt(self, code: str) -> None:
+        """The desk's setting: form 06, blank, goes with the receipt (after its preview, or straight to the
+        printer); its rows are filled in by hand at each hand-off, its filled copy prints from the detail."""
+        def deliver_slip() -> None:
+            message = self.message.text()
+            try:
+                path = return_documents.write_control_slip(self._db, code, blank=True)
+            except (OSError, ServiceError) as exc:
+                self.message.setStyleSheet(ERROR_STYLE)
+                self.message.setText(message + " " + tr("Chưa in được Phiếu kiểm soát (Mẫu 06): {error}. "
+                                                        "Hãy in lại (Ctrl+P).").format(
+                    error=getattr(exc, "message", None) or getattr(exc, "strerror", None) or exc))
+                return
+            self._show_paper(path, tr("Phiếu kiểm soát quá trình giải quyết hồ sơ {code}").format(code=code),
+                             " ".join(t for t in (message, tr("Kèm Phiếu kiểm soát (Mẫu 06) để trống.")) if t))
+
+        if self.preview is not None and self.preview.isVisible():
+            self.preview.finished.connect(lambda _result: deliver_slip())
+        else:
+            deliver_slip()
 
     def reprint(self) -> None:
         """Ctrl+P: the papers printed at this desk in the last day (forms 01, 02, 03); Enter prints one again."""

@@ -104,6 +104,8 @@ class ReturnPage(QWidget):
         self.message.setMinimumHeight(24)
 
         self.detail = DossierDetailWidget(db, self, context=context)
+        self.detail.changed.connect(self._detail_changed)
+        self.detail.action_finished.connect(self.focus_primary)
 
         # ---- hand-over form
         self.receiver_is_applicant = QCheckBox(tr("Người nhận là &chủ hồ sơ"), objectName="receiverIsApplicant")
@@ -175,7 +177,8 @@ class ReturnPage(QWidget):
         # Tab from the scan field walks the hand-over form first, then the detail's print buttons.
         chain = [self.scan, self.receiver_is_applicant, self.receiver_name, self.receiver_id, self.receiver_phone,
                  self.result_type, self.result_number, self.result_summary, self.hand_over_button,
-                 self.ready_button, self.detail.slip_button, self.detail.receipt_button]
+                 self.ready_button, self.detail.slip_button, self.detail.receipt_button,
+                 self.detail.supplement_button, self.detail.supplemented_button, self.detail.correct_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -265,6 +268,11 @@ class ReturnPage(QWidget):
         self.receiver_is_applicant.setChecked(citizen)
         self.receiver_is_applicant.blockSignals(False)
         self._receiver_mode_changed(citizen)
+
+    def _detail_changed(self, detail: DossierDetail) -> None:
+        """An action from the detail (supplement request, supplemented, correction) changed the dossier."""
+        self.show_detail(detail)
+        self._events.dossiers_changed.emit()
 
     def _receiver_mode_changed(self, is_applicant: bool) -> None:
         """Checked: the applicant's own details, read-only. Unchecked: an authorised person's, typed in."""

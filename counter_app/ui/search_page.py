@@ -166,6 +166,8 @@ class SearchPage(QWidget):
         self.results.activated.connect(self.open_index)
 
         self.detail = DossierDetailWidget(db, self, context=context)
+        self.detail.changed.connect(lambda _detail: events.dossiers_changed.emit())
+        self.detail.action_finished.connect(self.results.setFocus)
 
         # Two rows, so the page fits a 1366×768 screen: the search box and its button, then the filters.
         filters = QHBoxLayout()

@@ -1,5 +1,6 @@
 """Settings page: the connection to the central system (address and this desk's token), the
-language, the support box (export the log files), printing, the idle auto-lock of a shared PC."""
+language, the support box (export the log files), printing and the printed forms (header lines,
+paper, extensions allowed, form 06 with the receipt), the idle auto-lock of a shared PC."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import i18n
+from counter_app.models import Role
 from counter_app.models.db import Database
 from counter_app.services import attachments, documents, org
 from counter_app.services.errors import ServiceError
@@ -103,6 +105,7 @@ class SettingsPage(QWidget):
         scan_row.addWidget(self.scan_folder_edit, 1)
         print_form.addLayout(scan_row)
         print_form.addWidget(self.scan_folder_message)
+        forms_box = self._forms_box()
         # Shared counter PCs: the screen locks by itself after so many idle minutes.
         self.idle_lock_box = QSpinBox(objectName="idleLockMinutes")
         self.idle_lock_box.setRange(0, 240)
@@ -115,10 +118,12 @@ class SettingsPage(QWidget):
         lock_form.addRow(tr("Tự khóa màn hình khi không dùng sau:"), self.idle_lock_box)
         lock_form.addRow(QLabel(tr("Khóa ngay: Ctrl+Shift+L · Đổi cán bộ: Ctrl+Shift+U · Đăng xuất: Ctrl+Shift+Q")))
         # Two columns, so every box keeps its full height on a 1366×768 desk screen: the connection
-        # and data boxes on the left (``boxes``: the backup box is inserted there), this PC's on the right.
+        # and data boxes on the left (``boxes``: the backup box is inserted there; then the printed
+        # forms, the unit's settings), this PC's on the right.
         layout = QHBoxLayout(self)
         self.boxes = QVBoxLayout()
         self.boxes.addWidget(box)
+        self.boxes.addWidget(forms_box)
         self.boxes.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(language_box)
@@ -139,6 +144,94 @@ class SettingsPage(QWidget):
         if controller is not None:
             controller.status_changed.connect(self.show_status)
         self.load()
+
+    # ------------------------------------------------------------------ printed forms
+
+    def _forms_box(self) -> QGroupBox:
+        """Header lines (governing body, then one line: the centre or the reception section), paper of
+        forms 01–06, extensions allowed (form 04), form 06 printed blank with the receipt. Supervisors
+        and administrators change them (audited); the others see them."""
+        self.can_edit_forms = bool(self.context.roles & {Role.SUPERVISOR, Role.ADMIN})
+        self.governing_edit = QLineEdit(objectName="formGoverning")
+        self.unit_line_edit = QLineEdit(objectName="formUnitLine")
+        self.paper_box = QComboBox(objectName="formPaper")
+        for size in ("A4", "A5"):
+            self.paper_box.addItem(size, size)
+        self.extensions_box = QSpinBox(objectName="formMaxExtensions")
+        self.extensions_box.setRange(0, documents.MAX_EXTENSIONS_LIMIT)
+        self.extensions_box.setSuffix(tr(" lần"))
+        self.slip_at_receipt_check = QCheckBox(
+            tr("In kèm Phiếu kiểm soát (Mẫu 06) để trống khi tiếp nhận hồ sơ"), objectName="formSlipAtReceipt")
+        self.save_forms_button = QPushButton(tr("Lưu cài đặt biểu mẫu"), objectName="saveForms")
+        self.forms_message = QLabel(objectName="formsMessage", wordWrap=True)
+        box = QGroupBox(tr("Biểu mẫu in (Mẫu 01–07)"))
+        form = QFormLayout(box)
+        governing_label = QLabel(tr("Tiêu đề dòng &1 (cơ quan chủ quản):"))
+        governing_label.setBuddy(self.governing_edit)
+        unit_label = QLabel(tr("Tiêu đề dòng &2 (trung tâm hoặc bộ phận):"))
+        unit_label.setBuddy(self.unit_line_edit)
+        form.addRow(governing_label, self.governing_edit)
+        form.addRow(unit_label, self.unit_line_edit)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(tr("Khổ giấy Mẫu 01–06:")))
+        row.addWidget(self.paper_box)
+        row.addSpacing(16)
+        row.addWidget(QLabel(tr("Gia hạn tối đa mỗi hồ sơ (Mẫu 04):")))
+        row.addWidget(self.extensions_box)
+        row.addStretch(1)
+        form.addRow(row)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.slip_at_receipt_check)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_forms_button)
+        form.addRow(buttons)
+        form.addRow(self.forms_message)
+        for edit in (self.governing_edit, self.unit_line_edit):
+            edit.returnPressed.connect(self.save_forms)
+        self.save_forms_button.clicked.connect(self.save_forms)
+        for widget in (self.governing_edit, self.unit_line_edit, self.paper_box, self.extensions_box,
+                       self.slip_at_receipt_check, self.save_forms_button):
+            widget.setEnabled(self.can_edit_forms)
+        self.load_forms()
+        if not self.can_edit_forms:
+            self.forms_message.setText(tr("Chỉ lãnh đạo hoặc quản trị mới thay đổi được cài đặt biểu mẫu."))
+        return box
+
+    def load_forms(self) -> None:
+        current = documents.read_form_settings(self.db)
+        self.governing_edit.setText(current.governing)
+        self.governing_edit.setPlaceholderText(tr("Mặc định: {text}").format(text=current.default_governing))
+        self.unit_line_edit.setText(current.unit_line)
+        self.unit_line_edit.setPlaceholderText(tr("Mặc định: {text}").format(text=current.default_unit_line))
+        self.paper_box.setCurrentIndex(max(0, self.paper_box.findData(current.paper)))
+        self.extensions_box.setValue(current.max_extensions)
+        self.slip_at_receipt_check.setChecked(current.control_slip_at_receipt)
+
+    @Slot()
+    def save_forms(self) -> None:
+        """Save what is on screen (an empty header line = the default); a refused value keeps what was
+        typed and names the field."""
+        if not self.can_edit_forms:
+            return
+        for edit in (self.governing_edit, self.unit_line_edit):
+            edit.setStyleSheet("")
+        try:
+            saved = documents.save_form_settings(
+                self.db, governing=self.governing_edit.text(), unit_line=self.unit_line_edit.text(),
+                paper=self.paper_box.currentData(), max_extensions=self.extensions_box.value(),
+                control_slip_at_receipt=self.slip_at_receipt_check.isChecked(), officer_id=self.context.officer_id)
+        except ServiceError as exc:
+            self.forms_message.setStyleSheet("color: #b3261e")
+            self.forms_message.setText(exc.message)
+            edit = {"governing": self.governing_edit, "unit_line": self.unit_line_edit}.get(exc.field or "")
+            if edit is not None:
+                edit.setStyleSheet("border: 2px solid #b3261e;")
+                edit.setFocus()
+            return
+        self.load_forms()
+        self.forms_message.setStyleSheet("color: #0a7a2f")
+        self.forms_message.setText(tr("Đã lưu. Tiêu đề in trên biểu mẫu: «{line1}» / «{line2}»; khổ {paper}.").format(
+            line1=saved.header[0].upper(), line2=saved.header[1].upper(), paper=saved.paper))
 
     def save_language(self, code: str) -> None:
         """Remember this PC's screen language; it applies at the next start."""

@@ -27,6 +27,8 @@ from counter_app.services.errors import ServiceError
 from counter_app.services.org import DeskContext
 from counter_app.services.stats_records import WatchItem
 
+from .screen_fit import fit_dialog
+
 ERROR_STYLE = "color: #b00020;"
 
 
@@ -46,20 +48,17 @@ def _error_label(name: str) -> QLabel:
     return label
 
 
-class _ActionDialog(QDialog):
-    """Shared frame: dossier summary on top, fields, general error line, OK / Cancel."""
+class FormDialog(QDialog):
+    """Shared frame of the dossier dialogs: a summary on top, fields each with its error line under it,
+    a general error line, OK / Cancel. Ctrl+Enter confirms (also in a multi-line box), Esc cancels; a
+    refused input keeps the dialog open with everything typed, the message under its field."""
 
-    def __init__(self, item: WatchItem, title: str, ok_text: str, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, summary_html: str, title: str, ok_text: str, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
-        self.item = item
         self.result_value = None
         self.setWindowTitle(title)
         self.setMinimumWidth(560)
-        summary = QLabel(
-            tr("<b>{code}</b> — {name}<br>{procedure}<br>Hẹn trả hiện tại: <b>{due}</b> (ghi trên giấy tiếp nhận: "
-               "{original})").format(code=item.code, name=item.applicant_name, procedure=item.procedure_name,
-                                      due=_moment(item.due_at), original=_moment(item.original_due_at)),
-            objectName="actionSummary")
+        summary = QLabel(summary_html, objectName="actionSummary")
         summary.setWordWrap(True)
         self.form = QFormLayout()
         self.error = _error_label("actionError")
@@ -141,8 +140,34 @@ class _ActionDialog(QDialog):
             self.result_value = self.run()
         except ServiceError as exc:
             self.show_error(exc)
+            self._grow_to_fit()
             return
         self.accept()
+
+    def _grow_to_fit(self) -> None:
+        """A message appeared under a field: grow rather than squeeze the fields (within the screen)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        height = max(self.height(), self.sizeHint().height())
+        limit = self.maximumHeight()
+        self.resize(self.width(), min(height, limit))
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        fit_dialog(self)  # OK and Cancel stay on a 768- or 720-pixel screen
+        super().showEvent(event)
+
+
+class _ActionDialog(FormDialog):
+    """A dashboard row's dossier on top (code, applicant, procedure, current and original appointment)."""
+
+    def __init__(self, item: WatchItem, title: str, ok_text: str, parent=None) -> None:  # noqa: ANN001
+        super().__init__(
+            tr("<b>{code}</b> — {name}<br>{procedure}<br>Hẹn trả hiện tại: <b>{due}</b> (ghi trên giấy tiếp nhận: "
+               "{original})").format(code=item.code, name=item.applicant_name, procedure=item.procedure_name,
+                                      due=_moment(item.due_at), original=_moment(item.original_due_at)),
+            title, ok_text, parent)
+        self.item = item
 
 
 class ApologyDialog(_ActionDialog):

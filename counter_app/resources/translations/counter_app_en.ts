@@ -720,6 +720,26 @@ hạn</source>
         <translation>Attach the result file…</translation>
     </message>
     <message>
+        <source>Yêu cầu bổ s&amp;ung (Mẫu 02)…</source>
+        <translation>Req&amp;uest documents (form 02)…</translation>
+    </message>
+    <message>
+        <source>Cơ quan giải quyết yêu cầu bổ sung hồ sơ trong quá trình giải quyết</source>
+        <translation>The processing agency asks for further documents during processing</translation>
+    </message>
+    <message>
+        <source>Đã &amp;nhận hồ sơ bổ sung…</source>
+        <translation>Supplement &amp;now received…</translation>
+    </message>
+    <message>
+        <source>Đính chính kết &amp;quả…</source>
+        <translation>Correct the result (&amp;q)…</translation>
+    </message>
+    <message>
+        <source>Lãnh đạo đính chính kết quả, người nhận, hoặc thu hồi việc trả nhầm</source>
+        <translation>A supervisor corrects the result, who took it, or recalls a return recorded by mistake</translation>
+    </message>
+    <message>
         <source>Mã hồ sơ:</source>
         <translation>Dossier code:</translation>
     </message>
@@ -806,6 +826,30 @@ hạn</source>
     <message>
         <source>Đã đính kèm tệp kết quả.</source>
         <translation>Result file attached.</translation>
+    </message>
+    <message>
+        <source>Đã ghi nhận yêu cầu bổ sung {code}; thời gian giải quyết tạm dừng.</source>
+        <translation>Supplement request {code} recorded; the processing clock is paused.</translation>
+    </message>
+    <message>
+        <source>Đã ghi nhận hồ sơ đã bổ sung: hồ sơ tiếp tục được giải quyết, hẹn trả mới {moment}.</source>
+        <translation>Supplement received: processing resumes, new due date {moment}.</translation>
+    </message>
+    <message>
+        <source>giấy tờ kết quả</source>
+        <translation>result document</translation>
+    </message>
+    <message>
+        <source>người nhận kết quả</source>
+        <translation>who took the result</translation>
+    </message>
+    <message>
+        <source>thu hồi việc trả kết quả</source>
+        <translation>return recalled</translation>
+    </message>
+    <message>
+        <source>Đã đính chính hồ sơ {code}: {what}; đã ghi nhật ký.</source>
+        <translation>Dossier {code} corrected: {what}; written to the audit log.</translation>
     </message>
     <message>
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
@@ -1164,6 +1208,14 @@ Desk {desk}</translation>
         <translation>Print again</translation>
     </message>
     <message>
+        <source>từ chối</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <source>phiếu kiểm soát để trống</source>
+        <translation>blank control slip</translation>
+    </message>
+    <message>
         <source>Chưa có giấy tờ nào để in lại.</source>
         <translation>Nothing to print again yet.</translation>
     </message>
@@ -1476,6 +1528,18 @@ Desk {desk}</translation>
         <translation>But the print could not be saved: {error}. Print it again later.</translation>
     </message>
     <message>
+        <source>Chưa in được Phiếu kiểm soát (Mẫu 06): {error}. Hãy in lại (Ctrl+P).</source>
+        <translation>The control slip (form 06) was not printed: {error}. Print it again (Ctrl+P).</translation>
+    </message>
+    <message>
+        <source>Phiếu kiểm soát quá trình giải quyết hồ sơ {code}</source>
+        <translation>Processing control slip {code}</translation>
+    </message>
+    <message>
+        <source>Kèm Phiếu kiểm soát (Mẫu 06) để trống.</source>
+        <translation>With the blank control slip (form 06).</translation>
+    </message>
+    <message>
         <source>Không in lại được: {error}</source>
         <translation>Could not print again: {error}</translation>
     </message>
@@ -1534,6 +1598,98 @@ Desk {desk}</translation>
     <message>
         <source>Người nhận kết quả</source>
         <translation>Collected by</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{code}&lt;/b&gt; — {name}&lt;br&gt;{procedure}&lt;br&gt;Trạng thái: &lt;b&gt;{status}&lt;/b&gt; · hẹn trả: {due}</source>
+        <translation>&lt;b&gt;{code}&lt;/b&gt; — {name}&lt;br&gt;{procedure}&lt;br&gt;Status: &lt;b&gt;{status}&lt;/b&gt; · due: {due}</translation>
+    </message>
+    <message>
+        <source>Yêu cầu bổ sung hồ sơ trong quá trình giải quyết (Mẫu 02)</source>
+        <translation>Supplement request during processing (form 02)</translation>
+    </message>
+    <message>
+        <source>Ghi nhận và in phiếu (Ctrl+Enter)</source>
+        <translation>Record and print the notice (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Công chức Tư pháp - Hộ tịch, UBND xã</source>
+        <translation>E.g. Justice and civil-status officer, commune People&apos;s Committee</translation>
+    </message>
+    <message>
+        <source>&amp;Cơ quan yêu cầu:</source>
+        <translation>Requesting &amp;agency:</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;TT&lt;/b&gt;</source>
+        <translation>&lt;b&gt;No.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Giấy tờ cần bổ sung, hoàn thiện&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Document to add or complete&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Lý do&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Reason&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Giấy tờ cần bổ sung (mỗi dòng một giấy tờ, kèm lý do)</source>
+        <translation>Documents to add (one per row, with the reason)</translation>
+    </message>
+    <message>
+        <source>Mỗi cơ quan chỉ yêu cầu bổ sung một lần trong quá trình giải quyết; thời gian giải quyết tạm dừng đến khi nhận đủ hồ sơ bổ sung.</source>
+        <translation>Each agency may ask for documents only once during processing; the processing clock is paused until the complete documents are received.</translation>
+    </message>
+    <message>
+        <source>Ví dụ: bản chụp mờ, thiếu chữ ký</source>
+        <translation>E.g. blurred copy, signature missing</translation>
+    </message>
+    <message>
+        <source>Ghi nhận hồ sơ đã bổ sung</source>
+        <translation>Record the supplement as received</translation>
+    </message>
+    <message>
+        <source>Ghi nhận đã bổ sung (Ctrl+Enter)</source>
+        <translation>Record as received (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{agency}&lt;/b&gt; yêu cầu lúc {moment} (phiếu {code}):</source>
+        <translation>&lt;b&gt;{agency}&lt;/b&gt; asked at {moment} (notice {code}):</translation>
+    </message>
+    <message>
+        <source>Không có yêu cầu bổ sung nào đang chờ.</source>
+        <translation>No supplement request is waiting.</translation>
+    </message>
+    <message>
+        <source>Đã nhận đủ các giấy tờ trên: hồ sơ trở lại «Đang giải quyết» và thời gian giải quyết được tính lại từ khi nhận đủ hồ sơ; hẹn trả mới hiện trên chi tiết hồ sơ.</source>
+        <translation>All the documents above were received: the dossier goes back to “In process” and the processing time counts again from the complete dossier; the new due date shows in the dossier detail.</translation>
+    </message>
+    <message>
+        <source>Đính chính kết quả giải quyết hồ sơ</source>
+        <translation>Correct the dossier&apos;s result</translation>
+    </message>
+    <message>
+        <source>Đính chính (Ctrl+Enter)</source>
+        <translation>Correct (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Ví dụ: Ghi nhầm số giấy khai sinh khi trả kết quả</source>
+        <translation>E.g. The birth certificate number was mistyped at the return</translation>
+    </message>
+    <message>
+        <source>&amp;Lý do đính chính:</source>
+        <translation>&amp;Reason for the correction:</translation>
+    </message>
+    <message>
+        <source>Loại &amp;giấy tờ kết quả:</source>
+        <translation>Result &amp;document type:</translation>
+    </message>
+    <message>
+        <source>&amp;Thu hồi việc trả kết quả (ghi nhận trả nhầm): hồ sơ trở về «Đã có kết quả»</source>
+        <translation>Recall the re&amp;turn (recorded by mistake): the dossier goes back to “Result ready”</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Người nhận kết quả&lt;/b&gt; (đã trả lúc {moment})</source>
+        <translation>&lt;b&gt;Who took the result&lt;/b&gt; (returned at {moment})</translation>
     </message>
     <message>
         <source>&amp;Họ và tên:</source>
@@ -1862,6 +2018,50 @@ Desk {desk}</translation>
     <message>
         <source>Khóa ngay: Ctrl+Shift+L · Đổi cán bộ: Ctrl+Shift+U · Đăng xuất: Ctrl+Shift+Q</source>
         <translation>Lock now: Ctrl+Shift+L · Switch officer: Ctrl+Shift+U · Sign out: Ctrl+Shift+Q</translation>
+    </message>
+    <message>
+        <source> lần</source>
+        <translation> times</translation>
+    </message>
+    <message>
+        <source>In kèm Phiếu kiểm soát (Mẫu 06) để trống khi tiếp nhận hồ sơ</source>
+        <translation>Print the blank control slip (form 06) with the receipt</translation>
+    </message>
+    <message>
+        <source>Lưu cài đặt biểu mẫu</source>
+        <translation>Save form settings</translation>
+    </message>
+    <message>
+        <source>Biểu mẫu in (Mẫu 01–07)</source>
+        <translation>Printed forms (forms 01–07)</translation>
+    </message>
+    <message>
+        <source>Tiêu đề dòng &amp;1 (cơ quan chủ quản):</source>
+        <translation>Header line &amp;1 (governing body):</translation>
+    </message>
+    <message>
+        <source>Tiêu đề dòng &amp;2 (trung tâm hoặc bộ phận):</source>
+        <translation>Header line &amp;2 (centre or section):</translation>
+    </message>
+    <message>
+        <source>Khổ giấy Mẫu 01–06:</source>
+        <translation>Paper of forms 01–06:</translation>
+    </message>
+    <message>
+        <source>Gia hạn tối đa mỗi hồ sơ (Mẫu 04):</source>
+        <translation>Extensions allowed per dossier (form 04):</translation>
+    </message>
+    <message>
+        <source>Chỉ lãnh đạo hoặc quản trị mới thay đổi được cài đặt biểu mẫu.</source>
+        <translation>Only supervisors or administrators can change the form settings.</translation>
+    </message>
+    <message>
+        <source>Mặc định: {text}</source>
+        <translation>Default: {text}</translation>
+    </message>
+    <message>
+        <source>Đã lưu. Tiêu đề in trên biểu mẫu: «{line1}» / «{line2}»; khổ {paper}.</source>
+        <translation>Saved. Form header: “{line1}” / “{line2}”; paper {paper}.</translation>
     </message>
     <message>
         <source>Đã lưu ngôn ngữ: {language}.</source>
