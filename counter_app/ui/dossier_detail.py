@@ -6,7 +6,7 @@ slip (form 06) and reprints the return receipt. Reads through services only.
 
 With the officer's context it also offers the actions on the dossier (dossier_actions.py): a
 processing agency's supplement request and "the documents came" (desks without a central system:
-Alt+U, Alt+N), and the supervisor's correction of a result or its return (Alt+Q). After an action
+Alt+U, Alt+G), and the supervisor's correction of a result or its return (Alt+Q). After an action
 ``changed`` carries the dossier as it now is.
 """
 
@@ -159,7 +159,7 @@ class DossierDetailWidget(QWidget):
         self.supplement_button = QPushButton(tr("Yêu cầu bổ s&ung (Mẫu 02)…"), objectName="requestSupplement")
         self.supplement_button.setToolTip(tr("Cơ quan giải quyết yêu cầu bổ sung hồ sơ trong quá trình giải quyết"))
         self.supplement_button.clicked.connect(self.request_supplement)
-        self.supplemented_button = QPushButton(tr("Đã &nhận hồ sơ bổ sung…"), objectName="supplementReceived")
+        self.supplemented_button = QPushButton(tr("Đã nhận hồ sơ bổ sun&g…"), objectName="supplementReceived")
         self.supplemented_button.clicked.connect(self.supplement_received)
         self.correct_button = QPushButton(tr("Đính chính kết &quả…"), objectName="correctResult")
         self.correct_button.setToolTip(tr("Lãnh đạo đính chính kết quả, người nhận, hoặc thu hồi việc trả nhầm"))

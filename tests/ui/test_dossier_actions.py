@@ -131,8 +131,8 @@ def test_processing_stage_supplement_request_and_supplemented_from_the_keyboard(
     page.activateWindow()
     qtbot.waitUntil(page.scan.hasFocus)  # back to the scan field
 
-    # the documents came: Alt+N, Ctrl+Enter — processing again, a new due moment
-    qtbot.keyClick(page.scan, Qt.Key.Key_N, ALT)
+    # the documents came: Alt+G, Ctrl+Enter — processing again, a new due moment
+    qtbot.keyClick(page.scan, Qt.Key.Key_G, ALT)
     done = wait_dialog(qtbot, d, SupplementedDialog)
     assert "Giấy chứng sinh" in done.requests.text() and "Công chức Tư pháp - Hộ tịch" in done.requests.text()
     shot(done, "supplemented-dialog")

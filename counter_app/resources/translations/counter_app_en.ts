@@ -728,10 +728,6 @@ hạn</source>
         <translation>The processing agency asks for further documents during processing</translation>
     </message>
     <message>
-        <source>Đã &amp;nhận hồ sơ bổ sung…</source>
-        <translation>Supplement &amp;now received…</translation>
-    </message>
-    <message>
         <source>Đính chính kết &amp;quả…</source>
         <translation>Correct the result (&amp;q)…</translation>
     </message>
@@ -778,6 +774,10 @@ hạn</source>
     <message>
         <source>tạm dừng tính thời gian</source>
         <translation>clock paused</translation>
+    </message>
+    <message>
+        <source>Đã nhận hồ sơ bổ sun&amp;g…</source>
+        <translation>Supplement received (&amp;g)…</translation>
     </message>
     <message>
         <source>(hẹn ban đầu {moment})</source>
