@@ -91,8 +91,8 @@ class SettingsPage(QWidget):
         self.direct_print_check.setChecked(documents.direct_print(db))
         self.direct_print_check.toggled.connect(lambda on: documents.set_direct_print(self.db, on))
         print_box = QGroupBox(tr("In giấy tờ"))
-        print_form = QVBoxLayout(print_box)
-        print_form.addWidget(self.direct_print_check)
+        print_form = QFormLayout(print_box)
+        print_form.addRow(self.direct_print_check)
         # Digitising (issue #13): the folder the office scanner delivers to ("scan to folder").
         self.scan_folder_edit = QLineEdit(objectName="scanFolder")
         folder = attachments.scan_folder(db)
@@ -100,12 +100,10 @@ class SettingsPage(QWidget):
         self.scan_folder_edit.setPlaceholderText(tr("ví dụ: D:\\Scan hoặc /home/motcua/Scan"))
         self.scan_folder_edit.editingFinished.connect(self.save_scan_folder)
         self.scan_folder_message = QLabel(objectName="scanFolderMessage")
-        scan_row = QHBoxLayout()
-        scan_row.addWidget(QLabel(tr("Thư mục máy quét gửi tệp (số hóa):")))
-        scan_row.addWidget(self.scan_folder_edit, 1)
-        print_form.addLayout(scan_row)
-        print_form.addWidget(self.scan_folder_message)
-        forms_box = self._forms_box()
+        print_form.addRow(tr("Thư mục máy quét gửi tệp (số hóa):"), self.scan_folder_edit)
+        print_form.addRow(self.scan_folder_message)
+        # The printed forms (issue #16): header lines, paper, extensions, form 06 with the receipt.
+        self._add_form_settings(print_form)
         # Shared counter PCs: the screen locks by itself after so many idle minutes.
         self.idle_lock_box = QSpinBox(objectName="idleLockMinutes")
         self.idle_lock_box.setRange(0, 240)
@@ -118,12 +116,11 @@ class SettingsPage(QWidget):
         lock_form.addRow(tr("Tự khóa màn hình khi không dùng sau:"), self.idle_lock_box)
         lock_form.addRow(QLabel(tr("Khóa ngay: Ctrl+Shift+L · Đổi cán bộ: Ctrl+Shift+U · Đăng xuất: Ctrl+Shift+Q")))
         # Two columns, so every box keeps its full height on a 1366×768 desk screen: the connection
-        # and data boxes on the left (``boxes``: the backup box is inserted there; then the printed
-        # forms, the unit's settings), this PC's on the right.
+        # and data boxes on the left (``boxes``: the backup box is inserted there), this PC's and the
+        # printed forms' on the right.
         layout = QHBoxLayout(self)
         self.boxes = QVBoxLayout()
         self.boxes.addWidget(box)
-        self.boxes.addWidget(forms_box)
         self.boxes.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(language_box)
@@ -147,43 +144,43 @@ class SettingsPage(QWidget):
 
     # ------------------------------------------------------------------ printed forms
 
-    def _forms_box(self) -> QGroupBox:
-        """Header lines (governing body, then one line: the centre or the reception section), paper of
-        forms 01–06, extensions allowed (form 04), form 06 printed blank with the receipt. Supervisors
-        and administrators change them (audited); the others see them."""
+    def _add_form_settings(self, form: QFormLayout) -> None:
+        """The printed forms, in the printing box: header lines (governing body, then one line: the
+        centre or the reception section; empty = the default shown), paper of forms 01–06, extensions
+        allowed (form 04), form 06 printed blank with the receipt. Supervisors and administrators
+        change them (audited); the others see them."""
         self.can_edit_forms = bool(self.context.roles & {Role.SUPERVISOR, Role.ADMIN})
         self.governing_edit = QLineEdit(objectName="formGoverning")
+        self.governing_edit.setToolTip(tr("Dòng thứ nhất của tiêu đề biểu mẫu: cơ quan chủ quản"))
         self.unit_line_edit = QLineEdit(objectName="formUnitLine")
+        self.unit_line_edit.setToolTip(tr("Dòng thứ hai: trung tâm, hoặc bộ phận tiếp nhận và trả kết quả"))
         self.paper_box = QComboBox(objectName="formPaper")
         for size in ("A4", "A5"):
             self.paper_box.addItem(size, size)
         self.extensions_box = QSpinBox(objectName="formMaxExtensions")
         self.extensions_box.setRange(0, documents.MAX_EXTENSIONS_LIMIT)
         self.extensions_box.setSuffix(tr(" lần"))
-        self.slip_at_receipt_check = QCheckBox(
-            tr("In kèm Phiếu kiểm soát (Mẫu 06) để trống khi tiếp nhận hồ sơ"), objectName="formSlipAtReceipt")
+        self.slip_at_receipt_check = QCheckBox(tr("In kèm Phiếu kiểm soát (Mẫu 06) để trống khi tiếp nhận"),
+                                               objectName="formSlipAtReceipt")
         self.save_forms_button = QPushButton(tr("Lưu cài đặt biểu mẫu"), objectName="saveForms")
         self.forms_message = QLabel(objectName="formsMessage", wordWrap=True)
-        box = QGroupBox(tr("Biểu mẫu in (Mẫu 01–07)"))
-        form = QFormLayout(box)
-        governing_label = QLabel(tr("Tiêu đề dòng &1 (cơ quan chủ quản):"))
+        governing_label = QLabel(tr("Tiêu đề dòng &1:"))
         governing_label.setBuddy(self.governing_edit)
-        unit_label = QLabel(tr("Tiêu đề dòng &2 (trung tâm hoặc bộ phận):"))
+        unit_label = QLabel(tr("Tiêu đề dòng &2:"))
         unit_label.setBuddy(self.unit_line_edit)
         form.addRow(governing_label, self.governing_edit)
         form.addRow(unit_label, self.unit_line_edit)
         row = QHBoxLayout()
-        row.addWidget(QLabel(tr("Khổ giấy Mẫu 01–06:")))
         row.addWidget(self.paper_box)
-        row.addSpacing(16)
-        row.addWidget(QLabel(tr("Gia hạn tối đa mỗi hồ sơ (Mẫu 04):")))
+        row.addSpacing(12)
+        row.addWidget(QLabel(tr("Gia hạn tối đa (Mẫu 04):")))
         row.addWidget(self.extensions_box)
         row.addStretch(1)
-        form.addRow(row)
+        form.addRow(tr("Khổ giấy Mẫu 01–06:"), row)
+        form.addRow(self.slip_at_receipt_check)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.slip_at_receipt_check)
-        buttons.addStretch(1)
         buttons.addWidget(self.save_forms_button)
+        buttons.addStretch(1)
         form.addRow(buttons)
         form.addRow(self.forms_message)
         for edit in (self.governing_edit, self.unit_line_edit):
@@ -195,7 +192,6 @@ class SettingsPage(QWidget):
         self.load_forms()
         if not self.can_edit_forms:
             self.forms_message.setText(tr("Chỉ lãnh đạo hoặc quản trị mới thay đổi được cài đặt biểu mẫu."))
-        return box
 
     def load_forms(self) -> None:
         current = documents.read_form_settings(self.db)

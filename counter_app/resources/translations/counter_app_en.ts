@@ -2020,36 +2020,40 @@ Desk {desk}</translation>
         <translation>Lock now: Ctrl+Shift+L · Switch officer: Ctrl+Shift+U · Sign out: Ctrl+Shift+Q</translation>
     </message>
     <message>
-        <source> lần</source>
-        <translation> times</translation>
+        <source>Dòng thứ nhất của tiêu đề biểu mẫu: cơ quan chủ quản</source>
+        <translation>First header line of the forms: the governing body</translation>
     </message>
     <message>
-        <source>In kèm Phiếu kiểm soát (Mẫu 06) để trống khi tiếp nhận hồ sơ</source>
-        <translation>Print the blank control slip (form 06) with the receipt</translation>
+        <source>Dòng thứ hai: trung tâm, hoặc bộ phận tiếp nhận và trả kết quả</source>
+        <translation>Second line: the centre, or the reception and return section</translation>
+    </message>
+    <message>
+        <source> lần</source>
+        <translation> times</translation>
     </message>
     <message>
         <source>Lưu cài đặt biểu mẫu</source>
         <translation>Save form settings</translation>
     </message>
     <message>
-        <source>Biểu mẫu in (Mẫu 01–07)</source>
-        <translation>Printed forms (forms 01–07)</translation>
-    </message>
-    <message>
-        <source>Tiêu đề dòng &amp;1 (cơ quan chủ quản):</source>
-        <translation>Header line &amp;1 (governing body):</translation>
-    </message>
-    <message>
-        <source>Tiêu đề dòng &amp;2 (trung tâm hoặc bộ phận):</source>
-        <translation>Header line &amp;2 (centre or section):</translation>
-    </message>
-    <message>
         <source>Khổ giấy Mẫu 01–06:</source>
         <translation>Paper of forms 01–06:</translation>
     </message>
     <message>
-        <source>Gia hạn tối đa mỗi hồ sơ (Mẫu 04):</source>
-        <translation>Extensions allowed per dossier (form 04):</translation>
+        <source>In kèm Phiếu kiểm soát (Mẫu 06) để trống khi tiếp nhận</source>
+        <translation>Print the blank control slip (form 06) with the receipt</translation>
+    </message>
+    <message>
+        <source>Tiêu đề dòng &amp;1:</source>
+        <translation>Header line &amp;1:</translation>
+    </message>
+    <message>
+        <source>Tiêu đề dòng &amp;2:</source>
+        <translation>Header line &amp;2:</translation>
+    </message>
+    <message>
+        <source>Gia hạn tối đa (Mẫu 04):</source>
+        <translation>Extensions allowed (form 04):</translation>
     </message>
     <message>
         <source>Chỉ lãnh đạo hoặc quản trị mới thay đổi được cài đặt biểu mẫu.</source>
