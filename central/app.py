@@ -29,7 +29,7 @@ from . import anchors, auth, backoffice, feed, lookup, marks, metrics, quarantin
 from .db import CentralDatabase, pool_size
 from .errors import CentralError, Malformed, NotFound, TooLarge
 from .models import DeskStream, Dossier, Unit, now_local
-from .push import apply_push, canonical_code
+from .push import any_code, apply_push
 from .schemas import MarksIn, ProcessIn, PushIn, ResultIn, StopIn, SupplementIn
 
 log = logging.getLogger("central.api")
@@ -353,7 +353,7 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
             raise Malformed(_validation_message(list(exc.errors()))) from None
 
     async def _step(code: str, step: backoffice.Step) -> dict[str, Any]:
-        canonical_code(code)
+        any_code(code)
         return await anyio.to_thread.run_sync(db.run_write, lambda session: backoffice.move(session, code, step))
 
     @app.post(f"{p.BACKOFFICE_PATH}/{{code}}/process")
@@ -382,7 +382,7 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
 
     @app.get(f"{p.BACKOFFICE_PATH}/{{code}}")
     def show(code: str, _caller: BackOffice) -> dict[str, Any]:
-        canonical_code(code)
+        any_code(code)
         with db.read() as session:
             return backoffice.describe(session, code)
 
@@ -412,7 +412,7 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
                 return HTMLResponse(lookup.too_many_page(retry), status_code=429,
                                     headers={"Retry-After": str(retry)})
         wanted = codes.normalise_scan(code)  # citizens type variants: the lookup forgives them
-        if codes.parse_code(wanted) is None:
+        if codes.parse_code(wanted) is None and not codes.is_foreign_code(wanted):
             return HTMLResponse(lookup.not_found_page(code[:80]), status_code=404)
         with db.read() as session:
             dossier = session.execute(select(Dossier).where(Dossier.code == wanted)).scalar_one_or_none()

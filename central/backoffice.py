@@ -20,7 +20,7 @@ from counter_app.domain.lifecycle import can_move, label, same_agency, supplemen
 from counter_app.models import DossierStatus
 from counter_app.sync import protocol as p
 
-from . import feed
+from . import feed, portal
 from .errors import IllegalTransition, Malformed, NotFound, SupplementOnce
 from .models import Dossier, Handoff, SupplementRequest, Unit, now_local
 
@@ -133,6 +133,7 @@ def move(session: Session, code: str, step: Step, *, now: datetime | None = None
                           "given_by": row.given_by, "taken_by": row.taken_by, "result": row.result, "note": row.note}
     feed.publish(session, p.CHANGE_DOSSIER_STATUS, payload, unit_code=dossier.unit_code,
                  desk_number=dossier.desk_number, entity_key=dossier.code)
+    portal.enqueue(session, dossier, now=now)
     return payload
 
 

@@ -278,3 +278,26 @@ class Change(Base):
     entity_key: Mapped[str] = mapped_column(String(64), default="")
     payload: Mapped[str] = mapped_column(Text)  # JSON
     created_at: Mapped[datetime] = mapped_column(default=now_local)
+
+
+class PortalDelivery(Base):
+    """One change of one dossier for the national portal (central/portal.py): the record as it was
+    at that change, and whether the portal has it. ``uuid`` is the Idempotency-Key sent with it."""
+
+    __tablename__ = "portal_deliveries"
+    __table_args__ = (
+        Index("ix_portal_deliveries_due", "state", "next_attempt_at", "id"),
+        Index("ix_portal_deliveries_dossier", "dossier_code", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    dossier_code: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int]  # TrangThaiHoSo of this change
+    record: Mapped[str] = mapped_column(Text)  # the national record, JSON
+    state: Mapped[str] = mapped_column(String(16))  # pending / sent / failed
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime]
+    last_error: Mapped[str] = mapped_column(Text, default="")  # the portal's (or the schema's) message
+    created_at: Mapped[datetime] = mapped_column(default=now_local)
+    sent_at: Mapped[datetime | None]

@@ -39,7 +39,7 @@ from counter_app.domain.lifecycle import can_move, label
 from counter_app.models import DossierStatus
 from counter_app.sync import protocol as p
 
-from . import feed
+from . import feed, portal
 from .auth import Principal
 from .errors import Forbidden, Malformed, SequenceConflict
 from .marks import check_installation, record_codes
@@ -107,6 +107,23 @@ def canonical_code(text: str, *, notice: bool = False) -> codes.ParsedCode:
     return parsed
 
 
+def foreign_code(text: str) -> str:
+    """A dossier code minted outside the desks (national portal, an older system), in its one
+    canonical spelling: upper case, no spaces (codes.FOREIGN_CODE_RE); variants are refused (422)."""
+    if not codes.is_foreign_code(text):
+        raise Malformed(f"Mã hồ sơ «{text[:80]}» không hợp lệ: chỉ gồm chữ in hoa, chữ số và các dấu . - _ /, "
+                        "không có khoảng trắng.")
+    return text
+
+
+def any_code(text: str) -> str:
+    """A dossier code of either kind (a desk's, or one minted elsewhere), for the back-office paths."""
+    if codes.parse_code(text) is not None:
+        canonical_code(text)
+        return text
+    return foreign_code(text)
+
+
 def _check_owner(principal: Principal, event: EventIn) -> None:
     if event.content is None:
         return  # quarantined whole: nothing of it is applied
@@ -125,9 +142,17 @@ def _check_owner(principal: Principal, event: EventIn) -> None:
                 raise Forbidden(f"Phiếu bổ sung {intake.MaPhieuBoSung} của sự kiện số {event.seq} không thuộc {mine}.")
         return
     where = f"Sự kiện số {event.seq} (hồ sơ {record.MaHoSo})"
-    parsed = canonical_code(record.MaHoSo)
     if event.entity_key and event.entity_key != record.MaHoSo:
         raise Malformed(f"{where}: entity_key «{event.entity_key}» khác mã hồ sơ trong bản ghi.")
+    if record.NguonHoSo:
+        # A code minted elsewhere and kept (issue #15): the national portal's (an online dossier) or an
+        # older system's (a backlog import). Not of this desk's block; who owns it is checked against
+        # the stored dossier (apply_push), and a code another desk holds is quarantined, not a 403.
+        foreign_code(record.MaHoSo)
+        if record.MaDonVi != principal.unit_code or record.SoQuay != principal.desk_number:
+            raise Forbidden(f"{where} không thuộc {mine}: mỗi quầy chỉ được gửi hồ sơ của chính mình.")
+        return
+    parsed = canonical_code(record.MaHoSo)
     if (record.MaDonVi != principal.unit_code or record.SoQuay != principal.desk_number
             or parsed.agency_code != principal.unit_code or parsed.desk_number != principal.desk_number):
         raise Forbidden(f"{where} không thuộc {mine}: mỗi quầy chỉ được gửi hồ sơ của chính mình.")
@@ -257,11 +282,17 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
 
     codes_in_batch = sorted({e.content.dossier.MaHoSo for e in fresh if e.content and e.content.dossier})
     dossiers: dict[str, Dossier] = {}
+    elsewhere: dict[str, Dossier] = {}
+    kept_codes = {e.content.dossier.MaHoSo for e in fresh
+                  if e.content and e.content.dossier and e.content.dossier.NguonHoSo}
     if codes_in_batch:
         # Locked in code order, the same order the back office uses: no deadlock between them.
         for d in session.execute(select(Dossier).where(Dossier.code.in_(codes_in_batch))
                                  .order_by(Dossier.code).with_for_update()).scalars():
             if (d.unit_code, d.desk_number) != (principal.unit_code, principal.desk_number):
+                if d.code in kept_codes:  # a kept code another desk already holds: set aside, not a 403
+                    elsewhere[d.code] = d
+                    continue
                 raise Forbidden(f"Hồ sơ {d.code} thuộc quầy số {d.desk_number} của đơn vị {d.unit_code}, "
                                 "không phải quầy gửi.")
             dossiers[d.code] = d
@@ -285,11 +316,19 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
                 f"Mã hồ sơ {rec.MaHoSo} đã được cấp cho một hồ sơ khác trước đây (cơ sở dữ liệu của quầy có thể đã "
                 "được khôi phục từ bản sao cũ). Hồ sơ này chưa được gửi lên; hãy liên hệ quản trị hệ thống."))
             continue
-        if rec is not None:
+        if rec is not None and rec.MaHoSo in elsewhere:
+            other = elsewhere[rec.MaHoSo]
+            _quarantine(session, principal, event, now, result, reason=(
+                f"Mã hồ sơ {rec.MaHoSo} đã thuộc quầy số {other.desk_number} của đơn vị {other.unit_code} "
+                "(hồ sơ đã được tiếp nhận hoặc nhập ở quầy khác). Hồ sơ này chưa được gửi lên."))
+            continue
+        if rec is not None and not rec.NguonHoSo:
             issued.append(codes.parse_code(rec.MaHoSo))
         elif event.content.intake is not None and event.content.intake.MaPhieuBoSung:
             issued.append(codes.parse_code(event.content.intake.MaPhieuBoSung))
         outcome, note = _apply(session, event, dossiers, now)
+        if rec is not None and portal.enabled():
+            portal.enqueue(session, dossiers[rec.MaHoSo], now=now)
         session.add(ReceivedEvent(
             uuid=event.uuid, unit_code=principal.unit_code, desk_number=principal.desk_number, seq=event.seq,
             kind=event.kind, entity_key=event.entity_key, payload=event.content.model_dump_json(),

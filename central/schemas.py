@@ -56,6 +56,7 @@ ResultNumberT = Annotated[str, AfterValidator(_cleaner(fields.RESULT_NUMBER))]
 ResultTypeT = Annotated[str, AfterValidator(_cleaner(fields.RESULT_TYPE))]
 StopReasonT = Annotated[str, AfterValidator(_cleaner(fields.STOP_REASON))]
 SexT = Annotated[str, AfterValidator(_cleaner(fields.SEX))]
+UnitNameT = Annotated[str, AfterValidator(_cleaner(fields.UNIT_NAME))]
 SupplementItemT = Annotated[str, AfterValidator(_cleaner(fields.SUPPLEMENT_ITEM))]
 
 
@@ -115,9 +116,18 @@ class RecordIn(_ApplicantAndProcedure):
     NgayCoKetQua: str | None = None
     NgayTraKetQua: str | None = None
     CanBoTiepNhan: OfficerNameT = ""
+    # Since issue #15: the rest of the national record (counter_app/domain/records.py), checked
+    # strictly by central/portal_schema.py when it is queued for the portal.
+    TenDonVi: UnitNameT = ""
+    NgayNopHoSo: str | None = None  # an online dossier's submission on the portal
+    NguonHoSo: Annotated[str, StringConstraints(pattern=r"^(|backlog|online)$")] = ""  # code minted elsewhere
+    QuaTrinhXuLy: list[dict[str, Any]] = Field(default_factory=list, max_length=1000)
+    TaiLieuNop: list[dict[str, Any]] = Field(default_factory=list, max_length=200)
+    DanhSachLePhi: list[dict[str, Any]] = Field(default_factory=list, max_length=50)
+    DanhSachGiayToKetQua: list[dict[str, Any]] = Field(default_factory=list, max_length=50)
 
     _moments = field_validator("NgayTiepNhan", "NgayHenTra", "NgayHenTraBanDau", "NgayCoKetQua",
-                               "NgayTraKetQua")(_check_record_moment)
+                               "NgayTraKetQua", "NgayNopHoSo")(_check_record_moment)
 
 
 class IntakeRecordIn(_ApplicantAndProcedure):

@@ -27,6 +27,15 @@ _CODE_RE = re.compile(
 )
 
 
+# A dossier code minted outside the desks and kept (issue #15): the national portal's for an online
+# dossier, an older system's for a backlog import. One spelling: upper case, no spaces.
+FOREIGN_CODE_RE = re.compile(r"^[0-9A-Z][0-9A-Z._/-]{2,63}$")
+
+
+def is_foreign_code(text: str) -> bool:
+    return bool(FOREIGN_CODE_RE.match(text))
+
+
 @dataclass(frozen=True)
 class ParsedCode:
     agency_code: str

@@ -156,6 +156,10 @@ class Dossier(Base):
     result_summary: Mapped[str] = mapped_column(Text, default="")
     returned_at: Mapped[datetime | None]
     archive_dir: Mapped[str] = mapped_column(String(500), default="")
+    # Where the code was minted: "" by this desk, "backlog" (counter-app dossier import), "online"
+    # (the national portal's code, kept at reception). Sent as NguonHoSo (domain/records.py).
+    origin: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    submitted_at: Mapped[datetime | None]  # an online dossier's submission on the portal
     updated_at: Mapped[datetime] = mapped_column(default=local_now, onupdate=local_now)
 
     unit: Mapped[Unit] = relationship()
