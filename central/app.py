@@ -25,7 +25,7 @@ from starlette.requests import ClientDisconnect
 from counter_app.domain import codes, fields
 from counter_app.sync import protocol as p
 
-from . import anchors, auth, backoffice, feed, lookup, marks, metrics, quarantine, stats
+from . import anchors, auth, backoffice, feed, lookup, marks, metrics, portal, quarantine, stats
 from .db import CentralDatabase, pool_size
 from .errors import CentralError, Malformed, NotFound, TooLarge
 from .models import DeskStream, Dossier, Unit, now_local
@@ -159,7 +159,12 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, pool_size() - push_threads)
         push_limiter.append(anyio.CapacityLimiter(push_threads))
+        # The national portal's delivery loop (its own thread and connections), when a portal is set.
+        config = portal.PortalConfig.from_env()
+        runner = portal.Runner(db, config).start() if config is not None and config.in_serve else None
         yield
+        if runner is not None:
+            runner.stop()
 
     app = FastAPI(title="Một Cửa Central", version="1", redoc_url=None, lifespan=lifespan,
                   docs_url="/api/docs" if api_docs else None, openapi_url="/openapi.json" if api_docs else None)
@@ -343,6 +348,13 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
             rows = quarantine.list_events(session, unit_code=unit, desk_number=desk_number,
                                           include_resolved=include_resolved)
         return {"events": rows, "open": sum(1 for r in rows if r["resolved_at"] is None)}
+
+    @app.get(f"{p.API_PREFIX}/portal")
+    def portal_status(_caller: BackOffice, code: Annotated[str | None, Query(max_length=64)] = None,
+                      state: Annotated[str | None, Query(pattern="^(pending|sent|failed)$")] = None) -> dict[str, Any]:
+        """The national portal adapter's state per dossier, and the counts (back office / admin)."""
+        with db.read() as session:
+            return portal.status(session, code=code, state=state)
 
     async def _body(request: Request, model: type[T]) -> T:
         """A back-office body through the push's parser: size and depth limits, then the schema."""

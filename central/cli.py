@@ -141,6 +141,18 @@ def build_parser() -> argparse.ArgumentParser:
     q_res = q_sub.add_parser("resolve", help="settle a quarantined event by hand")
     q_res.add_argument("uuid")
     q_res.add_argument("--note", required=True, help="what was done about it")
+
+    portal = sub.add_parser("portal", help="the national portal adapter: what each dossier's record became "
+                                           "(docs/national-record.md); $CENTRAL_PORTAL_URL names the portal")
+    p_sub = portal.add_subparsers(dest="portal_command", required=True)
+    p_status = p_sub.add_parser("status", help="counts per state and the dossiers (JSON)")
+    p_status.add_argument("--code", default=None, help="one dossier")
+    p_status.add_argument("--state", choices=["pending", "sent", "failed"], default=None)
+    p_deliver = p_sub.add_parser("deliver", help="post the due records now (one round; serve does it by itself)")
+    p_deliver.add_argument("--url", default=None, help="the portal's address (default: $CENTRAL_PORTAL_URL)")
+    p_requeue = p_sub.add_parser("requeue", help="queue a dossier's current record again (after a failure was "
+                                                 "put right)")
+    p_requeue.add_argument("code")
     return parser
 
 
@@ -393,11 +405,48 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_portal(args: argparse.Namespace) -> int:
+    from . import portal
+    from .errors import Malformed, NotFound
+    from .models import Dossier
+
+    db = _open(args)
+    if args.portal_command == "status":
+        with db.read() as session:
+            data = portal.status(session, code=args.code, state=args.state)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        counts = data["dossiers"]
+        print(f"Cổng quốc gia: {counts['sent']} hồ sơ đã gửi, {counts['pending']} chờ gửi, {counts['failed']} lỗi.",
+              file=sys.stderr)
+        return 0
+    if args.portal_command == "requeue":
+        def work(session):  # noqa: ANN001, ANN202
+            from sqlalchemy import select
+
+            dossier = session.execute(select(Dossier).where(Dossier.code == args.code.strip().upper())
+                                      ).scalar_one_or_none()
+            if dossier is None:
+                raise NotFound(f"Không tìm thấy hồ sơ có mã «{args.code.strip()}» trên hệ thống trung tâm.")
+            return portal.enqueue(session, dossier, force=True, again=True)
+
+        row = db.run_write(work)
+        state = "chờ gửi" if row.state == portal.PENDING else f"không gửi được: {row.last_error}"
+        print(f"Hồ sơ {row.dossier_code}: đã đưa bản ghi vào hàng đợi ({state}).")
+        return 0 if row.state == portal.PENDING else 1
+    config = portal.PortalConfig.from_env() if args.url is None else portal.PortalConfig(args.url.rstrip("/"))
+    if config is None or not config.url:
+        raise Malformed("Chưa cấu hình địa chỉ Cổng quốc gia: đặt CENTRAL_PORTAL_URL hoặc dùng --url.")
+    result = portal.deliver(db, config)
+    print(json.dumps({"sent": result.sent, "updated": result.updated, "failed": result.failed,
+                      "retried": result.retried, "errors": result.errors}, ensure_ascii=False, indent=2))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"serve": cmd_serve, "db": cmd_db, "desk": cmd_desk, "backoffice": cmd_backoffice,
                 "dossier": cmd_dossier, "catalog": cmd_catalog, "calendar": cmd_calendar,
-                "counters": cmd_counters, "quarantine": cmd_quarantine, "audit": cmd_audit}
+                "counters": cmd_counters, "quarantine": cmd_quarantine, "audit": cmd_audit, "portal": cmd_portal}
     try:
         return handlers[args.command](args)
     except CentralError as exc:

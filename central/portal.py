@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Literal, overload
 from urllib.parse import quote
 
 from sqlalchemy import case, func, select, text
@@ -50,8 +50,10 @@ log = logging.getLogger("central.portal")
 URL_ENV = "CENTRAL_PORTAL_URL"
 TOKEN_ENV = "CENTRAL_PORTAL_TOKEN"
 TIMEOUT_ENV = "CENTRAL_PORTAL_TIMEOUT"
+DELIVERY_ENV = "CENTRAL_PORTAL_DELIVERY"  # "0": serve only queues; `counter-central portal deliver` posts
 PENDING, SENT, FAILED = "pending", "sent", "failed"
 STATES = (PENDING, SENT, FAILED)
+RETRY_ENV = "CENTRAL_PORTAL_RETRY"  # seconds before the first retry after an outage (default 5)
 BACKOFF_FIRST = timedelta(seconds=5)
 BACKOFF_MAX = timedelta(minutes=15)
 ROUND_LOCK_KEY = 0x706F7274  # pg advisory lock: one delivery round at a time across API processes
@@ -63,6 +65,7 @@ class PortalConfig:
     url: str  # e.g. https://dichvucong.gov.vn/api/dongbo (no trailing slash)
     token: str = ""
     timeout: float = 10.0
+    in_serve: bool = True  # whether `serve` runs the delivery loop
 
     @classmethod
     def from_env(cls) -> PortalConfig | None:
@@ -73,7 +76,8 @@ class PortalConfig:
             timeout = float(os.environ.get(TIMEOUT_ENV, "") or 10)
         except ValueError:
             timeout = 10.0
-        return cls(url, os.environ.get(TOKEN_ENV, "").strip(), timeout)
+        return cls(url, os.environ.get(TOKEN_ENV, "").strip(), timeout,
+                   in_serve=os.environ.get(DELIVERY_ENV, "").strip() != "0")
 
 
 def enabled() -> bool:
@@ -117,10 +121,17 @@ def record_of(session: Session, dossier: Dossier, extra: dict[str, Any] | None =
     return national_record(sync_view(session, dossier, extra))
 
 
+@overload
 def enqueue(session: Session, dossier: Dossier, *, extra: dict[str, Any] | None = None,
-            now: datetime | None = None, force: bool = False) -> PortalDelivery | None:
+            now: datetime | None = None, force: bool = False, again: Literal[True]) -> PortalDelivery: ...
+@overload
+def enqueue(session: Session, dossier: Dossier, *, extra: dict[str, Any] | None = None,
+            now: datetime | None = None, force: bool = False, again: bool = False) -> PortalDelivery | None: ...
+def enqueue(session: Session, dossier: Dossier, *, extra: dict[str, Any] | None = None,
+            now: datetime | None = None, force: bool = False, again: bool = False) -> PortalDelivery | None:
     """Queue the dossier's current national record, in the caller's transaction (no-op while no
-    portal is configured, or when the record did not change since the last one queued)."""
+    portal is configured unless ``force``, or when the record did not change since the last one
+    queued unless ``again``)."""
     if not (force or enabled()):
         return None
     now = now or now_local()
@@ -129,7 +140,7 @@ def enqueue(session: Session, dossier: Dossier, *, extra: dict[str, Any] | None 
     body = json.dumps(record, ensure_ascii=False, sort_keys=True)
     last = session.execute(select(PortalDelivery.record).where(PortalDelivery.dossier_code == dossier.code)
                            .order_by(PortalDelivery.id.desc()).limit(1)).scalar_one_or_none()
-    if last == body:
+    if last == body and not again:
         return None
     row = PortalDelivery(uuid=str(uuid_mod.uuid4()), dossier_code=dossier.code, status_code=dossier.status,
                          record=body, state=PENDING, attempts=0, next_attempt_at=now, created_at=now,
@@ -204,7 +215,12 @@ def _post(config: PortalConfig, row: PortalDelivery) -> bool:
 
 
 def backoff(attempts: int) -> timedelta:
-    return min(BACKOFF_MAX, BACKOFF_FIRST * (2 ** max(0, attempts - 1)))
+    """Wait before the next attempt after ``attempts`` failed ones: doubling, at most 15 minutes."""
+    try:
+        first = timedelta(seconds=float(os.environ.get(RETRY_ENV, "") or BACKOFF_FIRST.total_seconds()))
+    except ValueError:
+        first = BACKOFF_FIRST
+    return min(BACKOFF_MAX, first * (2 ** min(20, max(0, attempts - 1))))
 
 
 @contextmanager

@@ -13,7 +13,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from counter_app.domain import fields
-from counter_app.domain.records import ID_TYPES, NATIONAL_FIELDS, PORTAL_MOMENT
+from counter_app.domain.lifecycle import DossierStatus
+from counter_app.domain.records import ID_CCCD, ID_TYPES, NATIONAL_FIELDS, PORTAL_MOMENT, RECEIVED
 
 from .schemas import (
     AddressT,
@@ -62,7 +63,7 @@ class Identification(BaseModel):
     def _known(self) -> Identification:
         if self.LoaiDinhDanh not in ID_TYPES:
             raise ValueError(f"LoaiDinhDanh phải là một trong {', '.join(map(str, ID_TYPES))}")
-        if self.LoaiDinhDanh == 1 and not (self.SoDinhDanh.isdigit() and len(self.SoDinhDanh) == 12):
+        if self.LoaiDinhDanh == ID_CCCD and not (self.SoDinhDanh.isdigit() and len(self.SoDinhDanh) == 12):
             raise ValueError("số căn cước (LoaiDinhDanh 1) phải có đúng 12 chữ số")
         return self
 
@@ -158,9 +159,9 @@ class NationalRecord(BaseModel):
         for spec in NATIONAL_FIELDS:
             if status in spec.required_at and getattr(self, spec.name) in (None, "", [], {}):
                 raise ValueError(f"{spec.name} bắt buộc khi TrangThaiHoSo = {status}")
-        if status not in (2, 4, 5, 6, 7, 8, 9, 10) and self.NgayTiepNhan is not None:
+        if status not in RECEIVED and self.NgayTiepNhan is not None:
             raise ValueError(f"NgayTiepNhan phải để trống khi TrangThaiHoSo = {status} (hồ sơ chưa được tiếp nhận)")
-        if status != 10 and self.NgayTra is not None:
+        if status != DossierStatus.RETURNED and self.NgayTra is not None:
             raise ValueError("NgayTra chỉ có khi TrangThaiHoSo = 10 (đã trả kết quả)")
         if self.NgayTiepNhan and self.NgayHenTra and self.NgayHenTra < self.NgayTiepNhan:
             raise ValueError("NgayHenTra trước NgayTiepNhan")

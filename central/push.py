@@ -142,9 +142,10 @@ def _check_owner(principal: Principal, event: EventIn) -> None:
                 raise Forbidden(f"Phiếu bổ sung {intake.MaPhieuBoSung} của sự kiện số {event.seq} không thuộc {mine}.")
         return
     where = f"Sự kiện số {event.seq} (hồ sơ {record.MaHoSo})"
+    own = None if record.NguonHoSo else canonical_code(record.MaHoSo)
     if event.entity_key and event.entity_key != record.MaHoSo:
         raise Malformed(f"{where}: entity_key «{event.entity_key}» khác mã hồ sơ trong bản ghi.")
-    if record.NguonHoSo:
+    if own is None:
         # A code minted elsewhere and kept (issue #15): the national portal's (an online dossier) or an
         # older system's (a backlog import). Not of this desk's block; who owns it is checked against
         # the stored dossier (apply_push), and a code another desk holds is quarantined, not a 403.
@@ -152,9 +153,8 @@ def _check_owner(principal: Principal, event: EventIn) -> None:
         if record.MaDonVi != principal.unit_code or record.SoQuay != principal.desk_number:
             raise Forbidden(f"{where} không thuộc {mine}: mỗi quầy chỉ được gửi hồ sơ của chính mình.")
         return
-    parsed = canonical_code(record.MaHoSo)
     if (record.MaDonVi != principal.unit_code or record.SoQuay != principal.desk_number
-            or parsed.agency_code != principal.unit_code or parsed.desk_number != principal.desk_number):
+            or own.agency_code != principal.unit_code or own.desk_number != principal.desk_number):
         raise Forbidden(f"{where} không thuộc {mine}: mỗi quầy chỉ được gửi hồ sơ của chính mình.")
 
 
@@ -322,8 +322,12 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
                 f"Mã hồ sơ {rec.MaHoSo} đã thuộc quầy số {other.desk_number} của đơn vị {other.unit_code} "
                 "(hồ sơ đã được tiếp nhận hoặc nhập ở quầy khác). Hồ sơ này chưa được gửi lên."))
             continue
-        if rec is not None and not rec.NguonHoSo:
-            issued.append(codes.parse_code(rec.MaHoSo))
+        if rec is not None:
+            minted = codes.parse_code(rec.MaHoSo)
+            # A kept code counts towards the desk's marks only when it is of the desk's own block.
+            if not rec.NguonHoSo or (minted is not None and (minted.agency_code, minted.desk_number)
+                                     == (principal.unit_code, principal.desk_number)):
+                issued.append(minted)
         elif event.content.intake is not None and event.content.intake.MaPhieuBoSung:
             issued.append(codes.parse_code(event.content.intake.MaPhieuBoSung))
         outcome, note = _apply(session, event, dossiers, now)

@@ -178,6 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
     corr.add_argument("--receiver-phone", default="")
     corr.add_argument("--recall", action="store_true", help="the return was recorded by mistake: back to status 9")
 
+    imp = dos_sub.add_parser("import", help="bring in the backlog from a tracking book (form 07) in the layout of "
+                                            "`report book --format xlsx`: all rows or none")
+    _add_db(imp)
+    imp.add_argument("file", type=Path, metavar="FILE.xlsx")
+    imp.add_argument("--officer", metavar="USERNAME", help="the supervisor importing (default: the only one)")
+
     slip = sub.add_parser("slip", help="write the receipt slip (form 01) of a dossier as PDF")
     _add_db(slip)
     slip.add_argument("code")
@@ -426,6 +432,8 @@ def cmd_dossier(args: argparse.Namespace) -> int:
         return _dossier_supplement(db, args)
     if args.dossier_command in ("attach", "files"):
         return _dossier_files(db, args)
+    if args.dossier_command == "import":
+        return _dossier_import(db, args)
     if args.dossier_command == "list":
         items = dossiers.list_recent(db, limit=args.limit)
         if args.json:
@@ -498,6 +506,21 @@ def _dossier_files(db: Database, args: argparse.Namespace) -> int:
     else:
         for item in listed:
             print(f"{item.file_name}\t{item.document or '(cả hồ sơ)'}\t{item.size}\t{item.sha256}")
+    return 0
+
+
+def _dossier_import(db: Database, args: argparse.Namespace) -> int:
+    from counter_app.services import backlog, returns
+
+    ctx = returns.officer_context(db, args.officer) if args.officer else backlog.supervisor_context(db)
+    report = backlog.import_book(db, ctx, args.file,
+                                 progress=lambda n, total: print(f"… {n}/{total} hồ sơ", file=sys.stderr))
+    if not report.ok:
+        print(report.summary(), file=sys.stderr)
+        for row in report.refused:
+            print(row.text(), file=sys.stderr)
+        return 1
+    print(report.summary())
     return 0
 
 

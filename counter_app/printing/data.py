@@ -290,6 +290,13 @@ class TrackingBookRow:
     lead_agency: str = ""  # cơ quan chủ trì giải quyết
     transferred_at: datetime | None = None  # handed to the lead agency
     result_back_at: datetime | None = None  # result received back at the desk
+    # Beyond form 07, so a book exported from one desk imports into another (issue #15,
+    # ``counter-app dossier import``): written after the form's columns in the XLSX only.
+    procedure_code: str = ""
+    owner_id_number: str = ""
+    status: int = 0
+    result_type: str = ""
+    result_number: str = ""
 
 
 @dataclass(frozen=True)

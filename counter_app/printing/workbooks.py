@@ -138,6 +138,18 @@ TRACKING_BOOK_HEADERS = (
     "Cán bộ tiếp nhận", "Ghi chú",
 )
 TRACKING_BOOK_WIDTHS = (6, 28, 48, 7, 24, 40, 14, 28, 17, 17, 17, 17, 17, 22, 22, 22, 30)
+# After the form's columns: what another desk needs to import the book (services/backlog.py reads
+# this layout; the status column is "<code> — <label>").
+TRACKING_BOOK_EXTRA_HEADERS = ("Mã thủ tục", "Số giấy tờ chủ hồ sơ", "Trạng thái", "Kết quả giải quyết",
+                               "Số, ký hiệu kết quả")
+TRACKING_BOOK_EXTRA_WIDTHS = (12, 16, 26, 28, 16)
+
+
+def status_text(status: int) -> str:
+    """The tracking book's status cell: the national code first, so an importer reads it back."""
+    from counter_app.domain.lifecycle import STATUS_LABELS
+
+    return f"{status} — {STATUS_LABELS[status]}" if status in STATUS_LABELS else ""
 
 
 def tracking_book_sheet(data: TrackingBookData) -> SheetSpec:
@@ -146,10 +158,11 @@ def tracking_book_sheet(data: TrackingBookData) -> SheetSpec:
             else f"Từ ngày {data.start:%d/%m/%Y} đến ngày {data.end:%d/%m/%Y}")
     rows = [(r.order, r.dossier_code, r.content, r.sets, r.owner_name, r.address, r.phone, r.lead_agency,
              r.received_at, r.due_at, r.transferred_at, r.result_back_at, r.returned_at, r.returned_by, r.taken_by,
-             r.receiving_officer, r.note) for r in data.rows]
-    return SheetSpec("Sổ theo dõi hồ sơ", TRACKING_BOOK_HEADERS, rows,
+             r.receiving_officer, r.note, r.procedure_code, r.owner_id_number, status_text(r.status), r.result_type,
+             r.result_number) for r in data.rows]
+    return SheetSpec("Sổ theo dõi hồ sơ", TRACKING_BOOK_HEADERS + TRACKING_BOOK_EXTRA_HEADERS, rows,
                      title=(f"{form.printed_title} (Mẫu số {form.number})", data.agency.name, span),
-                     widths=TRACKING_BOOK_WIDTHS, wrap=(2, 5, 7, 16))
+                     widths=TRACKING_BOOK_WIDTHS + TRACKING_BOOK_EXTRA_WIDTHS, wrap=(2, 5, 7, 16))
 
 
 PERIOD_HEADERS = (

@@ -150,7 +150,8 @@ def tracking_book_data(session: Session, start: date, end: date | None = None) -
         select(Dossier.code, Procedure.name, Dossier.sets, Applicant.name, Applicant.address, Applicant.phone,
                Dossier.received_at, Dossier.due_at, Dossier.original_due_at, Dossier.returned_at,
                Dossier.result_ready_at, Dossier.status, Officer.full_name, returner.full_name,
-               ResultReturn.receiver_name, Dossier.id, Procedure.agencies)
+               ResultReturn.receiver_name, Dossier.id, Procedure.agencies, Procedure.code, Applicant.id_number,
+               Dossier.result_type, Dossier.result_number)
         .join(Applicant, Dossier.applicant_id == Applicant.id)
         .join(Procedure, Dossier.procedure_id == Procedure.id)
         .join(Officer, Dossier.officer_id == Officer.id)
@@ -173,7 +174,8 @@ def tracking_book_data(session: Session, start: date, end: date | None = None) -
             transfers[dossier_id] = (to_unit, at)
     book = []
     for n, (code, procedure, sets, owner, address, phone, received, due, original, returned, ready, status,
-            officer, returned_by, taken_by, dossier_id, agencies) in enumerate(rows, start=1):
+            officer, returned_by, taken_by, dossier_id, agencies, procedure_code, id_number, result_type,
+            result_number) in enumerate(rows, start=1):
         finished = ready or returned
         lead, transferred = transfers.get(dossier_id, ("", None))
         book.append(TrackingBookRow(
@@ -182,7 +184,8 @@ def tracking_book_data(session: Session, start: date, end: date | None = None) -
             taken_by=taken_by or "", receiving_officer=officer,
             note=_note(status, due, original, finished if status in (S.RESULT_READY, S.RETURNED) else None),
             lead_agency=lead or (agencies or "").split("\n", 1)[0].strip(), transferred_at=transferred,
-            result_back_at=ready,
+            result_back_at=ready, procedure_code=procedure_code, owner_id_number=id_number, status=status,
+            result_type=result_type, result_number=result_number,
         ))
     unit = session.execute(select(Unit).order_by(Unit.id).limit(1)).scalar_one()
     volume = f"{start:%Y}" if start.year == end.year else f"{start:%Y}–{end:%Y}"

@@ -49,6 +49,7 @@ from counter_app.services.stats_records import (
 )
 from counter_app.sync import attention
 
+from .backlog_dialog import BacklogImport
 from .dashboard_models import BreakdownModel, SecondPassModel, WatchModel, short_moment
 from .dashboard_widgets import Tile, TrendChart, table_view
 from .events import DeskEvents
@@ -105,7 +106,10 @@ class DashboardPage(QWidget):
             (tr("Sổ theo dõi hồ sơ (Mẫu 07) — XLSX"), "book", "xlsx"),
         ):
             menu.addAction(text, partial(self.choose_export, kind, fmt))
+        menu.addSeparator()
+        menu.addAction(tr("Nhập hồ sơ tồn từ sổ theo dõi (XLSX)…"), self.choose_import)
         self.export_button.setMenu(menu)
+        self.backlog = BacklogImport(self, db, context, self._tell, self._events.dossiers_changed.emit)
         self.status = QLabel(objectName="dashboardStatus")
         day_label = QLabel(tr("&Ngày:"))
         day_label.setBuddy(self.start)
@@ -462,6 +466,13 @@ class DashboardPage(QWidget):
                                               "PDF (*.pdf)" if fmt == "pdf" else "Excel (*.xlsx)")
         if path:
             self.export(kind, fmt, Path(path))
+
+    def choose_import(self) -> None:
+        """The backlog received before the software: a tracking book in the export's layout."""
+        path, _ = QFileDialog.getOpenFileName(self, tr("Chọn sổ theo dõi hồ sơ cần nhập"), str(Path.home()),
+                                              "Excel (*.xlsx)")
+        if path:
+            self.backlog.start(Path(path))
 
     def export(self, kind: str, fmt: str, path: Path, on_done: Callable[[Path], None] | None = None) -> None:
         """Write the report / tracking book of the shown days off the GUI thread."""

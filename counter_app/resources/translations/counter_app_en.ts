@@ -200,8 +200,36 @@ hạn</source>
         <translation>Overdue</translation>
     </message>
     <message>
+        <source>Nhập hồ sơ tồn: có dòng không hợp lệ</source>
+        <translation>Backlog import: some rows are not valid</translation>
+    </message>
+    <message>
+        <source>Không nhập hồ sơ nào: {refused} trong {rows} dòng của «{name}» không hợp lệ. Hãy sửa các dòng dưới đây trong bảng tính rồi nhập lại cả tệp.</source>
+        <translation>Nothing imported: {refused} of the {rows} rows of «{name}» are not valid. Correct the rows below in the spreadsheet, then import the whole file again.</translation>
+    </message>
+    <message>
+        <source>Dòng</source>
+        <translation>Row</translation>
+    </message>
+    <message>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra và nhập «{name}»…</source>
+        <translation>Checking and importing «{name}»…</translation>
+    </message>
+    <message>
+        <source>Đã nhập {count} hồ sơ tồn từ «{name}»; chúng sẽ được đồng bộ như các hồ sơ khác.</source>
+        <translation>Imported {count} backlog dossiers from «{name}»; they sync like the others.</translation>
+    </message>
+    <message>
+        <source>Không nhập hồ sơ nào: {refused} dòng không hợp lệ.</source>
+        <translation>Nothing imported: {refused} rows are not valid.</translation>
+    </message>
+    <message>
+        <source>Không nhập được tệp: {error}</source>
+        <translation>Could not import the file: {error}</translation>
     </message>
     <message>
         <source>Người nộp</source>
@@ -460,6 +488,10 @@ hạn</source>
         <translation>&amp;to:</translation>
     </message>
     <message>
+        <source>Nhập hồ sơ tồn từ sổ theo dõi (XLSX)…</source>
+        <translation>Import the backlog from a tracking book (XLSX)…</translation>
+    </message>
+    <message>
         <source>&amp;Rút hồ sơ… (Ctrl+W)</source>
         <translation>&amp;Withdraw… (Ctrl+W)</translation>
     </message>
@@ -550,6 +582,10 @@ hạn</source>
     <message>
         <source>Lưu báo cáo</source>
         <translation>Save report</translation>
+    </message>
+    <message>
+        <source>Chọn sổ theo dõi hồ sơ cần nhập</source>
+        <translation>Choose the tracking book to import</translation>
     </message>
     <message>
         <source>Đang xuất báo cáo…</source>

@@ -1,0 +1,464 @@
+"""Backlog import (issue #15): dossiers received before the software, from a tracking book (form 07).
+
+The template is the app's own ``counter-app report book --format xlsx`` export, so a book exported
+from one desk imports into another: the form's columns plus, after them, the procedure code, the
+owner's identity number, the status and the result (printing/workbooks.py). Columns are found by
+their header text, wherever they are.
+
+Every row is checked (the shared field limits of ``counter_app.domain.fields``, the catalog, the
+dates, the status and what it needs). One refused row refuses the file: nothing is written and the
+report lists every refused row with its reasons. A clean file is written in one transaction:
+each dossier keeps its original code (``origin = "backlog"``), is audited and gets an outbox event
+like any other, so it syncs and counts. A code in this desk's own block raises the desk's day
+sequence past it, so the desk never issues it again.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.domain import codes, fields, lifecycle
+from counter_app.domain.text import fold
+from counter_app.models import (
+    Applicant,
+    ApplicantKind,
+    CodeSequence,
+    Desk,
+    Dossier,
+    DossierStatus,
+    Officer,
+    Procedure,
+    ProcedureCase,
+    ResultReturn,
+    Role,
+    local_now,
+)
+from counter_app.models.db import Database
+from counter_app.printing.workbooks import TRACKING_BOOK_EXTRA_HEADERS, TRACKING_BOOK_HEADERS
+
+from . import changes
+from .applicants import ORG_CODE_RE, TAX_CODE_RE
+from .errors import PermissionDeniedError, ValidationError
+from .org import DeskContext
+
+S = DossierStatus
+ORIGIN = "backlog"
+EVENT_IMPORTED = "dossier.imported"
+MAX_ROWS = 100_000
+MAX_REASONS_SHOWN = 200  # rows listed in a message (the report object keeps them all)
+
+# Header text -> key. The form's columns (TRACKING_BOOK_HEADERS) and the import's (…_EXTRA_HEADERS).
+COLUMNS = {
+    "Mã hồ sơ": "code", "Nội dung yêu cầu giải quyết": "procedure_name", "Số bộ": "sets",
+    "Tên chủ hồ sơ": "name", "Địa chỉ": "address", "Số điện thoại": "phone",
+    "Ngày nhận hồ sơ": "received_at", "Ngày hẹn trả kết quả": "due_at",
+    "Ngày nhận kết quả từ cơ quan giải quyết": "result_back_at", "Ngày trả kết quả": "returned_at",
+    "Người nhận kết quả": "taken_by", "Cán bộ tiếp nhận": "officer", "Ghi chú": "note",
+    "Mã thủ tục": "procedure_code", "Số giấy tờ chủ hồ sơ": "id_number", "Trạng thái": "status",
+    "Kết quả giải quyết": "result_type", "Số, ký hiệu kết quả": "result_number",
+}
+REQUIRED = ("Mã hồ sơ", "Tên chủ hồ sơ", "Ngày nhận hồ sơ", "Ngày hẹn trả kết quả", "Số giấy tờ chủ hồ sơ")
+assert set(COLUMNS) <= set(TRACKING_BOOK_HEADERS) | set(TRACKING_BOOK_EXTRA_HEADERS)
+_TEXT_MOMENT = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2}))?$")
+_RESULT_TYPE = replace(fields.RESULT_TYPE, required=False)  # required only once there is a result
+IMPORTABLE = (S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYMENT, S.WITHDRAWN, S.STOPPED,
+              S.RESULT_READY, S.RETURNED)
+
+
+@dataclass(frozen=True)
+class RefusedRow:
+    row: int  # the sheet's row number, as the spreadsheet shows it
+    code: str
+    reasons: tuple[str, ...]
+
+    def text(self) -> str:
+        return f"Dòng {self.row}" + (f" ({self.code})" if self.code else "") + ": " + "; ".join(self.reasons)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    path: Path
+    rows: int  # dossier rows read
+    imported: int
+    refused: tuple[RefusedRow, ...]
+    reserved: int = 0  # codes of this desk's own block, now never issued again
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.refused
+
+    def summary(self) -> str:
+        if self.ok:
+            return (f"Đã nhập {fields.number(self.imported)} hồ sơ từ «{self.path.name}» "
+                    f"({fields.number(self.reserved)} mã thuộc dải của quầy này được giữ lại, không cấp lại).")
+        return (f"Không nhập hồ sơ nào: {fields.number(len(self.refused))} trong {fields.number(self.rows)} dòng "
+                f"của «{self.path.name}» không hợp lệ. Hãy sửa các dòng dưới đây rồi nhập lại cả tệp.")
+
+
+@dataclass
+class _Row:
+    number: int
+    code: str
+    procedure_id: int
+    case_id: int
+    kind: ApplicantKind
+    id_number: str
+    name: str
+    address: str
+    phone: str
+    sets: int
+    received_at: datetime
+    due_at: datetime
+    status: S
+    result_back_at: datetime | None
+    returned_at: datetime | None
+    result_type: str
+    result_number: str
+    taken_by: str
+    officer_name: str
+    note: str
+
+
+@dataclass
+class _Catalog:
+    by_code: dict[str, tuple[int, int]] = field(default_factory=dict)  # procedure code -> (procedure, first case)
+    by_name: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # folded name -> [...]
+
+
+def _catalog(session: Session) -> _Catalog:
+    cat = _Catalog()
+    cases: dict[int, int] = {}
+    for case_id, procedure_id in session.execute(
+            select(ProcedureCase.id, ProcedureCase.procedure_id).where(ProcedureCase.active.is_(True))
+            .order_by(ProcedureCase.procedure_id, ProcedureCase.position, ProcedureCase.id)):
+        cases.setdefault(procedure_id, case_id)
+    for pid, code, name in session.execute(select(Procedure.id, Procedure.code, Procedure.name)):
+        if pid in cases:
+            cat.by_code[code] = (pid, cases[pid])
+            cat.by_name.setdefault(fold(name), []).append((pid, cases[pid]))
+    return cat
+
+
+def _text(value: Any) -> str:  # noqa: ANN401 - a cell
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _moment(value: Any, label: str, problems: list[str], *, required: bool) -> datetime | None:  # noqa: ANN401
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            problems.append(f"thiếu {label}")
+        return None
+    moment: datetime | None = None
+    if isinstance(value, datetime):
+        moment = value.replace(second=0, microsecond=0)
+    elif isinstance(value, date):
+        moment = datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        m = _TEXT_MOMENT.match(value.strip())
+        if m:
+            try:
+                moment = datetime(int(m[3]), int(m[2]), int(m[1]), int(m[4] or 0), int(m[5] or 0))
+            except ValueError:
+                moment = None
+    if moment is None:
+        problems.append(f"{label} «{_text(value)[:40]}» không phải ngày giờ (dd/mm/yyyy hh:mm)")
+        return None
+    try:
+        fields.check_moment(moment, label[0].upper() + label[1:])
+    except ValueError as exc:
+        problems.append(str(exc).rstrip("."))
+        return None
+    return moment
+
+
+def _clean(rule: fields.FieldRule, value: Any, problems: list[str]) -> str:  # noqa: ANN401
+    try:
+        return fields.clean(rule, _text(value))
+    except fields.FieldError as exc:
+        problems.append(exc.message.rstrip("."))
+        return ""
+
+
+def _status(value: Any, problems: list[str]) -> S | None:  # noqa: ANN401
+    text = _text(value).strip()
+    if not text:
+        return None
+    m = re.match(r"^(\d{1,2})\b", text)
+    if not m or not 1 <= int(m[1]) <= 10:
+        problems.append(f"trạng thái «{text[:40]}» không đọc được (cần dạng «10 — Đã trả kết quả»)")
+        return None
+    status = S(int(m[1]))
+    if status not in IMPORTABLE:
+        problems.append(f"trạng thái «{lifecycle.label(status)}» không phải của hồ sơ đã tiếp nhận")
+        return None
+    return status
+
+
+def _kind(id_number: str) -> ApplicantKind:
+    if TAX_CODE_RE.match(id_number):
+        return ApplicantKind.BUSINESS
+    if id_number.isdigit() or re.match(r"^[A-Z]{1,2}\d{6,9}$", id_number):
+        return ApplicantKind.CITIZEN
+    if ORG_CODE_RE.match(id_number):
+        return ApplicantKind.ORGANISATION
+    return ApplicantKind.CITIZEN
+
+
+def _check_row(number: int, cells: dict[str, Any], cat: _Catalog, now: datetime) -> tuple[_Row | None, RefusedRow | None]:
+    problems: list[str] = []
+    raw_code = _text(cells.get("code")).strip()
+    code = raw_code  # kept exactly: a variant (spaces, lower case) would be another dossier's code
+    if not code:
+        problems.append("thiếu mã hồ sơ")
+    elif codes.normalise_scan(code) != code or (codes.parse_code(code) is None and not codes.is_foreign_code(code)):
+        problems.append(f"mã hồ sơ «{raw_code[:70]}» không hợp lệ")
+    elif (parsed := codes.parse_code(code)) is not None and parsed.is_notice:
+        problems.append("đây là mã phiếu bổ sung, không phải mã hồ sơ")
+    else:
+        _clean(fields.DOSSIER_CODE, code, problems)
+    procedure_code = _clean(fields.PROCEDURE_CODE, cells.get("procedure_code"), problems)
+    procedure_name = _clean(fields.PROCEDURE_NAME, cells.get("procedure_name"), problems)
+    found: tuple[int, int] | None = None
+    if procedure_code:
+        found = cat.by_code.get(procedure_code)
+        if found is None:
+            problems.append(f"thủ tục mã {procedure_code} không có trong danh mục của quầy")
+    elif procedure_name:
+        hits = cat.by_name.get(fold(procedure_name), [])
+        if len(hits) == 1:
+            found = hits[0]
+        else:
+            problems.append(f"không xác định được thủ tục «{procedure_name[:60]}»"
+                            + (" (trùng tên nhiều thủ tục: hãy ghi mã thủ tục)" if hits else " trong danh mục"))
+    else:
+        problems.append("thiếu thủ tục (mã thủ tục hoặc nội dung yêu cầu giải quyết)")
+    name = _clean(fields.APPLICANT_NAME, cells.get("name"), problems)
+    if not name and not any("Họ và tên" in p for p in problems):
+        problems.append("thiếu tên chủ hồ sơ")
+    id_number = codes.normalise_scan(_clean(fields.ID_NUMBER, cells.get("id_number"), problems))
+    if not id_number:
+        problems.append("thiếu số giấy tờ của chủ hồ sơ")
+    address = _clean(fields.ADDRESS, cells.get("address"), problems)
+    phone = _clean(fields.PHONE, cells.get("phone"), problems)
+    sets_text = _text(cells.get("sets")).strip() or "1"
+    sets = int(sets_text) if sets_text.isdigit() else 0
+    if not 1 <= sets <= fields.MAX_SETS:
+        problems.append(f"số bộ «{sets_text[:10]}» phải từ 1 đến {fields.MAX_SETS}")
+    received = _moment(cells.get("received_at"), "ngày nhận hồ sơ", problems, required=True)
+    due = _moment(cells.get("due_at"), "ngày hẹn trả kết quả", problems, required=True)
+    back = _moment(cells.get("result_back_at"), "ngày nhận kết quả từ cơ quan giải quyết", problems, required=False)
+    returned = _moment(cells.get("returned_at"), "ngày trả kết quả", problems, required=False)
+    result_type = _clean(_RESULT_TYPE, cells.get("result_type"), problems)
+    result_number = _clean(fields.RESULT_NUMBER, cells.get("result_number"), problems)
+    taken_by = _clean(fields.APPLICANT_NAME, cells.get("taken_by"), problems)
+    officer_name = _clean(fields.OFFICER_NAME, cells.get("officer"), problems)
+    note = _clean(fields.NOTE, cells.get("note"), problems)
+    status = _status(cells.get("status"), problems)
+    if status is None and not any(p.startswith("trạng thái") for p in problems):
+        folded = fold(note)
+        status = (S.RETURNED if returned else S.RESULT_READY if back else S.WITHDRAWN if "rut ho so" in folded
+                  else S.STOPPED if "dung giai quyet" in folded else S.RECEIVED)
+    if received is not None:
+        if received > now:
+            problems.append(f"ngày nhận hồ sơ {received:%d/%m/%Y %H:%M} ở tương lai")
+        for label, later in (("ngày hẹn trả kết quả", due), ("ngày nhận kết quả", back), ("ngày trả kết quả", returned)):
+            if later is not None and later < received:
+                problems.append(f"{label} trước ngày nhận hồ sơ")
+    if returned is not None and returned > now:
+        problems.append(f"ngày trả kết quả {returned:%d/%m/%Y %H:%M} ở tương lai")
+    if status is S.RETURNED and returned is None:
+        problems.append("hồ sơ đã trả kết quả nhưng thiếu ngày trả kết quả")
+    if status is not None and status is not S.RETURNED and returned is not None:
+        problems.append(f"có ngày trả kết quả nhưng trạng thái là «{lifecycle.label(status)}»")
+    if status in (S.RESULT_READY, S.RETURNED) and not result_type:
+        problems.append("hồ sơ đã có kết quả nhưng thiếu «Kết quả giải quyết»")
+    if problems or found is None or status is None or received is None or due is None:
+        return None, RefusedRow(number, raw_code[:64], tuple(problems))
+    return _Row(number, code, found[0], found[1], _kind(id_number), id_number, name, address, phone, sets,
+                received, due, status, back, returned, result_type, result_number, taken_by, officer_name,
+                note), None
+
+
+def _open_sheet(path: Path) -> Any:  # noqa: ANN401 - openpyxl worksheet
+    from openpyxl import load_workbook
+
+    if not path.is_file():
+        raise ValidationError(f"Không tìm thấy tệp «{path}».", field="file")
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ValidationError(f"Tệp «{path.name}» không phải bảng tính XLSX đọc được ({exc}).", field="file") from None
+    return wb, wb.worksheets[0]
+
+
+def read_rows(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], int]:
+    """The dossier rows of the book's first sheet as {key: cell}, with their row numbers; and the
+    header's row number. The header is the first row holding "Mã hồ sơ"."""
+    wb, ws = _open_sheet(path)
+    try:
+        header_row = 0
+        index: dict[int, str] = {}
+        out: list[tuple[int, dict[str, Any]]] = []
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            if not header_row:
+                texts = [fields.normalise(fields.NOTE, _text(v)) for v in values]
+                if "Mã hồ sơ" in texts:
+                    header_row = number
+                    index = {i: COLUMNS[t] for i, t in enumerate(texts) if t in COLUMNS}
+                    missing = [h for h in REQUIRED if h not in texts]
+                    if missing:
+                        raise ValidationError(
+                            f"Tệp «{path.name}» thiếu cột: {', '.join(missing)}. Hãy dùng mẫu sổ theo dõi hồ sơ "
+                            "xuất từ phần mềm (counter-app report book --format xlsx).", field="file")
+                elif number > 50:
+                    break
+                continue
+            cells = {key: values[i] for i, key in index.items() if i < len(values)}
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells.values()):
+                continue
+            out.append((number, cells))
+            if len(out) > MAX_ROWS:
+                raise ValidationError(f"Tệp có hơn {fields.number(MAX_ROWS)} hồ sơ: hãy chia thành nhiều tệp.",
+                                      field="file")
+        if not header_row:
+            raise ValidationError(f"Tệp «{path.name}» không có dòng tiêu đề «Mã hồ sơ» của sổ theo dõi hồ sơ "
+                                  "(Mẫu số 07).", field="file")
+        return out, header_row
+    finally:
+        wb.close()
+
+
+def supervisor_context(db: Database) -> DeskContext:
+    """The only active supervisor's desk context (``dossier import`` without ``--officer``)."""
+    from .org import desk_context
+
+    with db.read() as session:
+        found = [o for o in session.execute(select(Officer).where(Officer.active.is_(True)).order_by(Officer.id))
+                 .scalars() if Role.SUPERVISOR in o.role_set]
+        if len(found) != 1:
+            raise ValidationError("Hãy chỉ định lãnh đạo nhập hồ sơ bằng --officer TÊN_ĐĂNG_NHẬP.", field="officer")
+        return desk_context(session, found[0])
+
+
+def _importer(session: Session, ctx: DeskContext) -> tuple[Officer, Desk]:
+    officer = session.get_one(Officer, ctx.officer_id)
+    if Role.SUPERVISOR not in officer.role_set:
+        raise PermissionDeniedError("Chỉ lãnh đạo (quyền giám sát) mới được nhập hồ sơ tồn từ sổ theo dõi.")
+    return officer, session.get_one(Desk, ctx.desk_id)
+
+
+def import_book(db: Database, ctx: DeskContext, path: Path | str, *, now: datetime | None = None,
+                progress: Callable[[int, int], None] | None = None) -> ImportReport:
+    """Check every row of the book; import all of them in one transaction, or none."""
+    started = time.perf_counter()
+    path = Path(path)
+    now = now or local_now()
+    with db.read() as session:
+        _importer(session, ctx)
+    rows, _header = read_rows(path)
+    with db.write() as session:
+        officer, desk = _importer(session, ctx)
+        cat = _catalog(session)
+        good: list[_Row] = []
+        refused: list[RefusedRow] = []
+        first_line: dict[str, int] = {}
+        for number, cells in rows:
+            row, problem = _check_row(number, cells, cat, now)
+            code = row.code if row else _text(cells.get("code")).strip()
+            if code and code in first_line:
+                reasons = (problem.reasons if problem else ()) + (f"mã hồ sơ trùng với dòng {first_line[code]}",)
+                problem, row = RefusedRow(number, code, reasons), None
+            elif code:
+                first_line[code] = number
+            if problem:
+                refused.append(problem)
+            elif row is not None:
+                good.append(row)
+        known = _existing_codes(session, [r.code for r in good])
+        for r in good:
+            if r.code in known:
+                refused.append(RefusedRow(r.number, r.code, ("mã hồ sơ đã có trên máy này",)))
+        if refused:
+            refused.sort(key=lambda r: r.row)
+            return ImportReport(path, len(rows), 0, tuple(refused), seconds=time.perf_counter() - started)
+        reserved = _store(session, officer, desk, good, path, progress)
+    return ImportReport(path, len(rows), len(good), (), reserved, time.perf_counter() - started)
+
+
+def _existing_codes(session: Session, wanted: list[str]) -> set[str]:
+    found: set[str] = set()
+    for i in range(0, len(wanted), 500):
+        found.update(session.execute(select(Dossier.code).where(Dossier.code.in_(wanted[i:i + 500]))).scalars())
+    return found
+
+
+def _applicants(session: Session, rows: list[_Row]) -> dict[tuple[str, str], Applicant]:
+    wanted = sorted({r.id_number for r in rows})
+    known: dict[tuple[str, str], Applicant] = {}
+    for i in range(0, len(wanted), 500):
+        for a in session.execute(select(Applicant).where(Applicant.id_number.in_(wanted[i:i + 500]))).scalars():
+            known[(a.id_number, a.kind)] = a
+    for r in rows:  # a returning applicant keeps the details the desk already has
+        key = (r.id_number, r.kind.value)
+        if key not in known:
+            known[key] = Applicant(kind=r.kind.value, id_number=r.id_number, name=r.name, name_folded=fold(r.name),
+                                   address=r.address, phone=r.phone)
+            session.add(known[key])
+    session.flush()
+    return known
+
+
+def _store(session: Session, officer: Officer, desk: Desk, rows: list[_Row], path: Path,
+           progress: Callable[[int, int], None] | None) -> int:
+    people = _applicants(session, rows)
+    own: dict[date, int] = {}
+    for n, r in enumerate(rows, start=1):
+        applicant = people[(r.id_number, r.kind.value)]
+        status_at = r.returned_at or r.result_back_at or r.received_at
+        dossier = Dossier(
+            code=r.code, unit=desk.unit, desk=desk, desk_id=desk.id, officer=officer, procedure=session.get_one(Procedure, r.procedure_id),
+            case=session.get_one(ProcedureCase, r.case_id), applicant=applicant, channel="direct", sets=r.sets, received_at=r.received_at,
+            due_at=None if r.status in (S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYMENT) else r.due_at,
+            original_due_at=r.due_at, status=r.status.value, status_changed_at=status_at,
+            result_ready_at=r.result_back_at or (r.returned_at if r.status is S.RETURNED else None),
+            result_type=r.result_type, result_number=r.result_number, returned_at=r.returned_at, origin=ORIGIN)
+        dossier.handoffs = []  # none known: and no query per dossier for them
+        session.add(dossier)
+        if r.status is S.RETURNED and r.returned_at is not None:
+            session.flush()
+            session.add(ResultReturn(dossier_id=dossier.id, returned_at=r.returned_at, officer_id=officer.id,
+                                     receiver_name=r.taken_by or applicant.name, receiver_id_number="",
+                                     receiver_is_applicant=not r.taken_by or r.taken_by == applicant.name,
+                                     result_type=r.result_type, result_number=r.result_number))
+        changes.record_change(session, dossier, action=EVENT_IMPORTED, officer=officer, details={
+            "source": path.name, "row": r.number, "officer_in_book": r.officer_name, "note": r.note,
+            "to": r.status.value})
+        parsed = codes.parse_code(r.code)
+        if parsed and parsed.agency_code == desk.unit.agency_code and parsed.desk_number == desk.number:
+            own[parsed.day] = max(own.get(parsed.day, 0), parsed.sequence)
+        if progress and n % 500 == 0:
+            progress(n, len(rows))
+    for day, last in own.items():  # the desk never issues these codes again
+        seq = session.get(CodeSequence, (desk.id, day, codes.DOSSIER))
+        if seq is None:
+            session.add(CodeSequence(desk_id=desk.id, day=day, kind=codes.DOSSIER, last_value=last))
+        elif seq.last_value < last:
+            seq.last_value = last
+    session.flush()
+    return sum(1 for r in rows if (p := codes.parse_code(r.code)) and p.agency_code == desk.unit.agency_code
+               and p.desk_number == desk.number)
