@@ -212,7 +212,9 @@ def _status(value: Any, problems: list[str]) -> S | None:  # noqa: ANN401
 def _kind(id_number: str) -> ApplicantKind:
     if TAX_CODE_RE.match(id_number):
         return ApplicantKind.BUSINESS
-    if id_number.isdigit() or re.match(r"^[A-Z]{1,2}\d{6,9}$", id_number):
+    if re.match(r"^[A-Z]{1,2}\d{6,9}$", id_number):
+        return ApplicantKind.PASSPORT
+    if id_number.isdigit():
         return ApplicantKind.CITIZEN
     if ORG_CODE_RE.match(id_number):
         return ApplicantKind.ORGANISATION
