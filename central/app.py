@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
 import anyio.to_thread
-from fastapi import Depends, FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ValidationError
@@ -25,7 +25,7 @@ from starlette.requests import ClientDisconnect
 from counter_app.domain import codes, fields
 from counter_app.sync import protocol as p
 
-from . import anchors, auth, backoffice, feed, lookup, marks, metrics, portal, quarantine, stats
+from . import anchors, auth, backoffice, feed, lookup, marks, metrics, online, portal, quarantine, stats
 from .db import CentralDatabase, pool_size
 from .errors import CentralError, Malformed, NotFound, TooLarge
 from .models import DeskStream, Dossier, Unit, now_local
@@ -348,6 +348,15 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
             rows = quarantine.list_events(session, unit_code=unit, desk_number=desk_number,
                                           include_resolved=include_resolved)
         return {"events": rows, "open": sum(1 for r in rows if r["resolved_at"] is None)}
+
+    @app.get(f"{p.ONLINE_FILES_PATH}/{{file_id}}")
+    def online_file(file_id: Annotated[int, Path(ge=1, le=fields.MAX_SEQ)], caller: DeskCaller) -> Response:
+        """A file uploaded with an online dossier, for a desk of its unit."""
+        assert caller.unit_code is not None
+        with db.read() as session:
+            f = online.get_file(session, file_id, caller.unit_code)
+            return Response(f.data, media_type="application/octet-stream",
+                            headers={"X-Sha256": f.sha256, "Content-Disposition": "attachment"})
 
     @app.get(f"{p.API_PREFIX}/portal")
     def portal_status(_caller: BackOffice, code: Annotated[str | None, Query(max_length=64)] = None,

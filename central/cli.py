@@ -153,6 +153,14 @@ def build_parser() -> argparse.ArgumentParser:
     p_requeue = p_sub.add_parser("requeue", help="queue a dossier's current record again (after a failure was "
                                                  "put right)")
     p_requeue.add_argument("code")
+
+    onl = sub.add_parser("online", help="dossiers submitted on the national portal, for the desks to receive")
+    o_sub = onl.add_subparsers(dest="online_command", required=True)
+    o_imp = o_sub.add_parser("import", help="a JSON export of portal dossiers, their files beside it "
+                                            "(docs/national-record.md); all or none")
+    o_imp.add_argument("file", type=Path)
+    o_list = o_sub.add_parser("list", help="online dossiers and their state (JSON)")
+    o_list.add_argument("--state", choices=["waiting", "received", "supplement", "refused"], default=None)
     return parser
 
 
@@ -442,11 +450,36 @@ def cmd_portal(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_online(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from . import online
+    from .models import OnlineDossier
+
+    db = _open(args)
+    if args.online_command == "import":
+        done = db.run_write(lambda session: online.import_file(session, args.file))
+        print(f"Đã nhận {done['created']} hồ sơ trực tuyến mới, {done['returned']} hồ sơ đã bổ sung trở lại, "
+              f"{done['unchanged']} hồ sơ đã có; các quầy sẽ nhận ở lần đồng bộ tới.")
+        return 0
+    with db.read() as session:
+        stmt = select(OnlineDossier).order_by(OnlineDossier.id)
+        if args.state:
+            stmt = stmt.where(OnlineDossier.state == args.state)
+        rows = [{"code": r.code, "unit_code": r.unit_code, "state": r.state, "desk_number": r.desk_number,
+                 "submitted_at": r.submitted_at.isoformat(sep=" "), "reason": r.reason,
+                 "decided_at": r.decided_at.isoformat(sep=" ") if r.decided_at else None}
+                for r in session.execute(stmt).scalars()]
+    print(json.dumps(rows, ensure_ascii=False, indent=2))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {"serve": cmd_serve, "db": cmd_db, "desk": cmd_desk, "backoffice": cmd_backoffice,
                 "dossier": cmd_dossier, "catalog": cmd_catalog, "calendar": cmd_calendar,
-                "counters": cmd_counters, "quarantine": cmd_quarantine, "audit": cmd_audit, "portal": cmd_portal}
+                "counters": cmd_counters, "quarantine": cmd_quarantine, "audit": cmd_audit, "portal": cmd_portal,
+                "online": cmd_online}
     try:
         return handlers[args.command](args)
     except CentralError as exc:

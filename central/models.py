@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, MetaData, String, Text, UniqueConstraint, text
+from sqlalchemy import ForeignKey, Index, LargeBinary, MetaData, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -301,3 +301,39 @@ class PortalDelivery(Base):
     last_error: Mapped[str] = mapped_column(Text, default="")  # the portal's (or the schema's) message
     created_at: Mapped[datetime] = mapped_column(default=now_local)
     sent_at: Mapped[datetime | None]
+
+
+class OnlineDossier(Base):
+    """A dossier submitted on the national portal, waiting for (or decided by) a desk of its unit
+    (central/online.py). ``record`` is the dossier in the sync record's terms."""
+
+    __tablename__ = "online_dossiers"
+    __table_args__ = (Index("ix_online_dossiers_unit_state", "unit_code", "state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)  # the portal's MaHoSo, kept
+    unit_code: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(16))  # waiting / received / supplement / refused
+    record: Mapped[str] = mapped_column(Text)
+    submitted_at: Mapped[datetime]
+    desk_number: Mapped[int | None]  # the desk that decided
+    decided_at: Mapped[datetime | None]
+    reason: Mapped[str] = mapped_column(Text, default="")  # a refusal's reason
+    imported_at: Mapped[datetime] = mapped_column(default=now_local)
+    updated_at: Mapped[datetime] = mapped_column(default=now_local)
+
+
+class OnlineFile(Base):
+    """A file the applicant uploaded with an online dossier."""
+
+    __tablename__ = "online_files"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    online_id: Mapped[int] = mapped_column(ForeignKey("online_dossiers.id"), index=True)
+    position: Mapped[int]
+    document_code: Mapped[str] = mapped_column(String(40), default="")
+    document_name: Mapped[str] = mapped_column(String(500), default="")
+    name: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -134,22 +134,34 @@ def enqueue(session: Session, dossier: Dossier, *, extra: dict[str, Any] | None 
     queued unless ``again``)."""
     if not (force or enabled()):
         return None
-    now = now or now_local()
     session.flush()
-    record = record_of(session, dossier, extra)
+    return _queue(session, dossier.code, record_of(session, dossier, extra), now=now or now_local(), again=again)
+
+
+def enqueue_view(session: Session, code: str, view: dict[str, Any], *, now: datetime) -> PortalDelivery | None:
+    """Queue the record of a dossier the central has no row of (an online dossier refused or sent
+    back for supplements before reception), from its sync-record view."""
+    if not enabled():
+        return None
+    return _queue(session, code, national_record(view), now=now, again=False)
+
+
+def _queue(session: Session, code: str, record: dict[str, Any], *, now: datetime,
+           again: bool) -> PortalDelivery | None:
     body = json.dumps(record, ensure_ascii=False, sort_keys=True)
-    last = session.execute(select(PortalDelivery.record).where(PortalDelivery.dossier_code == dossier.code)
+    last = session.execute(select(PortalDelivery.record).where(PortalDelivery.dossier_code == code)
                            .order_by(PortalDelivery.id.desc()).limit(1)).scalar_one_or_none()
     if last == body and not again:
         return None
-    row = PortalDelivery(uuid=str(uuid_mod.uuid4()), dossier_code=dossier.code, status_code=dossier.status,
-                         record=body, state=PENDING, attempts=0, next_attempt_at=now, created_at=now,
+    status = record.get("TrangThaiHoSo")
+    row = PortalDelivery(uuid=str(uuid_mod.uuid4()), dossier_code=code, status_code=status if isinstance(status, int)
+                         else 0, record=body, state=PENDING, attempts=0, next_attempt_at=now, created_at=now,
                          last_error="")
     try:
         portal_schema.validate(record)
     except ValueError as exc:
         row.state, row.last_error = FAILED, f"Bản ghi không đạt lược đồ của Cổng quốc gia, chưa gửi: {exc}"
-        log.warning("portal record of %s refused by the schema: %s", dossier.code, exc)
+        log.warning("portal record of %s refused by the schema: %s", code, exc)
     session.add(row)
     return row
 

@@ -39,7 +39,7 @@ from counter_app.domain.lifecycle import can_move, label
 from counter_app.models import DossierStatus
 from counter_app.sync import protocol as p
 
-from . import feed, portal
+from . import feed, online, portal
 from .auth import Principal
 from .errors import Forbidden, Malformed, SequenceConflict
 from .marks import check_installation, record_codes
@@ -156,6 +156,24 @@ def _check_owner(principal: Principal, event: EventIn) -> None:
     if (record.MaDonVi != principal.unit_code or record.SoQuay != principal.desk_number
             or own.agency_code != principal.unit_code or own.desk_number != principal.desk_number):
         raise Forbidden(f"{where} không thuộc {mine}: mỗi quầy chỉ được gửi hồ sơ của chính mình.")
+
+
+def _online_decision(session: Session, principal: Principal, event: EventIn, dossiers: dict[str, Dossier],
+                     now: datetime) -> str:
+    """A desk's decision on an online dossier (central/online.py): "" when it stands, else the reason
+    the event is set aside (another desk decided first, no such online dossier)."""
+    assert event.content is not None and principal.unit_code is not None and principal.desk_number is not None
+    rec, intake = event.content.dossier, event.content.intake
+    if rec is not None:
+        if rec.NguonHoSo == "online" and rec.MaHoSo not in dossiers:  # its first event here: the reception
+            return online.claim(session, principal.unit_code, principal.desk_number, rec.MaHoSo, online.RECEIVED,
+                                now=now)
+        return ""
+    if intake is not None and intake.MaHoSoTrucTuyen:
+        state = online.SUPPLEMENT if intake.TrangThaiHoSo == DossierStatus.SUPPLEMENT_REQUESTED else online.REFUSED
+        return online.claim(session, principal.unit_code, principal.desk_number, intake.MaHoSoTrucTuyen, state,
+                            reason=intake.LyDo, now=now)
+    return ""
 
 
 def _desk_fields(dossier: Dossier, rec: RecordIn, *, with_due: bool) -> None:
@@ -315,6 +333,10 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
             _quarantine(session, principal, event, now, result, reason=(
                 f"Mã hồ sơ {rec.MaHoSo} đã được cấp cho một hồ sơ khác trước đây (cơ sở dữ liệu của quầy có thể đã "
                 "được khôi phục từ bản sao cũ). Hồ sơ này chưa được gửi lên; hãy liên hệ quản trị hệ thống."))
+            continue
+        problem = _online_decision(session, principal, event, dossiers, now)
+        if problem:
+            _quarantine(session, principal, event, now, result, reason=problem)
             continue
         if rec is not None and rec.MaHoSo in elsewhere:
             other = elsewhere[rec.MaHoSo]

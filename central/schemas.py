@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from counter_app.domain import fields
+from counter_app.domain import codes, fields
 from counter_app.domain.fields import FieldRule
 from counter_app.sync import protocol as p
 
@@ -57,6 +57,7 @@ ResultTypeT = Annotated[str, AfterValidator(_cleaner(fields.RESULT_TYPE))]
 StopReasonT = Annotated[str, AfterValidator(_cleaner(fields.STOP_REASON))]
 SexT = Annotated[str, AfterValidator(_cleaner(fields.SEX))]
 UnitNameT = Annotated[str, AfterValidator(_cleaner(fields.UNIT_NAME))]
+RefusalReasonT = Annotated[str, AfterValidator(_cleaner(fields.REFUSAL_REASON))]
 SupplementItemT = Annotated[str, AfterValidator(_cleaner(fields.SUPPLEMENT_ITEM))]
 
 
@@ -142,6 +143,9 @@ class IntakeRecordIn(_ApplicantAndProcedure):
     MaPhieuBoSung: DossierCodeT | None = None
     NgayTiepNhan: str | None = None
     TrangThaiHoSo: int = Field(default=3, ge=1, le=10)
+    # An online dossier refused or sent back for supplements at the desk (issue #15): the portal's code.
+    MaHoSoTrucTuyen: Annotated[str, StringConstraints(pattern=codes.FOREIGN_CODE_RE.pattern)] | None = None
+    LyDo: RefusalReasonT = ""
 
     _moments = field_validator("NgayTiepNhan")(_check_record_moment)
 

@@ -21,6 +21,7 @@ from .dossier import (
     SupplementItem,
     SupplementNotice,
 )
+from .online import OnlineSubmission, OnlineSubmissionFile
 from .org import Desk, Officer, Role, Unit, UnitLevel
 from .system import AuditEvent, CalendarOverride, OutboxEvent, Setting
 

@@ -35,13 +35,16 @@ def duration_of(case: ProcedureCase) -> Duration:
 
 def create_dossier(session: Session, *, desk: Desk, officer: Officer, case: ProcedureCase, applicant: Applicant,
                    received_at: datetime | None = None, sets: int = 1, delivery_method: str = "counter",
-                   intake_id: int | None = None, channel: str = "direct") -> Dossier:
-    """Allocate the code, compute the due moment and store the dossier, in the caller's transaction."""
+                   intake_id: int | None = None, channel: str = "direct", code: str | None = None,
+                   origin: str = "", submitted_at: datetime | None = None) -> Dossier:
+    """Allocate the code (or keep ``code``, one minted elsewhere: the national portal's for an online
+    dossier, ``origin`` "online"), compute the due moment and store the dossier, in the caller's transaction."""
     received_at = received_at or local_now()
     cal = calendar_for(session)
     due_at = cal.due(received_at, duration_of(case))
-    code = code_allocation.allocate(session, desk=desk, agency_code=desk.unit.agency_code, day=received_at.date())
-    dossier = Dossier(
+    if code is None:
+        code = code_allocation.allocate(session, desk=desk, agency_code=desk.unit.agency_code, day=received_at.date())
+    dossier = Dossier(origin=origin, submitted_at=submitted_at,
         code=code, unit_id=desk.unit_id, desk_id=desk.id, officer_id=officer.id, intake_id=intake_id,
         procedure_id=case.procedure_id, case_id=case.id, applicant_id=applicant.id, channel=channel,
         sets=sets, delivery_method=delivery_method, received_at=received_at, due_at=due_at,

@@ -40,7 +40,7 @@ from counter_app.models import (
 )
 from counter_app.models.db import Database
 
-from . import applicants, attachments, audit, code_allocation, dossiers, org, outbox
+from . import applicants, attachments, audit, code_allocation, dossiers, online, org, outbox
 from .applicants import ApplicantInput, SubmitterInput
 from .errors import NotFoundError, PermissionDeniedError, ValidationError
 from .field_input import clean_field
@@ -285,7 +285,8 @@ def _check_once_rule(session: Session, notice: SupplementNotice | None, gaps: li
 # ---------------------------------------------------------------- the three outcomes
 
 def receive(db: Database, ctx: DeskContext, form: IntakeForm, *, notice_code: str | None = None,
-            now: datetime | None = None) -> ReceptionResult:
+            now: datetime | None = None, online_code: str | None = None) -> ReceptionResult:
+    """Receive the dossier (status 2); ``online_code``: an online dossier, which keeps the portal's code."""
     form = _validate_form(form)
     now = now or local_now()
     with db.write() as session:
@@ -299,9 +300,12 @@ def receive(db: Database, ctx: DeskContext, form: IntakeForm, *, notice_code: st
                                IntakeOutcome.RECEIVED, now)
         if notice is not None:
             notice.resolved_at = now
+        submission = online.decide(session, online_code, online.RECEIVED, now=now) if online_code else None
         dossier = dossiers.create_dossier(
             session, desk=desk, officer=officer, case=case, applicant=intake.applicant, received_at=now,
-            sets=form.sets, delivery_method=form.delivery_method.value, intake_id=intake.id)
+            sets=form.sets, delivery_method=form.delivery_method.value, intake_id=intake.id,
+            code=submission.code if submission else None, channel="online" if submission else "direct",
+            origin="online" if submission else "", submitted_at=submission.submitted_at if submission else None)
         dossier.book_volume = f"{now:%Y}"
         dossier.book_number = _next_book_number(session, ctx.unit_id, now)
         if form.files or form.reuse:
@@ -324,7 +328,8 @@ def _next_book_number(session: Session, unit_id: int, now: datetime) -> int:
 
 
 def issue_supplement(db: Database, ctx: DeskContext, form: IntakeForm, *, notice_code: str | None = None,
-                     override: Override | None = None, now: datetime | None = None) -> SupplementResult:
+                     override: Override | None = None, now: datetime | None = None,
+                     online_code: str | None = None) -> SupplementResult:
     form = _validate_form(form)
     now = now or local_now()
     with db.write() as session:
@@ -363,15 +368,18 @@ def issue_supplement(db: Database, ctx: DeskContext, form: IntakeForm, *, notice
                          entity_key=code, officer=approver, details=details)
         audit.append(session, action="supplement.issued", entity="supplement_notice", entity_key=code,
                      officer=officer, details=details)
+        record = intake_record(intake, status=5) | {"MaPhieuBoSung": code}
+        if online_code:  # sent to the portal through the central: form 02 delivered electronically too
+            online.decide(session, online_code, online.SUPPLEMENT, now=now, notice_code=code)
+            record |= online.intake_extra(online_code, "; ".join(
+                f"{g.name}: {g.reason}" if g.reason else g.name for g in gaps)[:2000])
         outbox.enqueue(session, desk_id=desk.id, kind="intake.supplement_requested", entity_key=code,
-                       payload={"event": "intake.supplement_requested",
-                                "record": intake_record(intake, status=5) | {"MaPhieuBoSung": code},
-                                "details": details})
+                       payload={"event": "intake.supplement_requested", "record": record, "details": details})
         return SupplementResult(code, notice.number, intake.id, tuple(gaps), notice.second_pass)
 
 
 def refuse(db: Database, ctx: DeskContext, form: IntakeForm, reason: str, *, notice_code: str | None = None,
-           now: datetime | None = None) -> RefusalResult:
+           now: datetime | None = None, online_code: str | None = None) -> RefusalResult:
     """Form 03: the dossier is not received (national status 3); no dossier code is used."""
     reason = clean_field(fields.REFUSAL_REASON, reason, "refusal_reason")
     if len(reason) < 5:
@@ -388,9 +396,12 @@ def refuse(db: Database, ctx: DeskContext, form: IntakeForm, reason: str, *, not
             notice.resolved_at = now
         audit.append(session, action="intake.refused", entity="intake", entity_key=intake.uuid, officer=officer,
                      details={"reason": reason})
+        record = intake_record(intake, status=3)
+        if online_code:
+            online.decide(session, online_code, online.REFUSED, now=now)
+            record |= online.intake_extra(online_code, reason)
         outbox.enqueue(session, desk_id=desk.id, kind="intake.refused", entity_key=intake.uuid,
-                       payload={"event": "intake.refused", "record": intake_record(intake, status=3),
-                                "details": {"reason": reason}})
+                       payload={"event": "intake.refused", "record": record, "details": {"reason": reason}})
         return RefusalResult(intake.id, reason)
 
 

@@ -36,7 +36,7 @@ from counter_app.models import (
     SupplementNotice,
     local_now,
 )
-from counter_app.services import audit, catalog, changes, office_calendar, settings
+from counter_app.services import audit, catalog, changes, office_calendar, online, settings
 from counter_app.services.dossiers import duration_of
 from counter_app.services.errors import ServiceError
 
@@ -52,13 +52,14 @@ class AppliedPage:
     procedures: int = 0
     calendar: int = 0
     dossiers: int = 0
+    online: int = 0  # online dossiers of the unit, new or decided (issue #15)
     conflicts: int = 0
     skipped: list[str] = field(default_factory=list)
     changed_codes: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> int:
-        return self.procedures + self.calendar + self.dossiers + self.conflicts + len(self.skipped)
+        return self.procedures + self.calendar + self.dossiers + self.online + self.conflicts + len(self.skipped)
 
 
 def apply_page(session: Session, changes: list[dict[str, Any]]) -> AppliedPage:
@@ -101,6 +102,9 @@ def _apply_changes(session: Session, changes: list[dict[str, Any]], *, isolate: 
                         summary.dossiers += 1
                     if outcome != "absent":
                         summary.changed_codes.append(payload["code"])
+                elif kind == p.CHANGE_ONLINE_DOSSIER:
+                    online.apply_entry(session, payload)
+                    summary.online += 1
                 else:
                     raise ServiceError(f"loại thay đổi «{kind}» chưa được hỗ trợ")
         except _FAILURES as exc:

@@ -127,6 +127,18 @@ class CentralClient:
             raise OfflineError(f"Câu trả lời của máy chủ trung tâm không đúng dạng. {KEEP_MESSAGE}")
         return data
 
+    def download(self, path: str) -> bytes:
+        """A file of the central (an online dossier's upload); failures as for every request."""
+        try:
+            response = self._http.request("GET", path)
+            content = response.read()
+        except httpx.TransportError as exc:
+            raise OfflineError(f"Không tải được tệp từ máy chủ trung tâm ({_transport_reason(exc)}).") from None
+        if response.status_code != 200:
+            _code, message = _error_body(response)
+            raise ServerError(f"Không tải được tệp từ máy chủ trung tâm: {message or response.status_code}.")
+        return content
+
     def push(self, events: list[dict[str, Any]], *, sent_at: str,
              audit_head: dict[str, Any] | None = None) -> dict[str, Any]:
         data: dict[str, Any] = {"events": events, "sent_at": sent_at}

@@ -32,6 +32,9 @@ MAX_CHANGES_LIMIT = 2000
 CHANGE_PROCEDURE = "catalog.procedure"  # payload: the national CSDL procedure record, verbatim
 CHANGE_CALENDAR = "calendar.override"  # payload: {day, is_working, note} or {day, removed: true}
 CHANGE_DOSSIER_STATUS = "dossier.status"  # payload: see docs/sync.md
+# An online dossier of the unit, waiting or decided (central/online.py: entry_payload; issue #15).
+CHANGE_ONLINE_DOSSIER = "online.dossier"
+ONLINE_FILES_PATH = f"{API_PREFIX}/online/files"  # /{id}: a file uploaded with an online dossier
 
 # Outbox event kinds. Only status changes (details.from/to) move the central's status; every other
 # event carrying a dossier record refreshes the desk-owned fields (applicant, dates, deadline).

@@ -180,6 +180,8 @@ class MainWindow(QMainWindow):
         self.add_page(tr("Cần xử lý"), self.attention_page)
         self.sync_status.attention_clicked.connect(lambda: self.show_page(self.attention_page))
         self.sync_controller.finished.connect(lambda *_: self.attention_page.refresh())
+        if hasattr(self, "reception_page"):  # online dossiers arrive with a sync (issue #15)
+            self.sync_controller.finished.connect(lambda *_: self.reception_page.refresh_online_count())
         self.attention_page.sent.connect(lambda *_: self.sync_controller.refresh_status())
         self._add_backups(db, context)
 

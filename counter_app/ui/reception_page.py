@@ -43,7 +43,16 @@ from PySide6.QtWidgets import (
 from counter_app.domain import codes, identity
 from counter_app.models import ApplicantKind, DeliveryMethod, DocumentDecision, local_now
 from counter_app.models.db import Database
-from counter_app.services import applicants, attachments, catalog, documents, reception, return_documents
+from counter_app.services import (
+    applicants,
+    archive,
+    attachments,
+    catalog,
+    documents,
+    online,
+    reception,
+    return_documents,
+)
 from counter_app.services.applicants import KIND_LABELS, ApplicantInput, SubmitterInput
 from counter_app.services.catalog import CaseDetail, ProcedureDetail
 from counter_app.services.errors import ServiceError, ValidationError
@@ -53,6 +62,7 @@ from counter_app.services.reception import IntakeForm, Outcome, Override, Second
 from .attach_dialog import AttachDialog
 from .checklist_model import COL_DECISION, COL_NAME, COL_REASON, ChecklistModel
 from .events import DeskEvents
+from .online_dialog import OnlineQueueDialog
 from .pdf_preview import PdfPreviewDialog, deliver
 from .reception_dialogs import OverrideDialog, PaperListDialog, RefusalDialog
 from .reception_widgets import CaseList, ChecklistView, ProcedureSearch
@@ -161,6 +171,8 @@ class ReceptionPage(QWidget):
         self.procedure: ProcedureDetail | None = None
         self.case: CaseDetail | None = None
         self.notice_code: str | None = None
+        self.online_code: str | None = None  # an online dossier being checked (issue #15): the portal's code
+        self.online_dialog: OnlineQueueDialog | None = None
         self.pending_notice: str | None = None
         self.refusal_draft = ""  # the reason typed before Esc, until the next citizen
         self.confirm_box: QMessageBox | None = None  # the question asked before dropping decisions
@@ -424,6 +436,9 @@ class ReceptionPage(QWidget):
         # The notice field shares the message line: the scanner works in any field anyway.
         below = QHBoxLayout()
         below.addWidget(self.message, 1)
+        self.online_button = QPushButton(objectName="onlineQueueButton")
+        self.online_button.clicked.connect(self.open_online_queue)
+        below.addWidget(self.online_button)
         scan_label = QLabel(tr("&Phiếu bổ sung:"))
         scan_label.setBuddy(self.notice_edit)
         below.addWidget(scan_label)
@@ -449,6 +464,7 @@ class ReceptionPage(QWidget):
                           (QKeySequence("Ctrl+R"), self.start_refusal), (QKeySequence("Ctrl+N"), self.next_citizen),
                           (QKeySequence("F3"), self.focus_notice),
                           (QKeySequence("F4"), self.ready_for_cccd),
+                          (QKeySequence("F6"), self.open_online_queue),
                           (QKeySequence(QKeySequence.StandardKey.Find), self.focus_procedure),
                           (QKeySequence("Ctrl+O"), self.open_pending_notice),
                           (QKeySequence("Ctrl+P"), self.reprint),
@@ -926,7 +942,8 @@ class ReceptionPage(QWidget):
         try:
             form = self.read_form()
             if self.current_outcome() is Outcome.RECEIVE:
-                result = reception.receive(self._db, self._context, form, notice_code=self.notice_code)
+                result = reception.receive(self._db, self._context, form, notice_code=self.notice_code,
+                                           online_code=self.online_code)
                 attachments.done_with_scans(self.inbox_taken)  # the scan folder keeps them in da-dinh-kem
                 self._done(result, tr("Đã tiếp nhận hồ sơ {code}. Hẹn trả kết quả lúc {due}.").format(
                     code=result.dossier_code, due=f"{result.due_at:%H:%M %d/%m/%Y}"),
@@ -943,7 +960,7 @@ class ReceptionPage(QWidget):
 
     def _issue_supplement(self, form: IntakeForm, override: Override | None) -> None:
         result = reception.issue_supplement(self._db, self._context, form, notice_code=self.notice_code,
-                                            override=override)
+                                            override=override, online_code=self.online_code)
         self._done(result, tr("Đã lập Phiếu yêu cầu bổ sung số {number} (mã {code}) gồm {n} giấy tờ.").format(
             number=result.notice_number, code=result.notice_code, n=len(result.gaps)),
             lambda: documents.write_supplement_notice(self._db, result.notice_code),
@@ -978,7 +995,8 @@ class ReceptionPage(QWidget):
             self._clear_errors()
             try:
                 form = self.read_form(undecided_as_missing=True)  # refusal needs no finished checklist
-                result = reception.refuse(self._db, self._context, form, dialog.text(), notice_code=self.notice_code)
+                result = reception.refuse(self._db, self._context, form, dialog.text(), notice_code=self.notice_code,
+                                          online_code=self.online_code)
             except ServiceError as exc:
                 errors = list(getattr(exc, "errors", ()) or [exc])
                 page_errors = [e for e in errors if e.field != "refusal_reason"]
@@ -1113,6 +1131,48 @@ class ReceptionPage(QWidget):
         first = next((i for i, r in enumerate(self.checklist_model.rows()) if r.on_notice), 0)
         self.checklist.setCurrentIndex(self.checklist_model.index(first, COL_DECISION))
 
+    # ------------------------------------------------------------------ online dossiers (issue #15)
+
+    def refresh_online_count(self) -> None:
+        with self._db.read() as session:
+            n = online.waiting_count(session)
+        self.online_button.setText(tr("Hồ sơ trực tuyến: {n} (F6)").format(n=n))
+        self.online_button.setStyleSheet("font-weight: bold;" if n else "")
+
+    def open_online_queue(self) -> None:
+        """F6: the unit's online dossiers waiting; Enter on one checks it here."""
+        if self.decisions_made() and not self._may_drop_decisions(tr("Mở hồ sơ trực tuyến")):
+            return
+        self.online_dialog = OnlineQueueDialog(self._db, self.start_online,
+                                               archive.archive_root(self._db) / "truc-tuyen", self)
+        self.online_dialog.finished.connect(lambda *_: self.refresh_online_count())
+        self.online_dialog.open()
+
+    def start_online(self, code: str) -> None:
+        """Check an online dossier at the counter: its procedure and applicant filled in (editable), the
+        portal's code kept; an earlier supplement notice continues its intake (the once-only rule)."""
+        try:
+            start = online.start(self._db, code)
+        except ServiceError as exc:
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText(exc.message)
+            return
+        if start.notice_code:
+            self.open_notice(start.notice_code)
+            if self.notice_code is None:  # the notice could not be reopened: said in the message
+                return
+        else:
+            self.reset()
+            self.set_procedure(catalog.procedure_detail(self._db, start.procedure_id), start.case_id)
+            self.set_applicant(start.applicant)
+        self.online_code = code
+        text = tr("Hồ sơ trực tuyến {code} (nộp trên Cổng Dịch vụ công): kiểm tra các tệp đã tải lên theo danh mục "
+                  "giấy tờ; khi tiếp nhận, hồ sơ giữ mã của Cổng.").format(code=code)
+        self.notice_banner.setText(text + (" " + self.notice_banner.text() if start.notice_code else ""))
+        self.notice_banner.show()
+        self.checklist.setFocus()
+        self.checklist.setCurrentIndex(self.checklist_model.index(0, COL_DECISION))
+
     def open_pending_notice(self) -> None:
         """The applicant came back without the notice paper: continue from their open notice."""
         if self.pending_notice:
@@ -1148,7 +1208,9 @@ class ReceptionPage(QWidget):
         self.procedure = None
         self.case = None
         self.notice_code = None
+        self.online_code = None
         self.notice_banner.hide()
+        self.refresh_online_count()
         self._clear_errors()
         self.procedure_search.clear()
         self.procedure_hits.clear()

@@ -1596,6 +1596,18 @@ Desk {desk}</translation>
         <translation>Supplement intake for notice {code} of {day}. Only the documents in the notice may still be missing; asking for other documents needs a supervisor&apos;s approval.</translation>
     </message>
     <message>
+        <source>Hồ sơ trực tuyến: {n} (F6)</source>
+        <translation>Online dossiers: {n} (F6)</translation>
+    </message>
+    <message>
+        <source>Mở hồ sơ trực tuyến</source>
+        <translation>Open an online dossier</translation>
+    </message>
+    <message>
+        <source>Hồ sơ trực tuyến {code} (nộp trên Cổng Dịch vụ công): kiểm tra các tệp đã tải lên theo danh mục giấy tờ; khi tiếp nhận, hồ sơ giữ mã của Cổng.</source>
+        <translation>Online dossier {code} (submitted on the National Public Service Portal): check the uploaded files against the checklist; once received, the dossier keeps the portal&apos;s code.</translation>
+    </message>
+    <message>
         <source>Bắt đầu lượt mới</source>
         <translation>Starting a new intake</translation>
     </message>
@@ -2490,6 +2502,58 @@ Desk {desk}</translation>
     <message>
         <source>Không đính kèm được: {error}</source>
         <translation>Cannot attach: {error}</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ (Cổng DVC)</source>
+        <translation>Dossier code (portal)</translation>
+    </message>
+    <message>
+        <source>Nộp lúc</source>
+        <translation>Submitted at</translation>
+    </message>
+    <message>
+        <source>Tệp</source>
+        <translation>Files</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Hồ sơ trực tuyến chờ tiếp nhận</source>
+        <translation>Online dossiers waiting for reception</translation>
+    </message>
+    <message>
+        <source>Đã xử lý tại quầy này</source>
+        <translation>Decided at this desk</translation>
+    </message>
+    <message>
+        <source>Mở tệp (Ctrl+O)</source>
+        <translation>Open file (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Kiểm tra và tiếp nhận (Enter)</source>
+        <translation>Check and receive (Enter)</translation>
+    </message>
+    <message>
+        <source>Hồ sơ công dân nộp trên Cổng Dịch vụ công, chờ quầy kiểm tra theo danh mục giấy tờ như tại quầy: tiếp nhận (giữ mã hồ sơ của Cổng), yêu cầu bổ sung một lần, hoặc từ chối.</source>
+        <translation>Dossiers citizens submitted on the National Public Service Portal, waiting to be checked against the checklist as at the counter: receive (keeping the portal&apos;s dossier code), request a supplement once, or refuse.</translation>
+    </message>
+    <message>
+        <source>Tệp công dân đã tải lên:</source>
+        <translation>Files the applicant uploaded:</translation>
+    </message>
+    <message>
+        <source>Chờ tiếp nhận ({n})</source>
+        <translation>Waiting ({n})</translation>
+    </message>
+    <message>
+        <source>chưa tải về, hãy đồng bộ</source>
+        <translation>not downloaded yet, sync</translation>
+    </message>
+    <message>
+        <source>Đã mở {path}</source>
+        <translation>Opened {path}</translation>
     </message>
 </context>
 </TS>
