@@ -13,10 +13,10 @@ Two records, one mapping:
   validates a record against before posting it is ``central/portal_schema.py``; the field table
   is docs/national-record.md.
 
-Plugs for work in flight: ``TaiLieuNop`` reads the digitised / reused flags and file references of
-a checklist row from attributes ``digitised``, ``reused`` and ``files`` of the intake item when
-they exist (issue #13 adds them); ``DanhSachLePhi`` reads ``fee_lines`` of the dossier when it
-exists (issue #14), else the fee the catalog declares for the case.
+``TaiLieuNop`` takes the digitised / reused flags and the file references of each document from
+``papers`` (the dossier's attached files, issue #13: services/changes.py passes them). Plug for
+work in flight: ``DanhSachLePhi`` reads ``fee_lines`` of the dossier when it exists (issue #14),
+else the fee the catalog declares for the case.
 """
 
 from __future__ import annotations
@@ -80,18 +80,29 @@ def _handoff(h: Handoff, order: int) -> dict[str, Any]:
             "NguoiGiao": h.given_by, "NguoiNhan": h.taken_by, "KetQua": h.result, "GhiChu": h.note}
 
 
-def _document(item: IntakeItem) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Paper:
+    """A file attached to a dossier for one of its documents (issue #13's ``attachments`` row)."""
+
+    document_id: int
+    file_name: str
+    sha256: str
+    reused: bool  # digitised for an earlier dossier of the applicant, no paper taken this time
+
+
+def _document(item: IntakeItem, papers: list[Paper]) -> dict[str, Any]:
     doc = item.required_document
-    files = getattr(item, "files", None) or []  # issue #13: [{"TenTep", "DuongDan"}]
+    mine = [p for p in papers if p.document_id == item.required_document_id]
     return {"MaThanhPhanHoSo": doc.code, "TenTaiLieu": doc.name, "SoBanChinh": item.originals,
             "SoBanSao": item.certified_copies, "SoBanPhoto": item.photocopies,
-            "DuocSoHoa": bool(getattr(item, "digitised", False)), "DuocTaiSuDung": bool(getattr(item, "reused", False)),
-            "TepDinhKem": [dict(f) for f in files]}
+            "DuocSoHoa": bool(mine), "DuocTaiSuDung": any(p.reused for p in mine),
+            # A file is referred to by its content (the desk's and the central's stores are content-addressed).
+            "TepDinhKem": [{"TenTep": p.file_name, "DuongDan": f"sha256:{p.sha256}"} for p in mine]}
 
 
-def submitted_documents(items: list[IntakeItem]) -> list[dict[str, Any]]:
+def submitted_documents(items: list[IntakeItem], papers: list[Paper] | None = None) -> list[dict[str, Any]]:
     """TaiLieuNop: the checklist rows the applicant provided."""
-    return [_document(i) for i in items if i.decision == "provided"]
+    return [_document(i, papers or []) for i in items if i.decision == "provided"]
 
 
 def _fees(dossier: Dossier) -> list[dict[str, Any]]:
@@ -112,7 +123,7 @@ def result_documents(result_type: str, result_number: str, summary: str) -> list
     return [{"TenGiayTo": result_type, "SoKyHieu": result_number, "TrichYeu": summary}]
 
 
-def dossier_record(dossier: Dossier) -> dict[str, Any]:
+def dossier_record(dossier: Dossier, papers: list[Paper] | None = None) -> dict[str, Any]:
     applicant = dossier.applicant
     intake = dossier.intake
     return {
@@ -144,7 +155,7 @@ def dossier_record(dossier: Dossier) -> dict[str, Any]:
         "NgayTraKetQua": moment(dossier.returned_at),
         "CanBoTiepNhan": dossier.officer.full_name,
         "QuaTrinhXuLy": [_handoff(h, n) for n, h in enumerate(dossier.handoffs, start=1)],
-        "TaiLieuNop": submitted_documents(list(intake.items)) if intake is not None else [],
+        "TaiLieuNop": submitted_documents(list(intake.items), papers) if intake is not None else [],
         "DanhSachLePhi": _fees(dossier),
         "DanhSachGiayToKetQua": result_documents(dossier.result_type, dossier.result_number, dossier.result_summary),
     }

@@ -40,7 +40,7 @@ from counter_app.models import (
 )
 from counter_app.models.db import Database
 
-from . import applicants, attachments, audit, code_allocation, dossiers, online, org, outbox
+from . import applicants, attachments, audit, changes, code_allocation, dossiers, online, org, outbox
 from .applicants import ApplicantInput, SubmitterInput
 from .errors import NotFoundError, PermissionDeniedError, ValidationError
 from .field_input import clean_field
@@ -313,6 +313,8 @@ def receive(db: Database, ctx: DeskContext, form: IntakeForm, *, notice_code: st
             if any(doc_id not in provided for doc_id, _ in form.reuse):
                 raise ValidationError("Chỉ dùng lại bản số hóa cho giấy tờ đánh dấu «Đã nộp».", field="checklist")
             attachments.add_at_receipt(session, ctx, dossier, form.files, dict(form.reuse), now)
+            session.flush()
+            changes.refresh_unsent_record(session, dossier)  # TaiLieuNop with its digitised / reused flags
         assert dossier.due_at is not None  # a new dossier's clock runs: create_dossier computed its due moment
         return ReceptionResult(dossier.code, intake.id, dossier.received_at, dossier.due_at)
 

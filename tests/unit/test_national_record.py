@@ -103,3 +103,35 @@ def test_refusal_needs_its_reason(sync_record):
 ])
 def test_identification_type_from_kind_and_number(kind, number, expected):
     assert records.id_type(kind, number) == expected
+
+
+def test_documents_carry_their_digitised_and_reused_flags(db, desk_context, tmp_path):
+    """TaiLieuNop from issue #13's attachments: a paper reused from an earlier dossier of the applicant
+    is digitised and reused, with its file by content; the others are neither."""
+    import json
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from counter_app.models import OutboxEvent
+    from counter_app.services import attachments, catalog, reception
+    from tests.unit.test_attachments import pdf_bytes
+    from tests.unit.test_reception import NA, WHEN, P, birth_form
+
+    first = reception.receive(db, desk_context, birth_form(db, [P, P, NA]), now=WHEN)
+    pdf = tmp_path / "chung-sinh.pdf"
+    pdf.write_bytes(pdf_bytes())
+    attachments.attach(db, desk_context, first.dossier_code, [pdf], document="Giấy chứng sinh")
+    offer = attachments.reusable(db, "096185001234")[0]
+    with db.read() as s:
+        docs = [d.id for d in catalog.get_detail(s, code="1.001193").cases[0].documents]
+    second = reception.receive(db, desk_context, replace(birth_form(db, [P, P, NA]),
+                                                         reuse=((docs[1], offer.attachment_id),)),
+                               now=WHEN.replace(day=26))
+    with db.read() as s:
+        payload = json.loads(s.execute(select(OutboxEvent.payload).where(
+            OutboxEvent.entity_key == second.dossier_code, OutboxEvent.kind == "dossier.received")).scalar_one())
+    documents = payload["record"]["TaiLieuNop"]
+    assert [(d["DuocSoHoa"], d["DuocTaiSuDung"]) for d in documents] == [(False, False), (True, True)]
+    assert documents[1]["TepDinhKem"][0]["DuongDan"].startswith("sha256:")
+    portal_schema.validate(records.national_record(payload["record"]))
