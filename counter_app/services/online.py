@@ -230,9 +230,3 @@ def open_file(db: Database, file_id: int, directory: Path) -> Path:
         path = directory / f"{file_id}-{safe}"
         path.write_bytes(row.data)
         return path
-
-
-def national_view(row: OnlineSubmission, status: int) -> dict[str, Any]:
-    """The sync-record view of a submission at ``status`` (1 before a desk decides)."""
-    return json.loads(row.record) | {"TrangThaiHoSo": status}
-

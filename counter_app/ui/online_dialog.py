@@ -40,6 +40,8 @@ def tr(text: str) -> str:
 
 
 def _size(n: int) -> str:
+    if n < 1024:
+        return f"{n} B"
     return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
