@@ -123,11 +123,13 @@ def decided(db: Database, limit: int = 50) -> list[OnlineItem]:
         return [_item(r, number) for r in rows]
 
 
-def waiting_count(session: Session) -> int:
+def waiting_count(db: Database) -> int:
+    """How many wait for this desk's unit (the reception page's button)."""
     from sqlalchemy import func
 
-    return session.execute(select(func.count()).select_from(OnlineSubmission).where(
-        OnlineSubmission.state == WAITING, OnlineSubmission.local_state == "")).scalar_one()
+    with db.read() as session:
+        return session.execute(select(func.count()).select_from(OnlineSubmission).where(
+            OnlineSubmission.state == WAITING, OnlineSubmission.local_state == "")).scalar_one()
 
 
 def start(db: Database, code: str) -> OnlineStart:

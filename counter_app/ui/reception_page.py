@@ -1134,8 +1134,7 @@ class ReceptionPage(QWidget):
     # ------------------------------------------------------------------ online dossiers (issue #15)
 
     def refresh_online_count(self) -> None:
-        with self._db.read() as session:
-            n = online.waiting_count(session)
+        n = online.waiting_count(self._db)
         self.online_button.setText(tr("Hồ sơ trực tuyến: {n} (F6)").format(n=n))
         self.online_button.setStyleSheet("font-weight: bold;" if n else "")
 
