@@ -189,13 +189,26 @@ def _any_form(desk) -> IntakeForm:  # noqa: ANN001
                                               date_of_birth=datetime(1985, 9, 5).date()), checks)
 
 
-def test_a_bad_export_is_refused_whole(tmp_path, setup):
-    central, central_db, _desks = setup
+@pytest.fixture
+def central_db_only(tmp_path):  # noqa: ANN001
+    """The central's database with the unit's desk registered: what the import command needs."""
+    from central import admin
+
+    db = CentralDatabase(f"sqlite:///{tmp_path / 'central.sqlite'}")
+    db.upgrade()
+    with db.write() as s:
+        admin.add_desk(s, UNIT, 1, unit_name="UBND xã Tân Thành")
+    yield db
+    db.dispose()
+
+
+def test_a_bad_export_is_refused_whole(tmp_path, central_db_only):
+    central_db = central_db_only
     export = write_export(tmp_path / "export")
     data = json.loads(export.read_text(encoding="utf-8"))
     data["HoSo"][2]["NgayNopHoSo"] = "2026-11-24"
     export.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    result = run_central_cli(central.database_url, "online", "import", str(export))
+    result = run_central_cli(central_db.url, "online", "import", str(export))
     assert result.returncode == 1 and "HoSo.2.NgayNopHoSo" in result.stderr and "Traceback" not in result.stderr
     data["HoSo"][2]["NgayNopHoSo"] = "20261124073000"
     data["HoSo"][1]["TaiLieuNop"][0]["TepDinhKem"][0]["DuongDan"] = "../ngoai.pdf"
