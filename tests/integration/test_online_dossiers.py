@@ -68,11 +68,11 @@ def form(desk, code: str, decisions: list[DocumentDecision] | None = None) -> In
                                                        "date_of_birth": datetime(1985, 9, 5).date()}), checks)
 
 
-@pytest.fixture
-def setup(tmp_path, central_factory, monkeypatch):  # noqa: ANN001
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
+def setup(tmp_path, central_factory, monkeypatch, request):  # noqa: ANN001
     monkeypatch.setenv("CENTRAL_PORTAL_URL", "http://127.0.0.1:9/portal")  # queued, not delivered here
     monkeypatch.setenv("CENTRAL_PORTAL_DELIVERY", "0")
-    central = central_factory("sqlite")
+    central = central_factory(request.param)
     central_db = CentralDatabase(central.database_url)
     desks = []
     for number in (1, 2):

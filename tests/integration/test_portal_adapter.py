@@ -40,11 +40,12 @@ def _state(central_db, code: str) -> dict:  # noqa: ANN001
         return portal.status(s, code=code)["items"][0]
 
 
-def test_create_update_refusal_outage_and_exactly_once(tmp_path, central_factory, fake_portal, monkeypatch):
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
+def test_create_update_refusal_outage_and_exactly_once(tmp_path, central_factory, fake_portal, monkeypatch, backend):
     monkeypatch.setenv(portal.URL_ENV, fake_portal.url)
     monkeypatch.setenv(portal.DELIVERY_ENV, "0")  # the test runs the rounds itself, with its own clock
     monkeypatch.setenv(portal.RETRY_ENV, "60")
-    central = central_factory("sqlite")
+    central = central_factory(backend)
     central_db = CentralDatabase(central.database_url)
     desk = make_desk(tmp_path)
     connect(desk, central.url, register_desk(central_db, desk))
