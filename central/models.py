@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, MetaData, String, Text, UniqueConstraint, text
+from sqlalchemy import BigInteger, ForeignKey, Index, LargeBinary, MetaData, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING_CONVENTION = {
@@ -337,3 +337,39 @@ class OnlineFile(Base):
     size: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Payment(Base):
+    """A fee payment recorded at a desk (event ``payment.recorded``), voided by ``payment.voided``."""
+
+    __tablename__ = "payments"
+    __table_args__ = (Index("ix_payments_unit_paid", "unit_code", "paid_at"),)
+
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)  # the desk's payment UUID
+    unit_code: Mapped[str] = mapped_column(String(40))
+    desk_number: Mapped[int]
+    dossier_code: Mapped[str] = mapped_column(String(64), index=True)
+    number: Mapped[str] = mapped_column(String(40))
+    amount: Mapped[int] = mapped_column(BigInteger)  # đồng (a fee may pass 2^31 đồng)
+    method: Mapped[str] = mapped_column(String(16))  # cash / transfer / online
+    reference: Mapped[str] = mapped_column(String(100), default="")
+    paid_at: Mapped[datetime]
+    voided_at: Mapped[datetime | None]
+    void_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Rating(Base):
+    """A citizen's satisfaction rating given at a desk (event ``rating.given``); never edited."""
+
+    __tablename__ = "ratings"
+    __table_args__ = (Index("ix_ratings_unit_rated", "unit_code", "rated_at"),)
+
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)  # the desk's rating UUID
+    unit_code: Mapped[str] = mapped_column(String(40))
+    desk_number: Mapped[int]
+    dossier_code: Mapped[str] = mapped_column(String(64), index=True)
+    officer_name: Mapped[str] = mapped_column(String(255), default="")
+    stage: Mapped[str] = mapped_column(String(16))
+    score: Mapped[int]  # 1 very satisfied, 2 satisfied, 3 not satisfied
+    reason: Mapped[str] = mapped_column(String(40), default="")
+    rated_at: Mapped[datetime]

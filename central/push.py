@@ -35,7 +35,9 @@ from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from counter_app.domain import codes
+from counter_app.domain.fees import EVENT_PAYMENT_RECORDED, EVENT_PAYMENT_VOIDED
 from counter_app.domain.lifecycle import can_move, label
+from counter_app.domain.ratings import EVENT_RATING_GIVEN
 from counter_app.models import DossierStatus
 from counter_app.sync import protocol as p
 
@@ -43,7 +45,7 @@ from . import feed, online, portal
 from .auth import Principal
 from .errors import Forbidden, Malformed, SequenceConflict
 from .marks import check_installation, record_codes
-from .models import DeskStream, Dossier, QuarantinedEvent, ReceivedEvent, now_local
+from .models import DeskStream, Dossier, Payment, QuarantinedEvent, Rating, ReceivedEvent, now_local
 from .schemas import EventIn, RecordIn
 
 log = logging.getLogger(__name__)
@@ -240,7 +242,33 @@ def _apply(session: Session, event: EventIn, dossiers: dict[str, Dossier], now: 
     current_view = dossier.status != DossierStatus.SUPPLEMENT_REQUESTED
     _desk_fields(dossier, rec, with_due=current_view)
     dossier.updated_at = now
+    _fees_and_ratings(session, event, dossier)
     return outcome, note
+
+
+def _fees_and_ratings(session: Session, event: EventIn, dossier: Dossier) -> None:
+    """Payments, voids and ratings kept as rows for the province's service-index counters. Exactly
+    once: the event UUID is applied once (above), and the row's key is the desk's own row UUID."""
+    assert event.content is not None
+    details = event.content.details
+    if event.kind == EVENT_PAYMENT_RECORDED and "payment" in details:
+        pay = details["payment"]
+        if session.get(Payment, pay["uuid"]) is None:
+            session.add(Payment(uuid=pay["uuid"], unit_code=dossier.unit_code, desk_number=dossier.desk_number,
+                                dossier_code=dossier.code, number=pay["number"], amount=pay["amount"],
+                                method=pay["method"], reference=pay.get("reference", ""),
+                                paid_at=p.parse_moment(pay["paid_at"]), void_reason=""))
+    elif event.kind == EVENT_PAYMENT_VOIDED and "payment" in details:
+        row = session.get(Payment, details["payment"]["uuid"])
+        if row is not None and row.voided_at is None:
+            row.voided_at = p.parse_moment(details.get("voided_at")) or now_local()
+            row.void_reason = str(details.get("reason", ""))
+    elif event.kind == EVENT_RATING_GIVEN and "rating" in details:
+        r = details["rating"]
+        if session.get(Rating, r["uuid"]) is None:
+            session.add(Rating(uuid=r["uuid"], unit_code=dossier.unit_code, desk_number=dossier.desk_number,
+                               dossier_code=dossier.code, officer_name=r.get("officer", ""), stage=r["stage"],
+                               score=r["score"], reason=r.get("reason", ""), rated_at=p.parse_moment(r["rated_at"])))
 
 
 def publish_status(session: Session, dossier: Dossier, note: str) -> None:

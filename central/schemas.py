@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from counter_app.domain import codes, fields
+from counter_app.domain.fees import MONEY_MAX
 from counter_app.domain.fields import FieldRule
 from counter_app.sync import protocol as p
 
@@ -59,6 +60,7 @@ SexT = Annotated[str, AfterValidator(_cleaner(fields.SEX))]
 UnitNameT = Annotated[str, AfterValidator(_cleaner(fields.UNIT_NAME))]
 RefusalReasonT = Annotated[str, AfterValidator(_cleaner(fields.REFUSAL_REASON))]
 SupplementItemT = Annotated[str, AfterValidator(_cleaner(fields.SUPPLEMENT_ITEM))]
+PaymentReferenceT = Annotated[str, AfterValidator(_cleaner(fields.PAYMENT_REFERENCE))]
 
 
 def _check_record_moment(value: str | None) -> str | None:
@@ -193,7 +195,46 @@ class EventPayload(BaseModel):
             value = details.get(key)
             if value is not None and (type(value) is not int or not 1 <= value <= 10):
                 raise ValueError(f"details.{key} must be a status code 1–10")
-        return details
+        return _check_fee_details(details)
+
+
+class PaymentIn(BaseModel):
+    """``details.payment`` of a desk's payment events (integer đồng, one of the three methods)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    uuid: Annotated[str, StringConstraints(pattern=UUID_RE)]
+    number: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    amount: int = Field(ge=0, le=MONEY_MAX, strict=True)
+    method: Annotated[str, StringConstraints(pattern=r"^(cash|transfer|online)$")]
+    reference: PaymentReferenceT = ""
+    paid_at: str
+
+    _moments = field_validator("paid_at")(_check_moment)
+
+
+class RatingIn(BaseModel):
+    """``details.rating`` of a desk's ``rating.given`` event."""
+
+    model_config = ConfigDict(extra="allow")
+
+    uuid: Annotated[str, StringConstraints(pattern=UUID_RE)]
+    score: int = Field(ge=1, le=3, strict=True)
+    stage: Annotated[str, StringConstraints(pattern=r"^(receipt|return)$")]
+    reason: Annotated[str, StringConstraints(max_length=40)] = ""
+    officer: OfficerNameT = ""
+    rated_at: str
+
+    _moments = field_validator("rated_at")(_check_moment)
+
+
+def _check_fee_details(details: dict[str, Any]) -> dict[str, Any]:
+    """Payment and rating events carry their row in details; checked here so a bad one is quarantined."""
+    if "payment" in details:
+        PaymentIn.model_validate(details["payment"])
+    if "rating" in details:
+        RatingIn.model_validate(details["rating"])
+    return details
 
 
 class EventIn(BaseModel):

@@ -183,6 +183,30 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(imp)
     imp.add_argument("file", type=Path, metavar="FILE.xlsx")
     imp.add_argument("--officer", metavar="USERNAME", help="the supervisor importing (default: the only one)")
+    pay = dos_sub.add_parser("pay", help="record a payment of the dossier's fees and write its receipt (PDF)")
+    _add_db(pay)
+    pay.add_argument("code")
+    pay.add_argument("--method", required=True, choices=("cash", "transfer", "online"))
+    pay.add_argument("--amount", type=int, metavar="DONG", help="integer đồng (default: everything still owed)")
+    pay.add_argument("--reference", default="", help="the bank's or payment platform's transaction reference")
+    pay.add_argument("--payer", default="", help="who pays (default: the applicant)")
+    pay.add_argument("--officer", metavar="USERNAME", help="who collects (default: the only return officer)")
+    pay.add_argument("--out", type=Path, metavar="FILE.pdf", help="the receipt (default: the dossier's archive)")
+    wait = dos_sub.add_parser("await-payment", help="status 6: the dossier waits for its fees, the clock stops")
+    _add_db(wait)
+    wait.add_argument("code")
+    wait.add_argument("--officer", metavar="USERNAME")
+    rcpt = dos_sub.add_parser("receipt", help="write a payment receipt again (PDF)")
+    _add_db(rcpt)
+    rcpt.add_argument("number", help="the receipt number")
+    rcpt.add_argument("--out", type=Path, metavar="FILE.pdf")
+    void = dos_sub.add_parser("void-payment", help="void or refund a payment receipt (a supervisor approves)")
+    _add_db(void)
+    void.add_argument("number", help="the receipt number, e.g. BL-000.00.01.H12-261125-1001")
+    void.add_argument("--reason", required=True)
+    void.add_argument("--supervisor", required=True, metavar="USERNAME", help="the approving supervisor "
+                      "(password from stdin or a prompt)")
+    void.add_argument("--officer", metavar="USERNAME")
 
     slip = sub.add_parser("slip", help="write the receipt slip (form 01) of a dossier as PDF")
     _add_db(slip)
@@ -206,6 +230,12 @@ def build_parser() -> argparse.ArgumentParser:
     daily.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     daily.add_argument("--format", choices=("json", "pdf", "xlsx"), default="json")
     daily.add_argument("--out", type=Path, metavar="FILE", help="default: stdout for json, a file in . otherwise")
+    cash = rep_sub.add_parser("cash", help="end-of-day cash report: totals per officer and desk by method, "
+                                           "receipts, voids (hand-over to the accountant)")
+    _add_db(cash)
+    cash.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    cash.add_argument("--format", choices=("json", "pdf", "xlsx"), default="json")
+    cash.add_argument("--out", type=Path, metavar="FILE", help="default: stdout for json, a file in . otherwise")
     for name, text, formats in (("period", "period statistics report", ("json", "pdf", "xlsx")),
                                 ("book", "tracking book (form 07)", ("pdf", "xlsx"))):
         rep = rep_sub.add_parser(name, help=text)
@@ -434,6 +464,8 @@ def cmd_dossier(args: argparse.Namespace) -> int:
         return _dossier_files(db, args)
     if args.dossier_command == "import":
         return _dossier_import(db, args)
+    if args.dossier_command in ("pay", "await-payment", "void-payment", "receipt"):
+        return _dossier_fees(db, args)
     if args.dossier_command == "list":
         items = dossiers.list_recent(db, limit=args.limit)
         if args.json:
@@ -506,6 +538,37 @@ def _dossier_files(db: Database, args: argparse.Namespace) -> int:
     else:
         for item in listed:
             print(f"{item.file_name}\t{item.document or '(cả hồ sơ)'}\t{item.size}\t{item.sha256}")
+def _dossier_fees(db: Database, args: argparse.Namespace) -> int:
+    from counter_app.domain.fees import money_text
+    from counter_app.services import payments, returns
+
+    if args.dossier_command == "receipt":
+        try:
+            print(payments.write_receipt(db, args.number, args.out))
+        except OSError as exc:
+            raise ServiceError(f"Không ghi được tệp «{args.out}»: {exc.strerror or exc}.") from None
+        return 0
+    ctx = returns.officer_context(db, args.officer)
+    if args.dossier_command == "await-payment":
+        payments.await_payment(db, ctx, args.code)
+        print(f"Hồ sơ {args.code} chờ thực hiện nghĩa vụ tài chính; thời gian giải quyết tạm dừng.")
+        return 0
+    if args.dossier_command == "void-payment":
+        password = _read_password(f"Mật khẩu của {args.supervisor}: ")
+        payments.void_payment(db, ctx, args.number, username=args.supervisor, password=password, reason=args.reason)
+        print(f"Đã hủy biên lai {args.number.strip().upper()}.")
+        return 0
+    result = payments.record_payment(db, ctx, args.code, method=args.method, amount=args.amount,
+                                     reference=args.reference, payer_name=args.payer)
+    print(f"Đã thu {money_text(result.amount)} của hồ sơ {result.dossier_code}, biên lai {result.number}.")
+    if result.resumed_due is not None:
+        print(f"Hồ sơ tiếp tục giải quyết; hẹn trả mới: {_fmt(result.resumed_due)}.")
+    try:
+        print(f"Biên lai: {payments.write_receipt(db, result.number, args.out)}")
+    except OSError as exc:
+        print(f"Lỗi: không lưu được biên lai ({exc.strerror or exc}); khoản thu đã được ghi nhận, "
+              f"in lại bằng: counter-app dossier receipt {result.number}.", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -587,6 +650,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     db = _open(args)
     if args.report_command == "daily":
         result = reports.export_daily(db, _parse_day(args.date), args.format, args.out)
+    elif args.report_command == "cash":
+        from counter_app.services import payments
+
+        result = payments.export_cash(db, _parse_day(args.date), args.format, args.out)
     elif args.report_command == "period":
         result = reports.export_period_report(db, _parse_day(args.start), _parse_day(args.end), args.format, args.out)
     else:
@@ -633,6 +700,16 @@ def place_from_unit_name(name: str) -> str:
         if at > best:
             best, length = at, len(word) + 1
     return text[best + length:].strip() if best >= 0 else text
+
+
+def _read_password(prompt: str) -> str:
+    """A second officer's password: typed once at a prompt on a terminal, else the first line of stdin."""
+    import getpass
+
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt, stream=sys.stderr)
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    return line.rstrip("\r\n")
 
 
 def read_password(prompt_stream=sys.stderr) -> str:  # noqa: ANN001

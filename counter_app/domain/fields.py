@@ -147,6 +147,9 @@ RESULT_TYPE = _rule("LoaiKetQua", "Loại giấy tờ kết quả", 255, require
 RESULT_NUMBER = _rule("SoKetQua", "Số giấy tờ kết quả", 100)
 NOTE = _rule("GhiChu", "Ghi chú", 4000, multiline=True)
 AGENCY_NAME = _rule("CoQuanXuLy", "Cơ quan xử lý", 255)
+# Fees paid at the desk (issue #14)
+PAYMENT_REFERENCE = _rule("MaGiaoDich", "Mã giao dịch thanh toán", 100)
+PAYER_NAME = _rule("NguoiNop", "Người nộp tiền", 255)
 
 # The push envelope
 EVENT_KIND = _rule("kind", "Loại sự kiện", 64, required=True)

@@ -23,6 +23,7 @@ from .dossier import (
 )
 from .online import OnlineSubmission, OnlineSubmissionFile
 from .org import Desk, Officer, Role, Unit, UnitLevel
+from .payments import Payment, Rating
 from .system import AuditEvent, CalendarOverride, OutboxEvent, Setting
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -69,6 +69,7 @@ class ProcedureCase(Base):
     processing_unit: Mapped[str] = mapped_column(String(40))  # catalog unit, e.g. "Ngày làm việc"
     fee_amount: Mapped[int] = mapped_column(default=0)  # VNĐ
     fee_text: Mapped[str] = mapped_column(Text, default="")
+    fee_schedule: Mapped[str] = mapped_column(Text, default="")  # domain.fees.FeeSchedule as JSON
     active: Mapped[bool] = mapped_column(default=True)  # false once a re-import drops the case
 
     procedure: Mapped[Procedure] = relationship(back_populates="cases")

@@ -160,6 +160,8 @@ class Dossier(Base):
     # (the national portal's code, kept at reception). Sent as NguonHoSo (domain/records.py).
     origin: Mapped[str] = mapped_column(String(16), default="", server_default="")
     submitted_at: Mapped[datetime | None]  # an online dossier's submission on the portal
+    fee_due: Mapped[int] = mapped_column(default=0)  # đồng owed, computed at receipt (domain.fees)
+    fee_detail: Mapped[str] = mapped_column(Text, default="")  # domain.fees.FeeQuote as JSON
     updated_at: Mapped[datetime] = mapped_column(default=local_now, onupdate=local_now)
 
     unit: Mapped[Unit] = relationship()

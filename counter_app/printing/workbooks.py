@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from counter_app.printing.data import PeriodReportData, TrackingBookData
+from counter_app.printing.fees_data import CashReportData
 from counter_app.printing.period_report import period_text
 from counter_app.printing.registry import form_info
 
@@ -189,3 +190,29 @@ def write_tracking_book_xlsx(data: TrackingBookData, out: Path | str | BinaryIO)
 
 def write_period_report_xlsx(data: PeriodReportData, out: Path | str | BinaryIO) -> None:
     write_workbook([period_report_sheet(data)], out)
+
+
+CASH_TOTAL_HEADERS = ("Cán bộ thu", "Quầy", "Số biên lai", "Tiền mặt (đồng)", "Chuyển khoản (đồng)",
+                      "Trực tuyến (đồng)", "Cộng (đồng)")
+CASH_ROW_HEADERS = ("Số biên lai", "Thời gian nộp", "Mã hồ sơ", "Người nộp", "Thủ tục", "Hình thức", "Mã giao dịch",
+                    "Số tiền (đồng)", "Cán bộ thu", "Quầy", "Đã hủy", "Người duyệt hủy", "Lý do hủy")
+
+
+def cash_report_sheets(data: CashReportData) -> list[SheetSpec]:
+    """The cash hand-over: totals per officer and desk (voids excluded), then every receipt. Amounts are
+    integer cells (đồng), so the accountant's sums match the printed ones."""
+    form = form_info("cash_report")
+    title = (form.printed_title, data.agency.name, f"Ngày {data.day:%d/%m/%Y}")
+    totals: list[tuple[object, ...]] = [(t.officer_name, t.desk_number, t.count, t.cash, t.transfer, t.online, t.total)
+                                        for t in data.totals]
+    totals.append(("Tổng cộng", None, sum(t.count for t in data.totals), sum(t.cash for t in data.totals),
+                   sum(t.transfer for t in data.totals), sum(t.online for t in data.totals), data.grand_total))
+    rows = [(r.number, r.paid_at, r.dossier_code, r.payer_name, r.procedure_name, r.method_label, r.reference,
+             r.amount, r.officer_name, r.desk_number, "x" if r.voided else "", r.voided_by, r.void_reason)
+            for r in data.rows]
+    return [SheetSpec("Tổng hợp", CASH_TOTAL_HEADERS, totals, title=title, bold_rows=[len(totals) - 1]),
+            SheetSpec("Biên lai", CASH_ROW_HEADERS, rows, title=title, wrap=(4,))]
+
+
+def write_cash_report_xlsx(data: CashReportData, out: Path | str | BinaryIO) -> None:
+    write_workbook(cash_report_sheets(data), out)

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from counter_app.domain import fees
 from counter_app.domain import fields as limits
 from counter_app.domain.durations import Duration
 from counter_app.domain.text import fold
@@ -57,6 +58,7 @@ class CaseRecord:
     fee_amount: int
     fee_text: str
     documents: tuple[DocumentRecord, ...]
+    fee_schedule: str = ""  # domain.fees.FeeSchedule as JSON ("" when nothing is charged)
 
 
 @dataclass(frozen=True)
@@ -268,6 +270,55 @@ def _money(value: Any, path: str) -> tuple[int, str]:
     return amount, ""
 
 
+_BASIS_WORDS = {"co dinh": fees.FeeBasis.FIXED, "theo ban": fees.FeeBasis.PER_COPY,
+                "theo trang": fees.FeeBasis.PER_PAGE}
+
+
+def _fee_item(fee: dict[str, Any], path: str, index: int, money: int, desc: str) -> fees.FeeItem:
+    """One charged PHILEPHI row as a domain fee item: how it is charged (``CACHTINH``: "Cố định",
+    "Theo bản", "Theo trang"; else read from a "/trang" or "/bản" after the amount), and for a
+    per-page rate the optional tier (``TUTRANG``, ``SOTIENTUTRANG``) and cap per copy (``TOIDA``)."""
+    basis_text = _text(fee, "CACHTINH", path, required=False)
+    if basis_text:
+        basis = _BASIS_WORDS.get(fold(basis_text).strip())
+        if basis is None:
+            raise _RecordError(f"{path}CACHTINH", f"«{basis_text}» không phải cách tính phí "
+                                                  "(«Cố định», «Theo bản», «Theo trang»)")
+    else:
+        raw = fold(str(fee.get("SOTIEN", ""))).replace(" ", "")
+        basis = (fees.FeeBasis.PER_PAGE if "/trang" in raw else
+                 fees.FeeBasis.PER_COPY if "/ban" in raw else fees.FeeBasis.FIXED)
+    later_from = 0
+    later_amount = 0
+    if "TUTRANG" in fee:
+        later_from = _count(fee, "TUTRANG", path)
+        if basis is not fees.FeeBasis.PER_PAGE or later_from < 2:
+            raise _RecordError(f"{path}TUTRANG", "chỉ dùng cho phí tính theo trang, từ trang 2 trở đi")
+        later_amount, _ = _money(fee.get("SOTIENTUTRANG", 0), f"{path}SOTIENTUTRANG")
+    cap = _money(fee["TOIDA"], f"{path}TOIDA")[0] if "TOIDA" in fee else 0
+    code = _text(fee, "MAPHILEPHI", path, required=False) or f"LP{index + 1}"
+    name = desc.split(":")[0].split(". ")[0].strip() if desc else ""
+    if not fold(name).startswith(("phi", "le phi")):  # "Mức tham khảo" and the like name nothing
+        name = "Phí, lệ phí"
+    return fees.FeeItem(code, name, money, basis, later_from, later_amount, cap)
+
+
+def _exemptions(row: dict[str, Any], path: str, items: list[fees.FeeItem]) -> tuple[fees.Exemption, ...]:
+    """``MIENGIAM``: who does not pay (``DOITUONG``), by which text (``CANCU``, required) and, when
+    only some fee rows are waived, their ``PHILEPHI`` codes."""
+    codes_known = {i.code for i in items}
+    result = []
+    for k, raw in enumerate(_list(row, "MIENGIAM", path, required=False)):
+        ep = f"{path}MIENGIAM[{k}]."
+        ex = _obj(raw, ep.rstrip("."))
+        waived = ex.get("PHILEPHI", [])
+        if not isinstance(waived, list) or any(not isinstance(c, str) or c not in codes_known for c in waived):
+            raise _RecordError(f"{ep}PHILEPHI", "phải là danh sách mã phí, lệ phí (MAPHILEPHI) của trường hợp này")
+        result.append(fees.Exemption(_text(ex, "MAMIENGIAM", ep, required=False) or f"MG{k + 1}",
+                                     _text(ex, "DOITUONG", ep), _text(ex, "CANCU", ep), tuple(waived)))
+    return tuple(result)
+
+
 SAME_DAY_UNIT = "Trong ngày"
 _SAME_DAY_PHRASES = ("trong ngay", "ngay trong ngay", "trong ngay lam viec")
 
@@ -371,7 +422,7 @@ def parse_record(raw: Any, position: int) -> ProcedureRecord:
             groups.append((case_ref(group, p), _parse_documents(group, p)))
 
         # Processing time and fees per case; the direct channel wins over the others.
-        timed: list[tuple[str, tuple[int, Decimal, str, int, str]]] = []
+        timed: list[tuple[str, tuple[int, Decimal, str, int, str, str]]] = []
         for i, raw_channel in enumerate(_list(rec, "CACHTHUCTHUCHIEN", "")):
             p = f"CACHTHUCTHUCHIEN[{i}]."
             channel = _obj(raw_channel, p.rstrip("."))
@@ -387,6 +438,7 @@ def parse_record(raw: Any, position: int) -> ProcedureRecord:
                                        "(có thể nhập nhầm)")
                 fee_total = 0
                 fee_texts = []
+                fee_items: list[fees.FeeItem] = []
                 for k, raw_fee in enumerate(_list(row, "PHILEPHI", tp, required=False)):
                     fp = f"{tp}PHILEPHI[{k}]."
                     fee = _obj(raw_fee, fp.rstrip("."))
@@ -395,12 +447,16 @@ def parse_record(raw: Any, position: int) -> ProcedureRecord:
                     desc = _text(fee, "MOTA", fp, required=False)
                     shown = word if word else money_text(money)
                     fee_texts.append(shown + (f" ({desc})" if desc else ""))
-                timed.append((case_ref(row, tp), (rank, amount, unit, fee_total, "; ".join(fee_texts))))
+                    if money:
+                        fee_items.append(_fee_item(fee, fp, k, money, desc))
+                schedule = fees.FeeSchedule(tuple(fee_items), _exemptions(row, tp, fee_items))
+                timed.append((case_ref(row, tp), (rank, amount, unit, fee_total, "; ".join(fee_texts),
+                                                  schedule.to_json())))
         if not case_defs:
             case_defs = [("", name)]
         case_codes = {c for c, _ in case_defs}
 
-        times: dict[str, tuple[int, Decimal, str, int, str]] = {}
+        times: dict[str, tuple[int, Decimal, str, int, str, str]] = {}
         for ref, entry in timed:
             for target in ([ref] if ref else sorted(case_codes)):
                 if target not in times or (entry[0], 0) < (times[target][0], 1):
@@ -417,9 +473,9 @@ def parse_record(raw: Any, position: int) -> ProcedureRecord:
                 raise _RecordError("CACHTHUCTHUCHIEN", f"không có thời hạn giải quyết cho trường hợp «{case_name}»")
             if not docs_by_case[case_code]:
                 raise _RecordError("THANHPHANHOSO", f"không có giấy tờ nào cho trường hợp «{case_name}»")
-            _, amount, unit, fee_amount, fee_text = times[case_code]
+            _, amount, unit, fee_amount, fee_text, fee_schedule = times[case_code]
             cases.append(CaseRecord(case_code, case_name, amount, unit, fee_amount, fee_text,
-                                    tuple(docs_by_case[case_code])))
+                                    tuple(docs_by_case[case_code]), fee_schedule))
 
         for i, part in enumerate(_list(rec, "UOCTINH", "", required=False)):
             if not isinstance(part, str):
@@ -554,6 +610,7 @@ def _apply(procedure: Procedure, rec: ProcedureRecord, field_row: Field) -> None
         case.position, case.name, case.active = pos, case_rec.name, True
         case.processing_amount, case.processing_unit = case_rec.processing_amount, case_rec.processing_unit
         case.fee_amount, case.fee_text = case_rec.fee_amount, case_rec.fee_text
+        case.fee_schedule = case_rec.fee_schedule
         _apply_documents(case, case_rec.documents)
 
 

@@ -271,6 +271,14 @@ def _appointment(session: Session, dossier: Dossier) -> datetime:
     return calendar_for(session).due(dossier.received_at, dossiers.duration_of(dossier.case))
 
 
+def _fee_text(dossier: Dossier) -> str:
+    """Form 01's fee line: the amount computed at receipt (domain.fees); older dossiers, the catalog's text."""
+    from counter_app.domain.fees import FeeQuote
+
+    quote = FeeQuote.from_json(dossier.fee_detail)
+    return quote.text() if quote.lines else (dossier.case.fee_text or "")
+
+
 def receipt_data(session: Session, dossier: Dossier) -> ReceiptData:
     return ReceiptData(
         agency=agency_info(dossier.unit), dossier_code=dossier.code,
@@ -283,7 +291,7 @@ def receipt_data(session: Session, dossier: Dossier) -> ReceiptData:
         book_volume=dossier.book_volume, book_number=str(dossier.book_number or ""),
         officer_name=dossier.officer.full_name,
         number=f"{dossier.book_number}/TNHS" if dossier.book_number else "",
-        submitter=submitter_info(dossier.intake), fee_text=dossier.case.fee_text or "",
+        submitter=submitter_info(dossier.intake), fee_text=_fee_text(dossier),
     )
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from counter_app.domain import codes, fields
+from counter_app.domain.fees import FeeInput
 from counter_app.domain.records import intake_record
 from counter_app.domain.text import nfc
 from counter_app.i18n import QT_TR_NOOP  # labels translated where shown
@@ -40,7 +41,7 @@ from counter_app.models import (
 )
 from counter_app.models.db import Database
 
-from . import applicants, attachments, audit, changes, code_allocation, dossiers, online, org, outbox
+from . import applicants, attachments, audit, changes, code_allocation, dossiers, online, org, outbox, payments
 from .applicants import ApplicantInput, SubmitterInput
 from .errors import NotFoundError, PermissionDeniedError, ValidationError
 from .field_input import clean_field
@@ -84,6 +85,7 @@ class IntakeForm:
     # dossier of the applicant (required document id, earlier attachment id); stored with the dossier.
     files: tuple[attachments.StagedFile, ...] = ()
     reuse: tuple[tuple[int, int], ...] = ()
+    fees: FeeInput | None = None  # quantities of per-copy / per-page fees, a listed exemption (issue #14)
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ class ReceptionResult:
     intake_id: int
     received_at: datetime
     due_at: datetime
+    fee_due: int = 0  # đồng owed, computed from the case's fees (domain.fees)
 
 
 @dataclass(frozen=True)
@@ -296,6 +299,7 @@ def receive(db: Database, ctx: DeskContext, form: IntakeForm, *, notice_code: st
         if outcome is not Outcome.RECEIVE:
             raise ValidationError("Hồ sơ còn thiếu giấy tờ: chỉ có thể lập phiếu yêu cầu bổ sung.", field="checklist")
         notice = _open_notice(session, notice_code, case.id) if notice_code else None
+        fee_quote = payments.quote(payments.schedule_of(case), form.fees)
         intake = _store_intake(session, ctx, form, case, notice.intake if notice else None,
                                IntakeOutcome.RECEIVED, now)
         if notice is not None:
@@ -308,6 +312,7 @@ def receive(db: Database, ctx: DeskContext, form: IntakeForm, *, notice_code: st
             origin="online" if submission else "", submitted_at=submission.submitted_at if submission else None)
         dossier.book_volume = f"{now:%Y}"
         dossier.book_number = _next_book_number(session, ctx.unit_id, now)
+        dossier.fee_due, dossier.fee_detail = fee_quote.total, fee_quote.to_json()
         if form.files or form.reuse:
             provided = {c.required_document_id for c in form.checks if c.decision == DocumentDecision.PROVIDED}
             if any(doc_id not in provided for doc_id, _ in form.reuse):
@@ -316,7 +321,7 @@ def receive(db: Database, ctx: DeskContext, form: IntakeForm, *, notice_code: st
             session.flush()
             changes.refresh_unsent_record(session, dossier)  # TaiLieuNop with its digitised / reused flags
         assert dossier.due_at is not None  # a new dossier's clock runs: create_dossier computed its due moment
-        return ReceptionResult(dossier.code, intake.id, dossier.received_at, dossier.due_at)
+        return ReceptionResult(dossier.code, intake.id, dossier.received_at, dossier.due_at, fee_quote.total)
 
 
 def _next_book_number(session: Session, unit_id: int, now: datetime) -> int:

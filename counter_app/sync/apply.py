@@ -229,6 +229,10 @@ def _follow_up(session: Session, dossier: Dossier, previous: S, target: S, at, p
             dossier.pauses.append(ClockPause(kind=PauseKind.SUPPLEMENT.value, started_at=at))
         deadline_changed = dossier.due_at is not None
         dossier.due_at = None
+    elif target == S.AWAITING_PAYMENT and not open_pauses:
+        # Status 6: the clock stops until the fees are paid (the same pause mechanism, kind "payment").
+        dossier.pauses.append(ClockPause(kind=PauseKind.PAYMENT.value, started_at=at))
+        dossier.due_at = None
     elif open_pauses:
         for pause in open_pauses:
             pause.ended_at = max(at, pause.started_at)

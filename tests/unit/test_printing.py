@@ -222,6 +222,8 @@ def test_registry_lists_annex_i_forms_and_return_receipt() -> None:
         "tracking_book": ("07", "Sổ theo dõi hồ sơ"),
         "return_receipt": (None, "Giấy biên nhận trả kết quả"),
         "period_report": (None, "Báo cáo tình hình tiếp nhận và giải quyết hồ sơ"),
+        "payment_receipt": (None, "Biên lai thu phí, lệ phí"),
+        "cash_report": (None, "Bảng kê thu phí, lệ phí trong ngày"),
     }
     assert {f.key for f in all_forms()} == set(expected)
     for key, (number, title) in expected.items():
