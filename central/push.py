@@ -190,6 +190,8 @@ def _desk_fields(dossier: Dossier, rec: RecordIn, *, with_due: bool) -> None:
         dossier.received_at = received
     if rec.NgayTraKetQua:
         dossier.returned_at = p.parse_record_moment(rec.NgayTraKetQua)
+    if rec.NgayCoKetQua and dossier.result_ready_at is None:  # a result recorded at an in-house desk
+        dossier.result_ready_at = p.parse_record_moment(rec.NgayCoKetQua)
     if with_due:
         dossier.due_at = p.parse_record_moment(rec.NgayHenTra)
         dossier.original_due_at = p.parse_record_moment(rec.NgayHenTraBanDau)

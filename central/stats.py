@@ -9,9 +9,12 @@ from sqlalchemy import and_, case, func, not_, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.counters import UnitCounters, open_sql, overdue_sql, total
+from counter_app.domain.due_state import finished_late_sql
+from counter_app.domain.indicators import IndicatorCounts
+from counter_app.domain.lifecycle import DossierStatus
 
 from . import quarantine
-from .models import Dossier, OnlineDossier, Unit, now_local
+from .models import Dossier, OnlineDossier, Payment, Rating, Unit, now_local
 
 
 def _period(column: Any, start: date | None, end: date | None) -> Any:
@@ -41,6 +44,38 @@ def count_units(session: Session, *, start: date | None, end: date | None, unit_
     return {row[0]: UnitCounters(row[0], *(int(v) for v in row[1:])) for row in session.execute(stmt)}
 
 
+def indicator_units(session: Session, *, start: date | None, end: date | None,
+                    unit_code: str | None) -> dict[str, IndicatorCounts]:
+    """The service-index indicators per unit (counter_app/domain/indicators.py: the same definitions as the
+    desk's dashboard), from the dossiers, payments and ratings the desks synced. Digitisation stays None
+    until the desks send the national record's document flags (issues #13, #15)."""
+    d = Dossier
+    finish = func.coalesce(d.result_ready_at, d.returned_at)
+    resolved = and_(d.status.in_([DossierStatus.RESULT_READY.value, DossierStatus.RETURNED.value]),
+                    _period(finish, start, end))
+    received = _period(d.received_at, start, end)
+    stmt = select(d.unit_code, _count(resolved), _count(and_(resolved, not_(finished_late_sql(d.due_at, finish)))),
+                  _count(received), _count(and_(received, d.channel == "online"))).group_by(d.unit_code)
+    pay = select(Payment.unit_code, func.count(), _count(Payment.method == "online")).where(
+        Payment.voided_at.is_(None), _period(Payment.paid_at, start, end)).group_by(Payment.unit_code)
+    rate = select(Rating.unit_code, func.count(), _count(Rating.score.in_([1, 2]))).where(
+        _period(Rating.rated_at, start, end)).group_by(Rating.unit_code)
+    if unit_code:
+        stmt, pay, rate = (stmt.where(d.unit_code == unit_code), pay.where(Payment.unit_code == unit_code),
+                           rate.where(Rating.unit_code == unit_code))
+    out: dict[str, IndicatorCounts] = {}
+    for code, n_resolved, on_time, n_received, online in session.execute(stmt):
+        out[code] = IndicatorCounts(resolved=int(n_resolved), resolved_on_time=int(on_time),
+                                    received=int(n_received), received_online=int(online))
+    for code, n, online in session.execute(pay):
+        c = out.setdefault(code, IndicatorCounts())
+        c.payments, c.payments_online = int(n), int(online)
+    for code, n, ok in session.execute(rate):
+        c = out.setdefault(code, IndicatorCounts())
+        c.ratings, c.satisfied = int(n), int(ok)
+    return out
+
+
 def counters(session: Session, *, start: date | None = None, end: date | None = None,
              unit_code: str | None = None, now: datetime | None = None) -> dict[str, Any]:
     now = now or now_local()
@@ -49,18 +84,23 @@ def counters(session: Session, *, start: date | None = None, end: date | None = 
     held = quarantine.open_counts(session, unit_code)
     channels = _channels(session, start=start, end=end, unit_code=unit_code)
     waiting = _online_waiting(session, unit_code)
+    indicators = indicator_units(session, start=start, end=end, unit_code=unit_code)
+    all_units = IndicatorCounts()
+    for counts in indicators.values():
+        all_units.add(counts)
     return {
         "at": now.isoformat(sep=" "),
         "from": start.isoformat() if start else None,
         "to": end.isoformat() if end else None,
         "units": [{**c.to_json(), "unit_name": names.get(code, ""), "quarantined": held.get(code, 0),
                    "received_by_channel": channels.get(code, _no_channels()),
-                   "online_waiting": waiting.get(code, 0)}
+                   "online_waiting": waiting.get(code, 0),
+                   "indicators": indicators.get(code, IndicatorCounts()).to_json()}
                   for code, c in per_unit.items()],
         "total": {k: v for k, v in total(per_unit).to_json().items() if k != "unit_code"}
         | {"quarantined": sum(held.values()),
            "received_by_channel": {k: sum(c[k] for c in channels.values()) for k in CHANNELS},
-           "online_waiting": sum(waiting.values())},
+           "online_waiting": sum(waiting.values()), "indicators": all_units.to_json()},
     }
 
 

@@ -53,6 +53,7 @@ __all__ = [
     "due_state",
     "start_of_day",
     "finished_case",
+    "finished_late_sql",
     "finished_state",
     "is_overdue",
     "is_paused",
@@ -191,6 +192,12 @@ def finished_case(due_at: SQLColumnExpression, finished_at: SQLColumnExpression)
         (func.substr(finished_at, 1, 10) == func.substr(due_at, 1, 10), literal(DueState.ON_TIME.value)),
         else_=literal(DueState.EARLY.value),
     )
+
+
+def finished_late_sql(due_at: SQLColumnExpression, finished_at: SQLColumnExpression) -> ColumnElement:
+    """SQL: a finished dossier was late (``finished_case`` would say OVERDUE); portable to any
+    database (no text functions), for counters that only split late from not late."""
+    return and_(due_at.is_not(None), finished_at > due_at)
 
 
 def open_filter(state: DueState, due_at: SQLColumnExpression, now: datetime,

@@ -244,12 +244,11 @@ class FeeQuote:
                                               tuple(ex.get("items", ()))),
         )
 
-    def portal_rows(self) -> list[dict[str, Any]]:
-        """The lines as the national portal's DanhSachLePhi rows (issue #15 maps them into its record)."""
-        return [{"MaPhiLePhi": ln.code, "TenPhiLePhi": ln.name, "SoTien": ln.amount,
-                 "MoTa": ln.rate_text + (f" (miễn: {self.exemption.text()})"
-                                         if self.exemption is not None and ln.amount == 0 and ln.charged else "")}
-                for ln in self.lines]
+    def portal_rows(self, *, paid: bool = False, method: str = "") -> list[dict[str, Any]]:
+        """The lines as the national portal's DanhSachLePhi rows (issue #15 maps them into its record):
+        code, name, integer đồng owed, how it was collected (``HinhThucThu``) and whether it is paid."""
+        return [{"MaPhiLePhi": ln.code[:40], "TenPhiLePhi": ln.name, "SoTien": ln.amount,
+                 "HinhThucThu": method, "DaNop": paid} for ln in self.lines]
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy import false as sa_false
@@ -14,6 +15,9 @@ from counter_app.domain.lifecycle import DossierStatus  # the national codes are
 from .base import Base, local_now
 from .catalog import Procedure, ProcedureCase, RequiredDocument
 from .org import Desk, Officer, Unit
+
+if TYPE_CHECKING:
+    from .payments import Payment
 
 
 class ApplicantKind(enum.StrEnum):
@@ -174,9 +178,22 @@ class Dossier(Base):
     pauses: Mapped[list[ClockPause]] = relationship(back_populates="dossier", order_by="ClockPause.id")
     handoffs: Mapped[list[Handoff]] = relationship(back_populates="dossier", order_by="Handoff.position")
 
+    payments: Mapped[list[Payment]] = relationship(order_by="Payment.id", viewonly=True)
+
     @property
     def status_enum(self) -> DossierStatus:
         return DossierStatus(self.status)
+
+    @property
+    def fee_lines(self) -> list[dict[str, Any]]:
+        """DanhSachLePhi of the national record: the fees computed at receipt (domain.fees), each with
+        how it was collected and whether the dossier has paid what it owes (voided receipts excluded)."""
+        from counter_app.domain.fees import METHOD_LABELS, FeeQuote, PaymentMethod
+
+        kept = [p for p in self.payments if p.voided_at is None]
+        paid = bool(kept) and sum(p.amount for p in kept) >= self.fee_due
+        method = METHOD_LABELS[PaymentMethod(kept[-1].method)] if kept else ""
+        return FeeQuote.from_json(self.fee_detail).portal_rows(paid=paid, method=method)
 
 
 class ClockPause(Base):

@@ -353,6 +353,8 @@ class PeriodReportData:
     lines: tuple[PeriodReportLine, ...]  # total first, then each field followed by its procedures
     summary: tuple[tuple[str, str], ...] = ()  # (label, value) lines above the table
     signer_name: str = ""
+    # Service-index indicators (issue #14): (group, name, rate texts in domain.indicators.INDICATORS order)
+    indicators: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
 
 __all__ += [

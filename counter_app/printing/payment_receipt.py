@@ -43,7 +43,7 @@ def _story(data: PaymentReceiptData, copy_label: str) -> list[Flowable]:
     rows = [(str(i), name, money_text(amount).removesuffix(" đồng"))
             for i, (name, amount) in enumerate(data.fee_lines, start=1)]
     return [
-        national_header(data.agency, data.place_date, number=f"Số: {data.number}"),
+        national_header(data.agency, data.place_date, number=data.number),
         *title_block(form, space_after=0),
         code_block("Số biên lai", data.number, below=[Spacer(1, 1 * mm), para(f"({esc(copy_label)})", s.subtitle)]),
         Spacer(1, 2 * mm),

@@ -79,6 +79,16 @@ def _story(data: PeriodReportData) -> list[Flowable]:
         story.append(Spacer(1, 2 * mm))
     story.append(wide_table(COLUMNS, [line_values(line) for line in data.lines],
                             bold_rows=[i for i, line in enumerate(data.lines) if line.level < 2]))
+    if data.indicators:
+        from counter_app.domain.indicators import INDICATORS
+
+        story.append(Spacer(1, 3 * mm))
+        story.append(para("<b>CHỈ SỐ PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP</b> (Quyết định 766/QĐ-TTg; "
+                          "cách tính: docs/supervision.md)", s.line))
+        columns = (WideColumn("Nhóm", 22 * mm), WideColumn("Tên", 0),
+                   *(WideColumn(label, 30 * mm, "CENTER", "Tỷ lệ (số hồ sơ / tổng)") for *_, label in INDICATORS))
+        story.append(wide_table(columns, [(group, name, *rates) for group, name, rates in data.indicators],
+                                bold_rows=[0]))
     story.extend(signature_blocks(Signer("NGƯỜI LẬP BÁO CÁO", ""), Signer("LÃNH ĐẠO CƠ QUAN", data.signer_name),
                                   width=LANDSCAPE_WIDTH, sign_space=18 * mm))
     return story

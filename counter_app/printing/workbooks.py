@@ -188,8 +188,20 @@ def write_tracking_book_xlsx(data: TrackingBookData, out: Path | str | BinaryIO)
     write_workbook([tracking_book_sheet(data)], out)
 
 
+def indicators_sheet(data: PeriodReportData) -> SheetSpec:
+    """The service-index indicators (Decision 766/QĐ-TTg) by desk, officer, procedure and field."""
+    from counter_app.domain.indicators import INDICATORS
+
+    headers = ("Nhóm", "Tên", *(label for *_, label in INDICATORS))
+    rows = [(group, name, *rates) for group, name, rates in data.indicators]
+    return SheetSpec("Chỉ số phục vụ", headers, rows,
+                     title=("CHỈ SỐ PHỤC VỤ NGƯỜI DÂN, DOANH NGHIỆP (QUYẾT ĐỊNH 766/QĐ-TTg)", data.agency.name,
+                            period_text(data)),
+                     bold_rows=[0] if rows else [], wrap=(1,))
+
+
 def write_period_report_xlsx(data: PeriodReportData, out: Path | str | BinaryIO) -> None:
-    write_workbook([period_report_sheet(data)], out)
+    write_workbook([period_report_sheet(data), *([indicators_sheet(data)] if data.indicators else [])], out)
 
 
 CASH_TOTAL_HEADERS = ("Cán bộ thu", "Quầy", "Số biên lai", "Tiền mặt (đồng)", "Chuyển khoản (đồng)",

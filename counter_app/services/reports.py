@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
@@ -220,7 +220,21 @@ def period_report_data(session: Session, start: date, end: date | None = None, *
     unit = session.execute(select(Unit).order_by(Unit.id).limit(1)).scalar_one()
     return PeriodReportData(agency=agency_info(unit), place_date=place_date_text(unit.place, now.date()),
                             start=report.start, end=report.end, as_of=report.as_of, lines=report_lines(report),
-                            summary=summary_lines(summary), signer_name=signer_name)
+                            summary=summary_lines(summary), signer_name=signer_name,
+                            indicators=indicator_lines(summary.indicators))
+
+
+INDICATOR_GROUPS = {"total": "Toàn đơn vị", "desk": "Quầy", "officer": "Cán bộ", "procedure": "Thủ tục",
+                    "field": "Lĩnh vực"}
+
+
+def indicator_lines(rows: tuple[Any, ...]) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The indicator rows as printed: group, name, and each rate as "92,3% (12/13)" or "—"."""
+    from counter_app.domain.indicators import INDICATORS, rate_text
+
+    return tuple((INDICATOR_GROUPS[r.table], r.name,
+                  tuple(rate_text(getattr(r.counts, num), getattr(r.counts, den)) for _, num, den, _ in INDICATORS))
+                 for r in rows)
 
 
 # --------------------------------------------------------------------------- daily workbook

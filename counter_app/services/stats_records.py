@@ -154,6 +154,8 @@ class DashboardStats:
     overdue_list: tuple[WatchItem, ...]
     due_soon_without_apology: tuple[WatchItem, ...]
     second_pass: tuple[SecondPassItem, ...]
+    # Service-index indicators (services/indicators.py): the total first, then by desk, officer, procedure, field.
+    indicators: tuple[Any, ...] = ()
 
     @property
     def is_single_day(self) -> bool:
@@ -184,6 +186,7 @@ class DashboardStats:
                 "due_soon_without_apology": [w.to_json() for w in self.due_soon_without_apology],
                 "second_pass_supplements": [s.to_json() for s in self.second_pass],
             },
+            "indicators": [r.to_json() for r in self.indicators],
         }
 
 

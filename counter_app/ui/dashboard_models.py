@@ -7,6 +7,9 @@ from operator import attrgetter
 
 from PySide6.QtCore import QCoreApplication, Qt
 
+from counter_app.domain.indicators import INDICATORS, rate_text
+from counter_app.i18n import QT_TR_NOOP
+from counter_app.services.indicators import IndicatorRow
 from counter_app.services.stats_records import BreakdownRow, SecondPassItem, WatchItem
 
 from .qt_models import Column, ObjectTableModel
@@ -70,4 +73,39 @@ class SecondPassModel(ObjectTableModel[SecondPassItem]):
             Column(tr("Cán bộ hướng dẫn"), lambda p: p.officer_name),
             Column(tr("Người phê duyệt"), lambda p: p.approved_by),
             Column(tr("Lý do"), lambda p: p.reason),
+        ], parent)
+
+
+INDICATOR_GROUPS = {"total": QT_TR_NOOP("Toàn đơn vị"), "desk": QT_TR_NOOP("Quầy"), "officer": QT_TR_NOOP("Cán bộ"),
+                    "procedure": QT_TR_NOOP("Thủ tục"), "field": QT_TR_NOOP("Lĩnh vực")}
+INDICATOR_TITLES = {"on_time": QT_TR_NOOP("Đúng hạn"), "online": QT_TR_NOOP("Trực tuyến"),
+                    "digitised": QT_TR_NOOP("Số hóa"), "reused": QT_TR_NOOP("Tái sử dụng"),
+                    "fees_online": QT_TR_NOOP("Phí nộp\ntrực tuyến"), "satisfaction": QT_TR_NOOP("Hài lòng")}
+
+
+def _indicator(name: str, num: str, den: str) -> Column:
+    def value(r: IndicatorRow) -> str:
+        return rate_text(getattr(r.counts, num), getattr(r.counts, den))
+
+    def key(r: IndicatorRow) -> float:
+        v = getattr(r.counts, f"{name}_rate")
+        return -1.0 if v is None else v
+
+    return Column(tr(INDICATOR_TITLES[name]), value, RIGHT, sort_key=key)
+
+
+def _row_name(r: IndicatorRow) -> str:
+    if r.table in ("total", "desk"):
+        return tr("Toàn đơn vị") if r.table == "total" else r.name
+    return f"{tr(INDICATOR_GROUPS[r.table])}: {r.name}"
+
+
+class IndicatorModel(ObjectTableModel[IndicatorRow]):
+    """The service-index indicators (Decision 766/QĐ-TTg): the unit, then by desk, officer, procedure,
+    field; each cell "92,3% (12/13)" (definitions in docs/supervision.md)."""
+
+    def __init__(self, parent=None) -> None:  # noqa: ANN001
+        super().__init__([
+            Column(tr("Đơn vị, quầy, cán bộ, thủ tục, lĩnh vực"), _row_name),
+            *(_indicator(name, num, den) for name, num, den, _label in INDICATORS),
         ], parent)

@@ -50,7 +50,7 @@ from counter_app.services.stats_records import (
 from counter_app.sync import attention
 
 from .backlog_dialog import BacklogImport
-from .dashboard_models import BreakdownModel, SecondPassModel, WatchModel, short_moment
+from .dashboard_models import BreakdownModel, IndicatorModel, SecondPassModel, WatchModel, short_moment
 from .dashboard_widgets import Tile, TrendChart, table_view
 from .events import DeskEvents
 from .operations import run_in_background
@@ -167,6 +167,10 @@ class DashboardPage(QWidget):
         for key, title in (("desk", tr("Theo quầy")), ("officer", tr("Theo cán bộ")),
                            ("procedure", tr("Theo thủ tục")), ("field", tr("Theo lĩnh vực"))):
             self.breakdown_tabs.addTab(self.tables[key], title)
+        # Service-index indicators (issue #14): on-time, online, digitisation, fees online, satisfaction.
+        self.indicator_model = IndicatorModel(self)
+        self.indicator_table = table_view("table_indicators", self.indicator_model, stretch=0)
+        self.breakdown_tabs.addTab(self.indicator_table, tr("Chỉ số phục vụ (766)"))
         self.chart = TrendChart(self)
         self.chart.setMinimumWidth(260)
         numbers = sum(self.tables["desk"].horizontalHeader().sectionSizeHint(c)
@@ -368,6 +372,7 @@ class DashboardPage(QWidget):
                           ("field", s.by_field)):
             self._set_rows(self.tables[key], self.models[key], rows)
         self.chart.set_points(s.trend)
+        self._set_rows(self.indicator_table, self.indicator_model, s.indicators)
         for view, model, watch in ((self.overdue_table, self.overdue_model, s.overdue_list),
                                    (self.due_soon_table, self.due_soon_model, s.due_soon_without_apology)):
             # Keep the selected dossier selected across refreshes; else the first row, so that

@@ -17,7 +17,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -97,11 +97,12 @@ class DossierDetailWidget(QWidget):
     printed = Signal(Path)
     changed = Signal(object)  # DossierDetail after an action on the dossier
     action_finished = Signal()  # an action's dialog (and its paper's preview) closed: the page takes the focus
+    fees_changed = Signal(str)  # a payment or a void of this dossier was recorded
 
     def __init__(self, db: Database, parent=None, *, context: DeskContext | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self._db = db
-        self._context = context  # who attaches a result file or acts on the dossier (None: read only)
+        self._context = context  # who attaches a result file, acts on the dossier or collects a fee (None: read only)
         self.detail: DossierDetail | None = None
         self.file_items: list[attachments.AttachmentInfo] = []
         self.preview: PdfPreviewDialog | None = None
@@ -124,6 +125,7 @@ class DossierDetailWidget(QWidget):
         self.due_state = QLabel(objectName="detailDueState")
         self.documents = value_label("detailDocuments")
         self.returned = value_label("detailReturned")
+        self.fees = value_label("detailFees")
         self.empty = QLabel(tr("Chưa chọn hồ sơ."), objectName="detailEmpty")
         self.empty.setStyleSheet("color: #616161; font-style: italic;")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -154,6 +156,12 @@ class DossierDetailWidget(QWidget):
         self.files_caption = QLabel(tr("<b>Tệp số hóa</b> (Enter mở tệp)"))
         self.attach_result_button = QPushButton(tr("Đính kèm tệp kết quả…"), objectName="attachResult")
         self.attach_result_button.clicked.connect(self.attach_result)
+        self.pay_button = QPushButton(tr("Thu phí, lệ phí… (F6)"), objectName="collectFee")
+        self.pay_button.clicked.connect(self.collect_fee)
+        QShortcut(QKeySequence("F6"), self, activated=self.collect_fee,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.void_button = QPushButton(tr("Hủy biên lai thu phí (&X)…"), objectName="voidPayment")
+        self.void_button.clicked.connect(self.void_payment)
         self.print_message = QLabel(objectName="detailPrintMessage")
         self.print_message.setWordWrap(True)
         self.supplement_button = QPushButton(tr("Yêu cầu bổ s&ung (Mẫu 02)…"), objectName="requestSupplement")
@@ -173,6 +181,7 @@ class DossierDetailWidget(QWidget):
             (tr("Chủ hồ sơ:"), self.applicant),
             (tr("Tiếp nhận:"), self.received),
             (tr("Hẹn trả:"), self.due),
+            (tr("Phí, lệ phí:"), self.fees),
         ]
         for i, (caption, widget) in enumerate(rows):
             label = QLabel(caption)
@@ -194,6 +203,8 @@ class DossierDetailWidget(QWidget):
         buttons.addWidget(self.slip_button)
         buttons.addWidget(self.receipt_button)
         buttons.addWidget(self.attach_result_button)
+        buttons.addWidget(self.pay_button)
+        buttons.addWidget(self.void_button)
         buttons.addStretch(1)
         actions = QHBoxLayout()
         actions.addWidget(self.supplement_button)
@@ -223,6 +234,7 @@ class DossierDetailWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.empty)
         layout.addWidget(self.body, 1)
+        self.paid_numbers: list[str] = []
         self.set_detail(None)
 
     # ------------------------------------------------------------------ content
@@ -279,6 +291,7 @@ class DossierDetailWidget(QWidget):
         self.receipt_button.setVisible(r is not None)
         self._show_files()
         self.attach_result_button.setVisible(self._context is not None and s.result_ready_at is not None)
+        self._show_fees(s.code)
 
     # ------------------------------------------------------------------ digitised papers
 
@@ -425,6 +438,76 @@ class DossierDetailWidget(QWidget):
     def _say(self, text: str, *, error: bool = False) -> None:
         self.print_message.setStyleSheet(ERROR_STYLE if error else "")
         self.print_message.setText(text)
+
+    def _show_fees(self, code: str) -> None:
+        from counter_app.domain.fees import money_text
+        from counter_app.services import payments
+
+        info = payments.dossier_fees(self._db, code)
+        kept = [p for p in info.payments if p.voided_at is None]
+        if not info.fee_due and not info.payments and not info.awaiting:
+            text = tr("Không thu")
+        else:
+            text = money_text(info.fee_due)
+            if kept:
+                text += " · " + tr("đã nộp {amount} (biên lai {numbers})").format(
+                    amount=money_text(info.paid), numbers=", ".join(p.number for p in kept))
+            if info.outstanding:
+                text += " · <b>" + tr("còn phải nộp {amount}").format(amount=money_text(info.outstanding)) + "</b>"
+            if info.awaiting:
+                text += " · " + tr("chờ nộp: thời hạn tạm dừng")
+        self.fees.setText(text)
+        self.paid_numbers = [p.number for p in kept]
+        self.pay_button.setVisible(bool(info.outstanding) or info.awaiting)
+        self.void_button.setVisible(bool(kept))
+
+    def collect_fee(self) -> None:
+        """F6: collect the dossier's fees (the receipt printed) — e.g. a dossier waiting in status 6."""
+        if self.detail is None or self._context is None or not self.pay_button.isVisible():
+            return
+        from counter_app.services import payments, returns
+
+        from .fee_widgets import open_payment
+
+        code = self.detail.code
+
+        def done(message: str, number: str) -> None:
+            self.set_detail(returns.detail(self._db, code))
+            self.print_message.setStyleSheet("")
+            self.print_message.setText(message)
+            self.fees_changed.emit(code)
+            if number:
+                self._print(lambda _code: payments.write_receipt(self._db, number),
+                            tr("Biên lai thu phí, lệ phí"))
+                self.print_message.setText(message)
+
+        self.payment_dialog = open_payment(self, self._db, self._context, code, offer_later=False, on_done=done)
+
+    def void_payment(self) -> None:
+        """A receipt recorded by mistake, or money refunded: a supervisor approves with a reason."""
+        if self.detail is None or self._context is None or not self.paid_numbers:
+            return
+        from counter_app.services import payments, returns
+
+        from .fee_widgets import VoidDialog
+
+        code, ctx = self.detail.code, self._context
+
+        def submit(dialog: VoidDialog) -> bool:
+            try:
+                payments.void_payment(self._db, ctx, dialog.number.currentText(),
+                                      username=dialog.username.text(), password=dialog.password.text(),
+                                      reason=dialog.reason.text())
+            except ServiceError as exc:
+                dialog.show_error(exc)
+                return False
+            self.set_detail(returns.detail(self._db, code))
+            self.print_message.setText(tr("Đã hủy biên lai {number}.").format(number=dialog.number.currentText()))
+            self.fees_changed.emit(code)
+            return True
+
+        self.void_dialog = VoidDialog(self.paid_numbers, submit, self)
+        self.void_dialog.open()
 
     # ------------------------------------------------------------------ printing
 

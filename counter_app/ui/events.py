@@ -14,3 +14,5 @@ class DeskEvents(QObject):
     dossier_scanned = Signal(str)
     # The catalog or calendar changed (import, sync).
     catalog_changed = Signal()
+    # A citizen is invited to rate the service (code, stage "receipt" / "return"): the customer window asks.
+    rating_requested = Signal(str, str)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from counter_app.models.db import Database
@@ -43,6 +43,7 @@ WORK_AREA_MODULES = (
     "counter_app.ui.officers_page",
     "counter_app.ui.settings_page",
     "counter_app.ui.sync_status",
+    "counter_app.ui.rating_window",
 )
 
 WINDOW_TITLE = "Một Cửa Counter"
@@ -175,6 +176,15 @@ class MainWindow(QMainWindow):
         self.add_page(tr("Cài đặt"), self.settings_page)
         self.sync_status = SyncStatusWidget(self.sync_controller, self)
         self.statusBar().addWidget(self.sync_status)
+        # The citizen's rating window (second screen): the officer sees "pending" / "given", never the answer.
+        from .rating_window import RatingController
+
+        self.rating = RatingController(db, self)
+        self.rating_status = QLabel(objectName="ratingStatus")
+        self.statusBar().addWidget(self.rating_status)
+        self.rating.status.connect(self.rating_status.setText)
+        self.events.rating_requested.connect(
+            lambda code, stage, officer=context.officer_id: self.rating.request(code, officer, stage))
         # Events the central refused and kept aside: the status-bar count opens this page.
         self.attention_page = AttentionPage(db, context, self)
         self.add_page(tr("Cần xử lý"), self.attention_page)
@@ -351,7 +361,9 @@ class MainWindow(QMainWindow):
             self.removeAction(action)
             action.deleteLater()
         self._work_actions = []
-        for widget in (self.officer_label, self.sync_status):
+        self.rating.close()
+        self.rating.deleteLater()
+        for widget in (self.officer_label, self.sync_status, self.rating_status):
             self.statusBar().removeWidget(widget)
             widget.deleteLater()
         if not keep_central:

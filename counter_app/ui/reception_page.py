@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain import codes, identity
+from counter_app.domain.fees import FeeSchedule
 from counter_app.models import ApplicantKind, DeliveryMethod, DocumentDecision, local_now
 from counter_app.models.db import Database
 from counter_app.services import (
@@ -63,6 +64,7 @@ from .attach_dialog import AttachDialog
 from .checklist_model import COL_DECISION, COL_NAME, COL_REASON, ChecklistModel
 from .events import DeskEvents
 from .online_dialog import OnlineQueueDialog
+from .fee_widgets import FeePanel, open_payment
 from .pdf_preview import PdfPreviewDialog, deliver
 from .reception_dialogs import OverrideDialog, PaperListDialog, RefusalDialog
 from .reception_widgets import CaseList, ChecklistView, ProcedureSearch
@@ -185,6 +187,7 @@ class ReceptionPage(QWidget):
         self.reuse_offers: dict[int, attachments.Reusable] = {}
         self.reuse_chosen: dict[int, int] = {}
         self.attach_dialog: AttachDialog | None = None
+        self.after_paper: Callable[[], None] | None = None  # e.g. the payment dialog, once the slip is out
         self._build()
         self.reset()
 
@@ -411,6 +414,9 @@ class ReceptionPage(QWidget):
         extra.addWidget(delivery_label)
         extra.addWidget(self.delivery_box)
         layout.addLayout(extra)
+        self.fee_panel = FeePanel()
+        self.fee_panel.setObjectName("feePanel")
+        layout.addWidget(self.fee_panel)
         return box
 
     def _build_actions(self) -> QVBoxLayout:
@@ -467,6 +473,7 @@ class ReceptionPage(QWidget):
                           (QKeySequence("F6"), self.open_online_queue),
                           (QKeySequence(QKeySequence.StandardKey.Find), self.focus_procedure),
                           (QKeySequence("Ctrl+O"), self.open_pending_notice),
+                          (QKeySequence("Ctrl+G"), self.invite_rating),
                           (QKeySequence("Ctrl+P"), self.reprint),
                           (QKeySequence("Ctrl+T"), self.attach_current)):
             QShortcut(key, self, activated=slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -491,9 +498,15 @@ class ReceptionPage(QWidget):
         self.focus_primary()
 
     def _after_preview(self, _result: int) -> None:
-        """Back from the print preview: the desk is ready for the next citizen."""
+        """Back from the print preview: the desk is ready for the next citizen (or collects the fee)."""
         self.window().activateWindow()
         self.focus_procedure()
+        self._run_after_paper()
+
+    def _run_after_paper(self) -> None:
+        then, self.after_paper = self.after_paper, None
+        if then is not None:
+            then()
 
     def focus_procedure(self) -> None:
         self.procedure_search.setFocus()
@@ -507,6 +520,7 @@ class ReceptionPage(QWidget):
         for box in (*self.fields.values(), self.sex_field, self.procedure_field, self.notice_field):
             box.clear_error()
         self.checklist_error.clear()
+        self.fee_panel.clear_error()
         self.procedure_hint.clear()
         self.procedure_hint.hide()
 
@@ -552,6 +566,8 @@ class ReceptionPage(QWidget):
         elif target == "notice":
             self.notice_field.show_error(error.message)
             self.notice_edit.setFocus()
+        elif target.startswith("fee_") or target == "exemption":
+            self.fee_panel.show_error(error.message, target)
         elif target == "sets":
             self.checklist_error.setText(error.message)
             self.sets_box.setFocus()
@@ -694,6 +710,15 @@ class ReceptionPage(QWidget):
         if offers := self._refresh_reuse():  # the applicant came first: offer their papers for this procedure
             self.applicant_hint.setText(" ".join(offers))
             self.applicant_hint.show()
+        from counter_app.services import payments
+
+        self.fee_panel.load(payments.case_schedule(self._db, self.case.id))
+        self._chain_fee_inputs()
+
+    def _chain_fee_inputs(self) -> None:
+        chain = [self.delivery_box, *self.fee_panel.widgets(), self.confirm_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     # ------------------------------------------------------------------ applicant
 
@@ -908,7 +933,8 @@ class ReceptionPage(QWidget):
         files = tuple(f for doc_id, staged in self.staged_files.items() if doc_id in provided for f in staged)
         reuse = tuple((doc_id, a) for doc_id, a in self.reuse_chosen.items() if doc_id in provided)
         return IntakeForm(self.case.id, applicant, checks, submitter, self.sets_box.value(),
-                          self.delivery_box.currentData(), files=files, reuse=reuse)
+                          self.delivery_box.currentData(), files=files, reuse=reuse,
+                          fees=self.fee_panel.fee_input())
 
     # ------------------------------------------------------------------ outcome
 
@@ -945,6 +971,8 @@ class ReceptionPage(QWidget):
                 result = reception.receive(self._db, self._context, form, notice_code=self.notice_code,
                                            online_code=self.online_code)
                 attachments.done_with_scans(self.inbox_taken)  # the scan folder keeps them in da-dinh-kem
+                if result.fee_due:
+                    self.after_paper = lambda code=result.dossier_code: self.collect_fee(code)
                 self._done(result, tr("Đã tiếp nhận hồ sơ {code}. Hẹn trả kết quả lúc {due}.").format(
                     code=result.dossier_code, due=f"{result.due_at:%H:%M %d/%m/%Y}"),
                     lambda: documents.write_receipt(self._db, result.dossier_code),
@@ -957,6 +985,36 @@ class ReceptionPage(QWidget):
             self._ask_override(exc)
         except ServiceError as exc:
             self.show_error(exc)
+
+    def invite_rating(self) -> None:
+        """Ctrl+G: the citizen just served rates the reception on the customer window (optional at receipt)."""
+        result = self.last_result
+        code = getattr(result, "dossier_code", None)
+        if not code:
+            self._info(tr("Chưa có hồ sơ vừa tiếp nhận để mời đánh giá."))
+            return
+        self._events.rating_requested.emit(code, "receipt")
+
+    def collect_fee(self, code: str) -> None:
+        """Right after receipt: the fee dialog (Enter collects and prints the receipt; "Nộp sau" stops the
+        clock in status 6; Esc leaves the fee owed)."""
+        from counter_app.services import payments
+
+        def done(message: str, number: str) -> None:
+            self._events.dossiers_changed.emit()
+            if not number:
+                self._info(message)
+                return
+            try:
+                path = payments.write_receipt(self._db, number)
+            except (OSError, ServiceError) as exc:
+                self.message.setStyleSheet(ERROR_STYLE)
+                self.message.setText(message + " " + tr("Nhưng không lưu được biên lai: {error}.").format(
+                    error=getattr(exc, "strerror", None) or exc))
+                return
+            self._show_paper(path, tr("Biên lai thu phí, lệ phí {number}").format(number=number), message)
+
+        self.payment_dialog = open_payment(self, self._db, self._context, code, offer_later=True, on_done=done)
 
     def _issue_supplement(self, form: IntakeForm, override: Override | None) -> None:
         result = reception.issue_supplement(self._db, self._context, form, notice_code=self.notice_code,
@@ -1039,6 +1097,7 @@ class ReceptionPage(QWidget):
             self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(message + " " + tr("Nhưng không lưu được bản in: {error}. Hãy in lại sau.").format(
                 error=getattr(exc, "strerror", None) or exc))
+            self._run_after_paper()
             return
         self._show_paper(path, title, message)
 
@@ -1048,6 +1107,7 @@ class ReceptionPage(QWidget):
         self._info(" ".join(t for t in (message, note) if t))
         if preview is None:
             self.focus_procedure()
+            self._run_after_paper()
             return
         self.preview = preview
         preview.finished.connect(self._after_preview)
@@ -1232,6 +1292,7 @@ class ReceptionPage(QWidget):
         self.checklist_model.clear()
         self.sets_box.setValue(1)
         self.delivery_box.setCurrentIndex(0)
+        self.fee_panel.load(FeeSchedule())
         self._update_outcome()
         self.procedure_search.setFocus()
 

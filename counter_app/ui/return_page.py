@@ -106,6 +106,7 @@ class ReturnPage(QWidget):
         self.detail = DossierDetailWidget(db, self, context=context)
         self.detail.changed.connect(self._detail_changed)
         self.detail.action_finished.connect(self.focus_primary)
+        self.detail.fees_changed.connect(lambda _code: events.dossiers_changed.emit())
 
         # ---- hand-over form
         self.receiver_is_applicant = QCheckBox(tr("Người nhận là &chủ hồ sơ"), objectName="receiverIsApplicant")
@@ -313,6 +314,7 @@ class ReturnPage(QWidget):
         self.show_detail(result.detail)
         self._say(tr("Đã trả kết quả hồ sơ {code} cho {name}.").format(code=result.code, name=result.receiver.name))
         self.focus_primary()
+        self._events.rating_requested.emit(result.code, "return")  # the citizen rates on the customer window
         try:
             path = return_documents.write_return_receipt(self._db, result.code)
         except (OSError, ServiceError) as exc:

@@ -168,6 +168,7 @@ class SearchPage(QWidget):
         self.detail = DossierDetailWidget(db, self, context=context)
         self.detail.changed.connect(lambda _detail: events.dossiers_changed.emit())
         self.detail.action_finished.connect(self.results.setFocus)
+        self.detail.fees_changed.connect(lambda _code: events.dossiers_changed.emit())
 
         # Two rows, so the page fits a 1366×768 screen: the search box and its button, then the filters.
         filters = QHBoxLayout()

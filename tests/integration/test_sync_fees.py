@@ -8,8 +8,9 @@ import httpx
 from sqlalchemy import select
 
 from central.models import Payment as CentralPayment
+from central.models import Rating as CentralRating
 from counter_app.models import Dossier
-from counter_app.services import payments
+from counter_app.services import payments, ratings, returns
 from counter_app.sync import protocol as p
 from counter_app.sync.service import SyncService
 
@@ -33,6 +34,11 @@ def test_payments_and_voids_sync_exactly_once(tmp_path, central, central_db):
     first = payments.record_payment(desk.db, desk.context, codes[0], method="online", reference="PAYGOV-1",
                                     now=WHEN)
     second = payments.record_payment(desk.db, desk.context, codes[1], method="cash", now=WHEN)
+    # the first dossier's result is ready on time (recorded at this in-house desk), the citizens rate
+    returns.mark_result_ready(desk.db, desk.context, codes[0], "Giấy khai sinh", "12/2026", "", processed_by="Lê Tư",
+                              now=WHEN)
+    ratings.record_rating(desk.db, codes[0], desk.context.officer_id, "return", 2, "fast", now=WHEN)
+    ratings.record_rating(desk.db, codes[1], desk.context.officer_id, "receipt", 3, "wait", now=WHEN)
     sync = SyncService(desk.db)
     sync.sync_once()
     payments.void_payment(desk.db, desk.context, second.number, username="desk1", password="demo",
@@ -50,3 +56,16 @@ def test_payments_and_voids_sync_exactly_once(tmp_path, central, central_db):
         15_500, "online", "PAYGOV-1")
     assert rows[first.number].voided_at is None
     assert rows[second.number].voided_at is not None and rows[second.number].void_reason == "Thu nhầm hồ sơ"
+    with central_db.read() as s:
+        rated = {r.dossier_code: (r.score, r.reason, r.stage) for r in s.execute(select(CentralRating)).scalars()}
+    assert rated == {codes[0]: (2, "fast", "return"), codes[1]: (3, "wait", "receipt")}
+    # Province-wide counters: the same definitions as the desk's dashboard (domain/indicators.py).
+    r = httpx.get(central.url + p.COUNTERS_PATH, params={"from": "2026-11-01", "to": "2026-11-30"},
+                  headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    (unit,) = r.json()["units"]
+    got = unit["indicators"]
+    assert (got["resolved"], got["resolved_on_time"], got["received"], got["received_online"]) == (1, 1, 2, 0)
+    assert (got["payments"], got["payments_online"], got["fees_online_rate"]) == (1, 1, 100.0)  # the void is out
+    assert (got["ratings"], got["satisfied"], got["satisfaction_rate"]) == (2, 1, 50.0)
+    assert got["digitised_rate"] is None
+    assert r.json()["total"]["indicators"]["satisfaction_rate"] == 50.0

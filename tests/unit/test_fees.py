@@ -250,6 +250,13 @@ def test_payment_receipt_rendered_and_read_back(fee_db, desk_context, tmp_path):
     paid = payments.record_payment(fee_db, desk_context, result.dossier_code, method="transfer",
                                    reference="FT26335123456", now=WHEN + timedelta(minutes=5))
     assert (paid.amount, paid.outstanding) == (6000, 0)
+    with fee_db.read() as s:  # the national record's DanhSachLePhi (issue #15 reads Dossier.fee_lines)
+        d = s.execute(select(Dossier).where(Dossier.code == result.dossier_code)).scalar_one()
+        assert d.fee_lines == [
+            {"MaPhiLePhi": "LP2", "TenPhiLePhi": "Lệ phí đăng ký khai sinh quá hạn", "SoTien": 0,
+             "HinhThucThu": "Chuyển khoản", "DaNop": True},
+            {"MaPhiLePhi": "LP3", "TenPhiLePhi": "Phí cấp bản sao trích lục", "SoTien": 6000,
+             "HinhThucThu": "Chuyển khoản", "DaNop": True}]
     pdf = payments.write_receipt(fee_db, paid.number, tmp_path / "bl.pdf")
     pages = pdf_pages_text(pdf)
     assert len(pages) == 2

@@ -272,6 +272,36 @@ hạn</source>
         <translation>Approved by</translation>
     </message>
     <message>
+        <source>Toàn đơn vị</source>
+        <translation>Whole unit</translation>
+    </message>
+    <message>
+        <source>Cán bộ</source>
+        <translation>Officer</translation>
+    </message>
+    <message>
+        <source>Trực tuyến</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Số hóa</source>
+        <translation>Digitised</translation>
+    </message>
+    <message>
+        <source>Tái sử dụng</source>
+        <translation>Reused</translation>
+    </message>
+    <message>
+        <source>Phí nộp
+trực tuyến</source>
+        <translation>Fees paid
+online</translation>
+    </message>
+    <message>
+        <source>Đơn vị, quầy, cán bộ, thủ tục, lĩnh vực</source>
+        <translation>Unit, desk, officer, procedure, field</translation>
+    </message>
+    <message>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
@@ -490,6 +520,10 @@ hạn</source>
     <message>
         <source>Nhập hồ sơ tồn từ sổ theo dõi (XLSX)…</source>
         <translation>Import the backlog from a tracking book (XLSX)…</translation>
+    </message>
+    <message>
+        <source>Chỉ số phục vụ (766)</source>
+        <translation>Service index (766)</translation>
     </message>
     <message>
         <source>&amp;Rút hồ sơ… (Ctrl+W)</source>
@@ -756,6 +790,14 @@ hạn</source>
         <translation>Attach the result file…</translation>
     </message>
     <message>
+        <source>Thu phí, lệ phí… (F6)</source>
+        <translation>Collect fees… (F6)</translation>
+    </message>
+    <message>
+        <source>Hủy biên lai thu phí (&amp;X)…</source>
+        <translation>Void a fee receipt (&amp;X)…</translation>
+    </message>
+    <message>
         <source>Yêu cầu bổ s&amp;ung (Mẫu 02)…</source>
         <translation>Req&amp;uest documents (form 02)…</translation>
     </message>
@@ -814,6 +856,10 @@ hạn</source>
     <message>
         <source>Đã nhận hồ sơ bổ sun&amp;g…</source>
         <translation>Supplement received (&amp;g)…</translation>
+    </message>
+    <message>
+        <source>Phí, lệ phí:</source>
+        <translation>Fees:</translation>
     </message>
     <message>
         <source>(hẹn ban đầu {moment})</source>
@@ -886,6 +932,30 @@ hạn</source>
     <message>
         <source>Đã đính chính hồ sơ {code}: {what}; đã ghi nhật ký.</source>
         <translation>Dossier {code} corrected: {what}; written to the audit log.</translation>
+    </message>
+    <message>
+        <source>Không thu</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>đã nộp {amount} (biên lai {numbers})</source>
+        <translation>paid {amount} (receipt {numbers})</translation>
+    </message>
+    <message>
+        <source>còn phải nộp {amount}</source>
+        <translation>still owed {amount}</translation>
+    </message>
+    <message>
+        <source>chờ nộp: thời hạn tạm dừng</source>
+        <translation>awaiting payment: clock paused</translation>
+    </message>
+    <message>
+        <source>Biên lai thu phí, lệ phí</source>
+        <translation>Fee receipt</translation>
+    </message>
+    <message>
+        <source>Đã hủy biên lai {number}.</source>
+        <translation>Receipt {number} voided.</translation>
     </message>
     <message>
         <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
@@ -1260,8 +1330,120 @@ Desk {desk}</translation>
         <translation>Print again (Enter)</translation>
     </message>
     <message>
+        <source>1 — Tiền mặt</source>
+        <translation>1 — Cash</translation>
+    </message>
+    <message>
+        <source>2 — Chuyển khoản</source>
+        <translation>2 — Bank transfer</translation>
+    </message>
+    <message>
+        <source>3 — Thanh toán trực tuyến</source>
+        <translation>3 — Online payment</translation>
+    </message>
+    <message>
+        <source>Miễn giảm (phí, &amp;lệ phí):</source>
+        <translation>E&amp;xemption:</translation>
+    </message>
+    <message>
+        <source> trang/bản</source>
+        <translation> pages/copy</translation>
+    </message>
+    <message>
+        <source>Không</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Thu phí, lệ phí — hồ sơ {code}</source>
+        <translation>Collect fees — dossier {code}</translation>
+    </message>
+    <message>
+        <source>số đồng, ví dụ 15500</source>
+        <translation>đồng, e.g. 15500</translation>
+    </message>
+    <message>
+        <source>mã giao dịch của ngân hàng / nền tảng thanh toán</source>
+        <translation>the bank&apos;s / payment platform&apos;s transaction reference</translation>
+    </message>
+    <message>
+        <source>(không ghi số tiền tại quầy)</source>
+        <translation>(no amount recorded at the desk)</translation>
+    </message>
+    <message>
+        <source>Còn phải nộp:</source>
+        <translation>Still owed:</translation>
+    </message>
+    <message>
+        <source>&amp;Hình thức:</source>
+        <translation>&amp;Method:</translation>
+    </message>
+    <message>
+        <source>Số &amp;tiền (đồng):</source>
+        <translation>&amp;Amount (đồng):</translation>
+    </message>
+    <message>
+        <source>&amp;Mã giao dịch:</source>
+        <translation>&amp;Transaction reference:</translation>
+    </message>
+    <message>
+        <source>&amp;Người nộp:</source>
+        <translation>&amp;Payer:</translation>
+    </message>
+    <message>
+        <source>Thu và in biên lai (Enter)</source>
+        <translation>Collect and print the receipt (Enter)</translation>
+    </message>
+    <message>
+        <source>Nộp &amp;sau — tạm dừng thời hạn</source>
+        <translation>Pay &amp;later — pause the clock</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Hủy biên lai, hoàn tiền</source>
+        <translation>Void a receipt, refund</translation>
+    </message>
+    <message>
+        <source>&amp;Biên lai:</source>
+        <translation>&amp;Receipt:</translation>
+    </message>
+    <message>
+        <source>&amp;Lý do hủy, hoàn tiền:</source>
+        <translation>Reason (void or refun&amp;d):</translation>
+    </message>
+    <message>
+        <source>&amp;Tài khoản lãnh đạo:</source>
+        <translation>&amp;Supervisor account:</translation>
+    </message>
+    <message>
+        <source>&amp;Mật khẩu:</source>
+        <translation>Pass&amp;word:</translation>
+    </message>
+    <message>
+        <source>Hủy biên lai</source>
+        <translation>Void the receipt</translation>
+    </message>
+    <message>
         <source>Đóng</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>Số tiền chỉ gồm chữ số (đồng), ví dụ 15500 hoặc 15.500.</source>
+        <translation>The amount is digits only (đồng), e.g. 15500 or 15.500.</translation>
+    </message>
+    <message>
+        <source>Đã thu {amount} của hồ sơ {code} (biên lai {number}).</source>
+        <translation>Collected {amount} for dossier {code} (receipt {number}).</translation>
+    </message>
+    <message>
+        <source>Hồ sơ tiếp tục giải quyết, hẹn trả mới {due}.</source>
+        <translation>The dossier is processed again, new due moment {due}.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code} chờ nộp phí, lệ phí: thời hạn giải quyết tạm dừng đến khi nộp.</source>
+        <translation>Dossier {code} awaits its fees: the processing clock is paused until they are paid.</translation>
     </message>
     <message>
         <source>Trường &amp;hợp:</source>
@@ -1538,6 +1720,18 @@ Desk {desk}</translation>
     <message>
         <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả {code}</source>
         <translation>Receipt and appointment slip {code}</translation>
+    </message>
+    <message>
+        <source>Chưa có hồ sơ vừa tiếp nhận để mời đánh giá.</source>
+        <translation>No dossier has just been received to invite a rating for.</translation>
+    </message>
+    <message>
+        <source>Nhưng không lưu được biên lai: {error}.</source>
+        <translation>But the receipt could not be saved: {error}.</translation>
+    </message>
+    <message>
+        <source>Biên lai thu phí, lệ phí {number}</source>
+        <translation>Fee receipt {number}</translation>
     </message>
     <message>
         <source>Đã lập Phiếu yêu cầu bổ sung số {number} (mã {code}) gồm {n} giấy tờ.</source>
@@ -2554,6 +2748,76 @@ Desk {desk}</translation>
     <message>
         <source>Đã mở {path}</source>
         <translation>Opened {path}</translation>
+    </message>
+    <message>
+        <source>Rất hài lòng</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <source>Hài lòng</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>Không hài lòng</source>
+        <translation>Not satisfied</translation>
+    </message>
+    <message>
+        <source>Thời gian chờ lâu</source>
+        <translation>Long wait</translation>
+    </message>
+    <message>
+        <source>Hướng dẫn chưa rõ ràng</source>
+        <translation>Unclear guidance</translation>
+    </message>
+    <message>
+        <source>Thái độ phục vụ</source>
+        <translation>Attitude of the staff</translation>
+    </message>
+    <message>
+        <source>Yêu cầu giấy tờ không cần thiết</source>
+        <translation>Unnecessary papers asked for</translation>
+    </message>
+    <message>
+        <source>Nhanh chóng, đúng hẹn</source>
+        <translation>Quick, on time</translation>
+    </message>
+    <message>
+        <source>Đánh giá mức độ hài lòng</source>
+        <translation>Satisfaction rating</translation>
+    </message>
+    <message>
+        <source>Xin chào ông/bà.</source>
+        <translation>Welcome.</translation>
+    </message>
+    <message>
+        <source>Ông/bà có thể chọn một lý do (không bắt buộc):</source>
+        <translation>You may pick a reason (optional):</translation>
+    </message>
+    <message>
+        <source>0   Bỏ qua</source>
+        <translation>0   Skip</translation>
+    </message>
+    <message>
+        <source>Cảm ơn ông/bà đã đánh giá.</source>
+        <translation>Thank you for your rating.</translation>
+    </message>
+    <message>
+        <source>Ông/bà đánh giá thế nào về việc giải quyết hồ sơ {code}?
+Nhấn 1, 2 hoặc 3 (hoặc chạm vào ô).</source>
+        <translation>How would you rate the handling of dossier {code}?
+Press 1, 2 or 3 (or touch a box).</translation>
+    </message>
+    <message>
+        <source>Đang chờ công dân đánh giá (hồ sơ {code})…</source>
+        <translation>Waiting for the citizen’s rating (dossier {code})…</translation>
+    </message>
+    <message>
+        <source>Không ghi được đánh giá: {error}</source>
+        <translation>The rating could not be recorded: {error}</translation>
+    </message>
+    <message>
+        <source>Công dân đã đánh giá hồ sơ {code}.</source>
+        <translation>The citizen has rated dossier {code}.</translation>
     </message>
 </context>
 </TS>
