@@ -258,6 +258,9 @@ class ReceptionPage(QWidget):
         case_row.addWidget(self.case_label)
         case_row.addWidget(self.case_list, 1)
         layout.addLayout(case_row)
+        self.fee_panel = FeePanel()  # the amount owed at receipt (issue #14)
+        self.fee_panel.setObjectName("feePanel")
+        layout.addWidget(self.fee_panel)
         layout.addStretch(1)
         return box
 
@@ -414,9 +417,6 @@ class ReceptionPage(QWidget):
         extra.addWidget(delivery_label)
         extra.addWidget(self.delivery_box)
         layout.addLayout(extra)
-        self.fee_panel = FeePanel()
-        self.fee_panel.setObjectName("feePanel")
-        layout.addWidget(self.fee_panel)
         return box
 
     def _build_actions(self) -> QVBoxLayout:
