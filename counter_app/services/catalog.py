@@ -824,6 +824,7 @@ class CaseDetail:
     fee_amount: int
     fee_text: str
     documents: tuple[DocumentDetail, ...]
+    fee_schedule: str = ""  # domain.fees.FeeSchedule as JSON
 
 
 @dataclass(frozen=True)
@@ -868,6 +869,7 @@ def detail_json(detail: ProcedureDetail) -> dict[str, Any]:
             "processing_time": {"amount": _plain_number(c.processing_amount), "unit": c.processing_unit,
                                 "text": c.processing_text, "same_day": fold(c.processing_unit) == fold(SAME_DAY_UNIT)},
             "fee_dong": c.fee_amount, "fee_text": c.fee_text,
+            "fee_schedule": json.loads(c.fee_schedule) if c.fee_schedule else {"items": [], "exemptions": []},
             "documents": [{"position": d.position, "name": d.name, "form_template": d.form_template,
                            "originals": d.originals, "certified_copies": d.certified_copies,
                            "photocopies": d.photocopies, "mandatory": d.mandatory, "condition": d.condition}
@@ -896,6 +898,7 @@ def get_detail(session: Session, procedure_id: int | None = None, *, code: str |
             c.fee_text or "Không quy định",
             tuple(DocumentDetail(d.id, d.position, d.name, d.form_template, d.originals, d.certified_copies,
                                  d.photocopies, d.mandatory, d.condition) for d in c.documents if d.active),
+            c.fee_schedule,
         )
         for c in proc.cases if c.active
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -374,3 +375,60 @@ def test_cash_report_totals_are_the_sum_of_the_rows_voids_excluded(fee_db, desk_
     pdf = payments.export_cash(fee_db, day, "pdf", tmp_path / "cash.pdf")
     flat = " ".join(" ".join(pdf_pages_text(pdf)).split())
     assert fees.money_text(data["total"]) in flat and "Biên lai đã hủy" in flat and "Thu nhầm" in flat
+
+
+def test_status_6_from_the_central_stops_the_clock_through_the_same_pauses(fee_db, desk_context):
+    from counter_app.sync import protocol as p
+    from counter_app.sync.apply import apply_page
+
+    result = receive(fee_db, desk_context, "1.001195")
+    with fee_db.write() as s:
+        applied = apply_page(s, [{"id": 1, "kind": p.CHANGE_DOSSIER_STATUS, "payload": {
+            "code": result.dossier_code, "to": 6, "at": "2026-11-25 10:00:00", "note": "Chờ nộp tiền sử dụng đất"}}])
+        assert applied.dossiers == 1
+    with fee_db.read() as s:
+        d = s.execute(select(Dossier).where(Dossier.code == result.dossier_code)).scalar_one()
+        assert (d.status, d.due_at) == (DossierStatus.AWAITING_PAYMENT, None)
+        assert [(pz.kind, pz.started_at, pz.ended_at) for pz in d.pauses] == [
+            ("payment", datetime(2026, 11, 25, 10, 0), None)]
+    paid = payments.record_payment(fee_db, desk_context, result.dossier_code, method="cash",
+                                   now=datetime(2026, 11, 26, 15, 0))
+    assert paid.resumed_due == datetime(2026, 12, 1, 14, 15)  # the same 11 paused working hours as above
+
+
+def test_command_line_pay_void_and_cash_report(fee_db, desk_context, db_path, tmp_path, capsys, monkeypatch):
+    import io
+
+    from counter_app.cli import main
+
+    code = receive(fee_db, desk_context, "1.001195", FeeInput({"LP3": FeeQuantity(copies=2)}),
+                   now=datetime.now().replace(microsecond=0)).dossier_code
+    fee_db.dispose()
+    base = ["--db", str(db_path)]
+    assert main(["dossier", "pay", code, "--method", "online", *base]) == 1
+    assert "mã giao dịch" in capsys.readouterr().err
+    assert main(["dossier", "pay", code, "--method", "cash", "--amount", "5000", "--officer", "demo",
+                 "--out", str(tmp_path / "bl1.pdf"), *base]) == 0
+    out = capsys.readouterr().out
+    assert "Đã thu 5.000 đồng" in out and (tmp_path / "bl1.pdf").stat().st_size > 5000
+    number = re.search(r"biên lai (BL-[0-9A-Z.]+-\d{6}-\d{4})", out).group(1)
+    assert main(["dossier", "pay", code, "--method", "transfer", "--reference", "FT99", "--officer", "demo",
+                 "--out", str(tmp_path / "bl2.pdf"), *base]) == 0
+    assert "Đã thu 9.000 đồng" in capsys.readouterr().out  # 8.000 + 2 × 3.000 - 5.000
+    monkeypatch.setattr("sys.stdin", io.StringIO("sai-mat-khau\n"))
+    assert main(["dossier", "void-payment", number, "--reason", "Thu nhầm", "--supervisor", "demo", *base]) == 1
+    assert "mật khẩu" in capsys.readouterr().err.lower()
+    monkeypatch.setattr("sys.stdin", io.StringIO("demo\n"))
+    assert main(["dossier", "void-payment", number, "--reason", "Thu nhầm", "--supervisor", "demo", *base]) == 0
+    capsys.readouterr()
+    today = datetime.now().date().isoformat()
+    assert main(["report", "cash", "--date", today, *base]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["total"] == 9000 and report["by_method"]["transfer"] == 9000
+    assert [r["voided"] for r in report["receipts"]] == [True, False]
+    for fmt in ("pdf", "xlsx"):
+        assert main(["report", "cash", "--date", today, "--format", fmt, "--out", str(tmp_path / f"c.{fmt}"),
+                     *base]) == 0
+        assert (tmp_path / f"c.{fmt}").stat().st_size > 3000
+    assert main(["report", "cash", "--date", "2026-02-30", *base]) == 1
+    assert "không đúng dạng" in capsys.readouterr().err
