@@ -435,14 +435,15 @@ def compute_dashboard(session: Session, start: date, end: date | None = None, *,
         trend=_trend(session, cal, min(end, now.date())),
         overdue_total=overdue_total, overdue_list=tuple(overdue_list),
         due_soon_without_apology=tuple(due_soon), second_pass=tuple(_second_pass(session, lo, hi)),
-        indicators=_indicators(session, start, end),
+        indicators=_indicators(session, start, end, received, resolved),
     )
 
 
-def _indicators(session: Session, start: date, end: date) -> tuple[Any, ...]:
+def _indicators(session: Session, start: date, end: date, received: list[tuple[Grain, str, int]],
+                resolved: list[tuple[Grain, str, int]]) -> tuple[Any, ...]:
     from . import indicators  # it builds on this module's grouped queries
 
-    return indicators.compute(session, start, end)
+    return indicators.compute(session, start, end, received=received, resolved=resolved)
 
 
 def _outcomes(rows: list[tuple[Grain, str, int]]) -> Outcomes:
