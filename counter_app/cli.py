@@ -538,6 +538,9 @@ def _dossier_files(db: Database, args: argparse.Namespace) -> int:
     else:
         for item in listed:
             print(f"{item.file_name}\t{item.document or '(cả hồ sơ)'}\t{item.size}\t{item.sha256}")
+    return 0
+
+
 def _dossier_fees(db: Database, args: argparse.Namespace) -> int:
     from counter_app.domain.fees import money_text
     from counter_app.services import payments, returns
