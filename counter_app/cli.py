@@ -675,6 +675,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from counter_app.models.db import Database
 
     db = Database(path)
+    from counter_app.services.desk_database import refuse_if_damaged
+
+    # Refused on open like every command: verifying the rows must not depend on which pages a fault hit.
+    refuse_if_damaged(db, 0.3)
     anchor = None
     if args.central:
         from counter_app.sync import service

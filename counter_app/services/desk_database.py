@@ -13,6 +13,14 @@ from counter_app.models.db import QUICK_CHECK_BUDGET, Database, default_db_path
 from . import catalog, org, restore_guard
 
 
+def refuse_if_damaged(db: Database, budget: float = QUICK_CHECK_BUDGET) -> None:
+    """The quick integrity check: a damaged file is refused with what to do (restore a backup)."""
+    problems = db.quick_check(budget)
+    if problems:
+        raise StorageError(storage_message("corrupt", f"«{db.path}»") + f" (Kiểm tra: {problems[0]})",
+                           kind="corrupt")
+
+
 def open_desk_database(path: Path | str | None = None, *, demo_setup: bool = True,
                        bundled_catalog: bool = True, check_budget: float | None = None) -> Database:
     """Check, migrate, load the bundled catalog into an empty database, create the demo unit/desk/officer.
@@ -22,10 +30,7 @@ def open_desk_database(path: Path | str | None = None, *, demo_setup: bool = Tru
     """
     db = Database(path or default_db_path())
     try:
-        problems = db.quick_check(QUICK_CHECK_BUDGET if check_budget is None else check_budget)
-        if problems:
-            raise StorageError(storage_message("corrupt", f"«{db.path}»") + f" (Kiểm tra: {problems[0]})",
-                               kind="corrupt")
+        refuse_if_damaged(db, QUICK_CHECK_BUDGET if check_budget is None else check_budget)
         try:
             db.upgrade()
         except Exception as exc:
