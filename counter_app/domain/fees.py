@@ -247,7 +247,7 @@ class FeeQuote:
     def portal_rows(self, *, paid: bool = False, method: str = "") -> list[dict[str, Any]]:
         """The lines as the national portal's DanhSachLePhi rows (issue #15 maps them into its record):
         code, name, integer đồng owed, how it was collected (``HinhThucThu``) and whether it is paid."""
-        return [{"MaPhiLePhi": ln.code[:40], "TenPhiLePhi": ln.name, "SoTien": ln.amount,
+        return [{"MaPhiLePhi": ln.code[:40], "TenPhiLePhi": ln.name[:255], "SoTien": ln.amount,
                  "HinhThucThu": method, "DaNop": paid} for ln in self.lines]
 
 

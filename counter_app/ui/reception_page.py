@@ -63,8 +63,8 @@ from counter_app.services.reception import IntakeForm, Outcome, Override, Second
 from .attach_dialog import AttachDialog
 from .checklist_model import COL_DECISION, COL_NAME, COL_REASON, ChecklistModel
 from .events import DeskEvents
-from .online_dialog import OnlineQueueDialog
 from .fee_widgets import FeePanel, open_payment
+from .online_dialog import OnlineQueueDialog
 from .pdf_preview import PdfPreviewDialog, deliver
 from .reception_dialogs import OverrideDialog, PaperListDialog, RefusalDialog
 from .reception_widgets import CaseList, ChecklistView, ProcedureSearch

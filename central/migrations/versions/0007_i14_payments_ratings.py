@@ -1,15 +1,15 @@
 """fee payments and satisfaction ratings received from the desks (issue #14)
 
-Revision ID: 0005_i14_payments_ratings
-Revises: 0004_i17_audit_anchors
+Revision ID: 0007_i14_payments_ratings
+Revises: 0006_i15_online
 """
 from typing import Sequence, Union
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_i14_payments_ratings"
-down_revision: Union[str, Sequence[str], None] = "0004_i17_audit_anchors"
+revision: str = "0007_i14_payments_ratings"
+down_revision: Union[str, Sequence[str], None] = "0006_i15_online"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
