@@ -156,9 +156,9 @@ class DossierDetailWidget(QWidget):
         self.files_caption = QLabel(tr("<b>Tệp số hóa</b> (Enter mở tệp)"))
         self.attach_result_button = QPushButton(tr("Đính kèm tệp kết quả…"), objectName="attachResult")
         self.attach_result_button.clicked.connect(self.attach_result)
-        self.pay_button = QPushButton(tr("Thu phí, lệ phí… (F6)"), objectName="collectFee")
+        self.pay_button = QPushButton(tr("Thu phí, lệ phí… (F7)"), objectName="collectFee")
         self.pay_button.clicked.connect(self.collect_fee)
-        QShortcut(QKeySequence("F6"), self, activated=self.collect_fee,
+        QShortcut(QKeySequence("F7"), self, activated=self.collect_fee,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.void_button = QPushButton(tr("Hủy biên lai thu phí (&X)…"), objectName="voidPayment")
         self.void_button.clicked.connect(self.void_payment)
@@ -462,7 +462,7 @@ class DossierDetailWidget(QWidget):
         self.void_button.setVisible(bool(kept))
 
     def collect_fee(self) -> None:
-        """F6: collect the dossier's fees (the receipt printed) — e.g. a dossier waiting in status 6."""
+        """F7: collect the dossier's fees (the receipt printed) — e.g. a dossier waiting in status 6."""
         if self.detail is None or self._context is None or not self.pay_button.isVisible():
             return
         from counter_app.services import payments, returns

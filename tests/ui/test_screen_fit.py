@@ -120,7 +120,7 @@ SHARED_MEANINGS = {
     "Ctrl+Return": "the page's main action (receive / hand over)", "Ctrl+Enter": "the same, keypad Enter",
     "Esc": "back to the page's first field", "Ctrl+F": "the page's search field",
     "Ctrl+N": "start a new one (citizen / officer account)",
-    "F6": "collect the fees of the dossier shown (the dossier detail on the return and search pages)",
+    "F7": "collect the fees of the dossier shown (the dossier detail on the return and search pages)",
 }
 
 

@@ -790,8 +790,8 @@ online</translation>
         <translation>Attach the result file…</translation>
     </message>
     <message>
-        <source>Thu phí, lệ phí… (F6)</source>
-        <translation>Collect fees… (F6)</translation>
+        <source>Thu phí, lệ phí… (F7)</source>
+        <translation>Collect fees… (F7)</translation>
     </message>
     <message>
         <source>Hủy biên lai thu phí (&amp;X)…</source>
