@@ -2,7 +2,8 @@
 
 Every push may carry ``audit_head`` (``{"seq": id of the newest audit row, "hash": its hash}``);
 a new head is stored with the time it arrived. ``GET /api/v1/audit/anchor`` (and
-``counter-central audit anchor``) answers "desk N had head H at row S", or the newest head.
+``counter-central audit anchor``) answers "desk N had head H at row S", or the newest head;
+``GET /api/v1/audit/anchors`` gives a desk every head it sent (checked by ``audit verify --central``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,18 @@ def record(session: Session, unit_code: str, desk_number: int, head: Any) -> Non
         return
     session.add(AuditAnchor(unit_code=unit_code, desk_number=desk_number, seq=head.seq, head=head.hash,
                             received_at=now_local()))
+
+
+MAX_HISTORY = 100_000
+
+
+def history(session: Session, unit_code: str, desk_number: int) -> list[dict[str, Any]]:
+    """Every head the desk sent, in the order received (``counter-app audit verify --central``)."""
+    rows = session.execute(
+        select(AuditAnchor.seq, AuditAnchor.head, AuditAnchor.received_at)
+        .where(AuditAnchor.unit_code == unit_code, AuditAnchor.desk_number == desk_number)
+        .order_by(AuditAnchor.id).limit(MAX_HISTORY)).all()
+    return [{"seq": seq, "hash": head, "received_at": p.format_moment(at)} for seq, head, at in rows]
 
 
 def find(session: Session, unit_code: str, desk_number: int, seq: int | None = None) -> dict[str, Any] | None:

@@ -407,6 +407,14 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
         with db.read() as session:
             return backoffice.describe(session, code)
 
+    @app.get(p.AUDIT_ANCHORS_PATH)
+    def audit_anchors(caller: DeskCaller) -> dict[str, Any]:
+        """Every head of its audit chain this desk has sent, in the order received."""
+        unit_code, desk_number = caller.unit_code, caller.desk_number
+        assert unit_code is not None and desk_number is not None  # a desk's token names both
+        with db.read() as session:
+            return {"anchors": anchors.history(session, unit_code, desk_number)}
+
     @app.get(p.AUDIT_ANCHOR_PATH)
     def audit_anchor(caller: Caller, seq: Annotated[int | None, Query(ge=1)] = None,
                      unit: Annotated[str | None, Query(max_length=40)] = None,

@@ -679,15 +679,18 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
     # Refused on open like every command: verifying the rows must not depend on which pages a fault hit.
     refuse_if_damaged(db, 0.3)
-    anchor = None
+    anchors = None
     if args.central:
         from counter_app.sync import service
 
-        anchor = service.fetch_anchor(db)
-    result = audit.verify_log(db, anchor)
+        anchors = service.fetch_anchors(db)
+    result = audit.verify_log(db, anchors)
     if result.ok:
+        against = f", đối chiếu {len(anchors)} mốc của hệ thống trung tâm" if anchors is not None else ""
         print(f"Nhật ký toàn vẹn: đã kiểm tra {result.checked} dòng và trạng thái {result.entities} hồ sơ, "
-              "người nộp.")
+              f"người nộp{against}.")
+        for note in result.notes:
+            print(f"Lưu ý: {note}.")
         return 0
     where = f" tại dòng {result.first_bad_id}" if result.first_bad_id is not None else ""
     print(f"Nhật ký bị can thiệp{where}: {result.problem}.")

@@ -284,6 +284,7 @@ class VerifyResult:
     first_bad_id: int | None = None
     problem: str = ""
     entities: int = 0  # dossiers and applicants whose state was compared
+    notes: tuple[str, ...] = ()  # what an inspector should know although the log holds (a restore)
 
 
 _COLUMNS = "id, at, officer_id, actor, action, entity, entity_key, details, prev_hash, hash"
@@ -301,18 +302,26 @@ def _bad(checked: int, row_id: int | None, problem: str) -> VerifyResult:
     return VerifyResult(False, checked, row_id, problem)
 
 
+RESTORED_ACTION = "backup.restored"  # services/backup.py: details carry the backup's last audit row
+
+
 def verify_file(path: Path | str, *, anchor: dict[str, Any] | None = None, key: bytes | None = None,
-                batch: int = 20_000) -> VerifyResult:
+                batch: int = 20_000, anchors: list[dict[str, Any]] | None = None) -> VerifyResult:
     """Walk the chain of the desk file at ``path`` in id order on its own read-only connection.
 
     Reports the first row whose content, link or encoding does not hold, a chain that ends before
     the sealed checkpoint or the central's anchor, and dossiers/applicants whose state differs
     from what the chain last recorded. Never raises on bad data: every problem is a result.
+
+    ``anchors``: every head the central holds for this desk (``{"seq", "head", "received_at"}``),
+    each checked against the chain. One that no longer matches is a finding, unless the chain
+    records a restore from a backup taken before that row (``backup.restored``): the rows after
+    the backup were lost with the old file, which the result's ``notes`` say.
     """
     conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
     conn.text_factory = bytes  # a row with invalid UTF-8 is a finding, not a crash
     try:
-        return _verify(conn, anchor=anchor, key=key, batch=batch)
+        return _verify(conn, anchor=anchor, key=key, batch=batch, anchors=anchors)
     finally:
         conn.close()
 
@@ -328,7 +337,7 @@ def _setting(conn: sqlite3.Connection, key: str) -> Any:
 
 
 def _verify(conn: sqlite3.Connection, *, anchor: dict[str, Any] | None, key: bytes | None,
-            batch: int) -> VerifyResult:
+            batch: int, anchors: list[dict[str, Any]] | None = None) -> VerifyResult:
     checkpoint = _setting(conn, CHECKPOINT_KEY)
     local_anchor = _setting(conn, ANCHOR_KEY)
     key = key if key is not None else seal_key(create=False)
@@ -340,8 +349,15 @@ def _verify(conn: sqlite3.Connection, *, anchor: dict[str, Any] | None, key: byt
         if not _checkpoint_ok(checkpoint, key):
             return _bad(0, None, "điểm niêm phong của nhật ký bị sửa (chữ ký không khớp)")
         marks += [("điểm niêm phong trên máy", {"seq": seq, "head": h}) for seq, h in checkpoint["history"]]
+    central = [a for a in anchors or [] if isinstance(a.get("seq"), int)]
+    central_at: dict[int, list[dict[str, Any]]] = {}
+    for a in central:
+        central_at.setdefault(a["seq"], []).append(a)
+    unmatched: list[dict[str, Any]] = []  # central anchors the chain no longer holds
+    restores: list[tuple[int, int, str]] = []  # (row id, the backup's last row, when)
     for name, mark in (("mốc đã gửi lên hệ thống trung tâm", anchor),
-                       ("mốc trung tâm đã xác nhận (lưu trên máy)", local_anchor if anchor is None else None)):
+                       ("mốc trung tâm đã xác nhận (lưu trên máy)",
+                        local_anchor if anchor is None and anchors is None else None)):
         if isinstance(mark, dict) and isinstance(mark.get("seq"), int):
             marks.append((name, mark))
 
@@ -380,6 +396,14 @@ def _verify(conn: sqlite3.Connection, *, anchor: dict[str, Any] | None, key: byt
                                 f"(các dòng {after} đến dòng này đã bị sửa rồi tính lại mã băm)")
                 seen_marks.add(row_id)
                 last_good_mark = row_id
+            for a in central_at.get(row_id, ()):
+                if a.get("head") != stored:
+                    unmatched.append(a)
+            if action == RESTORED_ACTION:
+                try:
+                    restores.append((row_id, int(json.loads(details).get("audit_seq") or 0), at))
+                except (ValueError, AttributeError, TypeError):
+                    return _bad(checked, row_id, "dòng ghi việc khôi phục từ bản sao lưu không đọc được")
             if action == STATE_ACTION:
                 try:
                     recorded = json.loads(details)
@@ -403,12 +427,30 @@ def _verify(conn: sqlite3.Connection, *, anchor: dict[str, Any] | None, key: byt
         if mark["seq"] not in seen_marks:
             return _bad(checked, mark["seq"], f"thiếu dòng {mark['seq']} mà {name} đã ghi nhận: nhật ký bị cắt bớt "
                         f"hoặc bị xóa (chỉ còn đến dòng {last_id or 0})")
+    unmatched += [a for a in central if a["seq"] > last_id]
+    notes: list[str] = []
+    for a in sorted(unmatched, key=lambda a: a["seq"]):
+        why = next((r for r in restores if r[1] < a["seq"]), None)
+        if why is None:
+            missing = a["seq"] > last_id
+            return _bad(checked, a["seq"], (
+                f"thiếu dòng {a['seq']} mà hệ thống trung tâm đã ghi nhận lúc {a.get('received_at', '?')}: nhật ký bị "
+                f"cắt bớt hoặc bị xóa (chỉ còn đến dòng {last_id or 0})") if missing else (
+                f"dòng không còn là dòng mà hệ thống trung tâm đã ghi nhận lúc {a.get('received_at', '?')}: "
+                "nhật ký đã bị viết lại"))
+    if unmatched:
+        for row_id, backup_seq, at in restores:
+            lost = [a for a in unmatched if a["seq"] > backup_seq]
+            if lost:
+                notes.append(f"dòng {row_id} ({at[:19]}): quầy được khôi phục từ bản sao lưu có nhật ký đến dòng "
+                             f"{backup_seq}; các dòng sau đó của tệp cũ (đến dòng {max(a['seq'] for a in lost)}, "
+                             "hệ thống trung tâm còn giữ mốc) chỉ còn trong tệp cũ được giữ lại khi khôi phục")
     if checked == 0 and _setting(conn, "desk_id") is not None:
         return _bad(0, None, "nhật ký trống trong khi quầy đã được thiết lập: các dòng nhật ký đã bị xóa")
     problem = _check_entities(conn, states, demo)
     if problem is not None:
         return _bad(checked, problem[0], problem[1])
-    return VerifyResult(True, checked, entities=sum(len(s) for s in states.values()))
+    return VerifyResult(True, checked, entities=sum(len(s) for s in states.values()), notes=tuple(notes))
 
 
 _ENTITY_LABEL = {"dossiers": "hồ sơ", "applicants": "người nộp"}
@@ -457,10 +499,10 @@ def verify(session: Session, batch: int = 20_000) -> VerifyResult:
     return verify_file(session.get_bind().engine.url.database or "", batch=batch)
 
 
-def verify_log(db: Database, anchor: dict[str, Any] | None = None) -> VerifyResult:
+def verify_log(db: Database, anchors: list[dict[str, Any]] | None = None) -> VerifyResult:
     """``verify_file`` on the desk database (``counter-app audit verify``); storage faults explained."""
     try:
-        return verify_file(db.path, anchor=anchor)
+        return verify_file(db.path, anchors=anchors)
     except (sqlite3.Error, OSError) as exc:
         error = db.storage_error(exc)
         if error is exc:

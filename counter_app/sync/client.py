@@ -159,6 +159,9 @@ class CentralClient:
         """This desk's events the central refused and keeps aside (open ones)."""
         return self._request("GET", p.QUARANTINE_PATH)
 
+    def audit_anchors(self) -> dict[str, Any]:
+        return self._request("GET", p.AUDIT_ANCHORS_PATH)
+
     def audit_anchor(self, seq: int | None = None) -> dict[str, Any]:
         return self._request("GET", p.AUDIT_ANCHOR_PATH, params={"seq": seq} if seq else {})
 

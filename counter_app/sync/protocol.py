@@ -20,6 +20,7 @@ BACKOFFICE_PATH = f"{API_PREFIX}/backoffice/dossiers"
 LOOKUP_PATH = "/tra-cuu"
 HEALTH_PATH = "/healthz"
 AUDIT_ANCHOR_PATH = f"{API_PREFIX}/audit/anchor"
+AUDIT_ANCHORS_PATH = f"{API_PREFIX}/audit/anchors"
 
 # One push request: at most this many events and this many bytes of JSON (413 beyond either).
 MAX_BATCH_EVENTS = 1000

@@ -441,12 +441,15 @@ def skew_text(seconds: int) -> str:
     return f"{direction} {hours} giờ {minutes} phút" if hours else f"{direction} {minutes} phút"
 
 
-def fetch_anchor(db) -> dict[str, Any]:  # noqa: ANN001 - Database
-    """The newest head of this desk's audit chain the central holds, as ``{"seq", "head"}``."""
+def fetch_anchors(db: Database) -> list[dict[str, Any]]:
+    """Every head of this desk's audit chain the central holds, as ``{"seq", "head", "received_at"}``."""
     with db.read() as session:
         config = load_config(session)
     if not config.configured:
         raise NotConfiguredError("Chưa cấu hình đồng bộ: không hỏi được hệ thống trung tâm.")
     with CentralClient(config.central_url, config.token, timeout=30.0) as client:
-        found = client.audit_anchor()
-    return {"seq": int(found["seq"]), "head": str(found["hash"])}
+        found = client.audit_anchors().get("anchors")
+    if not isinstance(found, list):
+        raise OfflineError("Câu trả lời của máy chủ trung tâm không đúng dạng.")
+    return [{"seq": int(a["seq"]), "head": str(a["hash"]), "received_at": str(a.get("received_at", ""))}
+            for a in found]
