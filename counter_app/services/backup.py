@@ -490,14 +490,41 @@ def restore(db_path: Path | str, path: Path | str, passphrase: str, *, now: date
     The restored desk goes through issue #11's guard (``restore_guard.mark_restored``): it receives
     no dossier until a sync has fast-forwarded its code counters from the central.
     """
+    return finish_restore(prepare_restore(db_path, path, passphrase), now=now)
+
+
+@dataclass
+class PreparedRestore:
+    db_path: Path
+    backup: VerifiedBackup
+    staging: Path  # the decrypted, checked copy beside the desk file
+
+
+def prepare_restore(db_path: Path | str, path: Path | str, passphrase: str) -> PreparedRestore:
+    """Decrypt and check a backup into a staging file beside the desk file — the slow half of a
+    restore (the window runs it off the GUI thread); the desk file is not touched."""
     db_path = Path(db_path)
     path = Path(path)
-    now = now or local_now()
     db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     staging = db_path.with_name(f".{db_path.name}.restoring")
     try:
         manifest = _decrypt_to(path, passphrase, staging)
         _check_plain(path, staging, manifest)
+    except BaseException as exc:
+        staging.unlink(missing_ok=True)
+        error = explain_storage(exc, db_path) if isinstance(exc, OSError | sqlite3.Error) else None
+        if error is not None:
+            raise error from exc
+        raise
+    return PreparedRestore(db_path, VerifiedBackup(path, manifest), staging)
+
+
+def finish_restore(prepared: PreparedRestore, *, now: datetime | None = None) -> VerifiedBackup:
+    """Put a prepared backup in place (quick; the desk's database must be closed): the current file
+    is kept beside it as ``<name>.before-restore-<time>``, the restored one marked (restore guard)."""
+    db_path, staging = prepared.db_path, prepared.staging
+    now = now or local_now()
+    try:
         if db_path.exists():
             _settle(db_path)
             kept = db_path.with_name(f"{db_path.name}.before-restore-{now:%Y%m%d-%H%M%S}")
@@ -508,11 +535,14 @@ def restore(db_path: Path | str, path: Path | str, passphrase: str, *, now: date
                     os.replace(side, Path(f"{kept}{suffix}"))
         os.replace(staging, db_path)
         os.chmod(db_path, 0o600)
-    except BaseException:
+    except BaseException as exc:
         staging.unlink(missing_ok=True)
+        error = explain_storage(exc, db_path) if isinstance(exc, OSError | sqlite3.Error) else None
+        if error is not None:
+            raise error from exc
         raise
-    _after_restore(db_path, manifest, path.name)
-    return VerifiedBackup(path, manifest)
+    _after_restore(db_path, prepared.backup.manifest, prepared.backup.path.name)
+    return prepared.backup
 
 
 def _after_restore(db_path: Path, manifest: dict[str, Any], name: str) -> None:

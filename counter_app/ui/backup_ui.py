@@ -132,6 +132,7 @@ class BackupBox(QGroupBox):
     """Settings → "Sao lưu dữ liệu". Changing the settings is the supervisor's (or admin's)."""
 
     restored = Signal(str)  # the message to show before the window closes
+    restore_failed = Signal(str)  # what went wrong (the desk file was not replaced)
 
     def __init__(self, db: Database, context: DeskContext, controller: BackupController | None = None,
                  parent: QWidget | None = None) -> None:
@@ -248,25 +249,35 @@ class BackupBox(QGroupBox):
         if ok and passphrase:
             self.restore_from(path, passphrase)
 
-    def restore_from(self, path: str, passphrase: str) -> bool:
-        """Check the backup first; only then close the database and put the backup in place."""
-        try:
-            checked = backup.verify(path, passphrase)
-        except ServiceError as exc:
-            self._say(exc.message, error=True)
-            return False
+    def restore_from(self, path: str, passphrase: str) -> None:
+        """Decrypt and check the backup off the GUI thread; only then close the database and put the
+        backup in place (quick, on the GUI thread, so nothing here touches the file meanwhile)."""
+        db_path = self.db.path
+        self.restore_button.setEnabled(False)
+        self._say(tr("Đang giải mã và kiểm tra bản sao lưu…"))
+        run_in_background(self, lambda: backup.prepare_restore(db_path, path, passphrase), self._put_in_place,
+                          self._restore_failed)
+
+    def _restore_failed(self, exc: Exception) -> None:
+        self.restore_button.setEnabled(True)
+        if not isinstance(exc, ServiceError):
+            log.error("restore failed", exc_info=exc)
+        self._say(exc.message if isinstance(exc, ServiceError)
+                  else tr("Không khôi phục được: {e}").format(e=exc), error=True)
+        self.restore_failed.emit(self.message.text())
+
+    def _put_in_place(self, prepared: backup.PreparedRestore) -> None:
         self.db.dispose()
         try:
-            backup.restore(self.db.path, path, passphrase)
-        except ServiceError as exc:
-            self._say(exc.message, error=True)
-            return False
+            checked = backup.finish_restore(prepared)
+        except Exception as exc:  # noqa: BLE001 - said in the box; the staging copy is gone
+            self._restore_failed(exc)
+            return
         message = tr("Đã khôi phục bản sao lưu lúc {t} ({n} hồ sơ). Tệp cũ được giữ bên cạnh. Phần mềm sẽ đóng; "
                      "hãy mở lại và bấm «Đồng bộ ngay» trước khi tiếp nhận.").format(t=checked.created_at,
                                                                                     n=checked.dossiers)
         self._say(message)
         self.restored.emit(message)
-        return True
 
 
 def confirm_restored_and_close(window: QWidget, message: str) -> QMessageBox:

@@ -55,9 +55,12 @@ def test_backup_box_status_bar_and_restore(db, desk_context, qtbot, tmp_path, sh
     assert "Cài đặt → Sao lưu dữ liệu" in label.toolTip()
 
     made = next(folder.glob("*.mcbak"))
-    assert not box.restore_from(str(made), "sai-mat-khau-nhe") and "sai mật khẩu" in box.message.text()
+    with qtbot.waitSignal(box.restore_failed, timeout=30_000) as failed:
+        box.restore_from(str(made), "sai-mat-khau-nhe")
+    assert "sai mật khẩu" in failed.args[0] and box.restore_button.isEnabled()
     with qtbot.waitSignal(box.restored, timeout=30_000) as restored:
-        assert box.restore_from(str(made), PASS)
+        box.restore_from(str(made), PASS)
+        assert not box.restore_button.isEnabled() and "Đang giải mã" in box.message.text()
     assert "Đã khôi phục" in restored.args[0]
     QThreadPool.globalInstance().waitForDone(10_000)
     message = window.findChild(QMessageBox, "restoredMessage")
