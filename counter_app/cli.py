@@ -785,7 +785,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     if args.backup_command == "verify":
         checked = backup.verify(args.file, _passphrase())
-        print(f"Bản sao lưu tốt: {checked.path.name}, tạo lúc {checked.created_at}, {checked.dossiers} hồ sơ, "
+        print(f"Bản sao lưu tốt: {checked.path.name}, tạo lúc {checked.created_label}, {checked.dossiers} hồ sơ, "
               "nhật ký toàn vẹn.")
         return 0
     if args.backup_command == "restore":
@@ -793,7 +793,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
         target = args.db or default_db_path()
         checked = backup.restore(target, args.file, _passphrase())
-        print(f"Đã khôi phục {checked.path.name} (tạo lúc {checked.created_at}, {checked.dossiers} hồ sơ) vào "
+        print(f"Đã khôi phục {checked.path.name} (tạo lúc {checked.created_label}, {checked.dossiers} hồ sơ) vào "
               f"«{target}»; tệp cũ được giữ bên cạnh (.before-restore-…).")
         print("Quầy sẽ không tiếp nhận hồ sơ cho đến khi đồng bộ với trung tâm (counter-app sync --once), "
               "để không cấp trùng mã.")

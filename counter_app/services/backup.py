@@ -450,6 +450,14 @@ class VerifiedBackup:
         return str(self.manifest.get("created_at", ""))
 
     @property
+    def created_label(self) -> str:
+        """When the backup was made, as the officer reads it: "14:05 01/12/2026"."""
+        try:
+            return f"{datetime.fromisoformat(self.created_at):%H:%M %d/%m/%Y}"
+        except ValueError:
+            return self.created_at
+
+    @property
     def dossiers(self) -> int:
         return int(self.manifest.get("dossiers") or 0)
 

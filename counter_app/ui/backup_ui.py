@@ -274,7 +274,7 @@ class BackupBox(QGroupBox):
             self._restore_failed(exc)
             return
         message = tr("Đã khôi phục bản sao lưu lúc {t} ({n} hồ sơ). Tệp cũ được giữ bên cạnh. Phần mềm sẽ đóng; "
-                     "hãy mở lại và bấm «Đồng bộ ngay» trước khi tiếp nhận.").format(t=checked.created_at,
+                     "hãy mở lại và bấm «Đồng bộ ngay» trước khi tiếp nhận.").format(t=checked.created_label,
                                                                                     n=checked.dossiers)
         self._say(message)
         self.restored.emit(message)

@@ -65,6 +65,9 @@ def test_backup_box_status_bar_and_restore(db, desk_context, qtbot, tmp_path, sh
     QThreadPool.globalInstance().waitForDone(10_000)
     message = window.findChild(QMessageBox, "restoredMessage")
     assert message is not None and message.isVisible() and "Đã khôi phục" in message.text()
+    screen = window.screen().availableGeometry()
+    assert screen.contains(message.frameGeometry()), (message.frameGeometry(), screen)
+    shot(message, "backup_restored_message")
     message.accept()  # OK: the window closes; the officer opens the app again on the restored file
     qtbot.waitUntil(lambda: not window.isVisible())
 
