@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     only = set(filter(None, args.only.split(",")))
     if only:
         skip |= {"receipt", "due", "catalog", "scan", "dashboard", "startup", "sync", "central", "search",
-                 "province"} - only
+                 "province", "counters", "audit"} - only
     if not args.province and "province" not in only:
         skip.add("province")
     sizes = [int(s) for s in args.sizes.split(",") if s]

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import select, text
 from starlette.requests import ClientDisconnect
 
-from counter_app.domain import codes, fields
+from counter_app.domain import codes, fields, json_nesting
 from counter_app.sync import protocol as p
 
 from . import anchors, auth, backoffice, feed, lookup, marks, metrics, online, portal, quarantine, stats
@@ -83,19 +83,15 @@ def parse_json(body: bytes) -> Any:
     """JSON of a request body, refused (422) when malformed, non-finite (NaN) or nested deeper than
     MAX_JSON_DEPTH: never a 500 from the parser's recursion or from what it let through."""
     try:
-        data = json.loads(body, parse_constant=_refuse_constant)
-    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        text = body.decode("utf-8-sig") if isinstance(body, bytes) else body
+    except UnicodeDecodeError:
         raise Malformed("Nội dung gửi lên không phải JSON hợp lệ.") from None
-    stack = [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > MAX_JSON_DEPTH:
-            raise Malformed(f"Dữ liệu gửi lên lồng nhau quá sâu (tối đa {MAX_JSON_DEPTH} mức).")
-        if isinstance(value, dict):
-            stack.extend((v, depth + 1) for v in value.values())
-        elif isinstance(value, list):
-            stack.extend((v, depth + 1) for v in value)
-    return data
+    if json_nesting.depth(text) > MAX_JSON_DEPTH:  # counted on the text: the parser never recurses that deep
+        raise Malformed(f"Dữ liệu gửi lên lồng nhau quá sâu (tối đa {MAX_JSON_DEPTH} mức).")
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):
+        raise Malformed("Nội dung gửi lên không phải JSON hợp lệ.") from None
 
 
 class _Disconnected(Exception):

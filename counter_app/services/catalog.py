@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from counter_app.domain import fees
 from counter_app.domain import fields as limits
+from counter_app.domain import json_nesting
 from counter_app.domain.durations import Duration
 from counter_app.domain.text import fold
 from counter_app.models import Field, Procedure, ProcedureCase, ProcedureVersion, RequiredDocument, local_now
@@ -522,22 +523,6 @@ def parse_catalog(data: Any) -> list[ProcedureRecord]:
 MAX_JSON_DEPTH = 64
 
 
-_JSON_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"')
-_JSON_BRACKET_RE = re.compile(r"[\[\]{}]")
-
-
-def json_depth(text: str) -> int:
-    """Deepest nesting of [ and { outside strings (checked before json.loads sees the text)."""
-    depth = deepest = 0
-    for m in _JSON_BRACKET_RE.finditer(_JSON_STRING_RE.sub("", text)):
-        if m.group() in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth -= 1
-    return deepest
-
-
 def load_catalog_file(path: Path | str) -> list[ProcedureRecord]:
     path = Path(path)
     try:
@@ -548,7 +533,7 @@ def load_catalog_file(path: Path | str) -> list[ProcedureRecord]:
         raise CatalogImportError(f"Tệp «{path.name}» không phải văn bản UTF-8.") from None
     except OSError as exc:
         raise CatalogImportError(f"Không đọc được tệp danh mục «{path}»: {exc.strerror or exc}.") from None
-    depth = json_depth(text)
+    depth = json_nesting.depth(text)
     if depth > MAX_JSON_DEPTH:
         raise CatalogImportError(
             f"Tệp «{path.name}» lồng nhau quá sâu ({depth} cấp; tối đa {MAX_JSON_DEPTH}): "

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from counter_app.cli import main
+from counter_app.domain import json_nesting
 from counter_app.models import AuditEvent, Officer, Role
 from counter_app.models.db import Database
 from counter_app.services import catalog, org, reception, secrets
@@ -174,4 +175,5 @@ def test_importer_refuses_deep_nesting_with_a_clear_message(db, tmp_path, capsys
     err = capsys.readouterr().err
     assert "lồng nhau quá sâu" in err and "Traceback" not in err
     # Brackets inside strings are text, not nesting.
-    assert catalog.json_depth(json.dumps({"a": ["[[[[{{{{" * 100]})) == 2
+    assert json_nesting.depth(json.dumps({"a": ["[[[[{{{{" * 100]})) == 2
+    assert json_nesting.depth('{"a": [1, {"b": "\\"]"}]}') == 3 and json_nesting.depth("7") == 0

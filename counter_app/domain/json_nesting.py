@@ -1,0 +1,26 @@
+"""How deeply a JSON text nests, measured on the text before it is parsed.
+
+One rule for every JSON that comes from outside: the catalog importer (a national-record file)
+and the central's request bodies. Python's parser recurses per level, so a file of 100,000 ``[``
+would overflow it or cost a RecursionError deep inside; counting the brackets first is linear,
+cheap, and lets the message say how deep the text went.
+"""
+
+from __future__ import annotations
+
+import re
+
+_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET_RE = re.compile(r"[\[\]{}]")
+
+
+def depth(text: str) -> int:
+    """Deepest nesting of ``[`` and ``{`` outside strings: ``{"a": [1]}`` is 2, a bare scalar 0."""
+    level = deepest = 0
+    for m in _BRACKET_RE.finditer(_STRING_RE.sub("", text)):
+        if m.group() in "[{":
+            level += 1
+            deepest = max(deepest, level)
+        else:
+            level -= 1
+    return deepest
