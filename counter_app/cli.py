@@ -798,6 +798,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
         print("Quầy sẽ không tiếp nhận hồ sơ cho đến khi đồng bộ với trung tâm (counter-app sync --once), "
               "để không cấp trùng mã.")
         return 0
+    from counter_app.models.db import default_db_path
+
+    desk_file = Path(args.db or default_db_path())
+    if not desk_file.exists():  # never a fresh, empty desk file made only to be backed up
+        raise ServiceError(f"Không tìm thấy tệp cơ sở dữ liệu «{desk_file}» (tệp bị xóa, đổi tên, hoặc ổ đĩa "
+                           "chứa nó chưa được cắm): không có gì để sao lưu.")
     db = _open(args)
     info = backup.backup(db, args.to, passphrase=_passphrase(db))
     print(f"Đã sao lưu và kiểm tra: {info.path} ({info.size:,} byte, {info.dossiers} hồ sơ).")

@@ -131,6 +131,11 @@ def test_backup_to_a_missing_folder_says_so(db, tmp_path, capsys, env_pass, db_p
     assert main(["backup", "--to", str(tmp_path / "no-usb"), "--db", str(db_path)]) == 1
     err = capsys.readouterr().err
     assert "Không tìm thấy thư mục sao lưu" in err and "Traceback" not in err
+    # A desk file that is gone is said so; no empty desk file is made just to be backed up.
+    gone = tmp_path / "gone" / "desk.sqlite"
+    assert main(["backup", "--to", str(tmp_path), "--db", str(gone)]) == 1
+    err = capsys.readouterr().err
+    assert "Không tìm thấy tệp cơ sở dữ liệu" in err and "Traceback" not in err and not gone.parent.exists()
 
 
 def test_only_a_supervisor_sets_the_backup_and_the_passphrase_is_long_enough(db, desk_context, tmp_path):
