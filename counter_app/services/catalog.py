@@ -18,9 +18,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from counter_app.domain import fees
+from counter_app.domain import fees, json_nesting
 from counter_app.domain import fields as limits
-from counter_app.domain import json_nesting
 from counter_app.domain.durations import Duration
 from counter_app.domain.text import fold
 from counter_app.models import Field, Procedure, ProcedureCase, ProcedureVersion, RequiredDocument, local_now

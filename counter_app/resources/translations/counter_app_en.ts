@@ -2242,6 +2242,14 @@ Desk {desk}</translation>
         <translation>The backup&apos;s passphrase:</translation>
     </message>
     <message>
+        <source>Đang giải mã và kiểm tra bản sao lưu…</source>
+        <translation>Decrypting and checking the backup…</translation>
+    </message>
+    <message>
+        <source>Không khôi phục được: {e}</source>
+        <translation>Could not restore: {e}</translation>
+    </message>
+    <message>
         <source>Đã khôi phục bản sao lưu lúc {t} ({n} hồ sơ). Tệp cũ được giữ bên cạnh. Phần mềm sẽ đóng; hãy mở lại và bấm «Đồng bộ ngay» trước khi tiếp nhận.</source>
         <translation>Restored the backup of {t} ({n} dossiers). The old file is kept beside it. The application will close; open it again and press “Sync now” before receiving.</translation>
     </message>
