@@ -14,9 +14,9 @@ Two records, one mapping:
   is docs/national-record.md.
 
 ``TaiLieuNop`` takes the digitised / reused flags and the file references of each document from
-``papers`` (the dossier's attached files, issue #13: services/changes.py passes them). Plug for
-work in flight: ``DanhSachLePhi`` reads ``fee_lines`` of the dossier when it exists (issue #14),
-else the fee the catalog declares for the case.
+``papers`` (the dossier's attached files, issue #13: services/changes.py passes them).
+``DanhSachLePhi`` is the dossier's ``fee_lines`` (issue #14: the fees computed at receipt, how they
+were collected, whether paid); an object without them gets the fee the catalog declares for the case.
 """
 
 from __future__ import annotations
