@@ -8,7 +8,11 @@ Rules (issue 5, Decree 118/2025/NĐ-CP):
 - The new appointment must be a *working moment* (inside the office periods of a working day,
   its period start and end included) strictly after the current due moment. Before/equal or on a
   day off is rejected with a Vietnamese message naming the field (``new_due_at``).
-- An apology issued after the due moment is allowed but flagged ``issued_late`` and counted.
+- Form 04 is issued before the due moment. A letter after it needs the supervisor's explicit
+  approval (``ApologyForm.late_approved``, else refused naming that field), is flagged
+  ``issued_late`` and counted (dashboard tile, period report).
+- At most ``max_extensions`` letters per dossier (a unit setting, default 1); the letter comes
+  from the late agency, on its letterhead, signed by its head.
 - The dossier keeps both dates: ``original_due_at`` (the appointment on the receipt) never moves,
   ``due_at`` becomes the new appointment. The audit row and the outbox event
   (``dossier.apology_issued``) name the approving supervisor.
@@ -68,6 +72,9 @@ class ApologyForm:
     late_agency: str  # the agency that is late (cơ quan chậm giải quyết)
     reason: str
     new_due_at: datetime
+    # Form 04 is issued before the due moment; past it, the supervisor approves the late letter
+    # explicitly (this flag), and the letter is counted apart (``issued_late``).
+    late_approved: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,7 +171,7 @@ def validate_apology(session: Session, cal: WorkingCalendar, dossier: Dossier, f
             f"Thời điểm hẹn trả mới phải sau thời điểm hẹn trả hiện tại ({_moment(dossier.due_at)}).",
             field="new_due_at")
     check_working_moment(session, cal, new_due)
-    return ApologyForm(late_agency, reason, new_due)
+    return ApologyForm(late_agency, reason, new_due, form.late_approved)
 
 
 def issue_apology(db: Database, ctx: DeskContext, code: str, form: ApologyForm, *,
@@ -179,6 +186,10 @@ def issue_apology(db: Database, ctx: DeskContext, code: str, form: ApologyForm, 
         old_due = dossier.due_at
         assert old_due is not None  # validate_apology refuses a dossier whose clock is paused
         late = is_overdue(old_due, now)
+        if late and not form.late_approved:
+            raise ValidationError(
+                f"Văn bản xin lỗi phải ban hành trước thời điểm hẹn trả ({_moment(old_due)}); hồ sơ đã quá hạn. "
+                "Ban hành sau hạn cần lãnh đạo xác nhận phê duyệt và được thống kê riêng.", field="late_approved")
         apology = Apology(dossier_id=dossier.id, late_agency=form.late_agency, reason=form.reason,
                           old_due_at=old_due, new_due_at=form.new_due_at, issued_at=now,
                           approved_by_id=supervisor.id, issued_late=late)
@@ -190,7 +201,7 @@ def issue_apology(db: Database, ctx: DeskContext, code: str, form: ApologyForm, 
         changes.record_change(session, dossier, action="dossier.apology_issued", officer=supervisor, details={
             "apology_id": apology.id, "late_agency": form.late_agency, "reason": form.reason,
             "old_due_at": old_due.isoformat(sep=" "), "new_due_at": form.new_due_at.isoformat(sep=" "),
-            "original_due_at": original_due.isoformat(sep=" "), "issued_late": late,
+            "original_due_at": original_due.isoformat(sep=" "), "issued_late": late, "late_approved": late,
             "approved_by": supervisor.username, "approved_by_name": supervisor.full_name,
         })
         result = ApologyResult(apology.id, dossier.code, original_due, old_due, form.new_due_at, late,

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -190,19 +191,26 @@ class ApologyDialog(_ActionDialog):
         self.add_field(tr("Cơ quan chậm &giải quyết:"), "late_agency", self.agency)
         self.add_field(tr("&Lý do:"), "reason", self.reason)
         self.add_field(tr("&Hẹn trả mới:"), "new_due_at", self.new_due)
+        self.approve_late = QCheckBox(tr("Tôi phê duyệt văn bản ban hành &sau thời điểm hẹn trả"),
+                                      objectName="apologyApproveLate")
         if is_overdue(item.due_at, local_now()):
-            late = QLabel(tr("Hồ sơ đã quá hạn: văn bản vẫn được lập nhưng được ghi nhận là ban hành sau hạn."),
+            late = QLabel(tr("Hồ sơ đã quá hạn: văn bản xin lỗi phải ban hành trước thời điểm hẹn trả. Ban hành "
+                             "sau hạn cần lãnh đạo xác nhận dưới đây và được thống kê riêng."),
                           objectName="apologyLateWarning")
             late.setWordWrap(True)
             late.setStyleSheet("color: #8a5a00;")
             self.form.addRow(late)
+            self.add_field("", "late_approved", self.approve_late)
+        else:
+            self.approve_late.hide()
         self.agency.setFocus()
 
     def run(self) -> supervision.ApologyResult:
         return supervision.issue_apology(
             self._db, self._context, self.item.code,
             supervision.ApologyForm(self.agency.text(), self.reason.toPlainText(),
-                                    self.new_due.dateTime().toPython().replace(second=0, microsecond=0)))
+                                    self.new_due.dateTime().toPython().replace(second=0, microsecond=0),
+                                    late_approved=self.approve_late.isChecked()))
 
 
 class ClosureDialog(_ActionDialog):

@@ -178,6 +178,14 @@ def test_apology_from_the_watch_list_validates_at_the_field_then_prints(page, db
     assert dialog.agency.text() == "Phòng Tư pháp - Hộ tịch"  # nothing typed is lost
     shot(dialog, "apology_dialog_error.png")
     dialog.new_due.setDateTime(QDateTime(datetime(2030, 12, 4, 16, 0)))  # a Wednesday, far ahead of "now"
+    # d1 is overdue: form 04 comes before the due moment, a late one needs the supervisor's explicit approval
+    assert dialog.approve_late.isVisible() and not dialog.approve_late.isChecked()
+    dialog.submit()
+    assert dialog.isVisible() and "phải ban hành trước thời điểm hẹn trả" in dialog.field_error("late_approved")
+    assert dialog.focusWidget() is dialog.approve_late
+    qtbot.keyClick(dialog.approve_late, Qt.Key.Key_Space)
+    assert dialog.approve_late.isChecked()
+    shot(dialog, "apology_dialog_late_approval.png")
     with qtbot.waitSignal(page.refreshed, timeout=5000):
         dialog.submit()
     assert not dialog.isVisible()

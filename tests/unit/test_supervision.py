@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, datetime
 
 import pypdf
@@ -87,11 +88,21 @@ def test_extensions_are_limited_to_what_the_office_allows(db, mix, boss):
     assert "Mẫu số 04" in pdf_text(second.pdf_path)
 
 
-def test_apology_after_the_due_moment_is_allowed_but_flagged_late(db, mix, boss):
+def test_apology_after_the_due_moment_needs_the_supervisors_approval_and_is_flagged_late(db, mix, boss):
     code = mix.codes["d8"]  # due 29/4 14:00, now 16:30
-    result = supervision.issue_apology(db, boss, code, ApologyForm(
-        "Phòng Tư pháp", "Hồ sơ chuyển nhầm đơn vị", at(5, 5, 17)), now=NOW, print_letter=False)
+    form = ApologyForm("Phòng Tư pháp", "Hồ sơ chuyển nhầm đơn vị", at(5, 5, 17))
+    with pytest.raises(ValidationError) as err:  # form 04 comes before the due moment
+        supervision.issue_apology(db, boss, code, form, now=NOW, print_letter=False)
+    assert err.value.field == "late_approved"
+    assert "phải ban hành trước thời điểm hẹn trả (14:00 ngày 29/04/2026)" in err.value.message
+    assert stats.dashboard(db, date(2026, 4, 29), now=NOW).apologies == 1  # nothing written
+    result = supervision.issue_apology(db, boss, code, replace(form, late_approved=True), now=NOW,
+                                       print_letter=False)
     assert result.issued_late and result.pdf_path is None
+    with db.read() as s:
+        audit = s.execute(select(AuditEvent).where(AuditEvent.action == "dossier.apology_issued")
+                          .order_by(AuditEvent.id.desc())).scalars().first()
+        assert json.loads(audit.details)["late_approved"] is True
     s = stats.dashboard(db, date(2026, 4, 29), now=NOW)
     assert (s.apologies, s.apologies_late) == (2, 2)
     assert s.unfinished.overdue == 1  # d8 is back within its (new) deadline; d7 still overdue

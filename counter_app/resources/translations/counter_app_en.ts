@@ -2478,8 +2478,12 @@ Desk {desk}</translation>
         <translation>&amp;New due date:</translation>
     </message>
     <message>
-        <source>Hồ sơ đã quá hạn: văn bản vẫn được lập nhưng được ghi nhận là ban hành sau hạn.</source>
-        <translation>The dossier is overdue: the letter is still issued, but recorded as issued after the due date.</translation>
+        <source>Tôi phê duyệt văn bản ban hành &amp;sau thời điểm hẹn trả</source>
+        <translation>I approve this letter issued &amp;after the due moment</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã quá hạn: văn bản xin lỗi phải ban hành trước thời điểm hẹn trả. Ban hành sau hạn cần lãnh đạo xác nhận dưới đây và được thống kê riêng.</source>
+        <translation>The dossier is overdue: an apology letter must be issued before the due moment. A late letter needs the supervisor&apos;s confirmation below and is counted separately.</translation>
     </message>
     <message>
         <source>Rút hồ sơ theo đề nghị của người nộp</source>
