@@ -259,3 +259,27 @@ def test_only_a_supervisor_sees_the_correction(db, desk_context, events, qtbot):
     assert page.current is not None and not page.detail.correct_button.isVisible()
     qtbot.keyClick(page.scan, Qt.Key.Key_Q, ALT)
     assert page.detail.action_dialog is None
+
+
+@pytest.mark.parametrize("screen_name", ["1366x768", "1280x720"])
+def test_the_actions_and_their_dialogs_fit_the_desk_screen(db, desk_context, qtbot, shot, screen_name):
+    from PySide6.QtCore import QRect
+
+    from tests.ui.test_screen_fit import open_window
+
+    code = new_dossier(db, S.PROCESSING)
+    window = open_window(qtbot, db, desk_context, screen_name)
+    window.show_page(window.return_page)
+    page = window.return_page
+    qtbot.waitUntil(page.scan.hasFocus)
+    scan_burst(qtbot, page.scan, code)
+    button = page.detail.supplement_button
+    assert button.isVisible()
+    assert window.rect().contains(QRect(button.mapTo(window, button.rect().topLeft()), button.size()))
+    qtbot.keyClick(page.scan, Qt.Key.Key_U, ALT)
+    dialog = wait_dialog(qtbot, page.detail, SupplementRequestDialog)
+    screen = window.screen().availableGeometry()
+    assert screen.contains(dialog.frameGeometry()), (dialog.frameGeometry(), screen)
+    shot(window, f"return-page-actions-{screen_name}")
+    shot(dialog, f"supplement-request-dialog-{screen_name}")
+    dialog.reject()
