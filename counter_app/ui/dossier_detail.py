@@ -193,6 +193,11 @@ class DossierDetailWidget(QWidget):
         status_row.addSpacing(12)
         status_row.addWidget(self.due_state)
         status_row.addStretch(1)
+        # The actions that change the status sit on its line (no extra row: the detail must keep
+        # fitting under the search results on a 1366×768 screen).
+        status_row.addWidget(self.supplement_button)
+        status_row.addWidget(self.supplemented_button)
+        status_row.addWidget(self.correct_button)
         status_caption = QLabel(tr("Trạng thái:"))
         status_caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         grid.addWidget(status_caption, len(rows), 0)
@@ -206,11 +211,6 @@ class DossierDetailWidget(QWidget):
         buttons.addWidget(self.pay_button)
         buttons.addWidget(self.void_button)
         buttons.addStretch(1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.supplement_button)
-        actions.addWidget(self.supplemented_button)
-        actions.addWidget(self.correct_button)
-        actions.addStretch(1)
 
         self.body = QWidget()
         body = QVBoxLayout(self.body)
@@ -226,7 +226,6 @@ class DossierDetailWidget(QWidget):
         body.addWidget(self.files_caption)
         body.addWidget(self.files)
         body.addLayout(buttons)
-        body.addLayout(actions)
         body.addWidget(self.print_message)
         body.addStretch(0)
 
