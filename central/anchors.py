@@ -30,16 +30,17 @@ def record(session: Session, unit_code: str, desk_number: int, head: Any) -> Non
                             received_at=now_local()))
 
 
-MAX_HISTORY = 100_000
+MAX_HISTORY = 20_000  # a new head per sync pass with work done: six weeks of a pass a minute all day
 
 
 def history(session: Session, unit_code: str, desk_number: int) -> list[dict[str, Any]]:
-    """Every head the desk sent, in the order received (``counter-app audit verify --central``)."""
+    """The heads the desk sent (the newest ``MAX_HISTORY``), in the order received
+    (``counter-app audit verify --central``)."""
     rows = session.execute(
         select(AuditAnchor.seq, AuditAnchor.head, AuditAnchor.received_at)
         .where(AuditAnchor.unit_code == unit_code, AuditAnchor.desk_number == desk_number)
-        .order_by(AuditAnchor.id).limit(MAX_HISTORY)).all()
-    return [{"seq": seq, "hash": head, "received_at": p.format_moment(at)} for seq, head, at in rows]
+        .order_by(AuditAnchor.id.desc()).limit(MAX_HISTORY)).all()
+    return [{"seq": seq, "hash": head, "received_at": p.format_moment(at)} for seq, head, at in reversed(rows)]
 
 
 def find(session: Session, unit_code: str, desk_number: int, seq: int | None = None) -> dict[str, Any] | None:
