@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import select, text
 from starlette.requests import ClientDisconnect
@@ -25,9 +25,10 @@ from starlette.requests import ClientDisconnect
 from counter_app.domain import codes, fields, json_nesting
 from counter_app.sync import protocol as p
 
-from . import anchors, auth, backoffice, feed, lookup, marks, metrics, online, portal, quarantine, stats
+from . import anchors, auth, backoffice, feed, files, lookup, marks, metrics, online, portal, quarantine, stats
+from . import attachments as central_attachments
 from .db import CentralDatabase, pool_size
-from .errors import CentralError, Malformed, NotFound, TooLarge
+from .errors import CentralError, Forbidden, Malformed, NotFound, TooLarge
 from .models import DeskStream, Dossier, Unit, now_local
 from .push import any_code, apply_push
 from .schemas import MarksIn, ProcessIn, PushIn, ResultIn, StopIn, SupplementIn
@@ -96,6 +97,24 @@ def parse_json(body: bytes) -> Any:
 
 class _Disconnected(Exception):
     pass
+
+
+async def _read_chunk(request: Request) -> bytes:
+    """One uploaded chunk of a file (at most files.MAX_CHUNK_BYTES)."""
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > files.MAX_CHUNK_BYTES:
+                raise TooLarge(f"Mỗi lần gửi tối đa {files.MAX_CHUNK_BYTES:,} byte của tệp.")
+            chunks.append(chunk)
+    except ClientDisconnect:
+        raise _Disconnected from None  # the link was cut mid-chunk: nothing was written
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) != size:
+        raise _Disconnected  # a chunk cut short never reaches the file
+    return b"".join(chunks)
 
 
 async def _read_body(request: Request) -> bytes:
@@ -427,6 +446,39 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
                            + (f" tại dòng {seq}." if seq else "."))
         return found
 
+    # ------------------------------------------------------------ digitised papers (issue #13)
+    store = files.FileStore(files.files_dir(db.url))
+
+    @app.get(f"{p.FILES_PATH}/{{sha256}}/status")
+    def file_status(sha256: str, _caller: DeskCaller) -> dict[str, Any]:
+        return store.state(files.check_sha(sha256)).to_json()
+
+    @app.put(f"{p.FILES_PATH}/{{sha256}}")
+    async def file_chunk(sha256: str, request: Request, caller: DeskCaller,
+                         offset: Annotated[int, Query(ge=0, le=files.MAX_FILE_BYTES)],
+                         size: Annotated[int, Query(ge=1, le=files.MAX_FILE_BYTES)]) -> dict[str, Any]:
+        sha = files.check_sha(sha256)
+        with db.read() as session:
+            if not central_attachments.announced(session, caller, sha):
+                raise Forbidden("Quầy chưa báo tệp đính kèm nào có mã băm này (hãy đồng bộ sự kiện trước).")
+        chunk = await _read_chunk(request)
+        state = await anyio.to_thread.run_sync(store.write, sha, offset, size, chunk)
+        return state.to_json()
+
+    @app.get(f"{p.FILES_PATH}/{{sha256}}", response_class=FileResponse)
+    def file_download(sha256: str, _caller: BackOffice) -> FileResponse:
+        sha = files.check_sha(sha256)
+        return FileResponse(store.path_of_complete(sha), media_type="application/pdf", filename=f"{sha}.pdf")
+
+    @app.get(f"{p.BACKOFFICE_PATH}/{{code}}/files")
+    def dossier_files(code: str, _caller: BackOffice) -> dict[str, Any]:
+        any_code(code)  # a code as the back office sees it, else 422
+        with db.read() as session:
+            listed = central_attachments.list_for(session, code)
+        for item in listed:
+            item["uploaded"] = store.state(item["sha256"]).complete
+        return {"code": code, "files": listed}
+
     @app.get(f"{p.LOOKUP_PATH}/{{code}}", response_class=HTMLResponse)
     def lookup_page(code: str, request: Request) -> HTMLResponse:
         client = request.client.host if request.client else "?"
@@ -444,7 +496,8 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
             if dossier is None:
                 return HTMLResponse(lookup.not_found_page(code), status_code=404)
             unit = session.get(Unit, dossier.unit_code)
-            return HTMLResponse(lookup.page(dossier, unit_name=unit.name if unit else "", details=lookup_details))
+            return HTMLResponse(lookup.page(dossier, unit_name=unit.name if unit else "", details=lookup_details,
+                                            result_file=central_attachments.has_result_file(session, wanted)))
 
     return app
 

@@ -55,7 +55,8 @@ def _collect_at(dossier: Dossier, unit_name: str) -> str:
     return f"Bộ phận tiếp nhận và trả kết quả{where}"
 
 
-def page(dossier: Dossier, *, unit_name: str = "", details: bool = False) -> str:
+def page(dossier: Dossier, *, unit_name: str = "", details: bool = False, result_file: bool = False) -> str:
+    """``result_file``: the result was digitised (issue #13); the page says so, the file itself is never served here."""
     ready = dossier.status == DossierStatus.RESULT_READY
     if dossier.status == DossierStatus.RETURNED:
         result = f'<span class="ready">Đã trả kết quả {_fmt(dossier.returned_at)}</span>'
@@ -79,6 +80,8 @@ def page(dossier: Dossier, *, unit_name: str = "", details: bool = False) -> str
         ("Nơi nhận kết quả", escape(_collect_at(dossier, unit_name))),
         ("Kết quả", result),
     ]
+    if result_file:
+        rows.append(("Bản điện tử", "Kết quả đã được số hóa (bản điện tử do cơ quan giải quyết lưu giữ)."))
     table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
     return _PAGE.format(title=f"Hồ sơ {escape(dossier.code)}", body=f"<table>{table}</table>")
 

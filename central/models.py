@@ -175,6 +175,7 @@ class Dossier(Base):
     sets: Mapped[int] = mapped_column(default=1)
     delivery_method: Mapped[str] = mapped_column(String(16), default="")
     officer_name: Mapped[str] = mapped_column(String(255), default="")
+    documents_provided: Mapped[int] = mapped_column(default=0)  # SoGiayToNop (digitisation rate, issue #13)
     received_at: Mapped[datetime]  # NgayTiepNhan as printed on the desk's slip
     due_at: Mapped[datetime | None]
     original_due_at: Mapped[datetime | None]
@@ -373,3 +374,26 @@ class Rating(Base):
     score: Mapped[int]  # 1 very satisfied, 2 satisfied, 3 not satisfied
     reason: Mapped[str] = mapped_column(String(40), default="")
     rated_at: Mapped[datetime]
+
+
+class Attachment(Base):
+    """A file a desk attached to a dossier (issue #13): the metadata of its ``attachment.added``
+    event; the bytes are in the file store (central/files.py) once the desk has uploaded them.
+    ``reused``: the desk took no paper, the file was digitised for an earlier dossier of the applicant."""
+
+    __tablename__ = "attachments"
+    __table_args__ = (Index("ix_attachments_dossier_code", "dossier_code"),
+                      Index("ix_attachments_sha256", "sha256", "unit_code", "desk_number"))
+
+    uuid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    dossier_code: Mapped[str] = mapped_column(String(64))
+    unit_code: Mapped[str] = mapped_column(String(40))
+    desk_number: Mapped[int]
+    document_name: Mapped[str] = mapped_column(String(500), default="")
+    role: Mapped[str] = mapped_column(String(16), default="received")  # received / result
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    pages: Mapped[int] = mapped_column(default=0)
+    reused: Mapped[bool] = mapped_column(default=False)
+    received_at: Mapped[datetime] = mapped_column(default=now_local)  # central clock

@@ -41,7 +41,7 @@ from counter_app.domain.ratings import EVENT_RATING_GIVEN
 from counter_app.models import DossierStatus
 from counter_app.sync import protocol as p
 
-from . import feed, online, portal
+from . import attachments, feed, online, portal
 from .auth import Principal
 from .errors import Forbidden, Malformed, SequenceConflict
 from .marks import check_installation, record_codes
@@ -185,6 +185,7 @@ def _desk_fields(dossier: Dossier, rec: RecordIn, *, with_due: bool) -> None:
     dossier.phone, dossier.email, dossier.address = rec.SoDienThoai, rec.Email, rec.DiaChi
     dossier.channel, dossier.sets, dossier.delivery_method = rec.KenhThucHien, rec.SoBo, rec.HinhThucTraKQ
     dossier.officer_name = rec.CanBoTiepNhan
+    dossier.documents_provided = rec.SoGiayToNop
     received = p.parse_record_moment(rec.NgayTiepNhan)
     if received is not None:  # required by the record's schema (RecordIn)
         dossier.received_at = received
@@ -385,6 +386,8 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
         outcome, note = _apply(session, event, dossiers, now)
         if rec is not None and portal.enabled():
             portal.enqueue(session, dossiers[rec.MaHoSo], now=now)
+        if event.kind == attachments.EVENT_ATTACHMENT_ADDED:  # a digitised paper (issue #13)
+            note = attachments.record(session, principal, event.content.details, now) or note
         session.add(ReceivedEvent(
             uuid=event.uuid, unit_code=principal.unit_code, desk_number=principal.desk_number, seq=event.seq,
             kind=event.kind, entity_key=event.entity_key, payload=event.content.model_dump_json(),

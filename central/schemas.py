@@ -128,6 +128,7 @@ class RecordIn(_ApplicantAndProcedure):
     TaiLieuNop: list[dict[str, Any]] = Field(default_factory=list, max_length=200)
     DanhSachLePhi: list[dict[str, Any]] = Field(default_factory=list, max_length=50)
     DanhSachGiayToKetQua: list[dict[str, Any]] = Field(default_factory=list, max_length=50)
+    SoGiayToNop: int = Field(default=0, ge=0, le=999)  # documents provided at receipt (issue #13)
 
     _moments = field_validator("NgayTiepNhan", "NgayHenTra", "NgayHenTraBanDau", "NgayCoKetQua",
                                "NgayTraKetQua", "NgayNopHoSo")(_check_record_moment)

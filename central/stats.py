@@ -9,12 +9,13 @@ from sqlalchemy import and_, case, func, not_, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.counters import UnitCounters, open_sql, overdue_sql, total
+from counter_app.domain.digitisation import DigitisationCounts
 from counter_app.domain.due_state import finished_late_sql
 from counter_app.domain.indicators import IndicatorCounts
 from counter_app.domain.lifecycle import DossierStatus
 
 from . import quarantine
-from .models import Dossier, OnlineDossier, Payment, Rating, Unit, now_local
+from .models import Attachment, Dossier, OnlineDossier, Payment, Rating, Unit, now_local
 
 
 def _period(column: Any, start: date | None, end: date | None) -> Any:
@@ -88,6 +89,7 @@ def counters(session: Session, *, start: date | None = None, end: date | None = 
     all_units = IndicatorCounts()
     for counts in indicators.values():
         all_units.add(counts)
+    digitised = digitisation_units(session, start=start, end=end, unit_code=unit_code)
     return {
         "at": now.isoformat(sep=" "),
         "from": start.isoformat() if start else None,
@@ -101,6 +103,9 @@ def counters(session: Session, *, start: date | None = None, end: date | None = 
         | {"quarantined": sum(held.values()),
            "received_by_channel": {k: sum(c[k] for c in channels.values()) for k in CHANNELS},
            "online_waiting": sum(waiting.values()), "indicators": all_units.to_json()},
+        "digitisation": {"units": {code: c.to_json() for code, c in digitised.items()},
+                         "total": DigitisationCounts(*(sum(getattr(c, f) for c in digitised.values()) for f in (
+                             "received", "fully_digitised", "provided_documents", "reused_documents"))).to_json()},
     }
 
 
@@ -133,3 +138,22 @@ def _online_waiting(session: Session, unit_code: str | None) -> dict[str, int]:
     if unit_code:
         stmt = stmt.where(OnlineDossier.unit_code == unit_code)
     return dict(session.execute(stmt).tuples().all())
+
+
+def digitisation_units(session: Session, *, start: date | None, end: date | None,
+                       unit_code: str | None) -> dict[str, DigitisationCounts]:
+    """The digitisation and reuse counters (counter_app/domain/digitisation.py) per unit: dossiers
+    received in the period whose every provided document (SoGiayToNop of the desk's record) has a
+    file, and the documents reused, from the attachments the desks announced."""
+    a, d = Attachment, Dossier
+    docs = (select(a.dossier_code.label("code"), func.count(func.distinct(a.document_name)).label("digitised"),
+                   func.count(func.distinct(case((a.reused.is_(True), a.document_name)))).label("reused"))
+            .where(a.role == "received", a.document_name != "").group_by(a.dossier_code).subquery())
+    digitised = func.coalesce(docs.c.digitised, 0)
+    stmt = (select(d.unit_code, func.count(), _count(and_(d.documents_provided > 0, digitised >= d.documents_provided)),
+                   func.coalesce(func.sum(d.documents_provided), 0), func.coalesce(func.sum(func.coalesce(docs.c.reused, 0)), 0))
+            .select_from(d).outerjoin(docs, docs.c.code == d.code).where(_period(d.received_at, start, end))
+            .group_by(d.unit_code).order_by(d.unit_code))
+    if unit_code:
+        stmt = stmt.where(d.unit_code == unit_code)
+    return {row[0]: DigitisationCounts(*(int(v) for v in row[1:])) for row in session.execute(stmt)}

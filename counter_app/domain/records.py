@@ -158,6 +158,9 @@ def dossier_record(dossier: Dossier, papers: list[Paper] | None = None) -> dict[
         "TaiLieuNop": submitted_documents(list(intake.items), papers) if intake is not None else [],
         "DanhSachLePhi": _fees(dossier),
         "DanhSachGiayToKetQua": result_documents(dossier.result_type, dossier.result_number, dossier.result_summary),
+        # Documents marked provided at receipt (issue #13): the central's digitisation rate compares them
+        # with the files it receives.
+        "SoGiayToNop": sum(1 for i in dossier.intake.items if i.decision == "provided") if dossier.intake else 0,
     }
 
 

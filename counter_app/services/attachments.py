@@ -21,17 +21,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain import fields
+from counter_app.domain.digitisation import DigitisationCounts
 from counter_app.domain.text import fold
 from counter_app.models import (
     ROLE_RECEIVED,
     ROLE_RESULT,
     Applicant,
     Attachment,
+    DocumentDecision,
     Dossier,
+    IntakeItem,
     Officer,
     RequiredDocument,
     local_now,
@@ -399,3 +402,26 @@ def file_path(db: Database, attachment_id: int) -> Path:
         raise NotFoundError(f"Tệp đính kèm không còn trong kho lưu trữ ({path}). Hãy khôi phục thư mục lưu trữ "
                             "từ bản sao lưu.")
     return path
+
+
+def digitisation_counts(session: Session, *where: ColumnElement[bool]) -> DigitisationCounts:
+    """The digitisation and reuse counters (domain/digitisation.py) of the dossiers matching ``where``
+    (the dashboard passes its period of receipt)."""
+    provided = (select(IntakeItem.intake_id.label("intake_id"), func.count().label("n"))
+                .where(IntakeItem.decision == DocumentDecision.PROVIDED.value)
+                .group_by(IntakeItem.intake_id).subquery())
+    files = (select(Attachment.dossier_id.label("dossier_id"),
+                    func.count(func.distinct(Attachment.required_document_id)).label("digitised"),
+                    func.count(func.distinct(case((Attachment.reused.is_(True), Attachment.required_document_id))))
+                    .label("reused"))
+             .where(Attachment.role == ROLE_RECEIVED, Attachment.required_document_id.is_not(None))
+             .group_by(Attachment.dossier_id).subquery())
+    n_provided = func.coalesce(provided.c.n, 0)
+    digitised = func.coalesce(files.c.digitised, 0)
+    received, full, documents, reused = session.execute(
+        select(func.count(Dossier.id),
+               func.coalesce(func.sum(case((and_(n_provided > 0, digitised >= n_provided), 1), else_=0)), 0),
+               func.coalesce(func.sum(n_provided), 0), func.coalesce(func.sum(func.coalesce(files.c.reused, 0)), 0))
+        .select_from(Dossier).outerjoin(provided, provided.c.intake_id == Dossier.intake_id)
+        .outerjoin(files, files.c.dossier_id == Dossier.id).where(*where)).one()
+    return DigitisationCounts(int(received), int(full), int(documents), int(reused))

@@ -102,6 +102,11 @@ def summary_metrics(s: DashboardStats) -> list[Metric]:
         Metric("unfinished.due_soon", "Trong đó: sắp đến hạn (trong 1 ngày làm việc)", s.unfinished.due_soon, 2),
         Metric("unfinished.paused", "Trong đó: tạm dừng tính thời gian", s.unfinished.paused, 2),
         Metric("unfinished.overdue", "Quá hạn", s.unfinished.overdue, 1),
+        Metric("digitisation.fully_digitised", "Hồ sơ tiếp nhận có mọi giấy tờ đã nộp được số hóa",
+               s.digitisation.fully_digitised),
+        Metric("digitisation.provided_documents", "Giấy tờ đã nộp", s.digitisation.provided_documents),
+        Metric("digitisation.reused_documents", "Trong đó: tái sử dụng bản đã số hóa", s.digitisation.reused_documents,
+               1),
     ]
     return out
 
@@ -120,6 +125,7 @@ def summary_lines(s: DashboardStats) -> tuple[tuple[str, str], ...]:
         (f"Chưa giải quyết xong đến {s.as_of:%H:%M ngày %d/%m/%Y}",
          f"{u.total} (trong hạn {u.within_deadline}, trong đó sắp đến hạn {u.due_soon}, tạm dừng {u.paused}; "
          f"quá hạn {u.overdue})"),
+        ("Số hóa hồ sơ, tái sử dụng", s.digitisation.text()),
     )
 
 

@@ -64,6 +64,7 @@ from counter_app.models import (
 )
 from counter_app.models.db import Database
 
+from . import attachments
 from .errors import PermissionDeniedError, ValidationError
 from .office_calendar import calendar_for
 from .org import DeskContext
@@ -436,6 +437,7 @@ def compute_dashboard(session: Session, start: date, end: date | None = None, *,
         overdue_total=overdue_total, overdue_list=tuple(overdue_list),
         due_soon_without_apology=tuple(due_soon), second_pass=tuple(_second_pass(session, lo, hi)),
         indicators=_indicators(session, start, end, received, resolved),
+        digitisation=attachments.digitisation_counts(session, in_window(Dossier.received_at, lo, hi)),
     )
 
 

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from counter_app.domain.calendar import WORKING_DAY_HOURS
+from counter_app.domain.digitisation import DigitisationCounts
 
 CHANNEL_LABELS = {"direct": "Trực tiếp", "online": "Trực tuyến", "post": "Bưu chính"}
 
@@ -156,6 +157,7 @@ class DashboardStats:
     second_pass: tuple[SecondPassItem, ...]
     # Service-index indicators (services/indicators.py): the total first, then by desk, officer, procedure, field.
     indicators: tuple[Any, ...] = ()
+    digitisation: DigitisationCounts = DigitisationCounts()  # issue #13
 
     @property
     def is_single_day(self) -> bool:
@@ -187,6 +189,7 @@ class DashboardStats:
                 "second_pass_supplements": [s.to_json() for s in self.second_pass],
             },
             "indicators": [r.to_json() for r in self.indicators],
+            "digitisation": self.digitisation.to_json(),
         }
 
 

@@ -165,5 +165,20 @@ class CentralClient:
     def audit_anchor(self, seq: int | None = None) -> dict[str, Any]:
         return self._request("GET", p.AUDIT_ANCHOR_PATH, params={"seq": seq} if seq else {})
 
+    def file_status(self, sha256: str) -> dict[str, Any]:
+        """How many bytes of a digitised file the central holds, and whether it is complete."""
+        return self._request("GET", f"{p.FILES_PATH}/{sha256}/status")
+
+    def upload_chunk(self, sha256: str, offset: int, size: int, chunk: bytes) -> dict[str, Any]:
+        """One chunk of a file at its exact offset. When the central holds another count of bytes (a
+        chunk cut earlier, another process), its state comes back instead and the caller resumes there."""
+        try:
+            return self._request("PUT", f"{p.FILES_PATH}/{sha256}", params={"offset": offset, "size": size},
+                                 content=chunk, headers={"Content-Type": "application/octet-stream"})
+        except RejectedError as exc:
+            if exc.code == p.ERR_FILE_OFFSET:
+                return self.file_status(sha256)
+            raise
+
     def whoami(self) -> dict[str, Any]:
         return self._request("GET", p.WHOAMI_PATH)

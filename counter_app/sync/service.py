@@ -30,7 +30,7 @@ from counter_app.models.db import Database
 from counter_app.services import audit, online, org, restore_guard, secrets, settings
 from counter_app.services.errors import NotFoundError
 
-from . import attention, guard
+from . import attention, files, guard
 from . import protocol as p
 from .apply import apply_page
 from .client import AuthError, CentralClient, NotConfiguredError, OfflineError, RejectedError, SyncError
@@ -152,6 +152,7 @@ class SyncReport:
     skipped: list[str] = field(default_factory=list)
     changed_codes: list[str] = field(default_factory=list)  # dossiers changed by pulled entries
     catalog_changed: bool = False  # procedures or calendar overrides arrived
+    files_uploaded: int = 0  # digitised papers now complete at the central (sync/files.py)
     clock_skew_seconds: int = 0
 
     @property
@@ -233,6 +234,7 @@ class SyncService:
                 self._push(client, desk_id, report, progress)
                 self._reconcile(client, report)
                 self._pull(client, report, progress)
+                report.files_uploaded = files.upload_pending(self.db, client, progress)
                 self._anchor(client)
                 self._download_online(client)
         except SyncError as exc:

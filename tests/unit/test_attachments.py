@@ -255,3 +255,31 @@ def test_kill_9_during_an_attach_leaves_no_orphan_row_or_half_file(db, dossier_c
     assert killed >= 2  # at least some kills landed mid-attach
     assert file_store.sweep(root, older_than_s=0) >= 0
     assert not list((root / "tmp").glob("*.part"))
+
+
+def test_digitisation_and_reuse_rates_on_the_dashboard_and_in_the_report(db, dossier_code, desk_context, tmp_path,
+                                                                          capsys):
+    from counter_app.services import reports, stats
+
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(pdf_bytes())
+    day = WHEN.date()
+    assert stats.dashboard(db, day).digitisation.to_json() == {
+        "received": 1, "fully_digitised": 0, "provided_documents": 2, "reused_documents": 0,
+        "digitisation_rate": 0.0, "reuse_rate": 0.0}
+    attachments.attach(db, desk_context, dossier_code, [pdf], document="1")
+    assert stats.dashboard(db, day).digitisation.fully_digitised == 0  # one of two provided papers
+    attachments.attach(db, desk_context, dossier_code, [pdf], document="2")
+    offer = attachments.reusable(db, APPLICANT.id_number)
+    with db.read() as s:
+        docs = [d.id for d in catalog.get_detail(s, code="1.001193").cases[0].documents]
+    by_doc = {o.required_document_id: o.attachment_id for o in offer}
+    form = replace(birth_form(db, [P, P, NA]), reuse=((docs[0], by_doc[docs[0]]), (docs[1], by_doc[docs[1]])))
+    reception.receive(db, desk_context, form, now=WHEN.replace(hour=10))
+    counts = stats.dashboard(db, day).digitisation
+    assert (counts.received, counts.fully_digitised, counts.provided_documents, counts.reused_documents) == (2, 2, 4, 2)
+    assert counts.digitisation_rate == 100.0 and counts.reuse_rate == 50.0
+    lines = dict(reports.summary_lines(stats.dashboard(db, day)))
+    assert lines["Số hóa hồ sơ, tái sử dụng"] == "số hóa đủ 2/2 hồ sơ (100,0 %); tái sử dụng 2/4 giấy tờ (50,0 %)"
+    assert cli(db, "report", "daily", "--date", day.isoformat(), "--format", "json") == 0
+    assert json.loads(capsys.readouterr().out)["digitisation"]["reuse_rate"] == 50.0

@@ -546,6 +546,10 @@ online</translation>
         <translation>Cannot compute the figures: {error}</translation>
     </message>
     <message>
+        <source>số hóa đủ {rate}, tái sử dụng {reuse}</source>
+        <translation>fully digitised {rate}, reused {reuse}</translation>
+    </message>
+    <message>
         <source>lần hai: {n}</source>
         <translation>second: {n}</translation>
     </message>
