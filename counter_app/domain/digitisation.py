@@ -18,9 +18,9 @@ def rate(part: int, whole: int) -> float | None:
 
 
 def rate_text(part: int, whole: int) -> str:
-    """'80,0 %' (Vietnamese decimal comma); '—' when there is nothing to count."""
+    """'80,0 %' (Vietnamese decimal comma, a no-break space before %); '—' when there is nothing to count."""
     value = rate(part, whole)
-    return "—" if value is None else f"{value:.1f} %".replace(".", ",")
+    return "—" if value is None else f"{value:.1f}\u00a0%".replace(".", ",")
 
 
 @dataclass(frozen=True)

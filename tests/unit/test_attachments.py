@@ -280,6 +280,6 @@ def test_digitisation_and_reuse_rates_on_the_dashboard_and_in_the_report(db, dos
     assert (counts.received, counts.fully_digitised, counts.provided_documents, counts.reused_documents) == (2, 2, 4, 2)
     assert counts.digitisation_rate == 100.0 and counts.reuse_rate == 50.0
     lines = dict(reports.summary_lines(stats.dashboard(db, day)))
-    assert lines["Số hóa hồ sơ, tái sử dụng"] == "số hóa đủ 2/2 hồ sơ (100,0 %); tái sử dụng 2/4 giấy tờ (50,0 %)"
+    assert lines["Số hóa hồ sơ, tái sử dụng"] == "số hóa đủ 2/2 hồ sơ (100,0\u00a0%); tái sử dụng 2/4 giấy tờ (50,0\u00a0%)"
     assert cli(db, "report", "daily", "--date", day.isoformat(), "--format", "json") == 0
     assert json.loads(capsys.readouterr().out)["digitisation"]["reuse_rate"] == 50.0
