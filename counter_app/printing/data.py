@@ -48,11 +48,11 @@ class ApplicantInfo:
     address: str = ""
     phone: str = ""
     email: str = ""
-    kind: str = APPLICANT_CITIZEN  # citizen / business / organisation: labels of name and number
+    kind: str = APPLICANT_CITIZEN  # citizen / passport / business / organisation: labels of name and number
 
     @property
     def is_person(self) -> bool:
-        return self.kind == APPLICANT_CITIZEN
+        return self.kind in (APPLICANT_CITIZEN, "passport")
 
     @property
     def signing_name(self) -> str:

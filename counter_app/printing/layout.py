@@ -630,6 +630,7 @@ def receipt_copy_labels() -> tuple[str, str]:
 APPLICANT_LABELS = {
     # kind: (name label, number label)
     "citizen": ("Ông/Bà", "Số định danh cá nhân/CCCD"),
+    "passport": ("Ông/Bà", "Số hộ chiếu"),  # a person without a CCCD (issue #13)
     "business": ("Tên doanh nghiệp/hộ kinh doanh", "Mã số thuế/Mã số doanh nghiệp, hộ kinh doanh"),
     "organisation": ("Tên cơ quan, tổ chức", "Mã số định danh của tổ chức"),
 }

@@ -363,7 +363,7 @@ def _clean_receiver(receiver: Receiver, dossier: Dossier) -> Receiver:
     if is_applicant is None:
         is_applicant = bool(id_number) and id_number == applicant.id_number
     if is_applicant:
-        if applicant.kind != ApplicantKind.CITIZEN.value:
+        if applicant.kind not in (ApplicantKind.CITIZEN.value, ApplicantKind.PASSPORT.value):  # a person takes it
             raise ValidationError("Chủ hồ sơ là tổ chức: hãy ghi họ tên và số CCCD của người đến nhận kết quả.",
                                   field="receiver_is_applicant")
         id_number = id_number or applicant.id_number

@@ -264,7 +264,7 @@ class ReturnPage(QWidget):
         self.result_type.setText(doc.type)
         self.result_number.setText(doc.number)
         self.result_summary.setText(doc.summary)
-        citizen = detail.applicant_kind == ApplicantKind.CITIZEN.value
+        citizen = detail.applicant_kind in (ApplicantKind.CITIZEN.value, ApplicantKind.PASSPORT.value)  # a person
         self.receiver_is_applicant.blockSignals(True)
         self.receiver_is_applicant.setChecked(citizen)
         self.receiver_is_applicant.blockSignals(False)

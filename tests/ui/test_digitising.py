@@ -183,3 +183,58 @@ def test_scan_folder_is_set_in_settings(db, desk_context, qtbot, tmp_path):
     page.scan_folder_edit.setText(str(tmp_path))
     page.save_scan_folder()
     assert attachments.scan_folder(db) == tmp_path
+
+
+def test_a_document_scanner_behind_the_platform_interface(db, page, qtbot, tmp_path):
+    """SANE / WIA are behind services/scan_devices.ScannerDevice: a device that scans two pages."""
+    from counter_app.ui.attach_dialog import AttachDialog
+
+    class Device:
+        name = "Máy quét thử"
+
+        def scan(self, out_dir: Path) -> list[Path]:
+            pages = []
+            for n in (1, 2):
+                path = out_dir / f"trang{n}.png"
+                Image.new("L", (1654, 2339), 250).save(path, dpi=(200, 200))
+                pages.append(path)
+            return pages
+
+    start(page, qtbot)
+    done: list = []
+    dialog = AttachDialog(db, None, "Tờ khai", lambda staged, _folder: done.extend(staged), page, devices=[Device()])
+    dialog.open()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.scan_button.isVisible()
+    QTest.keyClick(dialog, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: bool(done), timeout=20000)
+    assert done[0].file.pages == 2 and done[0].source == "scanner"
+    assert len(PdfReader(done[0].file.path).pages) == 2
+
+
+def test_sane_binding_is_used_when_present(monkeypatch, tmp_path):
+    import sys
+    import types
+
+    from counter_app.services import scan_devices
+
+    class Dev:
+        def __init__(self) -> None:
+            self.options: dict = {}
+
+        def __setattr__(self, key, value) -> None:  # noqa: ANN001
+            object.__setattr__(self, key, value)
+
+        def multi_scan(self):  # noqa: ANN202
+            return iter([Image.new("L", (100, 140), 255), Image.new("L", (100, 140), 255)])
+
+        def close(self) -> None:
+            pass
+
+    fake = types.SimpleNamespace(init=lambda: None, get_devices=lambda: [("test:0", "Canon", "DR-C225", "sheetfed")],
+                                 open=lambda name: Dev())
+    monkeypatch.setitem(sys.modules, "sane", fake)
+    monkeypatch.setattr(scan_devices.sys, "platform", "linux")
+    [device] = scan_devices.available_devices()
+    assert device.name == "Canon DR-C225"
+    assert [p.name for p in device.scan(tmp_path)] == ["trang001.png", "trang002.png"]

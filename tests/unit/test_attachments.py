@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from sqlalchemy import func, select
 from counter_app.cli import main
 from counter_app.models import Attachment, OutboxEvent, local_now
 from counter_app.services import attachments, catalog, file_store, reception, settings
+from counter_app.services.applicants import ApplicantInput
 from counter_app.services.errors import ValidationError
 from tests.unit.test_reception import APPLICANT, NA, WHEN, P, birth_form
 
@@ -283,3 +285,22 @@ def test_digitisation_and_reuse_rates_on_the_dashboard_and_in_the_report(db, dos
     assert lines["Số hóa hồ sơ, tái sử dụng"] == "số hóa đủ 2/2 hồ sơ (100,0\u00a0%); tái sử dụng 2/4 giấy tờ (50,0\u00a0%)"
     assert cli(db, "report", "daily", "--date", day.isoformat(), "--format", "json") == 0
     assert json.loads(capsys.readouterr().out)["digitisation"]["reuse_rate"] == 50.0
+
+
+def test_a_passport_holder_receives_and_takes_the_result_in_person(db, desk_context, tmp_path):
+    from counter_app.models import ApplicantKind, Dossier
+    from counter_app.services import documents, returns
+    from tests.unit.test_reception import NA, WHEN, P, birth_form
+
+    form = replace(birth_form(db, [P, P, NA]), applicant=ApplicantInput(
+        ApplicantKind.PASSPORT, "C1234567", "John Smith", date(1980, 1, 2), "12 Lê Lợi, Phường Bến Nghé, TP Hồ Chí Minh",
+        nationality="Hoa Kỳ", no_phone=True))
+    code = reception.receive(db, desk_context, form, now=WHEN).dossier_code
+    text = "".join(page.extract_text() for page in PdfReader(documents.write_receipt(db, code)).pages)
+    assert "Số hộ chiếu" in text and "C1234567" in text and "Số định danh cá nhân/CCCD: C1234567" not in text
+    with db.write() as s:
+        dossier = s.execute(select(Dossier).where(Dossier.code == code)).scalar_one()
+        dossier.status, dossier.result_ready_at, dossier.result_type = 9, WHEN, "Giấy khai sinh"
+    done = returns.hand_over(db, desk_context, code, returns.Receiver("", "C1234567", "", is_applicant=True),
+                             returns.ResultDocument("Giấy khai sinh"))
+    assert done.receiver.name == "John Smith"
