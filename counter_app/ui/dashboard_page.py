@@ -356,9 +356,11 @@ class DashboardPage(QWidget):
     def _apply(self, s: DashboardStats) -> None:
         self.stats = s
         channels = ", ".join(f"{CHANNEL_LABELS.get(k, k).lower()} {v}" for k, v in s.received_by_channel.items())
-        d = s.digitisation  # issue #13: digitisation and reuse rates
-        self.tiles["received"].set(s.received, "; ".join(t for t in (channels, tr("số hóa đủ {rate}, tái sử dụng {reuse}").format(
-            rate=rate_text(d.fully_digitised, d.received), reuse=rate_text(d.reused_documents, d.provided_documents))) if t))
+        d = s.digitisation  # issue #13: digitisation and reuse rates, once checklists were recorded
+        digitised = tr("số hóa đủ {rate}, tái sử dụng {reuse}").format(
+            rate=rate_text(d.fully_digitised, d.received),
+            reuse=rate_text(d.reused_documents, d.provided_documents)) if d.provided_documents else ""
+        self.tiles["received"].set(s.received, "; ".join(t for t in (channels, digitised) if t))
         self.tiles["supplements"].set(s.supplement_notices, tr("lần hai: {n}").format(n=s.second_pass_notices))
         self.tiles["refusals"].set(s.refusals)
         r = s.returned
