@@ -21,7 +21,7 @@ LOOKUP_PATH = "/tra-cuu"
 # Digitised papers (issue #13): GET {FILES_PATH}/<sha256>/status, PUT {FILES_PATH}/<sha256>?offset=&size=
 # (desks, chunks of FILE_CHUNK_BYTES), GET {FILES_PATH}/<sha256> (back office: the file).
 FILES_PATH = f"{API_PREFIX}/files"
-FILE_CHUNK_BYTES = 512 * 1024
+FILE_CHUNK_BYTES = 1024 * 1024
 ERR_FILE_OFFSET = "file_offset"
 HEALTH_PATH = "/healthz"
 AUDIT_ANCHOR_PATH = f"{API_PREFIX}/audit/anchor"
