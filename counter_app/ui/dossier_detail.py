@@ -152,6 +152,7 @@ class DossierDetailWidget(QWidget):
         # Digitised papers (issue #13): Enter or a double click opens one.
         self.files = QListWidget(objectName="detailFiles")
         self.files.setMaximumHeight(72)
+        self.files.setMinimumHeight(self.fontMetrics().lineSpacing() + 8)  # one row at least: the pages fit 768
         self.files.itemActivated.connect(self.open_file)
         self.files_caption = QLabel(tr("<b>Tệp số hóa</b> (Enter mở tệp)"))
         self.attach_result_button = QPushButton(tr("Đính kèm tệp kết quả…"), objectName="attachResult")
