@@ -9,8 +9,9 @@ rating's officer is the one rated), then rolled up like ``stats``:
 - received and online: ``stats._received`` by channel (``online``);
 - payments: receipts not voided, paid in the period, online ones by method;
 - ratings: given in the period, satisfied = very satisfied or satisfied;
-- digitisation and reuse: from the sources registered with :func:`register_digitisation` — the
-  digitised-papers work (issue #13) plugs its counts in there; without one these stay ``None``.
+- digitisation and reuse: from the sources registered with :func:`register_digitisation`; the one
+  registered below counts issue #13's attachments (documents provided at the checklist that have a
+  digitised copy, and those reused from an earlier copy). Without any source they stay ``None``.
 """
 
 from __future__ import annotations
@@ -143,3 +144,30 @@ def rows_of(rows: tuple[IndicatorRow, ...], table: str) -> list[IndicatorRow]:
     return [r for r in rows if r.table == table]
 
 
+
+
+# --------------------------------------------------------------------------- digitisation (issue #13)
+
+
+def _attachments_source(session: Session, lo: datetime, hi: datetime) -> list[tuple[Grain, int, int, int]]:
+    """Documents provided at receipt (checklist "Đã nộp") of the dossiers received in the window; digitised
+    when the dossier holds a received-paper attachment for that document, reused when one of them was
+    taken from the applicant's earlier digitised copy (``Attachment.reused``, issue #13)."""
+    from counter_app.models import ROLE_RECEIVED, Attachment, DocumentDecision, IntakeItem
+
+    def held(*extra: Any) -> Any:
+        return select(Attachment.id).where(
+            Attachment.dossier_id == Dossier.id, Attachment.required_document_id == IntakeItem.required_document_id,
+            Attachment.role == ROLE_RECEIVED, *extra).exists()
+
+    rows = session.execute(
+        select(Dossier.desk_id, Dossier.officer_id, Dossier.procedure_id, func.count(),
+               _count(held()), _count(held(Attachment.reused.is_(True))))
+        .join(IntakeItem, IntakeItem.intake_id == Dossier.intake_id)
+        .where(stats.in_window(Dossier.received_at, lo, hi),
+               IntakeItem.decision == DocumentDecision.PROVIDED.value)
+        .group_by(Dossier.desk_id, Dossier.officer_id, Dossier.procedure_id)).all()
+    return [((d, o, p), int(n), int(done), int(reused)) for d, o, p, n, done, reused in rows]
+
+
+register_digitisation(_attachments_source)

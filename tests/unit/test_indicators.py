@@ -80,7 +80,7 @@ def test_indicators_against_a_known_mix(db, known):
     assert (total.received, total.received_online) == (5, 2)
     assert (total.payments, total.payments_online) == (3, 1)
     assert (total.ratings, total.satisfied) == (3, 2)
-    assert total.documents is None and total.digitised_rate is None  # no digitisation source yet (issue #13)
+    assert total.documents == 0 and total.digitised_rate is None  # no paper provided at a checklist: "—"
     assert (total.on_time_rate, total.online_rate, total.fees_online_rate, total.satisfaction_rate) == (
         75.0, 40.0, 33.3, 66.7)
     by_officer = {r.name: r.counts for r in indicators.rows_of(rows, "officer")}
@@ -97,7 +97,7 @@ def test_indicators_against_a_known_mix(db, known):
 
 
 def test_digitisation_source_plugs_in(db, known, monkeypatch):
-    monkeypatch.setattr(indicators, "_DIGITISATION", [])
+    monkeypatch.setattr(indicators, "_DIGITISATION", [])  # another source instead of the attachments
 
     def source(session, lo, hi):  # noqa: ANN001, ANN202 - what issue #13 registers
         return [((1, None, None), 10, 7, 2)]
@@ -136,3 +136,29 @@ def test_rate_helpers():
     c = IndicatorCounts(received=2)
     c.add(IndicatorCounts(received=3, documents=4))
     assert (c.received, c.documents) == (5, 4)
+
+
+def test_digitised_and_reused_documents_come_from_the_attachments(db, desk_context):
+    """Issue #13's attachments feed the digitisation indicators: two dossiers with two papers provided
+    each (4 documents); three digitised, one of them reused from an earlier copy."""
+    from counter_app.models import ROLE_RECEIVED, Attachment, Dossier, IntakeItem
+    from counter_app.services import reception
+    from tests.unit.test_reception import NA, P, birth_form
+    from tests.unit.test_reception import WHEN as RECEIVED
+
+    for _ in range(2):
+        reception.receive(db, desk_context, birth_form(db, [P, P, NA]), now=RECEIVED)
+    with db.write() as s:
+        dossiers = s.execute(select(Dossier).order_by(Dossier.id)).scalars().all()
+        provided = [[i.required_document_id for i in s.execute(select(IntakeItem).where(
+            IntakeItem.intake_id == d.intake_id, IntakeItem.decision == "provided").order_by(IntakeItem.id)).scalars()]
+            for d in dossiers]
+        assert [len(p) for p in provided] == [2, 2]
+        for d, doc, reused in ((dossiers[0], provided[0][0], False), (dossiers[0], provided[0][1], True),
+                               (dossiers[1], provided[1][0], False)):
+            s.add(Attachment(uuid=str(uuid.uuid4()), dossier_id=d.id, required_document_id=doc, role=ROLE_RECEIVED,
+                             file_name="giay-to.pdf", size=1000, sha256="0" * 64, reused=reused))
+    with db.read() as s:
+        total = indicators.compute(s, RECEIVED.date())[0].counts
+    assert (total.documents, total.digitised, total.reused) == (4, 3, 1)
+    assert (total.digitised_rate, total.reused_rate) == (75.0, 25.0)
