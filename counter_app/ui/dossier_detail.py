@@ -159,7 +159,8 @@ class DossierDetailWidget(QWidget):
         self.attach_result_button.clicked.connect(self.attach_result)
         self.pay_button = QPushButton(tr("Thu phí, lệ phí… (F7)"), objectName="collectFee")
         self.pay_button.clicked.connect(self.collect_fee)
-        QShortcut(QKeySequence("F7"), self, activated=self.collect_fee,
+        # F7 anywhere on the page that shows the detail (the return page's scan field keeps the focus).
+        QShortcut(QKeySequence("F7"), parent if isinstance(parent, QWidget) else self, activated=self.collect_fee,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.void_button = QPushButton(tr("Hủy biên lai thu phí (&X)…"), objectName="voidPayment")
         self.void_button.clicked.connect(self.void_payment)
@@ -174,6 +175,13 @@ class DossierDetailWidget(QWidget):
         self.correct_button.setToolTip(tr("Lãnh đạo đính chính kết quả, người nhận, hoặc thu hồi việc trả nhầm"))
         self.correct_button.clicked.connect(self.correct_result)
 
+        # The fee line carries its own actions (collect, void), so the button row below stays as it was.
+        self.fees_row = QWidget()
+        fees_layout = QHBoxLayout(self.fees_row)
+        fees_layout.setContentsMargins(0, 0, 0, 0)
+        fees_layout.addWidget(self.fees, 1)
+        fees_layout.addWidget(self.pay_button)
+        fees_layout.addWidget(self.void_button)
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
         rows = [
@@ -182,7 +190,7 @@ class DossierDetailWidget(QWidget):
             (tr("Chủ hồ sơ:"), self.applicant),
             (tr("Tiếp nhận:"), self.received),
             (tr("Hẹn trả:"), self.due),
-            (tr("Phí, lệ phí:"), self.fees),
+            (tr("Phí, lệ phí:"), self.fees_row),
         ]
         for i, (caption, widget) in enumerate(rows):
             label = QLabel(caption)
@@ -209,8 +217,6 @@ class DossierDetailWidget(QWidget):
         buttons.addWidget(self.slip_button)
         buttons.addWidget(self.receipt_button)
         buttons.addWidget(self.attach_result_button)
-        buttons.addWidget(self.pay_button)
-        buttons.addWidget(self.void_button)
         buttons.addStretch(1)
 
         self.body = QWidget()

@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
         self.rating = RatingController(db, self)
         self.rating_status = QLabel(objectName="ratingStatus")
         self.statusBar().addWidget(self.rating_status)
-        self.rating.status.connect(self.rating_status.setText)
+        self.rating.status.connect(self._rating_status)
         self.events.rating_requested.connect(
             lambda code, stage, officer=context.officer_id: self.rating.request(code, officer, stage))
         # Events the central refused and kept aside: the status-bar count opens this page.
@@ -216,6 +216,10 @@ class MainWindow(QMainWindow):
         self.backup_status = BackupStatusLabel(db, self.backup_controller, self)
         self.statusBar().addWidget(self.backup_status)
         self.sync_controller.finished.connect(lambda _result: self.backup_status.refresh())
+
+    def _rating_status(self, short: str, full: str) -> None:
+        self.rating_status.setText(short)
+        self.rating_status.setToolTip(full)
 
     def _show_page(self, index: int) -> None:
         self.pages.setCurrentIndex(index)

@@ -157,7 +157,7 @@ class RatingWindow(QWidget):
 class RatingController(QObject):
     """One pending request at a time; tells the officer's window only "pending" / "given"."""
 
-    status = Signal(str)  # the officer's status-bar text: never the rating's content
+    status = Signal(str, str)  # the officer's status bar (short text, tooltip): never the rating's content
 
     def __init__(self, db: Database, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -169,7 +169,7 @@ class RatingController(QObject):
     def request(self, code: str, officer_id: int, stage: Stage | str) -> None:
         self.pending = RatingRequest(code, officer_id, Stage(stage))
         self.window.ask(code)
-        self.status.emit(tr("Đang chờ công dân đánh giá (hồ sơ {code})…").format(code=code))
+        self.status.emit(tr("⌛ Chờ đánh giá"), tr("Đang chờ công dân đánh giá (hồ sơ {code})…").format(code=code))
 
     def _answered(self, score: int, reason: str) -> None:
         request, self.pending = self.pending, None
@@ -179,10 +179,10 @@ class RatingController(QObject):
             ratings.record_rating(self._db, request.code, request.officer_id, request.stage, score, reason)
         except ServiceError as exc:
             self.window.clear()
-            self.status.emit(tr("Không ghi được đánh giá: {error}").format(error=exc.message))
+            self.status.emit(tr("⚠ Đánh giá"), tr("Không ghi được đánh giá: {error}").format(error=exc.message))
             return
         self.window.thank()
-        self.status.emit(tr("Công dân đã đánh giá hồ sơ {code}.").format(code=request.code))
+        self.status.emit(tr("✓ Đã đánh giá"), tr("Công dân đã đánh giá hồ sơ {code}.").format(code=request.code))
 
     def close(self) -> None:
         self.pending = None

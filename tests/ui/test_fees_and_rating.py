@@ -62,7 +62,8 @@ def test_rating_by_keys_is_stored_for_the_officer_and_dossier_and_never_shown_to
     with qtbot.waitSignal(window.events.rating_requested, timeout=3000):
         qtbot.keyClick(window.return_page.scan, Qt.Key.Key_Return, CTRL)
     assert rating.isVisible() and rating.stack.currentWidget() is rating.ask_page
-    assert window.rating_status.text() == f"Đang chờ công dân đánh giá (hồ sơ {code})…"
+    assert window.rating_status.text() == "⌛ Chờ đánh giá"
+    assert window.rating_status.toolTip() == f"Đang chờ công dân đánh giá (hồ sơ {code})…"
     shot(rating, "rating-window-ask")
     qtbot.keyClick(rating, Qt.Key.Key_1)  # very satisfied
     assert rating.stack.currentWidget() is rating.why_page
@@ -76,7 +77,8 @@ def test_rating_by_keys_is_stored_for_the_officer_and_dossier_and_never_shown_to
             dossier_id, desk_context.officer_id, "return", 1, "fast")
         event = s.execute(select(OutboxEvent).where(OutboxEvent.kind == "rating.given")).scalar_one()
         assert json.loads(event.payload)["details"]["rating"]["score"] == 1
-    assert window.rating_status.text() == f"Công dân đã đánh giá hồ sơ {code}."
+    assert window.rating_status.text() == "✓ Đã đánh giá"
+    assert window.rating_status.toolTip() == f"Công dân đã đánh giá hồ sơ {code}."
     shown = visible_texts(window)
     for secret in ("Rất hài lòng", "Nhanh chóng, đúng hẹn", "Không hài lòng"):
         assert secret not in shown
@@ -88,7 +90,7 @@ def test_rating_by_keys_is_stored_for_the_officer_and_dossier_and_never_shown_to
     qtbot.keyClick(rating, Qt.Key.Key_0)
     with db.read() as s:
         assert [(r.score, r.reason) for r in s.execute(select(Rating)).scalars()] == [(1, "fast")]
-    assert "đã được đánh giá" in window.rating_status.text()
+    assert "đã được đánh giá" in window.rating_status.toolTip()
     assert "Không hài lòng" not in visible_texts(window)
 
 
@@ -175,3 +177,48 @@ def test_dashboard_shows_the_service_index_indicators(db, desk_context, qtbot, s
     assert "Lĩnh vực: Hộ tịch" in rows and "Quầy số 1" in rows
     shot(window, "dashboard-indicators")
 
+
+
+def test_status_6_dossier_collected_from_the_detail_with_f7_and_a_receipt_voided(db, desk_context, qtbot, shot,
+                                                                                 monkeypatch):
+    from counter_app.services import payments
+    from counter_app.ui import dossier_detail as dd
+
+    with db.write() as s:
+        dossier = make_dossier(s, received_at=datetime(2026, 11, 23, 9, 0))
+        dossier.fee_due = 15_500
+        code = dossier.code
+    payments.await_payment(db, desk_context, code, now=datetime(2026, 11, 23, 10, 0))
+    window = MainWindow(db, desk_context)
+    window.resize(1366, 768)
+    show_active(qtbot, window)
+    window.show_page(window.return_page)
+    scan_burst(qtbot, window.return_page.scan, code)
+    detail = window.return_page.detail
+    assert "còn phải nộp 15.500 đồng" in detail.fees.text() and "chờ nộp" in detail.fees.text()
+    assert detail.pay_button.isVisible() and not detail.void_button.isVisible()
+    shot(window, "detail-awaiting-payment")
+    monkeypatch.setattr(dd.DossierDetailWidget, "show_preview", lambda self, path, title: None)
+    qtbot.keyClick(window.return_page.scan, Qt.Key.Key_F7)
+    dialog = detail.payment_dialog
+    assert dialog.isVisible() and dialog.amount_edit.text() == "15500" and dialog.later_button is None
+    assert dialog.words.text() == "Mười lăm nghìn năm trăm đồng"
+    qtbot.keyClick(dialog.method, Qt.Key.Key_2)  # bank transfer
+    dialog.reference_edit.setText("FT2632712345")
+    dialog.submit()
+    with db.read() as s:
+        d = s.execute(select(Dossier).where(Dossier.code == code)).scalar_one()
+        assert d.status == S.PROCESSING and d.due_at is not None
+    assert "Hồ sơ tiếp tục giải quyết" in detail.print_message.text()
+    assert detail.void_button.isVisible() and not detail.pay_button.isVisible()
+    detail.void_payment()
+    void = detail.void_dialog
+    void.reason.setText("Khách chuyển nhầm, hoàn tiền")
+    void.username.setText("demo")
+    void.password.setText("sai")
+    void.submit()
+    assert void.isVisible() and void.boxes["override_username"].error.isVisible()
+    void.password.setText("demo")
+    void.submit()
+    assert not void.isVisible() and "Đã hủy biên lai" in detail.print_message.text()
+    assert "còn phải nộp 15.500 đồng" in detail.fees.text()

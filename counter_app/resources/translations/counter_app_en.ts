@@ -2828,12 +2828,24 @@ Press 1, 2 or 3 (or touch a box).</translation>
         <translation>Waiting for the citizen’s rating (dossier {code})…</translation>
     </message>
     <message>
+        <source>⌛ Chờ đánh giá</source>
+        <translation>⌛ Rating pending</translation>
+    </message>
+    <message>
         <source>Không ghi được đánh giá: {error}</source>
         <translation>The rating could not be recorded: {error}</translation>
     </message>
     <message>
+        <source>⚠ Đánh giá</source>
+        <translation>⚠ Rating</translation>
+    </message>
+    <message>
         <source>Công dân đã đánh giá hồ sơ {code}.</source>
         <translation>The citizen has rated dossier {code}.</translation>
+    </message>
+    <message>
+        <source>✓ Đã đánh giá</source>
+        <translation>✓ Rated</translation>
     </message>
 </context>
 </TS>
