@@ -36,10 +36,12 @@ class IndicatorCounts:
     satisfied: int = 0
 
     def add(self, other: IndicatorCounts) -> None:
-        for f in fields(self):
-            mine, theirs = getattr(self, f.name), getattr(other, f.name)
-            if theirs is not None:
-                setattr(self, f.name, (mine or 0) + theirs)
+        for name in _FIELDS:  # called per grain and table: no dataclasses.fields() walk each time
+            theirs = getattr(other, name)
+            if theirs:
+                setattr(self, name, (getattr(self, name) or 0) + theirs)
+            elif theirs == 0 and getattr(self, name) is None:
+                setattr(self, name, 0)
 
     @property
     def on_time_rate(self) -> float | None:
@@ -72,6 +74,7 @@ class IndicatorCounts:
         return out
 
 
+_FIELDS = tuple(f.name for f in fields(IndicatorCounts))
 RATES = ("on_time", "online", "digitised", "reused", "fees_online", "satisfaction")
 # (rate name, numerator, denominator, Vietnamese label): the order they are shown in.
 INDICATORS: tuple[tuple[str, str, str, str], ...] = (
