@@ -115,6 +115,41 @@ def test_reception_checklist_is_readable(bundled_db, qtbot, screen_name, query, 
     save_shot(window, f"reception_{screen_name}_{cases}")
 
 
+@pytest.mark.parametrize("screen_name", ["1366x768", "1280x720"])
+def test_reception_buttons_show_their_whole_text_in_every_state(bundled_db, qtbot, screen_name):
+    """The confirm button's text changes with the checklist (receive / supplement notice): never cut."""
+    from PySide6.QtWidgets import QPushButton
+
+    from counter_app.services import org
+
+    context = org.login(bundled_db, org.DEMO_USERNAME, org.DEMO_PASSWORD)
+    window = open_window(qtbot, bundled_db, context, screen_name)
+    page = window.reception_page
+    type_text(page.procedure_search, "khai sinh ket hop nhan cha me con")
+    qtbot.keyClick(page.procedure_search, Qt.Key.Key_Return)
+    model = page.checklist_model
+
+    def all_buttons_whole(state: str) -> None:
+        QGuiApplication.processEvents()
+        for button in page.findChildren(QPushButton):
+            if button.isVisible():
+                needed = button.fontMetrics().horizontalAdvance(button.text().replace("&", ""))
+                assert button.width() >= needed, (state, button.text(), button.width(), needed)
+
+    all_buttons_whole("undecided")
+    page.checklist.setFocus()
+    for row in range(model.rowCount()):
+        page.checklist.setCurrentIndex(model.index(row, 1))
+        qtbot.keyClick(page.checklist, Qt.Key.Key_1)
+    assert "Tiếp nhận" in page.confirm_button.text()
+    all_buttons_whole("receive")
+    page.checklist.setCurrentIndex(model.index(0, 1))
+    qtbot.keyClick(page.checklist, Qt.Key.Key_2)
+    assert "bổ sung" in page.confirm_button.text()
+    all_buttons_whole("supplement")
+    save_shot(window, f"reception_buttons_{screen_name}")
+
+
 # Shortcuts several pages share, with the same meaning on each.
 SHARED_MEANINGS = {
     "Ctrl+Return": "the page's main action (receive / hand over)", "Ctrl+Enter": "the same, keypad Enter",
