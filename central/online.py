@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from counter_app.domain import codes
+from counter_app.domain import codes, json_nesting
 from counter_app.domain.lifecycle import DossierStatus
 from counter_app.domain.records import PORTAL_MOMENT, SUBJECT_KINDS
 from counter_app.sync import protocol as p
@@ -104,6 +104,9 @@ class Submission(BaseModel):
     DonViTiepNhan: _Unit
 
 
+MAX_EXPORT_DEPTH = 32  # a portal export nests about six levels; the central's request bodies allow as many
+
+
 class ExportFile(BaseModel):
     model_config = ConfigDict(extra="ignore", strict=True)
     HoSo: list[Submission] = Field(max_length=10_000)
@@ -115,8 +118,15 @@ def _read(path: Path) -> ExportFile:
     except OSError as exc:
         raise Malformed(f"Không đọc được tệp «{path}»: {exc.strerror or exc}.") from None
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except (ValueError, UnicodeDecodeError):
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Malformed(f"Tệp «{path.name}» không phải JSON hợp lệ (UTF-8).") from None
+    if json_nesting.depth(text) > MAX_EXPORT_DEPTH:  # the parser would recurse that deep first
+        raise Malformed(f"Tệp «{path.name}» lồng nhau quá sâu (tối đa {MAX_EXPORT_DEPTH} mức): "
+                        "đây không phải tệp hồ sơ trực tuyến hợp lệ.")
+    try:
+        data = json.loads(text)
+    except ValueError:
         raise Malformed(f"Tệp «{path.name}» không phải JSON hợp lệ (UTF-8).") from None
     try:
         return ExportFile.model_validate(data)

@@ -224,5 +224,9 @@ def test_a_bad_export_is_refused_whole(tmp_path, central_db_only):
     export.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(Malformed, match="000.00.77.H12 chưa có quầy nào"):
         central_db.run_write(lambda s: central_online.import_file(s, export))
+    deep = tmp_path / "sau.json"
+    deep.write_text('{"HoSo": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    result = run_central_cli(central_db.url, "online", "import", str(deep))
+    assert result.returncode == 1 and "lồng nhau quá sâu" in result.stderr and "Traceback" not in result.stderr
     with central_db.read() as s:
         assert s.execute(select(OnlineDossier)).scalars().all() == []  # all or nothing
