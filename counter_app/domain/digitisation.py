@@ -12,9 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-
-def rate(part: int, whole: int) -> float | None:
-    return round(100.0 * part / whole, 1) if whole else None
+from .indicators import rate  # one percentage rule for every rate the desk and the central show
 
 
 def rate_text(part: int, whole: int) -> str:

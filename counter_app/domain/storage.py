@@ -55,7 +55,8 @@ def storage_message(kind: str, where: str) -> str:
     }[kind]
 
 
-def _causes(exc: BaseException) -> list[BaseException]:
+def causes(exc: BaseException) -> list[BaseException]:
+    """The exception, its causes and contexts, and for SQLAlchemy errors the driver's error, once each."""
     seen: list[BaseException] = []
     todo: list[BaseException | None] = [exc]
     while todo:  # the exception, its causes and, for SQLAlchemy errors, the driver's error
@@ -69,7 +70,7 @@ def _causes(exc: BaseException) -> list[BaseException]:
 
 def storage_kind(exc: BaseException) -> str | None:
     """Which storage fault ``exc`` (or one of its causes) is, or None when it is not one."""
-    for item in _causes(exc):
+    for item in causes(exc):
         if isinstance(item, StorageError):
             return item.kind
         if isinstance(item, sqlite3.Error):
@@ -108,7 +109,7 @@ def storage_kind(exc: BaseException) -> str | None:
 
 def explain_storage(exc: BaseException, path: Path | str | None = None) -> StorageError | None:
     """A ``StorageError`` with the Vietnamese explanation, or None when ``exc`` is no storage fault."""
-    for item in _causes(exc):
+    for item in causes(exc):
         if isinstance(item, StorageError):
             return item
     kind = storage_kind(exc)

@@ -105,18 +105,11 @@ def describe_open_error(exc: BaseException, path: Path | str | None) -> str:
     """One Vietnamese message for a database that could not be opened, fit for the officer."""
     import sqlite3
 
+    from counter_app.domain.storage import causes
     from counter_app.services.errors import ServiceError
 
     where = f"«{path}»" if path else tr("của quầy")
-    seen: list[BaseException] = []
-    todo: list[BaseException | None] = [exc]
-    while todo:  # the exception, its causes and, for SQLAlchemy errors, the driver's error
-        item = todo.pop(0)
-        if item is None or any(item is s for s in seen):
-            continue
-        seen.append(item)
-        todo += [getattr(item, "orig", None), item.__cause__, item.__context__]
-    for item in seen:
+    for item in causes(exc):
         if isinstance(item, ServiceError):
             return item.message
         if isinstance(item, sqlite3.DatabaseError):
