@@ -128,11 +128,28 @@ def ensure_postgres_user() -> None:
                        check=True)
 
 
-def postgres_available() -> str:
+def unreachable_as(prefix: list[str], command: list[str], cwd: Path | None = None) -> str:
+    """'' when the account that ``prefix`` switches to can run ``command``, else the reason to skip.
+
+    As root the tests run servers and commands as another account; a checkout (and its venv) under
+    a mode-0700 directory, e.g. one made by ``mktemp -d``, is out of that account's reach. The probe
+    runs the command itself: access(2) and the real exec disagree under setpriv."""
+    try:
+        probe = subprocess.run([*prefix, *command], capture_output=True, cwd=cwd, timeout=60)
+    except OSError:
+        return f"cannot switch account with {prefix[0]}"
+    return "" if probe.returncode == 0 else f"{command[0]} is out of reach of the account the test runs as"
+
+
+def postgres_available(bin_dir: Path | None = None) -> str:
     """'' when initdb/pg_ctl can be used, else the reason to skip."""
-    missing = [b for b in ("initdb", "pg_ctl") if not (PG_BIN / b).exists()]
+    bin_dir = bin_dir or PG_BIN
+    missing = [b for b in ("initdb", "pg_ctl") if not (bin_dir / b).exists()]
     if missing:
-        return f"PostgreSQL binaries not found in {PG_BIN}: {', '.join(missing)}"
+        return f"PostgreSQL binaries not found in {bin_dir}: {', '.join(missing)}"
+    if os.geteuid() == 0 and shutil.which("runuser"):
+        ensure_postgres_user()
+        return unreachable_as(["runuser", "-u", "postgres", "--"], [str(bin_dir / "initdb"), "--version"])
     return ""
 
 

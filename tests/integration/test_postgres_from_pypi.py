@@ -34,6 +34,9 @@ def test_the_wheel_server_is_found_without_a_system_one(monkeypatch: pytest.Monk
 
 @pytest.mark.slow
 def test_a_cluster_from_the_wheel_serves_the_central(monkeypatch: pytest.MonkeyPatch) -> None:
+    reason = harness.postgres_available(pgserver_bin())
+    if reason:
+        pytest.skip(reason)
     monkeypatch.setattr(harness, "PG_BIN", pgserver_bin())
     server = harness.PostgresServer()
     server.start()

@@ -16,6 +16,7 @@ from counter_app.domain.storage import StorageError, explain_storage
 from counter_app.models import Dossier
 from counter_app.services import reception
 from counter_app.services.desk_database import open_desk_database
+from tests.integration.harness import unreachable_as
 from tests.storage_faults import REPO, corrupt, limit_pages, run_on_small_disk, unshare_available
 from tests.unit.test_reception import NA, WHEN, P, birth_form
 
@@ -140,6 +141,9 @@ def test_permission_denied_as_another_account(db, db_path):
         if shutil.which("setpriv") is None:
             pytest.skip("running as root without setpriv(1): no way to be denied")
         prefix = ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups"]
+        reason = unreachable_as(prefix, [sys.executable, "-c", "import counter_app.cli"], cwd=REPO)
+        if reason:
+            pytest.skip(reason)
     else:
         os.chmod(db_path, 0)
         prefix = []
