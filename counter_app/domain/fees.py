@@ -29,6 +29,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from counter_app.i18n import tr
+
 from .errors import ServiceError
 
 MONEY_MAX = 10**12  # a fee above a thousand billion đồng is a typo, not a fee
@@ -56,7 +58,7 @@ def money_text(amount: int) -> str:
 
 def _check_money(value: int, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MONEY_MAX:
-        raise FeeError(f"{what}: «{value}» không phải số tiền (đồng) hợp lệ.")
+        raise FeeError(tr("{what}: «{value}» không phải số tiền (đồng) hợp lệ.").format(what=what, value=value))
     return value
 
 
@@ -72,9 +74,9 @@ class FeeItem:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "basis", FeeBasis(self.basis))
-        _check_money(self.amount, self.name or "Phí, lệ phí")
-        _check_money(self.later_page_amount, self.name or "Phí, lệ phí")
-        _check_money(self.max_per_copy, self.name or "Phí, lệ phí")
+        _check_money(self.amount, self.name or tr("Phí, lệ phí"))
+        _check_money(self.later_page_amount, self.name or tr("Phí, lệ phí"))
+        _check_money(self.max_per_copy, self.name or tr("Phí, lệ phí"))
 
     @property
     def needs_quantity(self) -> bool:
@@ -139,7 +141,7 @@ class FeeSchedule:
         for ex in self.exemptions:
             if ex.code == code:
                 return ex
-        raise FeeError(f"Trường hợp miễn, giảm «{code}» không có trong danh mục của thủ tục này.",
+        raise FeeError(tr("Trường hợp miễn, giảm «{code}» không có trong danh mục của thủ tục này.").format(code=code),
                        field="exemption")
 
     def to_json(self) -> str:
@@ -270,9 +272,9 @@ def compute(schedule: FeeSchedule, fee_input: FeeInput | None = None) -> FeeQuot
         if item.basis is not FeeBasis.PER_PAGE:
             pages = 1
         if not 1 <= copies <= MAX_COPIES:
-            raise FeeError(f"Số bản của «{item.name}» phải từ 1 đến {MAX_COPIES}.", field=f"fee_copies:{item.code}")
+            raise FeeError(tr("Số bản của «{name}» phải từ 1 đến {MAX_COPIES}.").format(name=item.name, MAX_COPIES=MAX_COPIES), field=f"fee_copies:{item.code}")
         if not 1 <= pages <= MAX_PAGES:
-            raise FeeError(f"Số trang của «{item.name}» phải từ 1 đến {MAX_PAGES}.", field=f"fee_pages:{item.code}")
+            raise FeeError(tr("Số trang của «{name}» phải từ 1 đến {MAX_PAGES}.").format(name=item.name, MAX_PAGES=MAX_PAGES), field=f"fee_pages:{item.code}")
         charged = item.charge(copies, pages)
         amount = 0 if exemption is not None and exemption.waives(item) else charged
         lines.append(FeeLine(item.code, item.name, item.basis, copies, pages, item.rate_text(), charged, amount))

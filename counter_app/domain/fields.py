@@ -25,6 +25,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
+from counter_app.i18n import QT_TR_NOOP, tr
+
 _SPACES = re.compile(r"\s+")
 _LINE_SPACES = re.compile(r"[^\S\n]+")  # white space other than a line break
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -71,17 +73,23 @@ def clean(rule: FieldRule, value: str | None) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise FieldError(rule, f"{rule.label} phải là chuỗi ký tự.")
+        raise FieldError(rule, tr("{label} phải là chuỗi ký tự.").format(label=tr(rule.label)))
     bad = _bad_character(value)
     if bad is not None:
-        what = "ký tự NUL" if bad == "\x00" else f"ký tự điều khiển U+{ord(bad):04X}"
-        raise FieldError(rule, f"{rule.label} chứa {what} không hợp lệ; hãy nhập lại (không dán ký tự lạ).")
+        what = tr("ký tự NUL") if bad == "\x00" else tr("ký tự điều khiển U+{code:04X}").format(code=ord(bad))
+        raise FieldError(rule, tr("{label} chứa {what} không hợp lệ; hãy nhập lại (không dán ký tự lạ).").format(
+            label=tr(rule.label), what=what))
     text = normalise(rule, value)
     if rule.required and not text:
-        raise FieldError(rule, f"Hãy nhập {rule.label[0].lower()}{rule.label[1:]}.")
+        raise FieldError(rule, tr("Hãy nhập {label}.").format(label=_lower_first(tr(rule.label))))
     if len(text) > rule.max_length:
-        raise FieldError(rule, f"{rule.label} dài {number(len(text))} ký tự, tối đa {number(rule.max_length)} ký tự.")
+        raise FieldError(rule, tr("{label} dài {count} ký tự, tối đa {max_length} ký tự.").format(
+            label=tr(rule.label), count=number(len(text)), max_length=number(rule.max_length)))
     return text
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def number(n: int) -> str:
@@ -105,56 +113,56 @@ def _rule(key: str, label: str, max_length: int, **kw: bool) -> FieldRule:
 
 
 # Codes
-AGENCY_CODE = _rule("MaDonVi", "Mã cơ quan", 40)
-DOSSIER_CODE = _rule("MaHoSo", "Mã hồ sơ", 64)
-PROCEDURE_CODE = _rule("MaTTHC", "Mã thủ tục", 40)
-CASE_CODE = _rule("MaTruongHop", "Mã trường hợp", 40)
-FIELD_CODE = _rule("MALINHVUC", "Mã lĩnh vực", 40)
-DOCUMENT_CODE = _rule("MAGIAYTO", "Mã giấy tờ", 40)
+AGENCY_CODE = _rule("MaDonVi", QT_TR_NOOP("Mã cơ quan"), 40)
+DOSSIER_CODE = _rule("MaHoSo", QT_TR_NOOP("Mã hồ sơ"), 64)
+PROCEDURE_CODE = _rule("MaTTHC", QT_TR_NOOP("Mã thủ tục"), 40)
+CASE_CODE = _rule("MaTruongHop", QT_TR_NOOP("Mã trường hợp"), 40)
+FIELD_CODE = _rule("MALINHVUC", QT_TR_NOOP("Mã lĩnh vực"), 40)
+DOCUMENT_CODE = _rule("MAGIAYTO", QT_TR_NOOP("Mã giấy tờ"), 40)
 # Catalog texts
-PROCEDURE_NAME = _rule("TenTTHC", "Tên thủ tục", 1000)  # national names run past 500 characters
-CASE_NAME = _rule("TENTRUONGHOP", "Tên trường hợp", 1000)
-FIELD_NAME = _rule("TENLINHVUC", "Tên lĩnh vực", 255)
-DOCUMENT_NAME = _rule("TENGIAYTO", "Tên giấy tờ", 500)
-FORM_TEMPLATE = _rule("MAUDON", "Mẫu đơn, tờ khai", 255)
-CATALOG_SOURCE = _rule("NGUON", "Nguồn", 500)
-CATALOG_TEXT = _rule("", "Nội dung", 4000)  # other catalog texts (agencies, results, legal basis)
+PROCEDURE_NAME = _rule("TenTTHC", QT_TR_NOOP("Tên thủ tục"), 1000)  # national names run past 500 characters
+CASE_NAME = _rule("TENTRUONGHOP", QT_TR_NOOP("Tên trường hợp"), 1000)
+FIELD_NAME = _rule("TENLINHVUC", QT_TR_NOOP("Tên lĩnh vực"), 255)
+DOCUMENT_NAME = _rule("TENGIAYTO", QT_TR_NOOP("Tên giấy tờ"), 500)
+FORM_TEMPLATE = _rule("MAUDON", QT_TR_NOOP("Mẫu đơn, tờ khai"), 255)
+CATALOG_SOURCE = _rule("NGUON", QT_TR_NOOP("Nguồn"), 500)
+CATALOG_TEXT = _rule("", QT_TR_NOOP("Nội dung"), 4000)  # other catalog texts (agencies, results, legal basis)
 # Applicant and dossier record
-APPLICANT_NAME = _rule("ChuHoSo", "Họ và tên (tên tổ chức)", 255)
-APPLICANT_KIND = _rule("LoaiDoiTuong", "Loại đối tượng", 16)
-ID_NUMBER = _rule("SoGiayTo", "Số giấy tờ", 20)
-PHONE = _rule("SoDienThoai", "Số điện thoại", 20)
+APPLICANT_NAME = _rule("ChuHoSo", QT_TR_NOOP("Họ và tên (tên tổ chức)"), 255)
+APPLICANT_KIND = _rule("LoaiDoiTuong", QT_TR_NOOP("Loại đối tượng"), 16)
+ID_NUMBER = _rule("SoGiayTo", QT_TR_NOOP("Số giấy tờ"), 20)
+PHONE = _rule("SoDienThoai", QT_TR_NOOP("Số điện thoại"), 20)
 EMAIL = _rule("Email", "Email", 255)
-ADDRESS = _rule("DiaChi", "Địa chỉ", 500)
-SEX = _rule("GioiTinh", "Giới tính", 8)
-NATIONALITY = _rule("QuocTich", "Quốc tịch", 100)
-CHANNEL = _rule("KenhThucHien", "Kênh thực hiện", 16)
-DELIVERY_METHOD = _rule("HinhThucTraKQ", "Hình thức trả kết quả", 16)
-OFFICER_NAME = _rule("CanBoTiepNhan", "Họ và tên cán bộ", 255)
+ADDRESS = _rule("DiaChi", QT_TR_NOOP("Địa chỉ"), 500)
+SEX = _rule("GioiTinh", QT_TR_NOOP("Giới tính"), 8)
+NATIONALITY = _rule("QuocTich", QT_TR_NOOP("Quốc tịch"), 100)
+CHANNEL = _rule("KenhThucHien", QT_TR_NOOP("Kênh thực hiện"), 16)
+DELIVERY_METHOD = _rule("HinhThucTraKQ", QT_TR_NOOP("Hình thức trả kết quả"), 16)
+OFFICER_NAME = _rule("CanBoTiepNhan", QT_TR_NOOP("Họ và tên cán bộ"), 255)
 # Desk administration
-UNIT_NAME = _rule("TenDonVi", "Tên cơ quan", 255)
-PLACE = _rule("DiaDanh", "Địa danh", 100)
+UNIT_NAME = _rule("TenDonVi", QT_TR_NOOP("Tên cơ quan"), 255)
+PLACE = _rule("DiaDanh", QT_TR_NOOP("Địa danh"), 100)
 # The two header lines of the printed forms (unit settings): governing body, then the centre/section
-FORM_HEADER_GOVERNING = _rule("CoQuanChuQuan", "Dòng tiêu đề thứ nhất (cơ quan chủ quản)", 120)
-FORM_HEADER_UNIT = _rule("TenDonViTrenMau", "Dòng tiêu đề thứ hai (trung tâm hoặc bộ phận)", 120)
-DESK_NAME = _rule("TenQuay", "Tên quầy", 100)
+FORM_HEADER_GOVERNING = _rule("CoQuanChuQuan", QT_TR_NOOP("Dòng tiêu đề thứ nhất (cơ quan chủ quản)"), 120)
+FORM_HEADER_UNIT = _rule("TenDonViTrenMau", QT_TR_NOOP("Dòng tiêu đề thứ hai (trung tâm hoặc bộ phận)"), 120)
+DESK_NAME = _rule("TenQuay", QT_TR_NOOP("Tên quầy"), 100)
 # Reasons and notes written at the desk or by the back office
-REASON = _rule("LyDo", "Lý do", 1000)
-REFUSAL_REASON = _rule("LyDoTuChoi", "Lý do từ chối", 2000, multiline=True)
-SUPPLEMENT_ITEM = _rule("TenGiayTo", "Tên giấy tờ cần bổ sung", 500, required=True)
-STOP_REASON = _rule("LyDoDung", "Lý do dừng xử lý", 2000, multiline=True, required=True)
-RESULT_TYPE = _rule("LoaiKetQua", "Loại giấy tờ kết quả", 255, required=True)
-RESULT_NUMBER = _rule("SoKetQua", "Số giấy tờ kết quả", 100)
-NOTE = _rule("GhiChu", "Ghi chú", 4000, multiline=True)
-AGENCY_NAME = _rule("CoQuanXuLy", "Cơ quan xử lý", 255)
+REASON = _rule("LyDo", QT_TR_NOOP("Lý do"), 1000)
+REFUSAL_REASON = _rule("LyDoTuChoi", QT_TR_NOOP("Lý do từ chối"), 2000, multiline=True)
+SUPPLEMENT_ITEM = _rule("TenGiayTo", QT_TR_NOOP("Tên giấy tờ cần bổ sung"), 500, required=True)
+STOP_REASON = _rule("LyDoDung", QT_TR_NOOP("Lý do dừng xử lý"), 2000, multiline=True, required=True)
+RESULT_TYPE = _rule("LoaiKetQua", QT_TR_NOOP("Loại giấy tờ kết quả"), 255, required=True)
+RESULT_NUMBER = _rule("SoKetQua", QT_TR_NOOP("Số giấy tờ kết quả"), 100)
+NOTE = _rule("GhiChu", QT_TR_NOOP("Ghi chú"), 4000, multiline=True)
+AGENCY_NAME = _rule("CoQuanXuLy", QT_TR_NOOP("Cơ quan xử lý"), 255)
 # Fees paid at the desk (issue #14)
-PAYMENT_REFERENCE = _rule("MaGiaoDich", "Mã giao dịch thanh toán", 100)
-PAYER_NAME = _rule("NguoiNop", "Người nộp tiền", 255)
+PAYMENT_REFERENCE = _rule("MaGiaoDich", QT_TR_NOOP("Mã giao dịch thanh toán"), 100)
+PAYER_NAME = _rule("NguoiNop", QT_TR_NOOP("Người nộp tiền"), 255)
 
 # The push envelope
-EVENT_KIND = _rule("kind", "Loại sự kiện", 64, required=True)
-ENTITY_KEY = _rule("entity_key", "Khóa đối tượng", 64)
-INTAKE_ID = _rule("MaLuotTiepNhan", "Mã lượt tiếp nhận", 36)
+EVENT_KIND = _rule("kind", QT_TR_NOOP("Loại sự kiện"), 64, required=True)
+ENTITY_KEY = _rule("entity_key", QT_TR_NOOP("Khóa đối tượng"), 64)
+INTAKE_ID = _rule("MaLuotTiepNhan", QT_TR_NOOP("Mã lượt tiếp nhận"), 36)
 
 # The dossier sync record (counter_app/domain/records.py), field by field.
 RECORD_TEXT_RULES: dict[str, FieldRule] = {r.key: r for r in (
@@ -174,9 +182,9 @@ MAX_SETS = 99  # sets of papers in one dossier
 MAX_SEQ = 2**62  # sequence numbers and cursors (fit a signed 64-bit column)
 
 
-def check_moment(value: datetime, label: str = "Thời điểm") -> datetime:
+def check_moment(value: datetime, label: str = QT_TR_NOOP("Thời điểm")) -> datetime:
     if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise ValueError(f"{label} phải trong các năm {MIN_YEAR}–{MAX_YEAR} (nhận được năm {value.year}).")
+        raise ValueError(tr("{label} phải trong các năm {MIN_YEAR}–{MAX_YEAR} (nhận được năm {year}).").format(label=tr(label), MIN_YEAR=MIN_YEAR, MAX_YEAR=MAX_YEAR, year=value.year))
     return value
 
 

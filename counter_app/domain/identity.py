@@ -33,6 +33,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from counter_app.i18n import tr
+
 from . import fields
 
 # Province/city codes that open a 12-digit CCCD (Circular 07/2016/TT-BCA, Appendix I).
@@ -90,13 +92,13 @@ class CccdCard:
 def check_cccd(id_number: str, date_of_birth: date | None = None) -> str | None:
     """Structure of a 12-digit CCCD: province, century/sex digit, birth year. None when valid."""
     if not re.fullmatch(r"[0-9]{12}", id_number):
-        return "Số CCCD phải gồm đúng 12 chữ số."
+        return tr("Số CCCD phải gồm đúng 12 chữ số.")
     if id_number[:3] not in CCCD_PROVINCE_CODES:
-        return f"Số CCCD không hợp lệ: «{id_number[:3]}» không phải mã tỉnh, thành phố nơi đăng ký khai sinh."
+        return tr("Số CCCD không hợp lệ: «{id_number}» không phải mã tỉnh, thành phố nơi đăng ký khai sinh.").format(id_number=id_number[:3])
     if date_of_birth is not None:
         century = 1900 + 100 * (int(id_number[3]) // 2)
         if century + int(id_number[4:6]) != date_of_birth.year:
-            return "Số CCCD không khớp với năm sinh (chữ số thứ 4–6 mã hóa thế kỷ và năm sinh)."
+            return tr("Số CCCD không khớp với năm sinh (chữ số thứ 4–6 mã hóa thế kỷ và năm sinh).")
     return None
 
 
@@ -114,7 +116,7 @@ def normalise_passport(text: str) -> str:
 
 def check_passport(number: str) -> str | None:
     if not PASSPORT_RE.match(number):
-        return "Số hộ chiếu gồm 6–20 chữ cái in hoa và chữ số (không dấu, không ký hiệu)."
+        return tr("Số hộ chiếu gồm 6–20 chữ cái in hoa và chữ số (không dấu, không ký hiệu).")
     return None
 
 
@@ -184,20 +186,20 @@ def _digits(raw: str) -> str:
 def _date(raw: str, label: str) -> date:
     digits = _digits(raw)
     if not re.fullmatch(r"[0-9]{8}", digits):
-        raise CccdPayloadError(f"Mã QR trên CCCD có {label} «{raw.strip()}» không đúng dạng ngày tháng năm (DDMMYYYY).")
+        raise CccdPayloadError(tr("Mã QR trên CCCD có {label} «{value}» không đúng dạng ngày tháng năm (DDMMYYYY).").format(label=label, value=raw.strip()))
     try:
         return date(int(digits[4:]), int(digits[2:4]), int(digits[:2]))
     except ValueError:
-        raise CccdPayloadError(f"Mã QR trên CCCD có {label} «{raw.strip()}» không phải ngày có thật.") from None
+        raise CccdPayloadError(tr("Mã QR trên CCCD có {label} «{value}» không phải ngày có thật.").format(label=label, value=raw.strip())) from None
 
 
 def _text(rule: fields.FieldRule, raw: str, label: str) -> str:
     try:
         value = fields.clean(rule, raw)
     except fields.FieldError as exc:
-        raise CccdPayloadError(f"Mã QR trên CCCD: {exc.message}") from None
+        raise CccdPayloadError(tr("Mã QR trên CCCD: {message}").format(message=exc.message)) from None
     if not value:
-        raise CccdPayloadError(f"Mã QR trên CCCD không có {label}.")
+        raise CccdPayloadError(tr("Mã QR trên CCCD không có {label}.").format(label=label))
     return value
 
 
@@ -206,34 +208,34 @@ def parse_cccd(text: str, *, today: date | None = None) -> CccdCard:
     cleaned = clean_scan(text)
     parts = cleaned.split(SEPARATOR)
     if len(parts) < QR_MIN_FIELDS:
-        raise CccdPayloadError(f"Không đọc được mã QR trên CCCD: có {len(parts)} trường, cần ít nhất {QR_MIN_FIELDS} "
-                               "(số CCCD|số CMND cũ|họ tên|ngày sinh|giới tính|địa chỉ|ngày cấp). Hãy quét lại.")
+        raise CccdPayloadError(tr("Không đọc được mã QR trên CCCD: có {count} trường, cần ít nhất {QR_MIN_FIELDS} "
+                               "(số CCCD|số CMND cũ|họ tên|ngày sinh|giới tính|địa chỉ|ngày cấp). Hãy quét lại.").format(count=len(parts), QR_MIN_FIELDS=QR_MIN_FIELDS))
     id_raw, old_raw, name_raw, birth_raw, sex_raw, address_raw, issue_raw, *extras = parts
     id_number = _digits(id_raw)
     if not re.fullmatch(r"[0-9]{12}", id_number):
-        raise CccdPayloadError(f"Mã QR trên CCCD có số định danh «{id_raw.strip()}» không gồm đúng 12 chữ số. "
-                               "Hãy quét lại.")
+        raise CccdPayloadError(tr("Mã QR trên CCCD có số định danh «{value}» không gồm đúng 12 chữ số. "
+                               "Hãy quét lại.").format(value=id_raw.strip()))
     old_id = _digits(old_raw)
     if old_id and not re.fullmatch(r"[0-9]{9}|[0-9]{12}", old_id):
-        raise CccdPayloadError(f"Mã QR trên CCCD có số CMND cũ «{old_raw.strip()}» không gồm 9 chữ số.")
-    birth = _date(birth_raw, "ngày sinh")
-    issued = _date(issue_raw, "ngày cấp")
+        raise CccdPayloadError(tr("Mã QR trên CCCD có số CMND cũ «{value}» không gồm 9 chữ số.").format(value=old_raw.strip()))
+    birth = _date(birth_raw, tr("ngày sinh"))
+    issued = _date(issue_raw, tr("ngày cấp"))
     if problem := check_cccd(id_number, birth):
-        raise CccdPayloadError(f"Mã QR trên CCCD: {problem}")
+        raise CccdPayloadError(tr("Mã QR trên CCCD: {problem}").format(problem=problem))
     if birth.year < 1900:
-        raise CccdPayloadError("Mã QR trên CCCD có năm sinh trước 1900.")
+        raise CccdPayloadError(tr("Mã QR trên CCCD có năm sinh trước 1900."))
     if issued < birth:
-        raise CccdPayloadError("Mã QR trên CCCD có ngày cấp trước ngày sinh.")
+        raise CccdPayloadError(tr("Mã QR trên CCCD có ngày cấp trước ngày sinh."))
     if today is not None and (birth > today or issued > today):
-        raise CccdPayloadError("Mã QR trên CCCD có ngày sinh hoặc ngày cấp ở tương lai: hãy kiểm tra đồng hồ máy "
-                               "và quét lại.")
+        raise CccdPayloadError(tr("Mã QR trên CCCD có ngày sinh hoặc ngày cấp ở tương lai: hãy kiểm tra đồng hồ máy "
+                               "và quét lại."))
     sex = normalise_sex(sex_raw)
     if not sex:
-        raise CccdPayloadError(f"Mã QR trên CCCD có giới tính «{sex_raw.strip()}», không phải Nam hoặc Nữ.")
+        raise CccdPayloadError(tr("Mã QR trên CCCD có giới tính «{value}», không phải Nam hoặc Nữ.").format(value=sex_raw.strip()))
     if sex != cccd_sex(id_number):
-        raise CccdPayloadError("Mã QR trên CCCD: giới tính không khớp với số định danh (chữ số thứ 4). Hãy quét lại.")
-    name = _text(fields.APPLICANT_NAME, name_raw, "họ và tên")
-    address = _text(fields.ADDRESS, address_raw, "nơi thường trú")
+        raise CccdPayloadError(tr("Mã QR trên CCCD: giới tính không khớp với số định danh (chữ số thứ 4). Hãy quét lại."))
+    name = _text(fields.APPLICANT_NAME, name_raw, tr("họ và tên"))
+    address = _text(fields.ADDRESS, address_raw, tr("nơi thường trú"))
     return CccdCard(id_number, old_id, name, birth, sex, address, issued,
                     tuple(unicodedata.normalize("NFC", e) for e in extras))
 

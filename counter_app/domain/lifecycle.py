@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from counter_app.i18n import QT_TR_NOOP  # marked for lupdate; the screens translate them when shown
+from counter_app.i18n import QT_TR_NOOP, tr  # labels marked for lupdate; the screens translate them when shown
 
 from .errors import IllegalTransitionError
 
@@ -75,7 +75,7 @@ def can_move(current: int | DossierStatus, target: int | DossierStatus) -> bool:
 def check_move(current: int | DossierStatus, target: int | DossierStatus) -> None:
     if not can_move(current, target):
         raise IllegalTransitionError(
-            f"Không thể chuyển hồ sơ từ trạng thái «{label(current)}» sang «{label(target)}»."
+            tr("Không thể chuyển hồ sơ từ trạng thái «{current}» sang «{target}».").format(current=tr(label(current)), target=tr(label(target)))
         )
 
 
@@ -95,6 +95,6 @@ def same_agency(a: str, b: str) -> bool:
 def supplement_once_message(code: str, agency: str, earlier_at: datetime) -> str:
     """Why a processing agency may not ask again (Decree 118/2025/NĐ-CP: at most once during its
     handling). Desk and central refuse with this one message."""
-    return (f"«{agency}» đã yêu cầu bổ sung hồ sơ {code} một lần "
-            f"(lúc {earlier_at:%H:%M ngày %d/%m/%Y}); theo quy định mỗi cơ quan chỉ được "
-            "yêu cầu bổ sung một lần trong quá trình giải quyết.")
+    return (tr("«{agency}» đã yêu cầu bổ sung hồ sơ {code} một lần "
+            "(lúc {earlier_at:%H:%M ngày %d/%m/%Y}); theo quy định mỗi cơ quan chỉ được "
+            "yêu cầu bổ sung một lần trong quá trình giải quyết.").format(agency=agency, code=code, earlier_at=earlier_at))

@@ -16,6 +16,7 @@ import sqlite3
 from pathlib import Path
 
 from counter_app.domain.errors import ServiceError
+from counter_app.i18n import QT_TR_NOOP, tr
 
 __all__ = ["STORAGE_KINDS", "ServiceError", "StorageError", "explain_storage", "storage_kind", "storage_message"]
 
@@ -30,28 +31,28 @@ class StorageError(ServiceError):
 
 STORAGE_KINDS = ("full", "readonly", "permission", "corrupt", "missing", "path", "busy", "io")
 
-_SAVED = "Việc vừa làm chưa được lưu; những gì đã nhập vẫn còn trên màn hình."
+_SAVED = QT_TR_NOOP("Việc vừa làm chưa được lưu; những gì đã nhập vẫn còn trên màn hình.")
 
 
 def storage_message(kind: str, where: str) -> str:
     return {
-        "full": f"Ổ đĩa chứa cơ sở dữ liệu {where} đã đầy. {_SAVED} Hãy giải phóng dung lượng "
-                "(xóa tệp không cần, chuyển bản sao lưu cũ sang ổ khác) rồi làm lại.",
-        "readonly": f"Cơ sở dữ liệu {where} đang ở chế độ chỉ đọc (ổ đĩa hoặc thư mục không cho ghi). {_SAVED} "
-                    "Hãy kiểm tra ổ đĩa/USB (khóa ghi, lỗi ổ đĩa) hoặc chọn tệp khác (--db).",
-        "permission": f"Tài khoản đang chạy phần mềm không có quyền đọc/ghi cơ sở dữ liệu {where}. {_SAVED} "
-                      "Hãy chạy bằng đúng tài khoản của quầy hoặc nhờ kỹ thuật kiểm tra quyền của tệp.",
-        "corrupt": f"Tệp cơ sở dữ liệu {where} bị hỏng hoặc không phải cơ sở dữ liệu của Một Cửa Counter. "
+        "full": tr("Ổ đĩa chứa cơ sở dữ liệu {where} đã đầy. {SAVED} Hãy giải phóng dung lượng "
+                "(xóa tệp không cần, chuyển bản sao lưu cũ sang ổ khác) rồi làm lại.").format(where=where, SAVED=tr(_SAVED)),
+        "readonly": tr("Cơ sở dữ liệu {where} đang ở chế độ chỉ đọc (ổ đĩa hoặc thư mục không cho ghi). {SAVED} "
+                    "Hãy kiểm tra ổ đĩa/USB (khóa ghi, lỗi ổ đĩa) hoặc chọn tệp khác (--db).").format(where=where, SAVED=tr(_SAVED)),
+        "permission": tr("Tài khoản đang chạy phần mềm không có quyền đọc/ghi cơ sở dữ liệu {where}. {SAVED} "
+                      "Hãy chạy bằng đúng tài khoản của quầy hoặc nhờ kỹ thuật kiểm tra quyền của tệp.").format(where=where, SAVED=tr(_SAVED)),
+        "corrupt": tr("Tệp cơ sở dữ liệu {where} bị hỏng hoặc không phải cơ sở dữ liệu của Một Cửa Counter. "
                    "Đừng ghi thêm vào tệp này: hãy khôi phục từ bản sao lưu gần nhất "
-                   "(counter-app backup restore TỆP) rồi đồng bộ lại với trung tâm.",
-        "missing": f"Không tìm thấy tệp cơ sở dữ liệu {where} (tệp đã bị xóa, đổi tên, hoặc ổ USB/ổ mạng bị "
-                   "rút ra). Hãy cắm lại ổ đĩa, hoặc khôi phục từ bản sao lưu.",
-        "path": f"Không tạo được cơ sở dữ liệu {where}: trên đường dẫn có một tệp trùng tên thư mục. "
-                "Hãy chọn đường dẫn khác (--db).",
-        "busy": f"Cơ sở dữ liệu {where} đang bị một chương trình khác giữ quá lâu. {_SAVED} "
-                "Hãy đóng chương trình đó rồi làm lại.",
-        "io": f"Lỗi đọc/ghi ổ đĩa ở cơ sở dữ liệu {where}. {_SAVED} Hãy kiểm tra ổ đĩa "
-              "(cáp, USB, lỗi phần cứng) rồi làm lại; nếu lỗi còn, khôi phục từ bản sao lưu.",
+                   "(counter-app backup restore TỆP) rồi đồng bộ lại với trung tâm.").format(where=where),
+        "missing": tr("Không tìm thấy tệp cơ sở dữ liệu {where} (tệp đã bị xóa, đổi tên, hoặc ổ USB/ổ mạng bị "
+                   "rút ra). Hãy cắm lại ổ đĩa, hoặc khôi phục từ bản sao lưu.").format(where=where),
+        "path": tr("Không tạo được cơ sở dữ liệu {where}: trên đường dẫn có một tệp trùng tên thư mục. "
+                "Hãy chọn đường dẫn khác (--db).").format(where=where),
+        "busy": tr("Cơ sở dữ liệu {where} đang bị một chương trình khác giữ quá lâu. {SAVED} "
+                "Hãy đóng chương trình đó rồi làm lại.").format(where=where, SAVED=tr(_SAVED)),
+        "io": tr("Lỗi đọc/ghi ổ đĩa ở cơ sở dữ liệu {where}. {SAVED} Hãy kiểm tra ổ đĩa "
+              "(cáp, USB, lỗi phần cứng) rồi làm lại; nếu lỗi còn, khôi phục từ bản sao lưu.").format(where=where, SAVED=tr(_SAVED)),
     }[kind]
 
 
@@ -117,7 +118,7 @@ def explain_storage(exc: BaseException, path: Path | str | None = None) -> Stora
         return None
     if kind in ("missing", "permission", "readonly") and path:
         kind = _refine_open_failure(Path(path), kind)
-    where = f"«{path}»" if path else "của quầy"
+    where = f"«{path}»" if path else tr("của quầy")
     return StorageError(storage_message(kind, where), kind=kind)
 
 
