@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from counter_app.domain import lifecycle
 from counter_app.domain.pauses import Pause, PauseKind, SupplementPolicy, due_with_pauses
+from counter_app.i18n import tr
 from counter_app.models import (
     ClockPause,
     Dossier,
@@ -106,7 +107,7 @@ def _apply_changes(session: Session, changes: list[dict[str, Any]], *, isolate: 
                     online.apply_entry(session, payload)
                     summary.online += 1
                 else:
-                    raise ServiceError(f"loại thay đổi «{kind}» chưa được hỗ trợ")
+                    raise ServiceError(tr("loại thay đổi «{kind}» chưa được hỗ trợ").format(kind=kind))
         except _FAILURES as exc:
             if not isolate:
                 raise

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain import fields
 from counter_app.domain.records import dossier_record, intake_record
 from counter_app.domain.text import fold
-from counter_app.i18n import QT_TR_NOOP
+from counter_app.i18n import QT_TR_NOOP, tr
 from counter_app.models import (
     Applicant,
     ApplicantKind,
@@ -139,7 +139,7 @@ def current_applicant(db: Database, entity_key: str) -> ApplicantInput:
     with db.read() as session:
         a = _applicant_of(session, entity_key)
         if a is None:
-            raise NotFoundError(f"Không tìm thấy hồ sơ hay lượt tiếp nhận «{entity_key}» trên máy này.")
+            raise NotFoundError(tr("Không tìm thấy hồ sơ hay lượt tiếp nhận «{entity_key}» trên máy này.").format(entity_key=entity_key))
         return applicants.as_input(a)
 
 
@@ -149,8 +149,8 @@ def _check_record(record: dict[str, Any]) -> None:
     for key, rule in fields.RECORD_TEXT_RULES.items():
         value = record.get(key)
         if isinstance(value, str) and (problem := fields.problem(rule, value)):
-            raise ValidationError(f"{problem} Trường này không sửa được ở đây: hãy báo quản trị "
-                                  "(tên thủ tục: nhập lại danh mục; tên cán bộ: quản lý cán bộ).")
+            raise ValidationError(tr("{problem} Trường này không sửa được ở đây: hãy báo quản trị "
+                                  "(tên thủ tục: nhập lại danh mục; tên cán bộ: quản lý cán bộ).").format(problem=problem))
 
 
 def correct(db: Database, ctx: DeskContext, entity_key: str, data: ApplicantInput, *,
@@ -158,7 +158,7 @@ def correct(db: Database, ctx: DeskContext, entity_key: str, data: ApplicantInpu
     """Correct the applicant of a refused dossier (or intake) and send the correcting event.
     Returns the kind of event sent."""
     if not any(ctx.has_role(r) for r in CORRECTING_ROLES):
-        raise PermissionDeniedError("Chỉ cán bộ tiếp nhận hoặc lãnh đạo mới được sửa hồ sơ bị trung tâm từ chối.")
+        raise PermissionDeniedError(tr("Chỉ cán bộ tiếp nhận hoặc lãnh đạo mới được sửa hồ sơ bị trung tâm từ chối."))
     now = now or local_now()
     with db.write() as session:
         dossier, intake = _entity(session, entity_key)
@@ -167,7 +167,7 @@ def correct(db: Database, ctx: DeskContext, entity_key: str, data: ApplicantInpu
         elif intake is not None:
             row = intake.applicant
         else:
-            raise NotFoundError(f"Không tìm thấy hồ sơ hay lượt tiếp nhận «{entity_key}» trên máy này.")
+            raise NotFoundError(tr("Không tìm thấy hồ sơ hay lượt tiếp nhận «{entity_key}» trên máy này.").format(entity_key=entity_key))
         clean = applicants.validate(replace(data, kind=ApplicantKind(row.kind)), today=now.date())
         before = {"name": row.name, "address": row.address, "phone": row.phone, "email": row.email,
                   "id_number": row.id_number}

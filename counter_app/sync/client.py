@@ -8,11 +8,12 @@ from typing import Any
 
 import httpx
 
+from counter_app.i18n import QT_TR_NOOP, tr
 from counter_app.services.errors import ServiceError
 
 from . import protocol as p
 
-KEEP_MESSAGE = "Các thay đổi chưa gửi vẫn được giữ nguyên trên máy."
+KEEP_MESSAGE = QT_TR_NOOP("Các thay đổi chưa gửi vẫn được giữ nguyên trên máy.")
 
 
 class SyncError(ServiceError):
@@ -67,10 +68,10 @@ def _error_body(response: httpx.Response) -> tuple[str, str]:
 def _transport_reason(exc: httpx.TransportError) -> str:
     """Why the link failed, in Vietnamese (the officer reads it; the class name goes to the log)."""
     if isinstance(exc, httpx.TimeoutException):
-        return "quá thời gian chờ"
+        return tr("quá thời gian chờ")
     if isinstance(exc, httpx.ConnectError):
-        return "không mở được kết nối: mạng mất hoặc máy chủ không chạy"
-    return "kết nối bị ngắt giữa chừng"
+        return tr("không mở được kết nối: mạng mất hoặc máy chủ không chạy")
+    return tr("kết nối bị ngắt giữa chừng")
 
 
 class CentralClient:
@@ -98,33 +99,34 @@ class CentralClient:
             response = self._http.request(method, path, **kwargs)
             content = response.read()
         except httpx.InvalidURL:
-            raise NotConfiguredError(f"Địa chỉ máy chủ trung tâm «{self.base_url}» không hợp lệ.") from None
+            raise NotConfiguredError(tr("Địa chỉ máy chủ trung tâm «{base_url}» không hợp lệ.").format(base_url=self.base_url)) from None
         except httpx.TransportError as exc:
             raise OfflineError(
-                f"Không kết nối được máy chủ trung tâm ({_transport_reason(exc)}). {KEEP_MESSAGE} "
-                "Máy sẽ tự gửi lại khi có kết nối.") from None
+                tr("Không kết nối được máy chủ trung tâm ({transport_reason}). {KEEP_MESSAGE} "
+                "Máy sẽ tự gửi lại khi có kết nối.").format(transport_reason=_transport_reason(exc), KEEP_MESSAGE=tr(KEEP_MESSAGE))) from None
         status = response.status_code
         if status == 401:
             code, _ = _error_body(response)
             if code == p.ERR_TOKEN_REVOKED:
-                raise AuthError("Mã truy cập của quầy đã bị thu hồi trên hệ thống trung tâm. Hãy liên hệ quản trị "
-                                "để được cấp mã mới và nhập lại trong Cài đặt → Đồng bộ. " + KEEP_MESSAGE,
+                raise AuthError(tr("Mã truy cập của quầy đã bị thu hồi trên hệ thống trung tâm. Hãy liên hệ quản trị "
+                                "để được cấp mã mới và nhập lại trong Cài đặt → Đồng bộ. ") + tr(KEEP_MESSAGE),
                                 revoked=True)
-            raise AuthError("Máy chủ trung tâm không chấp nhận mã truy cập của quầy (thiếu hoặc sai mã). "
-                            "Hãy kiểm tra lại trong Cài đặt → Đồng bộ. " + KEEP_MESSAGE)
+            raise AuthError(tr("Máy chủ trung tâm không chấp nhận mã truy cập của quầy (thiếu hoặc sai mã). "
+                            "Hãy kiểm tra lại trong Cài đặt → Đồng bộ. ") + tr(KEEP_MESSAGE))
         if status in (403, 409, 413, 422):
             code, message = _error_body(response)
-            raise RejectedError(f"Máy chủ trung tâm từ chối dữ liệu: {message or f'mã lỗi HTTP {status}'} "
-                                + KEEP_MESSAGE, status=status, code=code)
+            raise RejectedError(tr("Máy chủ trung tâm từ chối dữ liệu: {reason} ").format(
+                reason=message or tr("mã lỗi HTTP {status}").format(status=status))
+                                + tr(KEEP_MESSAGE), status=status, code=code)
         if status >= 400:
-            raise ServerError(f"Máy chủ trung tâm đang gặp sự cố (HTTP {status}). {KEEP_MESSAGE} "
-                              "Máy sẽ tự thử lại sau.")
+            raise ServerError(tr("Máy chủ trung tâm đang gặp sự cố (HTTP {status}). {KEEP_MESSAGE} "
+                              "Máy sẽ tự thử lại sau.").format(status=status, KEEP_MESSAGE=tr(KEEP_MESSAGE)))
         try:
             data = json.loads(content)
         except ValueError:
-            raise OfflineError(f"Câu trả lời của máy chủ trung tâm bị cắt ngang. {KEEP_MESSAGE}") from None
+            raise OfflineError(tr("Câu trả lời của máy chủ trung tâm bị cắt ngang. {KEEP_MESSAGE}").format(KEEP_MESSAGE=tr(KEEP_MESSAGE))) from None
         if not isinstance(data, dict):
-            raise OfflineError(f"Câu trả lời của máy chủ trung tâm không đúng dạng. {KEEP_MESSAGE}")
+            raise OfflineError(tr("Câu trả lời của máy chủ trung tâm không đúng dạng. {KEEP_MESSAGE}").format(KEEP_MESSAGE=tr(KEEP_MESSAGE)))
         return data
 
     def download(self, path: str) -> bytes:
@@ -133,10 +135,10 @@ class CentralClient:
             response = self._http.request("GET", path)
             content = response.read()
         except httpx.TransportError as exc:
-            raise OfflineError(f"Không tải được tệp từ máy chủ trung tâm ({_transport_reason(exc)}).") from None
+            raise OfflineError(tr("Không tải được tệp từ máy chủ trung tâm ({transport_reason}).").format(transport_reason=_transport_reason(exc))) from None
         if response.status_code != 200:
             _code, message = _error_body(response)
-            raise ServerError(f"Không tải được tệp từ máy chủ trung tâm: {message or response.status_code}.")
+            raise ServerError(tr("Không tải được tệp từ máy chủ trung tâm: {reason}.").format(reason=message or response.status_code))
         return content
 
     def push(self, events: list[dict[str, Any]], *, sent_at: str,

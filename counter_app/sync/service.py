@@ -25,6 +25,7 @@ from filelock import FileLock, Timeout
 from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
+from counter_app.i18n import tr
 from counter_app.models import OutboxEvent, local_now
 from counter_app.models.db import Database
 from counter_app.services import audit, online, org, restore_guard, secrets, settings
@@ -78,9 +79,9 @@ def save_config(db: Database, central_url: str, token: str) -> SyncConfig:
     url = central_url.strip().rstrip("/")
     token = token.strip()
     if not url.startswith(("http://", "https://")) or len(url) < 10:
-        raise NotConfiguredError("Địa chỉ máy chủ trung tâm phải bắt đầu bằng http:// hoặc https://.")
+        raise NotConfiguredError(tr("Địa chỉ máy chủ trung tâm phải bắt đầu bằng http:// hoặc https://."))
     if not token:
-        raise NotConfiguredError("Hãy nhập mã truy cập do quản trị hệ thống trung tâm cấp cho quầy.")
+        raise NotConfiguredError(tr("Hãy nhập mã truy cập do quản trị hệ thống trung tâm cấp cho quầy."))
     with db.write() as session:
         if (settings.get(session, URL_KEY, "") or "") != url:
             settings.put(session, CURSOR_KEY, 0)
@@ -200,14 +201,14 @@ class SyncService:
         it (an OS file lock next to the database): a second one waits up to ``wait`` seconds (then
         runs, usually finding little left to do) or gives up with SyncBusyError."""
         if not self._lock.acquire(blocking=False):
-            raise SyncBusyError("Đang đồng bộ, hãy chờ lượt hiện tại kết thúc.")
+            raise SyncBusyError(tr("Đang đồng bộ, hãy chờ lượt hiện tại kết thúc."))
         try:
             lock = FileLock(sync_lock_path(self.db.path))
             try:
                 lock.acquire(timeout=self.wait if wait is None else wait)
             except Timeout:
-                raise SyncBusyError("Đang đồng bộ ở cửa sổ/tiến trình khác trên máy này; lượt này không chạy. "
-                                    "Máy sẽ tự thử lại sau.") from None
+                raise SyncBusyError(tr("Đang đồng bộ ở cửa sổ/tiến trình khác trên máy này; lượt này không chạy. "
+                                    "Máy sẽ tự thử lại sau.")) from None
             try:
                 return self._sync(progress or (lambda *_: None))
             finally:
@@ -220,10 +221,10 @@ class SyncService:
             config = load_config(session)
             desk_id = _desk_id(session)
         if not config.configured:
-            raise NotConfiguredError("Chưa cấu hình đồng bộ: hãy nhập địa chỉ máy chủ trung tâm và mã truy cập "
-                                     "trong Cài đặt → Đồng bộ.")
+            raise NotConfiguredError(tr("Chưa cấu hình đồng bộ: hãy nhập địa chỉ máy chủ trung tâm và mã truy cập "
+                                     "trong Cài đặt → Đồng bộ."))
         if desk_id is None:
-            raise NotConfiguredError("Máy này chưa được thiết lập quầy nên chưa thể đồng bộ.")
+            raise NotConfiguredError(tr("Máy này chưa được thiết lập quầy nên chưa thể đồng bộ."))
         report = SyncReport()
         installation = self.installation or guard.installation_id()
         guard.check_installation(self.db, installation)
@@ -280,7 +281,7 @@ class SyncService:
             try:
                 expected = int(response["expected_seq"])
             except (KeyError, TypeError, ValueError):
-                raise OfflineError("Câu trả lời của máy chủ trung tâm không đúng dạng.") from None
+                raise OfflineError(tr("Câu trả lời của máy chủ trung tâm không đúng dạng.")) from None
             first = events[0]["seq"]
             with self.db.write() as session:
                 acked = cast(CursorResult, session.execute(
@@ -299,8 +300,8 @@ class SyncService:
                     continue
             if not acked and expected <= first:
                 raise RejectedError(
-                    f"Máy chủ trung tâm đang chờ sự kiện số {expected} nhưng quầy không còn sự kiện đó "
-                    f"(sự kiện chưa gửi đầu tiên là số {first}). Hãy liên hệ quản trị hệ thống trung tâm.",
+                    tr("Máy chủ trung tâm đang chờ sự kiện số {expected} nhưng quầy không còn sự kiện đó "
+                    "(sự kiện chưa gửi đầu tiên là số {first}). Hãy liên hệ quản trị hệ thống trung tâm.").format(expected=expected, first=first),
                     status=409, code=p.ERR_SEQUENCE_CONFLICT)
             # expected > first with nothing newly marked: another process of this desk delivered and
             # marked them meanwhile — the events are at the central, which is success.
@@ -318,7 +319,7 @@ class SyncService:
             body = guard.marks_request(session, desk_id, local_now().date())
         marks = client.marks(body)
         if not isinstance(marks.get("codes"), list) or not isinstance(marks.get("known"), list):
-            raise OfflineError("Câu trả lời của máy chủ trung tâm không đúng dạng.")
+            raise OfflineError(tr("Câu trả lời của máy chủ trung tâm không đúng dạng."))
         with self.db.write() as session:
             if settings.get(session, restore_guard.FAST_FORWARD_KEY) or guard.is_behind(session, desk_id, marks):
                 report.fast_forward = guard.fast_forward(session, desk_id, marks, installation)
@@ -332,7 +333,7 @@ class SyncService:
         answer = client.quarantine()
         rows = answer.get("events")
         if not isinstance(rows, list):
-            raise OfflineError("Câu trả lời của máy chủ trung tâm không đúng dạng.")
+            raise OfflineError(tr("Câu trả lời của máy chủ trung tâm không đúng dạng."))
         with self.db.write() as session:
             attention.mark_refused(session, rows, complete=len(rows) < MAX_QUARANTINE_LIST)
             report.attention = attention.count(session)
@@ -365,7 +366,7 @@ class SyncService:
                 new_cursor = int(response["cursor"])
                 remaining = int(response.get("remaining", 0))
             except (KeyError, TypeError, ValueError):
-                raise OfflineError("Câu trả lời của máy chủ trung tâm không đúng dạng.") from None
+                raise OfflineError(tr("Câu trả lời của máy chủ trung tâm không đúng dạng.")) from None
             if not changes:
                 return
             with self.db.write() as session:
@@ -439,8 +440,11 @@ def run_loop(service: SyncService, stop: threading.Event, *, interval: float = 6
 def skew_text(seconds: int) -> str:
     """'nhanh 7 giờ 0 phút' / 'chậm 12 phút': how far the desk clock is off."""
     hours, minutes = divmod(abs(seconds) // 60, 60)
-    direction = "nhanh" if seconds > 0 else "chậm"
-    return f"{direction} {hours} giờ {minutes} phút" if hours else f"{direction} {minutes} phút"
+    if seconds > 0:
+        text = tr("nhanh {hours} giờ {minutes} phút") if hours else tr("nhanh {minutes} phút")
+    else:
+        text = tr("chậm {hours} giờ {minutes} phút") if hours else tr("chậm {minutes} phút")
+    return text.format(hours=hours, minutes=minutes)
 
 
 def fetch_anchors(db: Database) -> list[dict[str, Any]]:
@@ -448,10 +452,10 @@ def fetch_anchors(db: Database) -> list[dict[str, Any]]:
     with db.read() as session:
         config = load_config(session)
     if not config.configured:
-        raise NotConfiguredError("Chưa cấu hình đồng bộ: không hỏi được hệ thống trung tâm.")
+        raise NotConfiguredError(tr("Chưa cấu hình đồng bộ: không hỏi được hệ thống trung tâm."))
     with CentralClient(config.central_url, config.token, timeout=30.0) as client:
         found = client.audit_anchors().get("anchors")
     if not isinstance(found, list):
-        raise OfflineError("Câu trả lời của máy chủ trung tâm không đúng dạng.")
+        raise OfflineError(tr("Câu trả lời của máy chủ trung tâm không đúng dạng."))
     return [{"seq": int(a["seq"]), "head": str(a["hash"]), "received_at": str(a.get("received_at", ""))}
             for a in found]
