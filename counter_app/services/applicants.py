@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain import fields, identity
 from counter_app.domain.identity import CCCD_PROVINCE_CODES, check_cccd  # noqa: F401 - re-exported
 from counter_app.domain.text import fold
-from counter_app.i18n import QT_TR_NOOP  # labels translated where shown
+from counter_app.i18n import QT_TR_NOOP, tr  # labels translated where shown
 from counter_app.models import Applicant, ApplicantKind, local_now
 from counter_app.models.db import Database
 
@@ -77,7 +77,7 @@ def parse_birth_date(text: str) -> date | None:
             raise ValueError
         value = date(int(m[3]), int(m[2]), int(m[1]))
     except ValueError:
-        raise ValidationError("Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 05/09/1985.", field="date_of_birth") from None
+        raise ValidationError(tr("Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 05/09/1985."), field="date_of_birth") from None
     return value
 
 
@@ -114,56 +114,56 @@ def validate(data: ApplicantInput, *, today: date | None = None) -> ApplicantInp
             bad(problem, "id_number")
     elif kind is ApplicantKind.BUSINESS:
         if not TAX_CODE_RE.match(id_number) and not re.fullmatch(r"\d{12}", id_number):
-            bad("Mã số thuế gồm 10 chữ số (chi nhánh: 10 số, dấu gạch và 3 số) "
-                "hoặc 12 chữ số CCCD của chủ hộ kinh doanh.", "id_number")
+            bad(tr("Mã số thuế gồm 10 chữ số (chi nhánh: 10 số, dấu gạch và 3 số) "
+                "hoặc 12 chữ số CCCD của chủ hộ kinh doanh."), "id_number")
     elif not ORG_CODE_RE.match(id_number):
-        bad("Mã cơ quan, tổ chức gồm 3–20 ký tự chữ, số, dấu chấm hoặc gạch.", "id_number")
+        bad(tr("Mã cơ quan, tổ chức gồm 3–20 ký tự chữ, số, dấu chấm hoặc gạch."), "id_number")
 
     name = cleaned(fields.APPLICANT_NAME, data.name, "name")
     if any(e.field == "name" for e in errors):
         pass
     elif not name:
-        bad("Hãy nhập họ và tên (hoặc tên tổ chức).", "name")
+        bad(tr("Hãy nhập họ và tên (hoặc tên tổ chức)."), "name")
     elif kind in (ApplicantKind.CITIZEN, ApplicantKind.PASSPORT) and not NAME_RE.match(name):
-        bad("Họ và tên chỉ gồm chữ cái và khoảng trắng, không có chữ số hay ký hiệu.", "name")
+        bad(tr("Họ và tên chỉ gồm chữ cái và khoảng trắng, không có chữ số hay ký hiệu."), "name")
 
     if data.date_of_birth is not None:
         if data.date_of_birth > today:
-            bad("Ngày sinh không thể ở tương lai.", "date_of_birth")
+            bad(tr("Ngày sinh không thể ở tương lai."), "date_of_birth")
         elif data.date_of_birth.year < 1900:
-            bad("Năm sinh phải từ 1900 trở đi.", "date_of_birth")
+            bad(tr("Năm sinh phải từ 1900 trở đi."), "date_of_birth")
     elif kind in (ApplicantKind.CITIZEN, ApplicantKind.PASSPORT):
-        bad("Hãy nhập ngày sinh của công dân (ngày/tháng/năm).", "date_of_birth")
+        bad(tr("Hãy nhập ngày sinh của công dân (ngày/tháng/năm)."), "date_of_birth")
 
     sex = identity.normalise_sex(data.sex)
     if data.sex.strip() and not sex:
-        bad("Giới tính là Nam hoặc Nữ.", "sex")
+        bad(tr("Giới tính là Nam hoặc Nữ."), "sex")
     elif sex and kind is ApplicantKind.CITIZEN and not any(e.field == "id_number" for e in errors) \
             and identity.cccd_sex(id_number) != sex:
-        bad("Giới tính không khớp với số CCCD (chữ số thứ 4: chẵn là Nam, lẻ là Nữ).", "sex")
+        bad(tr("Giới tính không khớp với số CCCD (chữ số thứ 4: chẵn là Nam, lẻ là Nữ)."), "sex")
 
     nationality = cleaned(fields.NATIONALITY, data.nationality, "nationality") \
         if kind is ApplicantKind.PASSPORT else ""
     if kind is ApplicantKind.PASSPORT and not nationality and not any(e.field == "nationality" for e in errors):
-        bad("Hãy nhập quốc tịch ghi trên hộ chiếu.", "nationality")
+        bad(tr("Hãy nhập quốc tịch ghi trên hộ chiếu."), "nationality")
 
     address = cleaned(fields.ADDRESS, data.address, "address")
     if not any(e.field == "address" for e in errors) and len(address) < 5:
-        bad("Hãy nhập địa chỉ (số nhà/ấp, xã/phường, tỉnh).", "address")
+        bad(tr("Hãy nhập địa chỉ (số nhà/ấp, xã/phường, tỉnh)."), "address")
 
     phone = normalise_phone(cleaned(fields.PHONE, data.phone, "phone"))
     if phone and data.no_phone:
-        bad("Đã chọn «Không có điện thoại»: hãy xóa số đã nhập, hoặc bỏ chọn ô đó.", "phone")
+        bad(tr("Đã chọn «Không có điện thoại»: hãy xóa số đã nhập, hoặc bỏ chọn ô đó."), "phone")
     elif phone and identity.is_fake_phone(phone):
-        bad(f"«{data.phone.strip()}» không phải số điện thoại thật. Người nộp không có điện thoại thì chọn "
-            "«Không có điện thoại» (Alt+K), không nhập số giả.", "phone")
+        bad(tr("«{value}» không phải số điện thoại thật. Người nộp không có điện thoại thì chọn "
+            "«Không có điện thoại» (Alt+K), không nhập số giả.").format(value=data.phone.strip()), "phone")
     elif phone and not (MOBILE_RE.match(phone) or LANDLINE_RE.match(phone)):
-        bad("Số điện thoại không hợp lệ: di động 10 số bắt đầu bằng 03, 05, 07, 08, 09; "
-            "cố định 11 số bắt đầu bằng 02.", "phone")
+        bad(tr("Số điện thoại không hợp lệ: di động 10 số bắt đầu bằng 03, 05, 07, 08, 09; "
+            "cố định 11 số bắt đầu bằng 02."), "phone")
 
     email = cleaned(fields.EMAIL, data.email, "email")
     if email and not EMAIL_RE.match(email):
-        bad("Địa chỉ email không hợp lệ.", "email")
+        bad(tr("Địa chỉ email không hợp lệ."), "email")
     if errors:
         raise ValidationError.combine(errors)
     return replace(data, kind=kind, id_number=id_number, name=name, address=address, phone=phone, email=email,
@@ -175,13 +175,13 @@ def validate_submitter(data: SubmitterInput) -> SubmitterInput:
     if not name:
         return SubmitterInput()
     if not NAME_RE.match(name):
-        raise ValidationError("Họ tên người nộp thay chỉ gồm chữ cái và khoảng trắng.", field="submitter_name")
+        raise ValidationError(tr("Họ tên người nộp thay chỉ gồm chữ cái và khoảng trắng."), field="submitter_name")
     id_number = clean_field(fields.ID_NUMBER, data.id_number, "submitter_id_number")
     if problem := check_cccd(id_number):
-        raise ValidationError(f"Người nộp thay: {problem}", field="submitter_id_number")
+        raise ValidationError(tr("Người nộp thay: {problem}").format(problem=problem), field="submitter_id_number")
     phone = normalise_phone(clean_field(fields.PHONE, data.phone, "submitter_phone"))
     if phone and not (MOBILE_RE.match(phone) or LANDLINE_RE.match(phone)):
-        raise ValidationError("Số điện thoại người nộp thay không hợp lệ.", field="submitter_phone")
+        raise ValidationError(tr("Số điện thoại người nộp thay không hợp lệ."), field="submitter_phone")
     return SubmitterInput(name, id_number, phone)
 
 

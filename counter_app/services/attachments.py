@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain import fields
 from counter_app.domain.digitisation import DigitisationCounts
 from counter_app.domain.text import fold
+from counter_app.i18n import tr
 from counter_app.models import (
     ROLE_RECEIVED,
     ROLE_RESULT,
@@ -179,9 +180,9 @@ def stage(db: Database, paths: Sequence[Path], *, required_document_id: int | No
     for name, data, pages in file_store.prepare(paths):
         if len(data) > limit:
             raise ValidationError(
-                f"Tệp «{name}» sau khi nén vẫn lớn {len(data) / 1024 / 1024:.1f} MB, vượt giới hạn "
-                f"{limit // (1024 * 1024)} MB mỗi tệp. Hãy quét ở 200 dpi, đen trắng hoặc thang xám, "
-                "hoặc chia thành nhiều tệp.".replace(".", ",", 1), field="files")
+                tr("Tệp «{name}» sau khi nén vẫn lớn {count:.1f} MB, vượt giới hạn "
+                "{limit} MB mỗi tệp. Hãy quét ở 200 dpi, đen trắng hoặc thang xám, "
+                "hoặc chia thành nhiều tệp.").format(name=name, count=len(data) / 1024 / 1024, limit=limit // (1024 * 1024)).replace(".", ",", 1), field="files")
         sha, path = file_store.store(root, data)
         staged.append(StagedFile(file_store.StoredFile(sha, len(data), pages, _file_name(name), path),
                                  required_document_id, source))
@@ -199,7 +200,7 @@ def _file_name(name: str) -> str:
 def _dossier(session: Session, code: str) -> Dossier:
     dossier = session.execute(select(Dossier).where(Dossier.code == code.strip())).scalar_one_or_none()
     if dossier is None:
-        raise NotFoundError(f"Không có hồ sơ «{code.strip()}» trên quầy này.")
+        raise NotFoundError(tr("Không có hồ sơ «{value}» trên quầy này.").format(value=code.strip()))
     return dossier
 
 
@@ -223,10 +224,10 @@ def find_document(session: Session, dossier: Dossier, name: str) -> RequiredDocu
         return hits[0]
     listing = "; ".join(f"{i}. {d.name}" for i, d in enumerate(docs, start=1))
     if not hits:
-        raise ValidationError(f"Hồ sơ {dossier.code} không có giấy tờ nào khớp «{wanted}». Các giấy tờ: {listing}",
+        raise ValidationError(tr("Hồ sơ {code} không có giấy tờ nào khớp «{wanted}». Các giấy tờ: {listing}").format(code=dossier.code, wanted=wanted, listing=listing),
                               field="document")
-    raise ValidationError(f"«{wanted}» khớp {len(hits)} giấy tờ của hồ sơ {dossier.code}; hãy ghi số thứ tự "
-                          f"hoặc tên đầy đủ hơn. Các giấy tờ: {listing}", field="document")
+    raise ValidationError(tr("«{wanted}» khớp {count} giấy tờ của hồ sơ {code}; hãy ghi số thứ tự "
+                          "hoặc tên đầy đủ hơn. Các giấy tờ: {listing}").format(wanted=wanted, count=len(hits), code=dossier.code, listing=listing), field="document")
 
 
 def _add_rows(session: Session, ctx: DeskContext, dossier: Dossier, staged: Sequence[StagedFile], role: str,
@@ -234,10 +235,10 @@ def _add_rows(session: Session, ctx: DeskContext, dossier: Dossier, staged: Sequ
     rows = []
     for item in staged:
         if item.source not in SOURCES:
-            raise ValidationError(f"Nguồn tệp không hợp lệ: {item.source}.", field="files")
+            raise ValidationError(tr("Nguồn tệp không hợp lệ: {source}.").format(source=item.source), field="files")
         f = item.file
         if not file_store.verify(f.path, f.sha256):  # the store lost or changed it since staging
-            raise ValidationError(f"Tệp «{f.file_name}» không còn nguyên trong kho lưu trữ; hãy đính kèm lại.",
+            raise ValidationError(tr("Tệp «{file_name}» không còn nguyên trong kho lưu trữ; hãy đính kèm lại.").format(file_name=f.file_name),
                                   field="files")
         row = Attachment(uuid=str(uuid.uuid4()), dossier_id=dossier.id, required_document_id=item.required_document_id,
                          document_name=document_names.get(item.required_document_id or 0, ""), role=role,
@@ -271,12 +272,12 @@ def attach(db: Database, ctx: DeskContext, code: str, paths: Sequence[Path], *, 
     ``role`` "result": the result document, once the dossier has its result.
     """
     if role not in (ROLE_RECEIVED, ROLE_RESULT):
-        raise ValidationError(f"Vai trò tệp không hợp lệ: {role}.", field="role")
+        raise ValidationError(tr("Vai trò tệp không hợp lệ: {role}.").format(role=role), field="role")
     with db.read() as session:
         dossier = _dossier(session, code)
         doc = find_document(session, dossier, document) if document else None
         if role == ROLE_RESULT and dossier.result_ready_at is None:
-            raise ValidationError(f"Hồ sơ {dossier.code} chưa có kết quả: chỉ đính kèm kết quả khi kết quả đã có.",
+            raise ValidationError(tr("Hồ sơ {code} chưa có kết quả: chỉ đính kèm kết quả khi kết quả đã có.").format(code=dossier.code),
                                   field="role")
         doc_id = doc.id if doc else None
     staged = stage(db, paths, required_document_id=doc_id, source=source)
@@ -290,7 +291,7 @@ def attach_staged(db: Database, ctx: DeskContext, code: str, staged: Sequence[St
         dossier = _dossier(session, code)
         names = {d.id: d.name for d in case_documents(session, dossier)}
         if any(s.required_document_id is not None and s.required_document_id not in names for s in staged):
-            raise ValidationError(f"Giấy tờ không thuộc thủ tục của hồ sơ {dossier.code}.", field="document")
+            raise ValidationError(tr("Giấy tờ không thuộc thủ tục của hồ sơ {code}.").format(code=dossier.code), field="document")
         rows = _add_rows(session, ctx, dossier, staged, role, now, document_names=names)
         ids = [r.id for r in rows]
     return [i for i in list_files(db, code) if i.id in ids]
@@ -306,7 +307,7 @@ def add_at_receipt(session: Session, ctx: DeskContext, dossier: Dossier, staged:
     for doc_id, attachment_id in reuse.items():
         earlier = session.get(Attachment, attachment_id)
         if earlier is None or doc_id not in names or earlier.dossier.applicant_id != dossier.applicant_id:
-            raise ValidationError("Giấy tờ số hóa được chọn để dùng lại không thuộc người nộp này.", field="checklist")
+            raise ValidationError(tr("Giấy tờ số hóa được chọn để dùng lại không thuộc người nộp này."), field="checklist")
         row = Attachment(uuid=str(uuid.uuid4()), dossier_id=dossier.id, required_document_id=doc_id,
                          document_name=names[doc_id], role=ROLE_RECEIVED, file_name=earlier.file_name,
                          content_type=earlier.content_type, size=earlier.size, sha256=earlier.sha256,
@@ -395,12 +396,12 @@ def file_path(db: Database, attachment_id: int) -> Path:
     with db.read() as session:
         row = session.get(Attachment, attachment_id)
         if row is None:
-            raise NotFoundError("Không có tệp đính kèm này.")
+            raise NotFoundError(tr("Không có tệp đính kèm này."))
         sha = row.sha256
     path = file_store.path_for(store_root(db), sha)
     if not path.is_file():
-        raise NotFoundError(f"Tệp đính kèm không còn trong kho lưu trữ ({path}). Hãy khôi phục thư mục lưu trữ "
-                            "từ bản sao lưu.")
+        raise NotFoundError(tr("Tệp đính kèm không còn trong kho lưu trữ ({path}). Hãy khôi phục thư mục lưu trữ "
+                            "từ bản sao lưu.").format(path=path))
     return path
 
 

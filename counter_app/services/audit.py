@@ -41,6 +41,7 @@ from typing import Any
 from sqlalchemy import event, inspect, select, text
 from sqlalchemy.orm import Session
 
+from counter_app.i18n import QT_TR_NOOP, tr
 from counter_app.models import Applicant, AuditEvent, Dossier, Officer, local_now
 from counter_app.models.db import Database
 
@@ -344,19 +345,19 @@ def _verify(conn: sqlite3.Connection, *, anchor: dict[str, Any] | None, key: byt
     marks: list[tuple[str, dict]] = []
     if checkpoint is not None:
         if key is None:
-            return _bad(0, None, "không có khóa niêm phong trên máy này để kiểm tra điểm niêm phong "
-                        f"({seal_key_path()}); hãy khôi phục khóa hoặc kiểm tra trên máy đã tạo nhật ký")
+            return _bad(0, None, tr("không có khóa niêm phong trên máy này để kiểm tra điểm niêm phong "
+                        "({seal_key_path}); hãy khôi phục khóa hoặc kiểm tra trên máy đã tạo nhật ký").format(seal_key_path=seal_key_path()))
         if not _checkpoint_ok(checkpoint, key):
-            return _bad(0, None, "điểm niêm phong của nhật ký bị sửa (chữ ký không khớp)")
-        marks += [("điểm niêm phong trên máy", {"seq": seq, "head": h}) for seq, h in checkpoint["history"]]
+            return _bad(0, None, tr("điểm niêm phong của nhật ký bị sửa (chữ ký không khớp)"))
+        marks += [(tr("điểm niêm phong trên máy"), {"seq": seq, "head": h}) for seq, h in checkpoint["history"]]
     central = [a for a in anchors or [] if isinstance(a.get("seq"), int)]
     central_at: dict[int, list[dict[str, Any]]] = {}
     for a in central:
         central_at.setdefault(a["seq"], []).append(a)
     unmatched: list[dict[str, Any]] = []  # central anchors the chain no longer holds
     restores: list[tuple[int, int, str]] = []  # (row id, the backup's last row, when)
-    for name, mark in (("mốc đã gửi lên hệ thống trung tâm", anchor),
-                       ("mốc trung tâm đã xác nhận (lưu trên máy)",
+    for name, mark in ((tr("mốc đã gửi lên hệ thống trung tâm"), anchor),
+                       (tr("mốc trung tâm đã xác nhận (lưu trên máy)"),
                         local_anchor if anchor is None and anchors is None else None)):
         if isinstance(mark, dict) and isinstance(mark.get("seq"), int):
             marks.append((name, mark))
@@ -381,19 +382,19 @@ def _verify(conn: sqlite3.Connection, *, anchor: dict[str, Any] | None, key: byt
                     v.decode("utf-8") if isinstance(v, bytes) else v
                     for v in (row[1], row[3], row[4], row[5], row[6], row[7], row[8], row[9]))
             except UnicodeDecodeError:
-                return _bad(checked, row_id, "dòng chứa dữ liệu không phải UTF-8 hợp lệ (bị sửa ngoài phần mềm)")
+                return _bad(checked, row_id, tr("dòng chứa dữ liệu không phải UTF-8 hợp lệ (bị sửa ngoài phần mềm)"))
             if not isinstance(at, str) or not isinstance(prev, str) or not isinstance(stored, str):
-                return _bad(checked, row_id, "dòng có giá trị sai kiểu (bị sửa ngoài phần mềm)")
+                return _bad(checked, row_id, tr("dòng có giá trị sai kiểu (bị sửa ngoài phần mềm)"))
             if prev != prev_hash:
-                return _bad(checked, row_id, "liên kết với dòng trước bị đứt (dòng trước bị sửa hoặc xóa)")
+                return _bad(checked, row_id, tr("liên kết với dòng trước bị đứt (dòng trước bị sửa hoặc xóa)"))
             if stored != _row_hash(prev, _at_text(at), row[2], actor, action, entity, entity_key, details):
-                return _bad(checked, row_id, "nội dung dòng đã bị sửa")
+                return _bad(checked, row_id, tr("nội dung dòng đã bị sửa"))
             if row_id in by_seq:
                 name, mark = by_seq[row_id]
                 if mark.get("head") != stored:
-                    after = f"sau dòng {last_good_mark}" if last_good_mark else "từ đầu"
-                    return _bad(checked, row_id, f"dòng không còn là dòng mà {name} ghi nhận: nhật ký đã bị viết lại "
-                                f"(các dòng {after} đến dòng này đã bị sửa rồi tính lại mã băm)")
+                    after = tr("sau dòng {last_good_mark}").format(last_good_mark=last_good_mark) if last_good_mark else tr("từ đầu")
+                    return _bad(checked, row_id, tr("dòng không còn là dòng mà {name} ghi nhận: nhật ký đã bị viết lại "
+                                "(các dòng {after} đến dòng này đã bị sửa rồi tính lại mã băm)").format(name=name, after=after))
                 seen_marks.add(row_id)
                 last_good_mark = row_id
             for a in central_at.get(row_id, ()):
@@ -403,7 +404,7 @@ def _verify(conn: sqlite3.Connection, *, anchor: dict[str, Any] | None, key: byt
                 try:
                     restores.append((row_id, int(json.loads(details).get("audit_seq") or 0), at))
                 except (ValueError, AttributeError, TypeError):
-                    return _bad(checked, row_id, "dòng ghi việc khôi phục từ bản sao lưu không đọc được")
+                    return _bad(checked, row_id, tr("dòng ghi việc khôi phục từ bản sao lưu không đọc được"))
             if action == STATE_ACTION:
                 try:
                     recorded = json.loads(details)
@@ -411,7 +412,7 @@ def _verify(conn: sqlite3.Connection, *, anchor: dict[str, Any] | None, key: byt
                         for entity_id, digest in (recorded.get(table) or {}).items():
                             states[table][int(entity_id)] = (digest, row_id)
                 except (ValueError, AttributeError, TypeError):
-                    return _bad(checked, row_id, "dòng ghi trạng thái hồ sơ không đọc được")
+                    return _bad(checked, row_id, tr("dòng ghi trạng thái hồ sơ không đọc được"))
             elif action == DEMO_ACTION:
                 try:
                     recorded = json.loads(details)
@@ -419,14 +420,14 @@ def _verify(conn: sqlite3.Connection, *, anchor: dict[str, Any] | None, key: byt
                         if recorded.get(table):
                             demo[table].append((int(recorded[table][0]), int(recorded[table][1])))
                 except (ValueError, AttributeError, TypeError, IndexError):
-                    return _bad(checked, row_id, "dòng ghi dữ liệu mẫu không đọc được")
+                    return _bad(checked, row_id, tr("dòng ghi dữ liệu mẫu không đọc được"))
             prev_hash = stored
             checked += 1
             last_id = row_id
     for name, mark in sorted(marks, key=lambda m: m[1]["seq"]):
         if mark["seq"] not in seen_marks:
-            return _bad(checked, mark["seq"], f"thiếu dòng {mark['seq']} mà {name} đã ghi nhận: nhật ký bị cắt bớt "
-                        f"hoặc bị xóa (chỉ còn đến dòng {last_id or 0})")
+            return _bad(checked, mark["seq"], tr("thiếu dòng {seq} mà {name} đã ghi nhận: nhật ký bị cắt bớt "
+                        "hoặc bị xóa (chỉ còn đến dòng {last_id})").format(seq=mark['seq'], name=name, last_id=last_id or 0))
     unmatched += [a for a in central if a["seq"] > last_id]
     notes: list[str] = []
     for a in sorted(unmatched, key=lambda a: a["seq"]):
@@ -434,33 +435,33 @@ def _verify(conn: sqlite3.Connection, *, anchor: dict[str, Any] | None, key: byt
         if why is None:
             missing = a["seq"] > last_id
             return _bad(checked, a["seq"], (
-                f"thiếu dòng {a['seq']} mà hệ thống trung tâm đã ghi nhận lúc {a.get('received_at', '?')}: nhật ký bị "
-                f"cắt bớt hoặc bị xóa (chỉ còn đến dòng {last_id or 0})") if missing else (
-                f"dòng không còn là dòng mà hệ thống trung tâm đã ghi nhận lúc {a.get('received_at', '?')}: "
-                "nhật ký đã bị viết lại"))
+                tr("thiếu dòng {seq} mà hệ thống trung tâm đã ghi nhận lúc {received_at}: nhật ký bị "
+                "cắt bớt hoặc bị xóa (chỉ còn đến dòng {last_id})").format(seq=a['seq'], received_at=a.get('received_at', '?'), last_id=last_id or 0)) if missing else (
+                tr("dòng không còn là dòng mà hệ thống trung tâm đã ghi nhận lúc {received_at}: "
+                "nhật ký đã bị viết lại").format(received_at=a.get('received_at', '?'))))
     if unmatched:
         for row_id, backup_seq, at in restores:
             lost = [a for a in unmatched if a["seq"] > backup_seq]
             if lost:
-                notes.append(f"dòng {row_id} ({at[:19]}): quầy được khôi phục từ bản sao lưu có nhật ký đến dòng "
-                             f"{backup_seq}; các dòng sau đó của tệp cũ (đến dòng {max(a['seq'] for a in lost)}, "
-                             "hệ thống trung tâm còn giữ mốc) chỉ còn trong tệp cũ được giữ lại khi khôi phục")
+                notes.append(tr("dòng {row_id} ({at}): quầy được khôi phục từ bản sao lưu có nhật ký đến dòng "
+                             "{backup_seq}; các dòng sau đó của tệp cũ (đến dòng {last_lost}, "
+                             "hệ thống trung tâm còn giữ mốc) chỉ còn trong tệp cũ được giữ lại khi khôi phục").format(row_id=row_id, at=at[:19], backup_seq=backup_seq, last_lost=max(a['seq'] for a in lost)))
     if checked == 0 and _setting(conn, "desk_id") is not None:
-        return _bad(0, None, "nhật ký trống trong khi quầy đã được thiết lập: các dòng nhật ký đã bị xóa")
+        return _bad(0, None, tr("nhật ký trống trong khi quầy đã được thiết lập: các dòng nhật ký đã bị xóa"))
     problem = _check_entities(conn, states, demo)
     if problem is not None:
         return _bad(checked, problem[0], problem[1])
     return VerifyResult(True, checked, entities=sum(len(s) for s in states.values()), notes=tuple(notes))
 
 
-_ENTITY_LABEL = {"dossiers": "hồ sơ", "applicants": "người nộp"}
+_ENTITY_LABEL = {"dossiers": QT_TR_NOOP("hồ sơ"), "applicants": QT_TR_NOOP("người nộp")}
 
 
 def _check_entities(conn: sqlite3.Connection, states: dict, demo: dict) -> tuple[int | None, str] | None:
     conn.text_factory = str
     try:
         for table, recorded in states.items():
-            label = _ENTITY_LABEL[table]
+            label = tr(_ENTITY_LABEL[table])
             first_recorded = min((i for i, (d, _) in recorded.items()), default=None)
             ranges = demo[table]
             remaining = dict(recorded)
@@ -469,7 +470,7 @@ def _check_entities(conn: sqlite3.Connection, states: dict, demo: dict) -> tuple
                 try:
                     rows = cursor.fetchmany(5000)
                 except sqlite3.OperationalError:
-                    return None, f"bảng {label} có dòng không đọc được (dữ liệu không phải UTF-8: bị sửa ngoài phần mềm)"
+                    return None, tr("bảng {label} có dòng không đọc được (dữ liệu không phải UTF-8: bị sửa ngoài phần mềm)").format(label=label)
                 if not rows:
                     break
                 for values in rows:
@@ -478,17 +479,17 @@ def _check_entities(conn: sqlite3.Connection, states: dict, demo: dict) -> tuple
                     if known is None:
                         if first_recorded is not None and entity_id > first_recorded and not any(
                                 a <= entity_id <= b for a, b in ranges):
-                            return None, f"{label} số {entity_id} không có trong nhật ký: được thêm ngoài phần mềm"
+                            return None, tr("{label} số {entity_id} không có trong nhật ký: được thêm ngoài phần mềm").format(label=label, entity_id=entity_id)
                         continue
                     digest, row_id = known
                     if digest is None:
-                        return row_id, f"{label} số {entity_id} đã bị xóa theo nhật ký nhưng vẫn còn trong dữ liệu"
+                        return row_id, tr("{label} số {entity_id} đã bị xóa theo nhật ký nhưng vẫn còn trong dữ liệu").format(label=label, entity_id=entity_id)
                     if state_digest(values) != digest:
-                        return row_id, (f"{label} số {entity_id} đã bị sửa ngoài phần mềm (khác trạng thái nhật ký "
-                                        f"ghi ở dòng {row_id})")
+                        return row_id, (tr("{label} số {entity_id} đã bị sửa ngoài phần mềm (khác trạng thái nhật ký "
+                                        "ghi ở dòng {row_id})").format(label=label, entity_id=entity_id, row_id=row_id))
             for entity_id, (digest, row_id) in sorted(remaining.items()):
                 if digest is not None:
-                    return row_id, f"{label} số {entity_id} đã bị xóa ngoài phần mềm (nhật ký ghi ở dòng {row_id})"
+                    return row_id, tr("{label} số {entity_id} đã bị xóa ngoài phần mềm (nhật ký ghi ở dòng {row_id})").format(label=label, entity_id=entity_id, row_id=row_id)
     finally:
         conn.text_factory = bytes
     return None

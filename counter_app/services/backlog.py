@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain import codes, fields, lifecycle
 from counter_app.domain.records import dossier_record
 from counter_app.domain.text import fold
+from counter_app.i18n import tr
 from counter_app.models import (
     Applicant,
     ApplicantKind,
@@ -86,7 +87,7 @@ class RefusedRow:
     reasons: tuple[str, ...]
 
     def text(self) -> str:
-        return f"Dòng {self.row}" + (f" ({self.code})" if self.code else "") + ": " + "; ".join(self.reasons)
+        return tr("Dòng {row}").format(row=self.row) + (f" ({self.code})" if self.code else "") + ": " + "; ".join(self.reasons)
 
 
 @dataclass(frozen=True)
@@ -104,10 +105,10 @@ class ImportReport:
 
     def summary(self) -> str:
         if self.ok:
-            return (f"Đã nhập {fields.number(self.imported)} hồ sơ từ «{self.path.name}» "
-                    f"({fields.number(self.reserved)} mã thuộc dải của quầy này được giữ lại, không cấp lại).")
-        return (f"Không nhập hồ sơ nào: {fields.number(len(self.refused))} trong {fields.number(self.rows)} dòng "
-                f"của «{self.path.name}» không hợp lệ. Hãy sửa các dòng dưới đây rồi nhập lại cả tệp.")
+            return (tr("Đã nhập {imported} hồ sơ từ «{name}» "
+                    "({reserved} mã thuộc dải của quầy này được giữ lại, không cấp lại).").format(imported=fields.number(self.imported), name=self.path.name, reserved=fields.number(self.reserved)))
+        return (tr("Không nhập hồ sơ nào: {count} trong {rows} dòng "
+                "của «{name}» không hợp lệ. Hãy sửa các dòng dưới đây rồi nhập lại cả tệp.").format(count=fields.number(len(self.refused)), rows=fields.number(self.rows), name=self.path.name))
 
 
 @dataclass
@@ -165,7 +166,7 @@ def _text(value: Any) -> str:  # noqa: ANN401 - a cell
 def _moment(value: Any, label: str, problems: list[str], *, required: bool) -> datetime | None:  # noqa: ANN401
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            problems.append(f"thiếu {label}")
+            problems.append(tr("thiếu {label}").format(label=label))
         return None
     moment: datetime | None = None
     if isinstance(value, datetime):
@@ -180,7 +181,7 @@ def _moment(value: Any, label: str, problems: list[str], *, required: bool) -> d
             except ValueError:
                 moment = None
     if moment is None:
-        problems.append(f"{label} «{_text(value)[:40]}» không phải ngày giờ (dd/mm/yyyy hh:mm)")
+        problems.append(tr("{label} «{text}» không phải ngày giờ (dd/mm/yyyy hh:mm)").format(label=label, text=_text(value)[:40]))
         return None
     try:
         fields.check_moment(moment, label[0].upper() + label[1:])
@@ -204,11 +205,11 @@ def _status(value: Any, problems: list[str]) -> S | None:  # noqa: ANN401
         return None
     m = re.match(r"^(\d{1,2})\b", text)
     if not m or not 1 <= int(m[1]) <= 10:
-        problems.append(f"trạng thái «{text[:40]}» không đọc được (cần dạng «10 — Đã trả kết quả»)")
+        problems.append(tr("trạng thái «{text}» không đọc được (cần dạng «10 — Đã trả kết quả»)").format(text=text[:40]))
         return None
     status = S(int(m[1]))
     if status not in IMPORTABLE:
-        problems.append(f"trạng thái «{lifecycle.label(status)}» không phải của hồ sơ đã tiếp nhận")
+        problems.append(tr("trạng thái «{status}» không phải của hồ sơ đã tiếp nhận").format(status=tr(lifecycle.label(status))))
         return None
     return status
 
@@ -230,11 +231,11 @@ def _check_row(number: int, cells: dict[str, Any], cat: _Catalog, now: datetime)
     raw_code = _text(cells.get("code")).strip()
     code = raw_code  # kept exactly: a variant (spaces, lower case) would be another dossier's code
     if not code:
-        problems.append("thiếu mã hồ sơ")
+        problems.append(tr("thiếu mã hồ sơ"))
     elif codes.normalise_scan(code) != code or (codes.parse_code(code) is None and not codes.is_foreign_code(code)):
-        problems.append(f"mã hồ sơ «{raw_code[:70]}» không hợp lệ")
+        problems.append(tr("mã hồ sơ «{raw_code}» không hợp lệ").format(raw_code=raw_code[:70]))
     elif (parsed := codes.parse_code(code)) is not None and parsed.is_notice:
-        problems.append("đây là mã phiếu bổ sung, không phải mã hồ sơ")
+        problems.append(tr("đây là mã phiếu bổ sung, không phải mã hồ sơ"))
     else:
         _clean(fields.DOSSIER_CODE, code, problems)
     procedure_code = _clean(fields.PROCEDURE_CODE, cells.get("procedure_code"), problems)
@@ -243,56 +244,56 @@ def _check_row(number: int, cells: dict[str, Any], cat: _Catalog, now: datetime)
     if procedure_code:
         found = cat.by_code.get(procedure_code)
         if found is None:
-            problems.append(f"thủ tục mã {procedure_code} không có trong danh mục của quầy")
+            problems.append(tr("thủ tục mã {procedure_code} không có trong danh mục của quầy").format(procedure_code=procedure_code))
     elif procedure_name:
         hits = cat.by_name.get(fold(procedure_name), [])
         if len(hits) == 1:
             found = hits[0]
         else:
-            problems.append(f"không xác định được thủ tục «{procedure_name[:60]}»"
-                            + (" (trùng tên nhiều thủ tục: hãy ghi mã thủ tục)" if hits else " trong danh mục"))
+            problems.append(tr("không xác định được thủ tục «{procedure_name}»").format(procedure_name=procedure_name[:60])
+                            + (tr(" (trùng tên nhiều thủ tục: hãy ghi mã thủ tục)") if hits else tr(" trong danh mục")))
     else:
-        problems.append("thiếu thủ tục (mã thủ tục hoặc nội dung yêu cầu giải quyết)")
+        problems.append(tr("thiếu thủ tục (mã thủ tục hoặc nội dung yêu cầu giải quyết)"))
     name = _clean(fields.APPLICANT_NAME, cells.get("name"), problems)
-    if not name and not any("Họ và tên" in p for p in problems):
-        problems.append("thiếu tên chủ hồ sơ")
+    if not name and not any(tr("Họ và tên") in p for p in problems):
+        problems.append(tr("thiếu tên chủ hồ sơ"))
     id_number = codes.normalise_scan(_clean(fields.ID_NUMBER, cells.get("id_number"), problems))
     if not id_number:
-        problems.append("thiếu số giấy tờ của chủ hồ sơ")
+        problems.append(tr("thiếu số giấy tờ của chủ hồ sơ"))
     address = _clean(fields.ADDRESS, cells.get("address"), problems)
     phone = _clean(fields.PHONE, cells.get("phone"), problems)
     sets_text = _text(cells.get("sets")).strip() or "1"
     sets = int(sets_text) if sets_text.isdigit() else 0
     if not 1 <= sets <= fields.MAX_SETS:
-        problems.append(f"số bộ «{sets_text[:10]}» phải từ 1 đến {fields.MAX_SETS}")
-    received = _moment(cells.get("received_at"), "ngày nhận hồ sơ", problems, required=True)
-    due = _moment(cells.get("due_at"), "ngày hẹn trả kết quả", problems, required=True)
-    back = _moment(cells.get("result_back_at"), "ngày nhận kết quả từ cơ quan giải quyết", problems, required=False)
-    returned = _moment(cells.get("returned_at"), "ngày trả kết quả", problems, required=False)
+        problems.append(tr("số bộ «{sets_text}» phải từ 1 đến {MAX_SETS}").format(sets_text=sets_text[:10], MAX_SETS=fields.MAX_SETS))
+    received = _moment(cells.get("received_at"), tr("ngày nhận hồ sơ"), problems, required=True)
+    due = _moment(cells.get("due_at"), tr("ngày hẹn trả kết quả"), problems, required=True)
+    back = _moment(cells.get("result_back_at"), tr("ngày nhận kết quả từ cơ quan giải quyết"), problems, required=False)
+    returned = _moment(cells.get("returned_at"), tr("ngày trả kết quả"), problems, required=False)
     result_type = _clean(_RESULT_TYPE, cells.get("result_type"), problems)
     result_number = _clean(fields.RESULT_NUMBER, cells.get("result_number"), problems)
     taken_by = _clean(fields.APPLICANT_NAME, cells.get("taken_by"), problems)
     officer_name = _clean(fields.OFFICER_NAME, cells.get("officer"), problems)
     note = _clean(fields.NOTE, cells.get("note"), problems)
     status = _status(cells.get("status"), problems)
-    if status is None and not any(p.startswith("trạng thái") for p in problems):
+    if status is None and not any(p.startswith(tr("trạng thái")) for p in problems):
         folded = fold(note)
         status = (S.RETURNED if returned else S.RESULT_READY if back else S.WITHDRAWN if "rut ho so" in folded
                   else S.STOPPED if "dung giai quyet" in folded else S.RECEIVED)
     if received is not None:
         if received > now:
-            problems.append(f"ngày nhận hồ sơ {received:%d/%m/%Y %H:%M} ở tương lai")
-        for label, later in (("ngày hẹn trả kết quả", due), ("ngày nhận kết quả", back), ("ngày trả kết quả", returned)):
+            problems.append(tr("ngày nhận hồ sơ {received:%d/%m/%Y %H:%M} ở tương lai").format(received=received))
+        for label, later in ((tr("ngày hẹn trả kết quả"), due), (tr("ngày nhận kết quả"), back), (tr("ngày trả kết quả"), returned)):
             if later is not None and later < received:
-                problems.append(f"{label} trước ngày nhận hồ sơ")
+                problems.append(tr("{label} trước ngày nhận hồ sơ").format(label=label))
     if returned is not None and returned > now:
-        problems.append(f"ngày trả kết quả {returned:%d/%m/%Y %H:%M} ở tương lai")
+        problems.append(tr("ngày trả kết quả {returned:%d/%m/%Y %H:%M} ở tương lai").format(returned=returned))
     if status is S.RETURNED and returned is None:
-        problems.append("hồ sơ đã trả kết quả nhưng thiếu ngày trả kết quả")
+        problems.append(tr("hồ sơ đã trả kết quả nhưng thiếu ngày trả kết quả"))
     if status is not None and status is not S.RETURNED and returned is not None:
-        problems.append(f"có ngày trả kết quả nhưng trạng thái là «{lifecycle.label(status)}»")
+        problems.append(tr("có ngày trả kết quả nhưng trạng thái là «{status}»").format(status=tr(lifecycle.label(status))))
     if status in (S.RESULT_READY, S.RETURNED) and not result_type:
-        problems.append("hồ sơ đã có kết quả nhưng thiếu «Kết quả giải quyết»")
+        problems.append(tr("hồ sơ đã có kết quả nhưng thiếu «Kết quả giải quyết»"))
     if problems or found is None or status is None or received is None or due is None:
         return None, RefusedRow(number, raw_code[:64], tuple(problems))
     return _Row(number, code, found[0], found[1], _kind(id_number), id_number, name, address, phone, sets,
@@ -304,11 +305,11 @@ def _open_sheet(path: Path) -> Any:  # noqa: ANN401 - openpyxl worksheet
     from openpyxl import load_workbook
 
     if not path.is_file():
-        raise ValidationError(f"Không tìm thấy tệp «{path}».", field="file")
+        raise ValidationError(tr("Không tìm thấy tệp «{path}».").format(path=path), field="file")
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ValidationError(f"Tệp «{path.name}» không phải bảng tính XLSX đọc được ({exc}).", field="file") from None
+        raise ValidationError(tr("Tệp «{name}» không phải bảng tính XLSX đọc được ({exc}).").format(name=path.name, exc=exc), field="file") from None
     return wb, wb.worksheets[0]
 
 
@@ -329,8 +330,8 @@ def read_rows(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], int]:
                     missing = [h for h in REQUIRED if h not in texts]
                     if missing:
                         raise ValidationError(
-                            f"Tệp «{path.name}» thiếu cột: {', '.join(missing)}. Hãy dùng mẫu sổ theo dõi hồ sơ "
-                            "xuất từ phần mềm (counter-app report book --format xlsx).", field="file")
+                            tr("Tệp «{name}» thiếu cột: {items}. Hãy dùng mẫu sổ theo dõi hồ sơ "
+                            "xuất từ phần mềm (counter-app report book --format xlsx).").format(name=path.name, items=', '.join(missing)), field="file")
                 elif number > 50:
                     break
                 continue
@@ -339,11 +340,11 @@ def read_rows(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], int]:
                 continue
             out.append((number, cells))
             if len(out) > MAX_ROWS:
-                raise ValidationError(f"Tệp có hơn {fields.number(MAX_ROWS)} hồ sơ: hãy chia thành nhiều tệp.",
+                raise ValidationError(tr("Tệp có hơn {MAX_ROWS} hồ sơ: hãy chia thành nhiều tệp.").format(MAX_ROWS=fields.number(MAX_ROWS)),
                                       field="file")
         if not header_row:
-            raise ValidationError(f"Tệp «{path.name}» không có dòng tiêu đề «Mã hồ sơ» của sổ theo dõi hồ sơ "
-                                  "(Mẫu số 07).", field="file")
+            raise ValidationError(tr("Tệp «{name}» không có dòng tiêu đề «Mã hồ sơ» của sổ theo dõi hồ sơ "
+                                  "(Mẫu số 07).").format(name=path.name), field="file")
         return out, header_row
     finally:
         wb.close()
@@ -357,14 +358,14 @@ def supervisor_context(db: Database) -> DeskContext:
         found = [o for o in session.execute(select(Officer).where(Officer.active.is_(True)).order_by(Officer.id))
                  .scalars() if Role.SUPERVISOR in o.role_set]
         if len(found) != 1:
-            raise ValidationError("Hãy chỉ định lãnh đạo nhập hồ sơ bằng --officer TÊN_ĐĂNG_NHẬP.", field="officer")
+            raise ValidationError(tr("Hãy chỉ định lãnh đạo nhập hồ sơ bằng --officer TÊN_ĐĂNG_NHẬP."), field="officer")
         return desk_context(session, found[0])
 
 
 def _importer(session: Session, ctx: DeskContext) -> tuple[Officer, Desk]:
     officer = session.get_one(Officer, ctx.officer_id)
     if Role.SUPERVISOR not in officer.role_set:
-        raise PermissionDeniedError("Chỉ lãnh đạo (quyền giám sát) mới được nhập hồ sơ tồn từ sổ theo dõi.")
+        raise PermissionDeniedError(tr("Chỉ lãnh đạo (quyền giám sát) mới được nhập hồ sơ tồn từ sổ theo dõi."))
     return officer, session.get_one(Desk, ctx.desk_id)
 
 
@@ -387,7 +388,7 @@ def import_book(db: Database, ctx: DeskContext, path: Path | str, *, now: dateti
             row, problem = _check_row(number, cells, cat, now)
             code = row.code if row else _text(cells.get("code")).strip()
             if code and code in first_line:
-                reasons = (problem.reasons if problem else ()) + (f"mã hồ sơ trùng với dòng {first_line[code]}",)
+                reasons = (problem.reasons if problem else ()) + (tr("mã hồ sơ trùng với dòng {first_line}").format(first_line=first_line[code]),)
                 problem, row = RefusedRow(number, code, reasons), None
             elif code:
                 first_line[code] = number
@@ -398,7 +399,7 @@ def import_book(db: Database, ctx: DeskContext, path: Path | str, *, now: dateti
         known = _existing_codes(session, [r.code for r in good])
         for r in good:
             if r.code in known:
-                refused.append(RefusedRow(r.number, r.code, ("mã hồ sơ đã có trên máy này",)))
+                refused.append(RefusedRow(r.number, r.code, (tr("mã hồ sơ đã có trên máy này"),)))
         if refused:
             refused.sort(key=lambda r: r.row)
             return ImportReport(path, len(rows), 0, tuple(refused), seconds=time.perf_counter() - started)

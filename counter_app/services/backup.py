@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from counter_app.domain.storage import StorageError, explain_storage
+from counter_app.i18n import tr
 from counter_app.models import Officer, Role, local_now
 from counter_app.models.db import Database
 
@@ -105,7 +106,7 @@ def load_config(db: Database) -> BackupConfig:
 
 def _supervisor(ctx: DeskContext) -> None:
     if not (ctx.has_role(Role.SUPERVISOR) or ctx.has_role(Role.ADMIN)):
-        raise PermissionDeniedError("Chỉ lãnh đạo hoặc quản trị viên mới được đặt cấu hình sao lưu.")
+        raise PermissionDeniedError(tr("Chỉ lãnh đạo hoặc quản trị viên mới được đặt cấu hình sao lưu."))
 
 
 def configure(db: Database, ctx: DeskContext, *, directory: str, keep: int = DEFAULT_KEEP,
@@ -115,17 +116,17 @@ def configure(db: Database, ctx: DeskContext, *, directory: str, keep: int = DEF
     _supervisor(ctx)
     directory = directory.strip()
     if not directory:
-        raise ValidationError("Hãy chọn thư mục lưu bản sao lưu (ổ đĩa thứ hai hoặc USB).", field="backup_dir")
+        raise ValidationError(tr("Hãy chọn thư mục lưu bản sao lưu (ổ đĩa thứ hai hoặc USB)."), field="backup_dir")
     if not 1 <= keep <= 365:
-        raise ValidationError("Số bản sao lưu giữ lại phải từ 1 đến 365.", field="backup_keep")
+        raise ValidationError(tr("Số bản sao lưu giữ lại phải từ 1 đến 365."), field="backup_keep")
     if not 15 <= interval_minutes <= 7 * 24 * 60:
-        raise ValidationError("Chu kỳ sao lưu phải từ 15 phút đến 7 ngày.", field="backup_interval")
+        raise ValidationError(tr("Chu kỳ sao lưu phải từ 15 phút đến 7 ngày."), field="backup_interval")
     if passphrase is not None:
         if len(passphrase) < MIN_PASSPHRASE:
-            raise ValidationError(f"Mật khẩu sao lưu phải có ít nhất {MIN_PASSPHRASE} ký tự.",
+            raise ValidationError(tr("Mật khẩu sao lưu phải có ít nhất {MIN_PASSPHRASE} ký tự.").format(MIN_PASSPHRASE=MIN_PASSPHRASE),
                                   field="backup_passphrase")
         if passphrase_again is not None and passphrase != passphrase_again:
-            raise ValidationError("Hai lần nhập mật khẩu sao lưu không giống nhau.", field="backup_passphrase_again")
+            raise ValidationError(tr("Hai lần nhập mật khẩu sao lưu không giống nhau."), field="backup_passphrase_again")
     with db.write() as session:
         settings.put(session, DIR_KEY, directory)
         settings.put(session, KEEP_KEY, keep)
@@ -233,8 +234,8 @@ def _write_chunk(out: BinaryIO, aead: Any, prefix: bytes, header: bytes, index: 
 
 
 def _wrong(path: Path) -> BackupError:
-    return BackupError(f"Không giải mã được bản sao lưu «{path.name}»: sai mật khẩu sao lưu, hoặc tệp đã bị "
-                       "sửa/hỏng.", field="backup_passphrase")
+    return BackupError(tr("Không giải mã được bản sao lưu «{name}»: sai mật khẩu sao lưu, hoặc tệp đã bị "
+                       "sửa/hỏng.").format(name=path.name), field="backup_passphrase")
 
 
 def _decrypt(path: Path, passphrase: str, out: BinaryIO | None) -> tuple[dict[str, Any], str]:
@@ -246,12 +247,12 @@ def _decrypt(path: Path, passphrase: str, out: BinaryIO | None) -> tuple[dict[st
     try:
         f = open(path, "rb")
     except FileNotFoundError:
-        raise BackupError(f"Không tìm thấy tệp sao lưu «{path}».") from None
+        raise BackupError(tr("Không tìm thấy tệp sao lưu «{path}».").format(path=path)) from None
     except OSError as exc:
-        raise explain_storage(exc, path) or BackupError(f"Không đọc được tệp «{path}».") from exc
+        raise explain_storage(exc, path) or BackupError(tr("Không đọc được tệp «{path}».").format(path=path)) from exc
     with f:
         if f.read(len(MAGIC)) != MAGIC:
-            raise BackupError(f"Tệp «{path.name}» không phải bản sao lưu của Một Cửa Counter.")
+            raise BackupError(tr("Tệp «{name}» không phải bản sao lưu của Một Cửa Counter.").format(name=path.name))
         header = f.readline(4096)
         try:
             meta = json.loads(header)
@@ -259,14 +260,14 @@ def _decrypt(path: Path, passphrase: str, out: BinaryIO | None) -> tuple[dict[st
             prefix = base64.b64decode(meta["nonce_prefix"])
             key = _key(passphrase, salt, int(meta["n"]), int(meta["r"]), int(meta["p"]))
         except (ValueError, KeyError, TypeError):
-            raise BackupError(f"Phần đầu của bản sao lưu «{path.name}» bị hỏng.") from None
+            raise BackupError(tr("Phần đầu của bản sao lưu «{name}» bị hỏng.").format(name=path.name)) from None
         aead = AESGCM(key)
         index = 0
         manifest: dict[str, Any] | None = None
         while True:
             head = f.read(5)
             if len(head) < 5:
-                raise BackupError(f"Bản sao lưu «{path.name}» bị cắt cụt (chưa ghi xong hoặc hỏng).")
+                raise BackupError(tr("Bản sao lưu «{name}» bị cắt cụt (chưa ghi xong hoặc hỏng).").format(name=path.name))
             size, last = struct.unpack(">IB", head)
             if size > CHUNK + 64:
                 raise _wrong(path)
@@ -288,7 +289,7 @@ def _decrypt(path: Path, passphrase: str, out: BinaryIO | None) -> tuple[dict[st
             if last:
                 break
         if f.read(1):
-            raise BackupError(f"Bản sao lưu «{path.name}» có dữ liệu thừa sau phần cuối: tệp đã bị sửa.")
+            raise BackupError(tr("Bản sao lưu «{name}» có dữ liệu thừa sau phần cuối: tệp đã bị sửa.").format(name=path.name))
     assert manifest is not None
     return manifest, digest.hexdigest()
 
@@ -333,11 +334,11 @@ def backup(db: Database, directory: Path | str | None = None, *, passphrase: str
     config = load_config(db)
     target = Path(directory or config.directory).expanduser()
     if not str(directory or config.directory).strip():
-        raise BackupError("Chưa chọn thư mục sao lưu: hãy chọn trong Cài đặt → Sao lưu, hoặc dùng --to THƯ_MỤC.")
+        raise BackupError(tr("Chưa chọn thư mục sao lưu: hãy chọn trong Cài đặt → Sao lưu, hoặc dùng --to THƯ_MỤC."))
     passphrase = passphrase or stored_passphrase(db)
     if not passphrase:
-        raise BackupError("Chưa có mật khẩu sao lưu: lãnh đạo cần đặt trong Cài đặt → Sao lưu "
-                          f"(hoặc đặt biến môi trường {PASSPHRASE_ENV}).")
+        raise BackupError(tr("Chưa có mật khẩu sao lưu: lãnh đạo cần đặt trong Cài đặt → Sao lưu "
+                          "(hoặc đặt biến môi trường {PASSPHRASE_ENV}).").format(PASSPHRASE_ENV=PASSPHRASE_ENV))
     keep = keep or config.keep
     now = now or local_now()
     try:
@@ -346,7 +347,7 @@ def backup(db: Database, directory: Path | str | None = None, *, passphrase: str
         _record_failure(db, exc.message)
         raise
     except (OSError, sqlite3.Error) as exc:
-        error = explain_storage(exc, target) or StorageError(f"Không sao lưu được vào «{target}»: {exc}", kind="io")
+        error = explain_storage(exc, target) or StorageError(tr("Không sao lưu được vào «{target}»: {exc}").format(target=target, exc=exc), kind="io")
         if error.kind in ("missing", "permission", "readonly", "full", "io", "path"):
             error = StorageError(_target_message(error.kind, target), kind=error.kind)
         _record_failure(db, error.message)
@@ -362,12 +363,12 @@ def backup(db: Database, directory: Path | str | None = None, *, passphrase: str
 
 def _target_message(kind: str, target: Path) -> str:
     return {
-        "missing": f"Không tìm thấy thư mục sao lưu «{target}» (USB/ổ đĩa chưa cắm?). Hãy cắm ổ đĩa rồi sao lưu lại.",
-        "permission": f"Không có quyền ghi vào thư mục sao lưu «{target}». Hãy chọn thư mục khác.",
-        "readonly": f"Thư mục sao lưu «{target}» chỉ đọc (USB bị khóa ghi?). Hãy mở khóa hoặc chọn thư mục khác.",
-        "full": f"Ổ đĩa của thư mục sao lưu «{target}» đã đầy. Hãy xóa bớt tệp hoặc dùng ổ khác.",
-        "path": f"«{target}» không phải thư mục. Hãy chọn thư mục khác.",
-    }.get(kind, f"Lỗi ổ đĩa khi ghi bản sao lưu vào «{target}». Hãy kiểm tra ổ đĩa rồi sao lưu lại.")
+        "missing": tr("Không tìm thấy thư mục sao lưu «{target}» (USB/ổ đĩa chưa cắm?). Hãy cắm ổ đĩa rồi sao lưu lại.").format(target=target),
+        "permission": tr("Không có quyền ghi vào thư mục sao lưu «{target}». Hãy chọn thư mục khác.").format(target=target),
+        "readonly": tr("Thư mục sao lưu «{target}» chỉ đọc (USB bị khóa ghi?). Hãy mở khóa hoặc chọn thư mục khác.").format(target=target),
+        "full": tr("Ổ đĩa của thư mục sao lưu «{target}» đã đầy. Hãy xóa bớt tệp hoặc dùng ổ khác.").format(target=target),
+        "path": tr("«{target}» không phải thư mục. Hãy chọn thư mục khác.").format(target=target),
+    }.get(kind, tr("Lỗi ổ đĩa khi ghi bản sao lưu vào «{target}». Hãy kiểm tra ổ đĩa rồi sao lưu lại.").format(target=target))
 
 
 def _record_failure(db: Database, message: str) -> None:
@@ -392,8 +393,8 @@ def _backup(db: Database, target: Path, passphrase: str, keep: int, now: datetim
             src.close()
         problem = _integrity(plain)
         if problem:
-            raise BackupError(f"Bản chụp cơ sở dữ liệu không toàn vẹn ({problem}): tệp của quầy có thể đang hỏng. "
-                              "Hãy chạy «counter-app audit verify» và liên hệ kỹ thuật.")
+            raise BackupError(tr("Bản chụp cơ sở dữ liệu không toàn vẹn ({problem}): tệp của quầy có thể đang hỏng. "
+                              "Hãy chạy «counter-app audit verify» và liên hệ kỹ thuật.").format(problem=problem))
         conn = sqlite3.connect(plain)
         try:
             agency, desk = _desk_label(conn)
@@ -419,7 +420,7 @@ def _backup(db: Database, target: Path, passphrase: str, keep: int, now: datetim
             # Verified after writing: read back from the medium, decrypted, the same bytes.
             _, written = _decrypt(partial, passphrase, None)
             if written != digest:
-                raise BackupError(f"Bản sao lưu ghi vào «{target}» đọc lại không khớp: ổ đĩa sao lưu có thể hỏng.")
+                raise BackupError(tr("Bản sao lưu ghi vào «{target}» đọc lại không khớp: ổ đĩa sao lưu có thể hỏng.").format(target=target))
             os.replace(partial, final)
         except BaseException:
             partial.unlink(missing_ok=True)
@@ -477,19 +478,19 @@ def _decrypt_to(path: Path, passphrase: str, plain: Path) -> dict[str, Any]:
     with os.fdopen(fd, "wb") as out:
         manifest, digest = _decrypt(path, passphrase, out)
     if digest != manifest.get("sha256"):
-        raise BackupError(f"Nội dung bản sao lưu «{path.name}» không khớp mã kiểm tra: tệp đã bị sửa hoặc hỏng.")
+        raise BackupError(tr("Nội dung bản sao lưu «{name}» không khớp mã kiểm tra: tệp đã bị sửa hoặc hỏng.").format(name=path.name))
     return manifest
 
 
 def _check_plain(path: Path, plain: Path, manifest: dict[str, Any]) -> None:
     problem = _integrity(plain)
     if problem:
-        raise BackupError(f"Cơ sở dữ liệu trong bản sao lưu «{path.name}» không toàn vẹn: {problem}.")
+        raise BackupError(tr("Cơ sở dữ liệu trong bản sao lưu «{name}» không toàn vẹn: {problem}.").format(name=path.name, problem=problem))
     key = bytes.fromhex(manifest["seal_key"]) if manifest.get("seal_key") else None
     result = audit.verify_file(plain, key=key)
     if not result.ok:
-        where = f" tại dòng {result.first_bad_id}" if result.first_bad_id is not None else ""
-        raise BackupError(f"Nhật ký trong bản sao lưu «{path.name}» bị can thiệp{where}: {result.problem}.")
+        where = tr(" tại dòng {first_bad_id}").format(first_bad_id=result.first_bad_id) if result.first_bad_id is not None else ""
+        raise BackupError(tr("Nhật ký trong bản sao lưu «{name}» bị can thiệp{where}: {problem}.").format(name=path.name, where=where, problem=result.problem))
 
 
 def restore(db_path: Path | str, path: Path | str, passphrase: str, *, now: datetime | None = None) -> VerifiedBackup:

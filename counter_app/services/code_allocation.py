@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.codes import BLOCK_SIZE, DOSSIER, NOTICE, format_code
+from counter_app.i18n import tr
 from counter_app.models import CodeSequence, Desk
 
 from .errors import CodeBlockExhaustedError
@@ -25,7 +26,7 @@ def allocate(session: Session, *, desk: Desk, agency_code: str, day: date, kind:
     Refused while the desk file may be behind the central's marks (restore_guard)."""
     require_current(session)
     if not 1 <= desk.number <= 9:
-        raise CodeBlockExhaustedError(f"Số quầy {desk.number} không hợp lệ: chỉ dùng quầy số 1 đến 9.")
+        raise CodeBlockExhaustedError(tr("Số quầy {number} không hợp lệ: chỉ dùng quầy số 1 đến 9.").format(number=desk.number))
     row = session.execute(
         select(CodeSequence).where(
             CodeSequence.desk_id == desk.id, CodeSequence.day == day, CodeSequence.kind == kind
@@ -35,10 +36,10 @@ def allocate(session: Session, *, desk: Desk, agency_code: str, day: date, kind:
         row = CodeSequence(desk_id=desk.id, day=day, kind=kind, last_value=0)
         session.add(row)
     if row.last_value >= BLOCK_SIZE - 1:
-        what = "phiếu bổ sung" if kind == NOTICE else "hồ sơ"
+        what = tr("phiếu bổ sung") if kind == NOTICE else tr("hồ sơ")
         raise CodeBlockExhaustedError(
-            f"Quầy số {desk.number} đã dùng hết 999 mã {what} của ngày {day:%d/%m/%Y}. "
-            "Hãy tiếp nhận ở quầy khác hoặc liên hệ quản trị để cấp thêm dải mã."
+            tr("Quầy số {number} đã dùng hết 999 mã {what} của ngày {day:%d/%m/%Y}. "
+            "Hãy tiếp nhận ở quầy khác hoặc liên hệ quản trị để cấp thêm dải mã.").format(number=desk.number, what=what, day=day)
         )
     row.last_value += 1
     session.flush()

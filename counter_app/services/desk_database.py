@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from counter_app.domain.storage import StorageError, storage_message
+from counter_app.i18n import tr
 from counter_app.models.db import QUICK_CHECK_BUDGET, Database, default_db_path
 
 from . import catalog, org, restore_guard
@@ -17,7 +18,7 @@ def refuse_if_damaged(db: Database, budget: float = QUICK_CHECK_BUDGET) -> None:
     """The quick integrity check: a damaged file is refused with what to do (restore a backup)."""
     problems = db.quick_check(budget)
     if problems:
-        raise StorageError(storage_message("corrupt", f"«{db.path}»") + f" (Kiểm tra: {problems[0]})",
+        raise StorageError(storage_message("corrupt", f"«{db.path}»") + tr(" (Kiểm tra: {problems})").format(problems=problems[0]),
                            kind="corrupt")
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, object_session, selectinload
 
 from counter_app.domain import fields as limits
 from counter_app.domain.text import nfc
+from counter_app.i18n import tr
 from counter_app.models import (
     DeliveryMethod,
     Desk,
@@ -119,7 +120,7 @@ def paper_of(db: Database) -> str:
 def set_paper(session: Session, size: str, *, officer: Officer | None = None) -> None:
     size = (size or "").strip().upper()
     if size not in ("A4", "A5"):
-        raise ValidationError("Khổ giấy in biểu mẫu phải là A4 hoặc A5.", field="paper")
+        raise ValidationError(tr("Khổ giấy in biểu mẫu phải là A4 hoặc A5."), field="paper")
     settings.put(session, PAPER_KEY, size)
     audit.append(session, action="settings.form_paper_set", entity="settings", entity_key="form_paper",
                  officer=officer, details={"paper": size})
@@ -190,7 +191,7 @@ def save_form_settings(db: Database, *, governing: str | None = None, unit_line:
             set_paper(session, paper, officer=officer)
         if max_extensions is not None and max_extensions != current.max_extensions:
             if not 0 <= max_extensions <= MAX_EXTENSIONS_LIMIT:
-                raise ValidationError(f"Số lần gia hạn cho phép phải từ 0 đến {MAX_EXTENSIONS_LIMIT}.",
+                raise ValidationError(tr("Số lần gia hạn cho phép phải từ 0 đến {MAX_EXTENSIONS_LIMIT}.").format(MAX_EXTENSIONS_LIMIT=MAX_EXTENSIONS_LIMIT),
                                       field="max_extensions")
             settings.put(session, MAX_EXTENSIONS_KEY, max_extensions)
             audit.append(session, action="settings.max_extensions_set", entity="settings",
@@ -319,7 +320,7 @@ def supplement_notice_data(session: Session, notice: SupplementNotice) -> Supple
     else:
         dossier = session.get(Dossier, notice.dossier_id)
         if dossier is None:
-            raise NotFoundError(f"Phiếu yêu cầu bổ sung «{notice.code}» không gắn với hồ sơ nào.")
+            raise NotFoundError(tr("Phiếu yêu cầu bổ sung «{code}» không gắn với hồ sơ nào.").format(code=notice.code))
         unit, applicant, procedure = dossier.unit, dossier.applicant, dossier.procedure
         fallback_officer = dossier.officer
     officer = session.get(Officer, notice.officer_id) if notice.officer_id else None
@@ -341,7 +342,7 @@ def write_supplement_notice(db: Database, notice_code: str, out: Path | None = N
             .options(selectinload(SupplementNotice.items))
         ).scalar_one_or_none()
         if notice is None:
-            raise NotFoundError(f"Không tìm thấy phiếu yêu cầu bổ sung «{notice_code}».")
+            raise NotFoundError(tr("Không tìm thấy phiếu yêu cầu bổ sung «{notice_code}».").format(notice_code=notice_code))
         data = supplement_notice_data(session, notice)
         issued = notice.issued_at
     target = out or archive_path(db, notice_code, "phieu-bo-sung", issued)
@@ -366,7 +367,7 @@ def write_refusal(db: Database, intake_id: int, out: Path | None = None) -> Path
     with db.read() as session:
         intake = session.get(Intake, intake_id)
         if intake is None or not intake.refusal_reason:
-            raise NotFoundError("Không tìm thấy lượt tiếp nhận bị từ chối.")
+            raise NotFoundError(tr("Không tìm thấy lượt tiếp nhận bị từ chối."))
         unit = intake.desk.unit
         when: datetime = intake.closed_at or intake.started_at
         data = RefusalData(

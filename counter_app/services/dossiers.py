@@ -13,6 +13,7 @@ from counter_app.domain import codes, lifecycle
 from counter_app.domain.calendar import Duration, WorkingCalendar
 from counter_app.domain.due_state import LABELS as DUE_STATE_LABELS
 from counter_app.domain.due_state import due_state
+from counter_app.i18n import tr
 from counter_app.models import (
     Applicant,
     Desk,
@@ -65,7 +66,7 @@ def get_by_code(session: Session, code: str) -> Dossier:
         )
     ).scalar_one_or_none()
     if dossier is None:
-        raise NotFoundError(f"Không tìm thấy hồ sơ có mã «{code.strip()}».")
+        raise NotFoundError(tr("Không tìm thấy hồ sơ có mã «{value}».").format(value=code.strip()))
     return dossier
 
 

@@ -28,6 +28,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from counter_app.i18n import tr
+
 from .errors import ValidationError
 
 PDF, JPEG, PNG, TIFF = "pdf", "jpeg", "png", "tiff"
@@ -67,15 +69,15 @@ def _read(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
-            raise ValidationError(f"Tệp «{path.name}» lớn {_mb(size)}: quá lớn để đọc (tối đa {_mb(MAX_INPUT_BYTES)}).",
+            raise ValidationError(tr("Tệp «{name}» lớn {size}: quá lớn để đọc (tối đa {limit}).").format(name=path.name, size=_mb(size), limit=_mb(MAX_INPUT_BYTES)),
                                   field="files")
         return path.read_bytes()
     except FileNotFoundError:
-        raise ValidationError(f"Không có tệp «{path}».", field="files") from None
+        raise ValidationError(tr("Không có tệp «{path}».").format(path=path), field="files") from None
     except IsADirectoryError:
-        raise ValidationError(f"«{path}» là thư mục, không phải tệp.", field="files") from None
+        raise ValidationError(tr("«{path}» là thư mục, không phải tệp.").format(path=path), field="files") from None
     except OSError as exc:
-        raise ValidationError(f"Không đọc được tệp «{path}»: {exc.strerror or exc}.", field="files") from None
+        raise ValidationError(tr("Không đọc được tệp «{path}»: {value}.").format(path=path, value=exc.strerror or exc), field="files") from None
 
 
 def _mb(size: int) -> str:
@@ -102,9 +104,9 @@ def images_to_pdf(images: Sequence[tuple[str, bytes]]) -> tuple[bytes, int]:
                 dpi = float((frame.info.get("dpi") or (DEFAULT_DPI,))[0] or DEFAULT_DPI)
                 pages.append((page, dpi if 50 <= dpi <= 1200 else DEFAULT_DPI))
         except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-            raise ValidationError(f"Tệp ảnh «{name}» bị hỏng hoặc không đọc được ({exc}).", field="files") from None
+            raise ValidationError(tr("Tệp ảnh «{name}» bị hỏng hoặc không đọc được ({exc}).").format(name=name, exc=exc), field="files") from None
     if not pages:
-        raise ValidationError("Không có trang ảnh nào để ghép thành PDF.", field="files")
+        raise ValidationError(tr("Không có trang ảnh nào để ghép thành PDF."), field="files")
     all_bilevel = all(p.mode == "1" for p, _ in pages)
     target = min(BILEVEL_DPI if all_bilevel else GREY_DPI, max(dpi for _, dpi in pages))
     out: list[Image.Image] = []
@@ -139,7 +141,7 @@ def prepare(paths: Sequence[Path]) -> list[tuple[str, bytes, int]]:
     naming the file for anything unreadable or of another kind.
     """
     if not paths:
-        raise ValidationError("Hãy chọn ít nhất một tệp (PDF, JPEG, PNG, TIFF).", field="files")
+        raise ValidationError(tr("Hãy chọn ít nhất một tệp (PDF, JPEG, PNG, TIFF)."), field="files")
     results: list[tuple[str, bytes, int] | None] = []
     images: list[tuple[str, bytes]] = []
     image_slot = -1
@@ -147,11 +149,11 @@ def prepare(paths: Sequence[Path]) -> list[tuple[str, bytes, int]]:
         data = _read(path)
         kind = kind_of(data[:8])
         if kind is None:
-            raise ValidationError(f"Tệp «{path.name}» không phải PDF, JPEG, PNG hay TIFF.", field="files")
+            raise ValidationError(tr("Tệp «{name}» không phải PDF, JPEG, PNG hay TIFF.").format(name=path.name), field="files")
         if kind == PDF:
             if b"%%EOF" not in data[-2048:]:
-                raise ValidationError(f"Tệp PDF «{path.name}» không trọn vẹn (có thể đang được máy quét ghi dở); "
-                                      "hãy thử lại sau giây lát.", field="files")
+                raise ValidationError(tr("Tệp PDF «{name}» không trọn vẹn (có thể đang được máy quét ghi dở); "
+                                      "hãy thử lại sau giây lát.").format(name=path.name), field="files")
             results.append((path.name, data, 0))
         else:
             if image_slot < 0:
@@ -183,7 +185,7 @@ def store(root: Path, data: bytes) -> tuple[str, Path]:
         os.replace(tmp, final)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise ValidationError(f"Không lưu được tệp vào kho lưu trữ «{root}»: {exc.strerror or exc}.",
+        raise ValidationError(tr("Không lưu được tệp vào kho lưu trữ «{root}»: {value}.").format(root=root, value=exc.strerror or exc),
                               field="files") from None
     _fsync_dir(final.parent)
     return sha, final

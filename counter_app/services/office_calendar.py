@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.calendar import DEFAULT_SAME_DAY_CUTOFF, OfficeHours, WorkingCalendar, statutory_days
-from counter_app.i18n import QT_TR_NOOP
+from counter_app.i18n import QT_TR_NOOP, tr
 from counter_app.models import CalendarOverride, Officer, Role
 from counter_app.models.db import Database
 
@@ -143,11 +143,11 @@ NOTE_MAX = 255
 def _parse_clock(text: str) -> time:
     m = _CLOCK.match(str(text))
     if not m:
-        raise ValidationError(f"Giờ «{text}» không đúng dạng HH:MM.")
+        raise ValidationError(tr("Giờ «{text}» không đúng dạng HH:MM.").format(text=text))
     try:
         return time(int(m.group(1)), int(m.group(2)))
     except ValueError:
-        raise ValidationError(f"Giờ «{text}» không hợp lệ.") from None
+        raise ValidationError(tr("Giờ «{text}» không hợp lệ.").format(text=text)) from None
 
 
 EDIT_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
@@ -157,9 +157,9 @@ def officer_named(session: Session, username: str) -> Officer:
     """An active supervisor or admin, by login name (the command line's --officer)."""
     officer = session.execute(select(Officer).where(Officer.username == username.strip().lower())).scalar_one_or_none()
     if officer is None or not officer.active:
-        raise NotFoundError(f"Không có cán bộ đang hoạt động với tên đăng nhập «{username.strip()}».", field="officer")
+        raise NotFoundError(tr("Không có cán bộ đang hoạt động với tên đăng nhập «{value}».").format(value=username.strip()), field="officer")
     if not officer.role_set & EDIT_ROLES:
-        raise PermissionDeniedError("Chỉ lãnh đạo hoặc quản trị viên được sửa lịch làm việc.", field="officer")
+        raise PermissionDeniedError(tr("Chỉ lãnh đạo hoặc quản trị viên được sửa lịch làm việc."), field="officer")
     return officer
 
 
@@ -170,7 +170,7 @@ def _actor(officer: Officer | None) -> dict:
 def _check_note(note: str) -> str:
     note = " ".join((note or "").split())
     if len(note) > NOTE_MAX:
-        raise ValidationError(f"Ghi chú dài quá {NOTE_MAX} ký tự.", field="note")
+        raise ValidationError(tr("Ghi chú dài quá {NOTE_MAX} ký tự.").format(NOTE_MAX=NOTE_MAX), field="note")
     return note
 
 
@@ -182,8 +182,8 @@ def desk_set_override(session: Session, day: date, is_working: bool, note: str =
     row = session.get(CalendarOverride, day)
     if row is not None and row.source == SOURCE_CENTRAL:
         raise ValidationError(
-            f"Ngày {day:%d/%m/%Y} đã được hệ thống trung tâm quy định "
-            f"({'ngày làm việc' if row.is_working else 'ngày nghỉ'}); không sửa tại quầy.", field="day")
+            tr("Ngày {day:%d/%m/%Y} đã được hệ thống trung tâm quy định "
+            "({value}); không sửa tại quầy.").format(day=day, value=tr("ngày làm việc") if row.is_working else tr("ngày nghỉ")), field="day")
     before = None if row is None else {"is_working": row.is_working, "note": row.note}
     set_override(session, day, is_working, note, source=SOURCE_LOCAL)
     audit.append(session, action="calendar.override_set", entity="calendar", entity_key=day.isoformat(),
@@ -193,9 +193,9 @@ def desk_set_override(session: Session, day: date, is_working: bool, note: str =
 def desk_remove_override(session: Session, day: date, *, officer: Officer | None = None) -> None:
     row = session.get(CalendarOverride, day)
     if row is None:
-        raise ValidationError(f"Ngày {day:%d/%m/%Y} không có điều chỉnh nào tại quầy.", field="day")
+        raise ValidationError(tr("Ngày {day:%d/%m/%Y} không có điều chỉnh nào tại quầy.").format(day=day), field="day")
     if row.source == SOURCE_CENTRAL:
-        raise ValidationError(f"Ngày {day:%d/%m/%Y} do hệ thống trung tâm quy định; không xóa tại quầy.",
+        raise ValidationError(tr("Ngày {day:%d/%m/%Y} do hệ thống trung tâm quy định; không xóa tại quầy.").format(day=day),
                               field="day")
     before = {"is_working": row.is_working, "note": row.note}
     remove_override(session, day)
@@ -206,16 +206,16 @@ def desk_remove_override(session: Session, day: date, *, officer: Officer | None
 def set_office_hours(session: Session, weekday: int, periods: str, *, officer: Officer | None = None) -> None:
     """One weekday's office hours ("07:00-11:30, 13:30-17:00"; "" = closed), audited."""
     if weekday not in range(7):
-        raise ValidationError("Thứ trong tuần không hợp lệ.", field="weekday")
+        raise ValidationError(tr("Thứ trong tuần không hợp lệ."), field="weekday")
     current = office_hours(session)
     try:
         updated = current.with_day(weekday, periods)
     except ValueError:
         raise ValidationError(
-            f"Giờ làm việc «{periods}» không hợp lệ: ghi dạng «07:00-11:30, 13:30-17:00», "
-            "giờ bắt đầu trước giờ kết thúc, các buổi không chồng nhau.", field="hours") from None
+            tr("Giờ làm việc «{periods}» không hợp lệ: ghi dạng «07:00-11:30, 13:30-17:00», "
+            "giờ bắt đầu trước giờ kết thúc, các buổi không chồng nhau.").format(periods=periods), field="hours") from None
     if not any(updated.weekly[:5]):
-        raise ValidationError("Phải có ít nhất một ngày làm việc từ thứ Hai đến thứ Sáu.", field="hours")
+        raise ValidationError(tr("Phải có ít nhất một ngày làm việc từ thứ Hai đến thứ Sáu."), field="hours")
     settings.put(session, "office_hours", {str(i): _periods_text(p) for i, p in enumerate(updated.weekly) if p})
     settings.bump(session, "calendar_revision")
     audit.append(session, action="calendar.hours_set", entity="calendar", entity_key=WEEKDAY_NAMES[weekday],
@@ -253,7 +253,7 @@ class CalendarDay:
 
     @property
     def kind_label(self) -> str:
-        return "Ngày làm việc (làm bù)" if self.is_working else "Ngày nghỉ"
+        return tr("Ngày làm việc (làm bù)") if self.is_working else tr("Ngày nghỉ")
 
     @property
     def source_label(self) -> str:
@@ -301,7 +301,7 @@ def _editor(session: Session, who) -> Officer | None:  # noqa: ANN001 - DeskCont
         return officer_named(session, who)
     officer = session.get(Officer, who.officer_id)
     if officer is None or not officer.active or not officer.role_set & EDIT_ROLES:
-        raise PermissionDeniedError("Chỉ lãnh đạo hoặc quản trị viên được sửa lịch làm việc.")
+        raise PermissionDeniedError(tr("Chỉ lãnh đạo hoặc quản trị viên được sửa lịch làm việc."))
     return officer
 
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.i18n import QT_TR_NOOP, tr
 from counter_app.models import Officer, Role, Unit, local_now
 from counter_app.models.db import Database
 
@@ -24,10 +25,10 @@ from .errors import NotFoundError, PermissionDeniedError, ValidationError
 from .org import MAX_FAILED_LOGINS, DeskContext
 
 ROLE_LABELS = {
-    Role.RECEPTION: "Tiếp nhận",
-    Role.RETURN: "Trả kết quả",
-    Role.SUPERVISOR: "Lãnh đạo",
-    Role.ADMIN: "Quản trị",
+    Role.RECEPTION: QT_TR_NOOP("Tiếp nhận"),
+    Role.RETURN: QT_TR_NOOP("Trả kết quả"),
+    Role.SUPERVISOR: QT_TR_NOOP("Lãnh đạo"),
+    Role.ADMIN: QT_TR_NOOP("Quản trị"),
 }
 ROLE_ORDER = (Role.RECEPTION, Role.RETURN, Role.SUPERVISOR, Role.ADMIN)
 MIN_PASSWORD = 8  # for passwords an admin sets; org.create_officer's floor is lower (demo accounts)
@@ -46,14 +47,14 @@ class OfficerRow:
 
     @property
     def roles_text(self) -> str:
-        return ", ".join(ROLE_LABELS[r] for r in ROLE_ORDER if r in self.roles)
+        return ", ".join(tr(ROLE_LABELS[r]) for r in ROLE_ORDER if r in self.roles)
 
     def state_text(self, now: datetime) -> str:
         if not self.active:
-            return "Ngừng hoạt động"
+            return tr("Ngừng hoạt động")
         if self.locked_until and self.locked_until > now:
-            return f"Bị khóa đến {self.locked_until:%H:%M %d/%m/%Y}"
-        return "Đang hoạt động"
+            return tr("Bị khóa đến {locked_until:%H:%M %d/%m/%Y}").format(locked_until=self.locked_until)
+        return tr("Đang hoạt động")
 
     def is_locked(self, now: datetime) -> bool:
         return bool(self.locked_until and self.locked_until > now)
@@ -70,17 +71,17 @@ class NewOfficer:
 
 def _admin(session: Session, ctx: DeskContext) -> Officer:
     if not ctx.has_role(Role.ADMIN):
-        raise PermissionDeniedError("Chỉ quản trị viên mới được quản lý tài khoản cán bộ.")
+        raise PermissionDeniedError(tr("Chỉ quản trị viên mới được quản lý tài khoản cán bộ."))
     admin = session.get(Officer, ctx.officer_id)
     if admin is None or not admin.active or Role.ADMIN not in admin.role_set:
-        raise PermissionDeniedError("Tài khoản hiện tại không còn quyền quản trị.")
+        raise PermissionDeniedError(tr("Tài khoản hiện tại không còn quyền quản trị."))
     return admin
 
 
 def _officer(session: Session, officer_id: int) -> Officer:
     officer = session.get(Officer, officer_id)
     if officer is None:
-        raise NotFoundError("Không tìm thấy cán bộ.")
+        raise NotFoundError(tr("Không tìm thấy cán bộ."))
     return officer
 
 
@@ -90,13 +91,13 @@ def _row(o: Officer) -> OfficerRow:
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise ValidationError(f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.", field="password")
+        raise ValidationError(tr("Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.").format(MIN_PASSWORD=MIN_PASSWORD), field="password")
 
 
 def _check_roles(roles: frozenset[Role] | set[Role]) -> frozenset[Role]:
     roles = frozenset(Role(r) for r in roles)
     if not roles:
-        raise ValidationError("Hãy chọn ít nhất một vai trò.", field="roles")
+        raise ValidationError(tr("Hãy chọn ít nhất một vai trò."), field="roles")
     return roles
 
 
@@ -132,9 +133,9 @@ def set_roles(db: Database, ctx: DeskContext, officer_id: int, roles: frozenset[
         before = officer.roles
         if Role.ADMIN in officer.role_set and Role.ADMIN not in roles:
             if officer.id == admin.id:
-                raise ValidationError("Không thể tự bỏ vai trò quản trị của chính mình.", field="roles")
+                raise ValidationError(tr("Không thể tự bỏ vai trò quản trị của chính mình."), field="roles")
             if officer.active and not _other_active_admins(session, officer):
-                raise ValidationError("Phải còn ít nhất một quản trị viên đang hoạt động.", field="roles")
+                raise ValidationError(tr("Phải còn ít nhất một quản trị viên đang hoạt động."), field="roles")
         officer.roles = ",".join(sorted(r.value for r in roles))
         audit.append(session, action="officer.roles_changed", entity="officer", entity_key=officer.username,
                      officer=admin, details={"from": before, "to": officer.roles})
@@ -161,9 +162,9 @@ def set_active(db: Database, ctx: DeskContext, officer_id: int, active: bool) ->
         officer = _officer(session, officer_id)
         if not active:
             if officer.id == admin.id:
-                raise ValidationError("Không thể tự ngừng hoạt động tài khoản đang đăng nhập.", field="officer")
+                raise ValidationError(tr("Không thể tự ngừng hoạt động tài khoản đang đăng nhập."), field="officer")
             if Role.ADMIN in officer.role_set and not _other_active_admins(session, officer):
-                raise ValidationError("Phải còn ít nhất một quản trị viên đang hoạt động.", field="officer")
+                raise ValidationError(tr("Phải còn ít nhất một quản trị viên đang hoạt động."), field="officer")
         if officer.active != active:
             officer.active = active
             audit.append(session, action="officer.activated" if active else "officer.deactivated",

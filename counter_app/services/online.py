@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from counter_app.i18n import QT_TR_NOOP, tr
 from counter_app.models import (
     ApplicantKind,
     OnlineSubmission,
@@ -34,8 +35,8 @@ from .applicants import ApplicantInput
 from .errors import NotFoundError, ValidationError
 
 WAITING, RECEIVED, SUPPLEMENT, REFUSED = "waiting", "received", "supplement", "refused"
-STATE_LABELS = {WAITING: "Chờ tiếp nhận", RECEIVED: "Đã tiếp nhận", SUPPLEMENT: "Đã yêu cầu bổ sung",
-                REFUSED: "Đã từ chối"}
+STATE_LABELS = {WAITING: QT_TR_NOOP("Chờ tiếp nhận"), RECEIVED: QT_TR_NOOP("Đã tiếp nhận"), SUPPLEMENT: QT_TR_NOOP("Đã yêu cầu bổ sung"),
+                REFUSED: QT_TR_NOOP("Đã từ chối")}
 
 
 @dataclass(frozen=True)
@@ -66,11 +67,11 @@ class OnlineItem:
     @property
     def status_text(self) -> str:
         if self.taken_elsewhere:
-            return "Quầy khác đã xử lý"
+            return tr("Quầy khác đã xử lý")
         if self.local_state:
             done = STATE_LABELS[self.local_state]
-            return f"{done} — trung tâm đã xác nhận" if self.confirmed else f"{done} — chờ đồng bộ"
-        return "Chờ tiếp nhận (đã bổ sung)" if self.notice_code else STATE_LABELS.get(self.state, self.state)
+            return tr("{done} — trung tâm đã xác nhận").format(done=done) if self.confirmed else tr("{done} — chờ đồng bộ").format(done=done)
+        return tr("Chờ tiếp nhận (đã bổ sung)") if self.notice_code else tr(STATE_LABELS.get(self.state, self.state))
 
 
 @dataclass(frozen=True)
@@ -136,16 +137,16 @@ def start(db: Database, code: str) -> OnlineStart:
     with db.read() as session:
         row = session.execute(select(OnlineSubmission).where(OnlineSubmission.code == code)).scalar_one_or_none()
         if row is None:
-            raise NotFoundError(f"Không có hồ sơ trực tuyến {code} trên máy này.")
+            raise NotFoundError(tr("Không có hồ sơ trực tuyến {code} trên máy này.").format(code=code))
         if row.local_state or row.state != WAITING:
-            raise ValidationError(f"Hồ sơ trực tuyến {code} đã được xử lý.", field="online")
+            raise ValidationError(tr("Hồ sơ trực tuyến {code} đã được xử lý.").format(code=code), field="online")
         found = session.execute(
             select(Procedure.id, ProcedureCase.id).join(ProcedureCase, ProcedureCase.procedure_id == Procedure.id)
             .where(Procedure.code == row.procedure_code, ProcedureCase.active.is_(True))
             .order_by(ProcedureCase.position, ProcedureCase.id)).first()
         if found is None:
-            raise ValidationError(f"Thủ tục {row.procedure_code} của hồ sơ trực tuyến {code} chưa có trong danh mục "
-                                  "của quầy: hãy đồng bộ danh mục rồi thử lại.", field="online")
+            raise ValidationError(tr("Thủ tục {procedure_code} của hồ sơ trực tuyến {code} chưa có trong danh mục "
+                                  "của quầy: hãy đồng bộ danh mục rồi thử lại.").format(procedure_code=row.procedure_code, code=code), field="online")
         record: dict[str, Any] = json.loads(row.record)
         kind = str(record.get("LoaiDoiTuong") or "citizen")
         applicant = ApplicantInput(
@@ -159,10 +160,10 @@ def decide(session: Session, code: str, state: str, *, now: datetime, notice_cod
     """This desk's decision, in the caller's reception transaction; refused when already decided."""
     row = session.execute(select(OnlineSubmission).where(OnlineSubmission.code == code)).scalar_one_or_none()
     if row is None:
-        raise NotFoundError(f"Không có hồ sơ trực tuyến {code} trên máy này.", field="online")
+        raise NotFoundError(tr("Không có hồ sơ trực tuyến {code} trên máy này.").format(code=code), field="online")
     if row.local_state or row.state != WAITING:
-        raise ValidationError(f"Hồ sơ trực tuyến {code} đã được xử lý (quầy này hoặc quầy khác); "
-                              "không thể quyết định lần nữa.", field="online")
+        raise ValidationError(tr("Hồ sơ trực tuyến {code} đã được xử lý (quầy này hoặc quầy khác); "
+                              "không thể quyết định lần nữa.").format(code=code), field="online")
     row.local_state, row.local_decided_at, row.updated_at = state, now, now
     if notice_code:
         row.notice_code = notice_code
@@ -224,9 +225,9 @@ def open_file(db: Database, file_id: int, directory: Path) -> Path:
     with db.read() as session:
         row = session.get(OnlineSubmissionFile, file_id)
         if row is None:
-            raise NotFoundError(f"Không có tệp số {file_id}.")
+            raise NotFoundError(tr("Không có tệp số {file_id}.").format(file_id=file_id))
         if row.data is None:
-            raise ValidationError(f"Tệp «{row.name}» chưa tải về: hãy đồng bộ khi có kết nối.", field="file")
+            raise ValidationError(tr("Tệp «{name}» chưa tải về: hãy đồng bộ khi có kết nối.").format(name=row.name), field="file")
         directory.mkdir(parents=True, exist_ok=True)
         safe = "".join(c for c in row.name if c not in '/\\:*?"<>|').strip() or f"tep-{file_id}"
         path = directory / f"{file_id}-{safe}"

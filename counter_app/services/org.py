@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain import fields
 from counter_app.domain.text import nfc
+from counter_app.i18n import tr
 from counter_app.models import Desk, Officer, Role, Unit, UnitLevel, local_now
 from counter_app.models.db import AFTER_ROLLBACK, Database
 
@@ -72,10 +73,10 @@ def create_unit(session: Session, *, agency_code: str, name: str, level: UnitLev
     agency_code = agency_code.strip().upper()
     if not AGENCY_CODE_RE.match(agency_code):
         raise ValidationError(
-            "Mã cơ quan không đúng định dạng QCVN 102:2016 (ví dụ 000.00.01.H12).", field="agency_code")
+            tr("Mã cơ quan không đúng định dạng QCVN 102:2016 (ví dụ 000.00.01.H12)."), field="agency_code")
     name = clean_field(fields.UNIT_NAME, name, "unit_name")
     if not name:
-        raise ValidationError("Hãy nhập tên cơ quan.", field="unit_name")
+        raise ValidationError(tr("Hãy nhập tên cơ quan."), field="unit_name")
     unit = Unit(agency_code=agency_code, name=name, parent_name=clean_field(fields.UNIT_NAME, parent_name, "parent_name"),
                 level=UnitLevel(level).value, place=clean_field(fields.PLACE, place, "place"),
                 lookup_url_template=lookup_url_template.strip())
@@ -86,7 +87,7 @@ def create_unit(session: Session, *, agency_code: str, name: str, level: UnitLev
 
 def create_desk(session: Session, unit: Unit, number: int, name: str = "") -> Desk:
     if not 1 <= number <= 9:
-        raise ValidationError("Số quầy phải từ 1 đến 9.", field="desk_number")
+        raise ValidationError(tr("Số quầy phải từ 1 đến 9."), field="desk_number")
     desk = Desk(unit_id=unit.id, number=number, name=clean_field(fields.DESK_NAME, name, "desk_name") or f"Quầy số {number}")
     session.add(desk)
     session.flush()
@@ -97,15 +98,15 @@ def create_officer(session: Session, unit: Unit, *, username: str, full_name: st
                    roles: set[Role], phone: str = "", by: Officer | None = None) -> Officer:
     username = username.strip().lower()
     if not re.fullmatch(r"[a-z0-9._-]{3,64}", username):
-        raise ValidationError("Tên đăng nhập gồm 3–64 ký tự: chữ không dấu, số, dấu chấm, gạch.", field="username")
+        raise ValidationError(tr("Tên đăng nhập gồm 3–64 ký tự: chữ không dấu, số, dấu chấm, gạch."), field="username")
     if session.execute(select(Officer.id).where(Officer.username == username)).first():
-        raise ValidationError(f"Tên đăng nhập «{username}» đã có người dùng.", field="username")
+        raise ValidationError(tr("Tên đăng nhập «{username}» đã có người dùng.").format(username=username), field="username")
     full_name = clean_field(fields.OFFICER_NAME, full_name, "full_name")
     if not full_name:
-        raise ValidationError("Hãy nhập họ và tên cán bộ.", field="full_name")
+        raise ValidationError(tr("Hãy nhập họ và tên cán bộ."), field="full_name")
     phone = clean_field(fields.PHONE, phone, "phone")
     if len(password) < 4:
-        raise ValidationError("Mật khẩu phải có ít nhất 4 ký tự.", field="password")
+        raise ValidationError(tr("Mật khẩu phải có ít nhất 4 ký tự."), field="password")
     officer = Officer(unit_id=unit.id, username=username, full_name=full_name, phone=phone,
                       password_hash=hash_password(password),
                       roles=",".join(sorted(r.value for r in roles)))
@@ -134,7 +135,7 @@ def current_desk(session: Session) -> Desk:
     desk_id = settings.get(session, "desk_id")
     desk = session.get(Desk, desk_id) if desk_id is not None else None
     if desk is None:
-        raise NotFoundError("Máy này chưa được thiết lập quầy. Hãy chạy thiết lập lần đầu.")
+        raise NotFoundError(tr("Máy này chưa được thiết lập quầy. Hãy chạy thiết lập lần đầu."))
     return desk
 
 
@@ -158,13 +159,13 @@ def authenticate(session: Session, username: str, password: str, *, now: datetim
     officer = session.execute(
         select(Officer).where(Officer.username == username.strip().lower())
     ).scalar_one_or_none()
-    wrong = ValidationError("Sai tên đăng nhập hoặc mật khẩu.", field="password")
+    wrong = ValidationError(tr("Sai tên đăng nhập hoặc mật khẩu."), field="password")
     if officer is None or not officer.active:
         _spend_a_verification(password)  # same time as a wrong password: user names cannot be probed
         raise wrong
     if officer.locked_until and officer.locked_until > now:
         raise ValidationError(
-            f"Tài khoản đang bị khóa đến {officer.locked_until:%H:%M} do nhập sai mật khẩu nhiều lần.",
+            tr("Tài khoản đang bị khóa đến {locked_until:%H:%M} do nhập sai mật khẩu nhiều lần.").format(locked_until=officer.locked_until),
             field="username")
     try:
         _hasher.verify(officer.password_hash, password)
@@ -215,7 +216,7 @@ def verify_role(session: Session, username: str, password: str, role: Role, *,
     now = now or local_now()
     name = username.strip().lower()
     officer = session.execute(select(Officer).where(Officer.username == name)).scalar_one_or_none()
-    wrong = PermissionDeniedError("Tên đăng nhập hoặc mật khẩu của người phê duyệt không đúng.",
+    wrong = PermissionDeniedError(tr("Tên đăng nhập hoặc mật khẩu của người phê duyệt không đúng."),
                                   field="override_username")
     if officer is None or not officer.active:
         _spend_a_verification(password)
@@ -224,15 +225,15 @@ def verify_role(session: Session, username: str, password: str, role: Role, *,
     if officer.locked_until and officer.locked_until > now:
         _record_failed_approval(session, name, now, reason="locked")
         raise PermissionDeniedError(
-            f"Tài khoản «{officer.username}» đang bị khóa đến {officer.locked_until:%H:%M} do nhập sai mật khẩu "
-            "nhiều lần: không thể phê duyệt.", field="override_username")
+            tr("Tài khoản «{username}» đang bị khóa đến {locked_until:%H:%M} do nhập sai mật khẩu "
+            "nhiều lần: không thể phê duyệt.").format(username=officer.username, locked_until=officer.locked_until), field="override_username")
     try:
         _hasher.verify(officer.password_hash, password)
     except (VerificationError, InvalidHashError):
         _record_failed_approval(session, name, now, reason="wrong_password")
         raise wrong from None
     if role not in officer.role_set:
-        raise PermissionDeniedError(f"«{officer.full_name}» không có quyền lãnh đạo để phê duyệt.",
+        raise PermissionDeniedError(tr("«{full_name}» không có quyền lãnh đạo để phê duyệt.").format(full_name=officer.full_name),
                                     field="override_username")
     officer.failed_logins = 0
     return officer
@@ -278,10 +279,10 @@ class FirstRunInput:
 def first_run_setup(db: Database, data: FirstRunInput) -> DeskContext:
     """One unit of work: the unit, this desk and its first officer (every role, to set up the rest)."""
     if data.password != data.password_again:
-        raise ValidationError("Hai lần nhập mật khẩu không giống nhau.", field="password_again")
+        raise ValidationError(tr("Hai lần nhập mật khẩu không giống nhau."), field="password_again")
     with db.write() as session:
         if is_set_up(session):
-            raise ValidationError("Máy này đã được thiết lập quầy.")
+            raise ValidationError(tr("Máy này đã được thiết lập quầy."))
         unit = session.execute(
             select(Unit).where(Unit.agency_code == data.agency_code.strip().upper())).scalar_one_or_none()
         if unit is None:
@@ -289,7 +290,7 @@ def first_run_setup(db: Database, data: FirstRunInput) -> DeskContext:
                                parent_name=data.parent_name, place=data.place,
                                lookup_url_template=data.lookup_url_template)
         if not nfc(data.place):
-            raise ValidationError("Hãy nhập địa danh ghi trên giấy tờ (ví dụ: Cà Mau).", field="place")
+            raise ValidationError(tr("Hãy nhập địa danh ghi trên giấy tờ (ví dụ: Cà Mau)."), field="place")
         desk = session.execute(
             select(Desk).where(Desk.unit_id == unit.id, Desk.number == data.desk_number)).scalar_one_or_none()
         desk = desk or create_desk(session, unit, data.desk_number)

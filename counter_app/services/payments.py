@@ -39,6 +39,7 @@ from counter_app.domain.fees import (
 )
 from counter_app.domain.money_words import amount_in_words
 from counter_app.domain.pauses import PauseKind
+from counter_app.i18n import tr
 from counter_app.models import ClockPause, Desk, Dossier, DossierStatus, Officer, ProcedureCase, Role, local_now
 from counter_app.models.db import Database
 from counter_app.models.payments import Payment
@@ -137,7 +138,7 @@ class DossierFees:
 
 def _check_roles(ctx: DeskContext) -> None:
     if not ctx.roles & PAY_ROLES:
-        raise PermissionDeniedError("Tài khoản này không có quyền thu phí, lệ phí.")
+        raise PermissionDeniedError(tr("Tài khoản này không có quyền thu phí, lệ phí."))
 
 
 def _next_number(session: Session, desk: Desk, now: datetime) -> str:
@@ -163,11 +164,11 @@ def record_payment(db: Database, ctx: DeskContext, code: str, *, method: Payment
     try:
         method = PaymentMethod(method)
     except ValueError:
-        raise ValidationError("Hãy chọn hình thức thanh toán: tiền mặt, chuyển khoản hoặc trực tuyến.",
+        raise ValidationError(tr("Hãy chọn hình thức thanh toán: tiền mặt, chuyển khoản hoặc trực tuyến."),
                               field="method") from None
     reference = clean_field(fields.PAYMENT_REFERENCE, reference or "", "reference")
     if method is not PaymentMethod.CASH and not reference:
-        raise ValidationError("Hãy nhập mã giao dịch của ngân hàng hoặc nền tảng thanh toán.", field="reference")
+        raise ValidationError(tr("Hãy nhập mã giao dịch của ngân hàng hoặc nền tảng thanh toán."), field="reference")
     payer_name = clean_field(fields.PAYER_NAME, payer_name or "", "payer_name")
     now = now or local_now()
     with db.write() as session:
@@ -177,11 +178,11 @@ def record_payment(db: Database, ctx: DeskContext, code: str, *, method: Payment
         if amount is None:
             amount = owed
         if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0 or amount > fees.MONEY_MAX:
-            raise ValidationError("Số tiền nộp phải là số đồng lớn hơn 0.", field="amount")
+            raise ValidationError(tr("Số tiền nộp phải là số đồng lớn hơn 0."), field="amount")
         if owed == 0 and not awaiting:
-            raise ValidationError(f"Hồ sơ {dossier.code} không còn khoản phí, lệ phí nào phải nộp.", field="amount")
+            raise ValidationError(tr("Hồ sơ {code} không còn khoản phí, lệ phí nào phải nộp.").format(code=dossier.code), field="amount")
         if owed and amount > owed:
-            raise ValidationError(f"Số tiền nộp lớn hơn số còn phải nộp ({fees.money_text(owed)}).", field="amount")
+            raise ValidationError(tr("Số tiền nộp lớn hơn số còn phải nộp ({owed}).").format(owed=fees.money_text(owed)), field="amount")
         officer = session.get_one(Officer, ctx.officer_id)
         desk = session.get_one(Desk, ctx.desk_id)
         payment = Payment(uuid=str(uuid.uuid4()), number=_next_number(session, desk, now), dossier_id=dossier.id,
@@ -208,7 +209,7 @@ def _resume_clock(session: Session, dossier: Dossier, officer: Officer, now: dat
     session.flush()
     due = recomputed_due(session, dossier)
     if due is None:  # another pause is still open (never with the lifecycle table): stay paused
-        raise IllegalTransitionError("Hồ sơ còn một lần tạm dừng khác chưa kết thúc.")
+        raise IllegalTransitionError(tr("Hồ sơ còn một lần tạm dừng khác chưa kết thúc."))
     dossier.due_at = due
     changes.change_status(session, dossier, S.PROCESSING, officer=officer, at=now,
                           reason=f"Đã nộp phí, lệ phí (biên lai {number})",
@@ -223,13 +224,13 @@ def await_payment(db: Database, ctx: DeskContext, code: str, *, now: datetime | 
     with db.write() as session:
         dossier = dossiers.get_by_code(session, code)
         if dossier.status == S.AWAITING_PAYMENT:
-            raise IllegalTransitionError(f"Hồ sơ {dossier.code} đã ở trạng thái chờ thực hiện nghĩa vụ tài chính.")
+            raise IllegalTransitionError(tr("Hồ sơ {code} đã ở trạng thái chờ thực hiện nghĩa vụ tài chính.").format(code=dossier.code))
         if not lifecycle.can_move(dossier.status, S.AWAITING_PAYMENT):
             raise IllegalTransitionError(
-                f"Hồ sơ đang ở trạng thái «{lifecycle.label(dossier.status)}»: không chuyển sang chờ nộp phí được.")
+                tr("Hồ sơ đang ở trạng thái «{status}»: không chuyển sang chờ nộp phí được.").format(status=tr(lifecycle.label(dossier.status))))
         officer = session.get_one(Officer, ctx.officer_id)
         if any(p.ended_at is None for p in dossier.pauses):
-            raise IllegalTransitionError("Thời gian giải quyết của hồ sơ đang tạm dừng.")
+            raise IllegalTransitionError(tr("Thời gian giải quyết của hồ sơ đang tạm dừng."))
         dossier.pauses.append(ClockPause(kind=PauseKind.PAYMENT.value, started_at=now))
         dossier.due_at = None
         session.flush()
@@ -244,15 +245,15 @@ def void_payment(db: Database, ctx: DeskContext, number: str, *, username: str, 
     _check_roles(ctx)
     reason = clean_field(fields.REASON, reason or "", "void_reason")
     if not reason:
-        raise ValidationError("Hãy ghi lý do hủy biên lai hoặc hoàn tiền.", field="void_reason")
+        raise ValidationError(tr("Hãy ghi lý do hủy biên lai hoặc hoàn tiền."), field="void_reason")
     now = now or local_now()
     with db.write() as session:
         payment = session.execute(select(Payment).where(Payment.number == (number or "").strip().upper())
                                   .options(joinedload(Payment.officer))).scalar_one_or_none()
         if payment is None:
-            raise ValidationError(f"Không tìm thấy biên lai số «{(number or '').strip()}».", field="number")
+            raise ValidationError(tr("Không tìm thấy biên lai số «{value}».").format(value=(number or '').strip()), field="number")
         if payment.voided_at is not None:
-            raise ValidationError(f"Biên lai {payment.number} đã bị hủy lúc {payment.voided_at:%H:%M %d/%m/%Y}.",
+            raise ValidationError(tr("Biên lai {number} đã bị hủy lúc {voided_at:%H:%M %d/%m/%Y}.").format(number=payment.number, voided_at=payment.voided_at),
                                   field="number")
         supervisor = org.verify_role(session, username, password, Role.SUPERVISOR)
         officer = session.get_one(Officer, ctx.officer_id)
@@ -309,7 +310,7 @@ def write_receipt(db: Database, number: str, out: Path | None = None) -> Path:
     with db.read() as session:
         payment = session.execute(select(Payment).where(Payment.number == number.strip().upper())).scalar_one_or_none()
         if payment is None:
-            raise ValidationError(f"Không tìm thấy biên lai số «{number.strip()}».", field="number")
+            raise ValidationError(tr("Không tìm thấy biên lai số «{value}».").format(value=number.strip()), field="number")
         data = receipt_data(session, payment)
     target = out or archive_path(db, data.dossier_code, f"bien-lai-{data.number.rsplit('-', 1)[-1]}", data.paid_at)
     render_payment_receipt(data, target)

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain import fields as limits
 from counter_app.domain import lifecycle
 from counter_app.domain.pauses import Pause, PauseKind, SupplementPolicy, due_with_pauses
+from counter_app.i18n import tr
 from counter_app.models import (
     ClockPause,
     Dossier,
@@ -102,10 +103,10 @@ def request_supplement(db: Database, ctx: DeskContext, code: str, agency: str, i
                        now: datetime | None = None, print_notice: bool = True) -> ProcessingSupplement:
     """Status 5 with form 02 (stage "processing"): the agency's one request, recorded at the desk."""
     if not ctx.roles & RECORD_ROLES:
-        raise PermissionDeniedError("Tài khoản này không có quyền ghi nhận yêu cầu bổ sung hồ sơ.")
+        raise PermissionDeniedError(tr("Tài khoản này không có quyền ghi nhận yêu cầu bổ sung hồ sơ."))
     agency = _clean(limits.AGENCY_NAME, agency, "agency")
     if len(agency) < 3:
-        raise ValidationError("Hãy ghi cơ quan, bộ phận giải quyết yêu cầu bổ sung hồ sơ.", field="agency")
+        raise ValidationError(tr("Hãy ghi cơ quan, bộ phận giải quyết yêu cầu bổ sung hồ sơ."), field="agency")
     # Rows left empty are skipped; a row's problem names it: "items[2].reason" (the third row's reason).
     cleaned = []
     for i, (name, reason) in enumerate(items):
@@ -114,16 +115,16 @@ def request_supplement(db: Database, ctx: DeskContext, code: str, agency: str, i
         name = _clean(limits.SUPPLEMENT_ITEM, name, f"items[{i}].name")
         reason = _clean(limits.REASON, reason, f"items[{i}].reason")
         if not reason:
-            raise ValidationError(f"Hãy ghi lý do cần bổ sung «{name}».", field=f"items[{i}].reason")
+            raise ValidationError(tr("Hãy ghi lý do cần bổ sung «{name}».").format(name=name), field=f"items[{i}].reason")
         cleaned.append((name, reason))
     if not cleaned:
-        raise ValidationError("Hãy liệt kê ít nhất một giấy tờ cần bổ sung, kèm lý do.", field="items")
+        raise ValidationError(tr("Hãy liệt kê ít nhất một giấy tờ cần bổ sung, kèm lý do."), field="items")
     now = now or local_now()
     with db.write() as session:
         if _has_central(session):
             raise ValidationError(
-                "Đơn vị đã kết nối hệ thống trung tâm: cơ quan giải quyết ghi yêu cầu bổ sung trên hệ thống "
-                "trung tâm, quầy nhận về khi đồng bộ.", field="agency")
+                tr("Đơn vị đã kết nối hệ thống trung tâm: cơ quan giải quyết ghi yêu cầu bổ sung trên hệ thống "
+                "trung tâm, quầy nhận về khi đồng bộ."), field="agency")
         dossier = dossiers.get_by_code(session, code)
         # The legal rule first (as the central does): its message says more than the status table's.
         earlier = [n for n in session.execute(select(SupplementNotice).where(
@@ -134,7 +135,7 @@ def request_supplement(db: Database, ctx: DeskContext, code: str, agency: str, i
                                   field="agency")
         if not lifecycle.can_move(dossier.status, S.SUPPLEMENT_REQUESTED) or dossier.status == S.SUPPLEMENT_REQUESTED:
             raise IllegalTransitionError(
-                f"Hồ sơ đang ở trạng thái «{lifecycle.label(dossier.status)}»: không yêu cầu bổ sung được.")
+                tr("Hồ sơ đang ở trạng thái «{status}»: không yêu cầu bổ sung được.").format(status=tr(lifecycle.label(dossier.status))))
         officer = session.get_one(Officer, ctx.officer_id)
         year_count = session.execute(select(func.count()).select_from(SupplementNotice).where(
             SupplementNotice.issued_at >= datetime(now.year, 1, 1))).scalar_one()
@@ -167,12 +168,12 @@ def supplement_received(db: Database, ctx: DeskContext, code: str, *, now: datet
     """The applicant brought the documents: back to processing (status 4), the clock runs again
     (restarted from the complete dossier under the default policy). Returns the new due moment."""
     if not ctx.roles & RECORD_ROLES:
-        raise PermissionDeniedError("Tài khoản này không có quyền ghi nhận hồ sơ đã bổ sung.")
+        raise PermissionDeniedError(tr("Tài khoản này không có quyền ghi nhận hồ sơ đã bổ sung."))
     now = now or local_now()
     with db.write() as session:
         dossier = dossiers.get_by_code(session, code)
         if dossier.status != S.SUPPLEMENT_REQUESTED:
-            raise IllegalTransitionError("Hồ sơ không ở trạng thái chờ bổ sung.")
+            raise IllegalTransitionError(tr("Hồ sơ không ở trạng thái chờ bổ sung."))
         officer = session.get(Officer, ctx.officer_id)
         for pause in dossier.pauses:
             if pause.ended_at is None:

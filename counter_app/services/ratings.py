@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.domain.ratings import EVENT_RATING_GIVEN, REASONS, Score, Stage
+from counter_app.i18n import tr
 from counter_app.models import Officer, local_now
 from counter_app.models.db import Database
 from counter_app.models.payments import Rating
@@ -35,15 +36,15 @@ def record_rating(db: Database, code: str, officer_id: int, stage: Stage | str, 
         stage = Stage(stage)
         score = Score(score)
     except ValueError:
-        raise ValidationError("Đánh giá không hợp lệ.", field="score") from None
+        raise ValidationError(tr("Đánh giá không hợp lệ."), field="score") from None
     if reason and reason not in REASONS:
-        raise ValidationError("Lý do không có trong danh sách.", field="reason")
+        raise ValidationError(tr("Lý do không có trong danh sách."), field="reason")
     now = now or local_now()
     with db.write() as session:
         dossier = dossiers.get_by_code(session, code)
         officer = session.get_one(Officer, officer_id)
         if already_rated(session, dossier.id, officer.id, stage):
-            raise ValidationError("Hồ sơ này đã được đánh giá; đánh giá không sửa được.", field="score")
+            raise ValidationError(tr("Hồ sơ này đã được đánh giá; đánh giá không sửa được."), field="score")
         row = Rating(uuid=str(uuid.uuid4()), dossier_id=dossier.id, officer_id=officer.id, desk_id=dossier.desk_id,
                      stage=stage.value, score=int(score), reason=reason, rated_at=now)
         session.add(row)

@@ -23,7 +23,7 @@ from counter_app.domain import codes, fields
 from counter_app.domain.fees import FeeInput
 from counter_app.domain.records import intake_record
 from counter_app.domain.text import nfc
-from counter_app.i18n import QT_TR_NOOP  # labels translated where shown
+from counter_app.i18n import QT_TR_NOOP, tr  # labels translated where shown
 from counter_app.models import (
     DeliveryMethod,
     Desk,
@@ -147,8 +147,8 @@ class SecondPassRequired(PermissionDeniedError):
     def __init__(self, new_gaps: list[Gap]) -> None:
         names = "; ".join(g.name for g in new_gaps)
         super().__init__(
-            "Phiếu hướng dẫn trước đã liệt kê đủ các giấy tờ cần bổ sung. Yêu cầu thêm giấy tờ mới "
-            f"({names}) là yêu cầu bổ sung lần hai: cần lãnh đạo phê duyệt và ghi rõ lý do.")
+            tr("Phiếu hướng dẫn trước đã liệt kê đủ các giấy tờ cần bổ sung. Yêu cầu thêm giấy tờ mới "
+            "({names}) là yêu cầu bổ sung lần hai: cần lãnh đạo phê duyệt và ghi rõ lý do.").format(names=names))
         self.new_gaps = new_gaps
 
 
@@ -160,7 +160,7 @@ def _case_documents(session: Session, case_id: int) -> tuple[ProcedureCase, list
             selectinload(ProcedureCase.documents), selectinload(ProcedureCase.procedure))
     ).scalar_one_or_none()
     if case is None or not case.active:
-        raise ValidationError("Hãy chọn thủ tục và trường hợp áp dụng.", field="procedure")
+        raise ValidationError(tr("Hãy chọn thủ tục và trường hợp áp dụng."), field="procedure")
     return case, [d for d in case.documents if d.active]
 
 
@@ -169,24 +169,24 @@ def check_list(docs: list[RequiredDocument], checks: tuple[DocumentCheck, ...]) 
     by_doc = {c.required_document_id: c for c in checks}
     unknown = set(by_doc) - {d.id for d in docs}
     if unknown or len(by_doc) != len(checks):
-        raise ValidationError("Danh sách kiểm tra không khớp với thành phần hồ sơ của thủ tục.", field="checklist")
+        raise ValidationError(tr("Danh sách kiểm tra không khớp với thành phần hồ sơ của thủ tục."), field="checklist")
     gaps: list[Gap] = []
     for doc in docs:
         check = by_doc.get(doc.id)
         if check is None:
-            raise ValidationError(f"Chưa kiểm tra giấy tờ số {doc.position}: «{doc.name}».", field=f"doc:{doc.id}")
+            raise ValidationError(tr("Chưa kiểm tra giấy tờ số {position}: «{name}».").format(position=doc.position, name=doc.name), field=f"doc:{doc.id}")
         decision = DocumentDecision(check.decision)
         clean_field(fields.REASON, check.reason, f"doc:{doc.id}")
         counts = (check.originals, check.certified_copies, check.photocopies)
         if any(not 0 <= n <= MAX_COPIES for n in counts):
-            raise ValidationError(f"Số bản của «{doc.name}» phải từ 0 đến {MAX_COPIES}.", field=f"doc:{doc.id}")
+            raise ValidationError(tr("Số bản của «{name}» phải từ 0 đến {MAX_COPIES}.").format(name=doc.name, MAX_COPIES=MAX_COPIES), field=f"doc:{doc.id}")
         if decision is DocumentDecision.NOT_APPLICABLE and doc.mandatory:
-            raise ValidationError(f"«{doc.name}» là giấy tờ bắt buộc, không thể chọn «Không áp dụng».",
+            raise ValidationError(tr("«{name}» là giấy tờ bắt buộc, không thể chọn «Không áp dụng».").format(name=doc.name),
                                   field=f"doc:{doc.id}")
         if decision is DocumentDecision.PROVIDED and not any(counts):
-            raise ValidationError(f"Hãy ghi số bản đã nộp của «{doc.name}».", field=f"doc:{doc.id}")
+            raise ValidationError(tr("Hãy ghi số bản đã nộp của «{name}».").format(name=doc.name), field=f"doc:{doc.id}")
         if decision is DocumentDecision.INVALID and not nfc(check.reason):
-            raise ValidationError(f"Hãy ghi lý do «{doc.name}» không hợp lệ.", field=f"doc:{doc.id}")
+            raise ValidationError(tr("Hãy ghi lý do «{name}» không hợp lệ.").format(name=doc.name), field=f"doc:{doc.id}")
         if decision in GAP_DECISIONS:
             gaps.append(Gap(doc.id, doc.name, nfc(check.reason) or DEFAULT_MISSING_REASON))
     return (Outcome.SUPPLEMENT if gaps else Outcome.RECEIVE), gaps
@@ -212,7 +212,7 @@ def _validate_form(form: IntakeForm) -> IntakeForm:
     except ValidationError as exc:
         errors += exc.errors
     if not 1 <= form.sets <= fields.MAX_SETS:
-        errors.append(ValidationError(f"Số bộ hồ sơ phải từ 1 đến {fields.MAX_SETS}.", field="sets"))
+        errors.append(ValidationError(tr("Số bộ hồ sơ phải từ 1 đến {MAX_SETS}.").format(MAX_SETS=fields.MAX_SETS), field="sets"))
     if errors or applicant is None or submitter is None:
         raise ValidationError.combine(errors)
     return replace(form, applicant=applicant, submitter=submitter, delivery_method=DeliveryMethod(form.delivery_method))
@@ -222,7 +222,7 @@ def _validate_form(form: IntakeForm) -> IntakeForm:
 
 def _officer_and_desk(session: Session, ctx: DeskContext) -> tuple[Officer, Desk]:
     if not ctx.has_role(Role.RECEPTION):
-        raise PermissionDeniedError("Tài khoản này không có quyền tiếp nhận hồ sơ.")
+        raise PermissionDeniedError(tr("Tài khoản này không có quyền tiếp nhận hồ sơ."))
     return session.get_one(Officer, ctx.officer_id), session.get_one(Desk, ctx.desk_id)
 
 
@@ -258,13 +258,13 @@ def _open_notice(session: Session, notice_code: str, case_id: int) -> Supplement
         .options(selectinload(SupplementNotice.items), selectinload(SupplementNotice.intake))
     ).scalar_one_or_none()
     if notice is None or notice.intake is None:
-        raise NotFoundError(f"Không tìm thấy phiếu yêu cầu bổ sung «{notice_code.strip()}».")
+        raise NotFoundError(tr("Không tìm thấy phiếu yêu cầu bổ sung «{value}».").format(value=notice_code.strip()))
     if notice.resolved_at is not None:
-        raise ValidationError(f"Phiếu «{notice.code}» đã được xử lý lúc {notice.resolved_at:%H:%M %d/%m/%Y}.",
+        raise ValidationError(tr("Phiếu «{code}» đã được xử lý lúc {resolved_at:%H:%M %d/%m/%Y}.").format(code=notice.code, resolved_at=notice.resolved_at),
                               field="notice")
     if notice.intake.case_id != case_id:
-        raise ValidationError("Hồ sơ bổ sung phải giữ đúng thủ tục và trường hợp của phiếu hướng dẫn; "
-                              "thủ tục khác cần một lượt tiếp nhận mới.", field="procedure")
+        raise ValidationError(tr("Hồ sơ bổ sung phải giữ đúng thủ tục và trường hợp của phiếu hướng dẫn; "
+                              "thủ tục khác cần một lượt tiếp nhận mới."), field="procedure")
     return notice
 
 
@@ -280,7 +280,7 @@ def _check_once_rule(session: Session, notice: SupplementNotice | None, gaps: li
     if override is None:
         raise SecondPassRequired(new_gaps)
     if not clean_field(fields.REASON, override.reason, "override_reason"):
-        raise ValidationError("Hãy ghi lý do yêu cầu bổ sung lần hai.", field="override_reason")
+        raise ValidationError(tr("Hãy ghi lý do yêu cầu bổ sung lần hai."), field="override_reason")
     supervisor = org.verify_role(session, override.username, override.password, Role.SUPERVISOR)
     return supervisor
 
@@ -297,7 +297,7 @@ def receive(db: Database, ctx: DeskContext, form: IntakeForm, *, notice_code: st
         case, docs = _case_documents(session, form.case_id)
         outcome, gaps = check_list(docs, form.checks)
         if outcome is not Outcome.RECEIVE:
-            raise ValidationError("Hồ sơ còn thiếu giấy tờ: chỉ có thể lập phiếu yêu cầu bổ sung.", field="checklist")
+            raise ValidationError(tr("Hồ sơ còn thiếu giấy tờ: chỉ có thể lập phiếu yêu cầu bổ sung."), field="checklist")
         notice = _open_notice(session, notice_code, case.id) if notice_code else None
         fee_quote = payments.quote(payments.schedule_of(case), form.fees)
         intake = _store_intake(session, ctx, form, case, notice.intake if notice else None,
@@ -316,7 +316,7 @@ def receive(db: Database, ctx: DeskContext, form: IntakeForm, *, notice_code: st
         if form.files or form.reuse:
             provided = {c.required_document_id for c in form.checks if c.decision == DocumentDecision.PROVIDED}
             if any(doc_id not in provided for doc_id, _ in form.reuse):
-                raise ValidationError("Chỉ dùng lại bản số hóa cho giấy tờ đánh dấu «Đã nộp».", field="checklist")
+                raise ValidationError(tr("Chỉ dùng lại bản số hóa cho giấy tờ đánh dấu «Đã nộp»."), field="checklist")
             attachments.add_at_receipt(session, ctx, dossier, form.files, dict(form.reuse), now)
             session.flush()
             changes.refresh_unsent_record(session, dossier)  # TaiLieuNop with its digitised / reused flags
@@ -344,7 +344,7 @@ def issue_supplement(db: Database, ctx: DeskContext, form: IntakeForm, *, notice
         case, docs = _case_documents(session, form.case_id)
         outcome, gaps = check_list(docs, form.checks)
         if outcome is not Outcome.SUPPLEMENT:
-            raise ValidationError("Hồ sơ đã đủ giấy tờ: hãy tiếp nhận, không lập phiếu bổ sung.", field="checklist")
+            raise ValidationError(tr("Hồ sơ đã đủ giấy tờ: hãy tiếp nhận, không lập phiếu bổ sung."), field="checklist")
         previous = _open_notice(session, notice_code, case.id) if notice_code else None
         approver = _check_once_rule(session, previous, gaps, override)
         intake = _store_intake(session, ctx, form, case, previous.intake if previous else None,
@@ -390,7 +390,7 @@ def refuse(db: Database, ctx: DeskContext, form: IntakeForm, reason: str, *, not
     """Form 03: the dossier is not received (national status 3); no dossier code is used."""
     reason = clean_field(fields.REFUSAL_REASON, reason, "refusal_reason")
     if len(reason) < 5:
-        raise ValidationError("Hãy ghi rõ lý do từ chối tiếp nhận.", field="refusal_reason")
+        raise ValidationError(tr("Hãy ghi rõ lý do từ chối tiếp nhận."), field="refusal_reason")
     form = _validate_form(form)
     now = now or local_now()
     with db.write() as session:
@@ -422,10 +422,10 @@ def reopen(db: Database, notice_code: str) -> ReopenedIntake:
                      selectinload(SupplementNotice.intake).selectinload(Intake.applicant))
         ).scalar_one_or_none()
         if notice is None or notice.intake is None:
-            raise NotFoundError(f"Không tìm thấy phiếu yêu cầu bổ sung «{notice_code.strip()}».")
+            raise NotFoundError(tr("Không tìm thấy phiếu yêu cầu bổ sung «{value}».").format(value=notice_code.strip()))
         if notice.resolved_at is not None:
             raise ValidationError(
-                f"Phiếu «{notice.code}» đã được xử lý lúc {notice.resolved_at:%H:%M %d/%m/%Y}.", field="notice")
+                tr("Phiếu «{code}» đã được xử lý lúc {resolved_at:%H:%M %d/%m/%Y}.").format(code=notice.code, resolved_at=notice.resolved_at), field="notice")
         intake = notice.intake
         a = intake.applicant
         form = IntakeForm(

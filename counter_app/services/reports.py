@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 
 from counter_app.domain.due_state import DueState, finished_state, is_paused
 from counter_app.domain.text import fold
+from counter_app.i18n import tr
 from counter_app.models import (
     Applicant,
     Dossier,
@@ -167,7 +168,7 @@ def tracking_book_data(session: Session, start: date, end: date | None = None) -
         .order_by(Dossier.received_at, Dossier.id).limit(MAX_BOOK_ROWS + 1)
     ).all()
     if len(rows) > MAX_BOOK_ROWS:
-        raise ValidationError(f"Quá {MAX_BOOK_ROWS:,} hồ sơ trong khoảng này: hãy in sổ theo từng tháng.".replace(",", "."),
+        raise ValidationError(tr("Quá {MAX_BOOK_ROWS:,} hồ sơ trong khoảng này: hãy in sổ theo từng tháng.").format(MAX_BOOK_ROWS=MAX_BOOK_ROWS).replace(",", "."),
                               field="end")
     # The first hand-off from the desk names the lead agency and the transfer moment (form 07).
     transfers: dict[int, tuple[str, datetime]] = {}
@@ -290,7 +291,7 @@ def _fmt(fmt: ReportFormat | str, allowed: tuple[ReportFormat, ...]) -> ReportFo
     except ValueError:
         value = None
     if value not in allowed:
-        raise ValidationError(f"Định dạng «{fmt}» không hỗ trợ: dùng {', '.join(a.value for a in allowed)}.",
+        raise ValidationError(tr("Định dạng «{fmt}» không hỗ trợ: dùng {items}.").format(fmt=fmt, items=', '.join(a.value for a in allowed)),
                               field="format")
     return value
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from platformdirs import user_config_dir
 from sqlalchemy.orm import Session
 
+from counter_app.i18n import QT_TR_NOOP, tr
 from counter_app.models.db import Database
 
 from . import settings
@@ -31,9 +32,9 @@ log = logging.getLogger(__name__)
 FAST_FORWARD_KEY = "sync.fast_forward_needed"  # '' or why the desk waits for a sync
 INSTALLATION_KEY = "sync.installation"  # the installation that last used this desk file
 
-RESTORED = "Cơ sở dữ liệu của quầy vừa được khôi phục từ bản sao lưu."
-COPIED = ("Tệp dữ liệu của quầy được mở trên một máy khác với máy đã dùng nó lần trước "
-          "(tệp được sao chép hoặc chuyển máy).")
+RESTORED = QT_TR_NOOP("Cơ sở dữ liệu của quầy vừa được khôi phục từ bản sao lưu.")
+COPIED = (QT_TR_NOOP("Tệp dữ liệu của quầy được mở trên một máy khác với máy đã dùng nó lần trước "
+          "(tệp được sao chép hoặc chuyển máy)."))
 
 
 class CountersBehindError(ServiceError):
@@ -98,5 +99,5 @@ def require_current(session: Session) -> None:
     why = settings.get(session, FAST_FORWARD_KEY)
     if why:
         raise CountersBehindError(
-            f"{why} Để không cấp trùng mã hồ sơ với hồ sơ đã gửi lên trước đây, quầy chưa tiếp nhận được cho đến "
-            "khi đồng bộ xong với máy chủ trung tâm: bấm «Đồng bộ ngay» ở thanh trạng thái (cần kết nối mạng).")
+            tr("{why} Để không cấp trùng mã hồ sơ với hồ sơ đã gửi lên trước đây, quầy chưa tiếp nhận được cho đến "
+            "khi đồng bộ xong với máy chủ trung tâm: bấm «Đồng bộ ngay» ở thanh trạng thái (cần kết nối mạng).").format(why=tr(why)))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from counter_app.i18n import tr
 from counter_app.models import Dossier, local_now
 from counter_app.models.db import Database
 from counter_app.printing import place_date_text
@@ -46,7 +47,7 @@ def return_receipt_data(session: Session, dossier: Dossier) -> ReturnReceiptData
     detail = returns.build_detail(session, dossier)
     info = detail.returned
     if info is None:
-        raise NotFoundError(f"Hồ sơ «{dossier.code}» chưa trả kết quả: chưa có giấy biên nhận trả kết quả.")
+        raise NotFoundError(tr("Hồ sơ «{code}» chưa trả kết quả: chưa có giấy biên nhận trả kết quả.").format(code=dossier.code))
     a = dossier.applicant
     doc = info.document
     return ReturnReceiptData(

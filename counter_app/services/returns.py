@@ -32,6 +32,7 @@ from counter_app.domain import codes, lifecycle
 from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.due_state import TIMELINESS_LABELS, timeliness
 from counter_app.domain.text import nfc
+from counter_app.i18n import tr
 from counter_app.models import (
     ApplicantKind,
     Dossier,
@@ -62,7 +63,8 @@ CITIZEN_UNIT = "Tổ chức, cá nhân"
 
 def _moment(dt: datetime) -> str:
     # Field by field: strftime twice was a tenth of a scan's Python time.
-    return f"{dt.hour:02d}:{dt.minute:02d} ngày {dt.day:02d}/{dt.month:02d}/{dt.year}"
+    return tr("{hour:02d}:{minute:02d} ngày {day:02d}/{month:02d}/{year}").format(
+        hour=dt.hour, minute=dt.minute, day=dt.day, month=dt.month, year=dt.year)
 
 
 # ---------------------------------------------------------------- read model
@@ -141,24 +143,24 @@ def why_not_returnable(status: int, *, due_at: datetime | None = None, returned_
     if status is S.RESULT_READY:
         return ""
     if status is S.RETURNED:
-        text = "Hồ sơ đã được trả kết quả"
+        text = tr("Hồ sơ đã được trả kết quả")
         if returned_at:
-            text += f" lúc {_moment(returned_at)}"
+            text += tr(" lúc {moment}").format(moment=_moment(returned_at))
         if receiver_name:
             text += f" cho {receiver_name}"
         return text + "."
     if status in (S.RECEIVED, S.PROCESSING, S.NEW):
-        due = f" (hẹn trả {_moment(due_at)})" if due_at else ""
-        return f"Chưa thể trả kết quả: hồ sơ đang được giải quyết, chưa có kết quả{due}."
+        due = tr(" (hẹn trả {moment})").format(moment=_moment(due_at)) if due_at else ""
+        return tr("Chưa thể trả kết quả: hồ sơ đang được giải quyết, chưa có kết quả{due}.").format(due=due)
     if status is S.SUPPLEMENT_REQUESTED:
-        return "Chưa thể trả kết quả: hồ sơ đang chờ bổ sung, hoàn thiện giấy tờ."
+        return tr("Chưa thể trả kết quả: hồ sơ đang chờ bổ sung, hoàn thiện giấy tờ.")
     if status is S.AWAITING_PAYMENT:
-        return "Chưa thể trả kết quả: hồ sơ đang chờ thực hiện nghĩa vụ tài chính."
+        return tr("Chưa thể trả kết quả: hồ sơ đang chờ thực hiện nghĩa vụ tài chính.")
     if status is S.STOPPED:
-        return "Không có kết quả để trả: hồ sơ đã bị dừng giải quyết."
+        return tr("Không có kết quả để trả: hồ sơ đã bị dừng giải quyết.")
     if status is S.WITHDRAWN:
-        return "Không có kết quả để trả: công dân đã rút hồ sơ."
-    return f"Không thể trả kết quả: hồ sơ ở trạng thái «{lifecycle.label(status)}»."
+        return tr("Không có kết quả để trả: công dân đã rút hồ sơ.")
+    return tr("Không thể trả kết quả: hồ sơ ở trạng thái «{status}».").format(status=tr(lifecycle.label(status)))
 
 
 # Write paths load the ORM object (they change it); the detail is read in ONE statement, because a
@@ -258,7 +260,7 @@ def load_dossier(session: Session, code: str) -> Dossier:
     """The dossier with everything the detail shows; NotFoundError (Vietnamese) when unknown."""
     dossier = _load(session, code)
     if dossier is None:
-        raise NotFoundError(f"Không tìm thấy hồ sơ có mã «{code.strip()}».", field="code")
+        raise NotFoundError(tr("Không tìm thấy hồ sơ có mã «{value}».").format(value=code.strip()), field="code")
     return dossier
 
 
@@ -276,7 +278,7 @@ def detail(db: Database, code: str, *, now: datetime | None = None) -> DossierDe
     """The detail of one dossier; NotFoundError with a Vietnamese message when there is none."""
     found = _read_detail(db, codes.normalise_scan(code), now)
     if found is None:
-        raise NotFoundError(f"Không tìm thấy hồ sơ có mã «{code.strip()}».", field="code")
+        raise NotFoundError(tr("Không tìm thấy hồ sơ có mã «{value}».").format(value=code.strip()), field="code")
     return found
 
 
@@ -307,23 +309,23 @@ def resolve_scan(db: Database, text: str, *, now: datetime | None = None) -> Sca
     """
     code = codes.normalise_scan(text)
     if not code:
-        return ScanResult(ScanKind.UNKNOWN, "", message="Chưa có mã: hãy quét mã vạch trên giấy tiếp nhận.")
+        return ScanResult(ScanKind.UNKNOWN, "", message=tr("Chưa có mã: hãy quét mã vạch trên giấy tiếp nhận."))
     # Only a code with the notice prefix can be a notice: other scans skip the parse (most of them).
     parsed = codes.parse_code(code) if f"-{codes.NOTICE_PREFIX}" in code else None
     if parsed is not None and parsed.is_notice:
         if db.reader().execute(_NOTICE_EXISTS, (code,)).fetchone():
             return ScanResult(ScanKind.NOTICE, code,
-                              message=f"«{code}» là mã phiếu yêu cầu bổ sung, không phải mã hồ sơ: "
-                                      "hồ sơ bổ sung được tiếp nhận ở trang Tiếp nhận hồ sơ.")
+                              message=tr("«{code}» là mã phiếu yêu cầu bổ sung, không phải mã hồ sơ: "
+                                      "hồ sơ bổ sung được tiếp nhận ở trang Tiếp nhận hồ sơ.").format(code=code))
         return ScanResult(ScanKind.UNKNOWN, code,
-                          message=f"Không tìm thấy phiếu yêu cầu bổ sung có mã «{code}» trên máy này.")
+                          message=tr("Không tìm thấy phiếu yêu cầu bổ sung có mã «{code}» trên máy này.").format(code=code))
     found = _read_detail(db, code, now)
     if found is not None:
         return ScanResult(ScanKind.DOSSIER, code, detail=found)
     if codes.parse_code(code) is None:
         return ScanResult(ScanKind.UNKNOWN, code,
-                          message=f"«{text.strip()}» không phải mã hồ sơ hay mã phiếu bổ sung. Hãy quét lại.")
-    return ScanResult(ScanKind.UNKNOWN, code, message=f"Không tìm thấy hồ sơ có mã «{code}» trên máy này.")
+                          message=tr("«{value}» không phải mã hồ sơ hay mã phiếu bổ sung. Hãy quét lại.").format(value=text.strip()))
+    return ScanResult(ScanKind.UNKNOWN, code, message=tr("Không tìm thấy hồ sơ có mã «{code}» trên máy này.").format(code=code))
 
 
 # ---------------------------------------------------------------- inputs
@@ -343,16 +345,16 @@ class Receiver:
 
 def _check_role(ctx: DeskContext, what: str) -> None:
     if not any(ctx.has_role(r) for r in RETURN_ROLES):
-        raise PermissionDeniedError(f"Tài khoản này không có quyền {what}.")
+        raise PermissionDeniedError(tr("Tài khoản này không có quyền {what}.").format(what=what))
 
 
 def _clean_document(doc: ResultDocument, stored: ResultDocument) -> ResultDocument:
     clean = ResultDocument(nfc(doc.type) or stored.type, nfc(doc.number) or stored.number,
                            nfc(doc.summary) or stored.summary)
     if not clean.type:
-        raise ValidationError("Hãy ghi loại giấy tờ kết quả (ví dụ: Giấy khai sinh).", field="result_type")
+        raise ValidationError(tr("Hãy ghi loại giấy tờ kết quả (ví dụ: Giấy khai sinh)."), field="result_type")
     if len(clean.type) > 255 or len(clean.number) > 100:
-        raise ValidationError("Loại hoặc số giấy tờ kết quả quá dài.", field="result_type")
+        raise ValidationError(tr("Loại hoặc số giấy tờ kết quả quá dài."), field="result_type")
     return clean
 
 
@@ -364,26 +366,26 @@ def _clean_receiver(receiver: Receiver, dossier: Dossier) -> Receiver:
         is_applicant = bool(id_number) and id_number == applicant.id_number
     if is_applicant:
         if applicant.kind not in (ApplicantKind.CITIZEN.value, ApplicantKind.PASSPORT.value):  # a person takes it
-            raise ValidationError("Chủ hồ sơ là tổ chức: hãy ghi họ tên và số CCCD của người đến nhận kết quả.",
+            raise ValidationError(tr("Chủ hồ sơ là tổ chức: hãy ghi họ tên và số CCCD của người đến nhận kết quả."),
                                   field="receiver_is_applicant")
         id_number = id_number or applicant.id_number
         if id_number != applicant.id_number:
-            raise ValidationError("Số CCCD người nhận không khớp với chủ hồ sơ. Nếu là người được ủy quyền, "
-                                  "hãy bỏ chọn «Người nhận là chủ hồ sơ».", field="receiver_id_number")
+            raise ValidationError(tr("Số CCCD người nhận không khớp với chủ hồ sơ. Nếu là người được ủy quyền, "
+                                  "hãy bỏ chọn «Người nhận là chủ hồ sơ»."), field="receiver_id_number")
         name = applicant.name  # as registered, whatever spelling a script typed
         phone = normalise_phone(receiver.phone) or applicant.phone
     else:
         name = nfc(receiver.name)
         if not name:
-            raise ValidationError("Hãy ghi họ và tên người nhận kết quả.", field="receiver_name")
+            raise ValidationError(tr("Hãy ghi họ và tên người nhận kết quả."), field="receiver_name")
         if problem := check_cccd(id_number):
-            raise ValidationError(f"Người nhận kết quả: {problem}", field="receiver_id_number")
+            raise ValidationError(tr("Người nhận kết quả: {problem}").format(problem=problem), field="receiver_id_number")
         phone = normalise_phone(receiver.phone)
     if not NAME_RE.match(name) or len(name) > 150:
-        raise ValidationError("Họ tên người nhận chỉ gồm chữ cái và khoảng trắng.", field="receiver_name")
+        raise ValidationError(tr("Họ tên người nhận chỉ gồm chữ cái và khoảng trắng."), field="receiver_name")
     if phone and not (MOBILE_RE.match(phone) or LANDLINE_RE.match(phone)):
-        raise ValidationError("Số điện thoại người nhận không hợp lệ: di động 10 số bắt đầu bằng 03, 05, 07, 08, "
-                              "09; cố định 11 số bắt đầu bằng 02.", field="receiver_phone")
+        raise ValidationError(tr("Số điện thoại người nhận không hợp lệ: di động 10 số bắt đầu bằng 03, 05, 07, 08, "
+                              "09; cố định 11 số bắt đầu bằng 02."), field="receiver_phone")
     return Receiver(name, id_number, phone, is_applicant)
 
 
@@ -400,18 +402,18 @@ def mark_result_ready(db: Database, ctx: DeskContext, code: str, result_type: st
                       result_summary: str = "", *, processing_unit: str = "", processed_by: str = "",
                       now: datetime | None = None) -> DossierDetail:
     """Status 9 at the desk, with the result document and the control-slip row back to the desk."""
-    _check_role(ctx, "ghi nhận hồ sơ đã có kết quả")
+    _check_role(ctx, tr("ghi nhận hồ sơ đã có kết quả"))
     now = now or local_now()
     with db.write() as session:
         dossier = load_dossier(session, code)
         status = DossierStatus(dossier.status)
         if status is S.RESULT_READY:
-            when = f" từ {_moment(dossier.result_ready_at)}" if dossier.result_ready_at else ""
-            raise IllegalTransitionError(f"Hồ sơ đã được ghi nhận có kết quả{when}.")
+            when = tr(" từ {moment}").format(moment=_moment(dossier.result_ready_at)) if dossier.result_ready_at else ""
+            raise IllegalTransitionError(tr("Hồ sơ đã được ghi nhận có kết quả{when}.").format(when=when))
         if not lifecycle.can_move(status, S.RESULT_READY):
             reason = build_detail(session, dossier, now).why_not
-            reason = reason.replace("Chưa thể trả kết quả: ", "").replace("Không có kết quả để trả: ", "")
-            raise IllegalTransitionError(f"Không thể ghi nhận có kết quả. {reason[:1].upper()}{reason[1:]}")
+            reason = reason.replace(tr("Chưa thể trả kết quả: "), "").replace(tr("Không có kết quả để trả: "), "")
+            raise IllegalTransitionError(tr("Không thể ghi nhận có kết quả. {reason}").format(reason=reason[:1].upper() + reason[1:]))
         document = _clean_document(ResultDocument(result_type, result_number, result_summary), ResultDocument())
         officer = session.get_one(Officer, ctx.officer_id)
         unit = nfc(processing_unit) or DEFAULT_PROCESSING_UNIT
@@ -453,7 +455,7 @@ def hand_over(db: Database, ctx: DeskContext, code: str, receiver: Receiver,
 
     Empty document fields fall back to what was recorded when the result became ready.
     """
-    _check_role(ctx, "trả kết quả")
+    _check_role(ctx, tr("trả kết quả"))
     now = now or local_now()
     with db.write() as session:
         dossier = load_dossier(session, code)
@@ -506,19 +508,19 @@ def correct_result(db: Database, ctx: DeskContext, code: str, reason: str, *,
     recalled (status 10 back to 9, the hand-over row kept in the audit log). Audited with the values
     before and after; the outbox event carries the corrected record to the central system."""
     if not ctx.roles & CORRECTION_ROLES:
-        raise PermissionDeniedError("Chỉ lãnh đạo mới được đính chính kết quả hoặc việc trả kết quả.")
+        raise PermissionDeniedError(tr("Chỉ lãnh đạo mới được đính chính kết quả hoặc việc trả kết quả."))
     reason = " ".join(nfc(reason or "").split())
     if len(reason) < MIN_CORRECTION_REASON:
-        raise ValidationError("Hãy ghi rõ lý do đính chính (ít nhất 5 ký tự).", field="reason")
+        raise ValidationError(tr("Hãy ghi rõ lý do đính chính (ít nhất 5 ký tự)."), field="reason")
     if document is None and receiver is None and not recall:
-        raise ValidationError("Không có nội dung nào để đính chính.", field="reason")
+        raise ValidationError(tr("Không có nội dung nào để đính chính."), field="reason")
     now = now or local_now()
     with db.write() as session:
         dossier = load_dossier(session, code)
         status = DossierStatus(dossier.status)
         if status not in (S.RESULT_READY, S.RETURNED):
             raise IllegalTransitionError(
-                f"Hồ sơ đang ở trạng thái «{lifecycle.label(status)}»: chưa có kết quả để đính chính.")
+                tr("Hồ sơ đang ở trạng thái «{status}»: chưa có kết quả để đính chính.").format(status=tr(lifecycle.label(status))))
         officer = session.get_one(Officer, ctx.officer_id)
         returned = session.execute(select(ResultReturn).where(ResultReturn.dossier_id == dossier.id)).scalar_one_or_none()
         details: dict = {"reason": reason, "correction": True}
@@ -534,7 +536,7 @@ def correct_result(db: Database, ctx: DeskContext, code: str, reason: str, *,
             corrected.append("result")
         if receiver is not None:
             if returned is None or status is not S.RETURNED:
-                raise IllegalTransitionError("Kết quả chưa được trả: không có người nhận để đính chính.")
+                raise IllegalTransitionError(tr("Kết quả chưa được trả: không có người nhận để đính chính."))
             who = _clean_receiver(receiver, dossier)
             details["receiver_before"] = {"name": returned.receiver_name, "id_number": returned.receiver_id_number,
                                           "phone": returned.receiver_phone}
@@ -544,7 +546,7 @@ def correct_result(db: Database, ctx: DeskContext, code: str, reason: str, *,
             corrected.append("receiver")
         if recall:
             if status is not S.RETURNED or returned is None:
-                raise IllegalTransitionError("Hồ sơ chưa trả kết quả: không có việc trả kết quả để thu hồi.")
+                raise IllegalTransitionError(tr("Hồ sơ chưa trả kết quả: không có việc trả kết quả để thu hồi."))
             details["recalled_return"] = {"returned_at": returned.returned_at.isoformat(sep=" "),
                                           "receiver_name": returned.receiver_name,
                                           "receiver_id_number": returned.receiver_id_number}
@@ -571,14 +573,14 @@ def officer_context(db: Database, username: str | None) -> DeskContext:
                 select(Officer).where(Officer.username == username.strip().lower(), Officer.active.is_(True))
             ).scalar_one_or_none()
             if officer is None:
-                raise NotFoundError(f"Không có cán bộ đang hoạt động với tên đăng nhập «{username.strip()}».",
+                raise NotFoundError(tr("Không có cán bộ đang hoạt động với tên đăng nhập «{value}».").format(value=username.strip()),
                                     field="officer")
         else:
             candidates = [o for o in session.execute(
                 select(Officer).where(Officer.active.is_(True)).order_by(Officer.id)).scalars()
                 if o.role_set & RETURN_ROLES]
             if len(candidates) != 1:
-                raise ValidationError("Hãy chỉ định cán bộ trả kết quả bằng --officer TÊN_ĐĂNG_NHẬP.",
+                raise ValidationError(tr("Hãy chỉ định cán bộ trả kết quả bằng --officer TÊN_ĐĂNG_NHẬP."),
                                       field="officer")
             officer = candidates[0]
         return desk_context(session, officer)

@@ -16,6 +16,8 @@ import sys
 from pathlib import Path
 from typing import Any, Protocol
 
+from counter_app.i18n import tr
+
 from .errors import ServiceError
 
 
@@ -35,7 +37,7 @@ class SaneDevice:
         try:
             dev = self._sane.open(self._device)
         except Exception as exc:  # noqa: BLE001 - the binding raises its own _sane.error
-            raise ServiceError(f"Không mở được máy quét «{self.name}»: {exc}.") from None
+            raise ServiceError(tr("Không mở được máy quét «{name}»: {exc}.").format(name=self.name, exc=exc)) from None
         try:
             for option, value in (("mode", "gray"), ("resolution", 200)):
                 try:
@@ -53,7 +55,7 @@ class SaneDevice:
                 pages.append(path)
             return pages
         except Exception as exc:  # noqa: BLE001
-            raise ServiceError(f"Máy quét «{self.name}» báo lỗi: {exc}.") from None
+            raise ServiceError(tr("Máy quét «{name}» báo lỗi: {exc}.").format(name=self.name, exc=exc)) from None
         finally:
             dev.close()
 
@@ -69,7 +71,7 @@ class WiaDevice:
             dialog = self._client.Dispatch("WIA.CommonDialog")
             image = dialog.ShowAcquireImage()
         except Exception as exc:  # noqa: BLE001 - COM errors
-            raise ServiceError(f"Không quét được qua WIA: {exc}.") from None
+            raise ServiceError(tr("Không quét được qua WIA: {exc}.").format(exc=exc)) from None
         if image is None:  # the officer cancelled the system dialog
             return []
         raw = out_dir / f"wia.{str(getattr(image, 'FileExtension', 'bmp')).lower() or 'bmp'}"

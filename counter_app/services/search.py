@@ -39,6 +39,7 @@ from counter_app.domain import codes, due_state, lifecycle
 from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.due_state import DueState
 from counter_app.domain.text import fold
+from counter_app.i18n import tr
 from counter_app.models import Applicant, Dossier, DossierStatus, local_now
 from counter_app.models.db import Database
 
@@ -144,9 +145,9 @@ def statement(query: SearchQuery, cal: WorkingCalendar, now: datetime) -> Select
     id_number = query.id_number.strip().upper() or terms.id_number
     phone = normalise_phone(query.phone) if query.phone.strip() else terms.phone
     if query.received_from and query.received_to and query.received_from > query.received_to:
-        raise ValidationError("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.", field="received_from")
+        raise ValidationError(tr("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."), field="received_from")
     if query.due_state is not None and DueState(query.due_state) not in due_state.FILTERS:
-        raise ValidationError("Chỉ lọc được hồ sơ quá hạn, sắp đến hạn, còn hạn hoặc tạm dừng.", field="due_state")
+        raise ValidationError(tr("Chỉ lọc được hồ sơ quá hạn, sắp đến hạn, còn hạn hoặc tạm dừng."), field="due_state")
 
     newest_first: list[Any] = [Dossier.received_at.desc(), Dossier.id.desc()]  # ORDER BY terms
     conditions = []

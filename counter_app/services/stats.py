@@ -47,6 +47,7 @@ from counter_app.domain import due_state
 from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.due_state import DueState
 from counter_app.domain.lifecycle import OPEN_STATUSES
+from counter_app.i18n import tr
 from counter_app.models import (
     Apology,
     Applicant,
@@ -96,9 +97,9 @@ def _finish_moment():  # noqa: ANN202
 def window(start: date, end: date | None) -> tuple[date, date, datetime, datetime]:
     end = end or start
     if end < start:
-        raise ValidationError("Ngày kết thúc phải từ ngày bắt đầu trở đi.", field="end")
+        raise ValidationError(tr("Ngày kết thúc phải từ ngày bắt đầu trở đi."), field="end")
     if (end - start).days > MAX_PERIOD_DAYS:
-        raise ValidationError("Khoảng thời gian báo cáo tối đa là 3 năm.", field="end")
+        raise ValidationError(tr("Khoảng thời gian báo cáo tối đa là 3 năm."), field="end")
     lo = datetime(start.year, start.month, start.day)
     hi = datetime(end.year, end.month, end.day) + timedelta(days=1)
     return start, end, lo, hi
@@ -458,7 +459,7 @@ def _outcomes(rows: list[tuple[Grain, str, int]]) -> Outcomes:
 
 def require_supervisor(ctx: DeskContext) -> None:
     if not ctx.has_role(Role.SUPERVISOR):
-        raise PermissionDeniedError("Chỉ lãnh đạo (vai trò giám sát) mới xem được bảng theo dõi và báo cáo.")
+        raise PermissionDeniedError(tr("Chỉ lãnh đạo (vai trò giám sát) mới xem được bảng theo dõi và báo cáo."))
 
 
 def dashboard(db: Database, start: date, end: date | None = None, *, now: datetime | None = None) -> DashboardStats:

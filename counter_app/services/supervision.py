@@ -38,6 +38,7 @@ from counter_app.domain.calendar import WorkingCalendar
 from counter_app.domain.due_state import is_overdue
 from counter_app.domain.lifecycle import OPEN_STATUSES
 from counter_app.domain.text import nfc
+from counter_app.i18n import tr
 from counter_app.models import (
     Apology,
     AuditEvent,
@@ -96,15 +97,15 @@ class ClosureResult:
 
 
 def _moment(dt: datetime) -> str:
-    return f"{dt:%H:%M} ngày {dt:%d/%m/%Y}"
+    return tr("{dt:%H:%M} ngày {dt:%d/%m/%Y}").format(dt=dt)
 
 
 def _supervisor(session: Session, ctx: DeskContext, what: str) -> Officer:
     if not ctx.has_role(Role.SUPERVISOR):
-        raise PermissionDeniedError(f"Chỉ lãnh đạo mới được {what}.")
+        raise PermissionDeniedError(tr("Chỉ lãnh đạo mới được {what}.").format(what=what))
     officer = session.get(Officer, ctx.officer_id)
     if officer is None or not officer.active or Role.SUPERVISOR not in officer.role_set:
-        raise PermissionDeniedError(f"Tài khoản hiện tại không còn quyền lãnh đạo để {what}.")
+        raise PermissionDeniedError(tr("Tài khoản hiện tại không còn quyền lãnh đạo để {what}.").format(what=what))
     return officer
 
 
@@ -119,7 +120,7 @@ def day_off_name(session: Session, day: date) -> str:
     """Why ``day`` is not a working day, in Vietnamese (override note, holiday name or weekday)."""
     override = session.get(CalendarOverride, day)
     if override is not None and not override.is_working:
-        return override.note or "ngày nghỉ theo lịch của cơ quan"
+        return override.note or tr("ngày nghỉ theo lịch của cơ quan")
     name = holidays.country_holidays("VN", years=day.year, language="vi").get(day)
     if name:
         return name
@@ -133,13 +134,13 @@ def check_working_moment(session: Session, cal: WorkingCalendar, moment: datetim
     periods = cal.periods(day)
     if not periods:
         raise ValidationError(
-            f"Ngày {day:%d/%m/%Y} là ngày nghỉ ({day_off_name(session, day)}): "
-            "hãy hẹn vào một ngày làm việc.", field=field)
+            tr("Ngày {day:%d/%m/%Y} là ngày nghỉ ({day_off_name}): "
+            "hãy hẹn vào một ngày làm việc.").format(day=day, day_off_name=day_off_name(session, day)), field=field)
     if not any(start <= moment <= end for start, end in periods):
         hours = ", ".join(f"{s:%H:%M}–{e:%H:%M}" for s, e in periods)
         raise ValidationError(
-            f"{moment:%H:%M} ngoài giờ làm việc của ngày {day:%d/%m/%Y} ({hours}): "
-            "hãy hẹn trong giờ làm việc.", field=field)
+            tr("{moment:%H:%M} ngoài giờ làm việc của ngày {day:%d/%m/%Y} ({hours}): "
+            "hãy hẹn trong giờ làm việc.").format(moment=moment, day=day, hours=hours), field=field)
 
 
 MAX_EXTENSIONS_KEY = documents.MAX_EXTENSIONS_KEY
@@ -152,23 +153,23 @@ def validate_apology(session: Session, cal: WorkingCalendar, dossier: Dossier, f
     """The checks of form 04, first failing field first; returns the cleaned form."""
     if DossierStatus(dossier.status) not in OPEN_STATUSES:
         raise ValidationError(
-            f"Hồ sơ đang ở trạng thái «{lifecycle.label(dossier.status)}»: không còn gia hạn được.", field="dossier")
+            tr("Hồ sơ đang ở trạng thái «{status}»: không còn gia hạn được.").format(status=tr(lifecycle.label(dossier.status))), field="dossier")
     if dossier.due_at is None:
-        raise ValidationError("Hồ sơ đang tạm dừng tính thời gian giải quyết (chờ bổ sung hoặc nộp phí): "
-                              "chưa có hạn để gia hạn.", field="dossier")
+        raise ValidationError(tr("Hồ sơ đang tạm dừng tính thời gian giải quyết (chờ bổ sung hoặc nộp phí): "
+                              "chưa có hạn để gia hạn."), field="dossier")
     allowed = max_extensions(session)
     earlier = session.execute(select(func.count()).select_from(Apology).where(
         Apology.dossier_id == dossier.id)).scalar_one()
     if earlier >= allowed:
         raise ValidationError(
-            f"Hồ sơ đã được gia hạn {earlier} lần; chỉ được gia hạn tối đa {allowed} lần "
-            "(văn bản xin lỗi và đề nghị gia hạn, Mẫu số 04).", field="dossier")
-    late_agency = _reason(form.late_agency, "late_agency", "Hãy ghi cơ quan, đơn vị chậm giải quyết hồ sơ.")
-    reason = _reason(form.reason, "reason", "Hãy ghi rõ lý do chậm giải quyết (ít nhất 5 ký tự).")
+            tr("Hồ sơ đã được gia hạn {earlier} lần; chỉ được gia hạn tối đa {allowed} lần "
+            "(văn bản xin lỗi và đề nghị gia hạn, Mẫu số 04).").format(earlier=earlier, allowed=allowed), field="dossier")
+    late_agency = _reason(form.late_agency, "late_agency", tr("Hãy ghi cơ quan, đơn vị chậm giải quyết hồ sơ."))
+    reason = _reason(form.reason, "reason", tr("Hãy ghi rõ lý do chậm giải quyết (ít nhất 5 ký tự)."))
     new_due = form.new_due_at.replace(second=0, microsecond=0)
     if new_due <= dossier.due_at:
         raise ValidationError(
-            f"Thời điểm hẹn trả mới phải sau thời điểm hẹn trả hiện tại ({_moment(dossier.due_at)}).",
+            tr("Thời điểm hẹn trả mới phải sau thời điểm hẹn trả hiện tại ({moment}).").format(moment=_moment(dossier.due_at)),
             field="new_due_at")
     check_working_moment(session, cal, new_due)
     return ApologyForm(late_agency, reason, new_due, form.late_approved)
@@ -179,7 +180,7 @@ def issue_apology(db: Database, ctx: DeskContext, code: str, form: ApologyForm, 
     """Record form 04 and move the appointment; prints into the archive unless told not to."""
     now = now or local_now()
     with db.write() as session:
-        supervisor = _supervisor(session, ctx, "phê duyệt văn bản xin lỗi và gia hạn")
+        supervisor = _supervisor(session, ctx, tr("phê duyệt văn bản xin lỗi và gia hạn"))
         dossier = dossiers.get_by_code(session, code)
         cal = calendar_for(session)
         form = validate_apology(session, cal, dossier, form)
@@ -188,8 +189,8 @@ def issue_apology(db: Database, ctx: DeskContext, code: str, form: ApologyForm, 
         late = is_overdue(old_due, now)
         if late and not form.late_approved:
             raise ValidationError(
-                f"Văn bản xin lỗi phải ban hành trước thời điểm hẹn trả ({_moment(old_due)}); hồ sơ đã quá hạn. "
-                "Ban hành sau hạn cần lãnh đạo xác nhận phê duyệt và được thống kê riêng.", field="late_approved")
+                tr("Văn bản xin lỗi phải ban hành trước thời điểm hẹn trả ({moment}); hồ sơ đã quá hạn. "
+                "Ban hành sau hạn cần lãnh đạo xác nhận phê duyệt và được thống kê riêng.").format(moment=_moment(old_due)), field="late_approved")
         apology = Apology(dossier_id=dossier.id, late_agency=form.late_agency, reason=form.reason,
                           old_due_at=old_due, new_due_at=form.new_due_at, issued_at=now,
                           approved_by_id=supervisor.id, issued_late=late)
@@ -223,7 +224,7 @@ def _apology_number(session: Session, apology: Apology) -> str:
 def apology_data(session: Session, apology_id: int) -> ApologyData:
     apology = session.get(Apology, apology_id)
     if apology is None:
-        raise NotFoundError("Không tìm thấy văn bản xin lỗi, gia hạn.")
+        raise NotFoundError(tr("Không tìm thấy văn bản xin lỗi, gia hạn."))
     dossier = session.get_one(Dossier, apology.dossier_id)  # a foreign key: the row exists
     unit = dossier.unit
     own = agency_info(unit)
@@ -267,15 +268,15 @@ def _close(db: Database, ctx: DeskContext, code: str, reason: str, target: Dossi
     withdrawn = target is S.WITHDRAWN
     if withdrawn:
         if not ctx.roles & WITHDRAW_ROLES:
-            raise PermissionDeniedError("Tài khoản này không có quyền ghi nhận rút hồ sơ.")
-        reason = _reason(reason, "reason", "Hãy ghi lý do người nộp rút hồ sơ (ít nhất 5 ký tự).")
+            raise PermissionDeniedError(tr("Tài khoản này không có quyền ghi nhận rút hồ sơ."))
+        reason = _reason(reason, "reason", tr("Hãy ghi lý do người nộp rút hồ sơ (ít nhất 5 ký tự)."))
     else:
-        reason = _reason(reason, "reason", "Hãy ghi rõ lý do dừng giải quyết hồ sơ (ít nhất 5 ký tự).")
+        reason = _reason(reason, "reason", tr("Hãy ghi rõ lý do dừng giải quyết hồ sơ (ít nhất 5 ký tự)."))
     with db.write() as session:
         if withdrawn:
             officer = session.get_one(Officer, ctx.officer_id)
         else:
-            officer = _supervisor(session, ctx, "dừng giải quyết hồ sơ")
+            officer = _supervisor(session, ctx, tr("dừng giải quyết hồ sơ"))
         dossier = dossiers.get_by_code(session, code)
         changes.change_status(session, dossier, target, officer=officer, reason=reason, at=now,
                               details={"by": officer.username, "form": "05"})
@@ -301,7 +302,7 @@ def stop_notice_data(session: Session, code: str) -> StopNoticeData:
     dossier = dossiers.get_by_code(session, code)
     status = DossierStatus(dossier.status)
     if status not in (S.STOPPED, S.WITHDRAWN):
-        raise NotFoundError(f"Hồ sơ «{dossier.code}» không bị dừng giải quyết hay rút.")
+        raise NotFoundError(tr("Hồ sơ «{code}» không bị dừng giải quyết hay rút.").format(code=dossier.code))
     event = session.execute(
         select(AuditEvent).where(AuditEvent.entity == "dossier", AuditEvent.entity_key == dossier.code,
                                  AuditEvent.action == "dossier.status_changed")
