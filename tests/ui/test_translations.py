@@ -112,6 +112,46 @@ def test_the_compiled_qm_is_up_to_date(tmp_path: Path) -> None:
         "run `make translations` and commit the .qm"
 
 
+def english_only(*texts: str) -> None:
+    """Each text is non-empty and, once translated, keeps no Vietnamese letter (the product's name aside)."""
+    assert all(texts), texts
+    assert vietnamese_left([("message", t) for t in texts]) == [], texts
+
+
+def test_service_domain_and_sync_messages_come_out_in_english(english, db, desk_context) -> None:
+    """Strings outside the UI are marked too: with English chosen, a reception refusal, a field rule, a
+    lifecycle refusal and the sync status text an officer reads are English (the tests elsewhere run
+    without a translator and keep checking the Vietnamese source)."""
+    from counter_app.domain import lifecycle
+    from counter_app.domain.errors import ServiceError
+    from counter_app.models import DossierStatus
+    from counter_app.services import reception
+    from counter_app.services.reception import IntakeForm
+    from counter_app.sync import service as sync
+    from counter_app.sync.client import OfflineError
+
+    form = IntakeForm(0, None, ())  # type: ignore[arg-type] - refused for its reason before the form is read
+    with pytest.raises(ServiceError) as empty:
+        reception.refuse(db, desk_context, form, "  ")
+    with pytest.raises(ServiceError) as control:  # the shared field rule, its label translated where shown
+        reception.refuse(db, desk_context, form, "Không\x07 thuộc thẩm quyền")
+    with pytest.raises(ServiceError) as move:  # the status labels inside, translated too
+        lifecycle.check_move(DossierStatus.RETURNED, DossierStatus.RECEIVED)
+    assert empty.value.message == "Write the reason for refusing the dossier."
+    assert control.value.message.startswith("Reason for refusal contains the control character U+0007")
+    assert move.value.message == "The dossier cannot move from the status “Results returned” to “Received”."
+
+    sync.save_config(db, "http://127.0.0.1:9", "t" * 43)  # nothing listens on the discard port
+    with pytest.raises(OfflineError) as offline:
+        sync.SyncService(db, timeout=5.0).sync_once()
+    shown = sync.status(db)
+    assert shown.state == "offline" and shown.last_error == offline.value.message
+    assert shown.last_error.startswith("Cannot connect to the central server (")
+    assert "Changes not yet sent are kept safe on this computer." in shown.last_error
+    assert sync.skew_text(-12 * 60) == "12 min slow" and sync.skew_text(7 * 3600) == "7 h 0 min fast"
+    english_only(empty.value.message, control.value.message, move.value.message, shown.last_error)
+
+
 def test_no_vietnamese_left_on_the_main_pages_in_english(english, qtbot, empty_db) -> None:
     from counter_app.models import UnitLevel
     from counter_app.services import org

@@ -4,6 +4,42 @@
 <context>
     <name></name>
     <message>
+        <source>Việc vừa làm chưa được lưu; những gì đã nhập vẫn còn trên màn hình.</source>
+        <translation>What you just did was not saved; what you entered is still on the screen.</translation>
+    </message>
+    <message>
+        <source>Ổ đĩa chứa cơ sở dữ liệu {where} đã đầy. {SAVED} Hãy giải phóng dung lượng (xóa tệp không cần, chuyển bản sao lưu cũ sang ổ khác) rồi làm lại.</source>
+        <translation>The disk holding the database {where} is full. {SAVED} Free some space (delete files you do not need, move old backups to another drive) and try again.</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu {where} đang ở chế độ chỉ đọc (ổ đĩa hoặc thư mục không cho ghi). {SAVED} Hãy kiểm tra ổ đĩa/USB (khóa ghi, lỗi ổ đĩa) hoặc chọn tệp khác (--db).</source>
+        <translation>The database {where} is read-only (the drive or folder does not allow writing). {SAVED} Check the drive/USB stick (write lock, disk error) or choose another file (--db).</translation>
+    </message>
+    <message>
+        <source>Tài khoản đang chạy phần mềm không có quyền đọc/ghi cơ sở dữ liệu {where}. {SAVED} Hãy chạy bằng đúng tài khoản của quầy hoặc nhờ kỹ thuật kiểm tra quyền của tệp.</source>
+        <translation>The account running the software may not read/write the database {where}. {SAVED} Run it with the desk&apos;s own account or ask technical support to check the file&apos;s permissions.</translation>
+    </message>
+    <message>
+        <source>Tệp cơ sở dữ liệu {where} bị hỏng hoặc không phải cơ sở dữ liệu của Một Cửa Counter. Đừng ghi thêm vào tệp này: hãy khôi phục từ bản sao lưu gần nhất (counter-app backup restore TỆP) rồi đồng bộ lại với trung tâm.</source>
+        <translation>The database file {where} is damaged or is not a Một Cửa Counter database. Do not write to this file any more: restore the latest backup (counter-app backup restore FILE), then sync with the central system again.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy tệp cơ sở dữ liệu {where} (tệp đã bị xóa, đổi tên, hoặc ổ USB/ổ mạng bị rút ra). Hãy cắm lại ổ đĩa, hoặc khôi phục từ bản sao lưu.</source>
+        <translation>The database file {where} cannot be found (the file was deleted or renamed, or the USB/network drive was removed). Plug the drive back in, or restore from a backup.</translation>
+    </message>
+    <message>
+        <source>Không tạo được cơ sở dữ liệu {where}: trên đường dẫn có một tệp trùng tên thư mục. Hãy chọn đường dẫn khác (--db).</source>
+        <translation>Cannot create the database {where}: a file on the path has the name of a folder. Choose another path (--db).</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu {where} đang bị một chương trình khác giữ quá lâu. {SAVED} Hãy đóng chương trình đó rồi làm lại.</source>
+        <translation>Another program has been holding the database {where} for too long. {SAVED} Close that program and try again.</translation>
+    </message>
+    <message>
+        <source>Lỗi đọc/ghi ổ đĩa ở cơ sở dữ liệu {where}. {SAVED} Hãy kiểm tra ổ đĩa (cáp, USB, lỗi phần cứng) rồi làm lại; nếu lỗi còn, khôi phục từ bản sao lưu.</source>
+        <translation>Disk read/write error on the database {where}. {SAVED} Check the drive (cable, USB, hardware fault) and try again; if the error persists, restore from a backup.</translation>
+    </message>
+    <message>
         <source>của quầy</source>
         <translation>of this desk</translation>
     </message>
@@ -56,8 +92,172 @@
         <translation>Procedure code</translation>
     </message>
     <message>
+        <source>{label} phải là chuỗi ký tự.</source>
+        <translation>{label} must be text.</translation>
+    </message>
+    <message>
+        <source>ký tự NUL</source>
+        <translation>a NUL character</translation>
+    </message>
+    <message>
+        <source>ký tự điều khiển U+{code:04X}</source>
+        <translation>the control character U+{code:04X}</translation>
+    </message>
+    <message>
+        <source>{label} chứa {what} không hợp lệ; hãy nhập lại (không dán ký tự lạ).</source>
+        <translation>{label} contains {what}, which is not allowed; type it again (do not paste unusual characters).</translation>
+    </message>
+    <message>
+        <source>Hãy nhập {label}.</source>
+        <translation>Enter the {label}.</translation>
+    </message>
+    <message>
+        <source>{label} dài {count} ký tự, tối đa {max_length} ký tự.</source>
+        <translation>{label} is {count} characters long; the maximum is {max_length}.</translation>
+    </message>
+    <message>
+        <source>Mã cơ quan</source>
+        <translation>Agency code</translation>
+    </message>
+    <message>
+        <source>Mã thủ tục</source>
+        <translation>Procedure code</translation>
+    </message>
+    <message>
+        <source>Mã trường hợp</source>
+        <translation>Case code</translation>
+    </message>
+    <message>
+        <source>Mã lĩnh vực</source>
+        <translation>Field code</translation>
+    </message>
+    <message>
+        <source>Mã giấy tờ</source>
+        <translation>Document code</translation>
+    </message>
+    <message>
         <source>Tên thủ tục</source>
         <translation>Procedure name</translation>
+    </message>
+    <message>
+        <source>Tên trường hợp</source>
+        <translation>Case name</translation>
+    </message>
+    <message>
+        <source>Tên lĩnh vực</source>
+        <translation>Field name</translation>
+    </message>
+    <message>
+        <source>Mẫu đơn, tờ khai</source>
+        <translation>Application form template</translation>
+    </message>
+    <message>
+        <source>Nội dung</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>Họ và tên (tên tổ chức)</source>
+        <translation>Full name (or organisation name)</translation>
+    </message>
+    <message>
+        <source>Loại đối tượng</source>
+        <translation>Applicant type</translation>
+    </message>
+    <message>
+        <source>Số điện thoại</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <source>Giới tính</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>Quốc tịch</source>
+        <translation>Nationality</translation>
+    </message>
+    <message>
+        <source>Kênh thực hiện</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Hình thức trả kết quả</source>
+        <translation>Result delivery method</translation>
+    </message>
+    <message>
+        <source>Họ và tên cán bộ</source>
+        <translation>Officer&apos;s full name</translation>
+    </message>
+    <message>
+        <source>Tên cơ quan</source>
+        <translation>Agency name</translation>
+    </message>
+    <message>
+        <source>Địa danh</source>
+        <translation>Place name</translation>
+    </message>
+    <message>
+        <source>Dòng tiêu đề thứ nhất (cơ quan chủ quản)</source>
+        <translation>First heading line (governing body)</translation>
+    </message>
+    <message>
+        <source>Dòng tiêu đề thứ hai (trung tâm hoặc bộ phận)</source>
+        <translation>Second heading line (centre or section)</translation>
+    </message>
+    <message>
+        <source>Tên quầy</source>
+        <translation>Desk name</translation>
+    </message>
+    <message>
+        <source>Lý do từ chối</source>
+        <translation>Reason for refusal</translation>
+    </message>
+    <message>
+        <source>Tên giấy tờ cần bổ sung</source>
+        <translation>Name of the document to supplement</translation>
+    </message>
+    <message>
+        <source>Lý do dừng xử lý</source>
+        <translation>Reason for stopping processing</translation>
+    </message>
+    <message>
+        <source>Loại giấy tờ kết quả</source>
+        <translation>Result document type</translation>
+    </message>
+    <message>
+        <source>Số giấy tờ kết quả</source>
+        <translation>Result document number</translation>
+    </message>
+    <message>
+        <source>Cơ quan xử lý</source>
+        <translation>Processing agency</translation>
+    </message>
+    <message>
+        <source>Mã giao dịch thanh toán</source>
+        <translation>Payment transaction reference</translation>
+    </message>
+    <message>
+        <source>Người nộp tiền</source>
+        <translation>Payer</translation>
+    </message>
+    <message>
+        <source>Loại sự kiện</source>
+        <translation>Event type</translation>
+    </message>
+    <message>
+        <source>Khóa đối tượng</source>
+        <translation>Entity key</translation>
+    </message>
+    <message>
+        <source>Mã lượt tiếp nhận</source>
+        <translation>Intake ID</translation>
+    </message>
+    <message>
+        <source>Thời điểm</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>{label} phải trong các năm {MIN_YEAR}–{MAX_YEAR} (nhận được năm {year}).</source>
+        <translation>{label} must fall within the years {MIN_YEAR}–{MAX_YEAR} (got the year {year}).</translation>
     </message>
     <message>
         <source>Lĩnh vực</source>
@@ -318,6 +518,50 @@ online</translation>
         <translation>Return results</translation>
     </message>
     <message>
+        <source>Ngừng hoạt động</source>
+        <translation>Deactivated</translation>
+    </message>
+    <message>
+        <source>Bị khóa đến {locked_until:%H:%M %d/%m/%Y}</source>
+        <translation>Locked until {locked_until:%H:%M %d/%m/%Y}</translation>
+    </message>
+    <message>
+        <source>Đang hoạt động</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Chỉ quản trị viên mới được quản lý tài khoản cán bộ.</source>
+        <translation>Only an administrator may manage officer accounts.</translation>
+    </message>
+    <message>
+        <source>Tài khoản hiện tại không còn quyền quản trị.</source>
+        <translation>The current account no longer has administrator rights.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy cán bộ.</source>
+        <translation>Officer not found.</translation>
+    </message>
+    <message>
+        <source>Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.</source>
+        <translation>The password must be at least {MIN_PASSWORD} characters long.</translation>
+    </message>
+    <message>
+        <source>Hãy chọn ít nhất một vai trò.</source>
+        <translation>Choose at least one role.</translation>
+    </message>
+    <message>
+        <source>Không thể tự bỏ vai trò quản trị của chính mình.</source>
+        <translation>You cannot remove your own administrator role.</translation>
+    </message>
+    <message>
+        <source>Phải còn ít nhất một quản trị viên đang hoạt động.</source>
+        <translation>At least one active administrator must remain.</translation>
+    </message>
+    <message>
+        <source>Không thể tự ngừng hoạt động tài khoản đang đăng nhập.</source>
+        <translation>You cannot deactivate the account you are signed in with.</translation>
+    </message>
+    <message>
         <source>Chỉ lãnh đạo mới mở được bảng theo dõi.</source>
         <translation>Only supervisors can open the dashboard.</translation>
     </message>
@@ -398,6 +642,14 @@ online</translation>
         <translation>Result ready</translation>
     </message>
     <message>
+        <source>Không thể chuyển hồ sơ từ trạng thái «{current}» sang «{target}».</source>
+        <translation>The dossier cannot move from the status “{current}” to “{target}”.</translation>
+    </message>
+    <message>
+        <source>«{agency}» đã yêu cầu bổ sung hồ sơ {code} một lần (lúc {earlier_at:%H:%M ngày %d/%m/%Y}); theo quy định mỗi cơ quan chỉ được yêu cầu bổ sung một lần trong quá trình giải quyết.</source>
+        <translation>“{agency}” already requested a supplement for dossier {code} once (at {earlier_at:%H:%M on %d/%m/%Y}); by regulation each agency may request a supplement only once while processing a dossier.</translation>
+    </message>
+    <message>
         <source>Chuyển trạng thái</source>
         <translation>Status change</translation>
     </message>
@@ -416,6 +668,18 @@ online</translation>
     <message>
         <source>Bản sửa lượt tiếp nhận</source>
         <translation>Intake correction</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy hồ sơ hay lượt tiếp nhận «{entity_key}» trên máy này.</source>
+        <translation>No dossier or intake “{entity_key}” on this computer.</translation>
+    </message>
+    <message>
+        <source>{problem} Trường này không sửa được ở đây: hãy báo quản trị (tên thủ tục: nhập lại danh mục; tên cán bộ: quản lý cán bộ).</source>
+        <translation>{problem} This field cannot be corrected here: tell the administrator (procedure name: re-import the catalog; officer name: officer management).</translation>
+    </message>
+    <message>
+        <source>Chỉ cán bộ tiếp nhận hoặc lãnh đạo mới được sửa hồ sơ bị trung tâm từ chối.</source>
+        <translation>Only a reception officer or a supervisor may correct a dossier refused by the central system.</translation>
     </message>
     <message>
         <source>Đã trả kết quả</source>
@@ -1126,8 +1390,164 @@ Desk {desk}</translation>
         <translation>Why the central refused it</translation>
     </message>
     <message>
+        <source>Dòng {row}</source>
+        <translation>Row {row}</translation>
+    </message>
+    <message>
+        <source>Đã nhập {imported} hồ sơ từ «{name}» ({reserved} mã thuộc dải của quầy này được giữ lại, không cấp lại).</source>
+        <translation>Imported {imported} dossiers from “{name}” ({reserved} codes in this desk&apos;s range are reserved and will not be issued again).</translation>
+    </message>
+    <message>
+        <source>Không nhập hồ sơ nào: {count} trong {rows} dòng của «{name}» không hợp lệ. Hãy sửa các dòng dưới đây rồi nhập lại cả tệp.</source>
+        <translation>Nothing imported: {count} of the {rows} rows of “{name}” are invalid. Correct the rows below, then import the whole file again.</translation>
+    </message>
+    <message>
+        <source>thiếu {label}</source>
+        <translation>{label} missing</translation>
+    </message>
+    <message>
+        <source>{label} «{text}» không phải ngày giờ (dd/mm/yyyy hh:mm)</source>
+        <translation>{label} “{text}” is not a date and time (dd/mm/yyyy hh:mm)</translation>
+    </message>
+    <message>
+        <source>trạng thái «{text}» không đọc được (cần dạng «10 — Đã trả kết quả»)</source>
+        <translation>status “{text}” cannot be read (expected the form “10 — Đã trả kết quả”)</translation>
+    </message>
+    <message>
+        <source>trạng thái «{status}» không phải của hồ sơ đã tiếp nhận</source>
+        <translation>status “{status}” is not one of a received dossier</translation>
+    </message>
+    <message>
+        <source>thiếu mã hồ sơ</source>
+        <translation>dossier code missing</translation>
+    </message>
+    <message>
+        <source>mã hồ sơ «{raw_code}» không hợp lệ</source>
+        <translation>dossier code “{raw_code}” is invalid</translation>
+    </message>
+    <message>
+        <source>đây là mã phiếu bổ sung, không phải mã hồ sơ</source>
+        <translation>this is a supplement notice code, not a dossier code</translation>
+    </message>
+    <message>
+        <source>thủ tục mã {procedure_code} không có trong danh mục của quầy</source>
+        <translation>procedure code {procedure_code} is not in the desk&apos;s catalog</translation>
+    </message>
+    <message>
+        <source>không xác định được thủ tục «{procedure_name}»</source>
+        <translation>cannot tell which procedure “{procedure_name}” is</translation>
+    </message>
+    <message>
+        <source> (trùng tên nhiều thủ tục: hãy ghi mã thủ tục)</source>
+        <translation> (several procedures have that name: write the procedure code)</translation>
+    </message>
+    <message>
+        <source> trong danh mục</source>
+        <translation> in the catalog</translation>
+    </message>
+    <message>
+        <source>thiếu thủ tục (mã thủ tục hoặc nội dung yêu cầu giải quyết)</source>
+        <translation>procedure missing (procedure code or the request&apos;s content)</translation>
+    </message>
+    <message>
         <source>Họ và tên</source>
         <translation>Full name</translation>
+    </message>
+    <message>
+        <source>thiếu tên chủ hồ sơ</source>
+        <translation>owner&apos;s name missing</translation>
+    </message>
+    <message>
+        <source>thiếu số giấy tờ của chủ hồ sơ</source>
+        <translation>owner&apos;s ID number missing</translation>
+    </message>
+    <message>
+        <source>số bộ «{sets_text}» phải từ 1 đến {MAX_SETS}</source>
+        <translation>number of sets “{sets_text}” must be from 1 to {MAX_SETS}</translation>
+    </message>
+    <message>
+        <source>ngày nhận hồ sơ</source>
+        <translation>date received</translation>
+    </message>
+    <message>
+        <source>ngày hẹn trả kết quả</source>
+        <translation>appointment date</translation>
+    </message>
+    <message>
+        <source>ngày nhận kết quả từ cơ quan giải quyết</source>
+        <translation>date the result came back from the processing agency</translation>
+    </message>
+    <message>
+        <source>ngày trả kết quả</source>
+        <translation>date the result was returned</translation>
+    </message>
+    <message>
+        <source>trạng thái</source>
+        <translation>status</translation>
+    </message>
+    <message>
+        <source>ngày nhận hồ sơ {received:%d/%m/%Y %H:%M} ở tương lai</source>
+        <translation>date received {received:%d/%m/%Y %H:%M} is in the future</translation>
+    </message>
+    <message>
+        <source>ngày nhận kết quả</source>
+        <translation>date the result came back</translation>
+    </message>
+    <message>
+        <source>{label} trước ngày nhận hồ sơ</source>
+        <translation>{label} is before the date received</translation>
+    </message>
+    <message>
+        <source>ngày trả kết quả {returned:%d/%m/%Y %H:%M} ở tương lai</source>
+        <translation>date the result was returned {returned:%d/%m/%Y %H:%M} is in the future</translation>
+    </message>
+    <message>
+        <source>hồ sơ đã trả kết quả nhưng thiếu ngày trả kết quả</source>
+        <translation>the result was returned but the return date is missing</translation>
+    </message>
+    <message>
+        <source>có ngày trả kết quả nhưng trạng thái là «{status}»</source>
+        <translation>there is a return date but the status is “{status}”</translation>
+    </message>
+    <message>
+        <source>hồ sơ đã có kết quả nhưng thiếu «Kết quả giải quyết»</source>
+        <translation>the dossier has a result but “Kết quả giải quyết” (result) is missing</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy tệp «{path}».</source>
+        <translation>File “{path}” not found.</translation>
+    </message>
+    <message>
+        <source>Tệp «{name}» không phải bảng tính XLSX đọc được ({exc}).</source>
+        <translation>“{name}” is not a readable XLSX spreadsheet ({exc}).</translation>
+    </message>
+    <message>
+        <source>Tệp «{name}» thiếu cột: {items}. Hãy dùng mẫu sổ theo dõi hồ sơ xuất từ phần mềm (counter-app report book --format xlsx).</source>
+        <translation>“{name}” lacks the columns: {items}. Use the tracking book template exported by the software (counter-app report book --format xlsx).</translation>
+    </message>
+    <message>
+        <source>Tệp có hơn {MAX_ROWS} hồ sơ: hãy chia thành nhiều tệp.</source>
+        <translation>The file has more than {MAX_ROWS} dossiers: split it into several files.</translation>
+    </message>
+    <message>
+        <source>Tệp «{name}» không có dòng tiêu đề «Mã hồ sơ» của sổ theo dõi hồ sơ (Mẫu số 07).</source>
+        <translation>“{name}” has no “Mã hồ sơ” heading row of the dossier tracking book (Form 07).</translation>
+    </message>
+    <message>
+        <source>Hãy chỉ định lãnh đạo nhập hồ sơ bằng --officer TÊN_ĐĂNG_NHẬP.</source>
+        <translation>Name the supervisor importing the dossiers with --officer USERNAME.</translation>
+    </message>
+    <message>
+        <source>Chỉ lãnh đạo (quyền giám sát) mới được nhập hồ sơ tồn từ sổ theo dõi.</source>
+        <translation>Only a supervisor may import pending dossiers from a tracking book.</translation>
+    </message>
+    <message>
+        <source>mã hồ sơ trùng với dòng {first_line}</source>
+        <translation>dossier code repeats row {first_line}</translation>
+    </message>
+    <message>
+        <source>mã hồ sơ đã có trên máy này</source>
+        <translation>dossier code already exists on this computer</translation>
     </message>
     <message>
         <source>Ngày sinh</source>
@@ -2610,6 +3030,82 @@ Desk {desk}</translation>
         <translation>Person with a passport (foreigner…)</translation>
     </message>
     <message>
+        <source>Ngày sinh phải có dạng ngày/tháng/năm, ví dụ 05/09/1985.</source>
+        <translation>The date of birth must be day/month/year, e.g. 05/09/1985.</translation>
+    </message>
+    <message>
+        <source>Mã số thuế gồm 10 chữ số (chi nhánh: 10 số, dấu gạch và 3 số) hoặc 12 chữ số CCCD của chủ hộ kinh doanh.</source>
+        <translation>A tax code has 10 digits (a branch: 10 digits, a hyphen and 3 digits) or the 12-digit citizen ID of the household business owner.</translation>
+    </message>
+    <message>
+        <source>Mã cơ quan, tổ chức gồm 3–20 ký tự chữ, số, dấu chấm hoặc gạch.</source>
+        <translation>An agency or organisation code has 3–20 letters, digits, dots or hyphens.</translation>
+    </message>
+    <message>
+        <source>Hãy nhập họ và tên (hoặc tên tổ chức).</source>
+        <translation>Enter the full name (or the organisation&apos;s name).</translation>
+    </message>
+    <message>
+        <source>Họ và tên chỉ gồm chữ cái và khoảng trắng, không có chữ số hay ký hiệu.</source>
+        <translation>A full name has only letters and spaces, no digits or symbols.</translation>
+    </message>
+    <message>
+        <source>Ngày sinh không thể ở tương lai.</source>
+        <translation>The date of birth cannot be in the future.</translation>
+    </message>
+    <message>
+        <source>Năm sinh phải từ 1900 trở đi.</source>
+        <translation>The year of birth must be 1900 or later.</translation>
+    </message>
+    <message>
+        <source>Hãy nhập ngày sinh của công dân (ngày/tháng/năm).</source>
+        <translation>Enter the citizen&apos;s date of birth (day/month/year).</translation>
+    </message>
+    <message>
+        <source>Giới tính là Nam hoặc Nữ.</source>
+        <translation>Sex is Nam (male) or Nữ (female).</translation>
+    </message>
+    <message>
+        <source>Giới tính không khớp với số CCCD (chữ số thứ 4: chẵn là Nam, lẻ là Nữ).</source>
+        <translation>The sex does not match the citizen ID number (4th digit: even for male, odd for female).</translation>
+    </message>
+    <message>
+        <source>Hãy nhập quốc tịch ghi trên hộ chiếu.</source>
+        <translation>Enter the nationality shown in the passport.</translation>
+    </message>
+    <message>
+        <source>Hãy nhập địa chỉ (số nhà/ấp, xã/phường, tỉnh).</source>
+        <translation>Enter the address (house number/hamlet, commune/ward, province).</translation>
+    </message>
+    <message>
+        <source>Đã chọn «Không có điện thoại»: hãy xóa số đã nhập, hoặc bỏ chọn ô đó.</source>
+        <translation>“No phone” is ticked: clear the number entered, or untick that box.</translation>
+    </message>
+    <message>
+        <source>«{value}» không phải số điện thoại thật. Người nộp không có điện thoại thì chọn «Không có điện thoại» (Alt+K), không nhập số giả.</source>
+        <translation>“{value}” is not a real phone number. If the applicant has no phone, tick “No phone” (Alt+K) instead of entering a fake number.</translation>
+    </message>
+    <message>
+        <source>Số điện thoại không hợp lệ: di động 10 số bắt đầu bằng 03, 05, 07, 08, 09; cố định 11 số bắt đầu bằng 02.</source>
+        <translation>Invalid phone number: mobiles have 10 digits starting with 03, 05, 07, 08, 09; landlines 11 digits starting with 02.</translation>
+    </message>
+    <message>
+        <source>Địa chỉ email không hợp lệ.</source>
+        <translation>Invalid email address.</translation>
+    </message>
+    <message>
+        <source>Họ tên người nộp thay chỉ gồm chữ cái và khoảng trắng.</source>
+        <translation>The representative&apos;s name may contain only letters and spaces.</translation>
+    </message>
+    <message>
+        <source>Người nộp thay: {problem}</source>
+        <translation>Representative: {problem}</translation>
+    </message>
+    <message>
+        <source>Số điện thoại người nộp thay không hợp lệ.</source>
+        <translation>The representative&apos;s phone number is invalid.</translation>
+    </message>
+    <message>
         <source>Đã nộp</source>
         <translation>Provided</translation>
     </message>
@@ -2624,6 +3120,78 @@ Desk {desk}</translation>
     <message>
         <source>Không áp dụng</source>
         <translation>Not applicable</translation>
+    </message>
+    <message>
+        <source>Phiếu hướng dẫn trước đã liệt kê đủ các giấy tờ cần bổ sung. Yêu cầu thêm giấy tờ mới ({names}) là yêu cầu bổ sung lần hai: cần lãnh đạo phê duyệt và ghi rõ lý do.</source>
+        <translation>The earlier guidance notice already listed every document to supplement. Asking for new documents ({names}) is a second supplement request: it needs a supervisor&apos;s approval and a stated reason.</translation>
+    </message>
+    <message>
+        <source>Hãy chọn thủ tục và trường hợp áp dụng.</source>
+        <translation>Choose the procedure and the case that applies.</translation>
+    </message>
+    <message>
+        <source>Danh sách kiểm tra không khớp với thành phần hồ sơ của thủ tục.</source>
+        <translation>The checklist does not match the procedure&apos;s required documents.</translation>
+    </message>
+    <message>
+        <source>Chưa kiểm tra giấy tờ số {position}: «{name}».</source>
+        <translation>Document {position} has not been checked: “{name}”.</translation>
+    </message>
+    <message>
+        <source>Số bản của «{name}» phải từ 0 đến {MAX_COPIES}.</source>
+        <translation>The number of copies of “{name}” must be from 0 to {MAX_COPIES}.</translation>
+    </message>
+    <message>
+        <source>«{name}» là giấy tờ bắt buộc, không thể chọn «Không áp dụng».</source>
+        <translation>“{name}” is a mandatory document; “Not applicable” cannot be chosen.</translation>
+    </message>
+    <message>
+        <source>Hãy ghi số bản đã nộp của «{name}».</source>
+        <translation>Enter the number of copies of “{name}” provided.</translation>
+    </message>
+    <message>
+        <source>Hãy ghi lý do «{name}» không hợp lệ.</source>
+        <translation>Write why “{name}” is not valid.</translation>
+    </message>
+    <message>
+        <source>Số bộ hồ sơ phải từ 1 đến {MAX_SETS}.</source>
+        <translation>The number of sets must be from 1 to {MAX_SETS}.</translation>
+    </message>
+    <message>
+        <source>Tài khoản này không có quyền tiếp nhận hồ sơ.</source>
+        <translation>This account may not receive dossiers.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy phiếu yêu cầu bổ sung «{value}».</source>
+        <translation>Supplement notice “{value}” not found.</translation>
+    </message>
+    <message>
+        <source>Phiếu «{code}» đã được xử lý lúc {resolved_at:%H:%M %d/%m/%Y}.</source>
+        <translation>Notice “{code}” was already dealt with at {resolved_at:%H:%M %d/%m/%Y}.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ bổ sung phải giữ đúng thủ tục và trường hợp của phiếu hướng dẫn; thủ tục khác cần một lượt tiếp nhận mới.</source>
+        <translation>A supplemented dossier must keep the procedure and case of the guidance notice; another procedure needs a new intake.</translation>
+    </message>
+    <message>
+        <source>Hãy ghi lý do yêu cầu bổ sung lần hai.</source>
+        <translation>Write the reason for the second supplement request.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ còn thiếu giấy tờ: chỉ có thể lập phiếu yêu cầu bổ sung.</source>
+        <translation>Documents are still missing: only a supplement notice can be issued.</translation>
+    </message>
+    <message>
+        <source>Chỉ dùng lại bản số hóa cho giấy tờ đánh dấu «Đã nộp».</source>
+        <translation>A digitised copy can be reused only for a document marked “Provided”.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã đủ giấy tờ: hãy tiếp nhận, không lập phiếu bổ sung.</source>
+        <translation>The dossier is complete: receive it instead of issuing a supplement notice.</translation>
+    </message>
+    <message>
+        <source>Hãy ghi rõ lý do từ chối tiếp nhận.</source>
+        <translation>Write the reason for refusing the dossier.</translation>
     </message>
     <message>
         <source>Thứ Hai</source>
@@ -2652,6 +3220,58 @@ Desk {desk}</translation>
     <message>
         <source>Chủ nhật</source>
         <translation>Sunday</translation>
+    </message>
+    <message>
+        <source>Giờ «{text}» không đúng dạng HH:MM.</source>
+        <translation>Time “{text}” is not in the form HH:MM.</translation>
+    </message>
+    <message>
+        <source>Giờ «{text}» không hợp lệ.</source>
+        <translation>Time “{text}” is not valid.</translation>
+    </message>
+    <message>
+        <source>Không có cán bộ đang hoạt động với tên đăng nhập «{value}».</source>
+        <translation>No active officer has the username “{value}”.</translation>
+    </message>
+    <message>
+        <source>Ghi chú dài quá {NOTE_MAX} ký tự.</source>
+        <translation>The note is longer than {NOTE_MAX} characters.</translation>
+    </message>
+    <message>
+        <source>Ngày {day:%d/%m/%Y} đã được hệ thống trung tâm quy định ({value}); không sửa tại quầy.</source>
+        <translation>The day {day:%d/%m/%Y} is set by the central system ({value}); it cannot be changed at the desk.</translation>
+    </message>
+    <message>
+        <source>ngày làm việc</source>
+        <translation>working day</translation>
+    </message>
+    <message>
+        <source>ngày nghỉ</source>
+        <translation>day off</translation>
+    </message>
+    <message>
+        <source>Ngày {day:%d/%m/%Y} không có điều chỉnh nào tại quầy.</source>
+        <translation>The day {day:%d/%m/%Y} has no adjustment made at the desk.</translation>
+    </message>
+    <message>
+        <source>Ngày {day:%d/%m/%Y} do hệ thống trung tâm quy định; không xóa tại quầy.</source>
+        <translation>The day {day:%d/%m/%Y} is set by the central system; it cannot be deleted at the desk.</translation>
+    </message>
+    <message>
+        <source>Thứ trong tuần không hợp lệ.</source>
+        <translation>Invalid day of the week.</translation>
+    </message>
+    <message>
+        <source>Giờ làm việc «{periods}» không hợp lệ: ghi dạng «07:00-11:30, 13:30-17:00», giờ bắt đầu trước giờ kết thúc, các buổi không chồng nhau.</source>
+        <translation>Invalid office hours “{periods}”: write them as “07:00-11:30, 13:30-17:00”, each start before its end, with no overlapping periods.</translation>
+    </message>
+    <message>
+        <source>Phải có ít nhất một ngày làm việc từ thứ Hai đến thứ Sáu.</source>
+        <translation>At least one day from Monday to Friday must be a working day.</translation>
+    </message>
+    <message>
+        <source>Ngày làm việc (làm bù)</source>
+        <translation>Working day (make-up)</translation>
     </message>
     <message>
         <source>«{name}» là giấy tờ bắt buộc: không chọn «Không áp dụng» được.</source>
@@ -2846,6 +3466,1074 @@ Press 1, 2 or 3 (or touch a box).</translation>
     <message>
         <source>✓ Đã đánh giá</source>
         <translation>✓ Rated</translation>
+    </message>
+    <message>
+        <source>{what}: «{value}» không phải số tiền (đồng) hợp lệ.</source>
+        <translation>{what}: “{value}” is not a valid amount (in đồng).</translation>
+    </message>
+    <message>
+        <source>Phí, lệ phí</source>
+        <translation>Fees and charges</translation>
+    </message>
+    <message>
+        <source>Trường hợp miễn, giảm «{code}» không có trong danh mục của thủ tục này.</source>
+        <translation>The exemption or reduction “{code}” is not listed for this procedure.</translation>
+    </message>
+    <message>
+        <source>Số bản của «{name}» phải từ 1 đến {MAX_COPIES}.</source>
+        <translation>The number of copies of “{name}” must be from 1 to {MAX_COPIES}.</translation>
+    </message>
+    <message>
+        <source>Số trang của «{name}» phải từ 1 đến {MAX_PAGES}.</source>
+        <translation>The number of pages of “{name}” must be from 1 to {MAX_PAGES}.</translation>
+    </message>
+    <message>
+        <source>Số CCCD phải gồm đúng 12 chữ số.</source>
+        <translation>A citizen ID number has exactly 12 digits.</translation>
+    </message>
+    <message>
+        <source>Số CCCD không hợp lệ: «{id_number}» không phải mã tỉnh, thành phố nơi đăng ký khai sinh.</source>
+        <translation>Invalid citizen ID number: “{id_number}” is not the code of a province or city of birth registration.</translation>
+    </message>
+    <message>
+        <source>Số CCCD không khớp với năm sinh (chữ số thứ 4–6 mã hóa thế kỷ và năm sinh).</source>
+        <translation>The citizen ID number does not match the year of birth (digits 4–6 encode the century and year of birth).</translation>
+    </message>
+    <message>
+        <source>Số hộ chiếu gồm 6–20 chữ cái in hoa và chữ số (không dấu, không ký hiệu).</source>
+        <translation>A passport number has 6–20 capital letters and digits (no diacritics, no symbols).</translation>
+    </message>
+    <message>
+        <source>Mã QR trên CCCD có {label} «{value}» không đúng dạng ngày tháng năm (DDMMYYYY).</source>
+        <translation>The ID card&apos;s QR code has a {label} “{value}” that is not a date (DDMMYYYY).</translation>
+    </message>
+    <message>
+        <source>Mã QR trên CCCD có {label} «{value}» không phải ngày có thật.</source>
+        <translation>The ID card&apos;s QR code has a {label} “{value}” that is not a real date.</translation>
+    </message>
+    <message>
+        <source>Mã QR trên CCCD: {message}</source>
+        <translation>ID card QR code: {message}</translation>
+    </message>
+    <message>
+        <source>Mã QR trên CCCD không có {label}.</source>
+        <translation>The ID card&apos;s QR code has no {label}.</translation>
+    </message>
+    <message>
+        <source>Không đọc được mã QR trên CCCD: có {count} trường, cần ít nhất {QR_MIN_FIELDS} (số CCCD|số CMND cũ|họ tên|ngày sinh|giới tính|địa chỉ|ngày cấp). Hãy quét lại.</source>
+        <translation>Cannot read the ID card&apos;s QR code: it has {count} fields, at least {QR_MIN_FIELDS} are needed (ID number|old ID number|name|date of birth|sex|address|issue date). Scan it again.</translation>
+    </message>
+    <message>
+        <source>Mã QR trên CCCD có số định danh «{value}» không gồm đúng 12 chữ số. Hãy quét lại.</source>
+        <translation>The ID card&apos;s QR code has an ID number “{value}” that is not exactly 12 digits. Scan it again.</translation>
+    </message>
+    <message>
+        <source>Mã QR trên CCCD có số CMND cũ «{value}» không gồm 9 chữ số.</source>
+        <translation>The ID card&apos;s QR code has an old ID number “{value}” that is not 9 digits.</translation>
+    </message>
+    <message>
+        <source>ngày sinh</source>
+        <translation>date of birth</translation>
+    </message>
+    <message>
+        <source>ngày cấp</source>
+        <translation>issue date</translation>
+    </message>
+    <message>
+        <source>Mã QR trên CCCD: {problem}</source>
+        <translation>ID card QR code: {problem}</translation>
+    </message>
+    <message>
+        <source>Mã QR trên CCCD có năm sinh trước 1900.</source>
+        <translation>The ID card&apos;s QR code has a year of birth before 1900.</translation>
+    </message>
+    <message>
+        <source>Mã QR trên CCCD có ngày cấp trước ngày sinh.</source>
+        <translation>The ID card&apos;s QR code has an issue date before the date of birth.</translation>
+    </message>
+    <message>
+        <source>Mã QR trên CCCD có ngày sinh hoặc ngày cấp ở tương lai: hãy kiểm tra đồng hồ máy và quét lại.</source>
+        <translation>The ID card&apos;s QR code has a date of birth or issue date in the future: check the computer&apos;s clock and scan again.</translation>
+    </message>
+    <message>
+        <source>Mã QR trên CCCD có giới tính «{value}», không phải Nam hoặc Nữ.</source>
+        <translation>The ID card&apos;s QR code has the sex “{value}”, which is neither Nam (male) nor Nữ (female).</translation>
+    </message>
+    <message>
+        <source>Mã QR trên CCCD: giới tính không khớp với số định danh (chữ số thứ 4). Hãy quét lại.</source>
+        <translation>ID card QR code: the sex does not match the ID number (4th digit). Scan it again.</translation>
+    </message>
+    <message>
+        <source>họ và tên</source>
+        <translation>full name</translation>
+    </message>
+    <message>
+        <source>nơi thường trú</source>
+        <translation>permanent address</translation>
+    </message>
+    <message>
+        <source>Tệp «{name}» sau khi nén vẫn lớn {count:.1f} MB, vượt giới hạn {limit} MB mỗi tệp. Hãy quét ở 200 dpi, đen trắng hoặc thang xám, hoặc chia thành nhiều tệp.</source>
+        <translation>File “{name}” is still {count:.1f} MB after compression, over the limit of {limit} MB per file. Scan at 200 dpi in black and white or greyscale, or split it into several files.</translation>
+    </message>
+    <message>
+        <source>Không có hồ sơ «{value}» trên quầy này.</source>
+        <translation>There is no dossier “{value}” at this desk.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code} không có giấy tờ nào khớp «{wanted}». Các giấy tờ: {listing}</source>
+        <translation>Dossier {code} has no document matching “{wanted}”. Its documents: {listing}</translation>
+    </message>
+    <message>
+        <source>«{wanted}» khớp {count} giấy tờ của hồ sơ {code}; hãy ghi số thứ tự hoặc tên đầy đủ hơn. Các giấy tờ: {listing}</source>
+        <translation>“{wanted}” matches {count} documents of dossier {code}; give the number or a fuller name. Its documents: {listing}</translation>
+    </message>
+    <message>
+        <source>Nguồn tệp không hợp lệ: {source}.</source>
+        <translation>Invalid file source: {source}.</translation>
+    </message>
+    <message>
+        <source>Tệp «{file_name}» không còn nguyên trong kho lưu trữ; hãy đính kèm lại.</source>
+        <translation>File “{file_name}” is no longer intact in the file store; attach it again.</translation>
+    </message>
+    <message>
+        <source>Vai trò tệp không hợp lệ: {role}.</source>
+        <translation>Invalid file role: {role}.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code} chưa có kết quả: chỉ đính kèm kết quả khi kết quả đã có.</source>
+        <translation>Dossier {code} has no result yet: attach the result only once it is ready.</translation>
+    </message>
+    <message>
+        <source>Giấy tờ không thuộc thủ tục của hồ sơ {code}.</source>
+        <translation>The document does not belong to the procedure of dossier {code}.</translation>
+    </message>
+    <message>
+        <source>Giấy tờ số hóa được chọn để dùng lại không thuộc người nộp này.</source>
+        <translation>The digitised document chosen for reuse does not belong to this applicant.</translation>
+    </message>
+    <message>
+        <source>Không có tệp đính kèm này.</source>
+        <translation>No such attachment.</translation>
+    </message>
+    <message>
+        <source>Tệp đính kèm không còn trong kho lưu trữ ({path}). Hãy khôi phục thư mục lưu trữ từ bản sao lưu.</source>
+        <translation>The attachment is no longer in the file store ({path}). Restore the file store folder from a backup.</translation>
+    </message>
+    <message>
+        <source>không có khóa niêm phong trên máy này để kiểm tra điểm niêm phong ({seal_key_path}); hãy khôi phục khóa hoặc kiểm tra trên máy đã tạo nhật ký</source>
+        <translation>this computer has no seal key to check the seal points ({seal_key_path}); restore the key or verify on the computer that created the log</translation>
+    </message>
+    <message>
+        <source>điểm niêm phong của nhật ký bị sửa (chữ ký không khớp)</source>
+        <translation>the log&apos;s seal point was altered (the signature does not match)</translation>
+    </message>
+    <message>
+        <source>điểm niêm phong trên máy</source>
+        <translation>the seal point on this computer</translation>
+    </message>
+    <message>
+        <source>mốc đã gửi lên hệ thống trung tâm</source>
+        <translation>the anchor sent to the central system</translation>
+    </message>
+    <message>
+        <source>mốc trung tâm đã xác nhận (lưu trên máy)</source>
+        <translation>the anchor confirmed by the central system (kept on this computer)</translation>
+    </message>
+    <message>
+        <source>dòng chứa dữ liệu không phải UTF-8 hợp lệ (bị sửa ngoài phần mềm)</source>
+        <translation>the row holds data that is not valid UTF-8 (altered outside the software)</translation>
+    </message>
+    <message>
+        <source>dòng có giá trị sai kiểu (bị sửa ngoài phần mềm)</source>
+        <translation>the row has a value of the wrong type (altered outside the software)</translation>
+    </message>
+    <message>
+        <source>liên kết với dòng trước bị đứt (dòng trước bị sửa hoặc xóa)</source>
+        <translation>the link to the previous row is broken (the previous row was altered or deleted)</translation>
+    </message>
+    <message>
+        <source>nội dung dòng đã bị sửa</source>
+        <translation>the row&apos;s content was altered</translation>
+    </message>
+    <message>
+        <source>sau dòng {last_good_mark}</source>
+        <translation>after row {last_good_mark}</translation>
+    </message>
+    <message>
+        <source>từ đầu</source>
+        <translation>from the start</translation>
+    </message>
+    <message>
+        <source>dòng không còn là dòng mà {name} ghi nhận: nhật ký đã bị viết lại (các dòng {after} đến dòng này đã bị sửa rồi tính lại mã băm)</source>
+        <translation>the row is no longer the one recorded by {name}: the log was rewritten (the rows {after} up to this one were altered and their hashes recomputed)</translation>
+    </message>
+    <message>
+        <source>dòng ghi việc khôi phục từ bản sao lưu không đọc được</source>
+        <translation>the row recording a restore from backup cannot be read</translation>
+    </message>
+    <message>
+        <source>dòng ghi trạng thái hồ sơ không đọc được</source>
+        <translation>the row recording a dossier&apos;s status cannot be read</translation>
+    </message>
+    <message>
+        <source>dòng ghi dữ liệu mẫu không đọc được</source>
+        <translation>the row recording demo data cannot be read</translation>
+    </message>
+    <message>
+        <source>thiếu dòng {seq} mà {name} đã ghi nhận: nhật ký bị cắt bớt hoặc bị xóa (chỉ còn đến dòng {last_id})</source>
+        <translation>row {seq} recorded by {name} is missing: the log was truncated or deleted (it only goes up to row {last_id})</translation>
+    </message>
+    <message>
+        <source>thiếu dòng {seq} mà hệ thống trung tâm đã ghi nhận lúc {received_at}: nhật ký bị cắt bớt hoặc bị xóa (chỉ còn đến dòng {last_id})</source>
+        <translation>row {seq} recorded by the central system at {received_at} is missing: the log was truncated or deleted (it only goes up to row {last_id})</translation>
+    </message>
+    <message>
+        <source>dòng không còn là dòng mà hệ thống trung tâm đã ghi nhận lúc {received_at}: nhật ký đã bị viết lại</source>
+        <translation>the row is no longer the one the central system recorded at {received_at}: the log was rewritten</translation>
+    </message>
+    <message>
+        <source>dòng {row_id} ({at}): quầy được khôi phục từ bản sao lưu có nhật ký đến dòng {backup_seq}; các dòng sau đó của tệp cũ (đến dòng {last_lost}, hệ thống trung tâm còn giữ mốc) chỉ còn trong tệp cũ được giữ lại khi khôi phục</source>
+        <translation>row {row_id} ({at}): the desk was restored from a backup whose log ends at row {backup_seq}; the later rows of the old file (up to row {last_lost}, anchored at the central system) exist only in the old file kept aside during the restore</translation>
+    </message>
+    <message>
+        <source>nhật ký trống trong khi quầy đã được thiết lập: các dòng nhật ký đã bị xóa</source>
+        <translation>the log is empty although the desk is set up: the log rows were deleted</translation>
+    </message>
+    <message>
+        <source>hồ sơ</source>
+        <translation>dossier</translation>
+    </message>
+    <message>
+        <source>người nộp</source>
+        <translation>applicant</translation>
+    </message>
+    <message>
+        <source>bảng {label} có dòng không đọc được (dữ liệu không phải UTF-8: bị sửa ngoài phần mềm)</source>
+        <translation>the {label} table has a row that cannot be read (data not in UTF-8: altered outside the software)</translation>
+    </message>
+    <message>
+        <source>{label} số {entity_id} không có trong nhật ký: được thêm ngoài phần mềm</source>
+        <translation>{label} no. {entity_id} is not in the log: it was added outside the software</translation>
+    </message>
+    <message>
+        <source>{label} số {entity_id} đã bị xóa theo nhật ký nhưng vẫn còn trong dữ liệu</source>
+        <translation>{label} no. {entity_id} was deleted according to the log but is still in the data</translation>
+    </message>
+    <message>
+        <source>{label} số {entity_id} đã bị sửa ngoài phần mềm (khác trạng thái nhật ký ghi ở dòng {row_id})</source>
+        <translation>{label} no. {entity_id} was altered outside the software (it differs from the state the log recorded at row {row_id})</translation>
+    </message>
+    <message>
+        <source>{label} số {entity_id} đã bị xóa ngoài phần mềm (nhật ký ghi ở dòng {row_id})</source>
+        <translation>{label} no. {entity_id} was deleted outside the software (the log records it at row {row_id})</translation>
+    </message>
+    <message>
+        <source>Chỉ lãnh đạo hoặc quản trị viên mới được đặt cấu hình sao lưu.</source>
+        <translation>Only a supervisor or an administrator may configure backups.</translation>
+    </message>
+    <message>
+        <source>Hãy chọn thư mục lưu bản sao lưu (ổ đĩa thứ hai hoặc USB).</source>
+        <translation>Choose the folder for backups (a second drive or a USB stick).</translation>
+    </message>
+    <message>
+        <source>Số bản sao lưu giữ lại phải từ 1 đến 365.</source>
+        <translation>The number of backups to keep must be from 1 to 365.</translation>
+    </message>
+    <message>
+        <source>Chu kỳ sao lưu phải từ 15 phút đến 7 ngày.</source>
+        <translation>The backup interval must be from 15 minutes to 7 days.</translation>
+    </message>
+    <message>
+        <source>Mật khẩu sao lưu phải có ít nhất {MIN_PASSPHRASE} ký tự.</source>
+        <translation>The backup password must be at least {MIN_PASSPHRASE} characters long.</translation>
+    </message>
+    <message>
+        <source>Hai lần nhập mật khẩu sao lưu không giống nhau.</source>
+        <translation>The two backup passwords do not match.</translation>
+    </message>
+    <message>
+        <source>Không giải mã được bản sao lưu «{name}»: sai mật khẩu sao lưu, hoặc tệp đã bị sửa/hỏng.</source>
+        <translation>Cannot decrypt the backup “{name}”: wrong backup password, or the file was altered/damaged.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy tệp sao lưu «{path}».</source>
+        <translation>Backup file “{path}” not found.</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp «{path}».</source>
+        <translation>Cannot read the file “{path}”.</translation>
+    </message>
+    <message>
+        <source>Tệp «{name}» không phải bản sao lưu của Một Cửa Counter.</source>
+        <translation>“{name}” is not a Một Cửa Counter backup.</translation>
+    </message>
+    <message>
+        <source>Phần đầu của bản sao lưu «{name}» bị hỏng.</source>
+        <translation>The header of the backup “{name}” is damaged.</translation>
+    </message>
+    <message>
+        <source>Bản sao lưu «{name}» bị cắt cụt (chưa ghi xong hoặc hỏng).</source>
+        <translation>The backup “{name}” is truncated (not completely written, or damaged).</translation>
+    </message>
+    <message>
+        <source>Bản sao lưu «{name}» có dữ liệu thừa sau phần cuối: tệp đã bị sửa.</source>
+        <translation>The backup “{name}” has extra data after its end: the file was altered.</translation>
+    </message>
+    <message>
+        <source>Chưa chọn thư mục sao lưu: hãy chọn trong Cài đặt → Sao lưu, hoặc dùng --to THƯ_MỤC.</source>
+        <translation>No backup folder chosen: choose one in Settings → Backup, or use --to FOLDER.</translation>
+    </message>
+    <message>
+        <source>Chưa có mật khẩu sao lưu: lãnh đạo cần đặt trong Cài đặt → Sao lưu (hoặc đặt biến môi trường {PASSPHRASE_ENV}).</source>
+        <translation>No backup password yet: a supervisor must set one in Settings → Backup (or set the environment variable {PASSPHRASE_ENV}).</translation>
+    </message>
+    <message>
+        <source>Không sao lưu được vào «{target}»: {exc}</source>
+        <translation>Cannot back up to “{target}”: {exc}</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy thư mục sao lưu «{target}» (USB/ổ đĩa chưa cắm?). Hãy cắm ổ đĩa rồi sao lưu lại.</source>
+        <translation>Backup folder “{target}” not found (USB stick/drive not plugged in?). Plug the drive in and back up again.</translation>
+    </message>
+    <message>
+        <source>Không có quyền ghi vào thư mục sao lưu «{target}». Hãy chọn thư mục khác.</source>
+        <translation>No permission to write to the backup folder “{target}”. Choose another folder.</translation>
+    </message>
+    <message>
+        <source>Thư mục sao lưu «{target}» chỉ đọc (USB bị khóa ghi?). Hãy mở khóa hoặc chọn thư mục khác.</source>
+        <translation>The backup folder “{target}” is read-only (USB stick write-locked?). Unlock it or choose another folder.</translation>
+    </message>
+    <message>
+        <source>Ổ đĩa của thư mục sao lưu «{target}» đã đầy. Hãy xóa bớt tệp hoặc dùng ổ khác.</source>
+        <translation>The drive of the backup folder “{target}” is full. Delete some files or use another drive.</translation>
+    </message>
+    <message>
+        <source>«{target}» không phải thư mục. Hãy chọn thư mục khác.</source>
+        <translation>“{target}” is not a folder. Choose another folder.</translation>
+    </message>
+    <message>
+        <source>Lỗi ổ đĩa khi ghi bản sao lưu vào «{target}». Hãy kiểm tra ổ đĩa rồi sao lưu lại.</source>
+        <translation>Disk error while writing the backup to “{target}”. Check the drive and back up again.</translation>
+    </message>
+    <message>
+        <source>Bản chụp cơ sở dữ liệu không toàn vẹn ({problem}): tệp của quầy có thể đang hỏng. Hãy chạy «counter-app audit verify» và liên hệ kỹ thuật.</source>
+        <translation>The database snapshot failed its integrity check ({problem}): the desk&apos;s file may be damaged. Run “counter-app audit verify” and contact technical support.</translation>
+    </message>
+    <message>
+        <source>Bản sao lưu ghi vào «{target}» đọc lại không khớp: ổ đĩa sao lưu có thể hỏng.</source>
+        <translation>The backup written to “{target}” does not match when read back: the backup drive may be faulty.</translation>
+    </message>
+    <message>
+        <source>Nội dung bản sao lưu «{name}» không khớp mã kiểm tra: tệp đã bị sửa hoặc hỏng.</source>
+        <translation>The content of the backup “{name}” does not match its checksum: the file was altered or damaged.</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu trong bản sao lưu «{name}» không toàn vẹn: {problem}.</source>
+        <translation>The database in the backup “{name}” failed its integrity check: {problem}.</translation>
+    </message>
+    <message>
+        <source> tại dòng {first_bad_id}</source>
+        <translation> at row {first_bad_id}</translation>
+    </message>
+    <message>
+        <source>Nhật ký trong bản sao lưu «{name}» bị can thiệp{where}: {problem}.</source>
+        <translation>The log in the backup “{name}” was tampered with{where}: {problem}.</translation>
+    </message>
+    <message>
+        <source>Số quầy {number} không hợp lệ: chỉ dùng quầy số 1 đến 9.</source>
+        <translation>Desk number {number} is invalid: only desks 1 to 9 are used.</translation>
+    </message>
+    <message>
+        <source>phiếu bổ sung</source>
+        <translation>supplement notice</translation>
+    </message>
+    <message>
+        <source>Quầy số {number} đã dùng hết 999 mã {what} của ngày {day:%d/%m/%Y}. Hãy tiếp nhận ở quầy khác hoặc liên hệ quản trị để cấp thêm dải mã.</source>
+        <translation>Desk {number} has used all 999 {what} codes for {day:%d/%m/%Y}. Receive at another desk or ask the administrator for another code range.</translation>
+    </message>
+    <message>
+        <source> (Kiểm tra: {problems})</source>
+        <translation> (Check: {problems})</translation>
+    </message>
+    <message>
+        <source>Khổ giấy in biểu mẫu phải là A4 hoặc A5.</source>
+        <translation>The paper size for forms must be A4 or A5.</translation>
+    </message>
+    <message>
+        <source>Số lần gia hạn cho phép phải từ 0 đến {MAX_EXTENSIONS_LIMIT}.</source>
+        <translation>The number of extensions allowed must be from 0 to {MAX_EXTENSIONS_LIMIT}.</translation>
+    </message>
+    <message>
+        <source>Phiếu yêu cầu bổ sung «{code}» không gắn với hồ sơ nào.</source>
+        <translation>Supplement notice “{code}” is not linked to any dossier.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy phiếu yêu cầu bổ sung «{notice_code}».</source>
+        <translation>Supplement notice “{notice_code}” not found.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy lượt tiếp nhận bị từ chối.</source>
+        <translation>The refused intake was not found.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy hồ sơ có mã «{value}».</source>
+        <translation>No dossier with the code “{value}”.</translation>
+    </message>
+    <message>
+        <source>Tệp «{name}» lớn {size}: quá lớn để đọc (tối đa {limit}).</source>
+        <translation>File “{name}” is {size}: too large to read (maximum {limit}).</translation>
+    </message>
+    <message>
+        <source>Không có tệp «{path}».</source>
+        <translation>There is no file “{path}”.</translation>
+    </message>
+    <message>
+        <source>«{path}» là thư mục, không phải tệp.</source>
+        <translation>“{path}” is a folder, not a file.</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp «{path}»: {value}.</source>
+        <translation>Cannot read the file “{path}”: {value}.</translation>
+    </message>
+    <message>
+        <source>Tệp ảnh «{name}» bị hỏng hoặc không đọc được ({exc}).</source>
+        <translation>The image file “{name}” is damaged or unreadable ({exc}).</translation>
+    </message>
+    <message>
+        <source>Không có trang ảnh nào để ghép thành PDF.</source>
+        <translation>There are no image pages to combine into a PDF.</translation>
+    </message>
+    <message>
+        <source>Hãy chọn ít nhất một tệp (PDF, JPEG, PNG, TIFF).</source>
+        <translation>Choose at least one file (PDF, JPEG, PNG, TIFF).</translation>
+    </message>
+    <message>
+        <source>Tệp «{name}» không phải PDF, JPEG, PNG hay TIFF.</source>
+        <translation>“{name}” is not a PDF, JPEG, PNG or TIFF file.</translation>
+    </message>
+    <message>
+        <source>Tệp PDF «{name}» không trọn vẹn (có thể đang được máy quét ghi dở); hãy thử lại sau giây lát.</source>
+        <translation>The PDF file “{name}” is incomplete (the scanner may still be writing it); try again in a moment.</translation>
+    </message>
+    <message>
+        <source>Không lưu được tệp vào kho lưu trữ «{root}»: {value}.</source>
+        <translation>Cannot save the file to the file store “{root}”: {value}.</translation>
+    </message>
+    <message>
+        <source>Chờ tiếp nhận</source>
+        <translation>Awaiting reception</translation>
+    </message>
+    <message>
+        <source>Đã yêu cầu bổ sung</source>
+        <translation>Supplement requested</translation>
+    </message>
+    <message>
+        <source>Đã từ chối</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Quầy khác đã xử lý</source>
+        <translation>Handled by another desk</translation>
+    </message>
+    <message>
+        <source>{done} — trung tâm đã xác nhận</source>
+        <translation>{done} — confirmed by the central system</translation>
+    </message>
+    <message>
+        <source>{done} — chờ đồng bộ</source>
+        <translation>{done} — waiting for sync</translation>
+    </message>
+    <message>
+        <source>Chờ tiếp nhận (đã bổ sung)</source>
+        <translation>Awaiting reception (supplemented)</translation>
+    </message>
+    <message>
+        <source>Không có hồ sơ trực tuyến {code} trên máy này.</source>
+        <translation>There is no online dossier {code} on this computer.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ trực tuyến {code} đã được xử lý.</source>
+        <translation>Online dossier {code} has already been handled.</translation>
+    </message>
+    <message>
+        <source>Thủ tục {procedure_code} của hồ sơ trực tuyến {code} chưa có trong danh mục của quầy: hãy đồng bộ danh mục rồi thử lại.</source>
+        <translation>Procedure {procedure_code} of online dossier {code} is not in the desk&apos;s catalog yet: sync the catalog and try again.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ trực tuyến {code} đã được xử lý (quầy này hoặc quầy khác); không thể quyết định lần nữa.</source>
+        <translation>Online dossier {code} has already been handled (by this desk or another); it cannot be decided again.</translation>
+    </message>
+    <message>
+        <source>Không có tệp số {file_id}.</source>
+        <translation>There is no file number {file_id}.</translation>
+    </message>
+    <message>
+        <source>Tệp «{name}» chưa tải về: hãy đồng bộ khi có kết nối.</source>
+        <translation>File “{name}” has not been downloaded yet: sync when the connection is back.</translation>
+    </message>
+    <message>
+        <source>Mã cơ quan không đúng định dạng QCVN 102:2016 (ví dụ 000.00.01.H12).</source>
+        <translation>The agency code does not follow the QCVN 102:2016 format (e.g. 000.00.01.H12).</translation>
+    </message>
+    <message>
+        <source>Hãy nhập tên cơ quan.</source>
+        <translation>Enter the agency name.</translation>
+    </message>
+    <message>
+        <source>Số quầy phải từ 1 đến 9.</source>
+        <translation>The desk number must be from 1 to 9.</translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập gồm 3–64 ký tự: chữ không dấu, số, dấu chấm, gạch.</source>
+        <translation>A username has 3–64 characters: letters without diacritics, digits, dots, hyphens.</translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập «{username}» đã có người dùng.</source>
+        <translation>The username “{username}” is already taken.</translation>
+    </message>
+    <message>
+        <source>Hãy nhập họ và tên cán bộ.</source>
+        <translation>Enter the officer&apos;s full name.</translation>
+    </message>
+    <message>
+        <source>Mật khẩu phải có ít nhất 4 ký tự.</source>
+        <translation>The password must be at least 4 characters long.</translation>
+    </message>
+    <message>
+        <source>Máy này chưa được thiết lập quầy. Hãy chạy thiết lập lần đầu.</source>
+        <translation>This computer has not been set up as a desk. Run the first-time setup.</translation>
+    </message>
+    <message>
+        <source>Sai tên đăng nhập hoặc mật khẩu.</source>
+        <translation>Wrong username or password.</translation>
+    </message>
+    <message>
+        <source>Tài khoản đang bị khóa đến {locked_until:%H:%M} do nhập sai mật khẩu nhiều lần.</source>
+        <translation>The account is locked until {locked_until:%H:%M} after too many wrong passwords.</translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập hoặc mật khẩu của người phê duyệt không đúng.</source>
+        <translation>The approver&apos;s username or password is wrong.</translation>
+    </message>
+    <message>
+        <source>Tài khoản «{username}» đang bị khóa đến {locked_until:%H:%M} do nhập sai mật khẩu nhiều lần: không thể phê duyệt.</source>
+        <translation>The account “{username}” is locked until {locked_until:%H:%M} after too many wrong passwords: it cannot approve.</translation>
+    </message>
+    <message>
+        <source>«{full_name}» không có quyền lãnh đạo để phê duyệt.</source>
+        <translation>“{full_name}” has no supervisor rights to approve.</translation>
+    </message>
+    <message>
+        <source>Hai lần nhập mật khẩu không giống nhau.</source>
+        <translation>The two passwords do not match.</translation>
+    </message>
+    <message>
+        <source>Máy này đã được thiết lập quầy.</source>
+        <translation>This computer is already set up as a desk.</translation>
+    </message>
+    <message>
+        <source>Hãy nhập địa danh ghi trên giấy tờ (ví dụ: Cà Mau).</source>
+        <translation>Enter the place name printed on documents (e.g. Cà Mau).</translation>
+    </message>
+    <message>
+        <source>Tài khoản này không có quyền thu phí, lệ phí.</source>
+        <translation>This account may not collect fees and charges.</translation>
+    </message>
+    <message>
+        <source>Hãy chọn hình thức thanh toán: tiền mặt, chuyển khoản hoặc trực tuyến.</source>
+        <translation>Choose the payment method: cash, bank transfer or online.</translation>
+    </message>
+    <message>
+        <source>Hãy nhập mã giao dịch của ngân hàng hoặc nền tảng thanh toán.</source>
+        <translation>Enter the transaction reference of the bank or payment platform.</translation>
+    </message>
+    <message>
+        <source>Số tiền nộp phải là số đồng lớn hơn 0.</source>
+        <translation>The amount paid must be a whole number of đồng greater than 0.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code} không còn khoản phí, lệ phí nào phải nộp.</source>
+        <translation>Dossier {code} has no fees or charges left to pay.</translation>
+    </message>
+    <message>
+        <source>Số tiền nộp lớn hơn số còn phải nộp ({owed}).</source>
+        <translation>The amount paid is more than what is still owed ({owed}).</translation>
+    </message>
+    <message>
+        <source>Hồ sơ còn một lần tạm dừng khác chưa kết thúc.</source>
+        <translation>The dossier has another pause that has not ended.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code} đã ở trạng thái chờ thực hiện nghĩa vụ tài chính.</source>
+        <translation>Dossier {code} is already awaiting the financial obligation.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đang ở trạng thái «{status}»: không chuyển sang chờ nộp phí được.</source>
+        <translation>The dossier&apos;s status is “{status}”: it cannot be set to awaiting payment.</translation>
+    </message>
+    <message>
+        <source>Thời gian giải quyết của hồ sơ đang tạm dừng.</source>
+        <translation>The dossier&apos;s processing time is paused.</translation>
+    </message>
+    <message>
+        <source>Hãy ghi lý do hủy biên lai hoặc hoàn tiền.</source>
+        <translation>Write the reason for voiding the receipt or refunding.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy biên lai số «{value}».</source>
+        <translation>Receipt number “{value}” not found.</translation>
+    </message>
+    <message>
+        <source>Biên lai {number} đã bị hủy lúc {voided_at:%H:%M %d/%m/%Y}.</source>
+        <translation>Receipt {number} was voided at {voided_at:%H:%M %d/%m/%Y}.</translation>
+    </message>
+    <message>
+        <source>Tài khoản này không có quyền ghi nhận yêu cầu bổ sung hồ sơ.</source>
+        <translation>This account may not record supplement requests.</translation>
+    </message>
+    <message>
+        <source>Hãy ghi cơ quan, bộ phận giải quyết yêu cầu bổ sung hồ sơ.</source>
+        <translation>Write the agency or section requesting the supplement.</translation>
+    </message>
+    <message>
+        <source>Hãy ghi lý do cần bổ sung «{name}».</source>
+        <translation>Write why “{name}” must be supplemented.</translation>
+    </message>
+    <message>
+        <source>Hãy liệt kê ít nhất một giấy tờ cần bổ sung, kèm lý do.</source>
+        <translation>List at least one document to supplement, with its reason.</translation>
+    </message>
+    <message>
+        <source>Đơn vị đã kết nối hệ thống trung tâm: cơ quan giải quyết ghi yêu cầu bổ sung trên hệ thống trung tâm, quầy nhận về khi đồng bộ.</source>
+        <translation>This unit is connected to the central system: the processing agency records supplement requests there, and the desk receives them when it syncs.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đang ở trạng thái «{status}»: không yêu cầu bổ sung được.</source>
+        <translation>The dossier&apos;s status is “{status}”: no supplement can be requested.</translation>
+    </message>
+    <message>
+        <source>Tài khoản này không có quyền ghi nhận hồ sơ đã bổ sung.</source>
+        <translation>This account may not record a supplemented dossier.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ không ở trạng thái chờ bổ sung.</source>
+        <translation>The dossier is not waiting for a supplement.</translation>
+    </message>
+    <message>
+        <source>Đánh giá không hợp lệ.</source>
+        <translation>Invalid rating.</translation>
+    </message>
+    <message>
+        <source>Lý do không có trong danh sách.</source>
+        <translation>The reason is not in the list.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ này đã được đánh giá; đánh giá không sửa được.</source>
+        <translation>This dossier has already been rated; a rating cannot be changed.</translation>
+    </message>
+    <message>
+        <source>Quá {MAX_BOOK_ROWS:,} hồ sơ trong khoảng này: hãy in sổ theo từng tháng.</source>
+        <translation>More than {MAX_BOOK_ROWS:,} dossiers in this period: print the book month by month.</translation>
+    </message>
+    <message>
+        <source>Định dạng «{fmt}» không hỗ trợ: dùng {items}.</source>
+        <translation>The format “{fmt}” is not supported: use {items}.</translation>
+    </message>
+    <message>
+        <source>Cơ sở dữ liệu của quầy vừa được khôi phục từ bản sao lưu.</source>
+        <translation>The desk&apos;s database has just been restored from a backup.</translation>
+    </message>
+    <message>
+        <source>Tệp dữ liệu của quầy được mở trên một máy khác với máy đã dùng nó lần trước (tệp được sao chép hoặc chuyển máy).</source>
+        <translation>The desk&apos;s data file was opened on a different computer from the one that used it last (the file was copied or moved).</translation>
+    </message>
+    <message>
+        <source>{why} Để không cấp trùng mã hồ sơ với hồ sơ đã gửi lên trước đây, quầy chưa tiếp nhận được cho đến khi đồng bộ xong với máy chủ trung tâm: bấm «Đồng bộ ngay» ở thanh trạng thái (cần kết nối mạng).</source>
+        <translation>{why} So that no dossier code already sent before is issued twice, the desk cannot receive until it has synced with the central server: press “Sync now” in the status bar (a network connection is needed).</translation>
+    </message>
+    <message>
+        <source>Hồ sơ «{code}» chưa trả kết quả: chưa có giấy biên nhận trả kết quả.</source>
+        <translation>Dossier “{code}” has not been returned yet: there is no result return receipt.</translation>
+    </message>
+    <message>
+        <source>{hour:02d}:{minute:02d} ngày {day:02d}/{month:02d}/{year}</source>
+        <translation>{hour:02d}:{minute:02d} on {day:02d}/{month:02d}/{year}</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã được trả kết quả</source>
+        <translation>The result has already been returned</translation>
+    </message>
+    <message>
+        <source> lúc {moment}</source>
+        <translation> at {moment}</translation>
+    </message>
+    <message>
+        <source> (hẹn trả {moment})</source>
+        <translation> (due {moment})</translation>
+    </message>
+    <message>
+        <source>Chưa thể trả kết quả: hồ sơ đang được giải quyết, chưa có kết quả{due}.</source>
+        <translation>Cannot return the result yet: the dossier is still being processed and has no result{due}.</translation>
+    </message>
+    <message>
+        <source>Chưa thể trả kết quả: hồ sơ đang chờ bổ sung, hoàn thiện giấy tờ.</source>
+        <translation>Cannot return the result yet: the dossier is waiting for documents to be supplemented.</translation>
+    </message>
+    <message>
+        <source>Chưa thể trả kết quả: hồ sơ đang chờ thực hiện nghĩa vụ tài chính.</source>
+        <translation>Cannot return the result yet: the dossier is awaiting the financial obligation.</translation>
+    </message>
+    <message>
+        <source>Không có kết quả để trả: hồ sơ đã bị dừng giải quyết.</source>
+        <translation>No result to return: processing of the dossier was stopped.</translation>
+    </message>
+    <message>
+        <source>Không có kết quả để trả: công dân đã rút hồ sơ.</source>
+        <translation>No result to return: the citizen withdrew the dossier.</translation>
+    </message>
+    <message>
+        <source>Không thể trả kết quả: hồ sơ ở trạng thái «{status}».</source>
+        <translation>The result cannot be returned: the dossier&apos;s status is “{status}”.</translation>
+    </message>
+    <message>
+        <source>Chưa có mã: hãy quét mã vạch trên giấy tiếp nhận.</source>
+        <translation>No code yet: scan the barcode on the receipt.</translation>
+    </message>
+    <message>
+        <source>«{code}» là mã phiếu yêu cầu bổ sung, không phải mã hồ sơ: hồ sơ bổ sung được tiếp nhận ở trang Tiếp nhận hồ sơ.</source>
+        <translation>“{code}” is a supplement notice code, not a dossier code: supplemented dossiers are received on the Reception page.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy phiếu yêu cầu bổ sung có mã «{code}» trên máy này.</source>
+        <translation>No supplement notice with the code “{code}” on this computer.</translation>
+    </message>
+    <message>
+        <source>«{value}» không phải mã hồ sơ hay mã phiếu bổ sung. Hãy quét lại.</source>
+        <translation>“{value}” is neither a dossier code nor a supplement notice code. Scan again.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy hồ sơ có mã «{code}» trên máy này.</source>
+        <translation>No dossier with the code “{code}” on this computer.</translation>
+    </message>
+    <message>
+        <source>Tài khoản này không có quyền {what}.</source>
+        <translation>This account may not {what}.</translation>
+    </message>
+    <message>
+        <source>Hãy ghi loại giấy tờ kết quả (ví dụ: Giấy khai sinh).</source>
+        <translation>Write the type of result document (e.g. Birth certificate).</translation>
+    </message>
+    <message>
+        <source>Loại hoặc số giấy tờ kết quả quá dài.</source>
+        <translation>The result document&apos;s type or number is too long.</translation>
+    </message>
+    <message>
+        <source>Chủ hồ sơ là tổ chức: hãy ghi họ tên và số CCCD của người đến nhận kết quả.</source>
+        <translation>The dossier owner is an organisation: write the name and citizen ID number of the person collecting the result.</translation>
+    </message>
+    <message>
+        <source>Số CCCD người nhận không khớp với chủ hồ sơ. Nếu là người được ủy quyền, hãy bỏ chọn «Người nhận là chủ hồ sơ».</source>
+        <translation>The receiver&apos;s citizen ID number does not match the dossier owner&apos;s. If this is an authorised person, untick “The receiver is the dossier owner”.</translation>
+    </message>
+    <message>
+        <source>Hãy ghi họ và tên người nhận kết quả.</source>
+        <translation>Write the full name of the person receiving the result.</translation>
+    </message>
+    <message>
+        <source>Người nhận kết quả: {problem}</source>
+        <translation>Result receiver: {problem}</translation>
+    </message>
+    <message>
+        <source>Họ tên người nhận chỉ gồm chữ cái và khoảng trắng.</source>
+        <translation>The receiver&apos;s name may contain only letters and spaces.</translation>
+    </message>
+    <message>
+        <source>Số điện thoại người nhận không hợp lệ: di động 10 số bắt đầu bằng 03, 05, 07, 08, 09; cố định 11 số bắt đầu bằng 02.</source>
+        <translation>The receiver&apos;s phone number is invalid: mobiles have 10 digits starting with 03, 05, 07, 08, 09; landlines 11 digits starting with 02.</translation>
+    </message>
+    <message>
+        <source>ghi nhận hồ sơ đã có kết quả</source>
+        <translation>record that a dossier&apos;s result is ready</translation>
+    </message>
+    <message>
+        <source> từ {moment}</source>
+        <translation> since {moment}</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã được ghi nhận có kết quả{when}.</source>
+        <translation>The dossier&apos;s result has already been recorded as ready{when}.</translation>
+    </message>
+    <message>
+        <source>Chưa thể trả kết quả: </source>
+        <translation>Cannot return the result yet: </translation>
+    </message>
+    <message>
+        <source>Không có kết quả để trả: </source>
+        <translation>No result to return: </translation>
+    </message>
+    <message>
+        <source>Không thể ghi nhận có kết quả. {reason}</source>
+        <translation>Cannot record the result as ready. {reason}</translation>
+    </message>
+    <message>
+        <source>trả kết quả</source>
+        <translation>return results</translation>
+    </message>
+    <message>
+        <source>Chỉ lãnh đạo mới được đính chính kết quả hoặc việc trả kết quả.</source>
+        <translation>Only a supervisor may correct a result or its return.</translation>
+    </message>
+    <message>
+        <source>Hãy ghi rõ lý do đính chính (ít nhất 5 ký tự).</source>
+        <translation>Write the reason for the correction (at least 5 characters).</translation>
+    </message>
+    <message>
+        <source>Không có nội dung nào để đính chính.</source>
+        <translation>There is nothing to correct.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đang ở trạng thái «{status}»: chưa có kết quả để đính chính.</source>
+        <translation>The dossier&apos;s status is “{status}”: there is no result to correct yet.</translation>
+    </message>
+    <message>
+        <source>Kết quả chưa được trả: không có người nhận để đính chính.</source>
+        <translation>The result has not been returned: there is no receiver to correct.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ chưa trả kết quả: không có việc trả kết quả để thu hồi.</source>
+        <translation>The result has not been returned: there is no return to revoke.</translation>
+    </message>
+    <message>
+        <source>Hãy chỉ định cán bộ trả kết quả bằng --officer TÊN_ĐĂNG_NHẬP.</source>
+        <translation>Name the officer returning the result with --officer USERNAME.</translation>
+    </message>
+    <message>
+        <source>Không mở được máy quét «{name}»: {exc}.</source>
+        <translation>Cannot open the scanner “{name}”: {exc}.</translation>
+    </message>
+    <message>
+        <source>Máy quét «{name}» báo lỗi: {exc}.</source>
+        <translation>The scanner “{name}” reported an error: {exc}.</translation>
+    </message>
+    <message>
+        <source>Không quét được qua WIA: {exc}.</source>
+        <translation>Cannot scan through WIA: {exc}.</translation>
+    </message>
+    <message>
+        <source>Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.</source>
+        <translation>The start date must be on or before the end date.</translation>
+    </message>
+    <message>
+        <source>Chỉ lọc được hồ sơ quá hạn, sắp đến hạn, còn hạn hoặc tạm dừng.</source>
+        <translation>Only overdue, due soon, within deadline or paused dossiers can be filtered.</translation>
+    </message>
+    <message>
+        <source>Ngày kết thúc phải từ ngày bắt đầu trở đi.</source>
+        <translation>The end date must be on or after the start date.</translation>
+    </message>
+    <message>
+        <source>Khoảng thời gian báo cáo tối đa là 3 năm.</source>
+        <translation>A report covers at most 3 years.</translation>
+    </message>
+    <message>
+        <source>Chỉ lãnh đạo (vai trò giám sát) mới xem được bảng theo dõi và báo cáo.</source>
+        <translation>Only a supervisor may see the dashboard and reports.</translation>
+    </message>
+    <message>
+        <source>{dt:%H:%M} ngày {dt:%d/%m/%Y}</source>
+        <translation>{dt:%H:%M} on {dt:%d/%m/%Y}</translation>
+    </message>
+    <message>
+        <source>Chỉ lãnh đạo mới được {what}.</source>
+        <translation>Only a supervisor may {what}.</translation>
+    </message>
+    <message>
+        <source>Tài khoản hiện tại không còn quyền lãnh đạo để {what}.</source>
+        <translation>The current account no longer has supervisor rights to {what}.</translation>
+    </message>
+    <message>
+        <source>ngày nghỉ theo lịch của cơ quan</source>
+        <translation>a day off in the agency&apos;s calendar</translation>
+    </message>
+    <message>
+        <source>Ngày {day:%d/%m/%Y} là ngày nghỉ ({day_off_name}): hãy hẹn vào một ngày làm việc.</source>
+        <translation>{day:%d/%m/%Y} is a day off ({day_off_name}): choose a working day for the appointment.</translation>
+    </message>
+    <message>
+        <source>{moment:%H:%M} ngoài giờ làm việc của ngày {day:%d/%m/%Y} ({hours}): hãy hẹn trong giờ làm việc.</source>
+        <translation>{moment:%H:%M} is outside the office hours of {day:%d/%m/%Y} ({hours}): choose a time within office hours.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đang ở trạng thái «{status}»: không còn gia hạn được.</source>
+        <translation>The dossier&apos;s status is “{status}”: it can no longer be extended.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đang tạm dừng tính thời gian giải quyết (chờ bổ sung hoặc nộp phí): chưa có hạn để gia hạn.</source>
+        <translation>The dossier&apos;s processing time is paused (waiting for a supplement or a payment): there is no deadline to extend.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã được gia hạn {earlier} lần; chỉ được gia hạn tối đa {allowed} lần (văn bản xin lỗi và đề nghị gia hạn, Mẫu số 04).</source>
+        <translation>The dossier has been extended {earlier} times; at most {allowed} extensions are allowed (apology and extension letter, Form 04).</translation>
+    </message>
+    <message>
+        <source>Hãy ghi cơ quan, đơn vị chậm giải quyết hồ sơ.</source>
+        <translation>Write the agency or unit that is late processing the dossier.</translation>
+    </message>
+    <message>
+        <source>Hãy ghi rõ lý do chậm giải quyết (ít nhất 5 ký tự).</source>
+        <translation>Write the reason for the delay (at least 5 characters).</translation>
+    </message>
+    <message>
+        <source>Thời điểm hẹn trả mới phải sau thời điểm hẹn trả hiện tại ({moment}).</source>
+        <translation>The new appointment must be after the current one ({moment}).</translation>
+    </message>
+    <message>
+        <source>phê duyệt văn bản xin lỗi và gia hạn</source>
+        <translation>approve apology and extension letters</translation>
+    </message>
+    <message>
+        <source>Văn bản xin lỗi phải ban hành trước thời điểm hẹn trả ({moment}); hồ sơ đã quá hạn. Ban hành sau hạn cần lãnh đạo xác nhận phê duyệt và được thống kê riêng.</source>
+        <translation>An apology letter must be issued before the appointment ({moment}); the dossier is already overdue. Issuing it late needs a supervisor&apos;s confirmed approval and is counted separately.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy văn bản xin lỗi, gia hạn.</source>
+        <translation>Apology and extension letter not found.</translation>
+    </message>
+    <message>
+        <source>Tài khoản này không có quyền ghi nhận rút hồ sơ.</source>
+        <translation>This account may not record a withdrawal.</translation>
+    </message>
+    <message>
+        <source>Hãy ghi lý do người nộp rút hồ sơ (ít nhất 5 ký tự).</source>
+        <translation>Write why the applicant withdraws the dossier (at least 5 characters).</translation>
+    </message>
+    <message>
+        <source>Hãy ghi rõ lý do dừng giải quyết hồ sơ (ít nhất 5 ký tự).</source>
+        <translation>Write the reason for stopping the processing (at least 5 characters).</translation>
+    </message>
+    <message>
+        <source>dừng giải quyết hồ sơ</source>
+        <translation>stop processing a dossier</translation>
+    </message>
+    <message>
+        <source>Hồ sơ «{code}» không bị dừng giải quyết hay rút.</source>
+        <translation>Dossier “{code}” was neither stopped nor withdrawn.</translation>
+    </message>
+    <message>
+        <source>loại thay đổi «{kind}» chưa được hỗ trợ</source>
+        <translation>change type “{kind}” is not supported yet</translation>
+    </message>
+    <message>
+        <source>Các thay đổi chưa gửi vẫn được giữ nguyên trên máy.</source>
+        <translation>Changes not yet sent are kept safe on this computer.</translation>
+    </message>
+    <message>
+        <source>quá thời gian chờ</source>
+        <translation>timed out</translation>
+    </message>
+    <message>
+        <source>không mở được kết nối: mạng mất hoặc máy chủ không chạy</source>
+        <translation>cannot open a connection: the network is down or the server is not running</translation>
+    </message>
+    <message>
+        <source>kết nối bị ngắt giữa chừng</source>
+        <translation>the connection was cut off</translation>
+    </message>
+    <message>
+        <source>Địa chỉ máy chủ trung tâm «{base_url}» không hợp lệ.</source>
+        <translation>The central server address “{base_url}” is not valid.</translation>
+    </message>
+    <message>
+        <source>Không kết nối được máy chủ trung tâm ({transport_reason}). {KEEP_MESSAGE} Máy sẽ tự gửi lại khi có kết nối.</source>
+        <translation>Cannot connect to the central server ({transport_reason}). {KEEP_MESSAGE} They will be sent automatically when the connection is back.</translation>
+    </message>
+    <message>
+        <source>Mã truy cập của quầy đã bị thu hồi trên hệ thống trung tâm. Hãy liên hệ quản trị để được cấp mã mới và nhập lại trong Cài đặt → Đồng bộ. </source>
+        <translation>The desk&apos;s access token was revoked on the central system. Ask the administrator for a new token and enter it in Settings → Sync. </translation>
+    </message>
+    <message>
+        <source>Máy chủ trung tâm không chấp nhận mã truy cập của quầy (thiếu hoặc sai mã). Hãy kiểm tra lại trong Cài đặt → Đồng bộ. </source>
+        <translation>The central server does not accept the desk&apos;s access token (missing or wrong). Check it in Settings → Sync. </translation>
+    </message>
+    <message>
+        <source>Máy chủ trung tâm từ chối dữ liệu: {reason} </source>
+        <translation>The central server refused the data: {reason} </translation>
+    </message>
+    <message>
+        <source>mã lỗi HTTP {status}</source>
+        <translation>HTTP error {status}</translation>
+    </message>
+    <message>
+        <source>Máy chủ trung tâm đang gặp sự cố (HTTP {status}). {KEEP_MESSAGE} Máy sẽ tự thử lại sau.</source>
+        <translation>The central server has a problem (HTTP {status}). {KEEP_MESSAGE} The desk will try again later by itself.</translation>
+    </message>
+    <message>
+        <source>Câu trả lời của máy chủ trung tâm bị cắt ngang. {KEEP_MESSAGE}</source>
+        <translation>The central server&apos;s answer was cut off. {KEEP_MESSAGE}</translation>
+    </message>
+    <message>
+        <source>Câu trả lời của máy chủ trung tâm không đúng dạng. {KEEP_MESSAGE}</source>
+        <translation>The central server&apos;s answer is malformed. {KEEP_MESSAGE}</translation>
+    </message>
+    <message>
+        <source>Không tải được tệp từ máy chủ trung tâm ({transport_reason}).</source>
+        <translation>Cannot download the file from the central server ({transport_reason}).</translation>
+    </message>
+    <message>
+        <source>Không tải được tệp từ máy chủ trung tâm: {reason}.</source>
+        <translation>Cannot download the file from the central server: {reason}.</translation>
+    </message>
+    <message>
+        <source>Địa chỉ máy chủ trung tâm phải bắt đầu bằng http:// hoặc https://.</source>
+        <translation>The central server address must start with http:// or https://.</translation>
+    </message>
+    <message>
+        <source>Hãy nhập mã truy cập do quản trị hệ thống trung tâm cấp cho quầy.</source>
+        <translation>Enter the access token the central system&apos;s administrator issued to this desk.</translation>
+    </message>
+    <message>
+        <source>Đang đồng bộ, hãy chờ lượt hiện tại kết thúc.</source>
+        <translation>A sync is running; wait for it to finish.</translation>
+    </message>
+    <message>
+        <source>Đang đồng bộ ở cửa sổ/tiến trình khác trên máy này; lượt này không chạy. Máy sẽ tự thử lại sau.</source>
+        <translation>Another window/process on this computer is syncing; this run did not start. The desk will try again later by itself.</translation>
+    </message>
+    <message>
+        <source>Chưa cấu hình đồng bộ: hãy nhập địa chỉ máy chủ trung tâm và mã truy cập trong Cài đặt → Đồng bộ.</source>
+        <translation>Sync is not configured: enter the central server address and the access token in Settings → Sync.</translation>
+    </message>
+    <message>
+        <source>Máy này chưa được thiết lập quầy nên chưa thể đồng bộ.</source>
+        <translation>This computer is not set up as a desk yet, so it cannot sync.</translation>
+    </message>
+    <message>
+        <source>Câu trả lời của máy chủ trung tâm không đúng dạng.</source>
+        <translation>The central server&apos;s answer is malformed.</translation>
+    </message>
+    <message>
+        <source>Máy chủ trung tâm đang chờ sự kiện số {expected} nhưng quầy không còn sự kiện đó (sự kiện chưa gửi đầu tiên là số {first}). Hãy liên hệ quản trị hệ thống trung tâm.</source>
+        <translation>The central server expects event number {expected} but the desk no longer has it (the first unsent event is number {first}). Contact the central system&apos;s administrator.</translation>
+    </message>
+    <message>
+        <source>nhanh {hours} giờ {minutes} phút</source>
+        <translation>{hours} h {minutes} min fast</translation>
+    </message>
+    <message>
+        <source>nhanh {minutes} phút</source>
+        <translation>{minutes} min fast</translation>
+    </message>
+    <message>
+        <source>chậm {hours} giờ {minutes} phút</source>
+        <translation>{hours} h {minutes} min slow</translation>
+    </message>
+    <message>
+        <source>chậm {minutes} phút</source>
+        <translation>{minutes} min slow</translation>
+    </message>
+    <message>
+        <source>Chưa cấu hình đồng bộ: không hỏi được hệ thống trung tâm.</source>
+        <translation>Sync is not configured: the central system cannot be asked.</translation>
     </message>
 </context>
 </TS>
