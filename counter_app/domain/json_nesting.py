@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
-_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"')
+# A JSON string, written "unrolled" (runs of plain characters, then an escape): the engine then
+# takes a run per step instead of trying two alternatives at every character.
+_STRING_RE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _BRACKET_RE = re.compile(r"[\[\]{}]")
 
 
