@@ -30,7 +30,7 @@ from . import attachments as central_attachments
 from .db import CentralDatabase, pool_size
 from .errors import CentralError, Forbidden, Malformed, NotFound, TooLarge
 from .models import DeskStream, Dossier, Unit, now_local
-from .push import any_code, apply_push
+from .push import PushResult, any_code, apply_push
 from .schemas import MarksIn, ProcessIn, PushIn, ResultIn, StopIn, SupplementIn
 
 log = logging.getLogger("central.api")
@@ -267,9 +267,8 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
                     "lookup_url_template": lookup_url_template(),
                     "server_time": p.format_moment(now_local())}
 
-    @app.post(p.PUSH_PATH)
-    async def push(request: Request, caller: DeskCaller, installation: Installation) -> dict[str, Any]:
-        data = parse_json(await _read_body(request))
+    def parse_push(body: bytes) -> tuple[PushIn, int | None]:
+        data = parse_json(body)
         if isinstance(data, dict) and isinstance(data.get("events"), list) and len(data["events"]) > p.MAX_BATCH_EVENTS:
             raise TooLarge(f"Lô có {len(data['events'])} sự kiện; tối đa {p.MAX_BATCH_EVENTS} sự kiện mỗi lần gửi.")
         try:
@@ -282,15 +281,27 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
                 skew = int((datetime.strptime(batch.sent_at, p.MOMENT_FORMAT) - now_local()).total_seconds())
             except ValueError:
                 raise Malformed("sent_at phải có dạng YYYY-MM-DD HH:MM:SS.") from None
+        return batch, skew
 
-        def work(session):  # noqa: ANN001, ANN202
-            result = apply_push(session, caller, batch.events, installation)
-            auth.touch(session, caller, skew_seconds=skew)
-            anchors.record(session, caller.unit_code, caller.desk_number, batch.audit_head)
-            return result
+    @app.post(p.PUSH_PATH)
+    async def push(request: Request, caller: DeskCaller, installation: Installation) -> dict[str, Any]:
+        body = await _read_body(request)
+
+        def handle() -> PushResult:
+            # Parsing and checking a batch is CPU work: done here, in the push's worker thread, not on
+            # the event loop, where it held up every other request of the process meanwhile.
+            batch, skew = parse_push(body)
+
+            def work(session):  # noqa: ANN001, ANN202
+                result = apply_push(session, caller, batch.events, installation)
+                auth.touch(session, caller, skew_seconds=skew)
+                anchors.record(session, caller.unit_code, caller.desk_number, batch.audit_head)
+                return result
+
+            return db.run_write(work)
 
         limiter = push_limiter[0] if push_limiter else None  # None: an app driven without its lifespan
-        result = await anyio.to_thread.run_sync(db.run_write, work, limiter=limiter)
+        result = await anyio.to_thread.run_sync(handle, limiter=limiter)
         metrics.pushed(result.applied, result.duplicates, result.deferred, len(result.conflicts))
         if result.quarantined:  # counted once committed, like the rest of the batch
             metrics.quarantined(len(result.quarantined))
