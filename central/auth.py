@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from counter_app.sync import protocol as p
@@ -67,8 +68,7 @@ def require(principal: Principal, kind: str) -> Principal:
 
 
 def touch(session: Session, principal: Principal, *, skew_seconds: int | None = None) -> None:
-    cred = session.get(Credential, principal.credential_id)
-    if cred is not None:
-        cred.last_seen_at = now_local()
-        if skew_seconds is not None:
-            cred.clock_skew_seconds = skew_seconds
+    values: dict[str, Any] = {"last_seen_at": now_local()}
+    if skew_seconds is not None:
+        values["clock_skew_seconds"] = skew_seconds
+    session.execute(update(Credential).where(Credential.id == principal.credential_id).values(**values))

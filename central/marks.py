@@ -16,7 +16,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from counter_app.domain import codes
@@ -55,13 +56,20 @@ def record_codes(session: Session, unit_code: str, desk_number: int, seen: list[
     for parsed in seen:
         key = (parsed.day, codes.NOTICE if parsed.is_notice else codes.DOSSIER)
         best[key] = max(best.get(key, 0), parsed.sequence)
-    for (day, kind), value in sorted(best.items()):
-        row = session.get(DeskCodeMark, (unit_code, desk_number, day, kind))
-        if row is None:
-            session.add(DeskCodeMark(unit_code=unit_code, desk_number=desk_number, day=day, kind=kind,
-                                     last_value=value))
-        elif row.last_value < value:
-            row.last_value = value
+    if not best:
+        return
+    rows = [{"unit_code": unit_code, "desk_number": desk_number, "day": day, "kind": kind, "last_value": value}
+            for (day, kind), value in sorted(best.items())]
+    # One upsert for the whole batch (a lookup per day and kind made the ORM flush everything pending first).
+    primary_key = ["unit_code", "desk_number", "day", "kind"]
+    if session.get_bind().dialect.name == "postgresql":
+        pg = postgresql.insert(DeskCodeMark).values(rows)
+        session.execute(pg.on_conflict_do_update(index_elements=primary_key, set_={
+            "last_value": func.greatest(DeskCodeMark.last_value, pg.excluded.last_value)}))
+    else:
+        lite = sqlite.insert(DeskCodeMark).values(rows)
+        session.execute(lite.on_conflict_do_update(index_elements=primary_key, set_={
+            "last_value": func.max(DeskCodeMark.last_value, lite.excluded.last_value)}))
 
 
 def stream_for(session: Session, unit_code: str, desk_number: int) -> DeskStream:

@@ -63,6 +63,14 @@ SupplementItemT = Annotated[str, AfterValidator(_cleaner(fields.SUPPLEMENT_ITEM)
 PaymentReferenceT = Annotated[str, AfterValidator(_cleaner(fields.PAYMENT_REFERENCE))]
 
 
+def _private(model: BaseModel, name: str) -> Any:
+    """A private attribute read straight from pydantic's store: ``self._x`` goes through
+    ``BaseModel.__getattr__``, and a push reads these a few dozen times per event."""
+    private = model.__pydantic_private__
+    assert private is not None  # every model here declares private attributes
+    return private[name]
+
+
 def _check_record_moment(value: str | None) -> str | None:
     if value is not None:
         try:
@@ -168,11 +176,11 @@ class EventPayload(BaseModel):
 
     @property
     def dossier(self) -> RecordIn | None:
-        return self._dossier
+        return _private(self, "_dossier")
 
     @property
     def intake(self) -> IntakeRecordIn | None:
-        return self._intake
+        return _private(self, "_intake")
 
     @model_validator(mode="after")
     def _dossier_record(self) -> EventPayload:
@@ -265,11 +273,11 @@ class EventIn(BaseModel):
     @property
     def content(self) -> EventPayload | None:
         """The validated payload, None when the rules refuse it (``problem`` says why)."""
-        return self._content
+        return _private(self, "_content")
 
     @property
     def problem(self) -> str:
-        return self._problem
+        return _private(self, "_problem")
 
 
 class AuditHeadIn(BaseModel):
