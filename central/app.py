@@ -30,6 +30,7 @@ from . import attachments as central_attachments
 from .db import CentralDatabase, pool_size
 from .errors import CentralError, Forbidden, Malformed, NotFound, TooLarge
 from .models import DeskStream, Dossier, Unit, now_local
+from .poller import Poller
 from .push import PushResult, any_code, apply_push
 from .schemas import MarksIn, ProcessIn, PushIn, ResultIn, StopIn, SupplementIn
 
@@ -169,17 +170,23 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
     # behind a crowd of desks pushing their morning.
     push_threads = max(1, pool_size() // 2)
     push_limiter: list[anyio.CapacityLimiter] = []
+    pollers: list[Poller] = []  # PostgreSQL: idle polls answered on the event loop (central/poller.py)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, pool_size() - push_threads)
         push_limiter.append(anyio.CapacityLimiter(push_threads))
+        if not db.is_sqlite:
+            pollers.append(Poller(db.url))
         # The national portal's delivery loop (its own thread and connections), when a portal is set.
         config = portal.PortalConfig.from_env()
         runner = portal.Runner(db, config).start() if config is not None and config.in_serve else None
         yield
         if runner is not None:
             runner.stop()
+        while pollers:
+            await pollers.pop().close()
+        push_limiter.clear()
 
     app = FastAPI(title="Một Cửa Central", version="1", redoc_url=None, lifespan=lifespan,
                   docs_url="/api/docs" if api_docs else None, openapi_url="/openapi.json" if api_docs else None)
@@ -310,20 +317,16 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
                 "quarantined": result.quarantined, "resolved": result.resolved,
                 "server_time": p.format_moment(now_local())}
 
-    @app.get(p.CHANGES_PATH, response_model=None)
-    def changes(authorization: Annotated[str | None, Header()] = None,
-                after: Annotated[int, Query(ge=0, le=fields.MAX_SEQ)] = 0,
-                limit: Annotated[int, Query(ge=1, le=p.MAX_CHANGES_LIMIT)] = p.DEFAULT_CHANGES_LIMIT
-                ) -> Response | dict[str, Any]:
-        # An idle desk's poll (the usual one) is answered by one statement on one connection.
-        token = auth.bearer_token(authorization)
-        if token:
-            with db.engine.connect() as conn:
-                idle = feed.nothing_new(conn, auth.hash_token(token), after)
-            if idle:
-                metrics.pulled(0)
-                return {"changes": [], "cursor": after, "remaining": 0, "server_time": p.format_moment(now_local())}
-        caller = desk(principal(authorization))
+    def first_poll(token_hash: str, after: int) -> feed.Poll | None:
+        with db.engine.connect() as conn:
+            return feed.poll(conn, token_hash, after)
+
+    def read_page(authorization: str | None, polled: feed.Poll | None, after: int, limit: int) -> Response:
+        if polled is not None and polled.kind == auth.DESK and not polled.revoked:
+            caller = auth.Principal(polled.credential_id, polled.kind, polled.unit_code, polled.desk_number,
+                                    polled.name, polled.agency)
+        else:  # no token, an unknown or revoked one, a back-office one: the usual answers
+            caller = desk(principal(authorization))
         unit_code, desk_number = caller.unit_code, caller.desk_number
         assert unit_code is not None and desk_number is not None  # a desk's token names both
         page = None
@@ -336,6 +339,26 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
                 page = feed.read(session, unit_code, desk_number, after, limit)
         metrics.pulled(len(page.entries))
         return Response(page.to_json(p.format_moment(now_local())), media_type="application/json")
+
+    @app.get(p.CHANGES_PATH, response_model=None)
+    async def changes(authorization: Annotated[str | None, Header()] = None,
+                      after: Annotated[int, Query(ge=0, le=fields.MAX_SEQ)] = 0,
+                      limit: Annotated[int, Query(ge=1, le=p.MAX_CHANGES_LIMIT)] = p.DEFAULT_CHANGES_LIMIT
+                      ) -> Response | dict[str, Any]:
+        # An idle desk's poll (the usual one) is answered by one statement, on the event loop with
+        # PostgreSQL (central/poller.py); a poll with news reads its page in a worker thread.
+        token = auth.bearer_token(authorization)
+        polled = None
+        if token:
+            token_hash = auth.hash_token(token)
+            if pollers:
+                polled = await pollers[0].poll(token_hash, after)
+            else:
+                polled = await anyio.to_thread.run_sync(first_poll, token_hash, after)
+            if polled is not None and polled.kind == auth.DESK and not polled.revoked and not polled.busy:
+                metrics.pulled(0)
+                return {"changes": [], "cursor": after, "remaining": 0, "server_time": p.format_moment(now_local())}
+        return await anyio.to_thread.run_sync(read_page, authorization, polled, after, limit)
 
     @app.get(p.COUNTERS_PATH)
     def counters(_caller: Caller, start: Annotated[date | None, Query(alias="from")] = None,

@@ -94,24 +94,44 @@ def sequence(session: Session) -> int:
             return numbered
 
 
-_NOTHING_NEW = text("""
-SELECT 1 FROM credentials c
-WHERE c.token_hash = :token_hash AND c.kind = 'desk' AND c.revoked_at IS NULL
-  AND NOT EXISTS (SELECT 1 FROM changes n WHERE n.position IS NULL)
-  AND NOT EXISTS (SELECT 1 FROM changes g WHERE g.unit_code IS NULL AND g.desk_number IS NULL
-                  AND g.position > :after)
-  AND NOT EXISTS (SELECT 1 FROM changes u WHERE u.unit_code = c.unit_code AND u.desk_number IS NULL
-                  AND u.position > :after)
-  AND NOT EXISTS (SELECT 1 FROM changes d WHERE d.unit_code = c.unit_code AND d.desk_number = c.desk_number
-                  AND d.position > :after)
-""")
+# A desk's poll, first statement: who the token is and whether its feed has anything after the
+# desk's cursor (or anything still awaiting a position). ``busy`` false answers an idle desk at once.
+_POLL = """
+SELECT c.id, c.kind, c.unit_code, c.desk_number, c.name, c.agency, c.revoked_at,
+  (EXISTS (SELECT 1 FROM changes n WHERE n.position IS NULL)
+   OR EXISTS (SELECT 1 FROM changes g WHERE g.unit_code IS NULL AND g.desk_number IS NULL AND g.position > {after})
+   OR EXISTS (SELECT 1 FROM changes u WHERE u.unit_code = c.unit_code AND u.desk_number IS NULL
+              AND u.position > {after})
+   OR EXISTS (SELECT 1 FROM changes d WHERE d.unit_code = c.unit_code AND d.desk_number = c.desk_number
+              AND d.position > {after})) AS busy
+FROM credentials c WHERE c.token_hash = {token_hash}
+"""
+POLL_SQL = text(_POLL.format(after=":after", token_hash=":token_hash"))
+POLL_PSYCOPG = _POLL.format(after="%(after)s", token_hash="%(token_hash)s")  # for a bare psycopg connection
 
 
-def nothing_new(connection: Connection, token_hash: str, after: int) -> bool:
-    """The cheap answer to an idle desk's poll, in one statement: the token is a desk's, not revoked,
-    and its feed has nothing after ``after`` (nor anything awaiting a position). False means "go the
-    whole way" (authentication with its error answers, sequencing, the page)."""
-    return connection.execute(_NOTHING_NEW, {"token_hash": token_hash, "after": after}).first() is not None
+@dataclass(frozen=True)
+class Poll:
+    """The answer of ``POLL_SQL``: the token's credential and whether the desk's feed has news."""
+
+    credential_id: int
+    kind: str
+    unit_code: str | None
+    desk_number: int | None
+    name: str
+    agency: str
+    revoked: bool
+    busy: bool
+
+
+def poll_row(row: Any) -> Poll | None:
+    return None if row is None else Poll(row[0], row[1], row[2], row[3], row[4], row[5], row[6] is not None,
+                                         bool(row[7]))
+
+
+def poll(connection: Connection, token_hash: str, after: int) -> Poll | None:
+    """``POLL_SQL`` on a SQLAlchemy connection; None for an unknown token."""
+    return poll_row(connection.execute(POLL_SQL, {"token_hash": token_hash, "after": after}).first())
 
 
 def _scopes(unit_code: str, desk_number: int) -> list[Any]:
@@ -177,15 +197,20 @@ def read(session: Session, unit_code: str, desk_number: int, after: int, limit: 
     rows = rows[:limit]
     cursor = int(rows[-1].position) if rows else after
     # Mark status entries a newer entry of the same dossier supersedes: the desk replays them as
-    # history but never adopts their status (the newer one settles it).
-    keys = {c.entity_key for c in rows if c.kind == p.CHANGE_DOSSIER_STATUS}
+    # history but never adopts their status (the newer one settles it). Newer entries inside the
+    # page are seen here; beyond it there is nothing when the page reaches the end of the desk's
+    # feed (``remaining`` 0, the usual case), so the feed is asked only for the pages of a catch-up.
     latest: dict[str, int] = {}
-    if keys:
-        latest = {key: position for key, position in session.execute(
-            select(Change.entity_key, func.max(Change.position))
-            .where(Change.kind == p.CHANGE_DOSSIER_STATUS, Change.entity_key.in_(keys),
-                   Change.unit_code == unit_code, Change.desk_number == desk_number)
-            .group_by(Change.entity_key))}
+    for c in rows:
+        if c.kind == p.CHANGE_DOSSIER_STATUS:
+            latest[c.entity_key] = c.position
+    if latest and remaining:
+        for key, position in session.execute(
+                select(Change.entity_key, func.max(Change.position))
+                .where(Change.kind == p.CHANGE_DOSSIER_STATUS, Change.entity_key.in_(latest),
+                       Change.unit_code == unit_code, Change.desk_number == desk_number, Change.position > cursor)
+                .group_by(Change.entity_key)):
+            latest[key] = position
     entries = [Entry(c.position, c.kind, p.format_moment(c.created_at), c.entity_key, c.payload,
                      c.position < latest[c.entity_key] if c.entity_key in latest else None) for c in rows]
     return ChangesPage(entries, cursor, remaining)
