@@ -488,6 +488,26 @@ def empty_polls(central: Central, tokens: list[str], cursors: dict[str, int], ro
             **latency(samples)}
 
 
+def sessions_opened(url: str) -> int:
+    """Connections ever opened to the benchmark's database (PostgreSQL's own count, after its
+    statistics are flushed): the difference over a phase is the connections the phase opened."""
+    time.sleep(1.2)  # backends report their statistics at most once a second
+    with _pg(url) as conn:
+        conn.execute("SELECT pg_stat_clear_snapshot()")
+        row = conn.execute("SELECT sessions FROM pg_stat_database WHERE datname = current_database()").fetchone()
+    return int(row[0]) - 1 if row else 0  # less this connection
+
+
+def http_floor(central: Central, n: int) -> float:
+    """Central CPU (ms) of the cheapest request, ``/livez`` (no database): the framework's floor,
+    measured in the same run beside the empty polls."""
+    cpu0 = central.cpu_seconds()
+    with httpx.Client(base_url=central.url, timeout=60) as c:
+        for _ in range(n):
+            c.get("/livez").raise_for_status()
+    return round((central.cpu_seconds() - cpu0) * 1000 / n, 2)
+
+
 def final_cursors(central: Central, tokens: list[str]) -> dict[str, int]:
     out = {}
     for token in tokens:
@@ -507,7 +527,8 @@ def final_cursors(central: Central, tokens: list[str]) -> dict[str, int]:
 def run(desks: int = 50, batches: int = 6, batch: int = 200, workers: int = 2, officers: int = 4
         ) -> dict[str, Any]:
     results: dict[str, Any] = {"desks": desks, "batches": batches, "batch": batch, "workers": workers,
-                               "postgresql": "fsync, synchronous_commit, full_page_writes on"}
+                               "postgresql": "fsync, synchronous_commit, full_page_writes on",
+                               "load_average_at_start": os.getloadavg()[0]}
     with tempfile.TemporaryDirectory(prefix="central-load-") as tmp:
         pg, central, url = start_cluster(Path(tmp), workers)
         try:
@@ -519,15 +540,18 @@ def run(desks: int = 50, batches: int = 6, batch: int = 200, workers: int = 2, o
             bodies = push_bodies(addresses, batches, batch, received_event)
             n = desks * batches * batch
             samples: list[float] = []
+            opened0 = sessions_opened(url)
             cpu0 = central.cpu_seconds()
             elapsed = push_all(central.url, tokens, bodies, samples)
             cpu = central.cpu_seconds() - cpu0
+            opened = sessions_opened(url) - opened0
             baseline_setup(url)
             base = baseline_receipts(url, bodies)
             results["receipts"] = {"events": n, "events_per_s": round(n / elapsed),
                                    "baseline_executemany_per_s": round(n / base),
                                    "ratio": round(base / elapsed, 2), "batch": latency(samples),
-                                   "central_cpu_ms_per_event": round(cpu * 1000 / n, 3)}
+                                   "central_cpu_ms_per_event": round(cpu * 1000 / n, 3),
+                                   "connections_opened": opened}
             # 2. returns of dossiers the back office has touched, with the back office working meanwhile
             touch_all(central)
             extra = push_bodies(addresses, 1, batch, received_event, first_seq=batches * batch + 1,
@@ -539,6 +563,7 @@ def run(desks: int = 50, batches: int = 6, batch: int = 200, workers: int = 2, o
             stop = threading.Event()
             bo = back_office_load(central.url, bo_tokens, bo_codes, stop, bo_samples)
             bo_threads = [threading.Thread(target=w, daemon=True) for w in bo]
+            opened0 = sessions_opened(url)
             cpu0 = central.cpu_seconds()
             for t in bo_threads:
                 t.start()
@@ -547,22 +572,30 @@ def run(desks: int = 50, batches: int = 6, batch: int = 200, workers: int = 2, o
             for t in bo_threads:
                 t.join()
             cpu = central.cpu_seconds() - cpu0
+            opened = sessions_opened(url) - opened0
             baseline_setup(url, copy_dossiers=True)
             base = baseline_returns(url, bodies)
             results["returns_touched"] = {
                 "events": n, "events_per_s": round(n / elapsed), "baseline_executemany_per_s": round(n / base),
                 "ratio": round(base / elapsed, 2), "batch": latency(samples), "back_office_step": latency(bo_samples),
-                "back_office_steps": len(bo_samples), "central_cpu_ms_per_event": round(cpu * 1000 / n, 3)}
+                "back_office_steps": len(bo_samples), "central_cpu_ms_per_event": round(cpu * 1000 / n, 3),
+                "connections_opened": opened}
             # 3. pull every desk's feed
+            opened0 = sessions_opened(url)
             elapsed, pulled, page_samples = pull_all(central.url, tokens)
+            opened = sessions_opened(url) - opened0
             base, base_rows = baseline_pull(url, addresses)
             results["pull"] = {"entries": pulled, "entries_per_s": round(pulled / elapsed),
                                "baseline_select_per_s": round(base_rows / base), "ratio": round(base / elapsed, 2),
-                               "page": latency(page_samples)}
-            # 4. empty polls
+                               "page": latency(page_samples), "connections_opened": opened}
+            # 4. empty polls, beside the cheapest request of all
             cursors = final_cursors(central, tokens)
+            opened0 = sessions_opened(url)
             results["empty_poll"] = empty_polls(central, tokens, cursors, rounds=10)
+            results["empty_poll"]["connections_opened"] = sessions_opened(url) - opened0
+            results["empty_poll"]["livez_cpu_ms_per_request"] = http_floor(central, 500)
             results["central_rss_mb"] = central.rss_mb()
+            results["load_average_at_end"] = os.getloadavg()[0]
         finally:
             central.stop()
             pg.stop()

@@ -10,6 +10,12 @@ steps at the central (process, then result ready, for N/2 dossiers). Timed: one
 ``SyncService.sync_once`` pushing everything over HTTP on 127.0.0.1 (batches of 500 events), and
 one pulling and applying everything (pages of 500 changes, each with audit rows, hand-offs and the
 cursor in one desk transaction).
+
+With PostgreSQL (production durability) each direction has its same-run baseline: the rows the push
+stored (received events, dossiers) written again with psycopg ``executemany`` in batches of 500, one
+transaction each, into empty copies of the tables; the desk's feed read with a raw SELECT per scope
+in pages of 500. The pull is end to end (the desk applies every entry), so its ratio shows the desk's
+share too.
 """
 
 from __future__ import annotations
@@ -91,6 +97,55 @@ def _back_office(cdb: CentralDatabase, codes_: list[str]) -> None:
             cdb.run_write(work)
 
 
+def _baseline_push(database_url: str) -> float:
+    """Seconds to write the rows the push wrote (received_events and dossiers, as stored) with psycopg
+    ``executemany`` into empty copies of the tables, in batches of BATCH, one transaction each."""
+    import psycopg
+
+    dsn = database_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn) as conn:
+        tables = {}
+        for table in ("received_events", "dossiers"):
+            conn.execute(f"DROP TABLE IF EXISTS base_{table}")
+            conn.execute(f"CREATE TABLE base_{table} (LIKE {table} INCLUDING ALL)")
+            cur = conn.execute(f"SELECT * FROM {table} ORDER BY 1")
+            columns = [d.name for d in cur.description or ()]
+            tables[table] = (columns, cur.fetchall())
+        conn.commit()
+        t0 = time.perf_counter()
+        for start in range(0, len(tables["received_events"][1]), BATCH):
+            with conn.transaction(), conn.cursor() as cur:
+                for table, (columns, rows) in tables.items():
+                    cur.executemany(f"INSERT INTO base_{table} ({', '.join(columns)}) VALUES "
+                                    f"({', '.join(['%s'] * len(columns))})", rows[start:start + BATCH])
+        return time.perf_counter() - t0
+
+
+def _baseline_pull(database_url: str, unit_code: str, desk_number: int) -> tuple[float, int]:
+    """Seconds to read the desk's feed in pages of BATCH with a raw SELECT per scope (global, unit,
+    desk), payloads decoded; and the entries read."""
+    import psycopg
+
+    dsn = database_url.replace("postgresql+psycopg://", "postgresql://")
+    query = ("SELECT position, kind, created_at, entity_key, payload FROM changes WHERE {} AND position > %s "
+             "ORDER BY position LIMIT %s")
+    scopes = (("unit_code IS NULL AND desk_number IS NULL", ()), ("unit_code = %s AND desk_number IS NULL",
+              (unit_code,)), ("unit_code = %s AND desk_number = %s", (unit_code, desk_number)))
+    with psycopg.connect(dsn) as conn:
+        t0, cursor, total = time.perf_counter(), 0, 0
+        while True:
+            rows = []
+            with conn.transaction():
+                for where, params in scopes:
+                    rows += conn.execute(query.format(where), (*params, cursor, BATCH)).fetchall()
+            rows = sorted(rows, key=lambda r: r[0])[:BATCH]
+            _ = [json.loads(r[4]) for r in rows]
+            total += len(rows)
+            if len(rows) < BATCH:
+                return time.perf_counter() - t0, total
+            cursor = rows[-1][0]
+
+
 def _one(database_url: str, workdir: Path, n_events: int) -> dict[str, float]:
     cdb = CentralDatabase(database_url)
     cdb.upgrade()
@@ -111,8 +166,15 @@ def _one(database_url: str, workdir: Path, n_events: int) -> dict[str, float]:
         pulled = sync.sync_once().pulled
         pull_s = time.perf_counter() - t0
         assert pulled == 2 * (n_events // 2), pulled
-        return {"push_events_per_s": round(pushed / push_s), "pull_events_per_s": round(pulled / pull_s),
-                "push_seconds": round(push_s, 2), "pull_seconds": round(pull_s, 2)}
+        out = {"push_events_per_s": round(pushed / push_s), "pull_events_per_s": round(pulled / pull_s),
+               "push_seconds": round(push_s, 2), "pull_seconds": round(pull_s, 2)}
+        if not cdb.is_sqlite:  # the same rows written / read by psycopg alone, in the same run
+            base_push = _baseline_push(database_url)
+            base_pull, read = _baseline_pull(database_url, desk.unit_code, desk.number)
+            out |= {"push_baseline_executemany_per_s": round(pushed / base_push),
+                    "push_ratio": round(base_push / push_s, 2),
+                    "pull_baseline_select_per_s": round(read / base_pull), "pull_ratio": round(base_pull / pull_s, 2)}
+        return out
     finally:
         central.stop()
         cdb.dispose()
