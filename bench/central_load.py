@@ -143,8 +143,9 @@ def run_threads(workers: list[Callable[[], None]]) -> float:
 class Central:
     """``counter-central serve`` on a database, with its process tree's CPU time and memory."""
 
-    def __init__(self, database_url: str, workers: int, log_dir: Path) -> None:
+    def __init__(self, database_url: str, workers: int, log_dir: Path, env: dict[str, str] | None = None) -> None:
         self.database_url, self.workers = database_url, workers
+        self.env = {**os.environ, **(env or {})}
         self.port = free_port()
         self.log = log_dir / f"central-{self.port}.log"
         self.proc: subprocess.Popen | None = None
@@ -162,7 +163,7 @@ class Central:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "central.cli", "--database-url", self.database_url, "serve", "--host",
                  "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers), "--log-level", "warning"],
-                stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
+                stdout=log, stderr=subprocess.STDOUT, cwd=REPO, env=self.env)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -212,14 +213,14 @@ class Central:
                 self.proc.wait(5)
 
 
-def start_cluster(tmp: Path, workers: int) -> tuple[PostgresServer, Central, str]:
+def start_cluster(tmp: Path, workers: int, env: dict[str, str] | None = None) -> tuple[PostgresServer, Central, str]:
     reason = postgres_available()
     if reason:
         raise RuntimeError(reason)
     pg = PostgresServer(durable=True)
     pg.start()
     url = pg.create_database("load")
-    central = Central(url, workers, tmp)
+    central = Central(url, workers, tmp, env)
     central.cli("db", "upgrade")
     return pg, central, url
 

@@ -3,12 +3,15 @@ central on PostgreSQL (production durability), with a back office moving dossier
 opening the lookup page.
 
 Run: ``.venv/bin/python -m bench.province_day [--desks 300] [--day-seconds 60]`` or
-``make bench BENCH_ARGS="--only province --province-desks 300"``.
+``make bench BENCH_ARGS="--only province --province 300"``.
 
-1. **Yesterday** (set-up, not timed): every desk receives ``--received`` dossiers and syncs once.
-2. **The night**: desks are off. Every desk receives a few more and returns some results (its
-   outbox grows); the back office moves most open dossiers (process, result ready, a few
-   supplement requests), so every desk's feed grows too.
+1. **Yesterday** (set-up, not timed): every desk receives ``--received`` dossiers and syncs; the
+   back office processes most of them (result ready for most, a few supplement requests); every
+   desk syncs again and so knows its results.
+2. **The afternoon and the night**: the link is down. Every desk receives ``--night`` more and hands
+   over up to ``--night`` results (returns of dossiers the back office touched: the central checks
+   them and echoes them back), so its outbox grows; the back office moves most dossiers still open,
+   so every desk's feed grows too.
 3. **07:30**: every desk comes online at once and syncs (push then pull) through
    ``--sync-threads`` concurrent passes. *Convergence time*: until every desk's outbox is empty,
    its cursor at the end of its feed, and every dossier's status equal at desk and central.
@@ -17,14 +20,18 @@ Run: ``.venv/bin/python -m bench.province_day [--desks 300] [--day-seconds 60]``
    ``/tra-cuu/<code>``. Latencies of every push, pull page, back-office step and lookup are kept.
 
 Reported: events/s pushed and pulled, push/pull/back-office/lookup latency percentiles,
-convergence time, the central's CPU seconds and peak memory (all its processes).
+convergence time, the central's CPU seconds and peak memory (all its processes, sampled every
+second), the host's load average at start and end. The desks share one template file (migrated
+once, with the test catalog), copied per desk.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import shutil
 import sys
 import tempfile
 import threading
@@ -48,7 +55,7 @@ from counter_app.services import returns, settings  # noqa: E402
 from counter_app.sync import client as sync_client  # noqa: E402
 from counter_app.sync import protocol as p  # noqa: E402
 from counter_app.sync.service import CURSOR_KEY, SyncService, save_config  # noqa: E402
-from tests.integration.harness import Desk, make_desk  # noqa: E402
+from tests.integration.harness import Desk  # noqa: E402
 
 S = DossierStatus
 
@@ -64,17 +71,17 @@ class Timings:
     def __enter__(self) -> Timings:
         timings = self
 
-        def push(client, events, *, sent_at):  # noqa: ANN001, ANN202
+        def push(client, events, **kw):  # noqa: ANN001, ANN003, ANN202
             t0 = time.perf_counter()
             try:
-                return timings._push(client, events, sent_at=sent_at)
+                return timings._push(client, events, **kw)
             finally:
                 timings.add("push", time.perf_counter() - t0)
 
-        def changes(client, after, limit=p.DEFAULT_CHANGES_LIMIT):  # noqa: ANN001, ANN202
+        def changes(client, after, *args, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
             t0 = time.perf_counter()
             try:
-                return timings._changes(client, after, limit)
+                return timings._changes(client, after, *args, **kw)
             finally:
                 timings.add("pull", time.perf_counter() - t0)
 
@@ -94,23 +101,81 @@ class Timings:
                 v.clear()
 
 
+def _template(tmp: Path) -> Path:
+    """One migrated desk file with the test catalog, copied for every desk (migrating 300 files one by
+    one took most of the set-up)."""
+    from counter_app.models.db import Database
+    from counter_app.services import catalog
+    from tests.conftest import SMALL_CATALOG
+
+    path = tmp / "template.sqlite"
+    db = Database(path)
+    db.upgrade()
+    catalog.import_file(db, SMALL_CATALOG)
+    db.dispose()
+    return path
+
+
+def _desk_from(template: Path, directory: Path, unit: str, number: int) -> Desk:
+    """``make_desk`` on a copy of the template: the unit, this desk and its officer, signed in."""
+    from counter_app.models.db import Database
+    from counter_app.services import org
+
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"desk-{unit}-{number}.sqlite"
+    shutil.copyfile(template, path)
+    db = Database(path)
+    with db.write() as s:
+        unit_row = org.create_unit(s, agency_code=unit, name=f"UBND xã {unit}", place="Cà Mau")
+        desk_row = org.create_desk(s, unit_row, number)
+        org.create_officer(s, unit_row, username=f"desk{number}", full_name="Nguyễn Thị Minh Thư", password="demo",
+                           roles=set(org.Role))
+        org.set_current_desk(s, desk_row)
+    desk = Desk(db, path, unit, number)
+    desk.context = org.login(db, f"desk{number}", "demo")
+    return desk
+
+
 def _desks(tmp: Path, n: int, central: Central) -> list[Desk]:
     from central import admin
     from central.db import CentralDatabase
 
     addresses = desk_addresses(n)
+    template = _template(tmp)
     db = CentralDatabase(central.database_url)
     desks = []
     try:
-        for i, (unit, number) in enumerate(addresses):
-            desk = make_desk(tmp / f"d{i}", unit_code=unit, number=number, unit_name=f"UBND xã {unit}")
-            with db.write() as s:
-                token = admin.add_desk(s, unit, number, unit_name=f"UBND xã {unit}")
+        with db.write() as s:
+            tokens = [admin.add_desk(s, unit, number, unit_name=f"UBND xã {unit}") for unit, number in addresses]
+        for i, ((unit, number), token) in enumerate(zip(addresses, tokens, strict=True)):
+            desk = _desk_from(template, tmp / f"d{i}", unit, number)
             save_config(desk.db, central.url, token)
             desks.append(desk)
     finally:
         db.dispose()
     return desks
+
+
+class PeakMemory:
+    """The central's resident memory (all its processes), sampled every second; the peak is kept."""
+
+    def __init__(self, central: Central) -> None:
+        self.central, self.peak = central, 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(1.0):
+            self.peak = max(self.peak, self.central.rss_mb())
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self.central.rss_mb())
 
 
 def _sync_all(desks: list[Desk], threads: int) -> tuple[int, int, float]:
@@ -231,30 +296,36 @@ def _night_back_office(central: Central, share: float, rng: random.Random) -> in
 def run(desks: int = 300, received: int = 10, night: int = 5, day_seconds: float = 60.0, interval: float = 15.0,
         sync_threads: int = 16, officers: int = 4, workers: int = 2, seed: int = 7) -> dict[str, Any]:
     rng = random.Random(seed)
+    load0 = os.getloadavg()[0]
     out: dict[str, Any] = {"desks": desks, "received_yesterday_per_desk": received, "night_events_per_desk": night,
                            "day_seconds": day_seconds, "sync_interval_s": interval, "sync_threads": sync_threads,
                            "central_workers": workers,
                            "postgresql": "fsync, synchronous_commit, full_page_writes on"}
     with tempfile.TemporaryDirectory(prefix="province-day-") as tmp_name:
         tmp = Path(tmp_name)
-        pg, central, _url = start_cluster(tmp, workers)
+        # The citizens come from one address here, from thousands in a province: no per-address limit.
+        pg, central, _url = start_cluster(tmp, workers, env={"CENTRAL_LOOKUP_RATE": "1000000/minute"})
         try:
             central.start()
             t0 = time.perf_counter()
             fleet = _desks(tmp, desks, central)
             out["setup_seconds"] = round(time.perf_counter() - t0, 1)
             bo_tokens = back_office_token(central, officers)
-            with Timings() as timings:
-                # 1. yesterday
+            with Timings() as timings, PeakMemory(central) as memory:
+                # 1. yesterday morning: receptions, synced; the back office's day; desks learn of it
                 for desk in fleet:
                     desk.receive(received, start=datetime(2026, 11, 30, 8, 0))
                 _sync_all(fleet, sync_threads)
-                # 2. the night: desks offline, the back office works, desks have unsent work
-                out["night_back_office_steps"] = _night_back_office(central, 0.8, rng)
+                out["yesterday_back_office_steps"] = _night_back_office(central, 0.6, rng)
+                _sync_all(fleet, sync_threads)
+                # 2. the afternoon and the night: the link is down, desks receive and hand results over
+                #    (returns of dossiers the back office touched), the back office works on
                 night_events = 0
                 for desk in fleet:
                     desk.receive(night, start=datetime(2026, 11, 30, 15, 0))
-                    night_events += night
+                    night_events += night + _return_some(desk, rng, night)
+                out["night_desk_events"] = night_events
+                out["night_back_office_steps"] = _night_back_office(central, 0.8, rng)
                 # 3. 07:30: everyone at once
                 timings.reset()
                 cpu0, t0 = central.cpu_seconds(), time.perf_counter()
@@ -275,7 +346,8 @@ def run(desks: int = 300, received: int = 10, night: int = 5, day_seconds: float
                 # 4. the day
                 timings.reset()
                 out["day"] = _day(central, fleet, bo_tokens, timings, day_seconds, interval, sync_threads, rng)
-                out["central_rss_mb"] = central.rss_mb()
+            out["central_rss_mb"] = memory.peak
+            out["load_average"] = {"start": load0, "end": os.getloadavg()[0]}
         finally:
             central.stop()
             pg.stop()
