@@ -72,7 +72,7 @@ def test_the_central_takes_the_correction_from_the_desks_outbox(db, desk_context
     the recalled return reach the central's copy of the dossier."""
     from central.db import CentralDatabase
     from central.models import Dossier as CentralDossier
-    from central.push import _apply
+    from central.push import _apply, _write_dossiers
     from central.schemas import EventIn
 
     returns.correct_result(db, desk_context, returned, "Ghi nhầm số giấy khai sinh",
@@ -87,6 +87,7 @@ def test_the_central_takes_the_correction_from_the_desks_outbox(db, desk_context
     dossiers: dict = {}
     with cdb.write() as s:
         outcomes = [_apply(s, e, dossiers, NOW)[0] for e in events]
+        _write_dossiers(s, list(dossiers.values()), [])  # a push writes the batch's new dossiers at its end
     with cdb.read() as s:
         central = s.execute(select(CentralDossier)).scalar_one()
     assert outcomes[-1] == "applied"
