@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from counter_app.i18n import tr
 from counter_app.services.errors import ServiceError, ValidationError
 
 if TYPE_CHECKING:  # the command line imports SQLAlchemy only for the commands that use it
@@ -299,11 +300,33 @@ def _parse_moment(text: str) -> datetime:
         raise ServiceError(f"Thời điểm «{text}» không đúng dạng YYYY-MM-DD HH:MM.") from None
 
 
+# The commands that may make a new desk file (the first-run set-up, a demo desk, a schema or a catalog
+# into a new file); every other one refuses a path that does not exist: a mistyped --db, or an unplugged
+# drive, must not become a fresh, empty desk. `backup restore` writes its target itself.
+_CREATING = {"setup", "demo-data", "db upgrade", "catalog import"}
+
+
+def _desk_path(args: argparse.Namespace, *, create: bool = False) -> Path:
+    """The desk file the command works on; it must exist unless the command creates a desk."""
+    from counter_app.models.db import default_db_path
+
+    path = Path(args.db) if args.db else default_db_path()
+    if not create and not path.exists():
+        from counter_app.domain.storage import StorageError
+
+        raise StorageError(tr("Không tìm thấy tệp cơ sở dữ liệu «{path}» (gõ sai --db, tệp bị xóa/đổi tên, hoặc ổ "
+                              "USB/ổ mạng chưa cắm). Lệnh này không tạo quầy mới; để tạo quầy mới dùng "
+                              "«counter-app setup» hoặc mở ứng dụng.").format(path=path), kind="missing")
+    return path
+
+
 def _open(args: argparse.Namespace, **options: bool):  # noqa: ANN202 - Database
     from counter_app.services.desk_database import open_desk_database
 
+    command = " ".join(filter(None, (args.command, getattr(args, f"{args.command}_command", None))))
+    path = _desk_path(args, create=command in _CREATING)
     # The quick integrity check gets a short budget here: a command on a large file must stay quick.
-    return open_desk_database(args.db, check_budget=0.3, **options)
+    return open_desk_database(path, check_budget=0.3, **options)
 
 
 def _fmt(value: datetime | None) -> str:
@@ -367,9 +390,9 @@ def _default_db_exists() -> bool:
 
 
 def cmd_db(args: argparse.Namespace) -> int:
-    from counter_app.models.db import Database, current_revision, default_db_path
+    from counter_app.models.db import Database, current_revision
 
-    db = Database(args.db or default_db_path())
+    db = Database(_desk_path(args, create=args.db_command == "upgrade"))
     if args.db_command == "upgrade":
         db.upgrade()
     print(current_revision(db.engine))
@@ -669,9 +692,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from counter_app.services import audit
 
     # Opened without migrating or the demo set-up: verifying must not write to the file it judges.
-    path = args.db or _default_path()
-    if path is None or not Path(path).exists():
-        raise ServiceError(f"Không tìm thấy tệp cơ sở dữ liệu «{path}».")
+    path = _desk_path(args)
     from counter_app.models.db import Database
 
     db = Database(path)
@@ -798,13 +819,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         print("Quầy sẽ không tiếp nhận hồ sơ cho đến khi đồng bộ với trung tâm (counter-app sync --once), "
               "để không cấp trùng mã.")
         return 0
-    from counter_app.models.db import default_db_path
-
-    desk_file = Path(args.db or default_db_path())
-    if not desk_file.exists():  # never a fresh, empty desk file made only to be backed up
-        raise ServiceError(f"Không tìm thấy tệp cơ sở dữ liệu «{desk_file}» (tệp bị xóa, đổi tên, hoặc ổ đĩa "
-                           "chứa nó chưa được cắm): không có gì để sao lưu.")
-    db = _open(args)
+    db = _open(args)  # never a fresh, empty desk file made only to be backed up
     info = backup.backup(db, args.to, passphrase=_passphrase(db))
     print(f"Đã sao lưu và kiểm tra: {info.path} ({info.size:,} byte, {info.dossiers} hồ sơ).")
     return 0

@@ -101,7 +101,7 @@ def test_demo_data_then_list_and_show_as_json(db_path, capsys):
     assert shown["status_label"] and shown["due_state_label"]
 
 
-def test_dossier_show_unknown_code(db_path, capsys):
+def test_dossier_show_unknown_code(db, db_path, capsys):
     assert main(["dossier", "show", "000.00.01.H12-261125-9999", "--db", str(db_path)]) == 1
     assert "Không tìm thấy hồ sơ có mã" in capsys.readouterr().err
 

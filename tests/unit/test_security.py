@@ -120,7 +120,7 @@ def test_the_desk_file_is_readable_by_its_owner_only(tmp_path):
     assert stat.S_IMODE(open_file.stat().st_mode) == 0o600
 
 
-def test_sync_token_never_from_the_command_line(db_path, capsys, monkeypatch):
+def test_sync_token_never_from_the_command_line(db, db_path, capsys, monkeypatch):
     assert main(["sync", "--once", "--db", str(db_path), "--central", "http://127.0.0.1:9", "--token", "abc"]) == 1
     err = capsys.readouterr().err
     assert "COUNTER_APP_SYNC_TOKEN" in err and "Traceback" not in err

@@ -151,3 +151,33 @@ def test_permission_denied_as_another_account(db, db_path):
                              "--db", str(db_path)], capture_output=True, text=True, cwd=REPO, timeout=120)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result
     assert "không có quyền" in result.stderr, result.stderr
+
+
+# ---------------------------------------------------------------- a desk file that is not there
+
+@pytest.mark.parametrize("command", [
+    ["dossier", "list"], ["dossier", "show", "000.00.01.H12-261125-1001", "--json"], ["audit", "verify"],
+    ["sync", "--once", "--central", "http://127.0.0.1:9"], ["report", "daily", "--date", "2026-11-25"],
+    ["calendar", "day-off", "2026-11-30"], ["forms"], ["db", "current"], ["backup", "--to", "."],
+    ["due", "--received", "2026-11-25 09:00", "--duration", "1 working day"], ["catalog", "search", "khai sinh"],
+])
+def test_a_missing_desk_file_is_refused_and_never_created(tmp_path, capsys, monkeypatch, command):
+    """A mistyped --db (in an existing folder or not) or an unplugged drive: said so, exit 1, nothing made."""
+    monkeypatch.setenv("COUNTER_APP_SYNC_TOKEN", "t" * 43)
+    monkeypatch.setenv("COUNTER_APP_BACKUP_PASSPHRASE", "mat-khau-sao-luu-2026")
+    monkeypatch.chdir(tmp_path)
+    for missing in (tmp_path / "dek.sqlite", tmp_path / "no-such-folder" / "desk.sqlite"):
+        before = sorted(p.name for p in tmp_path.iterdir())
+        assert main([*command, "--db", str(missing)]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith("Lỗi: Không tìm thấy tệp cơ sở dữ liệu") and str(missing) in err, err
+        assert "không tạo quầy mới" in err and "Traceback" not in err
+        assert sorted(p.name for p in tmp_path.iterdir()) == before  # no file, no -wal, no folder
+
+
+def test_a_missing_default_desk_file_is_refused_too(tmp_path, capsys, monkeypatch):
+    missing = tmp_path / "data" / "counter.sqlite"
+    monkeypatch.setenv("COUNTER_APP_DB", str(missing))
+    assert main(["dossier", "list"]) == 1
+    assert "Không tìm thấy tệp cơ sở dữ liệu" in capsys.readouterr().err and not missing.parent.exists()
+
