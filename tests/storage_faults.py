@@ -98,3 +98,52 @@ def run_on_small_disk(db_file: Path, size_kb: int, commands: list[list[str]], *,
     return [subprocess.CompletedProcess(cmd, int((out_dir / f"{i}.rc").read_text()),
                                         (out_dir / f"{i}.out").read_text(), (out_dir / f"{i}.err").read_text())
             for i, cmd in enumerate(commands)]
+
+
+@contextmanager
+def out_of_reach(path: Path, *, readable: bool = False) -> Iterator[None]:
+    """While inside, the account running the test may not write ``path`` (``readable``: it may still read
+    it) or not reach it at all — a real denial by the kernel, not a stand-in.
+
+    Root is never denied by file modes, so as root (CI) the process's effective user and group become
+    nobody's (65534) inside; ``readable`` then opens the file (0644) and the folders above it for
+    reading only. As another user, the file's mode (and its folder's, for SQLite's -wal/-shm) is narrowed.
+    Modes are put back on the way out.
+    """
+    import os
+    import stat
+
+    path = Path(path)
+    changed: list[tuple[Path, int]] = []
+
+    def chmod(p: Path, mode: int) -> None:
+        changed.append((p, stat.S_IMODE(p.stat().st_mode)))
+        os.chmod(p, mode)
+
+    try:
+        if os.geteuid() == 0:
+            if readable:
+                for side in [path, *(Path(f"{path}{s}") for s in ("-wal", "-shm"))]:
+                    if side.exists():
+                        chmod(side, 0o644)
+                for folder in path.parents:
+                    if folder == Path(folder.anchor) or folder == Path("/tmp"):
+                        break
+                    chmod(folder, stat.S_IMODE(folder.stat().st_mode) | 0o055)
+            os.setegid(65534)
+            os.seteuid(65534)
+            try:
+                yield
+            finally:
+                os.seteuid(0)
+                os.setegid(0)
+        else:
+            if readable:
+                chmod(path, 0o444)
+                chmod(path.parent, 0o555)
+            else:
+                chmod(path, 0)
+            yield
+    finally:
+        for p, mode in reversed(changed):
+            os.chmod(p, mode)

@@ -128,10 +128,14 @@ def _refine_open_failure(path: Path, kind: str) -> str:
         probe = path if path.exists() else path.parent
         if not probe.exists():
             return "missing"
-        if os.statvfs(probe).f_flag & os.ST_RDONLY:
+        if hasattr(os, "statvfs") and os.statvfs(probe).f_flag & os.ST_RDONLY:  # no statvfs on Windows
             return "readonly"
-        if not os.access(probe, os.R_OK | os.W_OK):
+        # The effective account decides, as for the open that failed (a program started under another
+        # account, a service dropping its rights).
+        if not os.access(probe, os.R_OK | os.W_OK, effective_ids=os.access in os.supports_effective_ids):
             return "permission"
+    except PermissionError:
+        return "permission"  # a folder on the way the account may not enter
     except OSError:
         return kind
     return kind

@@ -111,6 +111,20 @@ def create_private_file(path: Path) -> None:
         os.close(fd)
 
 
+def _identity(path: Path, *, strict: bool = False) -> tuple[int, int] | None:
+    """(device, inode) of the file at ``path``; None for an in-memory database, or when it cannot be
+    read and ``strict`` is off (opening it then says what is wrong)."""
+    if str(path) == ":memory:":
+        return None
+    try:
+        st = os.stat(path)
+    except OSError:
+        if strict:
+            raise
+        return (-1, -1)
+    return (st.st_dev, st.st_ino)
+
+
 class Database:
     """The desk database: one engine, read and write units of work.
 
@@ -122,11 +136,32 @@ class Database:
         self.path = Path(path)
         if str(self.path) != ":memory:":
             create_private_file(self.path)
+        self._identity = _identity(self.path)  # which file the connections are on (None: in memory)
         self.engine = make_engine(self.path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._readers = threading.local()
         self._all_readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
+        self._generation = 0  # bumped when the file at ``path`` was replaced: readers reconnect
+
+    def check_file(self) -> None:
+        """The desk file must still be the one the connections are on, before every unit of work.
+
+        Open connections keep a removed or renamed file alive (POSIX): without this, a desk whose file
+        was deleted, moved or whose drive went away would go on writing into a file nobody will open
+        again. A missing (or unreachable) file is a ``StorageError``; a file replaced at the same path
+        (a backup restored by another process, a drive plugged in again) is reopened.
+        """
+        if self._identity is None:
+            return
+        try:
+            current = _identity(self.path, strict=True)
+        except OSError as exc:
+            raise self.storage_error(exc) from exc
+        if current != self._identity:
+            self._identity = current
+            self._generation += 1
+            self.engine.dispose()  # connections checked out now are closed when given back
 
     def reader(self) -> sqlite3.Connection:
         """This thread's read-only DB-API connection, kept open for hot single-statement reads.
@@ -136,14 +171,27 @@ class Database:
         transaction is opened; ``query_only`` makes an accidental write fail loudly.
         """
         conn = getattr(self._readers, "conn", None)
+        if conn is not None and getattr(self._readers, "generation", 0) != self._generation:
+            with self._readers_lock:  # the file was replaced: this thread's reader moves to the new one
+                if conn in self._all_readers:
+                    self._all_readers.remove(conn)
+            conn.close()
+            conn = None
         if conn is None:
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                   check_same_thread=False)  # closed by dispose() on any thread
+            conn = sqlite3.connect(self._reader_target(), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                   check_same_thread=False, uri=True)  # closed by dispose() on any thread
             conn.execute("PRAGMA query_only=ON")
             self._readers.conn = conn
+            self._readers.generation = self._generation
             with self._readers_lock:
                 self._all_readers.append(conn)
         return conn
+
+    def _reader_target(self) -> str:
+        """The reader never creates the file (``mode=rw``): a desk file gone is an error, not a new one."""
+        if self._identity is None:
+            return "file::memory:"
+        return self.path.resolve().as_uri() + "?mode=rw"
 
     def storage_error(self, exc: BaseException) -> BaseException:
         """``exc`` explained as a ``StorageError`` when it is a storage fault, else ``exc`` itself."""
@@ -153,6 +201,7 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
+        self.check_file()
         try:
             with self._sessions() as session:
                 yield session
@@ -164,6 +213,7 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
+        self.check_file()
         after_rollback: list = []
         try:
             with write_unit(self._sessions) as session:

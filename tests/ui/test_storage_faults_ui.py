@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from counter_app.models import Dossier
-from tests.storage_faults import corrupt, fill_up, limit_pages
+from tests.storage_faults import corrupt, fill_up, limit_pages, out_of_reach
 from tests.ui.test_reception_page import choose_procedure, decide, page, press, type_applicant  # noqa: F401
-from tests.ui.test_startup import start_desk  # noqa: F401
+from tests.ui.test_startup import desk_path, start_desk  # noqa: F401
 
 
 def _dossiers(db) -> int:
@@ -59,4 +63,56 @@ def test_a_corrupted_desk_file_is_refused_at_start_with_what_to_do(db, db_path, 
     with qtbot.waitSignal(startup.failed, timeout=30_000) as failed:
         pass
     assert "bị hỏng" in failed.args[0] and "backup restore" in failed.args[0]
+    assert startup.form.error.text() == failed.args[0] and not startup.form.login_button.isEnabled()
+
+
+@pytest.mark.parametrize("readable", [False, True], ids=["unreadable", "read-only"])
+def test_no_permission_at_reception_is_explained_and_the_form_is_kept(db, page, qtbot, readable):  # noqa: F811
+    """The desk file out of the account's reach (another account's file, a read-only copy): the kernel
+    refuses for real; the officer reads why where they pressed Ctrl+Enter, keeps every typed field,
+    and nothing is half-written."""
+    _fill_the_form(qtbot, page)
+    stored = _dossiers(db)
+    db.dispose()  # the next unit of work opens the file again, as after a restart or a change of owner
+    with out_of_reach(db.path, readable=readable):
+        press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        said = page.message.text()
+    assert "không có quyền" in said and "vẫn còn trên màn hình" in said, said
+    assert page.field("name").text() == "Nguyễn Thị Ánh Tuyết" and page.confirm_button.isEnabled()
+    db.dispose()
+    assert _dossiers(db) == stored
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # rights given back: the same keys
+    assert _dossiers(db) == stored + 1 and "Đã tiếp nhận hồ sơ" in page.message.text()
+    page.preview.close()
+
+
+def test_the_desk_file_gone_while_working_is_said_and_nothing_is_written_elsewhere(db, page, qtbot, tmp_path):  # noqa: F811
+    """The file deleted, renamed or its USB drive pulled while the window is open: the connections
+    still hold the old file, so without a check the reception would go into a file nobody opens again."""
+    _fill_the_form(qtbot, page)
+    stored = _dossiers(db)
+    away = tmp_path / "o-usb-da-rut"
+    away.mkdir()
+    files = [p for p in (db.path, Path(f"{db.path}-wal"), Path(f"{db.path}-shm")) if p.exists()]
+    for p in files:
+        os.replace(p, away / p.name)
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    said = page.message.text()
+    assert "Không tìm thấy tệp cơ sở dữ liệu" in said and str(db.path) in said, said
+    assert page.field("name").text() == "Nguyễn Thị Ánh Tuyết" and page.confirm_button.isEnabled()
+    assert not db.path.exists()  # no new, empty desk file made in its place
+    for p in files:  # the drive is back
+        os.replace(away / p.name, p)
+    assert _dossiers(db) == stored
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert _dossiers(db) == stored + 1 and "Đã tiếp nhận hồ sơ" in page.message.text()
+    page.preview.close()
+
+
+def test_an_unreachable_desk_file_at_start_is_explained(desk_path, start_desk, qtbot):  # noqa: F811
+    with out_of_reach(desk_path):
+        startup = start_desk(desk_path)
+        with qtbot.waitSignal(startup.failed, timeout=30_000) as failed:
+            pass
+    assert "không có quyền" in failed.args[0].lower(), failed.args[0]
     assert startup.form.error.text() == failed.args[0] and not startup.form.login_button.isEnabled()
