@@ -60,6 +60,7 @@ LAST_ERROR_KEY = "backup.last_error"
 PASSPHRASE_KEY = "backup.passphrase"
 PASSPHRASE_ENV = "COUNTER_APP_BACKUP_PASSPHRASE"
 DEFAULT_KEEP = 14
+RESTORE_WAIT = 30.0  # seconds a restore waits for a running sync pass to end
 DEFAULT_INTERVAL_MINUTES = 240
 
 
@@ -493,13 +494,14 @@ def _check_plain(path: Path, plain: Path, manifest: dict[str, Any]) -> None:
         raise BackupError(tr("Nhật ký trong bản sao lưu «{name}» bị can thiệp{where}: {problem}.").format(name=path.name, where=where, problem=result.problem))
 
 
-def restore(db_path: Path | str, path: Path | str, passphrase: str, *, now: datetime | None = None) -> VerifiedBackup:
+def restore(db_path: Path | str, path: Path | str, passphrase: str, *, now: datetime | None = None,
+            wait: float = RESTORE_WAIT) -> VerifiedBackup:
     """Put a verified backup in place of the desk file; the current file is kept beside it.
 
     The restored desk goes through issue #11's guard (``restore_guard.mark_restored``): it receives
     no dossier until a sync has fast-forwarded its code counters from the central.
     """
-    return finish_restore(prepare_restore(db_path, path, passphrase), now=now)
+    return finish_restore(prepare_restore(db_path, path, passphrase), now=now, wait=wait)
 
 
 @dataclass
@@ -516,11 +518,14 @@ def prepare_restore(db_path: Path | str, path: Path | str, passphrase: str) -> P
     path = Path(path)
     db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     staging = db_path.with_name(f".{db_path.name}.restoring")
+    _discard(staging)  # a -wal left by a restore killed half-way would be replayed into this copy
     try:
         manifest = _decrypt_to(path, passphrase, staging)
         _check_plain(path, staging, manifest)
+        _settle(staging)
+        _discard(staging, sidecars_only=True)  # checked read-only: SQLite left its -wal/-shm beside it
     except BaseException as exc:
-        staging.unlink(missing_ok=True)
+        _discard(staging)
         error = explain_storage(exc, db_path) if isinstance(exc, OSError | sqlite3.Error) else None
         if error is not None:
             raise error from exc
@@ -528,11 +533,39 @@ def prepare_restore(db_path: Path | str, path: Path | str, passphrase: str) -> P
     return PreparedRestore(db_path, VerifiedBackup(path, manifest), staging)
 
 
-def finish_restore(prepared: PreparedRestore, *, now: datetime | None = None) -> VerifiedBackup:
+def finish_restore(prepared: PreparedRestore, *, now: datetime | None = None,
+                   wait: float = RESTORE_WAIT) -> VerifiedBackup:
     """Put a prepared backup in place (quick; the desk's database must be closed): the current file
-    is kept beside it as ``<name>.before-restore-<time>``, the restored one marked (restore guard)."""
+    is kept beside it as ``<name>.before-restore-<time>``, the restored one marked (restore guard).
+
+    Under the sync lock (``restore_guard.sync_lock_path``), held from before the swap until the
+    restored file is marked: a sync pass of any window or process on this PC either finished before
+    (its writes are in the kept file, and were sent) or starts after, on the restored file marked as
+    such (it fast-forwards the counters first). A pass still running after ``wait`` seconds: refused,
+    nothing changed.
+    """
+    from filelock import FileLock, Timeout
+
+    from .restore_guard import sync_lock_path
+
     db_path, staging = prepared.db_path, prepared.staging
     now = now or local_now()
+    lock = FileLock(sync_lock_path(db_path))
+    try:
+        lock.acquire(timeout=wait)
+    except Timeout:
+        _discard(staging)
+        raise BackupError(tr("Đang đồng bộ với trung tâm (ở cửa sổ hoặc tiến trình khác trên máy này) nên chưa khôi "
+                             "phục: tệp của quầy chưa bị thay đổi. Hãy chờ lượt đồng bộ xong (hoặc dừng «counter-app "
+                             "sync») rồi khôi phục lại.")) from None
+    try:
+        return _swap_and_mark(prepared, now)
+    finally:
+        lock.release()
+
+
+def _swap_and_mark(prepared: PreparedRestore, now: datetime) -> VerifiedBackup:
+    db_path, staging = prepared.db_path, prepared.staging
     try:
         if db_path.exists():
             _settle(db_path)
@@ -545,7 +578,7 @@ def finish_restore(prepared: PreparedRestore, *, now: datetime | None = None) ->
         os.replace(staging, db_path)
         os.chmod(db_path, 0o600)
     except BaseException as exc:
-        staging.unlink(missing_ok=True)
+        _discard(staging)
         error = explain_storage(exc, db_path) if isinstance(exc, OSError | sqlite3.Error) else None
         if error is not None:
             raise error from exc
@@ -577,6 +610,12 @@ def _after_restore(db_path: Path, manifest: dict[str, Any], name: str) -> None:
                                   "audit_seq": manifest.get("audit_seq")})
     finally:
         db.dispose()
+
+
+def _discard(staging: Path, *, sidecars_only: bool = False) -> None:
+    """Remove a staging copy with its -wal and -shm (or only those)."""
+    for side in ([] if sidecars_only else [staging]) + [Path(f"{staging}-wal"), Path(f"{staging}-shm")]:
+        side.unlink(missing_ok=True)
 
 
 def _settle(db_path: Path) -> None:

@@ -68,6 +68,13 @@ def installation_id() -> str:
         return value
 
 
+def sync_lock_path(db_path: Path | str) -> str:
+    """The lock a sync pass holds on a desk file (``desk.sqlite`` → ``desk.sqlite.sync-lock``), an OS file
+    lock so it binds every window and process on the PC. A restore takes it too (services/backup.py):
+    no sync pass writes while the file is swapped and marked restored."""
+    return f"{db_path}.sync-lock"
+
+
 def mark_restored(db: Database, why: str = RESTORED) -> None:
     """After restoring this desk file from a backup: no code is minted until the next sync has
     fast-forwarded the counters from the central."""

@@ -170,9 +170,8 @@ class SyncBusyError(SyncError):
     """Another pass on this desk file is running (another window or process): not a failure."""
 
 
-def sync_lock_path(db_path) -> str:  # noqa: ANN001 - Path
-    """The lock file next to the desk database: ``desk.sqlite`` → ``desk.sqlite.sync-lock``."""
-    return f"{db_path}.sync-lock"
+# The lock file next to the desk database, shared with the backup restore (services/restore_guard.py).
+sync_lock_path = restore_guard.sync_lock_path
 
 
 def _state_of(exc: Exception) -> str:

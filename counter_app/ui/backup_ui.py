@@ -31,9 +31,14 @@ from counter_app.services.errors import ServiceError
 from counter_app.services.org import DeskContext
 
 from .operations import run_in_background
+from .sync_status import SyncController
 from .widgets import ElidedLabel
 
 log = logging.getLogger(__name__)
+
+
+# Seconds the window waits for a sync pass of another window or process before refusing the restore.
+GUI_RESTORE_WAIT = 2.0
 
 
 def tr(text: str) -> str:
@@ -135,11 +140,14 @@ class BackupBox(QGroupBox):
     restore_failed = Signal(str)  # what went wrong (the desk file was not replaced)
 
     def __init__(self, db: Database, context: DeskContext, controller: BackupController | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, sync_controller: SyncController | None = None) -> None:
         super().__init__(tr("Sao lưu dữ liệu"), parent)
         self.db = db
         self.context = context
         self.controller = controller
+        self.sync_controller = sync_controller  # stopped, and its running pass awaited, before a restore
+        self._waiting: backup.PreparedRestore | None = None
+        self._sync_stopped = False
         self.dir_edit = QLineEdit(objectName="backupDir", placeholderText=tr("Ổ đĩa thứ hai hoặc USB, ví dụ E:\\SaoLuu"))
         self.browse_button = QPushButton(tr("Chọn…"), objectName="backupBrowse")
         self.keep_spin = QSpinBox(objectName="backupKeep", minimum=1, maximum=365)
@@ -260,6 +268,9 @@ class BackupBox(QGroupBox):
 
     def _restore_failed(self, exc: Exception) -> None:
         self.restore_button.setEnabled(True)
+        if self.sync_controller is not None and self._sync_stopped:
+            self._sync_stopped = False
+            self.sync_controller.start(first_delay=5.0)  # the desk file was not replaced: go on syncing
         if not isinstance(exc, ServiceError):
             log.error("restore failed", exc_info=exc)
         self._say(exc.message if isinstance(exc, ServiceError)
@@ -267,9 +278,19 @@ class BackupBox(QGroupBox):
         self.restore_failed.emit(self.message.text())
 
     def _put_in_place(self, prepared: backup.PreparedRestore) -> None:
+        sync = self.sync_controller
+        if sync is not None:
+            sync.stop()  # no new pass from the timer
+            self._sync_stopped = True
+            if sync.running:  # the file is swapped once the pass has ended, never under it
+                self._waiting = prepared
+                sync.finished.connect(self._sync_ended)
+                self._say(tr("Đang chờ lượt đồng bộ đang chạy kết thúc rồi mới thay tệp dữ liệu…"))
+                return
         self.db.dispose()
         try:
-            checked = backup.finish_restore(prepared)
+            # The pass of another window or process on this PC: waited for briefly, else refused.
+            checked = backup.finish_restore(prepared, wait=GUI_RESTORE_WAIT)
         except Exception as exc:  # noqa: BLE001 - said in the box; the staging copy is gone
             self._restore_failed(exc)
             return
@@ -278,6 +299,13 @@ class BackupBox(QGroupBox):
                                                                                     n=checked.dossiers)
         self._say(message)
         self.restored.emit(message)
+
+    def _sync_ended(self, _result: object) -> None:
+        prepared, self._waiting = self._waiting, None
+        if self.sync_controller is not None:
+            self.sync_controller.finished.disconnect(self._sync_ended)
+        if prepared is not None:
+            self._put_in_place(prepared)
 
 
 def confirm_restored_and_close(window: QWidget, message: str) -> QMessageBox:

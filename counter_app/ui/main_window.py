@@ -210,7 +210,8 @@ class MainWindow(QMainWindow):
         from .backup_ui import BackupBox, BackupController, BackupStatusLabel, confirm_restored_and_close
 
         self.backup_controller = BackupController(db, self)
-        self.backup_box = BackupBox(db, context, self.backup_controller, self.settings_page)
+        self.backup_box = BackupBox(db, context, self.backup_controller, self.settings_page,
+                                    sync_controller=self.sync_controller)
         self.settings_page.boxes.insertWidget(1, self.backup_box)
         self.backup_box.restored.connect(lambda message: confirm_restored_and_close(self, message))
         self.backup_status = BackupStatusLabel(db, self.backup_controller, self)

@@ -89,3 +89,40 @@ def test_settings_with_the_backup_box_fit_the_desk_screen(db, desk_context, qtbo
     for group in page.findChildren(QGroupBox):  # none squeezed below the height its rows need
         assert group.height() >= group.sizeHint().height(), (group.title(), group.height(), group.sizeHint())
     shot(window, f"settings_backup_{screen_name}")
+
+
+
+def test_a_restore_in_the_window_waits_for_the_running_sync_pass(db, desk_context, qtbot, tmp_path):
+    """A real pass hangs on a central that took the connection and never answers: the restore, checked
+    and ready, waits for it instead of swapping the file under it, and goes on when the pass ends."""
+    import os
+    import socket
+
+    from PySide6.QtWidgets import QWidget
+
+    from counter_app.sync import service
+    from counter_app.ui.backup_ui import BackupBox
+    from counter_app.ui.sync_status import SyncController
+
+    made = backup.backup(db, tmp_path, passphrase=PASS).path
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    try:
+        service.save_config(db, f"http://127.0.0.1:{server.getsockname()[1]}", "t" * 43)
+        holder = QWidget()
+        qtbot.addWidget(holder)
+        sync = SyncController(db, holder)  # as the main window wires them (MainWindow._add_backups)
+        box = BackupBox(db, desk_context, None, holder, sync_controller=sync)
+        assert sync.sync_now() and sync.running
+        before = os.stat(db.path).st_ino
+        box.restore_from(str(made), PASS)
+        qtbot.waitUntil(lambda: "Đang chờ lượt đồng bộ" in box.message.text(), timeout=30_000)
+        assert sync.running and os.stat(db.path).st_ino == before  # not swapped under the pass
+        with qtbot.waitSignal(box.restored, timeout=30_000):
+            server.close()  # the link drops: the pass ends (offline)
+    finally:
+        server.close()
+    assert not sync.running and os.stat(db.path).st_ino != before
+    assert sync.next_attempt_at is None  # no pass scheduled on the file being left
+    QThreadPool.globalInstance().waitForDone(10_000)

@@ -149,3 +149,54 @@ def test_only_a_supervisor_sets_the_backup_and_the_passphrase_is_long_enough(db,
         backup.configure(db, clerk, directory=str(tmp_path), passphrase=PASS)
     with pytest.raises(ValidationError, match="ít nhất"):
         backup.configure(db, desk_context, directory=str(tmp_path), passphrase="ngan")
+
+
+def test_a_restore_never_swaps_the_file_under_a_running_sync_pass(db, db_path, tmp_path, env_pass):
+    """The sync pass of any window or process holds the desk's sync lock: a restore waits for it and,
+    past its wait, is refused with nothing changed."""
+    from filelock import FileLock
+
+    from counter_app.services.restore_guard import sync_lock_path
+
+    _receive(db)
+    target = tmp_path / "b"
+    target.mkdir()
+    made = backup.backup(db, target, passphrase=PASS).path
+    later = _receive(db, 5)
+    db.dispose()
+    with FileLock(sync_lock_path(db_path)):  # a pass running in another process
+        with pytest.raises(ValidationError, match="Đang đồng bộ với trung tâm"):
+            backup.restore(db_path, made, PASS, wait=0.05)
+        assert later in _codes(db_path)  # untouched: nothing set aside, no staging copy left
+        assert sorted(p.name for p in tmp_path.iterdir() if "restor" in p.name) == []
+    backup.restore(db_path, made, PASS, wait=0.05)  # the pass ended: the restore goes through
+    assert later not in _codes(db_path)
+
+
+def test_a_writer_opened_before_a_restore_goes_on_in_the_restored_file(db, db_path, tmp_path, env_pass):
+    """`counter-app sync` keeps its connections between passes: after a restore by another process
+    its next unit of work must land in the restored file (which says it was restored), not in the
+    file set aside, where it would be lost."""
+    from counter_app.services import restore_guard, settings
+
+    _receive(db)
+    target = tmp_path / "b"
+    target.mkdir()
+    made = backup.backup(db, target, passphrase=PASS).path
+    _receive(db, 5)
+    with db.read() as s:  # the long-lived writer holds pooled connections on the current file
+        settings.get(s, "desk_id")
+    assert db.reader().execute("SELECT count(*) FROM dossiers").fetchone()[0] == 2
+    backup.restore(db_path, made, PASS)
+    assert restore_guard.needs_fast_forward(db)  # it sees the restored file, marked as such
+    with db.write() as s:
+        settings.put(s, "test.after_restore", "1")
+    assert db.reader().execute("SELECT count(*) FROM dossiers").fetchone()[0] == 1
+    (kept,) = [p for p in tmp_path.glob("desk.sqlite.before-restore-*") if not p.name.endswith(("-wal", "-shm"))]
+    for path, expected in ((db_path, "1"), (kept, None)):
+        other = Database(path)
+        try:
+            with other.read() as s:
+                assert settings.get(s, "test.after_restore") == expected, path
+        finally:
+            other.dispose()

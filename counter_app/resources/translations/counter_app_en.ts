@@ -2674,6 +2674,10 @@ Desk {desk}</translation>
         <translation>Could not restore: {e}</translation>
     </message>
     <message>
+        <source>Đang chờ lượt đồng bộ đang chạy kết thúc rồi mới thay tệp dữ liệu…</source>
+        <translation>Waiting for the running sync pass to end before replacing the data file…</translation>
+    </message>
+    <message>
         <source>Đã khôi phục bản sao lưu lúc {t} ({n} hồ sơ). Tệp cũ được giữ bên cạnh. Phần mềm sẽ đóng; hãy mở lại và bấm «Đồng bộ ngay» trước khi tiếp nhận.</source>
         <translation>Restored the backup of {t} ({n} dossiers). The old file is kept beside it. The application will close; open it again and press “Sync now” before receiving.</translation>
     </message>
@@ -4534,6 +4538,10 @@ Press 1, 2 or 3 (or touch a box).</translation>
     <message>
         <source>Chưa cấu hình đồng bộ: không hỏi được hệ thống trung tâm.</source>
         <translation>Sync is not configured: the central system cannot be asked.</translation>
+    </message>
+    <message>
+        <source>Đang đồng bộ với trung tâm (ở cửa sổ hoặc tiến trình khác trên máy này) nên chưa khôi phục: tệp của quầy chưa bị thay đổi. Hãy chờ lượt đồng bộ xong (hoặc dừng «counter-app sync») rồi khôi phục lại.</source>
+        <translation>A sync with the central is running (in another window or process on this PC), so nothing was restored: the desk file is unchanged. Wait for the sync pass to end (or stop «counter-app sync»), then restore again.</translation>
     </message>
 </context>
 </TS>
