@@ -807,21 +807,25 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.backup_command == "verify":
         checked = backup.verify(args.file, _passphrase())
         print(f"Bản sao lưu tốt: {checked.path.name}, tạo lúc {checked.created_label}, {checked.dossiers} hồ sơ, "
-              "nhật ký toàn vẹn.")
+              f"{checked.files} tệp số hóa, nhật ký toàn vẹn.")
         return 0
     if args.backup_command == "restore":
         from counter_app.models.db import default_db_path
 
         target = args.db or default_db_path()
         checked = backup.restore(target, args.file, _passphrase())
-        print(f"Đã khôi phục {checked.path.name} (tạo lúc {checked.created_label}, {checked.dossiers} hồ sơ) vào "
+        print(f"Đã khôi phục {checked.path.name} (tạo lúc {checked.created_label}, {checked.dossiers} hồ sơ, "
+              f"{checked.files} tệp số hóa) vào "
               f"«{target}»; tệp cũ được giữ bên cạnh (.before-restore-…).")
         print("Quầy sẽ không tiếp nhận hồ sơ cho đến khi đồng bộ với trung tâm (counter-app sync --once), "
               "để không cấp trùng mã.")
         return 0
     db = _open(args)  # never a fresh, empty desk file made only to be backed up
     info = backup.backup(db, args.to, passphrase=_passphrase(db))
-    print(f"Đã sao lưu và kiểm tra: {info.path} ({info.size:,} byte, {info.dossiers} hồ sơ).")
+    print(f"Đã sao lưu và kiểm tra: {info.path} ({info.size:,} byte, {info.dossiers} hồ sơ, {info.files} tệp số hóa).")
+    if info.files_missing:
+        print(tr("Cảnh báo: {n} tệp số hóa không còn trên đĩa hoặc bị hỏng nên không có trong bản sao lưu; "
+                 "hãy kiểm tra thư mục lưu trữ.").format(n=len(info.files_missing)), file=sys.stderr)
     return 0
 
 

@@ -27,11 +27,12 @@ import base64
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import struct
 import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -41,7 +42,7 @@ from counter_app.i18n import tr
 from counter_app.models import Officer, Role, local_now
 from counter_app.models.db import Database
 
-from . import audit, secrets, settings
+from . import attachments, audit, file_store, secrets, settings
 from .errors import PermissionDeniedError, ValidationError
 from .org import DeskContext
 
@@ -86,6 +87,8 @@ class BackupInfo:
     created_at: datetime
     audit_seq: int | None
     dossiers: int
+    files: int = 0  # digitised files carried
+    files_missing: list[str] = field(default_factory=list)  # SHA-256 of files gone or damaged on this disk
 
 
 # ---------------------------------------------------------------- settings
@@ -201,7 +204,10 @@ def _aad(header: bytes, index: int, last: bool) -> bytes:
     return header + struct.pack(">IB", index, 1 if last else 0)
 
 
-def _encrypt(plain: Path, manifest: dict[str, Any], passphrase: str, out: BinaryIO) -> None:
+def _encrypt(plain: Path, manifest: dict[str, Any], passphrase: str, out: BinaryIO,
+             files: Sequence[tuple[Path, str, int]] = ()) -> None:
+    """The stream after the manifest: the database's bytes, then each digitised file's ``(path, sha256,
+    size)`` in the manifest's order; a file that changed since it was checked fails the backup."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     salt = os.urandom(16)
@@ -217,6 +223,16 @@ def _encrypt(plain: Path, manifest: dict[str, Any], passphrase: str, out: Binary
         with open(plain, "rb") as f:
             while block := f.read(CHUNK):
                 yield block
+        for source, sha, size in files:
+            digest, read = hashlib.sha256(), 0
+            with open(source, "rb") as f:
+                while block := f.read(CHUNK):
+                    digest.update(block)
+                    read += len(block)
+                    yield block
+            if read != size or digest.hexdigest() != sha:
+                raise BackupError(tr("Tệp số hóa «{path}» thay đổi trong lúc sao lưu: hãy sao lưu lại.").format(
+                    path=source))
 
     index = 0
     pending: bytes | None = None
@@ -239,12 +255,82 @@ def _wrong(path: Path) -> BackupError:
                        "sửa/hỏng.").format(name=path.name), field="backup_passphrase")
 
 
-def _decrypt(path: Path, passphrase: str, out: BinaryIO | None) -> tuple[dict[str, Any], str]:
-    """Manifest and SHA-256 of the database inside; the database written to ``out`` when given."""
+class _Segments:
+    """Splits the decrypted stream: the database (``manifest["size"]`` bytes) to ``out``, then each
+    digitised file of ``manifest["files"]``, checked against its SHA-256 (its name in the store) and,
+    with ``files_to``, written there as ``<sha256>.pdf``. Backups made before files were carried hold
+    the database only."""
+
+    def __init__(self, path: Path, manifest: dict[str, Any], out: BinaryIO | None, files_to: Path | None) -> None:
+        self.path, self.out, self.files_to = path, out, files_to
+        self.db_digest = hashlib.sha256()
+        try:
+            self.todo = [(None, int(manifest["size"]))] + [(str(f["sha256"]), int(f["size"]))
+                                                          for f in manifest.get("files") or []]
+        except (KeyError, TypeError, ValueError):
+            raise _wrong(path) from None
+        self.current: tuple[str | None, int] | None = None
+        self.left = 0
+        self.file_digest = hashlib.sha256()
+        self.file_out: BinaryIO | None = None
+        self._next()
+
+    def _next(self) -> None:
+        self.current = self.todo.pop(0) if self.todo else None
+        self.left = self.current[1] if self.current else 0
+        self.file_digest = hashlib.sha256()
+        if self.current is not None and self.current[0] is not None and self.files_to is not None:
+            self.files_to.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self.file_out = open(self.files_to / f"{self.current[0]}.part", "wb")
+        if self.current is not None and self.left == 0:
+            self._end_segment()
+
+    def feed(self, data: bytes) -> None:
+        while data:
+            if self.current is None:
+                raise BackupError(tr("Bản sao lưu «{name}» có dữ liệu thừa sau phần cuối: tệp đã bị sửa.").format(
+                    name=self.path.name))
+            part, data = data[: self.left], data[self.left:]
+            self.left -= len(part)
+            if self.current[0] is None:
+                self.db_digest.update(part)
+                if self.out is not None:
+                    self.out.write(part)
+            else:
+                self.file_digest.update(part)
+                if self.file_out is not None:
+                    self.file_out.write(part)
+            if self.left == 0:
+                self._end_segment()
+
+    def _end_segment(self) -> None:
+        assert self.current is not None
+        sha = self.current[0]
+        if sha is not None:
+            if self.file_out is not None:
+                self.file_out.close()
+                self.file_out = None
+            if self.file_digest.hexdigest() != sha:
+                raise BackupError(tr("Tệp số hóa {sha} trong bản sao lưu «{name}» không khớp mã kiểm tra: bản sao "
+                                     "lưu đã bị sửa hoặc hỏng.").format(sha=sha[:12], name=self.path.name))
+            if self.files_to is not None:
+                os.replace(self.files_to / f"{sha}.part", self.files_to / f"{sha}.pdf")
+        self._next()
+
+    def close(self) -> None:
+        if self.file_out is not None:
+            self.file_out.close()
+        if self.current is not None:
+            raise BackupError(tr("Bản sao lưu «{name}» bị cắt cụt (chưa ghi xong hoặc hỏng).").format(name=self.path.name))
+
+
+def _decrypt(path: Path, passphrase: str, out: BinaryIO | None,
+             files_to: Path | None = None) -> tuple[dict[str, Any], str]:
+    """Manifest and SHA-256 of the database inside; the database written to ``out`` when given. The
+    digitised files are checked against their SHA-256 (and written into ``files_to`` when given)."""
     from cryptography.exceptions import InvalidTag
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    digest = hashlib.sha256()
     try:
         f = open(path, "rb")
     except FileNotFoundError:
@@ -265,6 +351,7 @@ def _decrypt(path: Path, passphrase: str, out: BinaryIO | None) -> tuple[dict[st
         aead = AESGCM(key)
         index = 0
         manifest: dict[str, Any] | None = None
+        segments: _Segments | None = None
         while True:
             head = f.read(5)
             if len(head) < 5:
@@ -282,17 +369,18 @@ def _decrypt(path: Path, passphrase: str, out: BinaryIO | None) -> tuple[dict[st
                     manifest = json.loads(data)
                 except ValueError:
                     raise _wrong(path) from None
+                segments = _Segments(path, manifest, out, files_to)
             else:
-                digest.update(data)
-                if out is not None:
-                    out.write(data)
+                assert segments is not None
+                segments.feed(data)
             index += 1
             if last:
                 break
         if f.read(1):
             raise BackupError(tr("Bản sao lưu «{name}» có dữ liệu thừa sau phần cuối: tệp đã bị sửa.").format(name=path.name))
-    assert manifest is not None
-    return manifest, digest.hexdigest()
+    assert manifest is not None and segments is not None
+    segments.close()
+    return manifest, segments.db_digest.hexdigest()
 
 
 # ---------------------------------------------------------------- backup
@@ -358,7 +446,8 @@ def backup(db: Database, directory: Path | str | None = None, *, passphrase: str
         settings.put(session, LAST_FILE_KEY, str(info.path))
         settings.put(session, LAST_ERROR_KEY, "")
         audit.append(session, action="backup.created", entity="backup", entity_key=info.path.name[:64],
-                     details={"dir": str(target), "size": info.size, "audit_seq": info.audit_seq})
+                     details={"dir": str(target), "size": info.size, "audit_seq": info.audit_seq,
+                              "files": info.files, "files_missing": len(info.files_missing)})
     return info
 
 
@@ -401,21 +490,24 @@ def _backup(db: Database, target: Path, passphrase: str, keep: int, now: datetim
             agency, desk = _desk_label(conn)
             head = conn.execute("SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1").fetchone()
             dossiers = conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
+            shas = [r[0] for r in conn.execute("SELECT DISTINCT sha256 FROM attachments ORDER BY sha256")]
         finally:
             conn.close()
+        files, missing = _files_of(attachments.store_root(db), shas)
         digest = _sha256(plain)
         seal = audit.seal_key()
         manifest = {"created_at": now.isoformat(timespec="seconds"), "agency_code": agency, "desk_number": desk,
                     "sha256": digest, "size": plain.stat().st_size, "audit_seq": head[0] if head else None,
                     "audit_head": head[1] if head else None, "dossiers": dossiers,
-                    "seal_key": seal.hex() if seal else None}
+                    "seal_key": seal.hex() if seal else None,
+                    "files": [{"sha256": sha, "size": size} for _, sha, size in files], "files_missing": missing}
         name = f"{_prefix(agency, desk)}{now:%Y%m%d-%H%M%S}{SUFFIX}"
         final = target / name
         partial = target / (name + ".tmp")
         fd = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
         try:
             with os.fdopen(fd, "wb") as out:
-                _encrypt(plain, manifest, passphrase, out)
+                _encrypt(plain, manifest, passphrase, out, files)
                 out.flush()
                 os.fsync(out.fileno())
             # Verified after writing: read back from the medium, decrypted, the same bytes.
@@ -427,7 +519,22 @@ def _backup(db: Database, target: Path, passphrase: str, keep: int, now: datetim
             partial.unlink(missing_ok=True)
             raise
     _rotate(target, _prefix(agency, desk), keep)
-    return BackupInfo(final, final.stat().st_size, now, head[0] if head else None, dossiers)
+    return BackupInfo(final, final.stat().st_size, now, head[0] if head else None, dossiers, len(files), missing)
+
+
+def _files_of(root: Path, shas: list[str]) -> tuple[list[tuple[Path, str, int]], list[str]]:
+    """The digitised files to carry (path, sha256, size), read once to check that each still holds the
+    bytes it is named after; those gone or damaged on this disk are listed apart (the backup says so:
+    the database is never left unsaved for one bad scan)."""
+    found: list[tuple[Path, str, int]] = []
+    missing: list[str] = []
+    for sha in shas:
+        path = file_store.path_for(root, sha)
+        if file_store.verify(path, sha):
+            found.append((path, sha, path.stat().st_size))
+        else:
+            missing.append(sha)
+    return found, missing
 
 
 def _rotate(target: Path, prefix: str, keep: int) -> None:
@@ -463,6 +570,11 @@ class VerifiedBackup:
     def dossiers(self) -> int:
         return int(self.manifest.get("dossiers") or 0)
 
+    @property
+    def files(self) -> int:
+        """Digitised files carried (0 in backups made before they were)."""
+        return len(self.manifest.get("files") or [])
+
 
 def verify(path: Path | str, passphrase: str) -> VerifiedBackup:
     """Decrypt fully, check the content hash, SQLite's integrity and the audit chain inside."""
@@ -474,10 +586,10 @@ def verify(path: Path | str, passphrase: str) -> VerifiedBackup:
     return VerifiedBackup(path, manifest)
 
 
-def _decrypt_to(path: Path, passphrase: str, plain: Path) -> dict[str, Any]:
+def _decrypt_to(path: Path, passphrase: str, plain: Path, files_to: Path | None = None) -> dict[str, Any]:
     fd = os.open(plain, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
     with os.fdopen(fd, "wb") as out:
-        manifest, digest = _decrypt(path, passphrase, out)
+        manifest, digest = _decrypt(path, passphrase, out, files_to)
     if digest != manifest.get("sha256"):
         raise BackupError(tr("Nội dung bản sao lưu «{name}» không khớp mã kiểm tra: tệp đã bị sửa hoặc hỏng.").format(name=path.name))
     return manifest
@@ -518,19 +630,55 @@ def prepare_restore(db_path: Path | str, path: Path | str, passphrase: str) -> P
     path = Path(path)
     db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     staging = db_path.with_name(f".{db_path.name}.restoring")
+    files_dir = db_path.with_name(f".{db_path.name}.restoring-files")
     _discard(staging)  # a -wal left by a restore killed half-way would be replayed into this copy
+    shutil.rmtree(files_dir, ignore_errors=True)
     try:
-        manifest = _decrypt_to(path, passphrase, staging)
+        manifest = _decrypt_to(path, passphrase, staging, files_to=files_dir)
         _check_plain(path, staging, manifest)
+        store = file_store.files_root(_archive_of(staging, db_path))
         _settle(staging)
         _discard(staging, sidecars_only=True)  # checked read-only: SQLite left its -wal/-shm beside it
+        _put_files(files_dir, store)
     except BaseException as exc:
         _discard(staging)
         error = explain_storage(exc, db_path) if isinstance(exc, OSError | sqlite3.Error) else None
         if error is not None:
             raise error from exc
         raise
+    finally:
+        shutil.rmtree(files_dir, ignore_errors=True)
     return PreparedRestore(db_path, VerifiedBackup(path, manifest), staging)
+
+
+def _archive_of(plain: Path, db_path: Path) -> Path:
+    """The archive folder the restored desk will use: its ``archive_dir`` setting, else beside the file
+    (as ``archive.archive_root``)."""
+    conn = sqlite3.connect(f"file:{plain}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = 'archive_dir'").fetchone()
+    finally:
+        conn.close()
+    configured = json.loads(row[0]) if row and row[0] else ""
+    return Path(configured) if configured else db_path.parent / "archive"
+
+
+def _put_files(files_dir: Path, store: Path) -> None:
+    """The digitised files of a checked backup into the desk's content-addressed store. Already
+    there (the same name is the same bytes) are left as they are; the store only ever gains files,
+    so this may run before the database is swapped."""
+    if not files_dir.is_dir():
+        return
+    for part in sorted(files_dir.glob("*.pdf")):
+        final = file_store.path_for(store, part.stem)
+        if final.exists() and file_store.verify(final, part.stem):
+            continue
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = final.with_name(final.name + ".restoring")
+        shutil.copyfile(part, tmp)  # the archive may be on another disk than the desk file
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, final)
 
 
 def finish_restore(prepared: PreparedRestore, *, now: datetime | None = None,

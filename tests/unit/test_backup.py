@@ -200,3 +200,109 @@ def test_a_writer_opened_before_a_restore_goes_on_in_the_restored_file(db, db_pa
                 assert settings.get(s, "test.after_restore") == expected, path
         finally:
             other.dispose()
+
+
+# ---------------------------------------------------------------- the digitised papers (issue #13's files)
+
+def _attach_scan(db, code: str, tmp_path) -> tuple[bytes, str]:
+    from counter_app.services import attachments
+    from tests.unit.test_attachments import pdf_bytes
+
+    pdf = tmp_path / "giay-chung-sinh.pdf"
+    pdf.write_bytes(pdf_bytes(2))
+    [info] = attachments.attach(db, org.login(db, "demo", "demo"), code, [pdf], document="1")
+    return pdf.read_bytes(), info.sha256
+
+
+def test_backups_carry_the_digitised_papers_and_restore_them_byte_for_byte(db, db_path, tmp_path, capsys, env_pass):
+    import shutil
+
+    from counter_app.services import attachments, file_store
+
+    code = _receive(db)
+    data, sha = _attach_scan(db, code, tmp_path)
+    stored = file_store.path_for(attachments.store_root(db), sha)
+    assert stored.read_bytes() == data and stored.is_relative_to(tmp_path / "archive")
+    db.dispose()
+    target = tmp_path / "usb"
+    target.mkdir()
+    assert main(["backup", "--to", str(target), "--db", str(db_path)]) == 0
+    assert "1 tệp số hóa" in capsys.readouterr().out
+    (made,) = target.glob("*.mcbak")
+    assert data[-200:] not in made.read_bytes()  # encrypted like the rest
+    assert main(["backup", "verify", str(made)]) == 0 and "1 tệp số hóa" in capsys.readouterr().out
+    shutil.rmtree(tmp_path / "archive")  # the disk died: the scans are gone with the desk file
+    for p in tmp_path.glob("desk.sqlite*"):
+        p.unlink()
+    assert main(["backup", "restore", str(made), "--db", str(db_path)]) == 0
+    assert "1 tệp số hóa" in capsys.readouterr().out
+    assert stored.read_bytes() == data
+    restored = Database(db_path)
+    try:
+        [listed] = attachments.list_files(restored, code)
+        assert listed.sha256 == sha and listed.path == stored
+    finally:
+        restored.dispose()
+    assert not [p for p in tmp_path.iterdir() if "restoring" in p.name]  # no staging left behind
+
+
+def test_a_backup_whose_papers_were_tampered_with_is_refused(db, db_path, tmp_path, capsys, env_pass):
+    from counter_app.services import attachments, file_store
+
+    code = _receive(db)
+    data, sha = _attach_scan(db, code, tmp_path)
+    target = tmp_path / "b"
+    target.mkdir()
+    made = backup.backup(db, target, passphrase=PASS).path
+    db.dispose()
+    # 1. A byte of the last part (the scan comes after the database) changed on the USB stick.
+    damaged = target / "damaged.mcbak"
+    content = bytearray(made.read_bytes())
+    content[-40] ^= 0x01
+    damaged.write_bytes(bytes(content))
+    # 2. Forged by someone who knows the passphrase: other bytes under the scan's name.
+    plain = tmp_path / "plain.sqlite"
+    with open(plain, "wb") as out:
+        manifest, _ = backup._decrypt(made, PASS, out)
+    with open(plain, "ab") as out:
+        out.write(b"%PDF-1.4 forged " * 20)
+    manifest["files"] = [{"sha256": sha, "size": 16 * 20}]
+    forged = target / "forged.mcbak"
+    with open(forged, "wb") as out:
+        backup._encrypt(plain, manifest, PASS, out)
+    stored = file_store.path_for(attachments.store_root(Database(db_path)), sha)
+    stored.unlink()
+    for bad, said in ((damaged, "sai mật khẩu sao lưu, hoặc tệp đã bị sửa"), (forged, "không khớp mã kiểm tra")):
+        for command in (["backup", "verify", str(bad)], ["backup", "restore", str(bad), "--db", str(db_path)]):
+            assert main(command) == 1
+            err = capsys.readouterr().err
+            assert said in err and "Traceback" not in err, err
+    assert not stored.exists() and code in _codes(db_path)  # nothing restored, the desk file as it was
+
+
+def test_a_backup_made_before_papers_were_carried_still_restores(db, db_path, tmp_path, env_pass):
+    code = _receive(db)
+    target = tmp_path / "b"
+    target.mkdir()
+    made = backup.backup(db, target, passphrase=PASS).path
+    db.dispose()
+    plain = tmp_path / "plain.sqlite"
+    with open(plain, "wb") as out:
+        manifest, _ = backup._decrypt(made, PASS, out)
+    old = {k: v for k, v in manifest.items() if k not in ("files", "files_missing")}  # as #17 first wrote them
+    with open(made, "wb") as out:
+        backup._encrypt(plain, old, PASS, out)
+    assert backup.verify(made, PASS).files == 0
+    assert backup.restore(db_path, made, PASS).dossiers == 1 and _codes(db_path) == [code]
+
+
+def test_a_scan_damaged_on_the_desk_disk_is_left_out_and_said(db, db_path, tmp_path, capsys, env_pass):
+    from counter_app.services import attachments, file_store
+
+    code = _receive(db)
+    _, sha = _attach_scan(db, code, tmp_path)
+    file_store.path_for(attachments.store_root(db), sha).write_bytes(b"%PDF-1.4 bit rot")
+    db.dispose()
+    assert main(["backup", "--to", str(tmp_path), "--db", str(db_path)]) == 0
+    out, err = capsys.readouterr()
+    assert "0 tệp số hóa" in out and "Cảnh báo: 1 tệp số hóa" in err

@@ -4540,6 +4540,18 @@ Press 1, 2 or 3 (or touch a box).</translation>
         <translation>Sync is not configured: the central system cannot be asked.</translation>
     </message>
     <message>
+        <source>Cảnh báo: {n} tệp số hóa không còn trên đĩa hoặc bị hỏng nên không có trong bản sao lưu; hãy kiểm tra thư mục lưu trữ.</source>
+        <translation>Warning: {n} digitised files are no longer on the disk or are damaged, so they are not in the backup; check the archive folder.</translation>
+    </message>
+    <message>
+        <source>Tệp số hóa «{path}» thay đổi trong lúc sao lưu: hãy sao lưu lại.</source>
+        <translation>The digitised file «{path}» changed during the backup: back up again.</translation>
+    </message>
+    <message>
+        <source>Tệp số hóa {sha} trong bản sao lưu «{name}» không khớp mã kiểm tra: bản sao lưu đã bị sửa hoặc hỏng.</source>
+        <translation>Digitised file {sha} in backup «{name}» does not match its checksum: the backup was altered or is damaged.</translation>
+    </message>
+    <message>
         <source>Đang đồng bộ với trung tâm (ở cửa sổ hoặc tiến trình khác trên máy này) nên chưa khôi phục: tệp của quầy chưa bị thay đổi. Hãy chờ lượt đồng bộ xong (hoặc dừng «counter-app sync») rồi khôi phục lại.</source>
         <translation>A sync with the central is running (in another window or process on this PC), so nothing was restored: the desk file is unchanged. Wait for the sync pass to end (or stop «counter-app sync»), then restore again.</translation>
     </message>
