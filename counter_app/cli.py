@@ -64,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     for name, text in (("upgrade", "migrate the database to the newest schema"),
-                       ("current", "print the schema revision")):
+                       ("current", "print the schema revision"),
+                       ("check", "check the whole file's integrity, however long it takes (exit 1 if damaged)")):
         _add_db(db_sub.add_parser(name, help=text))
 
     due = sub.add_parser("due", help="compute a due moment with the office calendar")
@@ -325,8 +326,19 @@ def _open(args: argparse.Namespace, **options: bool):  # noqa: ANN202 - Database
 
     command = " ".join(filter(None, (args.command, getattr(args, f"{args.command}_command", None))))
     path = _desk_path(args, create=command in _CREATING)
-    # The quick integrity check gets a short budget here: a command on a large file must stay quick.
-    return open_desk_database(path, check_budget=0.3, **options)
+    # The quick integrity check gets a short budget here: a command on a large file must stay quick;
+    # a file it could not check in full is said so (until `db check` or the window checked it all).
+    db = open_desk_database(path, check_budget=0.3, **options)
+    _say_partial_check(db)
+    return db
+
+
+def _say_partial_check(db: Database) -> None:
+    from counter_app.services.desk_database import partial_check_note
+
+    note = partial_check_note(db)
+    if note:
+        print(note, file=sys.stderr)
 
 
 def _fmt(value: datetime | None) -> str:
@@ -393,6 +405,12 @@ def cmd_db(args: argparse.Namespace) -> int:
     from counter_app.models.db import Database, current_revision
 
     db = Database(_desk_path(args, create=args.db_command == "upgrade"))
+    if args.db_command == "check":
+        from counter_app.services.desk_database import full_check
+
+        full_check(db)  # damage: the corrupt message, exit 1
+        print(tr("Tệp dữ liệu toàn vẹn: đã kiểm tra toàn bộ «{path}».").format(path=db.path))
+        return 0
     if args.db_command == "upgrade":
         db.upgrade()
     print(current_revision(db.engine))
@@ -696,10 +714,11 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from counter_app.models.db import Database
 
     db = Database(path)
-    from counter_app.services.desk_database import refuse_if_damaged
+    from counter_app.services.desk_database import check_budget, refuse_if_damaged
 
     # Refused on open like every command: verifying the rows must not depend on which pages a fault hit.
-    refuse_if_damaged(db, 0.3)
+    refuse_if_damaged(db, check_budget(0.3))
+    _say_partial_check(db)
     anchors = None
     if args.central:
         from counter_app.sync import service

@@ -147,3 +147,19 @@ def out_of_reach(path: Path, *, readable: bool = False) -> Iterator[None]:
     finally:
         for p, mode in reversed(changed):
             os.chmod(p, mode)
+
+
+def damage_an_index(path: Path, table: str = "dossiers") -> str:
+    """Overwrite the root page of one of ``table``'s indexes, as a failing disk would: the file opens and
+    works (starting a desk never reads that index) but ``quick_check`` finds the damage. Returns its name."""
+    conn = sqlite3.connect(path)
+    try:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        name, root = conn.execute("SELECT name, rootpage FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                                  "AND rootpage > 1 ORDER BY name LIMIT 1", (table,)).fetchone()
+    finally:
+        conn.close()
+    with open(path, "r+b") as f:
+        f.seek((root - 1) * page_size)  # the b-tree page header and its first cells: nonsense
+        f.write(b"\xde\xad\xbe\xef" * 64)
+    return name

@@ -12,6 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -85,8 +86,11 @@ def write_unit(sessions: sessionmaker) -> Iterator[Session]:
 # work of their own after the unit rolled back — what must be recorded even though the action
 # failed (a wrong supervisor password counts towards the lock-out although the override is refused).
 AFTER_ROLLBACK = "after_rollback"
-# Seconds the quick integrity check on open may take; a huge file is checked up to there.
+# Seconds the quick integrity check on open may take (the window; commands take 0.3 s); a file too
+# large to check in that time is opened, said to be not fully checked, and checked in full in the
+# background (services/desk_database.py). COUNTER_APP_CHECK_BUDGET overrides both (seconds).
 QUICK_CHECK_BUDGET = 1.0
+CHECK_BUDGET_ENV = "COUNTER_APP_CHECK_BUDGET"
 
 
 def create_private_file(path: Path) -> None:
@@ -109,6 +113,14 @@ def create_private_file(path: Path) -> None:
         return  # no permission or read-only: opening the database reports it in Vietnamese
     else:
         os.close(fd)
+
+
+@dataclass(frozen=True)
+class QuickCheck:
+    """What ``Database.quick_check`` found: the problems, and whether the whole file was checked."""
+
+    problems: list[str]
+    complete: bool
 
 
 def _identity(path: Path, *, strict: bool = False) -> tuple[int, int] | None:
@@ -143,6 +155,8 @@ class Database:
         self._all_readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
         self._generation = 0  # bumped when the file at ``path`` was replaced: readers reconnect
+        # The integrity check at open: None not run, False ran out of time (proves nothing), True whole file.
+        self.fully_checked: bool | None = None
 
     def check_file(self) -> None:
         """The desk file must still be the one the connections are on, before every unit of work.
@@ -232,31 +246,48 @@ class Database:
                     raise error from exc
             raise
 
-    def quick_check(self, budget: float = QUICK_CHECK_BUDGET) -> list[str]:
+    def quick_check(self, budget: float | None = QUICK_CHECK_BUDGET) -> QuickCheck:
         """SQLite's ``quick_check`` (structure of every page, no index contents), stopped after ``budget``
-        seconds on a very large file. Returns the problems found ([] = sound). A file that is not a
-        database at all raises ``StorageError``.
+        seconds on a very large file (None: no limit). A check stopped early is ``complete=False`` and
+        proves nothing — never taken as sound (``services/desk_database.py`` finishes it in the
+        background). A file that is not a database at all raises ``StorageError``.
         """
-        import time
-
+        if budget is not None and budget <= 0:
+            return QuickCheck([], complete=False)  # no time at all: everything is left to the full check
         try:
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except sqlite3.Error as exc:
             raise self.storage_error(exc) from exc
-        deadline = time.monotonic() + budget
+        # sqlite3_interrupt from a timer: SQLite's integrity check runs inside few VM steps, so a
+        # progress handler alone would not stop it on time.
+        open_lock = threading.Lock()
+        is_open = [True]
+
+        def stop() -> None:
+            with open_lock:
+                if is_open[0]:
+                    conn.interrupt()
+
+        timer = threading.Timer(budget, stop) if budget is not None else None
         try:
-            conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+            if timer is not None:
+                timer.daemon = True
+                timer.start()
             try:
                 rows = [r[0] for r in conn.execute("PRAGMA quick_check(20)")]
             except sqlite3.OperationalError as exc:
                 if "interrupted" in str(exc):
-                    return []  # out of time: what was checked is sound
+                    return QuickCheck([], complete=False)  # out of time: not checked, not sound
                 raise self.storage_error(exc) from exc
             except sqlite3.DatabaseError as exc:
                 raise self.storage_error(exc) from exc
         finally:
-            conn.close()
-        return [] if rows == ["ok"] else rows
+            if timer is not None:
+                timer.cancel()
+            with open_lock:
+                is_open[0] = False
+                conn.close()
+        return QuickCheck([] if rows == ["ok"] else rows, complete=True)
 
     def upgrade(self, revision: str = "head") -> None:
         if revision == "head" and stored_revision(self.engine) == SCHEMA_HEAD:

@@ -5,21 +5,65 @@ One call for every way the desk starts (the GUI behind its login form, each comm
 
 from __future__ import annotations
 
+import os
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from counter_app.domain.storage import StorageError, storage_message
 from counter_app.i18n import tr
-from counter_app.models.db import QUICK_CHECK_BUDGET, Database, default_db_path
+from counter_app.models import local_now
+from counter_app.models.db import CHECK_BUDGET_ENV, QUICK_CHECK_BUDGET, Database, default_db_path
 
-from . import catalog, org, restore_guard
+from . import catalog, org, restore_guard, settings
+
+SOUND_AT_KEY = "integrity.sound_at"  # when a complete check last found the file sound
+FULL_CHECK_FRESH = timedelta(hours=24)
 
 
-def refuse_if_damaged(db: Database, budget: float = QUICK_CHECK_BUDGET) -> None:
-    """The quick integrity check: a damaged file is refused with what to do (restore a backup)."""
-    problems = db.quick_check(budget)
-    if problems:
-        raise StorageError(storage_message("corrupt", f"«{db.path}»") + tr(" (Kiểm tra: {problems})").format(problems=problems[0]),
+def check_budget(default: float) -> float:
+    """The open check's budget: ``$COUNTER_APP_CHECK_BUDGET`` seconds when set, else ``default``."""
+    try:
+        return max(0.0, float(os.environ.get(CHECK_BUDGET_ENV, "") or default))
+    except ValueError:
+        return default
+
+
+def refuse_if_damaged(db: Database, budget: float | None = QUICK_CHECK_BUDGET) -> bool:
+    """The quick integrity check: a damaged file is refused with what to do (restore a backup).
+
+    Returns whether the whole file was checked; a check out of time is not taken as sound
+    (``db.fully_checked`` stays False until :func:`full_check` has run)."""
+    result = db.quick_check(budget)
+    if result.problems:
+        raise StorageError(storage_message("corrupt", f"«{db.path}»") + tr(" (Kiểm tra: {problems})").format(problems=result.problems[0]),
                            kind="corrupt")
+    db.fully_checked = result.complete
+    return result.complete
+
+
+def full_check(db: Database) -> None:
+    """The whole quick check, however long it takes (the window runs it in the background after a start
+    whose check ran out of time; ``counter-app db check``). Damage raises the corrupt ``StorageError``;
+    a sound file is recorded (``SOUND_AT_KEY``) so commands on it need not warn for a day."""
+    refuse_if_damaged(db, None)
+    with db.write() as session:
+        settings.put(session, SOUND_AT_KEY, local_now().isoformat(timespec="seconds"))
+
+
+def partial_check_note(db: Database) -> str:
+    """'' when the file was checked in full at open or recently enough; else what to run."""
+    if db.fully_checked is not False:
+        return ""
+    with db.read() as session:
+        last = settings.get(session, SOUND_AT_KEY)
+    if last and local_now() - datetime.fromisoformat(last) < FULL_CHECK_FRESH:
+        return ""
+    return tr("Lưu ý: tệp dữ liệu lớn nên lần mở này chỉ kiểm tra toàn vẹn được một phần; kiểm tra đầy đủ "
+              "(có thể mất vài phút): counter-app db check.")
+
+
+def check_budget_of(given: float | None) -> float:
+    return check_budget(QUICK_CHECK_BUDGET if given is None else given)
 
 
 def open_desk_database(path: Path | str | None = None, *, demo_setup: bool = True,
@@ -31,7 +75,7 @@ def open_desk_database(path: Path | str | None = None, *, demo_setup: bool = Tru
     """
     db = Database(path or default_db_path())
     try:
-        refuse_if_damaged(db, QUICK_CHECK_BUDGET if check_budget is None else check_budget)
+        refuse_if_damaged(db, check_budget_of(check_budget))
         try:
             db.upgrade()
         except Exception as exc:

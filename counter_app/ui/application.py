@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, Signal
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from counter_app.resources import resource_path
 
@@ -162,6 +162,7 @@ class DeskStartup(QObject):
     ready = Signal(object)
     failed = Signal(str)
     signed_in = Signal(object)
+    damage_found = Signal(str)  # the full integrity check after a start whose quick check ran out of time
 
     def __init__(self, window: MainWindow, db_path: Path | str | None = None, *, demo_setup: bool = True) -> None:
         super().__init__(window)
@@ -170,6 +171,7 @@ class DeskStartup(QObject):
         self.demo_setup = demo_setup
         self.db: Database | None = None
         self.error: str | None = None  # why the database could not be opened
+        self.integrity_checked: bool | None = None  # the full check after a partial one: None not needed
         self.setup_dialog: SetupDialog | None = None
         self.form = LoginForm()
         window.setCentralWidget(self.form)
@@ -184,6 +186,8 @@ class DeskStartup(QObject):
 
     def _opened(self, result: tuple[Database, bool]) -> None:
         self.db, set_up = result
+        if self.db.fully_checked is False:
+            self._check_in_full(self.db)
         if set_up:
             self._ready()
             return
@@ -229,6 +233,31 @@ class DeskStartup(QObject):
         self.error = message
         self.form.set_failed(message)
         self.failed.emit(message)
+
+    def _check_in_full(self, db: Database) -> None:
+        """The file was too large to check within the start's budget: the whole check runs now, off the
+        GUI thread, while the officer signs in and works; damage found is said at once (never assumed
+        sound)."""
+        from counter_app.services.desk_database import full_check
+
+        self.integrity_checked = False
+        run_in_background(self, lambda: full_check(db), self._checked_in_full, self._damage_found)
+
+    def _checked_in_full(self, _result: object) -> None:
+        self.integrity_checked = True
+
+    def _damage_found(self, exc: Exception) -> None:
+        message = describe_open_error(exc, self.db_path)
+        log.warning("the full integrity check of %s failed: %r", self.db_path, exc)
+        self.error = message
+        if not self.window.has_work_area():
+            self.form.set_failed(message)  # not signed in yet: no work on a damaged file
+        else:
+            box = QMessageBox(QMessageBox.Icon.Critical, tr("Tệp dữ liệu bị hỏng"), message,
+                              QMessageBox.StandardButton.Ok, self.window)
+            box.setObjectName("integrityMessage")
+            box.open()
+        self.damage_found.emit(message)
 
     def _signed_in(self, context: DeskContext) -> None:
         assert self.db is not None

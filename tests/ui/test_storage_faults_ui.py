@@ -116,3 +116,20 @@ def test_an_unreachable_desk_file_at_start_is_explained(desk_path, start_desk, q
             pass
     assert "không có quyền" in failed.args[0].lower(), failed.args[0]
     assert startup.form.error.text() == failed.args[0] and not startup.form.login_button.isEnabled()
+
+
+def test_damage_behind_an_open_check_out_of_time_is_found_in_the_background(db, db_path, start_desk, qtbot,  # noqa: F811
+                                                                         monkeypatch):
+    """The start's check ran out of time (a huge file; here no time at all): the window opens, the whole
+    check runs off the GUI thread, and the damage it finds is said where the officer is."""
+    from counter_app.models.db import CHECK_BUDGET_ENV
+    from tests.storage_faults import damage_an_index
+
+    db.dispose()
+    damage_an_index(db_path)
+    monkeypatch.setenv(CHECK_BUDGET_ENV, "0")
+    startup = start_desk(db_path)
+    with qtbot.waitSignal(startup.damage_found, timeout=30_000) as found:
+        pass
+    assert "bị hỏng" in found.args[0] and "backup restore" in found.args[0]
+    assert startup.form.error.text() == found.args[0] and not startup.form.login_button.isEnabled()

@@ -181,3 +181,32 @@ def test_a_missing_default_desk_file_is_refused_too(tmp_path, capsys, monkeypatc
     assert main(["dossier", "list"]) == 1
     assert "Không tìm thấy tệp cơ sở dữ liệu" in capsys.readouterr().err and not missing.parent.exists()
 
+
+
+# ---------------------------------------------------------------- the integrity check on open, out of time
+
+def test_an_open_check_out_of_time_is_never_taken_as_sound(db, db_path, desk_context, capsys, monkeypatch):
+    """A check stopped by its budget proves nothing: the command says so until a whole check has run,
+    and `db check` runs it whatever it takes — and finds the damage the partial one could not."""
+    from counter_app.models.db import CHECK_BUDGET_ENV
+    from tests.storage_faults import damage_an_index
+
+    assert db.quick_check(None).complete is True and db.quick_check(0).complete is False
+    db.dispose()
+    monkeypatch.setenv(CHECK_BUDGET_ENV, "0")  # no time at all: the open check always runs out
+    assert main(["calendar", "list", "--db", str(db_path)]) == 0
+    err = capsys.readouterr().err
+    assert "chỉ kiểm tra toàn vẹn được một phần" in err and "counter-app db check" in err, err
+    assert main(["db", "check", "--db", str(db_path)]) == 0
+    assert "đã kiểm tra toàn bộ" in capsys.readouterr().out
+    assert main(["calendar", "list", "--db", str(db_path)]) == 0
+    assert capsys.readouterr().err == ""  # checked in full less than a day ago: nothing to say
+
+    damage_an_index(db_path)
+    assert main(["calendar", "list", "--db", str(db_path)]) == 0  # the budget did not reach the damage...
+    assert main(["db", "check", "--db", str(db_path)]) == 1  # ...the whole check does
+    err = capsys.readouterr().err
+    assert "bị hỏng" in err and "backup restore" in err and "Traceback" not in err, err
+    monkeypatch.delenv(CHECK_BUDGET_ENV)
+    assert main(["calendar", "list", "--db", str(db_path)]) == 1  # a check with time finds it on open
+    assert "bị hỏng" in capsys.readouterr().err

@@ -88,6 +88,10 @@
         <translation>This desk is not set up yet: enter the unit and the first officer.</translation>
     </message>
     <message>
+        <source>Tệp dữ liệu bị hỏng</source>
+        <translation>The data file is damaged</translation>
+    </message>
+    <message>
         <source>Mã TTHC</source>
         <translation>Procedure code</translation>
     </message>
@@ -4540,6 +4544,10 @@ Press 1, 2 or 3 (or touch a box).</translation>
         <translation>Sync is not configured: the central system cannot be asked.</translation>
     </message>
     <message>
+        <source>Tệp dữ liệu toàn vẹn: đã kiểm tra toàn bộ «{path}».</source>
+        <translation>The data file is sound: all of «{path}» was checked.</translation>
+    </message>
+    <message>
         <source>Cảnh báo: {n} tệp số hóa không còn trên đĩa hoặc bị hỏng nên không có trong bản sao lưu; hãy kiểm tra thư mục lưu trữ.</source>
         <translation>Warning: {n} digitised files are no longer on the disk or are damaged, so they are not in the backup; check the archive folder.</translation>
     </message>
@@ -4554,6 +4562,10 @@ Press 1, 2 or 3 (or touch a box).</translation>
     <message>
         <source>Đang đồng bộ với trung tâm (ở cửa sổ hoặc tiến trình khác trên máy này) nên chưa khôi phục: tệp của quầy chưa bị thay đổi. Hãy chờ lượt đồng bộ xong (hoặc dừng «counter-app sync») rồi khôi phục lại.</source>
         <translation>A sync with the central is running (in another window or process on this PC), so nothing was restored: the desk file is unchanged. Wait for the sync pass to end (or stop «counter-app sync»), then restore again.</translation>
+    </message>
+    <message>
+        <source>Lưu ý: tệp dữ liệu lớn nên lần mở này chỉ kiểm tra toàn vẹn được một phần; kiểm tra đầy đủ (có thể mất vài phút): counter-app db check.</source>
+        <translation>Note: the data file is large, so this time only part of it could be checked for integrity; for a full check (it may take a few minutes): counter-app db check.</translation>
     </message>
 </context>
 </TS>
