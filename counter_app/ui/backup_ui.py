@@ -243,6 +243,10 @@ class BackupBox(QGroupBox):
         self.load()
         if isinstance(result, Exception):
             self._say(result.message if isinstance(result, ServiceError) else str(result), error=True)
+        elif isinstance(result, backup.BackupInfo) and result.files_missing:
+            self._say(tr("Đã sao lưu: {f}; nhưng {n} tệp số hóa không còn trên đĩa hoặc bị hỏng nên không có trong "
+                         "bản sao lưu — hãy kiểm tra thư mục lưu trữ.").format(f=result.path,
+                                                                             n=len(result.files_missing)), error=True)
         else:
             self._say(tr("Đã sao lưu và kiểm tra: {f}").format(f=getattr(result, "path", "")))
 

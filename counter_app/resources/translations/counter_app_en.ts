@@ -2650,6 +2650,10 @@ Desk {desk}</translation>
         <translation>Backing up…</translation>
     </message>
     <message>
+        <source>Đã sao lưu: {f}; nhưng {n} tệp số hóa không còn trên đĩa hoặc bị hỏng nên không có trong bản sao lưu — hãy kiểm tra thư mục lưu trữ.</source>
+        <translation>Backed up: {f}; but {n} digitised files are no longer on the disk or are damaged, so they are not in the backup — check the archive folder.</translation>
+    </message>
+    <message>
         <source>Đã sao lưu và kiểm tra: {f}</source>
         <translation>Backed up and verified: {f}</translation>
     </message>
