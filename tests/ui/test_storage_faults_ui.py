@@ -67,7 +67,7 @@ def test_a_corrupted_desk_file_is_refused_at_start_with_what_to_do(db, db_path, 
 
 
 @pytest.mark.parametrize("readable", [False, True], ids=["unreadable", "read-only"])
-def test_no_permission_at_reception_is_explained_and_the_form_is_kept(db, page, qtbot, readable):  # noqa: F811
+def test_no_permission_at_reception_is_explained_and_the_form_is_kept(db, page, qtbot, shot, readable):  # noqa: F811
     """The desk file out of the account's reach (another account's file, a read-only copy): the kernel
     refuses for real; the officer reads why where they pressed Ctrl+Enter, keeps every typed field,
     and nothing is half-written."""
@@ -79,6 +79,7 @@ def test_no_permission_at_reception_is_explained_and_the_form_is_kept(db, page, 
         said = page.message.text()
     assert "không có quyền" in said and "vẫn còn trên màn hình" in said, said
     assert page.field("name").text() == "Nguyễn Thị Ánh Tuyết" and page.confirm_button.isEnabled()
+    shot(page, f"reception_no_permission_{'read_only' if readable else 'unreadable'}")
     db.dispose()
     assert _dossiers(db) == stored
     press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # rights given back: the same keys
@@ -86,7 +87,8 @@ def test_no_permission_at_reception_is_explained_and_the_form_is_kept(db, page, 
     page.preview.close()
 
 
-def test_the_desk_file_gone_while_working_is_said_and_nothing_is_written_elsewhere(db, page, qtbot, tmp_path):  # noqa: F811
+def test_the_desk_file_gone_while_working_is_said_and_nothing_is_written_elsewhere(db, page, qtbot, tmp_path,  # noqa: F811
+                                                                                   shot):
     """The file deleted, renamed or its USB drive pulled while the window is open: the connections
     still hold the old file, so without a check the reception would go into a file nobody opens again."""
     _fill_the_form(qtbot, page)
@@ -101,6 +103,7 @@ def test_the_desk_file_gone_while_working_is_said_and_nothing_is_written_elsewhe
     assert "Không tìm thấy tệp cơ sở dữ liệu" in said and str(db.path) in said, said
     assert page.field("name").text() == "Nguyễn Thị Ánh Tuyết" and page.confirm_button.isEnabled()
     assert not db.path.exists()  # no new, empty desk file made in its place
+    shot(page, "reception_desk_file_gone")
     for p in files:  # the drive is back
         os.replace(away / p.name, p)
     assert _dossiers(db) == stored
@@ -109,17 +112,20 @@ def test_the_desk_file_gone_while_working_is_said_and_nothing_is_written_elsewhe
     page.preview.close()
 
 
-def test_an_unreachable_desk_file_at_start_is_explained(desk_path, start_desk, qtbot):  # noqa: F811
+def test_an_unreachable_desk_file_at_start_is_explained(desk_path, start_desk, qtbot, shot):  # noqa: F811
     with out_of_reach(desk_path):
         startup = start_desk(desk_path)
         with qtbot.waitSignal(startup.failed, timeout=30_000) as failed:
             pass
     assert "không có quyền" in failed.args[0].lower(), failed.args[0]
     assert startup.form.error.text() == failed.args[0] and not startup.form.login_button.isEnabled()
+    error = startup.form.error  # the whole message is readable, not cut by the login box
+    qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()), timeout=3000)
+    shot(startup.window, "start_unreachable_desk_file")
 
 
 def test_damage_behind_an_open_check_out_of_time_is_found_in_the_background(db, db_path, start_desk, qtbot,  # noqa: F811
-                                                                         monkeypatch):
+                                                                         monkeypatch, shot):
     """The start's check ran out of time (a huge file; here no time at all): the window opens, the whole
     check runs off the GUI thread, and the damage it finds is said where the officer is."""
     from counter_app.models.db import CHECK_BUDGET_ENV
@@ -133,3 +139,6 @@ def test_damage_behind_an_open_check_out_of_time_is_found_in_the_background(db, 
         pass
     assert "bị hỏng" in found.args[0] and "backup restore" in found.args[0]
     assert startup.form.error.text() == found.args[0] and not startup.form.login_button.isEnabled()
+    error = startup.form.error
+    qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()), timeout=3000)
+    shot(startup.window, "start_damage_found_in_background")
