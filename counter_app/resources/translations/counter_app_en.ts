@@ -3788,8 +3788,16 @@ Press 1, 2 or 3 (or touch a box).</translation>
         <translation>The backup “{name}” is truncated (not completely written, or damaged).</translation>
     </message>
     <message>
+        <source>Tệp số hóa «{path}» thay đổi trong lúc sao lưu: hãy sao lưu lại.</source>
+        <translation>The digitised file «{path}» changed during the backup: back up again.</translation>
+    </message>
+    <message>
         <source>Bản sao lưu «{name}» có dữ liệu thừa sau phần cuối: tệp đã bị sửa.</source>
         <translation>The backup “{name}” has extra data after its end: the file was altered.</translation>
+    </message>
+    <message>
+        <source>Tệp số hóa {sha} trong bản sao lưu «{name}» không khớp mã kiểm tra: bản sao lưu đã bị sửa hoặc hỏng.</source>
+        <translation>Digitised file {sha} in backup «{name}» does not match its checksum: the backup was altered or is damaged.</translation>
     </message>
     <message>
         <source>Chưa chọn thư mục sao lưu: hãy chọn trong Cài đặt → Sao lưu, hoặc dùng --to THƯ_MỤC.</source>
@@ -3852,6 +3860,10 @@ Press 1, 2 or 3 (or touch a box).</translation>
         <translation>The log in the backup “{name}” was tampered with{where}: {problem}.</translation>
     </message>
     <message>
+        <source>Đang đồng bộ với trung tâm (ở cửa sổ hoặc tiến trình khác trên máy này) nên chưa khôi phục: tệp của quầy chưa bị thay đổi. Hãy chờ lượt đồng bộ xong (hoặc dừng «counter-app sync») rồi khôi phục lại.</source>
+        <translation>A sync with the central is running (in another window or process on this PC), so nothing was restored: the desk file is unchanged. Wait for the sync pass to end (or stop «counter-app sync»), then restore again.</translation>
+    </message>
+    <message>
         <source>Số quầy {number} không hợp lệ: chỉ dùng quầy số 1 đến 9.</source>
         <translation>Desk number {number} is invalid: only desks 1 to 9 are used.</translation>
     </message>
@@ -3866,6 +3878,10 @@ Press 1, 2 or 3 (or touch a box).</translation>
     <message>
         <source> (Kiểm tra: {problems})</source>
         <translation> (Check: {problems})</translation>
+    </message>
+    <message>
+        <source>Lưu ý: tệp dữ liệu lớn nên lần mở này chỉ kiểm tra toàn vẹn được một phần; kiểm tra đầy đủ (có thể mất vài phút): counter-app db check.</source>
+        <translation>Note: the data file is large, so this time only part of it could be checked for integrity; for a full check (it may take a few minutes): counter-app db check.</translation>
     </message>
     <message>
         <source>Khổ giấy in biểu mẫu phải là A4 hoặc A5.</source>
@@ -4548,28 +4564,16 @@ Press 1, 2 or 3 (or touch a box).</translation>
         <translation>Sync is not configured: the central system cannot be asked.</translation>
     </message>
     <message>
+        <source>Không tìm thấy tệp cơ sở dữ liệu «{path}» (gõ sai --db, tệp bị xóa/đổi tên, hoặc ổ USB/ổ mạng chưa cắm). Lệnh này không tạo quầy mới; để tạo quầy mới dùng «counter-app setup» hoặc mở ứng dụng.</source>
+        <translation>Database file «{path}» not found (a mistyped --db, the file deleted or renamed, or the USB/network drive not plugged in). This command does not create a new desk; to create one use «counter-app setup» or open the application.</translation>
+    </message>
+    <message>
         <source>Tệp dữ liệu toàn vẹn: đã kiểm tra toàn bộ «{path}».</source>
         <translation>The data file is sound: all of «{path}» was checked.</translation>
     </message>
     <message>
         <source>Cảnh báo: {n} tệp số hóa không còn trên đĩa hoặc bị hỏng nên không có trong bản sao lưu; hãy kiểm tra thư mục lưu trữ.</source>
         <translation>Warning: {n} digitised files are no longer on the disk or are damaged, so they are not in the backup; check the archive folder.</translation>
-    </message>
-    <message>
-        <source>Tệp số hóa «{path}» thay đổi trong lúc sao lưu: hãy sao lưu lại.</source>
-        <translation>The digitised file «{path}» changed during the backup: back up again.</translation>
-    </message>
-    <message>
-        <source>Tệp số hóa {sha} trong bản sao lưu «{name}» không khớp mã kiểm tra: bản sao lưu đã bị sửa hoặc hỏng.</source>
-        <translation>Digitised file {sha} in backup «{name}» does not match its checksum: the backup was altered or is damaged.</translation>
-    </message>
-    <message>
-        <source>Đang đồng bộ với trung tâm (ở cửa sổ hoặc tiến trình khác trên máy này) nên chưa khôi phục: tệp của quầy chưa bị thay đổi. Hãy chờ lượt đồng bộ xong (hoặc dừng «counter-app sync») rồi khôi phục lại.</source>
-        <translation>A sync with the central is running (in another window or process on this PC), so nothing was restored: the desk file is unchanged. Wait for the sync pass to end (or stop «counter-app sync»), then restore again.</translation>
-    </message>
-    <message>
-        <source>Lưu ý: tệp dữ liệu lớn nên lần mở này chỉ kiểm tra toàn vẹn được một phần; kiểm tra đầy đủ (có thể mất vài phút): counter-app db check.</source>
-        <translation>Note: the data file is large, so this time only part of it could be checked for integrity; for a full check (it may take a few minutes): counter-app db check.</translation>
     </message>
 </context>
 </TS>
