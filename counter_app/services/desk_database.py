@@ -66,14 +66,52 @@ def check_budget_of(given: float | None) -> float:
     return check_budget(QUICK_CHECK_BUDGET if given is None else given)
 
 
+def _known_desks_file() -> Path:
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("mot-cua-counter", appauthor=False)) / "desk-files"
+
+
+def was_opened_here(path: Path) -> bool:
+    """Whether this account opened a desk file at ``path`` before (``remember_desk``)."""
+    try:
+        known = _known_desks_file().read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return False
+    return str(Path(path).absolute()) in known
+
+
+def remember_desk(path: Path) -> None:
+    """Note a desk file this account opened, so that its disappearance is not taken for a first start.
+    Best effort: a config folder that cannot be written only loses the note."""
+    if was_opened_here(path):
+        return
+    target = _known_desks_file()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "a", encoding="utf-8") as out:
+            out.write(str(Path(path).absolute()) + "\n")
+    except OSError:
+        pass
+
+
 def open_desk_database(path: Path | str | None = None, *, demo_setup: bool = True,
-                       bundled_catalog: bool = True, check_budget: float | None = None) -> Database:
+                       bundled_catalog: bool = True, check_budget: float | None = None,
+                       recreate: bool = True) -> Database:
     """Check, migrate, load the bundled catalog into an empty database, create the demo unit/desk/officer.
 
     The quick integrity check (``Database.quick_check``) runs first: a damaged file is refused
-    with what to do (restore a backup) instead of signing in and failing later.
+    with what to do (restore a backup) instead of signing in and failing later. ``recreate=False``
+    (the window): a desk file this account opened before and that is gone now (a USB drive not
+    plugged in, a mount point left empty, the file deleted) is refused, never started afresh.
     """
-    db = Database(path or default_db_path())
+    path = Path(path or default_db_path())
+    if not recreate and not path.exists() and was_opened_here(path):
+        raise StorageError(tr("Không tìm thấy tệp cơ sở dữ liệu «{path}» mà máy này đã dùng trước đây (ổ USB/ổ mạng "
+                              "chưa cắm, hoặc tệp bị xóa, đổi tên). Hãy cắm lại ổ đĩa rồi mở lại phần mềm, hoặc khôi "
+                              "phục từ bản sao lưu (counter-app backup restore TỆP --db «{path}»); phần mềm không "
+                              "tạo một quầy trống thay cho nó.").format(path=path), kind="missing")
+    db = Database(path)
     try:
         refuse_if_damaged(db, check_budget_of(check_budget))
         try:
@@ -93,4 +131,5 @@ def open_desk_database(path: Path | str | None = None, *, demo_setup: bool = Tru
     except BaseException:
         db.dispose()  # a failed start must not leave the file open
         raise
+    remember_desk(path)
     return db

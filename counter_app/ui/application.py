@@ -90,7 +90,7 @@ def _open_in_background(db_path: Path | str | None, demo_setup: bool) -> tuple[D
     from counter_app.services import org
     from counter_app.services.desk_database import open_desk_database
 
-    db = open_desk_database(db_path, demo_setup=demo_setup)
+    db = open_desk_database(db_path, demo_setup=demo_setup, recreate=False)  # a known desk gone: said, not made anew
     try:
         set_up = org.desk_is_set_up(db)
     except BaseException:

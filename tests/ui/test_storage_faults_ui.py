@@ -142,3 +142,23 @@ def test_damage_behind_an_open_check_out_of_time_is_found_in_the_background(db, 
     error = startup.form.error
     qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()), timeout=3000)
     shot(startup.window, "start_damage_found_in_background")
+
+
+def test_a_desk_file_gone_before_the_start_is_not_started_afresh(desk_path, start_desk, qtbot, tmp_path, shot):  # noqa: F811
+    """A desk file this account used before and that is not there at start (its USB drive not plugged in,
+    the mount point left empty, the file deleted): said in the login window, no empty desk made in its
+    place; a path never used before is still a first start."""
+    from counter_app.services.desk_database import open_desk_database
+
+    open_desk_database(desk_path).dispose()  # the desk was used on this PC
+    away = tmp_path / "o-usb"
+    away.mkdir()
+    os.replace(desk_path, away / desk_path.name)
+    startup = start_desk(desk_path)
+    with qtbot.waitSignal(startup.failed, timeout=30_000) as failed:
+        pass
+    assert "Không tìm thấy tệp cơ sở dữ liệu" in failed.args[0] and "backup restore" in failed.args[0]
+    assert not desk_path.exists() and not startup.form.login_button.isEnabled()
+    error = startup.form.error
+    qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()), timeout=3000)
+    shot(startup.window, "start_known_desk_file_gone")

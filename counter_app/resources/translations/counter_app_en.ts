@@ -3884,6 +3884,10 @@ Press 1, 2 or 3 (or touch a box).</translation>
         <translation>Note: the data file is large, so this time only part of it could be checked for integrity; for a full check (it may take a few minutes): counter-app db check.</translation>
     </message>
     <message>
+        <source>Không tìm thấy tệp cơ sở dữ liệu «{path}» mà máy này đã dùng trước đây (ổ USB/ổ mạng chưa cắm, hoặc tệp bị xóa, đổi tên). Hãy cắm lại ổ đĩa rồi mở lại phần mềm, hoặc khôi phục từ bản sao lưu (counter-app backup restore TỆP --db «{path}»); phần mềm không tạo một quầy trống thay cho nó.</source>
+        <translation>Database file «{path}», used on this PC before, not found (the USB/network drive not plugged in, or the file deleted or renamed). Plug the drive in again and reopen the application, or restore from a backup (counter-app backup restore FILE --db «{path}»); the application does not create an empty desk in its place.</translation>
+    </message>
+    <message>
         <source>Khổ giấy in biểu mẫu phải là A4 hoặc A5.</source>
         <translation>The paper size for forms must be A4 or A5.</translation>
     </message>
