@@ -24,7 +24,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The newest migration. Every start compares the database with it in one query and loads Alembic
 # (a quarter of a second) only when there is something to migrate; a test keeps it equal to the
 # head of migrations/versions.
-SCHEMA_HEAD = "0007_i14_fees_payments"
+SCHEMA_HEAD = "0008_i20_search_indexes"
 BUSY_TIMEOUT_MS = 30_000
 DB_ENV_VAR = "COUNTER_APP_DB"
 

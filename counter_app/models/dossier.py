@@ -131,8 +131,13 @@ class Dossier(Base):
         Index("ix_dossiers_returned_at", "returned_at"),
         Index("ix_dossiers_status_changed", "status", "status_changed_at"),
         # Dossier search (services/search.py): a status, alone or with a received-date range,
-        # newest first.
-        Index("ix_dossiers_status_received", "status", "received_at"),
+        # newest first; the applicant in the key lets a name + status search driven by the status
+        # check the name without reading each dossier row.
+        Index("ix_dossiers_status_received_applicant", "status", "received_at", "applicant_id"),
+        # An applicant's dossiers (search by name / ID / phone), with the filters of the search
+        # (status, received, due) checked in the index, not on the row: "nguyen" + a status walks
+        # the name index and seeks here, without reading any dossier that does not match.
+        Index("ix_dossiers_applicant_status", "applicant_id", "status", "received_at", "due_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -143,7 +148,7 @@ class Dossier(Base):
     intake_id: Mapped[int | None] = mapped_column(ForeignKey("intakes.id"))
     procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id"), index=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("procedure_cases.id"))
-    applicant_id: Mapped[int] = mapped_column(ForeignKey("applicants.id"), index=True)
+    applicant_id: Mapped[int] = mapped_column(ForeignKey("applicants.id"))  # ix_dossiers_applicant_status
     channel: Mapped[str] = mapped_column(String(16), default="direct")  # direct / online / post
     sets: Mapped[int] = mapped_column(default=1)
     delivery_method: Mapped[str] = mapped_column(String(16), default=DeliveryMethod.COUNTER.value)

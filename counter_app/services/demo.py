@@ -13,8 +13,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from operator import itemgetter
+from typing import cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, select
 
 from counter_app.domain import codes
 from counter_app.domain.calendar import Duration
@@ -47,15 +49,25 @@ FAMILY_SHARES = {"Nguyễn": 38.4, "Trần": 11.0, "Lê": 9.5, "Phạm": 7.1, "H
                  "Thái": 0.4, "Hà": 0.6, "Triệu": 0.3, "La": 0.3, "Diệp": 0.2, "Thạch": 0.4, "Danh": 0.3}
 FAMILY = list(FAMILY_SHARES)
 FAMILY_WEIGHTS = list(FAMILY_SHARES.values())
-MIDDLE = ["Văn", "Thị", "Minh", "Hữu", "Ngọc", "Thanh", "Quốc", "Thu", "Đức", "Kim", "Xuân", "Hoài", "Bảo"]
-GIVEN = ["An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hòa", "Hùng", "Hương", "Khánh",
-         "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Ngân", "Nhung", "Phúc", "Phương", "Quân", "Quyên", "Sơn",
-         "Tâm", "Thảo", "Thắng", "Thủy", "Tiến", "Trang", "Trí", "Trinh", "Tuấn", "Tuyết", "Uyên", "Việt", "Yến",
-         "Ánh", "Đạt", "Đông", "Lộc", "Nhân", "Thịnh", "Vy"]
+# Middle and given names by sex, with the weight of the common middle names (Văn for ~40 % of men,
+# Thị for ~half of the women in the generations that come to a counter).
+MIDDLE_MEN = {"Văn": 40, "Minh": 10, "Hữu": 8, "Đức": 7, "Quốc": 6, "Thanh": 6, "Công": 5, "Duy": 4, "Trọng": 4,
+              "Hoàng": 4, "Ngọc": 3, "Xuân": 3}
+MIDDLE_WOMEN = {"Thị": 50, "Ngọc": 10, "Thu": 6, "Kim": 6, "Thanh": 6, "Mỹ": 5, "Hồng": 5, "Bảo": 4, "Hoài": 4,
+                "Phương": 4}
+GIVEN_MEN = ["An", "Bình", "Cường", "Dũng", "Đạt", "Đông", "Hải", "Hiếu", "Hòa", "Hoàng", "Hùng", "Hưng", "Huy",
+             "Khánh", "Khoa", "Kiên", "Lâm", "Lộc", "Long", "Minh", "Nam", "Nghĩa", "Nhân", "Phong", "Phúc", "Quân",
+             "Quang", "Sơn", "Tài", "Thắng", "Thành", "Thịnh", "Tiến", "Toàn", "Trí", "Trung", "Tuấn", "Tùng",
+             "Việt", "Vinh"]
+GIVEN_WOMEN = ["Anh", "Ánh", "Châu", "Diễm", "Giang", "Hà", "Hằng", "Hạnh", "Hoa", "Hồng", "Hương", "Huyền", "Lan",
+               "Linh", "Loan", "Mai", "My", "Nga", "Ngân", "Ngọc", "Nhàn", "Nhi", "Nhung", "Oanh", "Phương", "Quyên",
+               "Tâm", "Thảo", "Thu", "Thúy", "Thủy", "Trâm", "Trang", "Trinh", "Tuyết", "Uyên", "Vân", "Vy", "Xuân",
+               "Yến"]
 PLACES = ["ấp Tân Hưng, xã Tân Thành", "khóm 3, phường An Xuyên", "ấp Bà Điều, xã Lý Văn Lâm",
           "khóm 5, phường Tân Xuyên", "ấp Cái Nhúc, xã Tắc Vân", "ấp Thạnh Điền, xã Định Bình",
           "số 12 đường Phan Ngọc Hiển, phường An Xuyên", "ấp Tân Điền, xã Hòa Thành"]
 DEMO_DESKS = (1, 2, 3)  # the fewest desks of a demo unit; a bigger volume gets more (up to 9)
+BULK_REBUILD = 100_000  # from this many new dossiers on, indexes are rebuilt once (see _BulkWriter)
 PER_DESK_PER_DAY = 60  # dossiers a reception desk takes in a working day (the span stretches first)
 MAX_SPAN_DAYS = 2500  # ~10 years of working days; beyond that the desks take more per day
 OFFICERS = [("le.van.hung", "Lê Văn Hùng"), ("tran.thi.mai", "Trần Thị Mai"),
@@ -68,6 +80,71 @@ class DemoSummary:
     applicants: int
     first_day: date
     last_day: date
+
+
+APPLICANTS = cast(Table, Applicant.__table__)
+DOSSIERS = cast(Table, Dossier.__table__)
+
+
+class _BulkWriter:
+    """Plain ``executemany`` on the session's own DBAPI connection (same transaction): the ORM's bulk
+    path cost ~0.5 ms a dossier and SQLAlchemy Core's parameter processing still ~0.1 ms; millions
+    of rows for the search benchmark need less. Columns the rows leave out get their column default
+    (scalar or callable, evaluated once) or their server default, so a column added later still works.
+
+    With ``rebuild_indexes`` the secondary indexes of the tables are dropped first and created again
+    by :meth:`close` (inside the same transaction): sorting millions of keys once is much faster than
+    inserting them one by one into B-trees in random order (applicant ids are random).
+    """
+
+    def __init__(self, session, tables: list[Table], *, rebuild_indexes: bool) -> None:  # noqa: ANN001
+        self._raw = session.connection().connection.driver_connection
+        self._indexes: list[str] = []
+        if rebuild_indexes:
+            for table in tables:
+                for name, sql in self._raw.execute(
+                        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+                        (table.name,)).fetchall():
+                    self._indexes.append(sql)
+                    self._raw.execute(f'DROP INDEX "{name}"')
+
+    def insert(self, table: Table, rows: list[dict]) -> None:
+        """``rows`` hold what SQLite stores (datetimes already as text: :func:`_stored`)."""
+        if not rows:
+            return
+        given = list(rows[0])
+        extra: dict[str, object] = {}
+        for column in table.columns:
+            if column.name in given or column.primary_key:
+                continue
+            default = column.default
+            if default is not None and getattr(default, "is_scalar", False):
+                extra[column.name] = _stored(default.arg)  # type: ignore[attr-defined]
+            elif default is not None and getattr(default, "is_callable", False):
+                extra[column.name] = _stored(default.arg(None))  # type: ignore[attr-defined]
+            elif column.server_default is None:
+                extra[column.name] = None
+        names = given + list(extra)
+        fixed = tuple(extra.values())
+        values = itemgetter(*given)
+        sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        self._raw.executemany(sql, (values(row) + fixed for row in rows))
+
+    def close(self) -> None:
+        for sql in self._indexes:
+            self._raw.execute(sql)
+        self._indexes.clear()
+
+
+def _stored(value: object) -> object:
+    """A value as SQLAlchemy's SQLite dialect stores it (datetime: ``YYYY-MM-DD HH:MM:SS.ffffff``)."""
+    if isinstance(value, datetime):
+        return value.isoformat(" ", "microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return int(value)
+    return value
 
 
 def _working_moment(rng: random.Random, day: date) -> datetime:
@@ -147,26 +224,41 @@ def generate(db: Database, dossiers: int, *, days: int | None = None, seed: int 
             select(CodeSequence).where(CodeSequence.kind == codes.DOSSIER)).scalars()}
         next_applicant = (session.execute(select(func.max(Applicant.id))).scalar() or 0) + 1
         now = local_now()
+        now_text = _stored(now)
 
         applicant_pool = max(1, dossiers * 2 // 3)
+        # Many rows into a file that has few: drop the secondary indexes and build them once at the end.
+        big = dossiers >= BULK_REBUILD and dossiers > (session.execute(select(func.count()).select_from(Dossier)).scalar() or 0)
+        writer = _BulkWriter(session, [APPLICANTS, DOSSIERS], rebuild_indexes=big)
         applicant_rows = []
         families = rng.choices(FAMILY, weights=FAMILY_WEIGHTS, k=applicant_pool)
+        men_middle, women_middle = list(MIDDLE_MEN), list(MIDDLE_WOMEN)
+        men_weights, women_weights = list(MIDDLE_MEN.values()), list(MIDDLE_WOMEN.values())
         for i in range(applicant_pool):
-            name = f"{families[i]} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+            woman = rng.random() < 0.5
+            if woman:
+                middle = rng.choices(women_middle, women_weights)[0]
+                name = f"{families[i]} {middle} {rng.choice(GIVEN_WOMEN)}"
+            else:
+                middle = rng.choices(men_middle, men_weights)[0]
+                name = f"{families[i]} {middle} {rng.choice(GIVEN_MEN)}"
+            year = rng.randint(1950, 2005)
             province = rng.choice(["096", "094", "095", "091", "089"])
-            id_number = f"{province}{rng.choice('0123')}{rng.randint(40, 99):02d}{next_applicant + i:06d}"[-12:]
+            # CCCD: province, century and sex (0/1 men/women born 1900–1999, 2/3 from 2000), year, number.
+            sex_digit = (0 if year < 2000 else 2) + woman
+            id_number = f"{province}{sex_digit}{year % 100:02d}{next_applicant + i:06d}"[-12:]
             applicant_rows.append({
                 "id": next_applicant + i, "kind": ApplicantKind.CITIZEN.value, "id_number": id_number,
                 "name": name, "name_folded": fold(name),
-                "date_of_birth": date(rng.randint(1950, 2005), rng.randint(1, 12), rng.randint(1, 28)),
+                "date_of_birth": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
                 "address": f"{rng.choice(PLACES)}, tỉnh Cà Mau", "phone": f"09{rng.randint(0, 99_999_999):08d}",
-                "email": "", "created_at": now,
+                "email": "", "created_at": now_text,
             })
             if len(applicant_rows) >= batch:  # in batches: millions of rows never sit in memory at once
-                session.execute(insert(Applicant), applicant_rows)
+                writer.insert(APPLICANTS, applicant_rows)
                 applicant_rows.clear()
         if applicant_rows:
-            session.execute(insert(Applicant), applicant_rows)
+            writer.insert(APPLICANTS, applicant_rows)
         del families
 
         counters: dict[tuple[int, date], int] = defaultdict(int)
@@ -196,31 +288,36 @@ def generate(db: Database, dossiers: int, *, days: int | None = None, seed: int 
                 # Most results come in before the due moment; some are late.
                 slack = rng.uniform(-0.9, 0.15)
                 finished = min(now, received + (due - received) * (1 + slack))
+            received_text = _stored(received)
+            due_text = _stored(due)
+            finished_text = _stored(finished) if finished else None
             rows.append({
                 "code": codes.format_code(unit.agency_code, day, desk.number, counters[key]),
                 "unit_id": unit.id, "desk_id": desk.id, "officer_id": officers[i % len(officers)].id,
                 "procedure_id": case.procedure_id, "case_id": case.id,
                 "applicant_id": next_applicant + rng.randrange(applicant_pool), "channel": "direct",
                 "sets": 1, "delivery_method": "post" if rng.random() < 0.08 else "counter",
-                "received_at": received,
-                "due_at": None if status == DossierStatus.SUPPLEMENT_REQUESTED else due,
-                "original_due_at": due, "status": status.value, "status_changed_at": finished or received,
+                "received_at": received_text,
+                "due_at": None if status == DossierStatus.SUPPLEMENT_REQUESTED else due_text,
+                "original_due_at": due_text, "status": status.value, "status_changed_at": finished_text or received_text,
                 "book_volume": f"{day:%Y}", "book_number": counters[key],
-                "result_ready_at": finished, "returned_at": finished if status == DossierStatus.RETURNED else None,
+                "result_ready_at": finished_text,
+                "returned_at": finished_text if status == DossierStatus.RETURNED else None,
                 "result_type": "", "result_number": "", "result_summary": "", "archive_dir": "",
-                "updated_at": now,
+                "updated_at": now_text,
             })
             if len(rows) >= batch:
-                session.execute(insert(Dossier), rows)
+                writer.insert(DOSSIERS, rows)
                 written += len(rows)
                 rows.clear()
                 if progress:
                     progress(written)
         if rows:
-            session.execute(insert(Dossier), rows)
+            writer.insert(DOSSIERS, rows)
             written += len(rows)
             if progress:
                 progress(written)
+        writer.close()
         for (desk_id, day), value in counters.items():
             if existing.get((desk_id, day)) is None:
                 session.add(CodeSequence(desk_id=desk_id, day=day, kind=codes.DOSSIER, last_value=value))

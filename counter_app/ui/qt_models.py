@@ -35,6 +35,15 @@ class ObjectTableModel(QAbstractTableModel, Generic[T]):
         self._rows = list(rows)
         self.endResetModel()
 
+    def append_rows(self, rows: Sequence[T]) -> None:
+        """Add rows at the end (the next page of a list), keeping the current ones and the selection."""
+        if not rows:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
     def row_object(self, row: int) -> T:
         return self._rows[row]
 

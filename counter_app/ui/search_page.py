@@ -4,10 +4,15 @@ the shared detail view, from which the control slip (form 06) prints.
 
 Keyboard: Ctrl+F (or Alt+T) to the search box, Enter searches, Down moves into the results, Enter on
 a row opens it, Alt+P prints the control slip, Alt+N turns the received-date range on.
+
+The search runs off the GUI thread and shows its first page (200 hits) as soon as it has it; scrolling
+(or moving with the arrows) to the end of the list fetches the next page the same way. A newer search
+supersedes an older one: the older one's query is interrupted and its answer never shown.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -110,14 +115,23 @@ class SearchBox(QLineEdit):
         super().keyPressEvent(event)
 
 
+class _Latest:
+    """The newest search's number, read by the workers to know they were superseded (a plain object,
+    not the widget: a worker may outlive the page)."""
+
+    value = 0
+
+
 class SearchPage(QWidget):
     def __init__(self, db: Database, context: DeskContext, events: DeskEvents, parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self._db = db
         self._ctx = context
         self._stale = False
-        self._generation = 0  # the newest search started; older answers are dropped
+        self._latest = _Latest()  # the newest search started; older answers are dropped
         self._pending = 0  # searches running in the background
+        self._more_pending = False  # the next page is being fetched
+        self._more = False  # the shown search has more hits than the rows shown
         self.last_query: SearchQuery | None = None
         events.dossiers_changed.connect(self._on_dossiers_changed)
 
@@ -164,6 +178,8 @@ class SearchPage(QWidget):
         # time and the ID number step aside (in that order) rather than push the status off-screen.
         self.column_fitter = ColumnFitter(self.results, stretch=(1, 4), optional=(3, 5, 2), minimum=150)
         self.results.activated.connect(self.open_index)
+        self.results.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.results.selectionModel().currentRowChanged.connect(self._current_moved)
 
         self.detail = DossierDetailWidget(db, self, context=context)
         self.detail.changed.connect(lambda _detail: events.dossiers_changed.emit())
@@ -220,6 +236,8 @@ class SearchPage(QWidget):
 
     # ------------------------------------------------------------------ searching
 
+    page_size = search.DEFAULT_LIMIT  # hits fetched at a time
+
     def query(self) -> SearchQuery:
         def day(edit: QDateEdit) -> date:
             d = edit.date()
@@ -231,6 +249,7 @@ class SearchPage(QWidget):
             text=self.text.text(), status=self.status.currentData(),
             due_state=DueState(state) if state else None,
             received_from=day(self.date_from) if dates else None, received_to=day(self.date_to) if dates else None,
+            limit=self.page_size,
         )
 
     def run_search(self) -> None:
@@ -243,18 +262,25 @@ class SearchPage(QWidget):
 
     def _run(self, query: SearchQuery) -> None:
         """Search off the GUI thread (a multi-million-dossier file must never freeze the window); the
-        previous results stay until the new ones arrive, and only the newest search's answer is shown."""
+        previous results stay until the new ones arrive, and only the newest search's answer is shown:
+        an older search still running is interrupted (its worker stops at SQLite's next step)."""
         self._stale = False
-        self._generation += 1
-        generation = self._generation
+        self._latest.value += 1
+        generation = self._latest.value
         self._pending += 1
+        self._more_pending = False
         self.count_label.setStyleSheet("")
         self.count_label.setText(tr("Đang tìm…"))
         db = self._db
 
+        latest = self._latest
+
+        def superseded() -> bool:  # read by the worker: a plain int comparison, no widget
+            return generation != latest.value
+
         def done(result: search.SearchResult | Exception) -> None:
             self._pending -= 1
-            if generation != self._generation:
+            if superseded():
                 return  # a newer search was started meanwhile: its answer is the one to show
             if isinstance(result, ServiceError):
                 self.count_label.setStyleSheet(ERROR_STYLE)
@@ -265,22 +291,72 @@ class SearchPage(QWidget):
             else:
                 self._show(query, result)
 
-        run_in_background(self, lambda: search.search(db, query), done, done)
+        run_in_background(self, lambda: search.search(db, query, cancelled=superseded), done, done)
 
     def _show(self, query: SearchQuery, result: search.SearchResult) -> None:
         self.last_query = query
         self.model.set_rows(result.rows)
-        self.count_label.setStyleSheet("")
-        if result.more:
-            self.count_label.setText(tr("{n} hồ sơ đầu tiên (còn nữa: hãy thu hẹp điều kiện tìm)").format(
-                n=len(result.rows)))
-        else:
-            self.count_label.setText(tr("{n} hồ sơ").format(n=len(result.rows)))
+        self._more = result.more
+        self._show_count()
         if result.rows:
             self.results.selectRow(0)
         shown = self.detail.detail
         if shown is not None:  # keep the open dossier up to date
             self._open_code(shown.code)
+
+    def _show_count(self) -> None:
+        self.count_label.setStyleSheet("")
+        n = self.model.rowCount()
+        if self._more:
+            self.count_label.setText(tr("{n} hồ sơ đầu tiên (kéo xuống cuối danh sách để xem thêm)").format(n=n))
+        else:
+            self.count_label.setText(tr("{n} hồ sơ").format(n=n))
+
+    @property
+    def fetching_more(self) -> bool:
+        """The next page of the shown search is being fetched in the background."""
+        return self._more_pending
+
+    def _scrolled(self, value: int) -> None:
+        if value >= self.results.verticalScrollBar().maximum():  # scrolled to the end of the list
+            self.fetch_more()
+
+    def _current_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and current.row() == self.model.rowCount() - 1:  # arrows down to the last row
+            self.fetch_more()
+
+    def fetch_more(self) -> None:
+        """The next page of the shown search, appended when it arrives (off the GUI thread)."""
+        if not self._more or self._more_pending or self._pending or self.last_query is None:
+            return
+        self._more_pending = True
+        generation = self._latest.value
+        query = replace(self.last_query, offset=self.model.rowCount())
+        db = self._db
+
+        latest = self._latest
+
+        def superseded() -> bool:
+            return generation != latest.value
+
+        def done(result: search.SearchResult | Exception) -> None:
+            if superseded():
+                return  # a new search replaced the list (it reset _more_pending)
+            self._more_pending = False
+            if isinstance(result, Exception):
+                self.count_label.setStyleSheet(ERROR_STYLE)
+                message = result.message if isinstance(result, ServiceError) else str(result)
+                self.count_label.setText(tr("Không tìm được: {error}").format(error=message))
+                self._more = False
+                return
+            self.model.append_rows(result.rows)
+            self._more = result.more
+            header = self.results.horizontalHeader()
+            if header.sortIndicatorSection() >= 0:  # the officer sorted by a column: the new rows too
+                self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+            self._show_count()
+
+        run_in_background(self, lambda: search.search(db, query, cancelled=superseded), done, done)
 
     def open_index(self, index: QModelIndex) -> None:
         summary = index.data(OBJECT_ROLE) if index.isValid() else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 
 import pypdfium2 as pdfium
@@ -167,5 +168,61 @@ def test_only_the_newest_search_is_shown(db, codes, page, qtbot):
     page.text.setText("nguyen")
     page.run_search()
     qtbot.waitUntil(lambda: not page.searching)
+    assert {page.model.index(r, 1).data() for r in range(page.model.rowCount())} == {
+        "Nguyễn Thị Ánh Tuyết", "Nguyễn Văn An"}
+
+
+def test_more_hits_arrive_page_by_page_through_the_worker(db, codes, page, qtbot):
+    """Pages of 2: the first page is shown with "more"; arrowing down to the last row fetches the
+    next page off the GUI thread and appends it, until the last page."""
+    with db.write() as s:
+        for i in range(3):
+            applicant(s, f"0960800001{i:02d}", f"Nguyễn Văn Bình {i}")
+            make_dossier(s, received_at=datetime(2026, 11, 2 + i, 9), id_number=f"0960800001{i:02d}")
+    whole = [r.code for r in search.search(db, SearchQuery(text="nguyen"), now=NOW).rows]
+    assert len(whole) == 5
+    page.page_size = 2
+    qtbot.keyClicks(page.text, "nguyen")
+    qtbot.keyClick(page.text, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not page.searching)
+    assert page.model.rowCount() == 2 and not page.fetching_more
+    assert page.count_label.text() == "2 hồ sơ đầu tiên (kéo xuống cuối danh sách để xem thêm)"
+    qtbot.keyClick(page.text, Qt.Key.Key_Down)  # into the list, first row
+    qtbot.keyClick(page.results, Qt.Key.Key_Down)  # the last row shown: the next page is asked for
+    assert page.fetching_more
+    qtbot.waitUntil(lambda: not page.fetching_more)
+    assert page.model.rowCount() == 4 and page.results.currentIndex().row() == 1  # the cursor stays put
+    page.results.scrollToBottom()
+    page.results.selectRow(3)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 5 and not page.fetching_more)
+    assert [page.model.index(r, 0).data() for r in range(5)] == whole  # the service's order, no row twice
+    assert page.count_label.text() == "5 hồ sơ"
+    page.results.selectRow(4)
+    assert not page.fetching_more  # nothing more to fetch
+
+
+def test_a_newer_search_supersedes_the_one_still_running(db, codes, page, qtbot, monkeypatch):
+    """The first search is held in its worker until the second has started: the worker sees it was
+    superseded (its query is interrupted), and only the second answer reaches the table."""
+    started, release = threading.Event(), threading.Event()
+    superseded: list[bool] = []
+    real = search.search
+
+    def held(db_, query, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        if query.text == "tran":
+            started.set()
+            release.wait(10)
+            superseded.append(kwargs["cancelled"]())
+        return real(db_, query, **kwargs)
+
+    monkeypatch.setattr(search, "search", held)
+    page.text.setText("tran")
+    page.run_search()
+    assert started.wait(10)
+    page.text.setText("nguyen")
+    page.run_search()
+    release.set()
+    qtbot.waitUntil(lambda: not page.searching)
+    assert superseded == [True]
     assert {page.model.index(r, 1).data() for r in range(page.model.rowCount())} == {
         "Nguyễn Thị Ánh Tuyết", "Nguyễn Văn An"}

@@ -2478,8 +2478,8 @@ Desk {desk}</translation>
         <translation>The search failed: {error}</translation>
     </message>
     <message>
-        <source>{n} hồ sơ đầu tiên (còn nữa: hãy thu hẹp điều kiện tìm)</source>
-        <translation>first {n} dossiers (more exist: narrow the search)</translation>
+        <source>{n} hồ sơ đầu tiên (kéo xuống cuối danh sách để xem thêm)</source>
+        <translation>first {n} dossiers (scroll to the end of the list for more)</translation>
     </message>
     <message>
         <source>{n} hồ sơ</source>
