@@ -4,6 +4,8 @@ a Vietnamese sentence for the officer; none of them ever touches the outbox."""
 from __future__ import annotations
 
 import json
+import ssl
+from functools import cache
 from typing import Any
 
 import httpx
@@ -74,6 +76,14 @@ def _transport_reason(exc: httpx.TransportError) -> str:
     return tr("kết nối bị ngắt giữa chừng")
 
 
+@cache
+def tls_context() -> ssl.SSLContext:
+    """The certificate store loaded once per process: httpx would load it again for every client,
+    about a tenth of a second of CPU for each sync pass of an idle desk. (A context is safe to share
+    between threads once set up.)"""
+    return httpx.create_ssl_context()
+
+
 class CentralClient:
     def __init__(self, base_url: str, token: str, *, timeout: float = 30.0, installation: str = "") -> None:
         self.base_url = base_url.rstrip("/")
@@ -81,7 +91,7 @@ class CentralClient:
         if installation:
             headers[p.INSTALLATION_HEADER] = installation
         self._http = httpx.Client(
-            base_url=self.base_url, headers=headers,
+            base_url=self.base_url, headers=headers, verify=tls_context(),
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
         )
 
