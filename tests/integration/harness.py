@@ -4,6 +4,7 @@ databases, and a fault-injecting TCP proxy. Everything listens on 127.0.0.1 only
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
 import random
 import shutil
@@ -27,9 +28,14 @@ from counter_app.models.db import Database
 from counter_app.services import catalog, dossiers, org
 from counter_app.services.org import DeskContext
 from tests.conftest import SMALL_CATALOG
-from tests.helpers import applicant
+from tests.helpers import CliResult, applicant, run_main
 
 REPO = Path(__file__).resolve().parents[2]
+
+# One HTTP client for the tests' own requests (thread-safe): ``httpx.get`` builds a client, and so
+# loads the certificate store, for every call (~0.1 s of CPU each; hundreds of calls in the suite).
+# No kept-alive connections: centrals are killed and restarted on the same port.
+web = httpx.Client(timeout=5.0, limits=httpx.Limits(max_keepalive_connections=0))
 
 
 def find_pg_bin() -> Path | None:
@@ -105,14 +111,16 @@ class PostgresServer:
         finally:
             shutil.rmtree(self.dir, ignore_errors=True)
 
-    def create_database(self, prefix: str = "central") -> str:
+    def create_database(self, prefix: str = "central", *, template: str | None = None) -> str:
+        """A new database, empty or a copy of ``template`` (a database nobody is connected to)."""
         import psycopg
 
         self._count += 1
         name = f"{prefix}_{os.getpid()}_{self._count}"
+        copy = f' TEMPLATE "{template}"' if template else ""
         with psycopg.connect(f"host=127.0.0.1 port={self.port} user={self.user} dbname=postgres",
                              autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"{copy}')
         return f"postgresql://{self.user}@127.0.0.1:{self.port}/{name}"
 
 
@@ -180,7 +188,7 @@ class CentralProcess:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"central exited: {self.log_path.read_text()}")
             try:
-                if httpx.get(f"{self.url}/healthz", timeout=1.0).status_code == 200:
+                if web.get(f"{self.url}/healthz", timeout=1.0).status_code == 200:
                     return self
             except httpx.TransportError:
                 pass
@@ -206,9 +214,13 @@ class CentralProcess:
         return [line for line in text.splitlines() if " ERROR " in line or "Traceback" in line]
 
 
-def run_central_cli(database_url: str, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "central.cli", "--database-url", database_url, *args],
-                          capture_output=True, text=True, cwd=REPO, timeout=60)
+def run_central_cli(database_url: str, *args: str) -> CliResult:
+    """``counter-central --database-url URL ARGS`` through the same ``main``, in this process
+    (tests.helpers.run_main); the console script and the container's command line are started for
+    real in test_central_production."""
+    from central.cli import main
+
+    return run_main(main, ["--database-url", database_url, *args])
 
 
 def run_desk_cli(db_path: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -257,12 +269,33 @@ class Desk:
             return list(s.execute(select(OutboxEvent.uuid).order_by(OutboxEvent.desk_seq)).scalars())
 
 
+_template_lock = threading.Lock()
+_desk_template: Path | None = None
+
+
+def desk_template() -> Path:
+    """A migrated desk file with the small catalog and no unit yet, built once per process: a copy
+    costs milliseconds where migrating and importing cost a few hundred a desk."""
+    global _desk_template
+    with _template_lock:
+        if _desk_template is None:
+            directory = Path(tempfile.mkdtemp(prefix="mc-desk-template-"))
+            atexit.register(shutil.rmtree, directory, ignore_errors=True)
+            path = directory / "desk.sqlite"
+            template = Database(path)
+            template.upgrade()
+            catalog.import_file(template, SMALL_CATALOG)
+            template.dispose()  # the last connection closes: the WAL is checkpointed into the file
+            _desk_template = path
+        return _desk_template
+
+
 def make_desk(directory: Path, unit_code: str = "000.00.01.H12", number: int = 1,
               unit_name: str = "UBND xã Tân Thành") -> Desk:
     path = directory / f"desk-{unit_code}-{number}.sqlite"
+    directory.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(desk_template(), path)
     db = Database(path)
-    db.upgrade()
-    catalog.import_file(db, SMALL_CATALOG)
     with db.write() as s:
         unit = org.create_unit(s, agency_code=unit_code, name=unit_name, place="Cà Mau")
         desk = org.create_desk(s, unit, number)

@@ -19,7 +19,12 @@ from counter_app.sync.service import SyncService
 from counter_app.ui.checklist_model import COL_REASON
 from counter_app.ui.events import DeskEvents
 from counter_app.ui.reception_page import ReceptionPage
-from tests.integration.conftest import central_factory, postgres  # noqa: F401 - the real central's fixtures
+from tests.integration.conftest import (  # noqa: F401 - the real central's fixtures
+    central_factory,
+    central_pg_template,
+    central_sqlite_template,
+    postgres,
+)
 from tests.integration.harness import connect, make_desk, register_desk
 from tests.integration.test_online_dossiers import CODES, write_export
 from tests.ui.qt_helpers import show_active, type_text
