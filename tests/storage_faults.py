@@ -9,6 +9,8 @@ it does not.
 
 from __future__ import annotations
 
+import json
+import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -78,6 +80,26 @@ def unshare_available() -> str | None:
     return None
 
 
+# Runs each command of argv[2] (a JSON list) through counter_app.cli.main in this one interpreter
+# (one start-up instead of one a command), leaving i.out, i.err and i.rc in argv[1]; an exception
+# that escapes main is written to i.err as the traceback the console script would have printed.
+_RUNNER = """
+import json, sys, traceback
+from pathlib import Path
+from tests.helpers import run_desk_cli
+out = Path(sys.argv[1])
+for i, cmd in enumerate(json.loads(sys.argv[2])):
+    try:
+        r = run_desk_cli(*cmd)
+        stdout, stderr, rc = r.stdout, r.stderr, r.returncode
+    except BaseException:
+        stdout, stderr, rc = '', traceback.format_exc(), 99
+    (out / f'{i}.out').write_text(stdout)
+    (out / f'{i}.err').write_text(stderr)
+    (out / f'{i}.rc').write_text(str(rc))
+"""
+
+
 def run_on_small_disk(db_file: Path, size_kb: int, commands: list[list[str]], *, read_only: bool = False,
                       mount_dir: Path) -> list[subprocess.CompletedProcess]:
     """Copy ``db_file`` onto a fresh tmpfs of ``size_kb`` at ``mount_dir`` and run each counter-app command
@@ -89,12 +111,10 @@ def run_on_small_disk(db_file: Path, size_kb: int, commands: list[list[str]], *,
     script = [f"mount -t tmpfs -o size={size_kb}k tmpfs '{mount_dir}'", f"cp '{db_file}' '{db}'"]
     if read_only:
         script.append(f"mount -o remount,ro '{mount_dir}'")
-    for i, cmd in enumerate(commands):
-        args = " ".join(f"'{a.replace('{db}', str(db))}'" for a in cmd)
-        script.append(f"'{sys.executable}' -m counter_app.cli {args} >'{out_dir}/{i}.out' 2>'{out_dir}/{i}.err'; "
-                      f"echo $? >'{out_dir}/{i}.rc'")
-    subprocess.run(["unshare", "-rm", "sh", "-c", " && ".join(script[:3 if read_only else 2]) + "; "
-                    + "; ".join(script[3 if read_only else 2:])], check=True, cwd=REPO, timeout=300)
+    argv = json.dumps([[a.replace("{db}", str(db)) for a in cmd] for cmd in commands], ensure_ascii=False)
+    script.append(f"{shlex.quote(sys.executable)} -c {shlex.quote(_RUNNER)} {shlex.quote(str(out_dir))} "
+                  f"{shlex.quote(argv)}")
+    subprocess.run(["unshare", "-rm", "sh", "-c", " && ".join(script)], check=True, cwd=REPO, timeout=300)
     return [subprocess.CompletedProcess(cmd, int((out_dir / f"{i}.rc").read_text()),
                                         (out_dir / f"{i}.out").read_text(), (out_dir / f"{i}.err").read_text())
             for i, cmd in enumerate(commands)]

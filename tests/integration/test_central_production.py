@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from central.app import create_app
 from central.db import CentralDatabase
 
-from .harness import REPO, free_port, run_central_cli
+from .harness import REPO, free_port, run_central_cli, web
 
 DOCKERFILE = REPO / "deploy" / "central" / "Dockerfile"
 
@@ -41,7 +41,7 @@ def wait_ready(url: str, proc: subprocess.Popen, log: Path, timeout: float = 90.
         if proc.poll() is not None:
             raise AssertionError(f"the central exited ({proc.returncode}): {log.read_text(errors='replace')}")
         try:
-            answer = httpx.get(f"{url}/readyz", timeout=2.0)
+            answer = web.get(f"{url}/readyz", timeout=2.0)
             if answer.status_code == 200:
                 return answer
         except httpx.TransportError:
@@ -71,17 +71,17 @@ def test_container_command_with_environment_only(postgres, tmp_path: Path) -> No
     try:
         ready = wait_ready(url, proc, log).json()
         assert ready["status"] == "ok" and ready["schema"]  # migrated on start, at the head
-        assert httpx.get(f"{url}/livez", timeout=5).json() == {"status": "ok"}
+        assert web.get(f"{url}/livez", timeout=5).json() == {"status": "ok"}
 
         token = run_central_cli(database_url, "desk", "add", "--unit", "000.00.01.H12", "--desk", "1").stdout.strip()
         headers = {"Authorization": f"Bearer {token}"}
-        pushed = httpx.post(f"{url}/api/v1/sync/push", json={"events": []}, headers=headers, timeout=10)
+        pushed = web.post(f"{url}/api/v1/sync/push", json={"events": []}, headers=headers, timeout=10)
         assert pushed.status_code == 200, pushed.text
         for _ in range(3):
-            assert httpx.get(f"{url}/api/v1/sync/changes", params={"after": 0}, headers=headers,
+            assert web.get(f"{url}/api/v1/sync/changes", params={"after": 0}, headers=headers,
                              timeout=10).status_code == 200
 
-        metrics = httpx.get(f"{url}/metrics", timeout=10).text
+        metrics = web.get(f"{url}/metrics", timeout=10).text
         assert 'central_http_requests_total{method="GET",route="/readyz",status="200"}' in metrics
         assert 'route="/api/v1/sync/changes",status="200"} 3.0' in metrics  # all workers added up
         assert "central_push_batches_total 1.0" in metrics

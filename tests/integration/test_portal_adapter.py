@@ -10,7 +10,6 @@ import time
 from collections import Counter
 from datetime import datetime, timedelta
 
-import httpx
 import pytest
 from sqlalchemy import select
 
@@ -20,7 +19,7 @@ from central.models import PortalDelivery
 from counter_app.sync.service import SyncService
 from tests.portal_fake import FakePortal
 
-from .harness import back_office, connect, make_desk, register_back_office, register_desk, run_central_cli
+from .harness import back_office, connect, make_desk, register_back_office, register_desk, run_central_cli, web
 
 
 @pytest.fixture
@@ -110,9 +109,9 @@ def test_create_update_refusal_outage_and_exactly_once(tmp_path, central_factory
     assert data["dossiers"] == {"pending": 0, "sent": 4, "failed": 0}
     assert "4 hồ sơ đã gửi, 0 chờ gửi, 0 lỗi" in listed.stderr
     bo = {"Authorization": f"Bearer {register_back_office(central_db)}"}
-    seen = httpx.get(f"{central.url}/api/v1/portal", params={"code": c}, headers=bo, timeout=30).json()
+    seen = web.get(f"{central.url}/api/v1/portal", params={"code": c}, headers=bo, timeout=30).json()
     assert seen["dossiers"]["sent"] == 1 and seen["items"][0]["code"] == c and seen["items"][0]["state"] == "sent"
-    assert httpx.get(f"{central.url}/api/v1/portal", timeout=30).status_code == 401  # not for everyone
+    assert web.get(f"{central.url}/api/v1/portal", timeout=30).status_code == 401  # not for everyone
     failed = [r for r in _rows(central_db) if r.state == "failed"]
     assert len(failed) == 1 and failed[0].dossier_code == c  # the refused change stays on record
     central_db.dispose()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import httpx
 from sqlalchemy import select
 
 from central.models import Payment as CentralPayment
@@ -14,7 +13,7 @@ from counter_app.services import payments, ratings, returns
 from counter_app.sync import protocol as p
 from counter_app.sync.service import SyncService
 
-from .harness import connect, make_desk, register_desk, wire_events
+from .harness import connect, make_desk, register_desk, web, wire_events
 
 WHEN = datetime(2026, 11, 2, 9, 0)
 
@@ -46,7 +45,7 @@ def test_payments_and_voids_sync_exactly_once(tmp_path, central, central_db):
     sync.sync_once()
     sync.sync_once()
     # The whole outbox sent again, as a desk whose acknowledgement was lost would: nothing doubles.
-    again = httpx.post(central.url + p.PUSH_PATH, json={"events": wire_events(desk)},
+    again = web.post(central.url + p.PUSH_PATH, json={"events": wire_events(desk)},
                        headers={"Authorization": f"Bearer {token}"}, timeout=30)
     assert again.status_code == 200 and again.json()["duplicates"] == len(wire_events(desk))
     with central_db.read() as s:
@@ -60,7 +59,7 @@ def test_payments_and_voids_sync_exactly_once(tmp_path, central, central_db):
         rated = {r.dossier_code: (r.score, r.reason, r.stage) for r in s.execute(select(CentralRating)).scalars()}
     assert rated == {codes[0]: (2, "fast", "return"), codes[1]: (3, "wait", "receipt")}
     # Province-wide counters: the same definitions as the desk's dashboard (domain/indicators.py).
-    r = httpx.get(central.url + p.COUNTERS_PATH, params={"from": "2026-11-01", "to": "2026-11-30"},
+    r = web.get(central.url + p.COUNTERS_PATH, params={"from": "2026-11-01", "to": "2026-11-30"},
                   headers={"Authorization": f"Bearer {token}"}, timeout=30)
     (unit,) = r.json()["units"]
     got = unit["indicators"]

@@ -11,7 +11,6 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-import httpx
 import pytest
 from sqlalchemy import func, select, update
 
@@ -25,7 +24,7 @@ from counter_app.sync import protocol as p
 from counter_app.sync.client import CentralClient, SyncError
 from counter_app.sync.service import SyncReport, SyncService
 
-from .harness import FaultProxy, connect, make_desk, register_back_office, register_desk
+from .harness import FaultProxy, connect, make_desk, register_back_office, register_desk, web
 
 
 def scan_pdf(path: Path, size: int, seed: int) -> Path:
@@ -140,19 +139,19 @@ def test_central_killed_mid_file_and_the_desk_resumes(tmp_path, central_factory)
     # The back office downloads it; a desk token cannot; the lookup page says a result file exists only
     # for results and serves no file.
     officer = register_back_office(cdb)
-    got = httpx.get(f"{central.url}{p.FILES_PATH}/{sha}", headers={"Authorization": f"Bearer {officer}"})
+    got = web.get(f"{central.url}{p.FILES_PATH}/{sha}", headers={"Authorization": f"Bearer {officer}"})
     assert got.status_code == 200 and hashlib.sha256(got.content).hexdigest() == sha
-    listed = httpx.get(f"{central.url}{p.BACKOFFICE_PATH}/{code}/files",
+    listed = web.get(f"{central.url}{p.BACKOFFICE_PATH}/{code}/files",
                        headers={"Authorization": f"Bearer {officer}"}).json()
     assert [(f["sha256"], f["uploaded"]) for f in listed["files"]] == [(sha, True)]
-    refused = httpx.get(f"{central.url}{p.FILES_PATH}/{sha}", headers={"Authorization": f"Bearer {token}"})
+    refused = web.get(f"{central.url}{p.FILES_PATH}/{sha}", headers={"Authorization": f"Bearer {token}"})
     assert refused.status_code == 403
-    assert httpx.get(f"{central.url}{p.FILES_PATH}/{sha}").status_code == 401
-    page = httpx.get(f"{central.url}{p.LOOKUP_PATH}/{code}").text
+    assert web.get(f"{central.url}{p.FILES_PATH}/{sha}").status_code == 401
+    page = web.get(f"{central.url}{p.LOOKUP_PATH}/{code}").text
     assert "số hóa" not in page and sha not in page
     rcode, rsha = attach_one(desk, tmp_path, 20_000, seed=3, result=True)
     drain(sync, desk, passes=3)
-    page = httpx.get(f"{central.url}{p.LOOKUP_PATH}/{rcode}").text
+    page = web.get(f"{central.url}{p.LOOKUP_PATH}/{rcode}").text
     assert "Kết quả đã được số hóa" in page and rsha not in page and "/files/" not in page
     assert central.error_lines() == []
     cdb.dispose()
@@ -251,7 +250,7 @@ def test_central_counters_give_the_desks_digitisation_and_reuse_rates(tmp_path, 
     reception.receive(desk.db, desk.context, birth_form(desk.db, [P, P, NA]), now=WHEN.replace(hour=11))
     drain(SyncService(desk.db, timeout=10.0), desk, passes=3)
     day = WHEN.date().isoformat()
-    got = httpx.get(f"{central.url}{p.COUNTERS_PATH}", params={"from": day, "to": day},
+    got = web.get(f"{central.url}{p.COUNTERS_PATH}", params={"from": day, "to": day},
                     headers={"Authorization": f"Bearer {token}"}).json()["digitisation"]["total"]
     desk_counts = stats.dashboard(desk.db, WHEN.date()).digitisation.to_json()
     assert got == desk_counts == {"received": 3, "fully_digitised": 1, "provided_documents": 6,

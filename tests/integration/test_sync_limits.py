@@ -19,7 +19,7 @@ from central import models as cm
 from central.schemas import ProcessIn, PushIn, ResultIn, StopIn, SupplementIn
 from counter_app.sync import protocol as p
 
-from .harness import connect, make_desk, register_back_office, register_desk, wire_events
+from .harness import connect, make_desk, register_back_office, register_desk, web, wire_events
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)]
 
@@ -52,7 +52,7 @@ def setup(tmp_path, central_factory, request):  # noqa: ANN001, ANN201
 
 def _post(central, path: str, token: str, body) -> httpx.Response:  # noqa: ANN001
     content = body if isinstance(body, bytes) else json.dumps(body).encode()  # \ud800 travels escaped
-    return httpx.post(central.url + path, content=content, timeout=30,
+    return web.post(central.url + path, content=content, timeout=30,
                       headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
 
 
@@ -100,17 +100,17 @@ def test_malformed_input_is_422_never_500(setup):
     auth = {"Authorization": f"Bearer {token}"}
     bo = {"Authorization": f"Bearer {bo_token}"}
     for after in (10**30, -1, "abc"):
-        r = httpx.get(central.url + p.CHANGES_PATH, params={"after": after}, headers=auth)
+        r = web.get(central.url + p.CHANGES_PATH, params={"after": after}, headers=auth)
         assert r.status_code == 422, after
-    assert httpx.get(central.url + p.COUNTERS_PATH, params={"unit": "000\x00"}, headers=auth).status_code == 422
+    assert web.get(central.url + p.COUNTERS_PATH, params={"unit": "000\x00"}, headers=auth).status_code == 422
     api = central.url + p.BACKOFFICE_PATH
     for variant in (code.lower(), quote(code[:-4] + " " + code[-4:]), quote(code + "\x00")):
-        assert httpx.post(f"{api}/{variant}/process", json={}, headers=bo).status_code == 422, variant
-        assert httpx.get(f"{api}/{variant}", headers=bo).status_code == 422, variant
-    assert httpx.post(f"{api}/{code}/stop", json={"reason": "Lý do\x00"}, headers=bo).status_code == 422
+        assert web.post(f"{api}/{variant}/process", json={}, headers=bo).status_code == 422, variant
+        assert web.get(f"{api}/{variant}", headers=bo).status_code == 422, variant
+    assert web.post(f"{api}/{code}/stop", json={"reason": "Lý do\x00"}, headers=bo).status_code == 422
     deep = b'{"note": ' + b"[" * 50_000 + b"]" * 50_000 + b"}"
-    assert httpx.post(f"{api}/{code}/process", content=deep, headers=bo).status_code == 422
-    assert httpx.get(f"{central.url}/tra-cuu/{quote(code + chr(0))}").status_code == 404
+    assert web.post(f"{api}/{code}/process", content=deep, headers=bo).status_code == 422
+    assert web.get(f"{central.url}/tra-cuu/{quote(code + chr(0))}").status_code == 404
     assert _snapshot(central_db) == before
 
     # A record the field rules refuse (NUL, over-long, a due date in 9999, a desk number 10**30) is
@@ -122,14 +122,14 @@ def test_malformed_input_is_422_never_500(setup):
         r = _post(central, p.PUSH_PATH, token, body)
         assert r.status_code == 200 and r.json()["expected_seq"] == n + 1, (change, r.text)
         assert len(r.json()["quarantined"]) == 1, change
-    assert "Địa chỉ chứa ký tự NUL" in httpx.get(central.url + p.QUARANTINE_PATH, headers=bo).json()["events"][0][
+    assert "Địa chỉ chứa ký tự NUL" in web.get(central.url + p.QUARANTINE_PATH, headers=bo).json()["events"][0][
         "reason"]
     with central_db.read() as s:
         assert s.execute(select(func.count()).select_from(cm.Dossier)).scalar_one() == 0
 
     # A good event is taken, and the lookup forgives a citizen's lower-case typing.
     assert _post(central, p.PUSH_PATH, token, {"events": [{**good, "seq": 5}]}).status_code == 200
-    assert httpx.get(f"{central.url}/tra-cuu/{code.lower()}").status_code == 200
+    assert web.get(f"{central.url}/tra-cuu/{code.lower()}").status_code == 200
     assert central.error_lines() == []
 
 
@@ -220,15 +220,15 @@ def test_fuzz_every_endpoint_no_5xx_and_refusals_write_nothing(setup):
         if name == "push":
             r = _post(central, p.PUSH_PATH, token, data)
         elif name in bodies:
-            r = httpx.post(f"{api}/{code}/{name}", content=json.dumps(data).encode(), headers=bo, timeout=30)
+            r = web.post(f"{api}/{code}/{name}", content=json.dumps(data).encode(), headers=bo, timeout=30)
         elif name == "changes":
-            r = httpx.get(central.url + p.CHANGES_PATH, params=data, headers=bo | {"Authorization": f"Bearer {token}"})
+            r = web.get(central.url + p.CHANGES_PATH, params=data, headers=bo | {"Authorization": f"Bearer {token}"})
         elif name == "counters":
-            r = httpx.get(central.url + p.COUNTERS_PATH, params=data, headers=bo)
+            r = web.get(central.url + p.COUNTERS_PATH, params=data, headers=bo)
         else:
-            r = httpx.post(f"{api}/{quote(data, safe='')}/process", json={}, headers=bo)
+            r = web.post(f"{api}/{quote(data, safe='')}/process", json={}, headers=bo)
             assert r.status_code < 500, (name, data, r.status_code)
-            r = httpx.get(f"{central.url}/tra-cuu/{quote(data, safe='')}")
+            r = web.get(f"{central.url}/tra-cuu/{quote(data, safe='')}")
         assert r.status_code < 500, (name, data, r.status_code, r.text[:300])
         after = _snapshot(central_db)
         if r.status_code >= 400 or name in ("changes", "counters", "path"):

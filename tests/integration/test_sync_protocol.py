@@ -28,6 +28,7 @@ from .harness import (
     register_desk,
     run_central_cli,
     run_desk_cli,
+    web,
     wire_events,
 )
 
@@ -50,7 +51,7 @@ def _push(central, token: str, body) -> httpx.Response:  # noqa: ANN001
     headers = {"Content-Type": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
-    return httpx.post(central.url + p.PUSH_PATH, content=content, headers=headers, timeout=30)
+    return web.post(central.url + p.PUSH_PATH, content=content, headers=headers, timeout=30)
 
 
 def test_round_trip_back_office_steps_reach_the_return_desk(tmp_path, central, central_db):
@@ -63,20 +64,20 @@ def test_round_trip_back_office_steps_reach_the_return_desk(tmp_path, central, c
 
     bo = {"Authorization": f"Bearer {register_back_office(central_db)}"}
     api = central.url + p.BACKOFFICE_PATH
-    assert httpx.post(f"{api}/{codes[0]}/process", json={}, headers=bo).status_code == 200
-    r = httpx.post(f"{api}/{codes[0]}/supplement", headers=bo,
+    assert web.post(f"{api}/{codes[0]}/process", json={}, headers=bo).status_code == 200
+    r = web.post(f"{api}/{codes[0]}/supplement", headers=bo,
                    json={"items": [{"name": "Giấy chứng sinh", "reason": "Bản chụp bị mờ, không đọc được"}]})
     assert r.status_code == 200
-    again = httpx.post(f"{api}/{codes[0]}/supplement", headers=bo, json={"items": [{"name": "Tờ khai"}]})
+    again = web.post(f"{api}/{codes[0]}/supplement", headers=bo, json={"items": [{"name": "Tờ khai"}]})
     assert again.status_code == 409 and again.json()["error"] == p.ERR_SUPPLEMENT_ONCE
     assert "chỉ được yêu cầu bổ sung một lần" in again.json()["message"]
-    assert httpx.post(f"{api}/{codes[0]}/process", json={"note": "Đã bổ sung"}, headers=bo).status_code == 200
-    r = httpx.post(f"{api}/{codes[0]}/result", headers=bo,
+    assert web.post(f"{api}/{codes[0]}/process", json={"note": "Đã bổ sung"}, headers=bo).status_code == 200
+    r = web.post(f"{api}/{codes[0]}/result", headers=bo,
                    json={"result_type": "Giấy khai sinh", "result_number": "125/2026", "summary": "Bản chính"})
     assert r.status_code == 200
-    illegal = httpx.post(f"{api}/{codes[0]}/process", json={}, headers=bo)
+    illegal = web.post(f"{api}/{codes[0]}/process", json={}, headers=bo)
     assert illegal.status_code == 409 and "Không thể chuyển hồ sơ" in illegal.json()["message"]
-    assert httpx.post(f"{api}/{codes[1]}/stop", json={"reason": "Không đủ điều kiện"}, headers=bo).status_code == 200
+    assert web.post(f"{api}/{codes[1]}/stop", json={"reason": "Không đủ điều kiện"}, headers=bo).status_code == 200
 
     report = sync.sync_once()
     assert report.pulled == 5 and sorted(set(report.changed_codes)) == sorted(codes)
@@ -101,18 +102,18 @@ def test_round_trip_back_office_steps_reach_the_return_desk(tmp_path, central, c
     assert desk.pending() == 1
     returns.hand_over(desk.db, desk.context, codes[0], returns.Receiver("Trần Văn Đức", ""))
     assert sync.sync_once().pushed == 2 and desk.pending() == 0
-    view = httpx.get(f"{api}/{codes[0]}", headers=bo).json()
+    view = web.get(f"{api}/{codes[0]}", headers=bo).json()
     assert view["status"] == S.RETURNED and view["returned_at"] is not None
     assert view["due_at"] == d0.due_at.strftime(p.MOMENT_FORMAT)
     assert [h["to_unit"] for h in view["handoffs"]] == ["Phòng Tư pháp", "Bộ phận tiếp nhận và trả kết quả "
                                                        "(UBND xã Tân Thành)", "Phòng Tư pháp",
                                                        "Bộ phận tiếp nhận và trả kết quả (UBND xã Tân Thành)"]
-    page = httpx.get(f"{central.url}/tra-cuu/{codes[0]}")
+    page = web.get(f"{central.url}/tra-cuu/{codes[0]}")
     assert page.status_code == 200 and "Đã trả kết quả" in page.text
     assert "Nơi nhận kết quả" in page.text and "Ngày hẹn trả kết quả" in page.text
     # Personal data is off by default: not even the masked initials (they identify in a small commune).
     assert "Tr***" not in page.text and "Trần Văn Đức" not in page.text and "0960850" not in page.text
-    missing = httpx.get(f"{central.url}/tra-cuu/000.00.01.H12-261231-9999")
+    missing = web.get(f"{central.url}/tra-cuu/000.00.01.H12-261231-9999")
     assert missing.status_code == 404 and "Không tìm thấy hồ sơ" in missing.text
     assert central.error_lines() == []
 
@@ -132,7 +133,7 @@ def test_auth_no_token_wrong_token_wrong_kind(tmp_path, shared_central, shared_c
     assert wrong.status_code == 401 and wrong.json()["message"] == "Mã truy cập không đúng."
     as_back_office = _push(central, bo_token, body)
     assert as_back_office.status_code == 403 and "quầy tiếp nhận" in as_back_office.json()["message"]
-    desk_on_back_office = httpx.post(f"{central.url}{p.BACKOFFICE_PATH}/X/process", json={},
+    desk_on_back_office = web.post(f"{central.url}{p.BACKOFFICE_PATH}/X/process", json={},
                                      headers={"Authorization": f"Bearer {token}"})
     assert desk_on_back_office.status_code == 403
     assert _received_count(central_db) == 0
@@ -258,7 +259,7 @@ def test_a_malformed_payload_is_quarantined_and_the_rest_applied(tmp_path, centr
     [held] = r.json()["quarantined"]
     assert held["seq"] == 2 and where in held["reason"]
     assert central_statuses(central_db) == {code: S.RECEIVED}  # the withdrawal was not applied
-    metrics = httpx.get(f"{central.url}/metrics", timeout=10).text  # the admin's alert counts it
+    metrics = web.get(f"{central.url}/metrics", timeout=10).text  # the admin's alert counts it
     assert "central_quarantined_events_total 1.0" in metrics, metrics
 
 
@@ -398,7 +399,7 @@ def test_province_counters_match_the_desk_dashboard(tmp_path, central, central_d
 
     start, end = today - timedelta(days=70), today
     dashboard = stats.dashboard(desk.db, start, end)
-    r = httpx.get(f"{central.url}{p.COUNTERS_PATH}", params={"from": start.isoformat(), "to": end.isoformat()},
+    r = web.get(f"{central.url}{p.COUNTERS_PATH}", params={"from": start.isoformat(), "to": end.isoformat()},
                   headers={"Authorization": f"Bearer {token}"})
     (unit,) = r.json()["units"]
     assert unit["unit_code"] == desk.unit_code and unit["unit_name"] == "UBND xã Tân Thành"
@@ -408,7 +409,7 @@ def test_province_counters_match_the_desk_dashboard(tmp_path, central, central_d
     assert (unit["received"], unit["returned"], unit["unfinished_on_time"], unit["unfinished_overdue"]) == (7, 1, 3, 2)
     with central_db.read() as s:
         assert s.execute(select(func.count()).select_from(CentralHandoff)).scalar_one() == 3
-    assert httpx.get(f"{central.url}{p.COUNTERS_PATH}").status_code == 401
+    assert web.get(f"{central.url}{p.COUNTERS_PATH}").status_code == 401
 
 
 def test_a_change_the_desk_cannot_apply_is_skipped_not_blocking(tmp_path, central, central_db, caplog):

@@ -9,7 +9,6 @@ import threading
 from dataclasses import replace
 from datetime import date, datetime
 
-import httpx
 import pytest
 from sqlalchemy import select
 
@@ -24,7 +23,7 @@ from counter_app.sync import attention
 from counter_app.sync import protocol as p
 from counter_app.sync.service import SyncService, status
 
-from .harness import central_statuses, connect, make_desk, register_back_office, register_desk, run_central_cli
+from .harness import central_statuses, connect, make_desk, register_back_office, register_desk, run_central_cli, web
 
 POISON_ADDRESS = "ấp Tân Hưng, " + "rất dài " * 80  # 653 characters: stored by an older desk version
 
@@ -55,7 +54,7 @@ def test_a_poison_record_is_quarantined_shown_and_cleared_by_a_correction(tmp_pa
     assert report.pushed == 3 and report.quarantined == 1 and report.attention == 1
     assert set(central_statuses(central_db)) == {before, after}  # the good ones before and after it arrived
     for code in (before, after):
-        assert httpx.get(f"{central.url}/tra-cuu/{code}").status_code == 200
+        assert web.get(f"{central.url}/tra-cuu/{code}").status_code == 200
     st = status(desk.db)
     assert st.state == "ok" and st.pending == 0 and st.attention == 1  # auto-sync goes on
 
@@ -63,11 +62,11 @@ def test_a_poison_record_is_quarantined_shown_and_cleared_by_a_correction(tmp_pa
     [item] = attention.items(desk.db)
     assert item.entity_key == poison and item.applicant_name == "Trần Văn Đức"
     assert "Địa chỉ chứa ký tự NUL" in item.reason and item.kind_label == "Tiếp nhận hồ sơ"
-    listed = httpx.get(central.url + p.QUARANTINE_PATH, headers=bo).json()
+    listed = web.get(central.url + p.QUARANTINE_PATH, headers=bo).json()
     assert listed["open"] == 1 and listed["events"][0]["entity_key"] == poison
     cli = run_central_cli(central.database_url, "quarantine", "list")
     assert cli.returncode == 0 and json.loads(cli.stdout)[0]["reason"] == item.reason
-    counters = httpx.get(central.url + p.COUNTERS_PATH, headers=bo).json()
+    counters = web.get(central.url + p.COUNTERS_PATH, headers=bo).json()
     assert counters["total"]["quarantined"] == 1 and counters["units"][0]["quarantined"] == 1
     # Pushing again changes nothing (the quarantined event is acknowledged, not retried).
     assert SyncService(desk.db).sync_once().pushed == 0
@@ -97,9 +96,9 @@ def test_a_poison_record_is_quarantined_shown_and_cleared_by_a_correction(tmp_pa
         assert s.execute(select(CentralDossier.address).where(CentralDossier.code == poison)).scalar() == \
             "ấp Tân Hưng, xã Tân Thành"
     assert attention.items(desk.db) == [] and status(desk.db).attention == 0
-    assert httpx.get(central.url + p.QUARANTINE_PATH, headers=bo).json()["open"] == 0
-    assert httpx.get(central.url + p.COUNTERS_PATH, headers=bo).json()["total"]["quarantined"] == 0
-    all_rows = httpx.get(central.url + p.QUARANTINE_PATH, params={"all": "true"}, headers=bo).json()["events"]
+    assert web.get(central.url + p.QUARANTINE_PATH, headers=bo).json()["open"] == 0
+    assert web.get(central.url + p.COUNTERS_PATH, headers=bo).json()["total"]["quarantined"] == 0
+    all_rows = web.get(central.url + p.QUARANTINE_PATH, params={"all": "true"}, headers=bo).json()["events"]
     assert len(all_rows) == 1 and all_rows[0]["resolved_at"] is not None
     central_db.dispose()
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -17,14 +15,13 @@ from counter_app.models import AuditEvent, CodeSequence, Desk, Dossier, OutboxEv
 from counter_app.models.db import Database
 from counter_app.services import backlog, org, reports, stats
 from counter_app.services.errors import PermissionDeniedError, ValidationError
-from tests.helpers import make_dossier
+from tests.helpers import CliResult, make_dossier, run_desk_cli
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "counter_app.cli", *args], capture_output=True, text=True,
-                          cwd=REPO, timeout=120)
+def run_cli(*args: str) -> CliResult:
+    return run_desk_cli(*args, cwd=REPO)
 
 
 def counts(db: Database) -> dict[str, int]:

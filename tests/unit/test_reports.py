@@ -4,9 +4,6 @@ numbers as the dashboard (tests/supervision_data.py; hand-worked numbers in test
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -14,9 +11,9 @@ import openpyxl
 import pypdf
 
 from counter_app.services import reports, stats
+from tests.helpers import CliResult, run_desk_cli
 from tests.supervision_data import NOW
 
-COUNTER_APP = Path(sys.executable).with_name("counter-app")
 D = "2026-04-29"
 
 # The counters of 29/4 seen with the real clock: the unfinished snapshot is at 30/4 00:00
@@ -31,11 +28,10 @@ EXPECTED = {
 }
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    """The real command line; the working directory is the test's (default output files land there)."""
+def run_cli(*args: str) -> CliResult:
+    """The command line; the working directory is the test's (default output files land there)."""
     db_path = Path(args[args.index("--db") + 1])
-    return subprocess.run([str(COUNTER_APP), *args], capture_output=True, text=True, timeout=120,
-                          env={**os.environ}, cwd=db_path.parent)
+    return run_desk_cli(*args, cwd=db_path.parent)
 
 
 def lookup(data: dict, key: str):  # noqa: ANN201
