@@ -2,32 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import cast
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit, QListWidget, QTableView
 
+from counter_app.i18n import tr
 from counter_app.models import DocumentDecision
 
 from .checklist_model import COL_DECISION, COL_ORIGINALS, COL_REASON, COUNT_FIELDS, DECISION_KEYS, ChecklistModel
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
-
-
 class ProcedureSearch(QLineEdit):
-    """Down moves into the hit list; Enter picks the highlighted hit."""
+    """Down moves into the hit list; Enter picks the highlighted hit (``chosen``)."""
 
-    def __init__(self, hits: QListWidget, choose: Callable[[], None], parent=None, **kwargs) -> None:  # noqa: ANN001, ANN003
+    chosen = Signal()
+
+    def __init__(self, hits: QListWidget, parent=None, **kwargs) -> None:  # noqa: ANN001, ANN003
         super().__init__(parent, **kwargs)
         self._hits = hits
-        self._choose = choose
 
     def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._hits.count():
-            self._choose()
+            self.chosen.emit()
             return
         if event.key() == Qt.Key.Key_Down and self._hits.count():
             self._hits.setFocus()

@@ -14,7 +14,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
 
 from counter_app.ui.main_window import MainWindow
-from counter_app.ui.reception_page import NAME_COLUMN_MIN
+from counter_app.ui.reception_layout import NAME_COLUMN_MIN
 from tests.ui.qt_helpers import type_text
 
 SCREENS = {"1366x768": "1-desk-1366x768", "1280x720": "2-desk-1280x720"}  # primary: the first by name
