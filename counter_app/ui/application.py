@@ -19,10 +19,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, Signal
+from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from counter_app.i18n import tr
 from counter_app.resources import resource_path
 
 from .login import LoginForm
@@ -39,10 +40,6 @@ log = logging.getLogger(__name__)
 
 UI_FONT_FILES = ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "LiberationSans-Italic.ttf")
 UI_FONT_FAMILY = "Liberation Sans"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 def install_fonts(app: QApplication) -> None:

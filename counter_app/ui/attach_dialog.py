@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.i18n import tr
 from counter_app.models.db import Database
 from counter_app.services import attachments, scan_devices
 from counter_app.services.attachments import StagedFile
@@ -36,10 +37,6 @@ from .operations import run_in_background
 from .widgets import ERROR_STYLE
 
 FILE_FILTER = "PDF, JPEG, PNG, TIFF (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)
 
 
 class AttachDialog(QDialog):

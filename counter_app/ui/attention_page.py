@@ -8,7 +8,7 @@ which sends the correcting event. Errors appear under the field they belong to.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.i18n import QT_TR_NOOP
+from counter_app.i18n import QT_TR_NOOP, tr
 from counter_app.models.db import Database
 from counter_app.services import applicants
 from counter_app.services.applicants import ApplicantInput
@@ -34,10 +34,6 @@ from counter_app.sync.attention import AttentionItem
 
 from .qt_models import OBJECT_ROLE, Column, ObjectTableModel
 from .widgets import ERROR_STYLE, FieldBox
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 class AttentionModel(ObjectTableModel[AttentionItem]):

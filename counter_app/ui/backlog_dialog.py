@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from counter_app.i18n import tr
 from counter_app.models.db import Database
 from counter_app.services import backlog
 from counter_app.services.errors import ServiceError
@@ -18,10 +19,6 @@ from .operations import run_in_background
 from .qt_models import Column, ObjectTableModel
 
 ERROR_STYLE = "color: #b00020;"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)
 
 
 class RefusedRowsDialog(QDialog):

@@ -9,7 +9,7 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.i18n import tr
 from counter_app.models import Role
 from counter_app.models.db import Database
 from counter_app.services import backup
@@ -39,10 +40,6 @@ log = logging.getLogger(__name__)
 
 # Seconds the window waits for a sync pass of another window or process before refusing the restore.
 GUI_RESTORE_WAIT = 2.0
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 class BackupController(QObject):

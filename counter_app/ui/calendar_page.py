@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, Slot
+from PySide6.QtCore import QDate, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,15 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.i18n import tr
 from counter_app.models import Role
 from counter_app.models.db import Database
 from counter_app.services import office_calendar
 from counter_app.services.errors import ServiceError
 from counter_app.services.org import DeskContext
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 class CalendarPage(QWidget):

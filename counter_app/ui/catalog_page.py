@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, Qt
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,15 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.i18n import tr
 from counter_app.models.db import Database
 from counter_app.services import catalog
 from counter_app.services.catalog import CaseDetail, ProcedureDetail, ProcedureHit
 
 from .qt_models import OBJECT_ROLE, Column, ObjectTableModel
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 class ProcedureHitModel(ObjectTableModel[ProcedureHit]):

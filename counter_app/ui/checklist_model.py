@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from counter_app.i18n import QT_TR_NOOP
+from counter_app.i18n import QT_TR_NOOP, tr
 from counter_app.models import DocumentDecision
 from counter_app.services.catalog import DocumentDetail
 from counter_app.services.reception import DECISION_LABELS, GAP_DECISIONS, DocumentCheck
@@ -16,10 +16,6 @@ from counter_app.services.reception import DECISION_LABELS, GAP_DECISIONS, Docum
 from .qt_models import OBJECT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 @dataclass(frozen=True)

@@ -5,20 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from operator import attrgetter
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 
 from counter_app.domain.indicators import INDICATORS, rate_text
-from counter_app.i18n import QT_TR_NOOP
+from counter_app.i18n import QT_TR_NOOP, tr
 from counter_app.services.indicators import IndicatorRow
 from counter_app.services.stats_records import BreakdownRow, SecondPassItem, WatchItem
 
 from .qt_models import Column, ObjectTableModel
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls  # the page's translation context
 
 
 def short_moment(value: datetime | None) -> str:

@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.digitisation import rate_text
+from counter_app.i18n import tr
 from counter_app.models import Role
 from counter_app.models.db import Database
 from counter_app.services import reports, stats, supervision
@@ -62,10 +63,6 @@ from .supervision_dialogs import ApologyDialog, ClosureDialog
 REFRESH_INTERVAL_MS = 60_000
 CHANGE_DEBOUNCE_MS = 250
 ERROR_STYLE = "color: #b00020;"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 # --------------------------------------------------------------------------- the page

@@ -5,17 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCharts import QBarSeries, QBarSet, QCategoryAxis, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QCoreApplication, QMargins, Qt
+from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QLabel, QTableView, QVBoxLayout
 
+from counter_app.i18n import tr
 from counter_app.services.stats_records import TrendPoint
 
 from .qt_models import ObjectTableModel
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls  # the page's translation context
 
 
 class Tile(QFrame):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.i18n import tr
 from counter_app.models.db import Database
 from counter_app.services import processing, returns
 from counter_app.services.errors import ServiceError
@@ -32,10 +33,6 @@ from counter_app.services.org import DeskContext
 from counter_app.services.returns import DossierDetail, Receiver, ResultDocument
 
 from .supervision_dialogs import FormDialog, _error_label
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 def _moment(value: datetime | None) -> str:

@@ -16,7 +16,7 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain import lifecycle
 from counter_app.domain.due_state import DueState
+from counter_app.i18n import tr
 from counter_app.models import ROLE_RESULT, DossierStatus, Role
 from counter_app.models.db import Database
 from counter_app.services import attachments, documents, processing, return_documents, returns
@@ -48,11 +49,6 @@ from .attach_dialog import FILE_FILTER
 from .operations import run_in_background
 from .pdf_preview import PdfPreviewDialog
 from .qt_models import Column, ObjectTableModel
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
-
 
 # Background colours of the due-state badge (white text on each).
 DUE_STATE_COLOURS = {

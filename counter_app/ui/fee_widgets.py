@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,16 +25,11 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain import fees
 from counter_app.domain.fees import FeeBasis, FeeInput, FeeQuantity, FeeSchedule, PaymentMethod, money_text
-from counter_app.i18n import QT_TR_NOOP
+from counter_app.i18n import QT_TR_NOOP, tr
 from counter_app.services.errors import ServiceError
 
 from .reception_dialogs import SubmitDialog
 from .widgets import ERROR_STYLE, FieldBox
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
-
 
 METHOD_TEXTS = {PaymentMethod.CASH: QT_TR_NOOP("1 — Tiền mặt"), PaymentMethod.TRANSFER: QT_TR_NOOP("2 — Chuyển khoản"),
                 PaymentMethod.ONLINE: QT_TR_NOOP("3 — Thanh toán trực tuyến")}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
@@ -24,15 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.i18n import tr
+
 if TYPE_CHECKING:
     from counter_app.models.db import Database
     from counter_app.services.org import DeskContext
 
 log = logging.getLogger(__name__)
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 class LoginForm(QWidget):

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from counter_app.i18n import tr
 
 if TYPE_CHECKING:
     from counter_app.models.db import Database
@@ -47,10 +48,6 @@ WORK_AREA_MODULES = (
 )
 
 WINDOW_TITLE = "Một Cửa Counter"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 class MainWindow(QMainWindow):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.i18n import QT_TR_NOOP
+from counter_app.i18n import QT_TR_NOOP, tr
 from counter_app.models import Role, local_now
 from counter_app.models.db import Database
 from counter_app.services import officers
@@ -37,11 +37,6 @@ from counter_app.services.org import DeskContext
 from .events import DeskEvents
 from .qt_models import OBJECT_ROLE, Column, ObjectTableModel
 from .widgets import ERROR_STYLE, FieldBox
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
-
 
 # Translated when shown (tr at import time would keep the language of the first import).
 ROLE_TEXT = {

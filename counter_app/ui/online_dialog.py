@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.i18n import tr
 from counter_app.models.db import Database
 from counter_app.services import online
 from counter_app.services.errors import ServiceError
@@ -33,10 +34,6 @@ from .dashboard_widgets import table_view
 from .qt_models import Column, ObjectTableModel
 
 ERROR_STYLE = "color: #b00020;"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)
 
 
 def _size(n: int) -> str:

@@ -11,19 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from counter_app.domain.ratings import REASONS, SCORE_LABELS, Score, Stage
+from counter_app.i18n import tr
 from counter_app.models.db import Database
 from counter_app.services import ratings
 from counter_app.services.errors import ServiceError
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
-
 
 SCORE_COLOURS = {Score.VERY_SATISFIED: "#1b5e20", Score.SATISFIED: "#2e7d32", Score.NOT_SATISFIED: "#b71c1c"}
 THANKS_MS = 5000

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,11 +20,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from counter_app.i18n import tr
+
 from .screen_fit import fit_dialog
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 class SubmitDialog(QDialog):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain import codes
+from counter_app.i18n import tr
 from counter_app.models import ApplicantKind
 from counter_app.models.db import Database
 from counter_app.services import return_documents, returns
@@ -40,10 +41,6 @@ from counter_app.services.returns import DossierDetail, Receiver, ResultDocument
 from .dossier_detail import ERROR_STYLE, DossierDetailWidget
 from .events import DeskEvents
 from .scanner import BurstTracker
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 class ScanField(QLineEdit):

@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain import lifecycle
 from counter_app.domain.due_state import FILTER_LABELS, FILTERS, URGENCY, DueState
+from counter_app.i18n import tr
 from counter_app.models import DossierStatus
 from counter_app.models.db import Database
 from counter_app.services import returns, search
@@ -48,11 +49,6 @@ from .events import DeskEvents
 from .operations import run_in_background
 from .qt_models import OBJECT_ROLE, Column, Index, ObjectTableModel
 from .widgets import ColumnFitter
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
-
 
 DUE_STATE_COLUMN = 8
 

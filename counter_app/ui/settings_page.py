@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import i18n
+from counter_app.i18n import tr
 from counter_app.models import Role
 from counter_app.models.db import Database
 from counter_app.services import attachments, documents, org
@@ -34,10 +35,6 @@ from . import translations
 from .operations import run_in_background
 from .sync_status import SyncController, last_sync_text
 from .widgets import ERROR_STYLE
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 class SettingsPage(QWidget):

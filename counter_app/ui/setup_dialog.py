@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -14,15 +13,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from counter_app.i18n import tr
 from counter_app.models import UnitLevel
 from counter_app.models.db import Database
 from counter_app.services import org
 from counter_app.services.errors import ServiceError
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
-
 
 LEVEL_LABELS = {UnitLevel.COMMUNE: "Cấp xã (Trung tâm Phục vụ hành chính công xã, phường)",
                 UnitLevel.PROVINCE: "Cấp tỉnh (Trung tâm Phục vụ hành chính công tỉnh, sở, ngành)",

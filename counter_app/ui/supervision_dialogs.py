@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QEvent, Qt
+from PySide6.QtCore import QDateTime, QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.clock import local_now
 from counter_app.domain.due_state import is_overdue
+from counter_app.i18n import tr
 from counter_app.models.db import Database
 from counter_app.services import supervision
 from counter_app.services.errors import ServiceError
@@ -31,10 +32,6 @@ from counter_app.services.stats_records import WatchItem
 from .screen_fit import fit_dialog
 
 ERROR_STYLE = "color: #b00020;"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 def _moment(value: datetime | None) -> str:

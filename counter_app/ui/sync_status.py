@@ -12,10 +12,10 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
-from counter_app.i18n import QT_TR_NOOP
+from counter_app.i18n import QT_TR_NOOP, tr
 from counter_app.models.db import Database
 from counter_app.sync.client import SyncError
 from counter_app.sync.service import Backoff, SyncReport, SyncService, SyncStatus, skew_text, status
@@ -28,10 +28,6 @@ log = logging.getLogger(__name__)
 # A pass started by the timer while another window or process syncs this desk file waits this long,
 # then gives up quietly (SyncBusyError) and tries again later: closing the window never waits long.
 GUI_SYNC_WAIT = 10.0
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("", text)  # the context lupdate gives bare tr() calls
 
 
 class _ProgressRelay(QObject):
