@@ -9,11 +9,22 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
+from argon2 import profiles as argon2_profiles
+
+from counter_app.services import org as _org
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The audit seal key is the user account's (one for every desk file it runs): one per test process,
 # outside any test's home, so the session-wide database templates stay verifiable in every test.
 os.environ["COUNTER_APP_SEAL_KEY"] = os.path.join(tempfile.mkdtemp(prefix="motcua-seal-"), "audit-seal.key")
+
+# Argon2 at its cheapest in the test processes (argon2.profiles.CHEAPEST, which argon2-cffi provides
+# for tests, as Django's test settings swap in a fast hasher): the production parameters cost
+# ~0.2 s of CPU for every hash and every login, hundreds of times a run, and test nothing more. The
+# hashes stay real Argon2id; the login-timing test puts the production hasher back
+# (``production_password_hashing``), and console scripts started as processes use it too.
+_org.use_password_hasher(PasswordHasher.from_parameters(argon2_profiles.CHEAPEST))
 
 DATA = Path(__file__).parent / "data"
 SMALL_CATALOG = DATA / "catalog_small.json"
@@ -51,6 +62,14 @@ def fail_on_error_logs(caplog: pytest.LogCaptureFixture):
     yield
     errors = [r for r in caplog.get_records("call") if r.levelno >= logging.ERROR]
     assert not errors, f"unexpected error log: {[r.getMessage() for r in errors]}"
+
+
+@pytest.fixture
+def production_password_hashing():
+    """Argon2 with the desk's real parameters, for the tests where its cost is the point."""
+    _org.use_password_hasher(PasswordHasher())
+    yield
+    _org.use_password_hasher(PasswordHasher.from_parameters(argon2_profiles.CHEAPEST))
 
 
 @pytest.fixture

@@ -93,7 +93,7 @@ def _login_seconds(db, username: str) -> float:
     return time.perf_counter() - start
 
 
-def test_login_time_does_not_depend_on_whether_the_user_exists(db):
+def test_login_time_does_not_depend_on_whether_the_user_exists(production_password_hashing, db):
     _supervisor(db)
     _login_seconds(db, "khongco")  # the dummy hash is made once per process
     # The fastest of several: a loaded machine only ever adds time, never removes the hash's cost.
