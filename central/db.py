@@ -13,11 +13,8 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
@@ -28,6 +25,9 @@ from counter_app.models.db import (  # one SQLite set-up for desk and central
     configure_sqlite,
     write_unit,
 )
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +129,8 @@ class CentralDatabase:
         raise AssertionError("unreachable")
 
     def upgrade(self, revision: str = "head") -> None:
+        from alembic import command  # imported when migrating only: a worker's start-up never needs it
+
         cfg = alembic_config(self.engine)
         if self.is_sqlite:
             command.upgrade(cfg, revision)
@@ -143,6 +145,8 @@ class CentralDatabase:
                 conn.commit()
 
     def current_revision(self) -> str | None:
+        from alembic.runtime.migration import MigrationContext
+
         with self.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
 
@@ -151,6 +155,8 @@ class CentralDatabase:
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if engine is not None:
