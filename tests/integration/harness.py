@@ -166,8 +166,9 @@ def postgres_available(bin_dir: Path | None = None) -> str:
 class CentralProcess:
     """``counter-central serve`` as a subprocess: restartable and killable like the real thing."""
 
-    def __init__(self, database_url: str, log_dir: Path) -> None:
+    def __init__(self, database_url: str, log_dir: Path, *, migrated: bool = False) -> None:
         self.database_url = database_url
+        self.migrated = migrated  # a database made from a migrated template: serve --no-migrate
         self.port = free_port()
         self.log_path = log_dir / f"central-{self.port}.log"
         self.proc: subprocess.Popen | None = None
@@ -180,7 +181,8 @@ class CentralProcess:
         log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "central.cli", "--database-url", self.database_url, "serve",
-             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"],
+             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning",
+             *(["--no-migrate"] if self.migrated else [])],
             stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
         log.close()
         deadline = time.monotonic() + timeout
