@@ -18,7 +18,7 @@ run: $(STAMP)
 	$(BIN)/counter-app $(ARGS)
 
 test: lint
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 --dist worksteal $(PYTEST_ARGS)
 
 # Static checks, configured in pyproject.toml ([tool.ruff], [tool.mypy]); part of `make test`.
 lint: $(STAMP)
