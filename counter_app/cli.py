@@ -1,7 +1,9 @@
 """Command line: `counter-app` starts the desk GUI; subcommands serve admins and scripts.
 
-Every subcommand accepts ``--db PATH`` (default: ``COUNTER_APP_DB`` or the user data dir).
-Errors print one Vietnamese sentence on stderr and exit with status 1 (2 for usage errors).
+Every subcommand accepts ``--db PATH`` (default: ``COUNTER_APP_DB`` or the user data dir) and
+``--lang vi|en`` (default: ``COUNTER_APP_LANG`` or this PC's language setting, else Vietnamese).
+Errors print one sentence on stderr (Vietnamese unless English is chosen) and exit with status 1
+(2 for usage errors).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from counter_app.i18n import tr
+from counter_app import i18n
+from counter_app.i18n import QT_TR_NOOP, tr
 from counter_app.services.errors import ServiceError, ValidationError
 
 if TYPE_CHECKING:  # the command line imports SQLAlchemy only for the commands that use it
@@ -25,15 +28,15 @@ TOKEN_ENV = "COUNTER_APP_SYNC_TOKEN"
 
 
 _USAGE_WORDS = (
-    ("the following arguments are required", "thiếu tham số bắt buộc"),
-    ("unrecognized arguments", "tham số không nhận ra"),
-    ("invalid choice", "lựa chọn không hợp lệ"),
-    ("choose from", "chọn một trong"),
-    ("invalid int value", "không phải số nguyên"),
-    ("expected one argument", "cần một giá trị"),
-    ("not allowed with argument", "không dùng cùng với"),
-    ("one of the arguments", "cần một trong các tham số"),
-    ("is required", "là bắt buộc"),
+    ("the following arguments are required", QT_TR_NOOP("thiếu tham số bắt buộc")),
+    ("unrecognized arguments", QT_TR_NOOP("tham số không nhận ra")),
+    ("invalid choice", QT_TR_NOOP("lựa chọn không hợp lệ")),
+    ("choose from", QT_TR_NOOP("chọn một trong")),
+    ("invalid int value", QT_TR_NOOP("không phải số nguyên")),
+    ("expected one argument", QT_TR_NOOP("cần một giá trị")),
+    ("not allowed with argument", QT_TR_NOOP("không dùng cùng với")),
+    ("one of the arguments", QT_TR_NOOP("cần một trong các tham số")),
+    ("is required", QT_TR_NOOP("là bắt buộc")),
 )
 
 
@@ -42,17 +45,43 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str):  # noqa: ANN201 - NoReturn
         for english, vietnamese in _USAGE_WORDS:
-            message = message.replace(english, vietnamese)
-        self.exit(2, f"Lỗi: lệnh không hợp lệ ({self.prog}): {message}. Xem «{self.prog} --help».\n")
+            message = message.replace(english, tr(vietnamese))
+        self.exit(2, tr("Lỗi: lệnh không hợp lệ ({prog}): {message}. Xem «{prog} --help».").format(prog=self.prog, message=message) + "\n")
 
 
 def _add_db(parser: argparse.ArgumentParser, *, default: object = argparse.SUPPRESS) -> None:
     parser.add_argument("--db", type=Path, default=default, metavar="PATH",
                         help="SQLite file of the desk (default: $COUNTER_APP_DB or the user data dir)")
+    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), default=default,
+                        help="language of the messages (default: $COUNTER_APP_LANG or this PC's setting, else vi)")
+
+
+def _language(argv: Sequence[str]) -> str:
+    """``--lang`` wherever it stands on the line, else ``$COUNTER_APP_LANG`` or this PC's setting (the
+    screens' language, Settings → Ngôn ngữ). Known before parsing, so usage errors follow it too."""
+    from counter_app.ui.language import current_language
+
+    for i, arg in enumerate(argv):
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.removeprefix("--lang=")
+        if value != arg or arg == "--lang":
+            value = value.strip().lower()
+            return value if value in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE  # argparse refuses it
+    return current_language()
+
+
+def _use_language(language: str):  # noqa: ANN202 - the translator replaced, or None
+    """Translate the messages for this run; Qt's translation is loaded only for a language other than
+    Vietnamese (the sources), so the default start-up does not pay for it."""
+    if language == i18n.DEFAULT_LANGUAGE:
+        return None
+    from counter_app.ui.translations import translator_for
+
+    function = translator_for(language)
+    return i18n.set_translator(function) if function is not None else None
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="counter-app", description="Một Cửa Counter — phần mềm quầy tiếp nhận")
+    parser = _Parser(prog="counter-app", description=tr("Một Cửa Counter — phần mềm quầy tiếp nhận"))
     _add_db(parser, default=None)
     parser.add_argument("--no-demo", action="store_true",
                         help="on an empty database, ask for the unit, desk and first officer instead of the demo set-up")
@@ -298,7 +327,7 @@ def _parse_moment(text: str) -> datetime:
     try:
         return datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
     except ValueError:
-        raise ServiceError(f"Thời điểm «{text}» không đúng dạng YYYY-MM-DD HH:MM.") from None
+        raise ServiceError(tr("Thời điểm «{text}» không đúng dạng YYYY-MM-DD HH:MM.").format(text=text)) from None
 
 
 # The commands that may make a new desk file (the first-run set-up, a demo desk, a schema or a catalog
@@ -352,13 +381,13 @@ def cmd_due(args: argparse.Namespace) -> int:
     if args.procedure is not None:
         return _due_of_procedure(args, received)
     if args.case is not None:
-        raise ServiceError("Tham số --case chỉ dùng cùng --procedure.")
+        raise ServiceError(tr("Tham số --case chỉ dùng cùng --procedure."))
     try:
         duration = Duration.parse(args.duration)
     except ValueError:
         raise ServiceError(
-            f"Thời hạn «{args.duration}» không hợp lệ: dùng «N working days», «N working hours», «N days» "
-            "hoặc «same day».") from None
+            tr("Thời hạn «{duration}» không hợp lệ: dùng «N working days», «N working hours», «N days» "
+            "hoặc «same day».").format(duration=args.duration)) from None
     if args.db is not None or _default_db_exists():
         from counter_app.services.office_calendar import current_calendar
 
@@ -382,7 +411,7 @@ def _due_of_procedure(args: argparse.Namespace, received: datetime) -> int:
 
 def _pick_case(detail, wanted: str | None):  # noqa: ANN001, ANN202 - catalog.ProcedureDetail / CaseDetail
     if not detail.cases:
-        raise ServiceError(f"Thủ tục {detail.code} không có trường hợp nào đang áp dụng.")
+        raise ServiceError(tr("Thủ tục {code} không có trường hợp nào đang áp dụng.").format(code=detail.code))
     if wanted is None:
         return detail.cases[0]
     text = wanted.strip()
@@ -392,7 +421,7 @@ def _pick_case(detail, wanted: str | None):  # noqa: ANN001, ANN202 - catalog.Pr
     if text.isdigit() and 1 <= int(text) <= len(detail.cases):
         return detail.cases[int(text) - 1]
     listing = "; ".join(f"{i} = {c.name}" for i, c in enumerate(detail.cases, start=1))
-    raise ServiceError(f"Thủ tục {detail.code} không có trường hợp «{text}». Các trường hợp: {listing}.")
+    raise ServiceError(tr("Thủ tục {code} không có trường hợp «{text}». Các trường hợp: {listing}.").format(code=detail.code, text=text, listing=listing))
 
 
 def _default_db_exists() -> bool:
@@ -424,8 +453,8 @@ def cmd_catalog(args: argparse.Namespace) -> int:
     db = _open(args, bundled_catalog=args.catalog_command != "import")
     if args.catalog_command == "import":
         summary = catalog.import_file(db, args.file)
-        print(f"Đã nạp {summary.total} thủ tục: {summary.created} mới, {summary.updated} cập nhật, "
-              f"{summary.unchanged} không đổi.")
+        print(tr("Đã nạp {total} thủ tục: {created} mới, {updated} cập nhật, "
+              "{unchanged} không đổi.").format(total=summary.total, created=summary.created, updated=summary.updated, unchanged=summary.unchanged))
         return 0
     if args.catalog_command == "show":
         detail = catalog.procedure_detail(db, code=args.code.strip())
@@ -435,7 +464,7 @@ def cmd_catalog(args: argparse.Namespace) -> int:
         else:
             print(f"{detail.code}\t{detail.name}")
             for i, case in enumerate(detail.cases, start=1):
-                print(f"  {i}. {case.name}: {case.processing_text}; phí, lệ phí: {case.fee_text}")
+                print(tr("  {i}. {name}: {processing_text}; phí, lệ phí: {fee_text}").format(i=i, name=case.name, processing_text=case.processing_text, fee_text=case.fee_text))
                 for doc in case.documents:
                     print(f"     - {doc.name}")
         return 0
@@ -452,31 +481,33 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     if command == "list":
         year = args.year if args.year is not None else date.today().year
         if not 1900 <= year <= 2200:
-            raise ServiceError(f"Năm «{year}» không hợp lệ.")
+            raise ServiceError(tr("Năm «{year}» không hợp lệ.").format(year=year))
         for d in office_calendar.calendar_view(db, year).days:
-            print(f"{d.day.isoformat()}\t{'làm việc' if d.is_working else 'nghỉ'}\t{d.source_label}\t{d.note}")
+            kind = tr("làm việc") if d.is_working else tr("nghỉ")
+            print(f"{d.day.isoformat()}\t{kind}\t{d.source_label}\t{d.note}")
         return 0
     if command == "hours":
         if args.weekday is None:
             current = office_calendar.calendar_view(db, date.today().year).settings
             for i, text in enumerate(current.hours):
-                print(f"{i + 2}\t{office_calendar.WEEKDAY_NAMES[i]}\t{text or 'nghỉ'}")
-            print(f"Giờ chốt thủ tục trong ngày: {current.same_day_cutoff}; "
-                  f"giờ làm việc thứ Bảy, Chủ nhật tính vào thời hạn: {'có' if current.weekend_counts else 'không'}")
+                closed = tr("nghỉ")
+                print(f"{i + 2}\t{tr(office_calendar.WEEKDAY_NAMES[i])}\t{text or closed}")
+            print(tr("Giờ chốt thủ tục trong ngày: {same_day_cutoff}; "
+                  "giờ làm việc thứ Bảy, Chủ nhật tính vào thời hạn: {value}").format(same_day_cutoff=current.same_day_cutoff, value=tr("có") if current.weekend_counts else tr("không")))
             return 0
         if args.periods is None:
-            raise ServiceError("Thiếu giờ làm việc, ví dụ «07:00-11:30, 13:30-17:00» (hoặc «» để nghỉ).")
+            raise ServiceError(tr("Thiếu giờ làm việc, ví dụ «07:00-11:30, 13:30-17:00» (hoặc «» để nghỉ)."))
         office_calendar.set_weekday_hours(db, args.officer, args.weekday - 2, args.periods)
-        print(f"Đã đặt giờ làm việc {office_calendar.WEEKDAY_NAMES[args.weekday - 2]}: {args.periods or 'nghỉ'}.")
+        print(tr("Đã đặt giờ làm việc {weekday}: {value}.").format(weekday=tr(office_calendar.WEEKDAY_NAMES[args.weekday - 2]), value=args.periods or tr("nghỉ")))
         return 0
     day = _parse_day(args.date)
     if command == "remove":
         office_calendar.remove_day(db, args.officer, day)
-        print(f"Đã xóa điều chỉnh ngày {day:%d/%m/%Y}.")
+        print(tr("Đã xóa điều chỉnh ngày {day:%d/%m/%Y}.").format(day=day))
         return 0
     working = command == "working-day"
     office_calendar.declare_day(db, args.officer, day, working, args.note)
-    print(f"Đã ghi ngày {day:%d/%m/%Y} là {'ngày làm việc' if working else 'ngày nghỉ'}.")
+    print(tr("Đã ghi ngày {day:%d/%m/%Y} là {value}.").format(day=day, value=tr("ngày làm việc") if working else tr("ngày nghỉ")))
     return 0
 
 
@@ -485,9 +516,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     db = _open(args)
     summary = demo.generate(db, args.dossiers, days=args.days, seed=args.seed,
-                            progress=lambda n: print(f"… {n} hồ sơ", file=sys.stderr))
-    print(f"Đã tạo {summary.dossiers} hồ sơ mẫu của {summary.applicants} người nộp, "
-          f"từ {summary.first_day:%d/%m/%Y} đến {summary.last_day:%d/%m/%Y}.")
+                            progress=lambda n: print(tr("… {n} hồ sơ").format(n=n), file=sys.stderr))
+    print(tr("Đã tạo {dossiers} hồ sơ mẫu của {applicants} người nộp, "
+          "từ {first_day:%d/%m/%Y} đến {last_day:%d/%m/%Y}.").format(dossiers=summary.dossiers, applicants=summary.applicants, first_day=summary.first_day, last_day=summary.last_day))
     return 0
 
 
@@ -513,7 +544,7 @@ def cmd_dossier(args: argparse.Namespace) -> int:
             print(json.dumps([d.to_json() for d in items], ensure_ascii=False, indent=2))
         else:
             for d in items:
-                print(f"{d.code}\t{_fmt(d.received_at)}\t{d.status_label}\t{d.applicant_name}\t{d.procedure_name}")
+                print(f"{d.code}\t{_fmt(d.received_at)}\t{tr(d.status_label)}\t{d.applicant_name}\t{d.procedure_name}")
         return 0
     item = dossiers.show(db, args.code)
     if args.json:
@@ -529,7 +560,7 @@ def cmd_slip(args: argparse.Namespace) -> int:
 
     db = _open(args)
     if args.blank and args.form != "06":
-        raise ServiceError("Tham số --blank chỉ dùng với --form 06 (phiếu kiểm soát).")
+        raise ServiceError(tr("Tham số --blank chỉ dùng với --form 06 (phiếu kiểm soát)."))
     try:
         if args.form == "06":
             from counter_app.services import return_documents
@@ -538,7 +569,7 @@ def cmd_slip(args: argparse.Namespace) -> int:
         else:
             path = documents.write_receipt(db, args.code, args.out)
     except OSError as exc:
-        raise ServiceError(f"Không ghi được tệp «{args.out}»: {exc.strerror or exc}.") from None
+        raise ServiceError(tr("Không ghi được tệp «{out}»: {value}.").format(out=args.out, value=exc.strerror or exc)) from None
     print(path)
     return 0
 
@@ -551,14 +582,14 @@ def _dossier_return(db: Database, args: argparse.Namespace) -> int:
         db, ctx, args.code,
         returns.Receiver(args.receiver_name, args.receiver_id, args.receiver_phone, is_applicant=None),
         returns.ResultDocument(args.result_type, args.result_number, args.summary))
-    print(f"Đã trả kết quả hồ sơ {result.code} cho {result.receiver.name} lúc {_fmt(result.returned_at)}.")
+    print(tr("Đã trả kết quả hồ sơ {code} cho {name} lúc {returned_at}.").format(code=result.code, name=result.receiver.name, returned_at=_fmt(result.returned_at)))
     try:
         path = return_documents.write_return_receipt(db, result.code)
     except OSError as exc:
-        print(f"Lỗi: không lưu được giấy biên nhận trả kết quả ({exc.strerror or exc}); "
-              "việc trả kết quả đã được ghi nhận.", file=sys.stderr)
+        print(tr("Lỗi: không lưu được giấy biên nhận trả kết quả ({value}); "
+              "việc trả kết quả đã được ghi nhận.").format(value=exc.strerror or exc), file=sys.stderr)
         return 1
-    print(f"Giấy biên nhận: {path}")
+    print(tr("Giấy biên nhận: {path}").format(path=path))
     return 0
 
 
@@ -571,14 +602,16 @@ def _dossier_files(db: Database, args: argparse.Namespace) -> int:
         added = attachments.attach(db, ctx, args.code, args.files, document=args.document,
                                    role=ROLE_RESULT if args.result else ROLE_RECEIVED, source="cli")
         for item in added:
-            print(f"{item.file_name}\t{item.document or '(cả hồ sơ)'}\t{item.size}\t{item.sha256}")
+            whole = tr("(cả hồ sơ)")
+            print(f"{item.file_name}\t{item.document or whole}\t{item.size}\t{item.sha256}")
         return 0
     listed = attachments.list_files(db, args.code)
     if args.json:
         print(json.dumps([i.to_json() for i in listed], ensure_ascii=False, indent=2))
     else:
         for item in listed:
-            print(f"{item.file_name}\t{item.document or '(cả hồ sơ)'}\t{item.size}\t{item.sha256}")
+            whole = tr("(cả hồ sơ)")
+            print(f"{item.file_name}\t{item.document or whole}\t{item.size}\t{item.sha256}")
     return 0
 
 
@@ -590,28 +623,28 @@ def _dossier_fees(db: Database, args: argparse.Namespace) -> int:
         try:
             print(payments.write_receipt(db, args.number, args.out))
         except OSError as exc:
-            raise ServiceError(f"Không ghi được tệp «{args.out}»: {exc.strerror or exc}.") from None
+            raise ServiceError(tr("Không ghi được tệp «{out}»: {value}.").format(out=args.out, value=exc.strerror or exc)) from None
         return 0
     ctx = returns.officer_context(db, args.officer)
     if args.dossier_command == "await-payment":
         payments.await_payment(db, ctx, args.code)
-        print(f"Hồ sơ {args.code} chờ thực hiện nghĩa vụ tài chính; thời gian giải quyết tạm dừng.")
+        print(tr("Hồ sơ {code} chờ thực hiện nghĩa vụ tài chính; thời gian giải quyết tạm dừng.").format(code=args.code))
         return 0
     if args.dossier_command == "void-payment":
-        password = _read_password(f"Mật khẩu của {args.supervisor}: ")
+        password = _read_password(tr("Mật khẩu của {supervisor}: ").format(supervisor=args.supervisor))
         payments.void_payment(db, ctx, args.number, username=args.supervisor, password=password, reason=args.reason)
-        print(f"Đã hủy biên lai {args.number.strip().upper()}.")
+        print(tr("Đã hủy biên lai {number}.").format(number=args.number.strip().upper()))
         return 0
     result = payments.record_payment(db, ctx, args.code, method=args.method, amount=args.amount,
                                      reference=args.reference, payer_name=args.payer)
-    print(f"Đã thu {money_text(result.amount)} của hồ sơ {result.dossier_code}, biên lai {result.number}.")
+    print(tr("Đã thu {amount} của hồ sơ {dossier_code}, biên lai {number}.").format(amount=money_text(result.amount), dossier_code=result.dossier_code, number=result.number))
     if result.resumed_due is not None:
-        print(f"Hồ sơ tiếp tục giải quyết; hẹn trả mới: {_fmt(result.resumed_due)}.")
+        print(tr("Hồ sơ tiếp tục giải quyết; hẹn trả mới: {resumed_due}.").format(resumed_due=_fmt(result.resumed_due)))
     try:
-        print(f"Biên lai: {payments.write_receipt(db, result.number, args.out)}")
+        print(tr("Biên lai: {path}").format(path=payments.write_receipt(db, result.number, args.out)))
     except OSError as exc:
-        print(f"Lỗi: không lưu được biên lai ({exc.strerror or exc}); khoản thu đã được ghi nhận, "
-              f"in lại bằng: counter-app dossier receipt {result.number}.", file=sys.stderr)
+        print(tr("Lỗi: không lưu được biên lai ({value}); khoản thu đã được ghi nhận, "
+              "in lại bằng: counter-app dossier receipt {number}.").format(value=exc.strerror or exc, number=result.number), file=sys.stderr)
         return 1
     return 0
 
@@ -621,7 +654,7 @@ def _dossier_import(db: Database, args: argparse.Namespace) -> int:
 
     ctx = returns.officer_context(db, args.officer) if args.officer else backlog.supervisor_context(db)
     report = backlog.import_book(db, ctx, args.file,
-                                 progress=lambda n, total: print(f"… {n}/{total} hồ sơ", file=sys.stderr))
+                                 progress=lambda n, total: print(tr("… {n}/{total} hồ sơ").format(n=n, total=total), file=sys.stderr))
     if not report.ok:
         print(report.summary(), file=sys.stderr)
         for row in report.refused:
@@ -637,21 +670,21 @@ def _dossier_supplement(db: Database, args: argparse.Namespace) -> int:
     ctx = returns.officer_context(db, args.officer)
     if args.dossier_command == "supplemented":
         due = processing.supplement_received(db, ctx, args.code)
-        print(f"Hồ sơ {args.code} tiếp tục giải quyết; hẹn trả mới: {_fmt(due)}.")
+        print(tr("Hồ sơ {code} tiếp tục giải quyết; hẹn trả mới: {due}.").format(code=args.code, due=_fmt(due)))
         return 0
     items = []
     for item in args.item:
         name, _, reason = item.partition(":")
         items.append((name.strip(), reason.strip()))
     result = processing.request_supplement(db, ctx, args.code, args.agency, items, print_notice=True)
-    print(f"Đã ghi yêu cầu bổ sung {result.notice_code}; phiếu (Mẫu số 02): {result.pdf_path}")
+    print(tr("Đã ghi yêu cầu bổ sung {notice_code}; phiếu (Mẫu số 02): {pdf_path}").format(notice_code=result.notice_code, pdf_path=result.pdf_path))
     if args.out:
         from counter_app.services import documents
 
         try:
             print(documents.write_supplement_notice(db, result.notice_code, args.out))
         except OSError as exc:
-            raise ServiceError(f"Không ghi được tệp «{args.out}»: {exc.strerror or exc}.") from None
+            raise ServiceError(tr("Không ghi được tệp «{out}»: {value}.").format(out=args.out, value=exc.strerror or exc)) from None
     return 0
 
 
@@ -676,8 +709,8 @@ def _dossier_correct(db: Database, args: argparse.Namespace) -> int:
                 if args.receiver_name else None)
     result = returns.correct_result(db, ctx, args.code, args.reason, document=document, receiver=receiver,
                                     recall=args.recall)
-    labels = {"result": "kết quả", "receiver": "người nhận", "recalled": "thu hồi việc trả kết quả"}
-    print(f"Đã đính chính hồ sơ {result.code}: {', '.join(labels[c] for c in result.corrected)}.")
+    labels = {"result": tr("kết quả"), "receiver": tr("người nhận"), "recalled": tr("thu hồi việc trả kết quả")}
+    print(tr("Đã đính chính hồ sơ {code}: {items}.").format(code=result.code, items=', '.join(labels[c] for c in result.corrected)))
     return 0
 
 
@@ -685,7 +718,7 @@ def _parse_day(text: str) -> date:
     try:
         return datetime.strptime(text.strip(), "%Y-%m-%d").date()
     except ValueError:
-        raise ServiceError(f"Ngày «{text}» không đúng dạng YYYY-MM-DD.") from None
+        raise ServiceError(tr("Ngày «{text}» không đúng dạng YYYY-MM-DD.").format(text=text)) from None
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -702,7 +735,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         result = reports.export_period_report(db, _parse_day(args.start), _parse_day(args.end), args.format, args.out)
     else:
         result = reports.export_tracking_book(db, _parse_day(args.start), _parse_day(args.end), args.format, args.out)
-    print(result if isinstance(result, str) else f"Đã lưu: {result}")
+    print(result if isinstance(result, str) else tr("Đã lưu: {result}").format(result=result))
     return 0
 
 
@@ -726,14 +759,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
         anchors = service.fetch_anchors(db)
     result = audit.verify_log(db, anchors)
     if result.ok:
-        against = f", đối chiếu {len(anchors)} mốc của hệ thống trung tâm" if anchors is not None else ""
-        print(f"Nhật ký toàn vẹn: đã kiểm tra {result.checked} dòng và trạng thái {result.entities} hồ sơ, "
-              f"người nộp{against}.")
+        against = tr(", đối chiếu {count} mốc của hệ thống trung tâm").format(count=len(anchors)) if anchors is not None else ""
+        print(tr("Nhật ký toàn vẹn: đã kiểm tra {checked} dòng và trạng thái {entities} hồ sơ, "
+              "người nộp{against}.").format(checked=result.checked, entities=result.entities, against=against))
         for note in result.notes:
-            print(f"Lưu ý: {note}.")
+            print(tr("Lưu ý: {note}.").format(note=note))
         return 0
-    where = f" tại dòng {result.first_bad_id}" if result.first_bad_id is not None else ""
-    print(f"Nhật ký bị can thiệp{where}: {result.problem}.")
+    where = tr(" tại dòng {first_bad_id}").format(first_bad_id=result.first_bad_id) if result.first_bad_id is not None else ""
+    print(tr("Nhật ký bị can thiệp{where}: {problem}.").format(where=where, problem=result.problem))
     return 1
 
 
@@ -767,10 +800,10 @@ def read_password(prompt_stream=sys.stderr) -> str:  # noqa: ANN001
     import getpass
 
     if sys.stdin is not None and sys.stdin.isatty():
-        first = getpass.getpass("Mật khẩu của tài khoản quản trị: ", stream=prompt_stream)
-        again = getpass.getpass("Nhập lại mật khẩu: ", stream=prompt_stream)
+        first = getpass.getpass(tr("Mật khẩu của tài khoản quản trị: "), stream=prompt_stream)
+        again = getpass.getpass(tr("Nhập lại mật khẩu: "), stream=prompt_stream)
         if first != again:
-            raise ValidationError("Hai lần nhập mật khẩu không giống nhau.", field="password_again")
+            raise ValidationError(tr("Hai lần nhập mật khẩu không giống nhau."), field="password_again")
         return first
     line = sys.stdin.readline() if sys.stdin is not None else ""
     return line.rstrip("\r\n")
@@ -782,8 +815,8 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
     password = read_password()
     if not password:
-        raise ValidationError("Chưa có mật khẩu: hãy gõ khi được hỏi, hoặc đưa vào đầu vào chuẩn "
-                              "(ví dụ: printf '%s\\n' \"$MAT_KHAU\" | counter-app setup …).", field="password")
+        raise ValidationError(tr("Chưa có mật khẩu: hãy gõ khi được hỏi, hoặc đưa vào đầu vào chuẩn "
+                              "(ví dụ: printf '%s\\n' \"$MAT_KHAU\" | counter-app setup …)."), field="password")
     db = _open(args, demo_setup=False)
     try:
         data = org.FirstRunInput(
@@ -795,8 +828,8 @@ def cmd_setup(args: argparse.Namespace) -> int:
         context = org.first_run_setup(db, data)
     finally:
         db.dispose()
-    print(f"Đã thiết lập quầy số {context.desk_number} của {context.unit_name} ({args.unit.upper()}); "
-          f"tài khoản quản trị: {args.admin}.")
+    print(tr("Đã thiết lập quầy số {desk_number} của {unit_name} ({unit}); "
+          "tài khoản quản trị: {admin}.").format(desk_number=context.desk_number, unit_name=context.unit_name, unit=args.unit.upper(), admin=args.admin))
     return 0
 
 
@@ -811,12 +844,12 @@ def _passphrase(db=None, *, again: bool = False) -> str:  # noqa: ANN001 - Datab
         import getpass
 
         try:
-            value = getpass.getpass("Mật khẩu sao lưu: ")
+            value = getpass.getpass(tr("Mật khẩu sao lưu: "))
         except EOFError:
             value = ""
     if not value:
-        raise ServiceError(f"Chưa có mật khẩu sao lưu: đặt biến môi trường {backup.PASSPHRASE_ENV}, nhập khi được "
-                           "hỏi, hoặc để lãnh đạo đặt trong Cài đặt → Sao lưu dữ liệu.")
+        raise ServiceError(tr("Chưa có mật khẩu sao lưu: đặt biến môi trường {PASSPHRASE_ENV}, nhập khi được "
+                           "hỏi, hoặc để lãnh đạo đặt trong Cài đặt → Sao lưu dữ liệu.").format(PASSPHRASE_ENV=backup.PASSPHRASE_ENV))
     return value
 
 
@@ -825,23 +858,27 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     if args.backup_command == "verify":
         checked = backup.verify(args.file, _passphrase())
-        print(f"Bản sao lưu tốt: {checked.path.name}, tạo lúc {checked.created_label}, {checked.dossiers} hồ sơ, "
-              f"{checked.files} tệp số hóa, nhật ký toàn vẹn.")
+        print(tr("Bản sao lưu tốt: {name}, tạo lúc {created_label}, {dossiers} hồ sơ, "
+                 "{files} tệp số hóa, nhật ký toàn vẹn.").format(
+            name=checked.path.name, created_label=checked.created_label, dossiers=checked.dossiers, files=checked.files))
         return 0
     if args.backup_command == "restore":
         from counter_app.models.db import default_db_path
 
         target = args.db or default_db_path()
         checked = backup.restore(target, args.file, _passphrase())
-        print(f"Đã khôi phục {checked.path.name} (tạo lúc {checked.created_label}, {checked.dossiers} hồ sơ, "
-              f"{checked.files} tệp số hóa) vào "
-              f"«{target}»; tệp cũ được giữ bên cạnh (.before-restore-…).")
-        print("Quầy sẽ không tiếp nhận hồ sơ cho đến khi đồng bộ với trung tâm (counter-app sync --once), "
-              "để không cấp trùng mã.")
+        print(tr("Đã khôi phục {name} (tạo lúc {created_label}, {dossiers} hồ sơ, "
+                 "{files} tệp số hóa) vào "
+                 "«{target}»; tệp cũ được giữ bên cạnh (.before-restore-…).").format(
+            name=checked.path.name, created_label=checked.created_label, dossiers=checked.dossiers,
+            files=checked.files, target=target))
+        print(tr("Quầy sẽ không tiếp nhận hồ sơ cho đến khi đồng bộ với trung tâm (counter-app sync --once), "
+                 "để không cấp trùng mã."))
         return 0
     db = _open(args)  # never a fresh, empty desk file made only to be backed up
     info = backup.backup(db, args.to, passphrase=_passphrase(db))
-    print(f"Đã sao lưu và kiểm tra: {info.path} ({info.size:,} byte, {info.dossiers} hồ sơ, {info.files} tệp số hóa).")
+    print(tr("Đã sao lưu và kiểm tra: {path} ({size:,} byte, {dossiers} hồ sơ, {files} tệp số hóa).").format(
+        path=info.path, size=info.size, dossiers=info.dossiers, files=info.files))
     if info.files_missing:
         print(tr("Cảnh báo: {n} tệp số hóa không còn trên đĩa hoặc bị hỏng nên không có trong bản sao lưu; "
                  "hãy kiểm tra thư mục lưu trữ.").format(n=len(info.files_missing)), file=sys.stderr)
@@ -852,18 +889,18 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from counter_app.sync import service
 
     if args.token is not None:
-        raise ServiceError(f"Không nhận mã truy cập trên dòng lệnh (lệnh ps và lịch sử shell sẽ lộ mã): hãy đặt "
-                           f"biến môi trường {TOKEN_ENV}, hoặc dùng --ask-token để nhập mã.")
+        raise ServiceError(tr("Không nhận mã truy cập trên dòng lệnh (lệnh ps và lịch sử shell sẽ lộ mã): hãy đặt "
+                           "biến môi trường {TOKEN_ENV}, hoặc dùng --ask-token để nhập mã.").format(TOKEN_ENV=TOKEN_ENV))
     token = os.environ.get(TOKEN_ENV, "").strip()
     if args.ask_token:
         import getpass
 
         try:
-            token = getpass.getpass("Mã truy cập của quầy: ").strip()
+            token = getpass.getpass(tr("Mã truy cập của quầy: ")).strip()
         except EOFError:
             token = ""
         if not token:
-            raise ServiceError("Chưa nhập mã truy cập.")
+            raise ServiceError(tr("Chưa nhập mã truy cập."))
     db = _open(args)
     if args.central or token:
         current = service.saved_config(db)
@@ -872,12 +909,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     def report(result: service.SyncReport | service.SyncError) -> None:
         if isinstance(result, service.SyncError):
-            print(f"Lỗi: {result.message}", file=sys.stderr)
+            print(tr("Lỗi: {message}").format(message=result.message), file=sys.stderr)
             return
-        print(f"Đồng bộ xong: gửi {result.pushed} sự kiện, nhận {result.pulled} thay đổi.")
+        print(tr("Đồng bộ xong: gửi {pushed} sự kiện, nhận {pulled} thay đổi.").format(pushed=result.pushed, pulled=result.pulled))
         if result.clock_warning:
-            print(f"Cảnh báo: đồng hồ máy quầy {service.skew_text(result.clock_skew_seconds)} "
-                  "so với máy chủ trung tâm; hãy chỉnh lại giờ máy.", file=sys.stderr)
+            print(tr("Cảnh báo: đồng hồ máy quầy {skew_text} "
+                  "so với máy chủ trung tâm; hãy chỉnh lại giờ máy.").format(skew_text=service.skew_text(result.clock_skew_seconds)), file=sys.stderr)
 
     if args.once:
         report(sync.sync_once())  # a SyncError is a ServiceError: main() prints it, exit status 1
@@ -893,6 +930,17 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    language = _language(argv)
+    previous = _use_language(language)
+    try:
+        return _main(argv, language)
+    finally:
+        if previous is not None:  # in-process callers (tests, scripts) get their translator back
+            i18n.set_translator(previous)
+
+
+def _main(argv: list[str], language: str) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handlers = {"sync": cmd_sync, "due": cmd_due, "calendar": cmd_calendar, "forms": cmd_forms, "db": cmd_db,
@@ -901,11 +949,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command in (None, "gui"):
             from counter_app.app import run_gui
+            from counter_app.ui.language import LANGUAGE_ENV
+
+            if args.lang:  # the GUI installs its own translator from the setting: --lang overrides it
+                os.environ[LANGUAGE_ENV] = language
 
             return run_gui(args.db, demo_setup=not getattr(args, "no_demo", False))
         return handlers[args.command](args)
     except ServiceError as exc:
-        print(f"Lỗi: {exc.message}", file=sys.stderr)
+        print(tr("Lỗi: {message}").format(message=exc.message), file=sys.stderr)
         return 1
     except ModuleNotFoundError as exc:
         from counter_app.extras import install_hint
@@ -924,7 +976,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         error = explain_storage(exc, getattr(args, "db", None) or _default_path())
         if error is None:
             raise
-        print(f"Lỗi: {error.message}", file=sys.stderr)
+        print(tr("Lỗi: {message}").format(message=error.message), file=sys.stderr)
         return 1
 
 

@@ -6,9 +6,10 @@ Screens are written in Vietnamese and translated with Qt's tools (README, "Trans
 gives a bare ``tr`` call), and the ``tr`` helpers translate with that same context at run time.
 Printed legal forms stay Vietnamese whatever the setting (``counter_app.ui.translations``).
 
-No Qt here: services and sync mark their strings with ``tr`` from this module (identity until
-the GUI installs Qt's translator through ``set_translator``), and ``QT_TR_NOOP`` flags a string
-for extraction where it is translated later, when shown (status and role labels).
+No Qt here: services, sync, the domain and the command line mark their strings with ``tr`` from this
+module (identity until the GUI installs Qt's translator through ``set_translator``, or the command
+line the chosen language's), and ``QT_TR_NOOP`` flags a string for extraction where it is translated
+later, when shown (status and role labels).
 """
 
 from __future__ import annotations
@@ -22,10 +23,13 @@ DEFAULT_LANGUAGE = "vi"
 _translate: Callable[[str, str], str] = lambda _context, text: text  # noqa: E731 - replaced by the GUI
 
 
-def set_translator(function: Callable[[str, str], str] | None) -> None:
-    """The GUI hands ``QCoreApplication.translate`` over; None goes back to the source text."""
+def set_translator(function: Callable[[str, str], str] | None) -> Callable[[str, str], str]:
+    """The GUI hands ``QCoreApplication.translate`` over (the command line a loaded translation); None goes
+    back to the source text. Returns the translator it replaces, so a caller can put it back."""
     global _translate
+    previous = _translate
     _translate = function or (lambda _context, text: text)
+    return previous
 
 
 def tr(text: str) -> str:

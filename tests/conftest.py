@@ -52,6 +52,7 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))  # log files
     monkeypatch.delenv("COUNTER_LOG_DIR", raising=False)
     monkeypatch.delenv("COUNTER_APP_DB", raising=False)
+    monkeypatch.delenv("COUNTER_APP_LANG", raising=False)  # tests read the Vietnamese sources unless they pick English
     return home
 
 

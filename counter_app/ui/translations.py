@@ -2,50 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-from pathlib import Path
+from collections.abc import Callable
 
-from platformdirs import user_config_path
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 from counter_app import i18n
 from counter_app.resources import resource_path
+from counter_app.ui.language import LANGUAGE_ENV, current_language, save_language, settings_file
 
 log = logging.getLogger(__name__)
 
-LANGUAGE_ENV = "COUNTER_APP_LANG"
 _installed: list[QTranslator] = []  # kept alive: Qt does not own installed translators
-
-
-def settings_file() -> Path:
-    return user_config_path("mot-cua-counter", appauthor=False) / "desk.json"
-
-
-def _read_settings() -> dict:
-    try:
-        data = json.loads(settings_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def current_language() -> str:
-    """``$COUNTER_APP_LANG``, else this PC's setting, else Vietnamese."""
-    code = os.environ.get(LANGUAGE_ENV, "").strip().lower() or str(_read_settings().get("language", ""))
-    return code if code in i18n.LANGUAGES else i18n.DEFAULT_LANGUAGE
-
-
-def save_language(code: str) -> None:
-    """Remember the language of this PC's screens (per user, not in the desk database)."""
-    if code not in i18n.LANGUAGES:
-        raise ValueError(f"unknown language {code!r}")
-    data = _read_settings()
-    data["language"] = code
-    path = settings_file()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def qm_path(language: str):  # noqa: ANN201 - Path
@@ -69,7 +37,23 @@ def install_translation(app: QCoreApplication, language: str | None = None) -> s
     return language
 
 
+def translator_for(language: str) -> Callable[[str, str], str] | None:
+    """The language's translation as a plain function, for the command line (no QCoreApplication there:
+    Qt installs translators only into an application object). None for Vietnamese or a missing file."""
+    if language == i18n.DEFAULT_LANGUAGE:
+        return None
+    translator = QTranslator()
+    if not translator.load(str(qm_path(language))):
+        log.warning("translation %s not found at %s; the output stays in Vietnamese", language, qm_path(language))
+        return None
+    return lambda context, text: translator.translate(context, text) or text
+
+
 def remove_translation(app: QCoreApplication) -> None:
     while _installed:
         app.removeTranslator(_installed.pop())
     i18n.set_translator(None)
+
+
+__all__ = ["LANGUAGE_ENV", "current_language", "install_translation", "qm_path", "remove_translation",
+           "save_language", "settings_file", "translator_for"]

@@ -74,6 +74,7 @@ def test_window_with_the_login_form_is_shown_before_sqlalchemy_is_imported(tmp_p
                                  "counter_app.domain", "counter_app.domain.errors",
                                  "counter_app.ui.application", "counter_app.ui.login", "counter_app.logs",
                                  "counter_app.ui.diagnostics", "counter_app.i18n", "counter_app.ui.translations",
+                                 "counter_app.ui.language",  # the language setting, split out of translations
                                  "counter_app.ui.main_window", "counter_app.ui.operations",
                                  "counter_app.ui.screen_fit", "counter_app.ui.qt_vietnamese"}, seen["ours"]
     assert seen.get("ready") and seen["sqlalchemy_when_ready"], seen  # then the database opened behind it
