@@ -22,6 +22,7 @@ from counter_app.domain import fees, json_nesting
 from counter_app.domain import fields as limits
 from counter_app.domain.durations import Duration
 from counter_app.domain.text import fold
+from counter_app.i18n import QT_TR_NOOP, tr
 from counter_app.models import Field, Procedure, ProcedureCase, ProcedureVersion, RequiredDocument, local_now
 from counter_app.models.db import Database
 from counter_app.resources import resource_path
@@ -31,7 +32,7 @@ from .errors import CatalogImportError, NotFoundError
 
 BUNDLED_CATALOG = resource_path("catalog", "procedures.json")
 DIRECT_CHANNEL = "truc tiep"
-TIME_UNITS = {"ngay lam viec": "Ngày làm việc", "gio lam viec": "Giờ làm việc", "ngay": "Ngày"}
+TIME_UNITS = {"ngay lam viec": QT_TR_NOOP("Ngày làm việc"), "gio lam viec": QT_TR_NOOP("Giờ làm việc"), "ngay": QT_TR_NOOP("Ngày")}
 LEVELS = {"cap tinh": "Cấp Tỉnh", "cap xa": "Cấp Xã", "cap huyen": "Cấp Huyện"}
 
 
@@ -112,40 +113,40 @@ def _text(obj: dict[str, Any], key: str, path: str, *, required: bool = True) ->
     value = obj.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise _RecordError(f"{path}{key}", "bị thiếu hoặc để trống")
+            raise _RecordError(f"{path}{key}", tr("bị thiếu hoặc để trống"))
         return ""
     if not isinstance(value, str | int | float) or isinstance(value, bool):
-        raise _RecordError(f"{path}{key}", "phải là chuỗi ký tự")
+        raise _RecordError(f"{path}{key}", tr("phải là chuỗi ký tự"))
     rule = _TEXT_RULES.get(key, limits.CATALOG_TEXT)
     try:
         return limits.clean(rule, str(value))
     except limits.FieldError:
         text = str(value)
         if limits.problem(limits.FieldRule("", "", 10**9), text):
-            raise _RecordError(f"{path}{key}", "chứa ký tự điều khiển (NUL …) không hợp lệ") from None
-        raise _RecordError(f"{path}{key}", f"dài {limits.number(len(limits.normalise(rule, text)))} ký tự, "
-                           f"tối đa {limits.number(rule.max_length)} ký tự") from None
+            raise _RecordError(f"{path}{key}", tr("chứa ký tự điều khiển (NUL …) không hợp lệ")) from None
+        raise _RecordError(f"{path}{key}", tr("dài {count} ký tự, "
+                           "tối đa {max_length} ký tự").format(count=limits.number(len(limits.normalise(rule, text))), max_length=limits.number(rule.max_length))) from None
 
 
 def _list(obj: dict[str, Any], key: str, path: str, *, required: bool = True) -> list[Any]:
     value = obj.get(key)
     if value is None:
         if required:
-            raise _RecordError(f"{path}{key}", "bị thiếu")
+            raise _RecordError(f"{path}{key}", tr("bị thiếu"))
         return []
     if not isinstance(value, list):
-        raise _RecordError(f"{path}{key}", "phải là một danh sách")
+        raise _RecordError(f"{path}{key}", tr("phải là một danh sách"))
     if required and not value:
-        raise _RecordError(f"{path}{key}", "không được để trống")
+        raise _RecordError(f"{path}{key}", tr("không được để trống"))
     for i, item in enumerate(value):
         if not isinstance(item, dict | str):
-            raise _RecordError(f"{path}{key}[{i}]", "có kiểu dữ liệu không hợp lệ")
+            raise _RecordError(f"{path}{key}[{i}]", tr("có kiểu dữ liệu không hợp lệ"))
     return value
 
 
 def _obj(item: Any, path: str) -> dict[str, Any]:
     if not isinstance(item, dict):
-        raise _RecordError(path, "phải là một đối tượng JSON")
+        raise _RecordError(path, tr("phải là một đối tượng JSON"))
     return item
 
 
@@ -154,25 +155,25 @@ def _count(obj: dict[str, Any], key: str, path: str, default: int = 0) -> int:
     if value is None or value == "":
         return default
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise _RecordError(f"{path}{key}", "phải là số nguyên không âm")
+        raise _RecordError(f"{path}{key}", tr("phải là số nguyên không âm"))
     try:
         number = int(value)
     except ValueError:
-        raise _RecordError(f"{path}{key}", "phải là số nguyên không âm") from None
+        raise _RecordError(f"{path}{key}", tr("phải là số nguyên không âm")) from None
     if number < 0 or number > 100:
-        raise _RecordError(f"{path}{key}", "phải từ 0 đến 100")
+        raise _RecordError(f"{path}{key}", tr("phải từ 0 đến 100"))
     return number
 
 
 def _amount(value: Any, path: str) -> Decimal:
     if isinstance(value, bool) or value is None:
-        raise _RecordError(path, "phải là một số")
+        raise _RecordError(path, tr("phải là một số"))
     try:
         number = Decimal(str(value).replace(",", "."))
     except InvalidOperation:
-        raise _RecordError(path, "phải là một số") from None
+        raise _RecordError(path, tr("phải là một số")) from None
     if not number.is_finite() or number < 0:
-        raise _RecordError(path, "phải là số không âm")
+        raise _RecordError(path, tr("phải là số không âm"))
     return number
 
 
@@ -182,7 +183,7 @@ def _bool(obj: dict[str, Any], key: str, path: str, default: bool) -> bool:
         return value
     if value in (0, 1):
         return bool(value)
-    raise _RecordError(f"{path}{key}", "phải là true hoặc false")
+    raise _RecordError(f"{path}{key}", tr("phải là true hoặc false"))
 
 
 def _date(obj: dict[str, Any], key: str, path: str) -> date | None:
@@ -192,7 +193,7 @@ def _date(obj: dict[str, Any], key: str, path: str) -> date | None:
     try:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
-        raise _RecordError(f"{path}{key}", "phải là ngày dạng YYYY-MM-DD") from None
+        raise _RecordError(f"{path}{key}", tr("phải là ngày dạng YYYY-MM-DD")) from None
 
 
 def _parse_documents(group: dict[str, Any], path: str) -> tuple[DocumentRecord, ...]:
@@ -224,7 +225,7 @@ def _level_name(obj: Any, path: str) -> str:
     for key in _LEVEL_KEYS:
         if isinstance(level.get(key), str) and level[key].strip():
             return _text(level, key, f"{path}.")
-    raise _RecordError(path, "không có tên cấp thực hiện (TENCAPTHUCHIEN)")
+    raise _RecordError(path, tr("không có tên cấp thực hiện (TENCAPTHUCHIEN)"))
 
 
 # Money is integer đồng written the Vietnamese way: "." groups thousands ("8.000" is eight thousand
@@ -247,12 +248,12 @@ def money_text(amount: int) -> str:
 def _money(value: Any, path: str) -> tuple[int, str]:
     """(amount in đồng, the no-fee word when the record wrote one)."""
     if isinstance(value, bool) or value is None:
-        raise _RecordError(path, "phải là số tiền (đồng)")
+        raise _RecordError(path, tr("phải là số tiền (đồng)"))
     if isinstance(value, int):
         amount = value
     elif isinstance(value, float):
         if not value.is_integer():
-            raise _RecordError(path, f"«{value}» không phải số đồng nguyên")
+            raise _RecordError(path, tr("«{value}» không phải số đồng nguyên").format(value=value))
         amount = int(value)
     elif isinstance(value, str):
         folded = fold(value).strip(" .")
@@ -260,13 +261,13 @@ def _money(value: Any, path: str) -> tuple[int, str]:
             return 0, _NO_FEE_WORDS[folded]
         m = _MONEY_TEXT.match(folded)
         if m is None:
-            raise _RecordError(path, f"«{value}» không đọc được thành số tiền đồng "
-                                     "(ví dụ «8.000», «8.000 đồng», «Không», «Miễn»)")
+            raise _RecordError(path, tr("«{value}» không đọc được thành số tiền đồng "
+                                     "(ví dụ «8.000», «8.000 đồng», «Không», «Miễn»)").format(value=value))
         amount = int(m.group(1).replace(".", ""))
     else:
-        raise _RecordError(path, "phải là số tiền (đồng)")
+        raise _RecordError(path, tr("phải là số tiền (đồng)"))
     if amount < 0 or amount > MONEY_MAX:
-        raise _RecordError(path, f"«{value}» không phải số tiền hợp lệ")
+        raise _RecordError(path, tr("«{value}» không phải số tiền hợp lệ").format(value=value))
     return amount, ""
 
 
@@ -282,8 +283,8 @@ def _fee_item(fee: dict[str, Any], path: str, index: int, money: int, desc: str)
     if basis_text:
         basis = _BASIS_WORDS.get(fold(basis_text).strip())
         if basis is None:
-            raise _RecordError(f"{path}CACHTINH", f"«{basis_text}» không phải cách tính phí "
-                                                  "(«Cố định», «Theo bản», «Theo trang»)")
+            raise _RecordError(f"{path}CACHTINH", tr("«{basis_text}» không phải cách tính phí "
+                                                  "(«Cố định», «Theo bản», «Theo trang»)").format(basis_text=basis_text))
     else:
         raw = fold(str(fee.get("SOTIEN", ""))).replace(" ", "")
         basis = (fees.FeeBasis.PER_PAGE if "/trang" in raw else
@@ -293,7 +294,7 @@ def _fee_item(fee: dict[str, Any], path: str, index: int, money: int, desc: str)
     if "TUTRANG" in fee:
         later_from = _count(fee, "TUTRANG", path)
         if basis is not fees.FeeBasis.PER_PAGE or later_from < 2:
-            raise _RecordError(f"{path}TUTRANG", "chỉ dùng cho phí tính theo trang, từ trang 2 trở đi")
+            raise _RecordError(f"{path}TUTRANG", tr("chỉ dùng cho phí tính theo trang, từ trang 2 trở đi"))
         later_amount, _ = _money(fee.get("SOTIENTUTRANG", 0), f"{path}SOTIENTUTRANG")
     cap = _money(fee["TOIDA"], f"{path}TOIDA")[0] if "TOIDA" in fee else 0
     code = _text(fee, "MAPHILEPHI", path, required=False) or f"LP{index + 1}"
@@ -313,7 +314,7 @@ def _exemptions(row: dict[str, Any], path: str, items: list[fees.FeeItem]) -> tu
         ex = _obj(raw, ep.rstrip("."))
         waived = ex.get("PHILEPHI", [])
         if not isinstance(waived, list) or any(not isinstance(c, str) or c not in codes_known for c in waived):
-            raise _RecordError(f"{ep}PHILEPHI", "phải là danh sách mã phí, lệ phí (MAPHILEPHI) của trường hợp này")
+            raise _RecordError(f"{ep}PHILEPHI", tr("phải là danh sách mã phí, lệ phí (MAPHILEPHI) của trường hợp này"))
         result.append(fees.Exemption(_text(ex, "MAMIENGIAM", ep, required=False) or f"MG{k + 1}",
                                      _text(ex, "DOITUONG", ep), _text(ex, "CANCU", ep), tuple(waived)))
     return tuple(result)
@@ -327,7 +328,7 @@ def _processing_time(row: dict[str, Any], path: str) -> tuple[Decimal, str]:
     """(amount, catalog unit) of a THOIGIAN row; "trong ngày" procedures become the same-day unit,
     whether the record says so in DONVITINH, THOIGIANGIAIQUYET or its description (MOTA)."""
     if "THOIGIANGIAIQUYET" not in row:
-        raise _RecordError(f"{path}THOIGIANGIAIQUYET", "bị thiếu")
+        raise _RecordError(f"{path}THOIGIANGIAIQUYET", tr("bị thiếu"))
     raw = row["THOIGIANGIAIQUYET"]
     unit_text = _text(row, "DONVITINH", path, required=not isinstance(raw, str) or not fold(raw).startswith(
         _SAME_DAY_PHRASES))
@@ -339,7 +340,7 @@ def _processing_time(row: dict[str, Any], path: str) -> tuple[Decimal, str]:
         return Decimal(0), SAME_DAY_UNIT
     if folded_unit not in TIME_UNITS:
         raise _RecordError(f"{path}DONVITINH",
-                           f"«{unit_text}» không phải Ngày làm việc, Giờ làm việc, Ngày hoặc Trong ngày")
+                           tr("«{unit_text}» không phải Ngày làm việc, Giờ làm việc, Ngày hoặc Trong ngày").format(unit_text=unit_text))
     description = fold(_text(row, "MOTA", path, required=False))
     if (folded_unit in ("ngay lam viec", "ngay") and amount <= 1
             and (description.startswith(_SAME_DAY_PHRASES) or "ngay trong ngay" in description
@@ -350,11 +351,11 @@ def _processing_time(row: dict[str, Any], path: str) -> tuple[Decimal, str]:
 
 def parse_record(raw: Any, position: int) -> ProcedureRecord:
     """Validate one national record; raises CatalogImportError naming the record and field."""
-    label = f"Bản ghi thứ {position}"
+    label = tr("Bản ghi thứ {position}").format(position=position)
     try:
         rec = _obj(raw, "")
         code = _text(rec, "MATTHC", "")
-        label = f"Bản ghi thứ {position} (MATTHC {code})"
+        label = tr("Bản ghi thứ {position} (MATTHC {code})").format(position=position, code=code)
         name = _text(rec, "TENTTHC", "")
         fields = _list(rec, "LINHVUCTHUCHIEN", "")
         first_field = _obj(fields[0], "LINHVUCTHUCHIEN[0]")
@@ -367,7 +368,7 @@ def parse_record(raw: Any, position: int) -> ProcedureRecord:
             text = (_text({"": level}, "", f"CAPTHUCHIEN[{i}]") if isinstance(level, str)
                     else _level_name(level, f"CAPTHUCHIEN[{i}]"))
             if fold(text) not in LEVELS:
-                raise _RecordError(f"CAPTHUCHIEN[{i}]", f"«{text}» không phải Cấp Tỉnh, Cấp Xã hoặc Cấp Huyện")
+                raise _RecordError(f"CAPTHUCHIEN[{i}]", tr("«{text}» không phải Cấp Tỉnh, Cấp Xã hoặc Cấp Huyện").format(text=text))
             levels.append(LEVELS[fold(text)])
 
         agencies = [
@@ -394,7 +395,7 @@ def parse_record(raw: Any, position: int) -> ProcedureRecord:
             case = _obj(raw_case, p.rstrip("."))
             case_code = _text(case, "MATRUONGHOP", p)
             if any(c == case_code for c, _ in case_defs):
-                raise _RecordError(f"{p}MATRUONGHOP", f"mã trường hợp «{case_code}» bị trùng")
+                raise _RecordError(f"{p}MATRUONGHOP", tr("mã trường hợp «{case_code}» bị trùng").format(case_code=case_code))
             case_defs.append((case_code, _text(case, "TENTRUONGHOP", p)))
         # Without a TRUONGHOP list, the national API names each case inside THANHPHANHOSO (and
         # THOIGIAN) by its name: such a name defines a case, coded TH1, TH2 … in order of appearance.
@@ -409,7 +410,7 @@ def parse_record(raw: Any, position: int) -> ProcedureRecord:
             if known is not None:
                 return known
             if not cases_by_name:
-                raise _RecordError(f"{path}TRUONGHOP", f"trường hợp «{ref}» không có trong TRUONGHOP")
+                raise _RecordError(f"{path}TRUONGHOP", tr("trường hợp «{ref}» không có trong TRUONGHOP").format(ref=ref))
             new_code = f"TH{len(case_defs) + 1}"
             case_defs.append((new_code, ref))
             by_folded_name[fold(ref)] = new_code
@@ -434,8 +435,8 @@ def parse_record(raw: Any, position: int) -> ProcedureRecord:
                 limit = limits.max_processing(hours=unit == TIME_UNITS["gio lam viec"])
                 if amount > limit:
                     raise _RecordError(f"{tp}THOIGIANGIAIQUYET",
-                                       f"là {amount} {unit.lower()}, vượt mức tối đa {limit} {unit.lower()} "
-                                       "(có thể nhập nhầm)")
+                                       tr("là {amount} {unit}, vượt mức tối đa {limit} {unit} "
+                                       "(có thể nhập nhầm)").format(amount=amount, unit=tr(unit).lower(), limit=limit))
                 fee_total = 0
                 fee_texts = []
                 fee_items: list[fees.FeeItem] = []
@@ -470,16 +471,16 @@ def parse_record(raw: Any, position: int) -> ProcedureRecord:
         cases = []
         for case_code, case_name in case_defs:
             if case_code not in times:
-                raise _RecordError("CACHTHUCTHUCHIEN", f"không có thời hạn giải quyết cho trường hợp «{case_name}»")
+                raise _RecordError("CACHTHUCTHUCHIEN", tr("không có thời hạn giải quyết cho trường hợp «{case_name}»").format(case_name=case_name))
             if not docs_by_case[case_code]:
-                raise _RecordError("THANHPHANHOSO", f"không có giấy tờ nào cho trường hợp «{case_name}»")
+                raise _RecordError("THANHPHANHOSO", tr("không có giấy tờ nào cho trường hợp «{case_name}»").format(case_name=case_name))
             _, amount, unit, fee_amount, fee_text, fee_schedule = times[case_code]
             cases.append(CaseRecord(case_code, case_name, amount, unit, fee_amount, fee_text,
                                     tuple(docs_by_case[case_code]), fee_schedule))
 
         for i, part in enumerate(_list(rec, "UOCTINH", "", required=False)):
             if not isinstance(part, str):
-                raise _RecordError(f"UOCTINH[{i}]", "phải là tên trường (chuỗi ký tự)")
+                raise _RecordError(f"UOCTINH[{i}]", tr("phải là tên trường (chuỗi ký tự)"))
             _text({"": part}, "", f"UOCTINH[{i}]")  # the shared limits, as every text read here
         return ProcedureRecord(
             code=code, name=name, field_code=field_code, field_name=field_name,
@@ -490,7 +491,7 @@ def parse_record(raw: Any, position: int) -> ProcedureRecord:
             raw_json=json.dumps(rec, ensure_ascii=False, sort_keys=True),
         )
     except _RecordError as exc:
-        raise CatalogImportError(f"{label}: trường {exc.path} {exc.problem}.", field=exc.path) from None
+        raise CatalogImportError(tr("{label}: trường {path} {problem}.").format(label=label, path=exc.path, problem=exc.problem), field=exc.path) from None
 
 
 def parse_catalog(data: Any) -> list[ProcedureRecord]:
@@ -502,16 +503,16 @@ def parse_catalog(data: Any) -> list[ProcedureRecord]:
         if isinstance(records, dict) and isinstance(records.get("data"), list):
             records = records["data"]  # {"result": {"data": […], "total": n}}
     if not isinstance(records, list):
-        raise CatalogImportError("Tệp danh mục phải chứa danh sách thủ tục hành chính "
-                                 "(«procedures», «result» hoặc một danh sách JSON).")
+        raise CatalogImportError(tr("Tệp danh mục phải chứa danh sách thủ tục hành chính "
+                                 "(«procedures», «result» hoặc một danh sách JSON)."))
     if not records:
-        raise CatalogImportError("Tệp danh mục không có thủ tục nào.")
+        raise CatalogImportError(tr("Tệp danh mục không có thủ tục nào."))
     parsed = [parse_record(raw, i) for i, raw in enumerate(records, start=1)]
     seen: dict[str, int] = {}
     for i, rec in enumerate(parsed, start=1):
         if rec.code in seen:
             raise CatalogImportError(
-                f"Bản ghi thứ {i} (MATTHC {rec.code}): mã thủ tục trùng với bản ghi thứ {seen[rec.code]}.",
+                tr("Bản ghi thứ {i} (MATTHC {code}): mã thủ tục trùng với bản ghi thứ {seen}.").format(i=i, code=rec.code, seen=seen[rec.code]),
                 field="MATTHC")
         seen[rec.code] = i
     return parsed
@@ -527,21 +528,21 @@ def load_catalog_file(path: Path | str) -> list[ProcedureRecord]:
     try:
         text = path.read_text(encoding="utf-8-sig")  # a byte-order mark (Notepad, Excel) is not an error
     except FileNotFoundError:
-        raise CatalogImportError(f"Không tìm thấy tệp danh mục «{path}».") from None
+        raise CatalogImportError(tr("Không tìm thấy tệp danh mục «{path}».").format(path=path)) from None
     except UnicodeDecodeError:
-        raise CatalogImportError(f"Tệp «{path.name}» không phải văn bản UTF-8.") from None
+        raise CatalogImportError(tr("Tệp «{name}» không phải văn bản UTF-8.").format(name=path.name)) from None
     except OSError as exc:
-        raise CatalogImportError(f"Không đọc được tệp danh mục «{path}»: {exc.strerror or exc}.") from None
+        raise CatalogImportError(tr("Không đọc được tệp danh mục «{path}»: {value}.").format(path=path, value=exc.strerror or exc)) from None
     depth = json_nesting.depth(text)
     if depth > MAX_JSON_DEPTH:
         raise CatalogImportError(
-            f"Tệp «{path.name}» lồng nhau quá sâu ({depth} cấp; tối đa {MAX_JSON_DEPTH}): "
-            "đây không phải tệp danh mục thủ tục hợp lệ.")
+            tr("Tệp «{name}» lồng nhau quá sâu ({depth} cấp; tối đa {MAX_JSON_DEPTH}): "
+            "đây không phải tệp danh mục thủ tục hợp lệ.").format(name=path.name, depth=depth, MAX_JSON_DEPTH=MAX_JSON_DEPTH))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise CatalogImportError(
-            f"Tệp «{path.name}» không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}).") from None
+            tr("Tệp «{name}» không phải JSON hợp lệ (dòng {lineno}, cột {colno}).").format(name=path.name, lineno=exc.lineno, colno=exc.colno)) from None
     return parse_catalog(data)
 
 
@@ -874,7 +875,7 @@ def get_detail(session: Session, procedure_id: int | None = None, *, code: str |
     stmt = stmt.where(Procedure.id == procedure_id) if procedure_id is not None else stmt.where(Procedure.code == code)
     proc = session.execute(stmt).scalar_one_or_none()
     if proc is None:
-        raise NotFoundError(f"Không tìm thấy thủ tục «{code or procedure_id}».")
+        raise NotFoundError(tr("Không tìm thấy thủ tục «{value}».").format(value=code or procedure_id))
     cases = tuple(
         CaseDetail(
             c.id, c.code, c.name, c.processing_amount, c.processing_unit,

@@ -22,6 +22,7 @@ from counter_app.domain import codes
 from counter_app.domain.calendar import Duration
 from counter_app.domain.due_state import is_overdue
 from counter_app.domain.text import fold
+from counter_app.i18n import tr
 from counter_app.models import (
     Applicant,
     ApplicantKind,
@@ -186,7 +187,7 @@ def _status_for(rng: random.Random, age_days: int, past_due: bool) -> DossierSta
 def generate(db: Database, dossiers: int, *, days: int | None = None, seed: int = 20261125,
              progress: Callable[[int], None] | None = None, batch: int = 20_000) -> DemoSummary:
     if dossiers <= 0:
-        raise ValidationError("Số hồ sơ mẫu phải lớn hơn 0.")
+        raise ValidationError(tr("Số hồ sơ mẫu phải lớn hơn 0."))
     rng = random.Random(seed)
     today = local_now().date()
     # A unit's desks grow with its volume, and so does its open work: the span is at most
@@ -208,7 +209,7 @@ def generate(db: Database, dossiers: int, *, days: int | None = None, seed: int 
         cases = list(session.execute(
             select(ProcedureCase).where(ProcedureCase.active.is_(True))).scalars())
         if not cases:
-            raise ValidationError("Chưa có danh mục thủ tục: hãy nạp danh mục trước khi tạo dữ liệu mẫu.")
+            raise ValidationError(tr("Chưa có danh mục thủ tục: hãy nạp danh mục trước khi tạo dữ liệu mẫu."))
         cal = calendar_for(session)
         durations = {c.id: Duration.from_catalog(c.processing_amount, c.processing_unit) for c in cases}
         # Working days back from today: ~PER_DESK_PER_DAY dossiers per desk and day, at most MAX_SPAN_DAYS.
@@ -272,7 +273,7 @@ def generate(db: Database, dossiers: int, *, days: int | None = None, seed: int 
             if counters[key] >= codes.BLOCK_SIZE - 1:
                 spare = next((d for n, d in sorted(desks.items()) if counters[(d.id, day)] < codes.BLOCK_SIZE - 1), None)
                 if spare is None:
-                    raise ValidationError("Quá nhiều hồ sơ mẫu cho số ngày đã chọn; hãy tăng --days.")
+                    raise ValidationError(tr("Quá nhiều hồ sơ mẫu cho số ngày đã chọn; hãy tăng --days."))
                 desk = spare
                 key = (desk.id, day)
             counters[key] += 1

@@ -33,7 +33,8 @@ from .errors import NotFoundError, PermissionDeniedError, ValidationError
 SOURCE_LOCAL = "local"
 SOURCE_CENTRAL = "central"
 SOURCE_LAW = "law"  # the holidays package's Vietnamese calendar
-SOURCE_LABELS = {SOURCE_LOCAL: "Tại quầy", SOURCE_CENTRAL: "Hệ thống trung tâm", SOURCE_LAW: "Lịch nghỉ lễ, Tết"}
+SOURCE_LABELS = {SOURCE_LOCAL: QT_TR_NOOP("Tại quầy"), SOURCE_CENTRAL: QT_TR_NOOP("Hệ thống trung tâm"),
+                 SOURCE_LAW: QT_TR_NOOP("Lịch nghỉ lễ, Tết")}  # translated where read (source_label)
 WEEKDAY_NAMES = (QT_TR_NOOP("Thứ Hai"), QT_TR_NOOP("Thứ Ba"), QT_TR_NOOP("Thứ Tư"), QT_TR_NOOP("Thứ Năm"),
                  QT_TR_NOOP("Thứ Sáu"), QT_TR_NOOP("Thứ Bảy"), QT_TR_NOOP("Chủ nhật"))  # translated where shown
 CUTOFF_KEY = "same_day_cutoff"
@@ -257,7 +258,7 @@ class CalendarDay:
 
     @property
     def source_label(self) -> str:
-        return SOURCE_LABELS.get(self.source, self.source)
+        return tr(SOURCE_LABELS.get(self.source, self.source))
 
 
 def list_days(session: Session, year: int | None = None) -> list[CalendarDay]:
