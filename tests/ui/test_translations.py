@@ -199,3 +199,30 @@ def test_the_language_setting_applies_at_the_next_start(qapp, qtbot, db, desk_co
     finally:
         remove_translation(qapp)
     assert QCoreApplication.translate(i18n.CONTEXT, "Lưu cài đặt") == "Lưu cài đặt"
+
+
+def test_the_command_line_speaks_the_chosen_language(db, db_path, capsys, monkeypatch) -> None:
+    """`--lang en` (or $COUNTER_APP_LANG, or this PC's setting) turns the command line's own output, the
+    services' errors and its usage errors English; the run leaves no translator behind."""
+    from counter_app.cli import main
+
+    monkeypatch.setenv("COUNTER_APP_SYNC_TOKEN", "t" * 43)
+    assert main(["sync", "--once", "--lang", "en", "--db", str(db_path), "--central", "http://127.0.0.1:9"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Error: Cannot connect to the central server (") and "Traceback" not in err
+    english_only(err)
+    assert i18n.tr("Lưu cài đặt") == "Lưu cài đặt"  # in-process callers keep their own language
+
+    monkeypatch.setenv(LANGUAGE_ENV, "en")  # the screens' setting applies without --lang
+    assert main(["calendar", "hours", "--db", str(db_path)]) == 0
+    out = capsys.readouterr().out
+    assert "2\tMonday\t" in out and "Saturday and Sunday office hours count towards deadlines" in out
+    with pytest.raises(SystemExit) as usage:
+        main(["dossier", "show", "--db", str(db_path)])
+    err = capsys.readouterr().err
+    assert usage.value.code == 2 and err.startswith("Error: invalid command (counter-app dossier show): "
+                                                    "the following arguments are required: code.")
+    english_only(out, err)
+
+    assert main(["calendar", "hours", "--lang", "vi", "--db", str(db_path)]) == 0  # --lang wins
+    assert "2\tThứ Hai\t" in capsys.readouterr().out

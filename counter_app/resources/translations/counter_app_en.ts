@@ -950,6 +950,182 @@ online</translation>
         <translation>Date</translation>
     </message>
     <message>
+        <source>Ngày làm việc</source>
+        <translation>Working days</translation>
+    </message>
+    <message>
+        <source>bị thiếu hoặc để trống</source>
+        <translation>is missing or empty</translation>
+    </message>
+    <message>
+        <source>phải là chuỗi ký tự</source>
+        <translation>must be text</translation>
+    </message>
+    <message>
+        <source>chứa ký tự điều khiển (NUL …) không hợp lệ</source>
+        <translation>contains control characters (NUL …), which are not allowed</translation>
+    </message>
+    <message>
+        <source>dài {count} ký tự, tối đa {max_length} ký tự</source>
+        <translation>is {count} characters long; the maximum is {max_length}</translation>
+    </message>
+    <message>
+        <source>bị thiếu</source>
+        <translation>is missing</translation>
+    </message>
+    <message>
+        <source>phải là một danh sách</source>
+        <translation>must be a list</translation>
+    </message>
+    <message>
+        <source>không được để trống</source>
+        <translation>must not be empty</translation>
+    </message>
+    <message>
+        <source>có kiểu dữ liệu không hợp lệ</source>
+        <translation>has an invalid data type</translation>
+    </message>
+    <message>
+        <source>phải là một đối tượng JSON</source>
+        <translation>must be a JSON object</translation>
+    </message>
+    <message>
+        <source>phải là số nguyên không âm</source>
+        <translation>must be a non-negative whole number</translation>
+    </message>
+    <message>
+        <source>phải từ 0 đến 100</source>
+        <translation>must be from 0 to 100</translation>
+    </message>
+    <message>
+        <source>phải là một số</source>
+        <translation>must be a number</translation>
+    </message>
+    <message>
+        <source>phải là số không âm</source>
+        <translation>must be a non-negative number</translation>
+    </message>
+    <message>
+        <source>phải là true hoặc false</source>
+        <translation>must be true or false</translation>
+    </message>
+    <message>
+        <source>phải là ngày dạng YYYY-MM-DD</source>
+        <translation>must be a date in the form YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>không có tên cấp thực hiện (TENCAPTHUCHIEN)</source>
+        <translation>has no level name (TENCAPTHUCHIEN)</translation>
+    </message>
+    <message>
+        <source>phải là số tiền (đồng)</source>
+        <translation>must be an amount of money (đồng)</translation>
+    </message>
+    <message>
+        <source>«{value}» không phải số đồng nguyên</source>
+        <translation>“{value}” is not a whole number of đồng</translation>
+    </message>
+    <message>
+        <source>«{value}» không đọc được thành số tiền đồng (ví dụ «8.000», «8.000 đồng», «Không», «Miễn»)</source>
+        <translation>“{value}” cannot be read as an amount in đồng (e.g. “8.000”, “8.000 đồng”, “Không”, “Miễn”)</translation>
+    </message>
+    <message>
+        <source>«{value}» không phải số tiền hợp lệ</source>
+        <translation>“{value}” is not a valid amount</translation>
+    </message>
+    <message>
+        <source>«{basis_text}» không phải cách tính phí («Cố định», «Theo bản», «Theo trang»)</source>
+        <translation>“{basis_text}” is not a way of charging a fee (“Cố định” fixed, “Theo bản” per copy, “Theo trang” per page)</translation>
+    </message>
+    <message>
+        <source>chỉ dùng cho phí tính theo trang, từ trang 2 trở đi</source>
+        <translation>applies only to fees charged per page, from page 2 on</translation>
+    </message>
+    <message>
+        <source>phải là danh sách mã phí, lệ phí (MAPHILEPHI) của trường hợp này</source>
+        <translation>must be a list of this case&apos;s fee codes (MAPHILEPHI)</translation>
+    </message>
+    <message>
+        <source>«{unit_text}» không phải Ngày làm việc, Giờ làm việc, Ngày hoặc Trong ngày</source>
+        <translation>“{unit_text}” is not Ngày làm việc (working days), Giờ làm việc (working hours), Ngày (days) or Trong ngày (same day)</translation>
+    </message>
+    <message>
+        <source>Bản ghi thứ {position}</source>
+        <translation>Record {position}</translation>
+    </message>
+    <message>
+        <source>Bản ghi thứ {position} (MATTHC {code})</source>
+        <translation>Record {position} (MATTHC {code})</translation>
+    </message>
+    <message>
+        <source>«{text}» không phải Cấp Tỉnh, Cấp Xã hoặc Cấp Huyện</source>
+        <translation>“{text}” is not Cấp Tỉnh (province), Cấp Xã (commune) or Cấp Huyện (district)</translation>
+    </message>
+    <message>
+        <source>mã trường hợp «{case_code}» bị trùng</source>
+        <translation>case code “{case_code}” is repeated</translation>
+    </message>
+    <message>
+        <source>trường hợp «{ref}» không có trong TRUONGHOP</source>
+        <translation>case “{ref}” is not in TRUONGHOP</translation>
+    </message>
+    <message>
+        <source>là {amount} {unit}, vượt mức tối đa {limit} {unit} (có thể nhập nhầm)</source>
+        <translation>is {amount} {unit}, over the maximum of {limit} {unit} (probably a typing mistake)</translation>
+    </message>
+    <message>
+        <source>không có thời hạn giải quyết cho trường hợp «{case_name}»</source>
+        <translation>has no processing time for the case “{case_name}”</translation>
+    </message>
+    <message>
+        <source>không có giấy tờ nào cho trường hợp «{case_name}»</source>
+        <translation>has no documents for the case “{case_name}”</translation>
+    </message>
+    <message>
+        <source>phải là tên trường (chuỗi ký tự)</source>
+        <translation>must be a field name (text)</translation>
+    </message>
+    <message>
+        <source>{label}: trường {path} {problem}.</source>
+        <translation>{label}: the field {path} {problem}.</translation>
+    </message>
+    <message>
+        <source>Tệp danh mục phải chứa danh sách thủ tục hành chính («procedures», «result» hoặc một danh sách JSON).</source>
+        <translation>A catalog file must hold a list of administrative procedures (“procedures”, “result” or a JSON list).</translation>
+    </message>
+    <message>
+        <source>Tệp danh mục không có thủ tục nào.</source>
+        <translation>The catalog file has no procedures.</translation>
+    </message>
+    <message>
+        <source>Bản ghi thứ {i} (MATTHC {code}): mã thủ tục trùng với bản ghi thứ {seen}.</source>
+        <translation>Record {i} (MATTHC {code}): the procedure code repeats record {seen}.</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy tệp danh mục «{path}».</source>
+        <translation>Catalog file “{path}” not found.</translation>
+    </message>
+    <message>
+        <source>Tệp «{name}» không phải văn bản UTF-8.</source>
+        <translation>“{name}” is not UTF-8 text.</translation>
+    </message>
+    <message>
+        <source>Không đọc được tệp danh mục «{path}»: {value}.</source>
+        <translation>Cannot read the catalog file “{path}”: {value}.</translation>
+    </message>
+    <message>
+        <source>Tệp «{name}» lồng nhau quá sâu ({depth} cấp; tối đa {MAX_JSON_DEPTH}): đây không phải tệp danh mục thủ tục hợp lệ.</source>
+        <translation>“{name}” is nested too deeply ({depth} levels; at most {MAX_JSON_DEPTH}): it is not a valid procedure catalog.</translation>
+    </message>
+    <message>
+        <source>Tệp «{name}» không phải JSON hợp lệ (dòng {lineno}, cột {colno}).</source>
+        <translation>“{name}” is not valid JSON (line {lineno}, column {colno}).</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy thủ tục «{value}».</source>
+        <translation>Procedure “{value}” not found.</translation>
+    </message>
+    <message>
         <source>Thứ</source>
         <translation>Weekday</translation>
     </message>
@@ -3206,6 +3382,18 @@ Desk {desk}</translation>
         <translation>Write the reason for refusing the dossier.</translation>
     </message>
     <message>
+        <source>Tại quầy</source>
+        <translation>At the desk</translation>
+    </message>
+    <message>
+        <source>Hệ thống trung tâm</source>
+        <translation>Central system</translation>
+    </message>
+    <message>
+        <source>Lịch nghỉ lễ, Tết</source>
+        <translation>Public holidays</translation>
+    </message>
+    <message>
         <source>Thứ Hai</source>
         <translation>Monday</translation>
     </message>
@@ -4568,16 +4756,300 @@ Press 1, 2 or 3 (or touch a box).</translation>
         <translation>Sync is not configured: the central system cannot be asked.</translation>
     </message>
     <message>
+        <source>thiếu tham số bắt buộc</source>
+        <translation>the following arguments are required</translation>
+    </message>
+    <message>
+        <source>tham số không nhận ra</source>
+        <translation>unrecognized arguments</translation>
+    </message>
+    <message>
+        <source>lựa chọn không hợp lệ</source>
+        <translation>invalid choice</translation>
+    </message>
+    <message>
+        <source>chọn một trong</source>
+        <translation>choose from</translation>
+    </message>
+    <message>
+        <source>không phải số nguyên</source>
+        <translation>invalid int value</translation>
+    </message>
+    <message>
+        <source>cần một giá trị</source>
+        <translation>expected one argument</translation>
+    </message>
+    <message>
+        <source>không dùng cùng với</source>
+        <translation>not allowed with argument</translation>
+    </message>
+    <message>
+        <source>cần một trong các tham số</source>
+        <translation>one of the arguments</translation>
+    </message>
+    <message>
+        <source>là bắt buộc</source>
+        <translation>is required</translation>
+    </message>
+    <message>
+        <source>Lỗi: lệnh không hợp lệ ({prog}): {message}. Xem «{prog} --help».</source>
+        <translation>Error: invalid command ({prog}): {message}. See “{prog} --help”.</translation>
+    </message>
+    <message>
+        <source>Một Cửa Counter — phần mềm quầy tiếp nhận</source>
+        <translation>Một Cửa Counter — reception desk software</translation>
+    </message>
+    <message>
+        <source>Thời điểm «{text}» không đúng dạng YYYY-MM-DD HH:MM.</source>
+        <translation>The time “{text}” is not in the form YYYY-MM-DD HH:MM.</translation>
+    </message>
+    <message>
         <source>Không tìm thấy tệp cơ sở dữ liệu «{path}» (gõ sai --db, tệp bị xóa/đổi tên, hoặc ổ USB/ổ mạng chưa cắm). Lệnh này không tạo quầy mới; để tạo quầy mới dùng «counter-app setup» hoặc mở ứng dụng.</source>
         <translation>Database file «{path}» not found (a mistyped --db, the file deleted or renamed, or the USB/network drive not plugged in). This command does not create a new desk; to create one use «counter-app setup» or open the application.</translation>
+    </message>
+    <message>
+        <source>Tham số --case chỉ dùng cùng --procedure.</source>
+        <translation>The option --case only goes with --procedure.</translation>
+    </message>
+    <message>
+        <source>Thời hạn «{duration}» không hợp lệ: dùng «N working days», «N working hours», «N days» hoặc «same day».</source>
+        <translation>Invalid duration “{duration}”: use “N working days”, “N working hours”, “N days” or “same day”.</translation>
+    </message>
+    <message>
+        <source>Thủ tục {code} không có trường hợp nào đang áp dụng.</source>
+        <translation>Procedure {code} has no case in force.</translation>
+    </message>
+    <message>
+        <source>Thủ tục {code} không có trường hợp «{text}». Các trường hợp: {listing}.</source>
+        <translation>Procedure {code} has no case “{text}”. Its cases: {listing}.</translation>
     </message>
     <message>
         <source>Tệp dữ liệu toàn vẹn: đã kiểm tra toàn bộ «{path}».</source>
         <translation>The data file is sound: all of «{path}» was checked.</translation>
     </message>
     <message>
+        <source>Đã nạp {total} thủ tục: {created} mới, {updated} cập nhật, {unchanged} không đổi.</source>
+        <translation>Loaded {total} procedures: {created} new, {updated} updated, {unchanged} unchanged.</translation>
+    </message>
+    <message>
+        <source>  {i}. {name}: {processing_text}; phí, lệ phí: {fee_text}</source>
+        <translation>  {i}. {name}: {processing_text}; fees and charges: {fee_text}</translation>
+    </message>
+    <message>
+        <source>Năm «{year}» không hợp lệ.</source>
+        <translation>The year “{year}” is not valid.</translation>
+    </message>
+    <message>
+        <source>làm việc</source>
+        <translation>working</translation>
+    </message>
+    <message>
+        <source>Giờ chốt thủ tục trong ngày: {same_day_cutoff}; giờ làm việc thứ Bảy, Chủ nhật tính vào thời hạn: {value}</source>
+        <translation>Cut-off time for same-day procedures: {same_day_cutoff}; Saturday and Sunday office hours count towards deadlines: {value}</translation>
+    </message>
+    <message>
+        <source>có</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>không</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>Thiếu giờ làm việc, ví dụ «07:00-11:30, 13:30-17:00» (hoặc «» để nghỉ).</source>
+        <translation>Office hours missing, e.g. “07:00-11:30, 13:30-17:00” (or “” for closed).</translation>
+    </message>
+    <message>
+        <source>Đã đặt giờ làm việc {weekday}: {value}.</source>
+        <translation>Office hours set for {weekday}: {value}.</translation>
+    </message>
+    <message>
+        <source>Đã xóa điều chỉnh ngày {day:%d/%m/%Y}.</source>
+        <translation>Removed the adjustment of {day:%d/%m/%Y}.</translation>
+    </message>
+    <message>
+        <source>Đã ghi ngày {day:%d/%m/%Y} là {value}.</source>
+        <translation>Recorded {day:%d/%m/%Y} as a {value}.</translation>
+    </message>
+    <message>
+        <source>… {n} hồ sơ</source>
+        <translation>… {n} dossiers</translation>
+    </message>
+    <message>
+        <source>Đã tạo {dossiers} hồ sơ mẫu của {applicants} người nộp, từ {first_day:%d/%m/%Y} đến {last_day:%d/%m/%Y}.</source>
+        <translation>Created {dossiers} demo dossiers of {applicants} applicants, from {first_day:%d/%m/%Y} to {last_day:%d/%m/%Y}.</translation>
+    </message>
+    <message>
+        <source>Tham số --blank chỉ dùng với --form 06 (phiếu kiểm soát).</source>
+        <translation>The option --blank only goes with --form 06 (control slip).</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp «{out}»: {value}.</source>
+        <translation>Cannot write the file “{out}”: {value}.</translation>
+    </message>
+    <message>
+        <source>Đã trả kết quả hồ sơ {code} cho {name} lúc {returned_at}.</source>
+        <translation>Returned the result of dossier {code} to {name} at {returned_at}.</translation>
+    </message>
+    <message>
+        <source>Lỗi: không lưu được giấy biên nhận trả kết quả ({value}); việc trả kết quả đã được ghi nhận.</source>
+        <translation>Error: the result return receipt could not be saved ({value}); the return itself is recorded.</translation>
+    </message>
+    <message>
+        <source>Giấy biên nhận: {path}</source>
+        <translation>Receipt: {path}</translation>
+    </message>
+    <message>
+        <source>(cả hồ sơ)</source>
+        <translation>(whole dossier)</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code} chờ thực hiện nghĩa vụ tài chính; thời gian giải quyết tạm dừng.</source>
+        <translation>Dossier {code} awaits the financial obligation; the processing time is paused.</translation>
+    </message>
+    <message>
+        <source>Mật khẩu của {supervisor}: </source>
+        <translation>Password of {supervisor}: </translation>
+    </message>
+    <message>
+        <source>Đã thu {amount} của hồ sơ {dossier_code}, biên lai {number}.</source>
+        <translation>Collected {amount} for dossier {dossier_code}, receipt {number}.</translation>
+    </message>
+    <message>
+        <source>Hồ sơ tiếp tục giải quyết; hẹn trả mới: {resumed_due}.</source>
+        <translation>Processing of the dossier resumes; new appointment: {resumed_due}.</translation>
+    </message>
+    <message>
+        <source>Biên lai: {path}</source>
+        <translation>Receipt: {path}</translation>
+    </message>
+    <message>
+        <source>Lỗi: không lưu được biên lai ({value}); khoản thu đã được ghi nhận, in lại bằng: counter-app dossier receipt {number}.</source>
+        <translation>Error: the receipt could not be saved ({value}); the payment is recorded, print it again with: counter-app dossier receipt {number}.</translation>
+    </message>
+    <message>
+        <source>… {n}/{total} hồ sơ</source>
+        <translation>… {n}/{total} dossiers</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code} tiếp tục giải quyết; hẹn trả mới: {due}.</source>
+        <translation>Processing of dossier {code} resumes; new appointment: {due}.</translation>
+    </message>
+    <message>
+        <source>Đã ghi yêu cầu bổ sung {notice_code}; phiếu (Mẫu số 02): {pdf_path}</source>
+        <translation>Recorded supplement request {notice_code}; notice (Form 02): {pdf_path}</translation>
+    </message>
+    <message>
+        <source>người nhận</source>
+        <translation>receiver</translation>
+    </message>
+    <message>
+        <source>Đã đính chính hồ sơ {code}: {items}.</source>
+        <translation>Corrected dossier {code}: {items}.</translation>
+    </message>
+    <message>
+        <source>Ngày «{text}» không đúng dạng YYYY-MM-DD.</source>
+        <translation>The date “{text}” is not in the form YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <source>Đã lưu: {result}</source>
+        <translation>Saved: {result}</translation>
+    </message>
+    <message>
+        <source>, đối chiếu {count} mốc của hệ thống trung tâm</source>
+        <translation>, checked against {count} anchors of the central system</translation>
+    </message>
+    <message>
+        <source>Nhật ký toàn vẹn: đã kiểm tra {checked} dòng và trạng thái {entities} hồ sơ, người nộp{against}.</source>
+        <translation>The audit log is intact: checked {checked} rows and the state of {entities} dossiers and applicants{against}.</translation>
+    </message>
+    <message>
+        <source>Lưu ý: {note}.</source>
+        <translation>Note: {note}.</translation>
+    </message>
+    <message>
+        <source>Nhật ký bị can thiệp{where}: {problem}.</source>
+        <translation>The audit log was tampered with{where}: {problem}.</translation>
+    </message>
+    <message>
+        <source>Mật khẩu của tài khoản quản trị: </source>
+        <translation>Password of the administrator account: </translation>
+    </message>
+    <message>
+        <source>Nhập lại mật khẩu: </source>
+        <translation>Enter the password again: </translation>
+    </message>
+    <message>
+        <source>Chưa có mật khẩu: hãy gõ khi được hỏi, hoặc đưa vào đầu vào chuẩn (ví dụ: printf &apos;%s\n&apos; &quot;$MAT_KHAU&quot; | counter-app setup …).</source>
+        <translation>No password given: type it when asked, or pass it on standard input (e.g. printf &apos;%s\n&apos; &quot;$PASSWORD&quot; | counter-app setup …).</translation>
+    </message>
+    <message>
+        <source>Đã thiết lập quầy số {desk_number} của {unit_name} ({unit}); tài khoản quản trị: {admin}.</source>
+        <translation>Set up desk {desk_number} of {unit_name} ({unit}); administrator account: {admin}.</translation>
+    </message>
+    <message>
+        <source>Mật khẩu sao lưu: </source>
+        <translation>Backup password: </translation>
+    </message>
+    <message>
+        <source>Chưa có mật khẩu sao lưu: đặt biến môi trường {PASSPHRASE_ENV}, nhập khi được hỏi, hoặc để lãnh đạo đặt trong Cài đặt → Sao lưu dữ liệu.</source>
+        <translation>No backup password: set the environment variable {PASSPHRASE_ENV}, type it when asked, or have a supervisor set it in Settings → Data backup.</translation>
+    </message>
+    <message>
+        <source>Bản sao lưu tốt: {name}, tạo lúc {created_label}, {dossiers} hồ sơ, {files} tệp số hóa, nhật ký toàn vẹn.</source>
+        <translation>The backup is good: {name}, made at {created_label}, {dossiers} dossiers, {files} digitised files, audit log intact.</translation>
+    </message>
+    <message>
+        <source>Đã khôi phục {name} (tạo lúc {created_label}, {dossiers} hồ sơ, {files} tệp số hóa) vào «{target}»; tệp cũ được giữ bên cạnh (.before-restore-…).</source>
+        <translation>Restored {name} (made at {created_label}, {dossiers} dossiers, {files} digitised files) to “{target}”; the old file is kept beside it (.before-restore-…).</translation>
+    </message>
+    <message>
+        <source>Quầy sẽ không tiếp nhận hồ sơ cho đến khi đồng bộ với trung tâm (counter-app sync --once), để không cấp trùng mã.</source>
+        <translation>The desk will not receive dossiers until it has synced with the central system (counter-app sync --once), so that no code is issued twice.</translation>
+    </message>
+    <message>
+        <source>Đã sao lưu và kiểm tra: {path} ({size:,} byte, {dossiers} hồ sơ, {files} tệp số hóa).</source>
+        <translation>Backed up and verified: {path} ({size:,} bytes, {dossiers} dossiers, {files} digitised files).</translation>
+    </message>
+    <message>
         <source>Cảnh báo: {n} tệp số hóa không còn trên đĩa hoặc bị hỏng nên không có trong bản sao lưu; hãy kiểm tra thư mục lưu trữ.</source>
         <translation>Warning: {n} digitised files are no longer on the disk or are damaged, so they are not in the backup; check the archive folder.</translation>
+    </message>
+    <message>
+        <source>Không nhận mã truy cập trên dòng lệnh (lệnh ps và lịch sử shell sẽ lộ mã): hãy đặt biến môi trường {TOKEN_ENV}, hoặc dùng --ask-token để nhập mã.</source>
+        <translation>The access token is not accepted on the command line (ps and the shell history would reveal it): set the environment variable {TOKEN_ENV}, or use --ask-token to type it.</translation>
+    </message>
+    <message>
+        <source>Mã truy cập của quầy: </source>
+        <translation>Desk access token: </translation>
+    </message>
+    <message>
+        <source>Chưa nhập mã truy cập.</source>
+        <translation>No access token entered.</translation>
+    </message>
+    <message>
+        <source>Lỗi: {message}</source>
+        <translation>Error: {message}</translation>
+    </message>
+    <message>
+        <source>Đồng bộ xong: gửi {pushed} sự kiện, nhận {pulled} thay đổi.</source>
+        <translation>Sync done: sent {pushed} events, received {pulled} changes.</translation>
+    </message>
+    <message>
+        <source>Cảnh báo: đồng hồ máy quầy {skew_text} so với máy chủ trung tâm; hãy chỉnh lại giờ máy.</source>
+        <translation>Warning: the desk computer&apos;s clock is {skew_text} compared with the central server; correct the computer&apos;s time.</translation>
+    </message>
+    <message>
+        <source>Số hồ sơ mẫu phải lớn hơn 0.</source>
+        <translation>The number of demo dossiers must be greater than 0.</translation>
+    </message>
+    <message>
+        <source>Chưa có danh mục thủ tục: hãy nạp danh mục trước khi tạo dữ liệu mẫu.</source>
+        <translation>There is no procedure catalog yet: import the catalog before creating demo data.</translation>
+    </message>
+    <message>
+        <source>Quá nhiều hồ sơ mẫu cho số ngày đã chọn; hãy tăng --days.</source>
+        <translation>Too many demo dossiers for the chosen number of days; increase --days.</translation>
     </message>
 </context>
 </TS>
