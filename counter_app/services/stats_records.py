@@ -12,8 +12,10 @@ from typing import Any
 
 from counter_app.domain.calendar import WORKING_DAY_HOURS
 from counter_app.domain.digitisation import DigitisationCounts
+from counter_app.i18n import QT_TR_NOOP, tr
 
-CHANNEL_LABELS = {"direct": "Trực tiếp", "online": "Trực tuyến", "post": "Bưu chính"}
+CHANNEL_LABELS = {"direct": QT_TR_NOOP("Trực tiếp"), "online": QT_TR_NOOP("Trực tuyến"),
+                  "post": QT_TR_NOOP("Bưu chính")}  # exported reports keep them; the dashboard translates
 
 
 
@@ -254,9 +256,9 @@ def working_time_text(td: timedelta) -> str:
     hours, mins = divmod(rest, 60)
     parts = []
     if days:
-        parts.append(f"{days} ngày")
+        parts.append(tr("{days} ngày").format(days=days))
     if hours:
-        parts.append(f"{hours} giờ")
+        parts.append(tr("{hours} giờ").format(hours=hours))
     if mins and not days:
-        parts.append(f"{mins} phút")
-    return " ".join(parts) or "0 phút"
+        parts.append(tr("{minutes} phút").format(minutes=mins))
+    return " ".join(parts) or tr("{minutes} phút").format(minutes=0)

@@ -352,7 +352,7 @@ class DashboardPage(QWidget):
 
     def _apply(self, s: DashboardStats) -> None:
         self.stats = s
-        channels = ", ".join(f"{CHANNEL_LABELS.get(k, k).lower()} {v}" for k, v in s.received_by_channel.items())
+        channels = ", ".join(f"{tr(CHANNEL_LABELS.get(k, k)).lower()} {v}" for k, v in s.received_by_channel.items())
         d = s.digitisation  # issue #13: digitisation and reuse rates, once checklists were recorded
         digitised = tr("số hóa đủ {rate}, tái sử dụng {reuse}").format(
             rate=rate_text(d.fully_digitised, d.received),

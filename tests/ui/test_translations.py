@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -127,6 +128,7 @@ def test_service_domain_and_sync_messages_come_out_in_english(english, db, desk_
     from counter_app.models import DossierStatus
     from counter_app.services import reception
     from counter_app.services.reception import IntakeForm
+    from counter_app.services.stats_records import CHANNEL_LABELS, working_time_text
     from counter_app.sync import service as sync
     from counter_app.sync.client import OfflineError
 
@@ -149,6 +151,8 @@ def test_service_domain_and_sync_messages_come_out_in_english(english, db, desk_
     assert shown.last_error.startswith("Cannot connect to the central server (")
     assert "Changes not yet sent are kept safe on this computer." in shown.last_error
     assert sync.skew_text(-12 * 60) == "12 min slow" and sync.skew_text(7 * 3600) == "7 h 0 min fast"
+    assert working_time_text(timedelta(hours=19)) == "2 d 3 h"  # the dashboard's lateness column
+    assert i18n.tr(CHANNEL_LABELS["post"]) == "By post"  # stored as Vietnamese, translated where shown
     english_only(empty.value.message, control.value.message, move.value.message, shown.last_error)
 
 

@@ -488,6 +488,26 @@ hạn</source>
         <translation>Online</translation>
     </message>
     <message>
+        <source>Trực tiếp</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <source>Bưu chính</source>
+        <translation>By post</translation>
+    </message>
+    <message>
+        <source>{days} ngày</source>
+        <translation>{days} d</translation>
+    </message>
+    <message>
+        <source>{hours} giờ</source>
+        <translation>{hours} h</translation>
+    </message>
+    <message>
+        <source>{minutes} phút</source>
+        <translation>{minutes} min</translation>
+    </message>
+    <message>
         <source>Số hóa</source>
         <translation>Digitised</translation>
     </message>
