@@ -1,4 +1,4 @@
-"""Desk polls answered on the event loop: one kept connection per worker process for the first
+"""Desk polls answered on the event loop: a few kept connections per worker process for the first
 statement of every poll (``feed.POLL_SQL``: the token, and whether the desk's feed has news).
 
 Most polls find nothing new (a desk asks every minute, all day). Answered through the worker
@@ -7,6 +7,7 @@ rollback: ~2 ms of central CPU each. Here they cost one prepared statement on an
 connection that the worker keeps open, on the event loop, and no thread at all; only a poll with
 something to read goes on to the threads and the pool (the statement's answer saves it the
 authentication query). The answer is exact: the statement reads the committed feed, no cache.
+At most ``POLL_CONNECTIONS`` statements run at once per worker, each on its own connection.
 
 PostgreSQL only (psycopg's asyncio connection); with SQLite the first statement runs in a worker
 thread on the pool like the rest.
@@ -23,33 +24,44 @@ from . import feed
 log = logging.getLogger(__name__)
 
 
+POLL_CONNECTIONS = 4  # per worker process: polls of many desks at once do not queue behind one
+
+
 class Poller:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, size: int = POLL_CONNECTIONS) -> None:
         self.url = url.replace("postgresql+psycopg://", "postgresql://", 1)
-        self._connection: Any = None  # psycopg.AsyncConnection, opened on first use
-        self._lock = asyncio.Lock()
+        self.size = size
+        self._idle: list[Any] = []  # psycopg.AsyncConnection, kept open between polls
+        self._free = asyncio.Semaphore(size)
 
     async def poll(self, token_hash: str, after: int) -> feed.Poll | None:
         """The poll's first answer; None when the token is unknown or the connection failed (the
         caller then goes the whole way through the pool, which answers or explains)."""
         import psycopg
 
-        try:
-            async with self._lock:  # one statement at a time on the connection (~0.2 ms each)
-                if self._connection is None or self._connection.closed:
-                    self._connection = await psycopg.AsyncConnection.connect(self.url, autocommit=True)
-                cursor = await self._connection.execute(feed.POLL_PSYCOPG, {"token_hash": token_hash,
-                                                                            "after": after})
-                return feed.poll_row(await cursor.fetchone())
-        except psycopg.Error as exc:
-            log.warning("poll connection failed (%s); answering through the pool", exc)
-            await self.close()
-            return None
+        async with self._free:  # at most ``size`` statements at once, each on a connection of its own
+            connection = self._idle.pop() if self._idle else None
+            try:
+                if connection is None or connection.closed:
+                    connection = await psycopg.AsyncConnection.connect(self.url, autocommit=True)
+                cursor = await connection.execute(feed.POLL_PSYCOPG, {"token_hash": token_hash, "after": after})
+                row = await cursor.fetchone()
+            except psycopg.Error as exc:
+                log.warning("poll connection failed (%s); answering through the pool", exc)
+                if connection is not None:
+                    await _close(connection)
+                return None
+            self._idle.append(connection)  # not after a failure or a cancelled request: that one is dropped
+            return feed.poll_row(row)
 
     async def close(self) -> None:
-        connection, self._connection = self._connection, None
-        if connection is not None:
-            try:
-                await connection.close()
-            except Exception:  # noqa: BLE001 - closing a broken connection: nothing more to do
-                pass
+        idle, self._idle = self._idle, []
+        for connection in idle:
+            await _close(connection)
+
+
+async def _close(connection: Any) -> None:
+    try:
+        await connection.close()
+    except Exception:  # noqa: BLE001 - closing a broken connection: nothing more to do
+        pass
