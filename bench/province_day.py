@@ -31,7 +31,6 @@ import argparse
 import json
 import os
 import random
-import shutil
 import sys
 import tempfile
 import threading
@@ -55,7 +54,7 @@ from counter_app.services import returns, settings  # noqa: E402
 from counter_app.sync import client as sync_client  # noqa: E402
 from counter_app.sync import protocol as p  # noqa: E402
 from counter_app.sync.service import CURSOR_KEY, SyncService, save_config  # noqa: E402
-from tests.integration.harness import Desk  # noqa: E402
+from tests.integration.harness import Desk, make_desk  # noqa: E402
 
 S = DossierStatus
 
@@ -101,54 +100,18 @@ class Timings:
                 v.clear()
 
 
-def _template(tmp: Path) -> Path:
-    """One migrated desk file with the test catalog, copied for every desk (migrating 300 files one by
-    one took most of the set-up)."""
-    from counter_app.models.db import Database
-    from counter_app.services import catalog
-    from tests.conftest import SMALL_CATALOG
-
-    path = tmp / "template.sqlite"
-    db = Database(path)
-    db.upgrade()
-    catalog.import_file(db, SMALL_CATALOG)
-    db.dispose()
-    return path
-
-
-def _desk_from(template: Path, directory: Path, unit: str, number: int) -> Desk:
-    """``make_desk`` on a copy of the template: the unit, this desk and its officer, signed in."""
-    from counter_app.models.db import Database
-    from counter_app.services import org
-
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"desk-{unit}-{number}.sqlite"
-    shutil.copyfile(template, path)
-    db = Database(path)
-    with db.write() as s:
-        unit_row = org.create_unit(s, agency_code=unit, name=f"UBND xã {unit}", place="Cà Mau")
-        desk_row = org.create_desk(s, unit_row, number)
-        org.create_officer(s, unit_row, username=f"desk{number}", full_name="Nguyễn Thị Minh Thư", password="demo",
-                           roles=set(org.Role))
-        org.set_current_desk(s, desk_row)
-    desk = Desk(db, path, unit, number)
-    desk.context = org.login(db, f"desk{number}", "demo")
-    return desk
-
-
 def _desks(tmp: Path, n: int, central: Central) -> list[Desk]:
     from central import admin
     from central.db import CentralDatabase
 
     addresses = desk_addresses(n)
-    template = _template(tmp)
     db = CentralDatabase(central.database_url)
     desks = []
     try:
         with db.write() as s:
             tokens = [admin.add_desk(s, unit, number, unit_name=f"UBND xã {unit}") for unit, number in addresses]
         for i, ((unit, number), token) in enumerate(zip(addresses, tokens, strict=True)):
-            desk = _desk_from(template, tmp / f"d{i}", unit, number)
+            desk = make_desk(tmp / f"d{i}", unit_code=unit, number=number, unit_name=f"UBND xã {unit}")
             save_config(desk.db, central.url, token)
             desks.append(desk)
     finally:
