@@ -167,7 +167,25 @@ class FeePanel(QWidget):
         self.error.hide()
 
 
-class PaymentDialog(SubmitDialog):
+class FieldErrorDialog(SubmitDialog):
+    """A submit dialog whose fields are ``boxes`` (service field name → FieldBox) with a general
+    ``error`` line: a refusal is shown under its field, or on that line when it names none."""
+
+    boxes: dict[str, FieldBox]
+    error: QLabel
+
+    def show_error(self, error: ServiceError) -> None:
+        for box in self.boxes.values():
+            box.clear_error()
+        target = self.boxes.get(error.field or "")
+        if target is not None:
+            target.show_error(error.message)
+            self.error.clear()
+        else:
+            self.error.setText(error.message)
+
+
+class PaymentDialog(FieldErrorDialog):
     """Collect a dossier's fees: method (keys 1/2/3), amount in đồng, transaction reference, payer.
     Enter records and prints the receipt; "Nộp sau" (Alt+S) puts the dossier in status 6 (clock
     stopped until paid) when ``on_later`` is given; Esc closes with nothing recorded."""
@@ -253,18 +271,8 @@ class PaymentDialog(SubmitDialog):
             raise ValueError(text)
         return int(text)
 
-    def show_error(self, error: ServiceError) -> None:
-        for box in self.boxes.values():
-            box.clear_error()
-        target = self.boxes.get(error.field or "")
-        if target is not None:
-            target.show_error(error.message)
-            self.error.clear()
-        else:
-            self.error.setText(error.message)
 
-
-class VoidDialog(SubmitDialog):
+class VoidDialog(FieldErrorDialog):
     """Void or refund a payment receipt: which one, why, and a supervisor's credentials."""
 
     def __init__(self, numbers: list[str], on_submit: Callable[[VoidDialog], bool], parent=None) -> None:  # noqa: ANN001
@@ -296,16 +304,6 @@ class VoidDialog(SubmitDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.reason.setFocus()
-
-    def show_error(self, error: ServiceError) -> None:
-        for box in self.boxes.values():
-            box.clear_error()
-        target = self.boxes.get(error.field or "")
-        if target is not None:
-            target.show_error(error.message)
-            self.error.clear()
-        else:
-            self.error.setText(error.message)
 
 
 def open_payment(parent: QWidget, db, ctx, code: str, *, offer_later: bool,  # noqa: ANN001
