@@ -71,8 +71,6 @@ def run_main(main: Callable[[Sequence[str]], int], argv: Sequence[str], *, cwd: 
     exception fails the test itself, which is stricter than finding "Traceback" in a child's stderr.
     The tests that start the installed console scripts for real live in test_cli.py and
     tests/packaging."""
-    from counter_app import i18n
-
     out, err = io.StringIO(), io.StringIO()
     with contextlib.ExitStack() as stack:
         if cwd is not None:
@@ -83,8 +81,6 @@ def run_main(main: Callable[[Sequence[str]], int], argv: Sequence[str], *, cwd: 
             code = main(list(argv))
         except SystemExit as exc:  # argparse refusing the arguments
             code = exc.code if isinstance(exc.code, int) else 1
-        finally:
-            i18n.set_translator(None)  # a --lang run must not leave its language to the next test
     return CliResult(code, out.getvalue(), err.getvalue())
 
 
