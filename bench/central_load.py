@@ -489,6 +489,13 @@ def empty_polls(central: Central, tokens: list[str], cursors: dict[str, int], ro
             **latency(samples)}
 
 
+def _uptime() -> str:
+    try:
+        return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
+    except OSError:
+        return ""
+
+
 def sessions_opened(url: str) -> int:
     """Connections ever opened to the benchmark's database (PostgreSQL's own count, after its
     statistics are flushed): the difference over a phase is the connections the phase opened."""
@@ -525,13 +532,33 @@ def final_cursors(central: Central, tokens: list[str]) -> dict[str, int]:
 
 # ---------------------------------------------------------------- the run
 
-def run(desks: int = 50, batches: int = 6, batch: int = 200, workers: int = 2, officers: int = 4
-        ) -> dict[str, Any]:
+PHASES = ("receipts", "returns", "pull", "polls")
+
+
+def back_office_alone(central: Central, token: str, dossier_codes: list[str]) -> dict[str, Any]:
+    """Back-office steps with nothing else running (one officer, one step at a time): the central's
+    CPU per step and the step's latency on a quiet central."""
+    samples: list[float] = []
+    stop = threading.Event()
+    cpu0 = central.cpu_seconds()
+    for work in back_office_load(central.url, [token], dossier_codes, stop, samples):
+        work()
+    cpu = central.cpu_seconds() - cpu0
+    return {"steps": len(samples), "central_cpu_ms_per_step": round(cpu * 1000 / max(1, len(samples)), 2),
+            **latency(samples)}
+
+
+def run(desks: int = 50, batches: int = 6, batch: int = 200, workers: int = 2, officers: int = 4,
+        phases: tuple[str, ...] = PHASES, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """``phases``: which of PHASES to measure (what a later phase needs is still done, unmeasured:
+    the returns need the receipts pushed, the pull and polls a feed)."""
     results: dict[str, Any] = {"desks": desks, "batches": batches, "batch": batch, "workers": workers,
+                               "officers": officers, "phases": list(phases),
                                "postgresql": "fsync, synchronous_commit, full_page_writes on",
-                               "load_average_at_start": os.getloadavg()[0]}
+                               "load_average_at_start": os.getloadavg()[0],
+                               "uptime_at_start": _uptime()}
     with tempfile.TemporaryDirectory(prefix="central-load-") as tmp:
-        pg, central, url = start_cluster(Path(tmp), workers)
+        pg, central, url = start_cluster(Path(tmp), workers, env)
         try:
             addresses = desk_addresses(desks)
             tokens = register(central, addresses)
@@ -541,18 +568,25 @@ def run(desks: int = 50, batches: int = 6, batch: int = 200, workers: int = 2, o
             bodies = push_bodies(addresses, batches, batch, received_event)
             n = desks * batches * batch
             samples: list[float] = []
-            opened0 = sessions_opened(url)
-            cpu0 = central.cpu_seconds()
-            elapsed = push_all(central.url, tokens, bodies, samples)
-            cpu = central.cpu_seconds() - cpu0
-            opened = sessions_opened(url) - opened0
-            baseline_setup(url)
-            base = baseline_receipts(url, bodies)
-            results["receipts"] = {"events": n, "events_per_s": round(n / elapsed),
-                                   "baseline_executemany_per_s": round(n / base),
-                                   "ratio": round(base / elapsed, 2), "batch": latency(samples),
-                                   "central_cpu_ms_per_event": round(cpu * 1000 / n, 3),
-                                   "connections_opened": opened}
+            if "receipts" not in phases:
+                push_all(central.url, tokens, bodies, samples)
+            else:
+                opened0 = sessions_opened(url)
+                cpu0 = central.cpu_seconds()
+                elapsed = push_all(central.url, tokens, bodies, samples)
+                cpu = central.cpu_seconds() - cpu0
+                opened = sessions_opened(url) - opened0
+                baseline_setup(url)
+                base = baseline_receipts(url, bodies)
+                results["receipts"] = {"events": n, "events_per_s": round(n / elapsed),
+                                       "baseline_executemany_per_s": round(n / base),
+                                       "ratio": round(base / elapsed, 2), "batch": latency(samples),
+                                       "central_cpu_ms_per_event": round(cpu * 1000 / n, 3),
+                                       "connections_opened": opened}
+            if not {"returns", "pull", "polls"} & set(phases):
+                results["load_average_at_end"] = os.getloadavg()[0]
+                results["uptime_at_end"] = _uptime()
+                return results
             # 2. returns of dossiers the back office has touched, with the back office working meanwhile
             touch_all(central)
             extra = push_bodies(addresses, 1, batch, received_event, first_seq=batches * batch + 1,
@@ -560,6 +594,9 @@ def run(desks: int = 50, batches: int = 6, batch: int = 200, workers: int = 2, o
             push_all(central.url, tokens, extra, [])
             bodies = push_bodies(addresses, batches, batch, returned_event, first_seq=(batches + 1) * batch + 1)
             bo_codes = [dossier_code(u, d, batches * batch + j) for u, d in addresses for j in range(batch)]
+            if "returns" in phases:  # a few steps alone first: CPU per step and latency on a quiet central
+                quiet, bo_codes = bo_codes[:50], bo_codes[50:]
+                results["back_office_alone"] = back_office_alone(central, bo_tokens[0], quiet)
             samples, bo_samples = [], []
             stop = threading.Event()
             bo = back_office_load(central.url, bo_tokens, bo_codes, stop, bo_samples)
@@ -574,29 +611,38 @@ def run(desks: int = 50, batches: int = 6, batch: int = 200, workers: int = 2, o
                 t.join()
             cpu = central.cpu_seconds() - cpu0
             opened = sessions_opened(url) - opened0
-            baseline_setup(url, copy_dossiers=True)
-            base = baseline_returns(url, bodies)
-            results["returns_touched"] = {
-                "events": n, "events_per_s": round(n / elapsed), "baseline_executemany_per_s": round(n / base),
-                "ratio": round(base / elapsed, 2), "batch": latency(samples), "back_office_step": latency(bo_samples),
-                "back_office_steps": len(bo_samples), "central_cpu_ms_per_event": round(cpu * 1000 / n, 3),
-                "connections_opened": opened}
+            if "returns" in phases:
+                baseline_setup(url, copy_dossiers=True)
+                base = baseline_returns(url, bodies)
+                results["returns_touched"] = {
+                    "events": n, "events_per_s": round(n / elapsed),
+                    "baseline_executemany_per_s": round(n / base), "ratio": round(base / elapsed, 2),
+                    "batch": latency(samples), "back_office_step": latency(bo_samples),
+                    "back_office_steps": len(bo_samples), "central_cpu_ms_per_event": round(cpu * 1000 / n, 3),
+                    "connections_opened": opened}
             # 3. pull every desk's feed
-            opened0 = sessions_opened(url)
-            elapsed, pulled, page_samples = pull_all(central.url, tokens)
-            opened = sessions_opened(url) - opened0
-            base, base_rows = baseline_pull(url, addresses)
-            results["pull"] = {"entries": pulled, "entries_per_s": round(pulled / elapsed),
-                               "baseline_select_per_s": round(base_rows / base), "ratio": round(base / elapsed, 2),
-                               "page": latency(page_samples), "connections_opened": opened}
+            if "pull" in phases:
+                opened0 = sessions_opened(url)
+                cpu0 = central.cpu_seconds()
+                elapsed, pulled, page_samples = pull_all(central.url, tokens)
+                cpu = central.cpu_seconds() - cpu0
+                opened = sessions_opened(url) - opened0
+                base, base_rows = baseline_pull(url, addresses)
+                results["pull"] = {"entries": pulled, "entries_per_s": round(pulled / elapsed),
+                                   "baseline_select_per_s": round(base_rows / base),
+                                   "ratio": round(base / elapsed, 2), "page": latency(page_samples),
+                                   "central_cpu_ms_per_entry": round(cpu * 1000 / max(1, pulled), 3),
+                                   "connections_opened": opened}
             # 4. empty polls, beside the cheapest request of all
-            cursors = final_cursors(central, tokens)
-            opened0 = sessions_opened(url)
-            results["empty_poll"] = empty_polls(central, tokens, cursors, rounds=10)
-            results["empty_poll"]["connections_opened"] = sessions_opened(url) - opened0
-            results["empty_poll"]["livez_cpu_ms_per_request"] = http_floor(central, 500)
+            if "polls" in phases:
+                cursors = final_cursors(central, tokens)
+                opened0 = sessions_opened(url)
+                results["empty_poll"] = empty_polls(central, tokens, cursors, rounds=10)
+                results["empty_poll"]["connections_opened"] = sessions_opened(url) - opened0
+                results["empty_poll"]["livez_cpu_ms_per_request"] = http_floor(central, 500)
             results["central_rss_mb"] = central.rss_mb()
             results["load_average_at_end"] = os.getloadavg()[0]
+            results["uptime_at_end"] = _uptime()
         finally:
             central.stop()
             pg.stop()
@@ -609,8 +655,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batches", type=int, default=6)
     parser.add_argument("--batch", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--officers", type=int, default=4, help="back-office officers during the returns")
+    parser.add_argument("--phases", default=",".join(PHASES),
+                        help=f"comma-separated, of {','.join(PHASES)} (default: all)")
     args = parser.parse_args(argv)
-    print(json.dumps(run(args.desks, args.batches, args.batch, args.workers), indent=2, ensure_ascii=False))
+    phases = tuple(x.strip() for x in args.phases.split(",") if x.strip())
+    unknown = set(phases) - set(PHASES)
+    if unknown:
+        parser.error(f"unknown phase(s): {', '.join(sorted(unknown))}")
+    print(json.dumps(run(args.desks, args.batches, args.batch, args.workers, args.officers, phases),
+                     indent=2, ensure_ascii=False))
     return 0
 
 
