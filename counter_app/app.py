@@ -1,8 +1,8 @@
 """Composition root: the one place that decides how the desk starts.
 
-``counter-app`` (cli.py) comes here for the GUI. ``run_gui`` checks the display, sets up logging and
-the crash handlers, asks ``counter_app.ui.application.start`` for the window (the login form first, the
-database opened behind it through :func:`counter_app.services.desk_database.open_desk_database`, the
+``counter-app`` (the ``counter_app.cli`` package) comes here for the GUI. ``run_gui`` checks the display,
+sets up logging and the crash handlers, asks ``counter_app.ui.application.start`` for the window (the
+login form first, the database opened behind it through :func:`counter_app.services.desk_database.open_desk_database`, the
 same call the command line uses), runs the event loop and closes the database at the end.
 Nothing imports this module back, and nothing heavy is imported at its top: ``run_gui`` must show
 the window before SQLAlchemy is imported.
