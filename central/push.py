@@ -68,6 +68,51 @@ class PushResult:
     resolved: int = 0  # quarantined events settled by correcting events of this batch
 
 
+class PushedDossier:
+    """A dossier of one push as plain attributes: the columns of ``dossiers`` (``id`` None while new).
+
+    A push reads the batch's dossiers with one locked Core SELECT, applies its events to these
+    objects and writes them back with one statement per kind (``_write_dossiers``). ORM instances
+    cost more than the rest of the push together: every attribute set went through the
+    instrumentation's history and events, although no ORM flush ever wrote them."""
+
+    id: int | None
+    code: str
+    unit_code: str
+    desk_number: int
+    procedure_code: str
+    procedure_name: str
+    case_code: str
+    applicant_name: str
+    applicant_kind: str
+    id_number: str
+    phone: str
+    email: str
+    address: str
+    channel: str
+    sets: int
+    delivery_method: str
+    officer_name: str
+    documents_provided: int
+    received_at: datetime
+    due_at: datetime | None
+    original_due_at: datetime | None
+    status: int
+    status_changed_at: datetime
+    result_ready_at: datetime | None
+    result_type: str
+    result_number: str
+    result_summary: str
+    returned_at: datetime | None
+    record: str
+    in_feed: bool
+    first_seen_at: datetime
+    updated_at: datetime
+
+    def __init__(self, **columns: Any) -> None:
+        self.__dict__.update(columns)
+
+
 def _quarantine(session: Session, principal: Principal, event: EventIn, now: datetime, result: PushResult,
                 reason: str = "") -> None:
     """Keep a refused event with its reason and acknowledge its sequence: nothing behind it waits."""
@@ -160,7 +205,7 @@ def _check_owner(principal: Principal, event: EventIn) -> None:
         raise Forbidden(f"{where} không thuộc {mine}: mỗi quầy chỉ được gửi hồ sơ của chính mình.")
 
 
-def _online_decision(session: Session, principal: Principal, event: EventIn, dossiers: dict[str, Dossier],
+def _online_decision(session: Session, principal: Principal, event: EventIn, dossiers: dict[str, PushedDossier],
                      now: datetime) -> str:
     """A desk's decision on an online dossier (central/online.py): "" when it stands, else the reason
     the event is set aside (another desk decided first, no such online dossier)."""
@@ -178,7 +223,7 @@ def _online_decision(session: Session, principal: Principal, event: EventIn, dos
     return ""
 
 
-def _desk_fields(dossier: Dossier, rec: RecordIn, *, with_due: bool) -> None:
+def _desk_fields(dossier: PushedDossier, rec: RecordIn, *, with_due: bool) -> None:
     dossier.procedure_code, dossier.procedure_name = rec.MaTTHC, rec.TenTTHC
     dossier.case_code, dossier.applicant_name = rec.MaTruongHop, rec.ChuHoSo
     dossier.applicant_kind, dossier.id_number = rec.LoaiDoiTuong, rec.SoGiayTo
@@ -196,10 +241,11 @@ def _desk_fields(dossier: Dossier, rec: RecordIn, *, with_due: bool) -> None:
     if with_due:
         dossier.due_at = p.parse_record_moment(rec.NgayHenTra)
         dossier.original_due_at = p.parse_record_moment(rec.NgayHenTraBanDau)
-    dossier.record = json.dumps(rec.model_dump(), ensure_ascii=False)
+    dossier.record = rec.model_dump_json()  # read back with json.loads (portal.sync_view)
 
 
-def _apply(session: Session, event: EventIn, dossiers: dict[str, Dossier], now: datetime) -> tuple[str, str]:
+def _apply(session: Session, event: EventIn, dossiers: dict[str, PushedDossier], now: datetime
+           ) -> tuple[str, str]:
     content = event.content
     assert content is not None  # quarantined events never get here
     rec = content.dossier
@@ -210,9 +256,10 @@ def _apply(session: Session, event: EventIn, dossiers: dict[str, Dossier], now: 
     if dossier is None:
         # Not added to the session: every dossier new in a batch is written by one INSERT at its end
         # (``_write_dossiers``), once the batch's later events of it have been applied to this object.
-        dossier = Dossier(code=rec.MaHoSo, unit_code=rec.MaDonVi, desk_number=rec.SoQuay, status=rec.TrangThaiHoSo,
-                          status_changed_at=moment, first_seen_at=now, updated_at=now, result_ready_at=None,
-                          returned_at=None, result_type="", result_number="", result_summary="", in_feed=False)
+        dossier = PushedDossier(id=None, code=rec.MaHoSo, unit_code=rec.MaDonVi, desk_number=rec.SoQuay,
+                                status=rec.TrangThaiHoSo, status_changed_at=moment, first_seen_at=now, updated_at=now,
+                                result_ready_at=None, returned_at=None, result_type="", result_number="",
+                                result_summary="", in_feed=False)
         _desk_fields(dossier, rec, with_due=True)
         dossiers[rec.MaHoSo] = dossier
         return APPLIED, ""
@@ -251,7 +298,7 @@ def _apply(session: Session, event: EventIn, dossiers: dict[str, Dossier], now: 
     return outcome, note
 
 
-def _fees_and_ratings(session: Session, event: EventIn, dossier: Dossier) -> None:
+def _fees_and_ratings(session: Session, event: EventIn, dossier: PushedDossier) -> None:
     """Payments, voids and ratings kept as rows for the province's service-index counters. Exactly
     once: the event UUID is applied once (above), and the row's key is the desk's own row UUID."""
     assert event.content is not None
@@ -280,13 +327,12 @@ _DOSSIERS = cast(Table, Dossier.__table__)
 _RECEIVED_EVENTS = cast(Table, ReceivedEvent.__table__)
 _DOSSIER_COLUMNS = [c.key for c in _DOSSIERS.columns if c.key != "id"]
 _UPDATE_DOSSIER = update(_DOSSIERS).where(_DOSSIERS.c.id == bindparam("_id"))
+_SELECT_DOSSIERS = select(_DOSSIERS)
 
 
-def _write_dossiers(session: Session, new: list[Dossier], changed: list[Dossier]) -> None:
+def _write_dossiers(session: Session, new: list[PushedDossier], changed: list[PushedDossier]) -> None:
     """The batch's dossiers as they end up: one INSERT of the new ones, one UPDATE (executemany)
-    of the others, which were loaded locked and then detached from the session. The ORM's unit of
-    work over a few hundred dossiers per batch (attribute histories, relationship bookkeeping) was
-    most of the central's CPU per pushed event."""
+    of the others, which were read locked by ``apply_push``."""
     if new:
         session.execute(insert(_DOSSIERS), [{key: getattr(d, key) for key in _DOSSIER_COLUMNS} for d in new])
     if changed:
@@ -294,12 +340,12 @@ def _write_dossiers(session: Session, new: list[Dossier], changed: list[Dossier]
                                           for d in changed])
 
 
-def publish_status(session: Session, dossier: Dossier, note: str) -> None:
+def publish_status(session: Session, dossier: PushedDossier, note: str) -> None:
     """The central's current status of ``dossier`` as the newest entry of its desk's feed."""
     feed.publish_many(session, [status_entry(dossier, note)])
 
 
-def status_entry(dossier: Dossier, note: str) -> dict[str, Any]:
+def status_entry(dossier: PushedDossier, note: str) -> dict[str, Any]:
     """The feed row of ``publish_status`` (a push publishes all of its echoes in one statement)."""
     dossier.in_feed = True
     payload: dict[str, Any] = {"code": dossier.code, "to": dossier.status, "correction": True, "note": note,
@@ -351,22 +397,22 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
             fresh.append(event)
 
     codes_in_batch = sorted({e.content.dossier.MaHoSo for e in fresh if e.content and e.content.dossier})
-    dossiers: dict[str, Dossier] = {}
-    elsewhere: dict[str, Dossier] = {}
+    dossiers: dict[str, PushedDossier] = {}
+    elsewhere: dict[str, PushedDossier] = {}
     kept_codes = {e.content.dossier.MaHoSo for e in fresh
                   if e.content and e.content.dossier and e.content.dossier.NguonHoSo}
     if codes_in_batch:
         # Locked in code order, the same order the back office uses: no deadlock between them.
-        for d in session.execute(select(Dossier).where(Dossier.code.in_(codes_in_batch))
-                                 .order_by(Dossier.code).with_for_update()).scalars():
+        for row in session.execute(_SELECT_DOSSIERS.where(_DOSSIERS.c.code.in_(codes_in_batch))
+                                   .order_by(_DOSSIERS.c.code).with_for_update()).mappings():
+            d = PushedDossier(**row)
             if (d.unit_code, d.desk_number) != (principal.unit_code, principal.desk_number):
                 if d.code in kept_codes:  # a kept code another desk already holds: set aside, not a 403
                     elsewhere[d.code] = d
                     continue
                 raise Forbidden(f"Hồ sơ {d.code} thuộc quầy số {d.desk_number} của đơn vị {d.unit_code}, "
                                 "không phải quầy gửi.")
-            session.expunge(d)  # written by one UPDATE of the batch's dossiers at the end (``_write_dossiers``)
-            dossiers[d.code] = d
+            dossiers[d.code] = d  # written by one UPDATE of the batch's dossiers at the end (``_write_dossiers``)
 
     now = now_local()
     echoes: dict[str, str] = {}
@@ -409,7 +455,7 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
             issued.append(codes.parse_code(event.content.intake.MaPhieuBoSung))
         outcome, note = _apply(session, event, dossiers, now)
         if rec is not None and portal.enabled():
-            portal.enqueue(session, dossiers[rec.MaHoSo], now=now)
+            portal.enqueue(session, cast(Dossier, dossiers[rec.MaHoSo]), now=now)  # reads columns only
         if event.kind == attachments.EVENT_ATTACHMENT_ADDED:  # a digitised paper (issue #13)
             note = attachments.record(session, principal, event.content.details, now) or note
         stored.append({
