@@ -258,8 +258,8 @@ def _apply(session: Session, event: EventIn, dossiers: dict[str, PushedDossier],
         # (``_write_dossiers``), once the batch's later events of it have been applied to this object.
         dossier = PushedDossier(id=None, code=rec.MaHoSo, unit_code=rec.MaDonVi, desk_number=rec.SoQuay,
                                 status=rec.TrangThaiHoSo, status_changed_at=moment, first_seen_at=now, updated_at=now,
-                                result_ready_at=None, returned_at=None, result_type="", result_number="",
-                                result_summary="", in_feed=False)
+                                received_at=None, due_at=None, original_due_at=None, result_ready_at=None,
+                                returned_at=None, result_type="", result_number="", result_summary="", in_feed=False)
         _desk_fields(dossier, rec, with_due=True)
         dossiers[rec.MaHoSo] = dossier
         return APPLIED, ""
@@ -334,10 +334,15 @@ def _write_dossiers(session: Session, new: list[PushedDossier], changed: list[Pu
     """The batch's dossiers as they end up: one INSERT of the new ones, one UPDATE (executemany)
     of the others, which were read locked by ``apply_push``."""
     if new:
-        session.execute(insert(_DOSSIERS), [{key: getattr(d, key) for key in _DOSSIER_COLUMNS} for d in new])
+        session.execute(insert(_DOSSIERS), [_columns(d) for d in new])
     if changed:
-        session.execute(_UPDATE_DOSSIER, [{"_id": d.id, **{key: getattr(d, key) for key in _DOSSIER_COLUMNS}}
-                                          for d in changed])
+        session.execute(_UPDATE_DOSSIER, [{"_id": d.id, **_columns(d)} for d in changed])
+
+
+def _columns(dossier: PushedDossier) -> dict[str, Any]:
+    values = dict(vars(dossier))  # the attributes are the columns (PushedDossier), and only they
+    del values["id"]
+    return values
 
 
 def publish_status(session: Session, dossier: PushedDossier, note: str) -> None:
@@ -396,11 +401,11 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
         else:
             fresh.append(event)
 
-    codes_in_batch = sorted({e.content.dossier.MaHoSo for e in fresh if e.content and e.content.dossier})
+    records = [rec for rec in (e.content.dossier if e.content else None for e in fresh) if rec is not None]
+    codes_in_batch = sorted({rec.MaHoSo for rec in records})
     dossiers: dict[str, PushedDossier] = {}
     elsewhere: dict[str, PushedDossier] = {}
-    kept_codes = {e.content.dossier.MaHoSo for e in fresh
-                  if e.content and e.content.dossier and e.content.dossier.NguonHoSo}
+    kept_codes = {rec.MaHoSo for rec in records if rec.NguonHoSo}
     if codes_in_batch:
         # Locked in code order, the same order the back office uses: no deadlock between them.
         for row in session.execute(_SELECT_DOSSIERS.where(_DOSSIERS.c.code.in_(codes_in_batch))
@@ -424,10 +429,11 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
             result.deferred = len(fresh) - (result.applied + len(result.conflicts) + len(result.quarantined))
             break
         stream.next_seq += 1
-        if event.content is None:
+        content = event.content
+        if content is None:
             _quarantine(session, principal, event, now, result)
             continue
-        rec = event.content.dossier
+        rec = content.dossier
         if rec is not None and event.kind == EVENT_RECEIVED and rec.MaHoSo in dossiers:
             # A code the central already has, minted again: a desk restored from an old backup that
             # did not fast-forward (an older version). Never let it overwrite the other dossier.
@@ -451,22 +457,22 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
             if not rec.NguonHoSo or (minted is not None and (minted.agency_code, minted.desk_number)
                                      == (principal.unit_code, principal.desk_number)):
                 issued.append(minted)
-        elif event.content.intake is not None and event.content.intake.MaPhieuBoSung:
-            issued.append(codes.parse_code(event.content.intake.MaPhieuBoSung))
+        elif content.intake is not None and content.intake.MaPhieuBoSung:
+            issued.append(codes.parse_code(content.intake.MaPhieuBoSung))
         outcome, note = _apply(session, event, dossiers, now)
         if rec is not None and portal.enabled():
             portal.enqueue(session, cast(Dossier, dossiers[rec.MaHoSo]), now=now)  # reads columns only
         if event.kind == attachments.EVENT_ATTACHMENT_ADDED:  # a digitised paper (issue #13)
-            note = attachments.record(session, principal, event.content.details, now) or note
+            note = attachments.record(session, principal, content.details, now) or note
         stored.append({
             "uuid": event.uuid, "unit_code": principal.unit_code, "desk_number": principal.desk_number,
             "seq": event.seq, "kind": event.kind, "entity_key": event.entity_key,
-            "payload": event.content.model_dump_json(), "desk_created_at": p.parse_moment(event.created_at),
+            "payload": content.model_dump_json(), "desk_created_at": p.parse_moment(event.created_at),
             "received_at": now, "outcome": outcome, "note": note})
         if event.kind in p.CORRECTION_EVENTS and event.entity_key:
             result.resolved += resolve_quarantine(session, principal.unit_code, principal.desk_number,
                                                   event.entity_key, by=event.uuid, now=now)
-        record = event.content.dossier
+        record = rec
         if outcome == CONFLICT:
             result.conflicts.append(event.uuid)
             code = record.MaHoSo if record is not None else event.entity_key
@@ -475,7 +481,7 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
             echoes[code] = note
         else:
             result.applied += 1
-            if record is not None and "to" in event.content.details and dossiers[record.MaHoSo].in_feed:
+            if record is not None and "to" in content.details and dossiers[record.MaHoSo].in_feed:
                 echoes.setdefault(record.MaHoSo, "")
     record_codes(session, principal.unit_code, principal.desk_number, [c for c in issued if c is not None])
     echo_rows = [status_entry(dossiers[code], note) for code, note in echoes.items()]

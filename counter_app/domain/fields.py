@@ -56,6 +56,13 @@ class FieldError(ValueError):
 _BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
+# A single-line value already in its stored form: runs of characters that are neither white space
+# nor refused, one plain space between runs, nothing at the ends. Such a value passes steps 2-4
+# unchanged, so ``clean`` returns it after the NFC and length checks without the regex rewrites
+# (the central checks ~20 fields of every pushed event; nearly all arrive clean).
+_CLEAN_LINE = re.compile("(?:[^\\s\x00-\x1f\x7f-\x9f\ud800-\udfff]+(?: [^\\s\x00-\x1f\x7f-\x9f\ud800-\udfff]+)*)?")
+
+
 def _bad_character(text: str) -> str | None:
     """The first control character (other than tab and line breaks) or lone surrogate, if any."""
     found = _BAD_CHARACTER.search(text)
@@ -76,6 +83,10 @@ def normalise(rule: FieldRule, value: str) -> str:
 
 def clean(rule: FieldRule, value: str | None) -> str:
     """The stored form of ``value`` under ``rule``; raises FieldError with a Vietnamese message."""
+    if (type(value) is str and not rule.multiline and len(value) <= rule.max_length and (value or not rule.required)
+            and _CLEAN_LINE.fullmatch(value) is not None
+            and (value.isascii() or unicodedata.is_normalized("NFC", value))):
+        return value  # already in its stored form: exactly what the steps below would return
     if value is None:
         value = ""
     if not isinstance(value, str):
