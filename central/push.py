@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Table, bindparam, insert, select, update
+from sqlalchemy import CursorResult, Table, select, update
 from sqlalchemy.orm import Session
 
 from counter_app.domain import codes
@@ -41,7 +41,7 @@ from counter_app.domain.ratings import EVENT_RATING_GIVEN
 from counter_app.models import DossierStatus
 from counter_app.sync import protocol as p
 
-from . import attachments, feed, online, portal
+from . import attachments, bulk, feed, online, portal
 from .auth import Principal
 from .errors import Forbidden, Malformed, SequenceConflict
 from .marks import check_installation, record_codes
@@ -325,24 +325,18 @@ def _fees_and_ratings(session: Session, event: EventIn, dossier: PushedDossier) 
 
 _DOSSIERS = cast(Table, Dossier.__table__)
 _RECEIVED_EVENTS = cast(Table, ReceivedEvent.__table__)
-_DOSSIER_COLUMNS = [c.key for c in _DOSSIERS.columns if c.key != "id"]
-_UPDATE_DOSSIER = update(_DOSSIERS).where(_DOSSIERS.c.id == bindparam("_id"))
 _SELECT_DOSSIERS = select(_DOSSIERS)
 
 
 def _write_dossiers(session: Session, new: list[PushedDossier], changed: list[PushedDossier]) -> None:
-    """The batch's dossiers as they end up: one INSERT of the new ones, one UPDATE (executemany)
-    of the others, which were read locked by ``apply_push``."""
+    """The batch's dossiers as they end up: one statement for the new ones, one for the others,
+    which were read locked by ``apply_push`` (central/bulk.py)."""
     if new:
-        session.execute(insert(_DOSSIERS), [_columns(d) for d in new])
-    if changed:
-        session.execute(_UPDATE_DOSSIER, [{"_id": d.id, **_columns(d)} for d in changed])
-
-
-def _columns(dossier: PushedDossier) -> dict[str, Any]:
-    values = dict(vars(dossier))  # the attributes are the columns (PushedDossier), and only they
-    del values["id"]
-    return values
+        rows = [dict(vars(d)) for d in new]  # the attributes are the columns (PushedDossier), and only they
+        for row in rows:
+            del row["id"]  # drawn by the database
+        bulk.insert_rows(session, _DOSSIERS, rows)
+    bulk.update_rows(session, _DOSSIERS, "id", [dict(vars(d)) for d in changed])
 
 
 def publish_status(session: Session, dossier: PushedDossier, note: str) -> None:
@@ -487,8 +481,7 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
     echo_rows = [status_entry(dossiers[code], note) for code, note in echoes.items()]
     _write_dossiers(session, [d for code, d in dossiers.items() if code not in existing],
                     [d for code, d in dossiers.items() if code in existing])
-    if stored:
-        session.execute(insert(_RECEIVED_EVENTS), stored)
+    bulk.insert_rows(session, _RECEIVED_EVENTS, stored)
     feed.publish_many(session, echo_rows)
     result.expected_seq = stream.next_seq
     return result
