@@ -58,7 +58,9 @@ def update_rows(session: Session, table: Table, key: str, rows: list[dict[str, A
                  f"WHERE t.{quote(key)} = v.{quote(key)}")
     params = [row[k] for row in rows for k in keys]
     with _driver_errors(connection, statement) as raw, raw.cursor() as cursor:
-        cursor.execute(statement, params)
+        # Not prepared: its text changes with the number of rows, and psycopg would keep a plan of
+        # every size in each pooled connection.
+        cursor.execute(statement, params, prepare=False)
 
 
 def _sql_type(connection: Connection, table: Table, name: str) -> str:
