@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from counter_app.domain.due_state import timeliness
@@ -47,19 +47,16 @@ class Step:
     result_summary: str = ""
 
 
-def get_dossier(session: Session, code: str, *, lock: bool = False) -> Dossier:
-    stmt = select(Dossier).where(Dossier.code == code.strip().upper())
-    if lock:
-        stmt = stmt.with_for_update()
-    dossier = session.execute(stmt).scalar_one_or_none()
-    if dossier is None:
+def _locked(session: Session, code: str) -> tuple[Dossier, str]:
+    """The dossier, locked for the step, and its receiving desk's label (the unit's name read in
+    the same statement: one round trip fewer while the back office waits)."""
+    row = session.execute(
+        select(Dossier, Unit.name).outerjoin(Unit, Unit.code == Dossier.unit_code)
+        .where(Dossier.code == code.strip().upper()).with_for_update(of=Dossier)).first()
+    if row is None:
         raise NotFound(f"Không tìm thấy hồ sơ có mã «{code.strip()}» trên hệ thống trung tâm.")
-    return dossier
-
-
-def _desk_label(session: Session, dossier: Dossier) -> str:
-    unit = session.get(Unit, dossier.unit_code)
-    return f"{DESK_LABEL} ({unit.name})" if unit is not None and unit.name else DESK_LABEL
+    dossier, unit_name = row
+    return dossier, f"{DESK_LABEL} ({unit_name})" if unit_name else DESK_LABEL
 
 
 def move(session: Session, code: str, step: Step, *, now: datetime | None = None) -> dict[str, Any]:
@@ -69,7 +66,7 @@ def move(session: Session, code: str, step: Step, *, now: datetime | None = None
     if not step.agency.strip() or not step.officer.strip():
         raise Malformed("Hãy ghi rõ cơ quan xử lý và cán bộ xử lý.")
     now = now or now_local()
-    dossier = get_dossier(session, code, lock=True)
+    dossier, desk = _locked(session, code)
     target = TARGETS[step.action]
     current = dossier.status
     if step.action == SUPPLEMENT:  # the legal rule first: its message says more than the status table's
@@ -80,7 +77,6 @@ def move(session: Session, code: str, step: Step, *, now: datetime | None = None
     if current == target or not can_move(current, target):
         raise IllegalTransition(
             f"Không thể chuyển hồ sơ {dossier.code} từ trạng thái «{label(current)}» sang «{label(target)}».")
-    desk = _desk_label(session, dossier)
     payload: dict[str, Any] = {"code": dossier.code, "from": current, "to": target.value,
                                "at": p.format_moment(now), "agency": step.agency, "officer": step.officer,
                                "note": step.note, "correction": False}
@@ -122,15 +118,18 @@ def move(session: Session, code: str, step: Step, *, now: datetime | None = None
     # The clock stops while the applicant supplements; the desk recomputes the deadline on return.
     if target == S.SUPPLEMENT_REQUESTED:
         dossier.due_at = None
-    position = (session.execute(select(func.max(Handoff.position)).where(Handoff.dossier_id == dossier.id))
-                .scalar() or 0) + 1
-    row = Handoff(dossier_id=dossier.id, position=position, at=now,
-                  result=timeliness(dossier.due_at, now) if target != S.PROCESSING else "", **handoff)
-    session.add(row)
+    # The row's position is read by the INSERT itself, a statement that starts after the dossier's
+    # lock was granted, so it sees the rows of the step that held the lock before.
+    result = timeliness(dossier.due_at, now) if target != S.PROCESSING else ""
+    position = (select(func.coalesce(func.max(Handoff.position), 0) + 1)
+                .where(Handoff.dossier_id == dossier.id).scalar_subquery())
     dossier.status, dossier.status_changed_at, dossier.updated_at = target.value, now, now
-    dossier.in_feed = True
-    payload["handoff"] = {"from_unit": row.from_unit, "to_unit": row.to_unit, "at": p.format_moment(now),
-                          "given_by": row.given_by, "taken_by": row.taken_by, "result": row.result, "note": row.note}
+    dossier.in_feed = True  # flushed with the INSERT below: one UPDATE of the dossier
+    session.execute(insert(Handoff).values(dossier_id=dossier.id, position=position, at=now, result=result,
+                                           **handoff))
+    payload["handoff"] = {"from_unit": handoff["from_unit"], "to_unit": handoff["to_unit"],
+                          "at": p.format_moment(now), "given_by": handoff["given_by"],
+                          "taken_by": handoff["taken_by"], "result": result, "note": handoff["note"]}
     feed.publish(session, p.CHANGE_DOSSIER_STATUS, payload, unit_code=dossier.unit_code,
                  desk_number=dossier.desk_number, entity_key=dossier.code)
     portal.enqueue(session, dossier, now=now)
