@@ -656,6 +656,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--officers", type=int, default=4, help="back-office officers during the returns")
+    parser.add_argument("--push-concurrency", type=int, default=None,
+                        help="the central's CENTRAL_PUSH_CONCURRENCY (default: its own)")
     parser.add_argument("--phases", default=",".join(PHASES),
                         help=f"comma-separated, of {','.join(PHASES)} (default: all)")
     args = parser.parse_args(argv)
@@ -663,7 +665,8 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(phases) - set(PHASES)
     if unknown:
         parser.error(f"unknown phase(s): {', '.join(sorted(unknown))}")
-    print(json.dumps(run(args.desks, args.batches, args.batch, args.workers, args.officers, phases),
+    env = {"CENTRAL_PUSH_CONCURRENCY": str(args.push_concurrency)} if args.push_concurrency else None
+    print(json.dumps(run(args.desks, args.batches, args.batch, args.workers, args.officers, phases, env),
                      indent=2, ensure_ascii=False))
     return 0
 

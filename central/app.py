@@ -9,7 +9,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
@@ -149,6 +149,25 @@ LOOKUP_RATE_ENV = "CENTRAL_LOOKUP_RATE"  # per client address, `limits` notation
 LOOKUP_RATE_DEFAULT = "20/minute;200/day"
 
 
+PUSH_CONCURRENCY_ENV = "CENTRAL_PUSH_CONCURRENCY"  # pushes applied at once per worker process
+DEFAULT_PUSH_CONCURRENCY = 2
+
+
+def push_concurrency(pool: int) -> int:
+    """Pushes applied at once per worker process: ``$CENTRAL_PUSH_CONCURRENCY`` (default 2), at most
+    the pool less one connection (the rest of the requests keep at least one).
+
+    A push is mostly Python (parsing, checking, building rows) between a few round trips and its
+    commit, so two at once keep a worker's core busy; more only make every thread of the process,
+    an officer's step among them, wait longer for the interpreter lock.
+    """
+    try:
+        wanted = int(os.environ.get(PUSH_CONCURRENCY_ENV, "").strip() or DEFAULT_PUSH_CONCURRENCY)
+    except ValueError:
+        wanted = DEFAULT_PUSH_CONCURRENCY
+    return max(1, min(wanted, pool - 1))
+
+
 def create_app(database_url: str | None = None, *, db: CentralDatabase | None = None,
                api_docs: bool | None = None, lookup_rate: str | None = None,
                lookup_details: bool | None = None) -> FastAPI:
@@ -165,10 +184,13 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
     lookup_limiter = MovingWindowRateLimiter(MemoryStorage())
 
     # As many worker threads as kept database connections, so no request waits for, or opens, a
-    # connection beyond the pool. Half of them for pushes (the heavy requests), half for everything
-    # else (authentication, polls, back-office steps, lookups): a back-office step never queues
-    # behind a crowd of desks pushing their morning.
-    push_threads = max(1, pool_size() // 2)
+    # connection beyond the pool. A few of them apply pushes (the heavy requests: admission
+    # control, the other pushes wait their turn on the event loop, holding nothing); the rest serve
+    # everything else (polls with news, back-office steps, lookups, admin pages), so a back-office
+    # step never queues behind a crowd of desks pushing their morning, and the threads that compete
+    # for the process's one interpreter lock (GIL) are few: an officer's step waits for at most a
+    # few pushes' slices of it, not for one of every desk pushing at once.
+    push_threads = push_concurrency(pool_size())
     push_limiter: list[anyio.CapacityLimiter] = []
     pollers: list[Poller] = []  # PostgreSQL: idle polls answered on the event loop (central/poller.py)
 
@@ -208,21 +230,36 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
     async def _disconnected(_request: Request, _exc: _Disconnected) -> Response:
         return Response(status_code=400)  # never delivered: the client is gone
 
-    def principal(authorization: Annotated[str | None, Header()] = None) -> auth.Principal:
+    def principal_in_thread(authorization: str | None) -> auth.Principal:
         with db.read() as session:
             return auth.authenticate(session, authorization)
 
+    async def principal(authorization: Annotated[str | None, Header()] = None) -> auth.Principal:
+        """The caller. With PostgreSQL a valid token is looked up on the event loop (one prepared
+        statement on a kept connection, central/poller.py): no worker thread, no pool check-out, so
+        a queue of pushes never delays who an officer is. Anything else (no token, an unknown or
+        revoked one, the poll connection failing, SQLite) goes the usual way, which explains."""
+        token = auth.bearer_token(authorization)
+        if token and pollers:
+            found = await pollers[0].credential(auth.hash_token(token))
+            if found is not None and not found.revoked:
+                return auth.Principal(found.credential_id, found.kind, found.unit_code, found.desk_number,
+                                      found.name, found.agency)
+        return await anyio.to_thread.run_sync(principal_in_thread, authorization)
+
     Caller = Annotated[auth.Principal, Depends(principal)]
 
-    def desk(caller: Caller) -> auth.Principal:
+    # Dependencies that only look at what they are given are ``async``: FastAPI runs a plain ``def``
+    # in a worker thread, a hop through the thread pool (and the GIL) for nothing.
+    async def desk(caller: Caller) -> auth.Principal:
         return auth.require(caller, auth.DESK)
 
-    def back_office(caller: Caller) -> auth.Principal:
+    async def back_office(caller: Caller) -> auth.Principal:
         return auth.require(caller, auth.BACKOFFICE)
 
     DeskCaller = Annotated[auth.Principal, Depends(desk)]
 
-    def installation_of(x_installation: Annotated[str | None, Header()] = None) -> str:
+    async def installation_of(x_installation: Annotated[str | None, Header()] = None) -> str:
         """The calling PC's installation id (counter_app/sync/guard.py); older desks send none."""
         value = (x_installation or "").strip()
         if len(value) > 64 or not all(c.isalnum() or c == "-" for c in value):
@@ -290,6 +327,28 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
                 raise Malformed("sent_at phải có dạng YYYY-MM-DD HH:MM:SS.") from None
         return batch, skew
 
+    async def admitted(handle: Callable[[], PushResult], limiter: anyio.CapacityLimiter | None) -> PushResult:
+        """Admission control: at most ``push_threads`` pushes applied at once per process, the
+        others wait here (on the event loop, holding no thread or connection), counted on /metrics."""
+        started = False
+
+        def run() -> PushResult:
+            nonlocal started
+            started = True
+            metrics.PUSHES_WAITING.dec()
+            metrics.PUSHES_ACTIVE.inc()
+            try:
+                return handle()
+            finally:
+                metrics.PUSHES_ACTIVE.dec()
+
+        metrics.PUSHES_WAITING.inc()
+        try:
+            return await anyio.to_thread.run_sync(run, limiter=limiter)
+        finally:
+            if not started:  # the desk went away while waiting its turn
+                metrics.PUSHES_WAITING.dec()
+
     @app.post(p.PUSH_PATH)
     async def push(request: Request, caller: DeskCaller, installation: Installation) -> dict[str, Any]:
         body = await _read_body(request)
@@ -308,7 +367,7 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
             return db.run_write(work)
 
         limiter = push_limiter[0] if push_limiter else None  # None: an app driven without its lifespan
-        result = await anyio.to_thread.run_sync(handle, limiter=limiter)
+        result = await admitted(handle, limiter)
         metrics.pushed(result.applied, result.duplicates, result.deferred, len(result.conflicts))
         if result.quarantined:  # counted once committed, like the rest of the batch
             metrics.quarantined(len(result.quarantined))
@@ -326,7 +385,7 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
             caller = auth.Principal(polled.credential_id, polled.kind, polled.unit_code, polled.desk_number,
                                     polled.name, polled.agency)
         else:  # no token, an unknown or revoked one, a back-office one: the usual answers
-            caller = desk(principal(authorization))
+            caller = auth.require(principal_in_thread(authorization), auth.DESK)
         unit_code, desk_number = caller.unit_code, caller.desk_number
         assert unit_code is not None and desk_number is not None  # a desk's token names both
         page = None

@@ -39,6 +39,24 @@ class Principal:
     agency: str
 
 
+# The token's credential by one statement on a bare psycopg connection (central/poller.py).
+CREDENTIAL_PSYCOPG = ("SELECT id, kind, unit_code, desk_number, name, agency, revoked_at IS NOT NULL "
+                      "FROM credentials WHERE token_hash = %(token_hash)s")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A token's credential as ``CREDENTIAL_PSYCOPG`` reads it."""
+
+    credential_id: int
+    kind: str
+    unit_code: str | None
+    desk_number: int | None
+    name: str
+    agency: str
+    revoked: bool
+
+
 def bearer_token(authorization: str | None) -> str:
     """The token of an ``Authorization: Bearer …`` header, '' when there is none."""
     if not authorization or not authorization.lower().startswith("bearer "):

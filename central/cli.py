@@ -31,6 +31,16 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"ngày «{text}» phải có dạng YYYY-MM-DD") from None
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"«{text}» phải là một số nguyên dương")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="counter-central", description="Một Cửa — hệ thống trung tâm")
     parser.add_argument("--database-url", default=None, metavar="URL",
@@ -43,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=int(_env("CENTRAL_PORT", "8700")), help="$CENTRAL_PORT")
     serve.add_argument("--workers", type=int, default=int(_env("CENTRAL_WORKERS", "1")),
                        help="worker processes (stateless API); $CENTRAL_WORKERS")
+    serve.add_argument("--push-concurrency", type=_positive, default=None, metavar="N",
+                       help="pushes applied at once per worker, the others wait their turn (default 2); "
+                            "$CENTRAL_PUSH_CONCURRENCY")
+    serve.add_argument("--db-pool", type=_positive, default=None, metavar="N",
+                       help="database connections (and request threads) per worker (default 16); $CENTRAL_DB_POOL")
     serve.add_argument("--no-migrate", action="store_true", default=_env("CENTRAL_NO_MIGRATE", "") == "1",
                        help="do not upgrade the schema on start; $CENTRAL_NO_MIGRATE=1")
     serve.add_argument("--log-level", default=_env("CENTRAL_LOG_LEVEL", "info").lower(),
@@ -246,6 +261,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         db.upgrade()
         db.dispose()
     os.environ["DATABASE_URL"] = url  # for the app factory in every worker process
+    if args.push_concurrency is not None:
+        os.environ["CENTRAL_PUSH_CONCURRENCY"] = str(args.push_concurrency)
+    if args.db_pool is not None:
+        os.environ["CENTRAL_DB_POOL"] = str(args.db_pool)
     prepare_metrics_dir(args.workers)
     log_file = log_file_path(args.log_file)
     uvicorn.run("central.app:app_factory", factory=True, host=args.host, port=args.port, workers=args.workers,

@@ -1,7 +1,7 @@
 """Prometheus metrics of the central (``GET /metrics``), with prometheus-client.
 
 Counters: HTTP requests (method, route template, status) and their duration, events pushed by
-desks per outcome, changes pulled, events quarantined. Other modules call ``pushed``, ``pulled``
+desks per outcome, changes pulled, events quarantined; gauges: pushes being applied and waiting. Other modules call ``pushed``, ``pulled``
 and ``quarantined``; nothing here touches the database.
 
 Several worker processes: set ``PROMETHEUS_MULTIPROC_DIR`` to an empty directory writable by all
@@ -19,6 +19,7 @@ from prometheus_client import (
     CONTENT_TYPE_LATEST,
     CollectorRegistry,
     Counter,
+    Gauge,
     Histogram,
     generate_latest,
 )
@@ -34,6 +35,10 @@ PUSH_EVENTS = Counter("central_push_events", "Events pushed by desks, per outcom
 PUSH_BATCHES = Counter("central_push_batches", "Push requests applied")
 PULL_CHANGES = Counter("central_pull_changes", "Changes sent to desks by the changes feed")
 PULL_REQUESTS = Counter("central_pull_requests", "Changes-feed pages served")
+# Admission control of pushes (central/app.py): how many are being applied, how many wait their turn.
+PUSHES_ACTIVE = Gauge("central_pushes_active", "Push requests being applied now", multiprocess_mode="livesum")
+PUSHES_WAITING = Gauge("central_pushes_waiting", "Push requests waiting for their turn (admission control)",
+                       multiprocess_mode="livesum")
 QUARANTINED = Counter("central_quarantined_events", "Pushed events set aside (quarantined) instead of applied")
 
 

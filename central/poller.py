@@ -1,5 +1,6 @@
-"""Desk polls answered on the event loop: a few kept connections per worker process for the first
-statement of every poll (``feed.POLL_SQL``: the token, and whether the desk's feed has news).
+"""Desk polls and authentication answered on the event loop: a few kept connections per worker
+process for the first statement of every poll (``feed.POLL_SQL``: the token, and whether the
+desk's feed has news) and for the token of every other request (``auth.CREDENTIAL_PSYCOPG``).
 
 Most polls find nothing new (a desk asks every minute, all day). Answered through the worker
 threads they cost a thread hand-over, a pool check-out with its liveness ping, the statement and a
@@ -19,11 +20,12 @@ import asyncio
 import logging
 from typing import Any
 
-from . import feed
+from . import auth, feed
 
 log = logging.getLogger(__name__)
 
 
+_FAILED = object()
 POLL_CONNECTIONS = 4  # per worker process: polls of many desks at once do not queue behind one
 
 
@@ -37,6 +39,15 @@ class Poller:
     async def poll(self, token_hash: str, after: int) -> feed.Poll | None:
         """The poll's first answer; None when the token is unknown or the connection failed (the
         caller then goes the whole way through the pool, which answers or explains)."""
+        row = await self._fetchone(feed.POLL_PSYCOPG, {"token_hash": token_hash, "after": after})
+        return None if row is _FAILED else feed.poll_row(row)
+
+    async def credential(self, token_hash: str) -> auth.Found | None:
+        """Who a token is (any request's authentication); None when unknown or the connection failed."""
+        row = await self._fetchone(auth.CREDENTIAL_PSYCOPG, {"token_hash": token_hash})
+        return None if row is _FAILED or row is None else auth.Found(*row)
+
+    async def _fetchone(self, sql: str, params: dict[str, Any]) -> Any:
         import psycopg
 
         async with self._free:  # at most ``size`` statements at once, each on a connection of its own
@@ -44,15 +55,15 @@ class Poller:
             try:
                 if connection is None or connection.closed:
                     connection = await psycopg.AsyncConnection.connect(self.url, autocommit=True)
-                cursor = await connection.execute(feed.POLL_PSYCOPG, {"token_hash": token_hash, "after": after})
+                cursor = await connection.execute(sql, params)
                 row = await cursor.fetchone()
             except psycopg.Error as exc:
                 log.warning("poll connection failed (%s); answering through the pool", exc)
                 if connection is not None:
                     await _close(connection)
-                return None
+                return _FAILED
             self._idle.append(connection)  # not after a failure or a cancelled request: that one is dropped
-            return feed.poll_row(row)
+            return row
 
     async def close(self) -> None:
         idle, self._idle = self._idle, []

@@ -52,7 +52,8 @@ def central_factory(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[
     """Start centrals on SQLite (``backend="sqlite"``) or PostgreSQL; all stopped afterwards."""
     started: list[CentralProcess] = []
 
-    def start(backend: str = "sqlite") -> CentralProcess:
+    def start(backend: str = "sqlite", *args: str) -> CentralProcess:
+        """``args``: more ``serve`` options."""
         if backend == "postgresql":
             template = request.getfixturevalue("central_pg_template")
             url = request.getfixturevalue("postgres").create_database(template=template)
@@ -60,7 +61,7 @@ def central_factory(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[
             path = tmp_path / f"central-{len(started)}.sqlite"
             shutil.copyfile(request.getfixturevalue("central_sqlite_template"), path)
             url = f"sqlite:///{path}"
-        central = CentralProcess(url, tmp_path, migrated=True)
+        central = CentralProcess(url, tmp_path, migrated=True, args=args)
         started.append(central)
         return central.start()
 

@@ -16,6 +16,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -166,9 +167,10 @@ def postgres_available(bin_dir: Path | None = None) -> str:
 class CentralProcess:
     """``counter-central serve`` as a subprocess: restartable and killable like the real thing."""
 
-    def __init__(self, database_url: str, log_dir: Path, *, migrated: bool = False) -> None:
+    def __init__(self, database_url: str, log_dir: Path, *, migrated: bool = False, args: Sequence[str] = ()) -> None:
         self.database_url = database_url
         self.migrated = migrated  # a database made from a migrated template: serve --no-migrate
+        self.args = list(args)  # more `serve` options
         self.port = free_port()
         self.log_path = log_dir / f"central-{self.port}.log"
         self.proc: subprocess.Popen | None = None
@@ -182,7 +184,7 @@ class CentralProcess:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "central.cli", "--database-url", self.database_url, "serve",
              "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning",
-             *(["--no-migrate"] if self.migrated else [])],
+             *(["--no-migrate"] if self.migrated else []), *self.args],
             stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
         log.close()
         deadline = time.monotonic() + timeout
