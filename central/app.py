@@ -389,15 +389,17 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
         unit_code, desk_number = caller.unit_code, caller.desk_number
         assert unit_code is not None and desk_number is not None  # a desk's token names both
         page = None
+        server_time = p.format_moment(now_local())
         with db.read(snapshot=True) as session:
             if not feed.unsequenced(session):  # the usual case: read in this same snapshot
-                page = feed.read(session, unit_code, desk_number, after, limit)
+                page = feed.read_json(session, unit_code, desk_number, after, limit, server_time)
         if page is None:
             db.run_write(feed.sequence)  # number what has committed since, then read after it
             with db.read(snapshot=True) as session:
-                page = feed.read(session, unit_code, desk_number, after, limit)
-        metrics.pulled(len(page.entries))
-        return Response(page.to_json(p.format_moment(now_local())), media_type="application/json")
+                page = feed.read_json(session, unit_code, desk_number, after, limit, server_time)
+        body, count = page
+        metrics.pulled(count)
+        return Response(body, media_type="application/json")
 
     @app.get(p.CHANGES_PATH, response_model=None)
     async def changes(authorization: Annotated[str | None, Header()] = None,

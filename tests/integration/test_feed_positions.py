@@ -90,3 +90,35 @@ def test_page_body_splices_the_stored_payloads_exactly():
     body = json.loads(page.to_json("2026-11-02 08:00:01"))
     assert body == {"changes": page.changes, "cursor": 4, "remaining": 0, "server_time": "2026-11-02 08:00:01"}
     assert body["changes"][0]["superseded"] is True and "superseded" not in body["changes"][1]
+
+
+def test_page_made_by_the_database_is_the_page_read_entry_by_entry(cdb):
+    """``feed.read_json`` (PostgreSQL builds the page's JSON) answers byte for byte what ``read`` and
+    ``to_json`` answer: scopes, cursor, ``remaining`` and the ``superseded`` marks beyond the page."""
+    other = "000.00.02.H12"
+    rows = []
+    for i in range(12):  # one dossier's status four times, others once, other kinds, other desks and units
+        key = f"{UNIT}-261102-100{i % 3 + 1}" if i % 2 == 0 else f"{UNIT}-261102-20{i:02d}"
+        rows.append(feed.entry("dossier.status", {"code": key, "to": 4 + i, "note": 'Đã "xử" lý\n\\'},
+                               unit_code=UNIT, desk_number=1, entity_key=key))
+        if i % 4 == 1:
+            rows.append(feed.entry("catalog.procedure", {"MaTTHC": f"1.00{i}"}, entity_key=f"1.00{i}"))
+            rows.append(feed.entry("calendar.override", {"d": i}, unit_code=UNIT, entity_key=f"{UNIT}-261102-1001"))
+            rows.append(feed.entry("dossier.status", {"code": "x"}, unit_code=UNIT, desk_number=2, entity_key="x"))
+            rows.append(feed.entry("dossier.status", {"code": "y"}, unit_code=other, desk_number=1, entity_key="y"))
+    with cdb.write() as s:
+        feed.publish_many(s, rows)
+    cdb.run_write(feed.sequence)
+    with cdb.read(snapshot=True) as s:
+        for limit in (1, 2, 5, 100):
+            after, pages = 0, 0
+            while True:
+                page = feed.read(s, UNIT, 1, after, limit)
+                body, count = feed.read_json(s, UNIT, 1, after, limit, "2026-11-02 08:00:01")
+                assert body == page.to_json("2026-11-02 08:00:01") and count == len(page.entries)
+                pages += 1
+                if not page.entries:
+                    break
+                after = page.cursor
+            assert pages > 1
+        assert any(c.get("superseded") for c in feed.read(s, UNIT, 1, 0, 2).changes)
