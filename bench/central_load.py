@@ -552,7 +552,7 @@ def run(desks: int = 50, batches: int = 6, batch: int = 200, workers: int = 2, o
         phases: tuple[str, ...] = PHASES, env: dict[str, str] | None = None) -> dict[str, Any]:
     """``phases``: which of PHASES to measure (what a later phase needs is still done, unmeasured:
     the returns need the receipts pushed, the pull and polls a feed)."""
-    results: dict[str, Any] = {"desks": desks, "batches": batches, "batch": batch, "workers": workers,
+    results: dict[str, Any] = {"desks": desks, "batches": batches, "batch": batch, "workers": workers, "central_env": env or {},
                                "officers": officers, "phases": list(phases),
                                "postgresql": "fsync, synchronous_commit, full_page_writes on",
                                "load_average_at_start": os.getloadavg()[0],
@@ -658,6 +658,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--officers", type=int, default=4, help="back-office officers during the returns")
     parser.add_argument("--push-concurrency", type=int, default=None,
                         help="the central's CENTRAL_PUSH_CONCURRENCY (default: its own)")
+    parser.add_argument("--central-env", action="append", default=[], metavar="NAME=VALUE",
+                        help="an environment variable for the central (e.g. CENTRAL_SWITCH_INTERVAL_MS=5)")
     parser.add_argument("--phases", default=",".join(PHASES),
                         help=f"comma-separated, of {','.join(PHASES)} (default: all)")
     args = parser.parse_args(argv)
@@ -665,8 +667,10 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(phases) - set(PHASES)
     if unknown:
         parser.error(f"unknown phase(s): {', '.join(sorted(unknown))}")
-    env = {"CENTRAL_PUSH_CONCURRENCY": str(args.push_concurrency)} if args.push_concurrency else None
-    print(json.dumps(run(args.desks, args.batches, args.batch, args.workers, args.officers, phases, env),
+    env = dict(item.split("=", 1) for item in args.central_env)
+    if args.push_concurrency:
+        env["CENTRAL_PUSH_CONCURRENCY"] = str(args.push_concurrency)
+    print(json.dumps(run(args.desks, args.batches, args.batch, args.workers, args.officers, phases, env or None),
                      indent=2, ensure_ascii=False))
     return 0
 

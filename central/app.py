@@ -8,6 +8,7 @@ No ``from __future__ import annotations`` here: FastAPI must see the real depend
 import json
 import logging
 import os
+import sys
 import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
@@ -25,7 +26,7 @@ from starlette.requests import ClientDisconnect
 from counter_app.domain import codes, fields, json_nesting
 from counter_app.sync import protocol as p
 
-from . import anchors, auth, backoffice, feed, files, lookup, marks, metrics, online, portal, quarantine, stats
+from . import anchors, auth, backoffice, feed, files, lookup, marks, metrics, online, portal, quarantine, serving, stats
 from . import attachments as central_attachments
 from .db import CentralDatabase, pool_size
 from .errors import CentralError, Forbidden, Malformed, NotFound, TooLarge
@@ -149,25 +150,6 @@ LOOKUP_RATE_ENV = "CENTRAL_LOOKUP_RATE"  # per client address, `limits` notation
 LOOKUP_RATE_DEFAULT = "20/minute;200/day"
 
 
-PUSH_CONCURRENCY_ENV = "CENTRAL_PUSH_CONCURRENCY"  # pushes applied at once per worker process
-DEFAULT_PUSH_CONCURRENCY = 2
-
-
-def push_concurrency(pool: int) -> int:
-    """Pushes applied at once per worker process: ``$CENTRAL_PUSH_CONCURRENCY`` (default 2), at most
-    the pool less one connection (the rest of the requests keep at least one).
-
-    A push is mostly Python (parsing, checking, building rows) between a few round trips and its
-    commit, so two at once keep a worker's core busy; more only make every thread of the process,
-    an officer's step among them, wait longer for the interpreter lock.
-    """
-    try:
-        wanted = int(os.environ.get(PUSH_CONCURRENCY_ENV, "").strip() or DEFAULT_PUSH_CONCURRENCY)
-    except ValueError:
-        wanted = DEFAULT_PUSH_CONCURRENCY
-    return max(1, min(wanted, pool - 1))
-
-
 def create_app(database_url: str | None = None, *, db: CentralDatabase | None = None,
                api_docs: bool | None = None, lookup_rate: str | None = None,
                lookup_details: bool | None = None) -> FastAPI:
@@ -190,12 +172,13 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
     # step never queues behind a crowd of desks pushing their morning, and the threads that compete
     # for the process's one interpreter lock (GIL) are few: an officer's step waits for at most a
     # few pushes' slices of it, not for one of every desk pushing at once.
-    push_threads = push_concurrency(pool_size())
+    push_threads = serving.push_concurrency(pool_size())
     push_limiter: list[anyio.CapacityLimiter] = []
     pollers: list[Poller] = []  # PostgreSQL: idle polls answered on the event loop (central/poller.py)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        sys.setswitchinterval(serving.switch_interval())  # the serving process's (a worker's) interpreter
         anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, pool_size() - push_threads)
         push_limiter.append(anyio.CapacityLimiter(push_threads))
         if not db.is_sqlite:

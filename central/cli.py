@@ -41,6 +41,13 @@ def _positive(text: str) -> int:
     return value
 
 
+def _workers(text: str) -> int:
+    """A number of worker processes, or ``auto``: one per core (a worker uses at most one core)."""
+    if text.strip().lower() == "auto":
+        return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    return _positive(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="counter-central", description="Một Cửa — hệ thống trung tâm")
     parser.add_argument("--database-url", default=None, metavar="URL",
@@ -51,8 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
                                           "docs/operations.md)")
     serve.add_argument("--host", default=_env("CENTRAL_HOST", "127.0.0.1"), help="$CENTRAL_HOST")
     serve.add_argument("--port", type=int, default=int(_env("CENTRAL_PORT", "8700")), help="$CENTRAL_PORT")
-    serve.add_argument("--workers", type=int, default=int(_env("CENTRAL_WORKERS", "1")),
-                       help="worker processes (stateless API); $CENTRAL_WORKERS")
+    serve.add_argument("--workers", type=_workers, default=_env("CENTRAL_WORKERS", "1"),
+                       help="worker processes (stateless API), or 'auto': one per core; $CENTRAL_WORKERS")
     serve.add_argument("--push-concurrency", type=_positive, default=None, metavar="N",
                        help="pushes applied at once per worker, the others wait their turn (default 2); "
                             "$CENTRAL_PUSH_CONCURRENCY")

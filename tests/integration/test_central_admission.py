@@ -91,11 +91,24 @@ def test_back_office_step_poll_and_lookup_answered_while_every_push_slot_is_take
         db.dispose()
 
 
-@pytest.mark.parametrize("option", ["0", "many"])
-def test_push_concurrency_must_be_a_positive_number(option):
+@pytest.mark.parametrize("option", ["--push-concurrency", "--db-pool", "--workers"])
+@pytest.mark.parametrize("value", ["0", "many"])
+def test_serve_counts_must_be_positive_numbers(option, value):
     from central.cli import main
     from tests.helpers import run_main
 
-    result = run_main(main, ["serve", "--push-concurrency", option])
+    result = run_main(main, ["serve", option, value])
     assert result.returncode == 2
-    assert f"«{option}» phải là một số nguyên dương" in result.stderr
+    assert f"«{value}» phải là một số nguyên dương" in result.stderr
+
+
+def test_serve_workers_auto_is_one_per_core_and_the_default_stays_one(monkeypatch):
+    import os
+
+    from central.cli import build_parser
+
+    monkeypatch.delenv("CENTRAL_WORKERS", raising=False)
+    assert build_parser().parse_args(["serve"]).workers == 1
+    assert build_parser().parse_args(["serve", "--workers", "auto"]).workers == len(os.sched_getaffinity(0))
+    monkeypatch.setenv("CENTRAL_WORKERS", "auto")
+    assert build_parser().parse_args(["serve"]).workers == len(os.sched_getaffinity(0))

@@ -1,0 +1,44 @@
+"""How a worker process serves: how many pushes it applies at once, its interpreter's switch
+interval (the pool of database connections and threads is ``db.pool_size``). Read from the
+environment in each worker process; ``counter-central serve`` options set the variables."""
+
+from __future__ import annotations
+
+import os
+
+PUSH_CONCURRENCY_ENV = "CENTRAL_PUSH_CONCURRENCY"  # pushes applied at once per worker process
+DEFAULT_PUSH_CONCURRENCY = 2
+
+
+def push_concurrency(pool: int) -> int:
+    """Pushes applied at once per worker process: ``$CENTRAL_PUSH_CONCURRENCY`` (default 2), at most
+    the pool less one connection (the rest of the requests keep at least one).
+
+    A push is mostly Python (parsing, checking, building rows) between a few round trips and its
+    commit, so two at once keep a worker's core busy; more only make every thread of the process,
+    an officer's step among them, wait longer for the interpreter lock.
+    """
+    try:
+        wanted = int(os.environ.get(PUSH_CONCURRENCY_ENV, "").strip() or DEFAULT_PUSH_CONCURRENCY)
+    except ValueError:
+        wanted = DEFAULT_PUSH_CONCURRENCY
+    return max(1, min(wanted, pool - 1))
+
+
+SWITCH_INTERVAL_ENV = "CENTRAL_SWITCH_INTERVAL_MS"  # the interpreter's thread switch interval, milliseconds
+DEFAULT_SWITCH_INTERVAL_MS = 1.0
+
+
+def switch_interval() -> float:
+    """Seconds: ``$CENTRAL_SWITCH_INTERVAL_MS`` (default 1 ms; Python's own is 5 ms), 0.1 ms at least.
+
+    A thread woken by its database's answer (an officer's step, a poll) waits for the interpreter
+    lock (GIL) until the thread holding it has run this long; with pushes applying beside it, that
+    wait comes at every round trip of the step. At 5 ms it was most of a step's time under push
+    load; at 1 ms the holder gives way sooner, for a few hundred more thread switches a second.
+    """
+    try:
+        value = float(os.environ.get(SWITCH_INTERVAL_ENV, "").strip() or DEFAULT_SWITCH_INTERVAL_MS)
+    except ValueError:
+        value = DEFAULT_SWITCH_INTERVAL_MS
+    return max(0.1, value) / 1000
