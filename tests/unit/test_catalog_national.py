@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.services import catalog
+from counter_app.services import catalog, catalog_format
 from counter_app.services.errors import CatalogImportError
 
 NATIONAL = Path(__file__).parent.parent / "data" / "catalog_national_api.json"
@@ -60,7 +60,7 @@ def test_the_national_api_shape_imports(empty_db):
     ("Không", 0), ("Miễn", 0), ("Miễn phí", 0), ("miễn lệ phí", 0), ("0", 0), (0, 0),
 ])
 def test_money_formats(raw, expected):
-    assert catalog._money(raw, "SOTIEN")[0] == expected
+    assert catalog_format._money(raw, "SOTIEN")[0] == expected
 
 
 @pytest.mark.parametrize("raw", ["8,000", "8.5", "8.00", "0,5%", "Theo quy định", "", "-8.000", 8.5, True, None,
