@@ -3,7 +3,7 @@ the checklist across the whole width below (the document names get most of a 136
 1280×720 screen), the actions and the message line at the bottom; and the Tab order.
 
 Only the layout: the page (:mod:`.reception_page`) connects the signals, the shortcuts and the
-scanner, and holds the behaviour.
+scanner; it and its parts (:mod:`.reception_base`) hold the behaviour.
 """
 
 from __future__ import annotations

@@ -103,7 +103,7 @@ def fee_db(db, tmp_path: Path):  # noqa: ANN001
 
 
 def test_fee_line_at_receipt_then_payment_dialog_collects_and_prints(fee_db, desk_context, qtbot, shot, monkeypatch):
-    from counter_app.ui import reception_page as rp
+    from counter_app.ui import reception_papers as rp  # the page's papers are delivered from here
     from counter_app.ui.reception_page import ReceptionPage
 
     window = MainWindow(fee_db, desk_context)
