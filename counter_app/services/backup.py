@@ -19,23 +19,20 @@ still proves its log. ``restore`` decrypts into the target's folder, checks it (
 chain), keeps the current file as ``<name>.before-restore-<time>``, puts the backup in place and
 marks the desk restored: it refuses to mint codes until a sync has fast-forwarded its code
 counters from the central (``restore_guard``), so no Mã hồ sơ is ever issued twice.
+
+Parts: the encrypted file format and the checks of a plain copy are ``backup_format``; verify and
+restore are ``backup_restore`` (their public names are imported here: ``backup.verify``,
+``backup.restore``…). This module holds the settings, the status-bar alerts and the backup itself.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import json
 import os
-import shutil
 import sqlite3
-import struct
 import tempfile
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, BinaryIO
 
 from counter_app.domain.storage import StorageError, explain_storage
 from counter_app.i18n import tr
@@ -43,13 +40,26 @@ from counter_app.models import Officer, Role, local_now
 from counter_app.models.db import Database
 
 from . import attachments, audit, file_store, secrets, settings
+from .backup_format import SUFFIX, BackupError, decrypt, encrypt, file_sha256, integrity_problem
+from .backup_restore import (
+    RESTORE_WAIT,
+    PreparedRestore,
+    VerifiedBackup,
+    finish_restore,
+    prepare_restore,
+    restore,
+    verify,
+)
 from .errors import PermissionDeniedError, ValidationError
 from .org import DeskContext
 
-MAGIC = b"MOTCUA-BACKUP-1\n"
-SUFFIX = ".mcbak"
-CHUNK = 1 << 20
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 1 << 15, 8, 1
+__all__ = [
+    "DEFAULT_INTERVAL_MINUTES", "DEFAULT_KEEP", "MIN_PASSPHRASE", "PASSPHRASE_ENV", "RESTORE_WAIT", "SUFFIX",
+    "BackupConfig", "BackupError", "BackupInfo", "DeskAlerts", "PreparedRestore", "VerifiedBackup", "alerts",
+    "backup", "configure", "due", "finish_restore", "list_backups", "load_config", "prepare_restore", "restore",
+    "stored_passphrase", "verify",
+]
+
 MIN_PASSPHRASE = 10
 
 DIR_KEY = "backup.dir"
@@ -61,12 +71,7 @@ LAST_ERROR_KEY = "backup.last_error"
 PASSPHRASE_KEY = "backup.passphrase"
 PASSPHRASE_ENV = "COUNTER_APP_BACKUP_PASSPHRASE"
 DEFAULT_KEEP = 14
-RESTORE_WAIT = 30.0  # seconds a restore waits for a running sync pass to end
 DEFAULT_INTERVAL_MINUTES = 240
-
-
-class BackupError(ValidationError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -192,216 +197,7 @@ def due(config: BackupConfig, now: datetime | None = None) -> bool:
     return config.last_at is None or (now - config.last_at).total_seconds() >= config.interval_minutes * 60
 
 
-# ---------------------------------------------------------------- the encrypted format
-
-def _key(passphrase: str, salt: bytes, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> bytes:
-    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
-    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
-
-
-def _aad(header: bytes, index: int, last: bool) -> bytes:
-    return header + struct.pack(">IB", index, 1 if last else 0)
-
-
-def _encrypt(plain: Path, manifest: dict[str, Any], passphrase: str, out: BinaryIO,
-             files: Sequence[tuple[Path, str, int]] = ()) -> None:
-    """The stream after the manifest: the database's bytes, then each digitised file's ``(path, sha256,
-    size)`` in the manifest's order; a file that changed since it was checked fails the backup."""
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-    salt = os.urandom(16)
-    prefix = os.urandom(8)
-    header = json.dumps({"format": 1, "kdf": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P,
-                         "salt": base64.b64encode(salt).decode(), "nonce_prefix": base64.b64encode(prefix).decode(),
-                         "cipher": "AES-256-GCM", "chunk": CHUNK}).encode() + b"\n"
-    aead = AESGCM(_key(passphrase, salt))
-    out.write(MAGIC + header)
-
-    def chunks() -> Iterator[bytes]:
-        yield json.dumps(manifest, ensure_ascii=False).encode("utf-8")
-        with open(plain, "rb") as f:
-            while block := f.read(CHUNK):
-                yield block
-        for source, sha, size in files:
-            digest, read = hashlib.sha256(), 0
-            with open(source, "rb") as f:
-                while block := f.read(CHUNK):
-                    digest.update(block)
-                    read += len(block)
-                    yield block
-            if read != size or digest.hexdigest() != sha:
-                raise BackupError(tr("Tệp số hóa «{path}» thay đổi trong lúc sao lưu: hãy sao lưu lại.").format(
-                    path=source))
-
-    index = 0
-    pending: bytes | None = None
-    for block in chunks():
-        if pending is not None:
-            _write_chunk(out, aead, prefix, header, index, pending, last=False)
-            index += 1
-        pending = block
-    _write_chunk(out, aead, prefix, header, index, pending or b"", last=True)
-
-
-def _write_chunk(out: BinaryIO, aead: Any, prefix: bytes, header: bytes, index: int, data: bytes,
-                 *, last: bool) -> None:
-    sealed = aead.encrypt(prefix + struct.pack(">I", index), data, _aad(header, index, last))
-    out.write(struct.pack(">IB", len(sealed), 1 if last else 0) + sealed)
-
-
-def _wrong(path: Path) -> BackupError:
-    return BackupError(tr("Không giải mã được bản sao lưu «{name}»: sai mật khẩu sao lưu, hoặc tệp đã bị "
-                       "sửa/hỏng.").format(name=path.name), field="backup_passphrase")
-
-
-class _Segments:
-    """Splits the decrypted stream: the database (``manifest["size"]`` bytes) to ``out``, then each
-    digitised file of ``manifest["files"]``, checked against its SHA-256 (its name in the store) and,
-    with ``files_to``, written there as ``<sha256>.pdf``. Backups made before files were carried hold
-    the database only."""
-
-    def __init__(self, path: Path, manifest: dict[str, Any], out: BinaryIO | None, files_to: Path | None) -> None:
-        self.path, self.out, self.files_to = path, out, files_to
-        self.db_digest = hashlib.sha256()
-        try:
-            self.todo = [(None, int(manifest["size"]))] + [(str(f["sha256"]), int(f["size"]))
-                                                          for f in manifest.get("files") or []]
-        except (KeyError, TypeError, ValueError):
-            raise _wrong(path) from None
-        self.current: tuple[str | None, int] | None = None
-        self.left = 0
-        self.file_digest = hashlib.sha256()
-        self.file_out: BinaryIO | None = None
-        self._next()
-
-    def _next(self) -> None:
-        self.current = self.todo.pop(0) if self.todo else None
-        self.left = self.current[1] if self.current else 0
-        self.file_digest = hashlib.sha256()
-        if self.current is not None and self.current[0] is not None and self.files_to is not None:
-            self.files_to.mkdir(parents=True, exist_ok=True, mode=0o700)
-            self.file_out = open(self.files_to / f"{self.current[0]}.part", "wb")
-        if self.current is not None and self.left == 0:
-            self._end_segment()
-
-    def feed(self, data: bytes) -> None:
-        while data:
-            if self.current is None:
-                raise BackupError(tr("Bản sao lưu «{name}» có dữ liệu thừa sau phần cuối: tệp đã bị sửa.").format(
-                    name=self.path.name))
-            part, data = data[: self.left], data[self.left:]
-            self.left -= len(part)
-            if self.current[0] is None:
-                self.db_digest.update(part)
-                if self.out is not None:
-                    self.out.write(part)
-            else:
-                self.file_digest.update(part)
-                if self.file_out is not None:
-                    self.file_out.write(part)
-            if self.left == 0:
-                self._end_segment()
-
-    def _end_segment(self) -> None:
-        assert self.current is not None
-        sha = self.current[0]
-        if sha is not None:
-            if self.file_out is not None:
-                self.file_out.close()
-                self.file_out = None
-            if self.file_digest.hexdigest() != sha:
-                raise BackupError(tr("Tệp số hóa {sha} trong bản sao lưu «{name}» không khớp mã kiểm tra: bản sao "
-                                     "lưu đã bị sửa hoặc hỏng.").format(sha=sha[:12], name=self.path.name))
-            if self.files_to is not None:
-                os.replace(self.files_to / f"{sha}.part", self.files_to / f"{sha}.pdf")
-        self._next()
-
-    def close(self) -> None:
-        if self.file_out is not None:
-            self.file_out.close()
-        if self.current is not None:
-            raise BackupError(tr("Bản sao lưu «{name}» bị cắt cụt (chưa ghi xong hoặc hỏng).").format(name=self.path.name))
-
-
-def _decrypt(path: Path, passphrase: str, out: BinaryIO | None,
-             files_to: Path | None = None) -> tuple[dict[str, Any], str]:
-    """Manifest and SHA-256 of the database inside; the database written to ``out`` when given. The
-    digitised files are checked against their SHA-256 (and written into ``files_to`` when given)."""
-    from cryptography.exceptions import InvalidTag
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-    try:
-        f = open(path, "rb")
-    except FileNotFoundError:
-        raise BackupError(tr("Không tìm thấy tệp sao lưu «{path}».").format(path=path)) from None
-    except OSError as exc:
-        raise explain_storage(exc, path) or BackupError(tr("Không đọc được tệp «{path}».").format(path=path)) from exc
-    with f:
-        if f.read(len(MAGIC)) != MAGIC:
-            raise BackupError(tr("Tệp «{name}» không phải bản sao lưu của Một Cửa Counter.").format(name=path.name))
-        header = f.readline(4096)
-        try:
-            meta = json.loads(header)
-            salt = base64.b64decode(meta["salt"])
-            prefix = base64.b64decode(meta["nonce_prefix"])
-            key = _key(passphrase, salt, int(meta["n"]), int(meta["r"]), int(meta["p"]))
-        except (ValueError, KeyError, TypeError):
-            raise BackupError(tr("Phần đầu của bản sao lưu «{name}» bị hỏng.").format(name=path.name)) from None
-        aead = AESGCM(key)
-        index = 0
-        manifest: dict[str, Any] | None = None
-        segments: _Segments | None = None
-        while True:
-            head = f.read(5)
-            if len(head) < 5:
-                raise BackupError(tr("Bản sao lưu «{name}» bị cắt cụt (chưa ghi xong hoặc hỏng).").format(name=path.name))
-            size, last = struct.unpack(">IB", head)
-            if size > CHUNK + 64:
-                raise _wrong(path)
-            sealed = f.read(size)
-            try:
-                data = aead.decrypt(prefix + struct.pack(">I", index), sealed, _aad(header, index, bool(last)))
-            except InvalidTag:
-                raise _wrong(path) from None
-            if index == 0:
-                try:
-                    manifest = json.loads(data)
-                except ValueError:
-                    raise _wrong(path) from None
-                segments = _Segments(path, manifest, out, files_to)
-            else:
-                assert segments is not None
-                segments.feed(data)
-            index += 1
-            if last:
-                break
-        if f.read(1):
-            raise BackupError(tr("Bản sao lưu «{name}» có dữ liệu thừa sau phần cuối: tệp đã bị sửa.").format(name=path.name))
-    assert manifest is not None and segments is not None
-    segments.close()
-    return manifest, segments.db_digest.hexdigest()
-
-
 # ---------------------------------------------------------------- backup
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while block := f.read(CHUNK):
-            h.update(block)
-    return h.hexdigest()
-
-
-def _integrity(path: Path) -> str | None:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        rows = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    finally:
-        conn.close()
-    return None if rows == ["ok"] else "; ".join(rows)
 
 
 def _desk_label(conn: sqlite3.Connection) -> tuple[str, int]:
@@ -481,7 +277,7 @@ def _backup(db: Database, target: Path, passphrase: str, keep: int, now: datetim
         finally:
             dst.close()
             src.close()
-        problem = _integrity(plain)
+        problem = integrity_problem(plain)
         if problem:
             raise BackupError(tr("Bản chụp cơ sở dữ liệu không toàn vẹn ({problem}): tệp của quầy có thể đang hỏng. "
                               "Hãy chạy «counter-app audit verify» và liên hệ kỹ thuật.").format(problem=problem))
@@ -494,7 +290,7 @@ def _backup(db: Database, target: Path, passphrase: str, keep: int, now: datetim
         finally:
             conn.close()
         files, missing = _files_of(attachments.store_root(db), shas)
-        digest = _sha256(plain)
+        digest = file_sha256(plain)
         seal = audit.seal_key()
         manifest = {"created_at": now.isoformat(timespec="seconds"), "agency_code": agency, "desk_number": desk,
                     "sha256": digest, "size": plain.stat().st_size, "audit_seq": head[0] if head else None,
@@ -507,11 +303,11 @@ def _backup(db: Database, target: Path, passphrase: str, keep: int, now: datetim
         fd = os.open(partial, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
         try:
             with os.fdopen(fd, "wb") as out:
-                _encrypt(plain, manifest, passphrase, out, files)
+                encrypt(plain, manifest, passphrase, out, files)
                 out.flush()
                 os.fsync(out.fileno())
             # Verified after writing: read back from the medium, decrypted, the same bytes.
-            _, written = _decrypt(partial, passphrase, None)
+            _, written = decrypt(partial, passphrase, None)
             if written != digest:
                 raise BackupError(tr("Bản sao lưu ghi vào «{target}» đọc lại không khớp: ổ đĩa sao lưu có thể hỏng.").format(target=target))
             os.replace(partial, final)
@@ -545,234 +341,3 @@ def _rotate(target: Path, prefix: str, keep: int) -> None:
 
 def list_backups(directory: Path | str) -> list[Path]:
     return sorted((p for p in Path(directory).glob(f"*{SUFFIX}") if p.is_file()), reverse=True)
-
-
-# ---------------------------------------------------------------- verify and restore
-
-@dataclass(frozen=True)
-class VerifiedBackup:
-    path: Path
-    manifest: dict[str, Any]
-
-    @property
-    def created_at(self) -> str:
-        return str(self.manifest.get("created_at", ""))
-
-    @property
-    def created_label(self) -> str:
-        """When the backup was made, as the officer reads it: "14:05 01/12/2026"."""
-        try:
-            return f"{datetime.fromisoformat(self.created_at):%H:%M %d/%m/%Y}"
-        except ValueError:
-            return self.created_at
-
-    @property
-    def dossiers(self) -> int:
-        return int(self.manifest.get("dossiers") or 0)
-
-    @property
-    def files(self) -> int:
-        """Digitised files carried (0 in backups made before they were)."""
-        return len(self.manifest.get("files") or [])
-
-
-def verify(path: Path | str, passphrase: str) -> VerifiedBackup:
-    """Decrypt fully, check the content hash, SQLite's integrity and the audit chain inside."""
-    path = Path(path)
-    with tempfile.TemporaryDirectory(prefix="motcua-verify-") as tmp:
-        plain = Path(tmp) / "desk.sqlite"
-        manifest = _decrypt_to(path, passphrase, plain)
-        _check_plain(path, plain, manifest)
-    return VerifiedBackup(path, manifest)
-
-
-def _decrypt_to(path: Path, passphrase: str, plain: Path, files_to: Path | None = None) -> dict[str, Any]:
-    fd = os.open(plain, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        manifest, digest = _decrypt(path, passphrase, out, files_to)
-    if digest != manifest.get("sha256"):
-        raise BackupError(tr("Nội dung bản sao lưu «{name}» không khớp mã kiểm tra: tệp đã bị sửa hoặc hỏng.").format(name=path.name))
-    return manifest
-
-
-def _check_plain(path: Path, plain: Path, manifest: dict[str, Any]) -> None:
-    problem = _integrity(plain)
-    if problem:
-        raise BackupError(tr("Cơ sở dữ liệu trong bản sao lưu «{name}» không toàn vẹn: {problem}.").format(name=path.name, problem=problem))
-    key = bytes.fromhex(manifest["seal_key"]) if manifest.get("seal_key") else None
-    result = audit.verify_file(plain, key=key)
-    if not result.ok:
-        where = tr(" tại dòng {first_bad_id}").format(first_bad_id=result.first_bad_id) if result.first_bad_id is not None else ""
-        raise BackupError(tr("Nhật ký trong bản sao lưu «{name}» bị can thiệp{where}: {problem}.").format(name=path.name, where=where, problem=result.problem))
-
-
-def restore(db_path: Path | str, path: Path | str, passphrase: str, *, now: datetime | None = None,
-            wait: float = RESTORE_WAIT) -> VerifiedBackup:
-    """Put a verified backup in place of the desk file; the current file is kept beside it.
-
-    The restored desk goes through issue #11's guard (``restore_guard.mark_restored``): it receives
-    no dossier until a sync has fast-forwarded its code counters from the central.
-    """
-    return finish_restore(prepare_restore(db_path, path, passphrase), now=now, wait=wait)
-
-
-@dataclass
-class PreparedRestore:
-    db_path: Path
-    backup: VerifiedBackup
-    staging: Path  # the decrypted, checked copy beside the desk file
-
-
-def prepare_restore(db_path: Path | str, path: Path | str, passphrase: str) -> PreparedRestore:
-    """Decrypt and check a backup into a staging file beside the desk file — the slow half of a
-    restore (the window runs it off the GUI thread); the desk file is not touched."""
-    db_path = Path(db_path)
-    path = Path(path)
-    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    staging = db_path.with_name(f".{db_path.name}.restoring")
-    files_dir = db_path.with_name(f".{db_path.name}.restoring-files")
-    _discard(staging)  # a -wal left by a restore killed half-way would be replayed into this copy
-    shutil.rmtree(files_dir, ignore_errors=True)
-    try:
-        manifest = _decrypt_to(path, passphrase, staging, files_to=files_dir)
-        _check_plain(path, staging, manifest)
-        store = file_store.files_root(_archive_of(staging, db_path))
-        _settle(staging)
-        _discard(staging, sidecars_only=True)  # checked read-only: SQLite left its -wal/-shm beside it
-        _put_files(files_dir, store)
-    except BaseException as exc:
-        _discard(staging)
-        error = explain_storage(exc, db_path) if isinstance(exc, OSError | sqlite3.Error) else None
-        if error is not None:
-            raise error from exc
-        raise
-    finally:
-        shutil.rmtree(files_dir, ignore_errors=True)
-    return PreparedRestore(db_path, VerifiedBackup(path, manifest), staging)
-
-
-def _archive_of(plain: Path, db_path: Path) -> Path:
-    """The archive folder the restored desk will use: its ``archive_dir`` setting, else beside the file
-    (as ``archive.archive_root``)."""
-    conn = sqlite3.connect(f"file:{plain}?mode=ro", uri=True)
-    try:
-        row = conn.execute("SELECT value FROM settings WHERE key = 'archive_dir'").fetchone()
-    finally:
-        conn.close()
-    configured = json.loads(row[0]) if row and row[0] else ""
-    return Path(configured) if configured else db_path.parent / "archive"
-
-
-def _put_files(files_dir: Path, store: Path) -> None:
-    """The digitised files of a checked backup into the desk's content-addressed store. Already
-    there (the same name is the same bytes) are left as they are; the store only ever gains files,
-    so this may run before the database is swapped."""
-    if not files_dir.is_dir():
-        return
-    for part in sorted(files_dir.glob("*.pdf")):
-        final = file_store.path_for(store, part.stem)
-        if final.exists() and file_store.verify(final, part.stem):
-            continue
-        final.parent.mkdir(parents=True, exist_ok=True)
-        tmp = final.with_name(final.name + ".restoring")
-        shutil.copyfile(part, tmp)  # the archive may be on another disk than the desk file
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, final)
-
-
-def finish_restore(prepared: PreparedRestore, *, now: datetime | None = None,
-                   wait: float = RESTORE_WAIT) -> VerifiedBackup:
-    """Put a prepared backup in place (quick; the desk's database must be closed): the current file
-    is kept beside it as ``<name>.before-restore-<time>``, the restored one marked (restore guard).
-
-    Under the sync lock (``restore_guard.sync_lock_path``), held from before the swap until the
-    restored file is marked: a sync pass of any window or process on this PC either finished before
-    (its writes are in the kept file, and were sent) or starts after, on the restored file marked as
-    such (it fast-forwards the counters first). A pass still running after ``wait`` seconds: refused,
-    nothing changed.
-    """
-    from filelock import FileLock, Timeout
-
-    from .restore_guard import sync_lock_path
-
-    db_path, staging = prepared.db_path, prepared.staging
-    now = now or local_now()
-    lock = FileLock(sync_lock_path(db_path))
-    try:
-        lock.acquire(timeout=wait)
-    except Timeout:
-        _discard(staging)
-        raise BackupError(tr("Đang đồng bộ với trung tâm (ở cửa sổ hoặc tiến trình khác trên máy này) nên chưa khôi "
-                             "phục: tệp của quầy chưa bị thay đổi. Hãy chờ lượt đồng bộ xong (hoặc dừng «counter-app "
-                             "sync») rồi khôi phục lại.")) from None
-    try:
-        return _swap_and_mark(prepared, now)
-    finally:
-        lock.release()
-
-
-def _swap_and_mark(prepared: PreparedRestore, now: datetime) -> VerifiedBackup:
-    db_path, staging = prepared.db_path, prepared.staging
-    try:
-        if db_path.exists():
-            _settle(db_path)
-            kept = db_path.with_name(f"{db_path.name}.before-restore-{now:%Y%m%d-%H%M%S}")
-            os.replace(db_path, kept)
-            for suffix in ("-wal", "-shm"):
-                side = Path(f"{db_path}{suffix}")
-                if side.exists():
-                    os.replace(side, Path(f"{kept}{suffix}"))
-        os.replace(staging, db_path)
-        os.chmod(db_path, 0o600)
-    except BaseException as exc:
-        _discard(staging)
-        error = explain_storage(exc, db_path) if isinstance(exc, OSError | sqlite3.Error) else None
-        if error is not None:
-            raise error from exc
-        raise
-    _after_restore(db_path, prepared.backup.manifest, prepared.backup.path.name)
-    return prepared.backup
-
-
-def _after_restore(db_path: Path, manifest: dict[str, Any], name: str) -> None:
-    """Open the restored file: migrate, mark it restored (no code minted before a sync has
-    fast-forwarded the counters), re-seal the audit chain on this machine, audit the restore."""
-    from . import restore_guard
-
-    backup_key = bytes.fromhex(manifest["seal_key"]) if manifest.get("seal_key") else None
-    if backup_key is not None and audit.seal_key(create=False) is None:
-        audit.install_seal_key(backup_key)  # a new PC: keep the key the chain was sealed with
-    db = Database(db_path)
-    try:
-        db.upgrade()
-        restore_guard.mark_restored(db)
-        with db.write() as session:
-            key = audit.seal_key()
-            head = audit.head(session)
-            if head is not None and key is not None:
-                # Verified with the backup's key just before: sealed again with this machine's.
-                settings.put(session, audit.CHECKPOINT_KEY, audit.seal_checkpoint([list(head)], key))
-            audit.append(session, action="backup.restored", entity="backup", entity_key=name[:64],
-                         details={"backup_created_at": manifest.get("created_at"),
-                                  "audit_seq": manifest.get("audit_seq")})
-    finally:
-        db.dispose()
-
-
-def _discard(staging: Path, *, sidecars_only: bool = False) -> None:
-    """Remove a staging copy with its -wal and -shm (or only those)."""
-    for side in ([] if sidecars_only else [staging]) + [Path(f"{staging}-wal"), Path(f"{staging}-shm")]:
-        side.unlink(missing_ok=True)
-
-
-def _settle(db_path: Path) -> None:
-    """Fold the WAL into the current file before it is set aside, so the kept copy is whole."""
-    try:
-        conn = sqlite3.connect(db_path, timeout=5)
-        try:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        pass  # a damaged file is kept as it is, -wal and -shm beside it

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from counter_app.cli import main
 from counter_app.models import Dossier
 from counter_app.models.db import Database
-from counter_app.services import backup, org, reception
+from counter_app.services import backup, backup_format, org, reception
 from counter_app.services.errors import ValidationError
 from counter_app.services.restore_guard import CountersBehindError
 from counter_app.sync import guard
@@ -263,13 +263,13 @@ def test_a_backup_whose_papers_were_tampered_with_is_refused(db, db_path, tmp_pa
     # 2. Forged by someone who knows the passphrase: other bytes under the scan's name.
     plain = tmp_path / "plain.sqlite"
     with open(plain, "wb") as out:
-        manifest, _ = backup._decrypt(made, PASS, out)
+        manifest, _ = backup_format.decrypt(made, PASS, out)
     with open(plain, "ab") as out:
         out.write(b"%PDF-1.4 forged " * 20)
     manifest["files"] = [{"sha256": sha, "size": 16 * 20}]
     forged = target / "forged.mcbak"
     with open(forged, "wb") as out:
-        backup._encrypt(plain, manifest, PASS, out)
+        backup_format.encrypt(plain, manifest, PASS, out)
     stored = file_store.path_for(attachments.store_root(Database(db_path)), sha)
     stored.unlink()
     for bad, said in ((damaged, "sai mật khẩu sao lưu, hoặc tệp đã bị sửa"), (forged, "không khớp mã kiểm tra")):
@@ -288,10 +288,10 @@ def test_a_backup_made_before_papers_were_carried_still_restores(db, db_path, tm
     db.dispose()
     plain = tmp_path / "plain.sqlite"
     with open(plain, "wb") as out:
-        manifest, _ = backup._decrypt(made, PASS, out)
+        manifest, _ = backup_format.decrypt(made, PASS, out)
     old = {k: v for k, v in manifest.items() if k not in ("files", "files_missing")}  # as #17 first wrote them
     with open(made, "wb") as out:
-        backup._encrypt(plain, old, PASS, out)
+        backup_format.encrypt(plain, old, PASS, out)
     assert backup.verify(made, PASS).files == 0
     assert backup.restore(db_path, made, PASS).dossiers == 1 and _codes(db_path) == [code]
 
