@@ -61,7 +61,7 @@ def central_factory(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[
             path = tmp_path / f"central-{len(started)}.sqlite"
             shutil.copyfile(request.getfixturevalue("central_sqlite_template"), path)
             url = f"sqlite:///{path}"
-        central = CentralProcess(url, tmp_path, migrated=True, args=args)
+        central = CentralProcess(url, tmp_path, migrated=True, args=args, forked=True)
         started.append(central)
         return central.start()
 
@@ -82,7 +82,7 @@ def shared_central(tmp_path_factory: pytest.TempPathFactory, central_sqlite_temp
     directory = tmp_path_factory.mktemp("shared-central")
     shutil.copyfile(central_sqlite_template, directory / "central.sqlite")
     url = f"sqlite:///{directory / 'central.sqlite'}"
-    central = CentralProcess(url, directory, migrated=True).start()
+    central = CentralProcess(url, directory, migrated=True, forked=True).start()
     yield central
     central.stop()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import json
 import os
 import random
 import shutil
@@ -164,29 +165,93 @@ def postgres_available(bin_dir: Path | None = None) -> str:
 
 # ---------------------------------------------------------------- the central, in its own process
 
-class CentralProcess:
-    """``counter-central serve`` as a subprocess: restartable and killable like the real thing."""
+class ForkedProcess:
+    """A central forked by the spawner (tests/integration/central_spawner.py): the parts of
+    ``subprocess.Popen`` the tests use. Its parent is the spawner, which lets the kernel reap it, so
+    it has ended once its pid is gone; the exit code is not known here (-1)."""
 
-    def __init__(self, database_url: str, log_dir: Path, *, migrated: bool = False, args: Sequence[str] = ()) -> None:
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                self.returncode = -1
+        return self.returncode
+
+    def send_signal(self, sig: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, sig)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = time.monotonic() + (timeout if timeout is not None else 1e9)
+        while self.poll() is None:
+            if time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(f"central pid {self.pid}", timeout or 0)
+            time.sleep(0.01)
+        return -1
+
+
+class CentralSpawner:
+    """Forks centrals from one interpreter that imported the central once (see central_spawner.py):
+    a start costs ~0.1 s of CPU instead of ~1 s. One per test process, started on first use."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._proc: subprocess.Popen | None = None
+
+    def spawn(self, argv: list[str], log_path: Path) -> ForkedProcess:
+        with self._lock:
+            if self._proc is None or self._proc.poll() is not None:
+                self._proc = subprocess.Popen([sys.executable, "-m", "tests.integration.central_spawner"],
+                                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=REPO, text=True)
+                atexit.register(self._proc.kill)
+            assert self._proc.stdin and self._proc.stdout
+            request = {"argv": argv, "env": dict(os.environ), "cwd": str(REPO), "log": str(log_path)}
+            self._proc.stdin.write(json.dumps(request) + "\n")
+            self._proc.stdin.flush()
+            reply = self._proc.stdout.readline()
+            if not reply:
+                raise RuntimeError("the central spawner ended")
+            return ForkedProcess(json.loads(reply)["pid"])
+
+
+spawner = CentralSpawner()
+
+
+class CentralProcess:
+    """``counter-central serve`` in its own process: restartable and killable like the real thing.
+    The tests fork it from the spawner (``forked=True``); the benchmarks start the interpreter."""
+
+    def __init__(self, database_url: str, log_dir: Path, *, migrated: bool = False, args: Sequence[str] = (),
+                 forked: bool = False) -> None:
         self.database_url = database_url
         self.migrated = migrated  # a database made from a migrated template: serve --no-migrate
         self.args = list(args)  # more `serve` options
+        self.forked = forked
         self.port = free_port()
         self.log_path = log_dir / f"central-{self.port}.log"
-        self.proc: subprocess.Popen | None = None
+        self.proc: subprocess.Popen | ForkedProcess | None = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self, timeout: float = 30.0) -> CentralProcess:
-        log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "central.cli", "--database-url", self.database_url, "serve",
-             "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning",
-             *(["--no-migrate"] if self.migrated else []), *self.args],
-            stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
-        log.close()
+        argv = ["--database-url", self.database_url, "serve", "--host", "127.0.0.1", "--port", str(self.port),
+                "--log-level", "warning", *(["--no-migrate"] if self.migrated else []), *self.args]
+        if self.forked:
+            self.proc = spawner.spawn(argv, self.log_path)
+        else:
+            with open(self.log_path, "ab") as log:
+                self.proc = subprocess.Popen([sys.executable, "-m", "central.cli", *argv],
+                                             stdout=log, stderr=subprocess.STDOUT, cwd=REPO)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

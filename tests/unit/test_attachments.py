@@ -14,6 +14,7 @@ import sys
 import time
 from dataclasses import replace
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,7 @@ def scan_page(path: Path, *, seed: int, dpi: int = 300, mode: str = "L", fmt: st
         words = " ".join("".join(rnd.choice("aăâbcdđeêghiklmnoôơpqrstuưvxy") for _ in range(rnd.randint(2, 7)))
                          for _ in range(11))
         draw.text((dpi * 2 // 3, dpi * 2 // 3 + line * dpi // 6), words, fill=25, font=font)
-    page = Image.blend(page.filter(ImageFilter.GaussianBlur(0.6)), Image.effect_noise(page.size, 6), 0.08)
+    page = Image.blend(page.filter(ImageFilter.GaussianBlur(0.6)), _sensor_noise(page.size), 0.08)
     if mode == "RGB":
         page = page.convert("RGB")
         ImageDraw.Draw(page).ellipse((width - dpi * 2, height - dpi * 2, width - dpi // 2, height - dpi // 2),
@@ -52,6 +53,13 @@ def scan_page(path: Path, *, seed: int, dpi: int = 300, mode: str = "L", fmt: st
         page = page.point(lambda v: 255 if v > 128 else 0, "1")
     page.save(path, fmt, dpi=(dpi, dpi), **({"quality": 90} if fmt == "JPEG" else {}))
     return path
+
+
+@cache
+def _sensor_noise(size: tuple[int, int]) -> Image.Image:
+    """The scanner's noise, drawn once per page size: it was most of a page's cost (a second at
+    300 dpi), and the pages still differ in their text."""
+    return Image.effect_noise(size, 6)
 
 
 @pytest.fixture(scope="module")
