@@ -25,8 +25,9 @@ from typing import Any, NoReturn
 
 # What ``serve`` imports on its way to listening; anything else is imported by the child as usual.
 PRELOAD = (
-    "central.cli", "central.app", "central.db", "uvicorn", "uvicorn.config", "uvicorn.server",
-    "uvicorn.main", "uvicorn.lifespan.on", "uvicorn.protocols.http.h11_impl", "uvicorn.loops.asyncio",
+    "central.cli", "central.app", "central.db", "central.serving", "uvicorn", "uvicorn.config",
+    "uvicorn.server", "uvicorn.main", "uvicorn.lifespan.on", "uvicorn.protocols.http.h11_impl",
+    "uvicorn.protocols.http.httptools_impl", "uvicorn.loops.asyncio", "uvicorn.loops.uvloop", "uvloop",
     "sqlalchemy.dialects.sqlite.pysqlite", "sqlalchemy.dialects.postgresql.psycopg", "psycopg",
 )
 
