@@ -134,7 +134,7 @@ def test_numbers_match_the_service_and_refresh_after_a_change(page, db, mix, qtb
     from counter_app.services import supervision
 
     supervision.withdraw(db, login(db, SUPERVISOR), mix.codes["d2"], "Người nộp rút hồ sơ", print_notice=False)
-    with qtbot.waitSignal(page.refreshed, timeout=5000):
+    with qtbot.waitSignal(page.refreshed, timeout=20_000):
         page.events_for_test.dossiers_changed.emit()
     # d2 leaves today's watch list; the counters of 29/4 (taken at 30/4 00:00) still had it open
     assert page.watch_tabs.tabText(0) == "Quá hạn (8)"
@@ -186,7 +186,7 @@ def test_apology_from_the_watch_list_validates_at_the_field_then_prints(page, db
     qtbot.keyClick(dialog.approve_late, Qt.Key.Key_Space)
     assert dialog.approve_late.isChecked()
     shot(dialog, "apology_dialog_late_approval.png")
-    with qtbot.waitSignal(page.refreshed, timeout=5000):
+    with qtbot.waitSignal(page.refreshed, timeout=20_000):
         dialog.submit()
     assert not dialog.isVisible()
     assert page.preview is not None and page.preview.page_count == 1
@@ -204,7 +204,7 @@ def test_stop_and_withdraw_dialogs(page, db, mix, qtbot):
     dialog.submit()
     assert dialog.field_error("reason") == "Hãy ghi rõ lý do dừng giải quyết hồ sơ (ít nhất 5 ký tự)."
     dialog.reason.setPlainText("Người nộp không bổ sung hồ sơ theo yêu cầu")
-    with qtbot.waitSignal(page.refreshed, timeout=5000):
+    with qtbot.waitSignal(page.refreshed, timeout=20_000):
         dialog.submit()
     assert page.preview is not None and page.preview.page_count == 1
     page.preview.close()
@@ -217,7 +217,7 @@ def test_stop_and_withdraw_dialogs(page, db, mix, qtbot):
     dialog = page.dialog
     assert dialog.withdraw and dialog.windowTitle() == "Rút hồ sơ theo đề nghị của người nộp"
     dialog.reason.setPlainText("Người nộp có đơn đề nghị rút hồ sơ")
-    with qtbot.waitSignal(page.refreshed, timeout=5000):
+    with qtbot.waitSignal(page.refreshed, timeout=20_000):
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     page.preview.close()
     assert page.overdue_model.rowCount() == 7

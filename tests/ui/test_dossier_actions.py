@@ -108,7 +108,7 @@ def test_processing_stage_supplement_request_and_supplemented_from_the_keyboard(
     assert len(dialog.item_edits) >= 3  # a new empty row opens below the last one used
     shot(dialog, "supplement-request-dialog")
 
-    with qtbot.waitSignal(events.dossiers_changed, timeout=3000):
+    with qtbot.waitSignal(events.dossiers_changed, timeout=20_000):
         qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert status_of(db, code) == S.SUPPLEMENT_REQUESTED
@@ -136,7 +136,7 @@ def test_processing_stage_supplement_request_and_supplemented_from_the_keyboard(
     done = wait_dialog(qtbot, d, SupplementedDialog)
     assert "Giấy chứng sinh" in done.requests.text() and "Công chức Tư pháp - Hộ tịch" in done.requests.text()
     shot(done, "supplemented-dialog")
-    with qtbot.waitSignal(events.dossiers_changed, timeout=3000):
+    with qtbot.waitSignal(events.dossiers_changed, timeout=20_000):
         qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)
     assert status_of(db, code) == S.PROCESSING
     assert "hẹn trả mới" in d.print_message.text() and d.due.text() != "tạm dừng tính thời gian"
@@ -161,7 +161,7 @@ def test_processing_stage_supplement_request_and_supplemented_from_the_keyboard(
     # another agency may ask
     again.agency.selectAll()
     type_into_focus(qtbot, "Công an xã Tân Thành")
-    with qtbot.waitSignal(events.dossiers_changed, timeout=3000):
+    with qtbot.waitSignal(events.dossiers_changed, timeout=20_000):
         qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)
     assert status_of(db, code) == S.SUPPLEMENT_REQUESTED
     d.preview.close()
@@ -219,7 +219,7 @@ def test_supervisor_corrects_a_returned_result_audited_and_synced(db, desk_conte
     assert focused() is dialog.reason and dialog.result_number.text() == "126/2026"
     type_into_focus(qtbot, "Ghi nhầm số giấy khai sinh khi trả kết quả")
     shot(dialog, "correction-dialog")
-    with qtbot.waitSignal(d.changed, timeout=3000):
+    with qtbot.waitSignal(d.changed, timeout=20_000):
         qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)
     assert not dialog.isVisible()
     with db.read() as s:
@@ -244,7 +244,7 @@ def test_supervisor_corrects_a_returned_result_audited_and_synced(db, desk_conte
     qtbot.keyClick(focused(), Qt.Key.Key_T, ALT)  # &Thu hồi việc trả kết quả
     qtbot.waitUntil(recall.recall.isChecked)  # a mnemonic clicks with a short animation
     assert not recall.receiver_name.isEnabled()
-    with qtbot.waitSignal(events.dossiers_changed, timeout=3000):
+    with qtbot.waitSignal(events.dossiers_changed, timeout=20_000):
         qtbot.keyClick(recall.reason, Qt.Key.Key_Return, CTRL)
     assert status_of(db, code) == S.RESULT_READY
     assert page.hand_over_button.isEnabled() and d.returned.isHidden()

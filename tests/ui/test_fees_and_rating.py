@@ -59,7 +59,7 @@ def test_rating_by_keys_is_stored_for_the_officer_and_dossier_and_never_shown_to
     window.show_page(window.return_page)
     scan_burst(qtbot, window.return_page.scan, code)
     rating = window.rating.window
-    with qtbot.waitSignal(window.events.rating_requested, timeout=3000):
+    with qtbot.waitSignal(window.events.rating_requested, timeout=20_000):
         qtbot.keyClick(window.return_page.scan, Qt.Key.Key_Return, CTRL)
     assert rating.isVisible() and rating.stack.currentWidget() is rating.ask_page
     assert window.rating_status.text() == "⌛ Chờ đánh giá"

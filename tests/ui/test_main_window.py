@@ -25,7 +25,7 @@ def test_login_by_keyboard_and_wrong_password_message(db, qtbot):
     assert form.error.text() == "Sai tên đăng nhập hoặc mật khẩu." and signed_in == []
     assert form.password.text() == "" and form.username.text() == "demo" and form.password.hasFocus()
     qtbot.keyClicks(form.password, "demo")
-    with qtbot.waitSignal(form.signed_in, timeout=5000):
+    with qtbot.waitSignal(form.signed_in, timeout=20_000):
         qtbot.keyClick(form.password, Qt.Key.Key_Return)
     assert form.context.officer_name == "Nguyễn Thị Minh Thư" and form.error.text() == ""
 

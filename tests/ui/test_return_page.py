@@ -95,7 +95,7 @@ def test_ready_dossier_is_scanned_and_handed_over_without_the_mouse(db, desk_con
     assert page.result_type.text() == "Giấy khai sinh" and page.hand_over_button.isEnabled()
     shot(page, "return-page-ready")
 
-    with qtbot.waitSignal(events.dossiers_changed, timeout=2000):
+    with qtbot.waitSignal(events.dossiers_changed, timeout=20_000):
         qtbot.keyClick(page.scan, Qt.Key.Key_Return, CTRL)
 
     after = state(db)
@@ -168,7 +168,7 @@ def test_notice_code_goes_to_reception(db, desk_context, events, page, qtbot):
                                address="ấp Tân Hưng, xã Tân Thành", phone="0912345678")
     notice = reception.issue_supplement(db, desk_context, IntakeForm(case.id, applicant, checks)).notice_code
     before = state(db)
-    with qtbot.waitSignal(events.notice_scanned, timeout=2000) as signal:
+    with qtbot.waitSignal(events.notice_scanned, timeout=20_000) as signal:
         scan(qtbot, page, notice.lower())
     assert signal.args == [notice]
     assert "mã phiếu yêu cầu bổ sung" in page.message.text()
@@ -233,7 +233,7 @@ def test_result_ready_at_the_desk_then_hand_over(db, desk_context, events, page,
     assert page.message.text() == "Hãy ghi loại giấy tờ kết quả (ví dụ: Giấy khai sinh)."
     assert page.result_type.hasFocus()
     type_text(page.result_type, "Giấy khai sinh")
-    with qtbot.waitSignal(events.dossiers_changed, timeout=2000):
+    with qtbot.waitSignal(events.dossiers_changed, timeout=20_000):
         qtbot.keyClick(page.result_type, Qt.Key.Key_K, CTRL)
     assert state(db)["statuses"][code] == S.RESULT_READY
     assert page.message.text().startswith(f"Đã ghi nhận hồ sơ {code} có kết quả: Giấy khai sinh.")

@@ -199,7 +199,7 @@ def test_dashboard_and_search_tables_show_their_key_columns(bundled_db, qtbot, s
     window.show_page(window.search_page)
     search = window.search_page
     search.run_search()
-    qtbot.waitUntil(lambda: search.model.rowCount() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: search.model.rowCount() > 0, timeout=20_000)
     QGuiApplication.processEvents()
     # Code, applicant, procedure, due, status, due state: in view without scrolling sideways.
     assert fully_visible_columns(search.results, (0, 1, 4, 6, 7, 8))
