@@ -8,42 +8,31 @@
 - :func:`code_block` — "Mã …: <code>" with its Code128 barcode, optional QR at the right.
 - :func:`grid_table` — ruled table with a bold header row repeated on every page.
 - :func:`signature_blocks` — the two signature columns.
-- :func:`build_pdf` — A4 portrait document, one or more copies ("liên"), each starting
-  on a new page, footer with the form's legal basis (from the registry) and copy label;
+- :func:`build_pdf` (:mod:`.document`) — A4 portrait document, one or more copies ("liên"), each
+  starting on a new page, footer with the form's legal basis (from the registry) and copy label;
   optionally the code and its barcode repeated at the top of every further page of a copy.
-- :data:`DENSITIES` / :func:`density` / :func:`story_height` — tighter type and spacing for a
-  form that must fit one page (form 01 tries them in turn, see ``receipt.render_receipt``).
+- :data:`DENSITIES` / :func:`density` / :func:`story_height` (:mod:`.page`) — tighter type and
+  spacing for a form that must fit one page (form 01 tries them in turn, see ``receipt.render_receipt``).
 
-Forms 04–07 and the return receipt reuse these; each form module only arranges them.
+Forms 04–07 and the return receipt reuse these; each form module only arranges them. The names of
+:mod:`.page` and :mod:`.document` the forms use are imported here, so a form imports from one place.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from types import SimpleNamespace
-from typing import BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
-from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
-    ActionFlowable,
-    BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
-    NextPageTemplate,
-    PageBreak,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -56,98 +45,23 @@ from counter_app.printing.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from counter_app.printing.registry import FormInfo
 from counter_app.printing.text import PLACEHOLDER, esc, esc_nobreak, esc_or_blank, nfc
 
-PAGE_SIZE = A4
-MARGIN_TOP = 20 * mm
-MARGIN_BOTTOM = 20 * mm
-MARGIN_LEFT = 25 * mm  # Decree 30/2020: wider binding margin on the left
-MARGIN_RIGHT = 15 * mm
-FRAME_WIDTH = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
-FRAME_HEIGHT = PAGE_SIZE[1] - MARGIN_TOP - MARGIN_BOTTOM
+from .document import Copy as Copy
+from .document import RepeatedCode as RepeatedCode
+from .document import build_pdf as build_pdf
+from .document import paper as paper
+from .document import receipt_copy_labels as receipt_copy_labels
+from .page import DENSITIES as DENSITIES
+from .page import FRAME_WIDTH as FRAME_WIDTH
+from .page import Density, current_density
+from .page import PdfTarget as PdfTarget
+from .page import density as density
+from .page import frame_height as frame_height
+from .page import frame_width as frame_width
+from .page import story_height as story_height
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
 SIGN_NOTE = "(Ký và ghi rõ họ tên)"
-
-BODY_SIZE = 12
-HEADER_SIZE = 12
-MOTTO_SIZE = 13
-TITLE_SIZE = 14
-TABLE_SIZE = 11
-FOOTER_SIZE = 7.5
-
-PdfTarget = Path | str | BinaryIO
-
-
-# --------------------------------------------------------------------------- density
-
-
-@dataclass(frozen=True)
-class Density:
-    """Type sizes and spacing of a form. The first of :data:`DENSITIES` is the normal look;
-    the others are tighter, for a form that must keep to one page (form 01: each copy one A4
-    page with 12 documents and 200-character names and addresses)."""
-
-    body: float = BODY_SIZE
-    header: float = HEADER_SIZE
-    motto: float = MOTTO_SIZE
-    title: float = TITLE_SIZE
-    table: float = TABLE_SIZE
-    leading: float = 1.3
-    sign_space: float = 22 * mm
-    qr: float = 24 * mm
-    space: float = 1.0  # factor on the fixed gaps between blocks
-    margin_top: float = MARGIN_TOP  # room for the code repeated on further pages stays (12 mm)
-    table_leading: float = 1.2
-    cell_pad: float = 1.0  # factor on the table cells' top and bottom padding
-    bar_height: float = 11 * mm
-
-
-DENSITIES = (
-    Density(),
-    Density(body=11, header=11, motto=12, title=13, table=10, leading=1.2, sign_space=16 * mm, qr=20 * mm,
-            space=0.6),
-    Density(body=10, header=10, motto=11, title=12, table=9, leading=1.15, sign_space=12 * mm, qr=17 * mm,
-            space=0.35, margin_top=13 * mm),
-    Density(body=9.5, header=9.5, motto=10.5, title=11.5, table=8.5, leading=1.1, sign_space=10 * mm, qr=16 * mm,
-            space=0.25, margin_top=13 * mm, table_leading=1.1, cell_pad=0.4, bar_height=8 * mm),
-)
-_density: ContextVar[Density] = ContextVar("form_density", default=DENSITIES[0])
-
-
-@contextmanager
-def density(value: Density) -> Iterator[Density]:
-    """Build (and render) a story with ``value``'s sizes: every helper below follows it."""
-    token = _density.set(value)
-    try:
-        yield value
-    finally:
-        _density.reset(token)
-
-
-def current_density() -> Density:
-    return _density.get()
-
-
-def frame_height(pagesize: tuple[float, float] = PAGE_SIZE) -> float:
-    """Height of the text frame at the current density (its top margin)."""
-    return pagesize[1] - current_density().margin_top - MARGIN_BOTTOM
-
-
-def story_height(story: Sequence[Flowable], width: float = FRAME_WIDTH) -> float:
-    """Height the story needs in a frame ``width`` wide, without rendering it."""
-    from reportlab.platypus.flowables import _listWrapOn
-
-    flat: list[Flowable] = []
-
-    def add(items: Sequence[Flowable]) -> None:
-        for f in items:
-            if isinstance(f, KeepTogether):
-                add(f._content)
-            elif not isinstance(f, (ActionFlowable, PageBreak)):
-                flat.append(f)
-
-    add(story)
-    return _listWrapOn(flat, width, None)[1]
 
 
 # --------------------------------------------------------------------------- styles
@@ -155,7 +69,7 @@ def story_height(story: Sequence[Flowable], width: float = FRAME_WIDTH) -> float
 
 def styles() -> SimpleNamespace:
     """The paragraph styles of all forms at the current :func:`density` (created once each)."""
-    return _styles(_density.get())
+    return _styles(current_density())
 
 
 @lru_cache(maxsize=len(DENSITIES) + 1)
@@ -474,154 +388,6 @@ def signature_blocks(left: Signer | None, right: Signer | None, *,
     t = Table([[cell(left), cell(right)]], colWidths=[width / 2, width / 2])
     t.setStyle(_PLAIN)
     return [KeepTogether([*keep_with, Spacer(1, space_before), t])]
-
-
-# --------------------------------------------------------------------------- document
-
-
-@dataclass(frozen=True)
-class Copy:
-    """One copy ("liên") of a form: its label and its story."""
-
-    label: str  # "Liên 1: Lưu"; "" for single-copy forms
-    story: Sequence[Flowable]
-
-
-@dataclass(frozen=True)
-class RepeatedCode:
-    """``Label: code`` and its barcode, drawn at the top of every page of a copy but its first
-    (where the story has them): a sheet that got separated still names its dossier."""
-
-    label: str
-    code: str
-
-
-def _draw_repeated_code(canv, repeat: RepeatedCode, frame_width: float, page_height: float,
-                        margin_top: float) -> None:
-    bar = Code128Flowable(repeat.code, bar_height=7 * mm, font_size=8)
-    bar.wrap(frame_width, margin_top)
-    x = MARGIN_LEFT + frame_width - bar.width
-    y = page_height - margin_top + 1.5 * mm
-    bar.drawOn(canv, x, y)
-    canv.saveState()
-    canv.setFont(REGULAR, 10)
-    canv.drawString(MARGIN_LEFT, y + bar.height / 2, nfc(f"{repeat.label}: {repeat.code}"))
-    canv.setFont(ITALIC, 9)
-    canv.drawString(MARGIN_LEFT, y + bar.height / 2 - 12, "(tiếp theo)")
-    canv.restoreState()
-
-
-def _footer(form: FormInfo, copy_label: str, frame_width: float = FRAME_WIDTH,
-            repeat: RepeatedCode | None = None):
-    legal = nfc(form.legal_basis)
-    label = nfc(copy_label)
-    first_page: list[int] = []  # the page this copy starts on
-    margin_top = current_density().margin_top
-
-    def on_page(canv, doc) -> None:
-        if not first_page:
-            first_page.append(doc.page)
-        elif repeat is not None and doc.page != first_page[0]:
-            _draw_repeated_code(canv, repeat, frame_width, doc.pagesize[1], margin_top)
-        canv.saveState()
-        canv.setFont(ITALIC, FOOTER_SIZE)
-        y = MARGIN_BOTTOM - 9 * mm
-        label_w = stringWidth(label, ITALIC, FOOTER_SIZE) if label else 0.0
-        avail = frame_width - (label_w + 6 * mm if label else 0.0)
-        lines = simpleSplit(legal, ITALIC, FOOTER_SIZE, avail)
-        if label:
-            canv.drawRightString(MARGIN_LEFT + frame_width, y, label)
-        for i, line in enumerate(reversed(lines)):
-            canv.drawString(MARGIN_LEFT, y + i * FOOTER_SIZE * 1.2, line)
-        canv.setLineWidth(0.3)
-        top = y + len(lines) * FOOTER_SIZE * 1.2
-        canv.line(MARGIN_LEFT, top - 1, MARGIN_LEFT + frame_width, top - 1)
-        canv.restoreState()
-
-    return on_page
-
-
-# Paper of the one-page forms (01–06): "A4", or "A5" where the office prints A5 — the A4 layout
-# scaled onto the A5 sheet (same content and proportions; 12 pt prints as 8.5 pt).
-PAPER_SIZES = ("A4", "A5")
-A5_FORMS = ("01", "02", "03", "04", "05", "06")
-_paper: ContextVar[str] = ContextVar("paper", default="A4")
-
-
-@contextmanager
-def paper(size: str) -> Iterator[None]:
-    """Forms built inside the block print on ``size`` ("A4" or "A5")."""
-    if size not in PAPER_SIZES:
-        raise ValueError(f"paper size {size!r}: expected one of {PAPER_SIZES}")
-    token = _paper.set(size)
-    try:
-        yield
-    finally:
-        _paper.reset(token)
-
-
-def _on_a5(on_page):  # noqa: ANN001, ANN202 - ReportLab page callback
-    factor = A5[0] / A4[0]
-
-    def scaled(canv, doc) -> None:  # noqa: ANN001
-        canv.setPageSize(A5)
-        canv.scale(factor, factor)
-        on_page(canv, doc)
-
-    return scaled
-
-
-def build_pdf(out: PdfTarget, form: FormInfo, copies: Sequence[Copy], *,
-              title: str = "", author: str = "", subject: str = "",
-              pagesize: tuple[float, float] = PAGE_SIZE, repeat_code: RepeatedCode | None = None) -> int:
-    """Write the PDF: every copy starts on a new page and keeps its own footer label; returns
-    the number of pages. With ``repeat_code`` every further page of a copy shows the code and
-    its barcode at the top.
-
-    ``pagesize=landscape(A4)`` for the wide tables (tracking book, period report); the frame
-    is then :func:`frame_width` of that size wide.
-    """
-    register_fonts()
-    target = str(out) if isinstance(out, (str, Path)) else out
-    width, height = frame_width(pagesize), frame_height(pagesize)
-    doc = BaseDocTemplate(
-        target,
-        pagesize=pagesize,
-        leftMargin=MARGIN_LEFT,
-        rightMargin=MARGIN_RIGHT,
-        topMargin=current_density().margin_top,
-        bottomMargin=MARGIN_BOTTOM,
-        title=nfc(title or form.printed_title),
-        author=nfc(author),
-        subject=nfc(subject or form.legal_basis),
-        creator="Một Cửa Counter",
-    )
-    templates = []
-    story: list[Flowable] = []
-    for i, copy in enumerate(copies):
-        frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, width, height, id=f"f{i}",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        on_page = _footer(form, copy.label, width, repeat_code)
-        if pagesize == PAGE_SIZE and _paper.get() == "A5" and form.number in A5_FORMS:
-            on_page = _on_a5(on_page)
-        templates.append(PageTemplate(id=f"copy{i}", frames=[frame], onPage=on_page))
-        if i > 0:
-            story.append(NextPageTemplate(f"copy{i}"))
-            story.append(PageBreak())
-        story.extend(copy.story)
-    doc.addPageTemplates(templates)
-    doc.build(story)
-    return doc.page
-
-
-def frame_width(pagesize: tuple[float, float] = PAGE_SIZE) -> float:
-    """Width of the text frame on a page of ``pagesize`` (same margins on every form)."""
-    return pagesize[0] - MARGIN_LEFT - MARGIN_RIGHT
-
-
-def receipt_copy_labels() -> tuple[str, str]:
-    """Labels of the two copies of the receipt-type forms."""
-    return ("Liên 1: Lưu", "Liên 2: Giao người nộp hồ sơ")
 
 
 # --------------------------------------------------------------------------- common body parts
