@@ -79,10 +79,11 @@ def test_services_have_one_calling_convention():
 
 
 # The longest a product module may grow. Issue #19 split the modules that held several jobs (cli.py 993 lines,
-# ui/reception_page.py 950, services/catalog.py 914, services/backup.py 778); the largest left is
-# printing/layout.py (690: one job, the forms' shared drawing). 700 is just above it: a module that grows past
-# it is holding a second job, so split it along its jobs (README, "Layout") rather than raise the number.
-MODULE_LINE_LIMIT = 700
+# ui/reception_page.py 950, services/catalog.py 914, services/backup.py 778, printing/layout.py 690); the
+# largest left are services/returns.py and central/app.py (~590). 650, the issue's mark, is just above them
+# with room for a module to grow a little: one that grows past it holds a second job, so split it along its
+# jobs (README, "Layout") rather than raise the number.
+MODULE_LINE_LIMIT = 650
 
 
 def test_no_product_module_is_over_the_line_limit():
