@@ -30,6 +30,7 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     if connection.dialect.name != "postgresql":
         session.execute(insert(table), rows)
         return
+    session.flush()  # what the session holds goes first, as before any statement it executes (autoflush)
     keys = list(rows[0])
     quote = connection.dialect.identifier_preparer.quote
     statement = f"COPY {quote(table.name)} ({', '.join(quote(k) for k in keys)}) FROM STDIN"
@@ -50,6 +51,7 @@ def update_rows(session: Session, table: Table, key: str, rows: list[dict[str, A
         by_key = update(table).where(table.c[key] == bindparam("_key"))  # the other keys become the SET clause
         session.execute(by_key, [{"_key": row[key], **{k: row[k] for k in others}} for row in rows])
         return
+    session.flush()
     quote = connection.dialect.identifier_preparer.quote
     casts = [_sql_type(connection, table, k) for k in keys]
     one = "(" + ", ".join(f"%s::{t}" for t in casts) + ")"
