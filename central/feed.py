@@ -27,11 +27,12 @@ import json
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Connection, CursorResult, Table, and_, func, insert, select, text
+from sqlalchemy import Connection, CursorResult, Table, and_, func, select, text
 from sqlalchemy.orm import Session
 
 from counter_app.sync import protocol as p
 
+from . import bulk
 from .models import Change, now_local
 
 _CHANGES = cast(Table, Change.__table__)
@@ -66,9 +67,9 @@ def publish_many(session: Session, rows: list[dict[str, Any]]) -> None:
     if session.get_bind().dialect.name == "sqlite":
         first = (session.execute(select(func.max(Change.position))).scalar_one() or 0) + 1
         rows = [{**row, "position": first + i} for i, row in enumerate(rows)]
-    # One statement for all (psycopg pipelines the rows): ids are drawn in list order, so the
-    # sequencer keeps that order. The statement is compiled once, whatever the number of rows.
-    session.execute(insert(_CHANGES), rows)
+    # One statement for all (COPY on PostgreSQL, central/bulk.py): ids are drawn in list order, so
+    # the sequencer keeps that order.
+    bulk.insert_rows(session, _CHANGES, rows)
 
 
 def unsequenced(session: Session) -> bool:
