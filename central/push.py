@@ -377,7 +377,7 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
     check_installation(stream, installation, now_local())
     known = {row.uuid: row for row in session.execute(
         select(ReceivedEvent.uuid, ReceivedEvent.unit_code, ReceivedEvent.desk_number, ReceivedEvent.seq)
-        .where(ReceivedEvent.uuid.in_([e.uuid for e in events])))}
+        .where(bulk.one_of(session, _RECEIVED_EVENTS.c.uuid, [e.uuid for e in events])))}
 
     result = PushResult(expected_seq=stream.next_seq)
     fresh = []
@@ -402,7 +402,7 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
     kept_codes = {rec.MaHoSo for rec in records if rec.NguonHoSo}
     if codes_in_batch:
         # Locked in code order, the same order the back office uses: no deadlock between them.
-        for row in session.execute(_SELECT_DOSSIERS.where(_DOSSIERS.c.code.in_(codes_in_batch))
+        for row in session.execute(_SELECT_DOSSIERS.where(bulk.one_of(session, _DOSSIERS.c.code, codes_in_batch))
                                    .order_by(_DOSSIERS.c.code).with_for_update()).mappings():
             d = PushedDossier(**row)
             if (d.unit_code, d.desk_number) != (principal.unit_code, principal.desk_number):
