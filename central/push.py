@@ -328,15 +328,26 @@ _RECEIVED_EVENTS = cast(Table, ReceivedEvent.__table__)
 _SELECT_DOSSIERS = select(_DOSSIERS)
 
 
-def _write_dossiers(session: Session, new: list[PushedDossier], changed: list[PushedDossier]) -> None:
+def _write_dossiers(session: Session, new: list[PushedDossier], changed: list[PushedDossier],
+                    read: dict[str, dict[str, Any]] | None = None) -> None:
     """The batch's dossiers as they end up: one statement for the new ones, one for the others,
-    which were read locked by ``apply_push`` (central/bulk.py)."""
+    which were read locked by ``apply_push`` (central/bulk.py). With ``read`` (the rows as read,
+    by code) only the columns the batch changed in some dossier are set."""
     if new:
         rows = [dict(vars(d)) for d in new]  # the attributes are the columns (PushedDossier), and only they
         for row in rows:
             del row["id"]  # drawn by the database
         bulk.insert_rows(session, _DOSSIERS, rows)
-    bulk.update_rows(session, _DOSSIERS, "id", [dict(vars(d)) for d in changed])
+    if not changed:
+        return
+    if read is None:
+        keys = list(vars(changed[0]))
+    else:
+        differ = {key for d in changed for key, value in vars(d).items() if value != read[d.code][key]}
+        if not differ:
+            return
+        keys = ["id", *sorted(differ)]
+    bulk.update_rows(session, _DOSSIERS, "id", [{key: vars(d)[key] for key in keys} for d in changed])
 
 
 def publish_status(session: Session, dossier: PushedDossier, note: str) -> None:
@@ -398,12 +409,14 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
     records = [rec for rec in (e.content.dossier if e.content else None for e in fresh) if rec is not None]
     codes_in_batch = sorted({rec.MaHoSo for rec in records})
     dossiers: dict[str, PushedDossier] = {}
+    read: dict[str, dict[str, Any]] = {}  # the batch's stored dossiers as read
     elsewhere: dict[str, PushedDossier] = {}
     kept_codes = {rec.MaHoSo for rec in records if rec.NguonHoSo}
     if codes_in_batch:
         # Locked in code order, the same order the back office uses: no deadlock between them.
         for row in session.execute(_SELECT_DOSSIERS.where(bulk.one_of(session, _DOSSIERS.c.code, codes_in_batch))
                                    .order_by(_DOSSIERS.c.code).with_for_update()).mappings():
+            read[row["code"]] = dict(row)
             d = PushedDossier(**row)
             if (d.unit_code, d.desk_number) != (principal.unit_code, principal.desk_number):
                 if d.code in kept_codes:  # a kept code another desk already holds: set aside, not a 403
@@ -480,7 +493,7 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
     record_codes(session, principal.unit_code, principal.desk_number, [c for c in issued if c is not None])
     echo_rows = [status_entry(dossiers[code], note) for code, note in echoes.items()]
     _write_dossiers(session, [d for code, d in dossiers.items() if code not in existing],
-                    [d for code, d in dossiers.items() if code in existing])
+                    [d for code, d in dossiers.items() if code in existing], read)
     bulk.insert_rows(session, _RECEIVED_EVENTS, stored)
     feed.publish_many(session, echo_rows)
     result.expected_seq = stream.next_seq
