@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=_workers, default=_env("CENTRAL_WORKERS", "1"),
                        help="worker processes (stateless API), or 'auto': one per core; $CENTRAL_WORKERS")
     serve.add_argument("--push-concurrency", type=_positive, default=None, metavar="N",
-                       help="pushes applied at once per worker, the others wait their turn (default 2); "
+                       help="pushes applied at once per worker, the others wait their turn (default 4); "
                             "$CENTRAL_PUSH_CONCURRENCY")
     serve.add_argument("--db-pool", type=_positive, default=None, metavar="N",
                        help="database connections (and request threads) per worker (default 16); $CENTRAL_DB_POOL")

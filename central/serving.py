@@ -7,16 +7,19 @@ from __future__ import annotations
 import os
 
 PUSH_CONCURRENCY_ENV = "CENTRAL_PUSH_CONCURRENCY"  # pushes applied at once per worker process
-DEFAULT_PUSH_CONCURRENCY = 2
+DEFAULT_PUSH_CONCURRENCY = 4
 
 
 def push_concurrency(pool: int) -> int:
-    """Pushes applied at once per worker process: ``$CENTRAL_PUSH_CONCURRENCY`` (default 2), at most
+    """Pushes applied at once per worker process: ``$CENTRAL_PUSH_CONCURRENCY`` (default 4), at most
     the pool less one connection (the rest of the requests keep at least one).
 
     A push is mostly Python (parsing, checking, building rows) between a few round trips and its
-    commit, so two at once keep a worker's core busy; more only make every thread of the process,
-    an officer's step among them, wait longer for the interpreter lock.
+    commit. Each push applying beside an officer's step is one more thread the step waits behind for
+    the interpreter lock at each of its round trips: with 8 (half the pool, as before) the step's
+    p99 under 50 desks pushing was 2–3 times that with 2–4. With 2 the pushes' own database waits
+    are no longer covered (×0.13–0.18 of the same-run executemany against ×0.20–0.23 with 4 or 8
+    in bench/central_load), so 4 is the default; docs/performance.md has the runs.
     """
     try:
         wanted = int(os.environ.get(PUSH_CONCURRENCY_ENV, "").strip() or DEFAULT_PUSH_CONCURRENCY)
