@@ -27,7 +27,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Connection, CursorResult, Table, and_, func, select, text
+from sqlalchemy import Connection, CursorResult, Table, and_, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from counter_app.sync import protocol as p
@@ -56,8 +56,11 @@ def entry(kind: str, payload: dict[str, Any], *, unit_code: str | None = None, d
 
 def publish(session: Session, kind: str, payload: dict[str, Any], *, unit_code: str | None = None,
             desk_number: int | None = None, entity_key: str = "") -> None:
-    publish_many(session, [entry(kind, payload, unit_code=unit_code, desk_number=desk_number,
-                                 entity_key=entity_key)])
+    row = entry(kind, payload, unit_code=unit_code, desk_number=desk_number, entity_key=entity_key)
+    if session.get_bind().dialect.name == "sqlite":
+        publish_many(session, [row])
+    else:  # one entry (a back-office step): a plain INSERT is one round trip, COPY two
+        session.execute(insert(_CHANGES), [row])
 
 
 def publish_many(session: Session, rows: list[dict[str, Any]]) -> None:
