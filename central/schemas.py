@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import partial
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
-    PrivateAttr,
     StringConstraints,
     ValidationError,
     field_validator,
@@ -64,12 +63,9 @@ SupplementItemT = Annotated[str, AfterValidator(_cleaner(fields.SUPPLEMENT_ITEM)
 PaymentReferenceT = Annotated[str, AfterValidator(_cleaner(fields.PAYMENT_REFERENCE))]
 
 
-def _private(model: BaseModel, name: str) -> Any:
-    """A private attribute read straight from pydantic's store: ``self._x`` goes through
-    ``BaseModel.__getattr__``, and a push reads these a few dozen times per event."""
-    private = model.__pydantic_private__
-    assert private is not None  # every model here declares private attributes
-    return private[name]
+# What a model learns while validating (the parsed record, the reason a payload is refused) is kept
+# in ``__slots__`` set by its validator, not in pydantic private attributes: those are initialised
+# by a Python hook for every instance (two per pushed event) and read through ``__getattr__``.
 
 
 def _check_record_moment(value: str | None) -> str | None:
@@ -173,30 +169,34 @@ class EventPayload(BaseModel):
     event: Annotated[str, StringConstraints(max_length=64)] | None = None
     record: dict[str, Any] | None = None
     details: dict[str, Any] = Field(default_factory=dict)
-    _dossier: RecordIn | None = PrivateAttr(default=None)
-    _intake: IntakeRecordIn | None = PrivateAttr(default=None)
+    __slots__ = ("_dossier", "_intake")  # set by _dossier_record
+    if TYPE_CHECKING:
+        _dossier: RecordIn | None
+        _intake: IntakeRecordIn | None
 
     @property
     def dossier(self) -> RecordIn | None:
-        return _private(self, "_dossier")
+        return self._dossier
 
     @property
     def intake(self) -> IntakeRecordIn | None:
-        return _private(self, "_intake")
+        return self._intake
 
     @model_validator(mode="after")
     def _dossier_record(self) -> EventPayload:
-        if self.record is None:
-            return self
-        model = RecordIn if "MaHoSo" in self.record else IntakeRecordIn
-        try:
-            parsed = model.model_validate(self.record)
-        except ValidationError as exc:
-            raise ValueError(problems_text(exc, "record.")) from None
-        if isinstance(parsed, RecordIn):
-            self._dossier = parsed
-        else:
-            self._intake = parsed
+        dossier = intake = None
+        if self.record is not None:
+            model = RecordIn if "MaHoSo" in self.record else IntakeRecordIn
+            try:
+                parsed = model.model_validate(self.record)
+            except ValidationError as exc:
+                raise ValueError(problems_text(exc, "record.")) from None
+            if isinstance(parsed, RecordIn):
+                dossier = parsed
+            else:
+                intake = parsed
+        object.__setattr__(self, "_dossier", dossier)
+        object.__setattr__(self, "_intake", intake)
         return self
 
     @field_validator("details")
@@ -259,27 +259,31 @@ class EventIn(BaseModel):
     # The envelope above is checked strictly (a bad one refuses the whole batch, 422); the payload is
     # checked per event: a payload the rules refuse is quarantined (push.py), not a reason to stop.
     payload: dict[str, Any]
-    _content: EventPayload | None = PrivateAttr(default=None)
-    _problem: str = PrivateAttr(default="")
+    __slots__ = ("_content", "_problem")  # set by _payload
+    if TYPE_CHECKING:
+        _content: EventPayload | None
+        _problem: str
 
     _created = field_validator("created_at")(_check_moment)
 
     @model_validator(mode="after")
     def _payload(self) -> EventIn:
         try:
-            self._content = EventPayload.model_validate(self.payload)
+            object.__setattr__(self, "_content", EventPayload.model_validate(self.payload))
+            object.__setattr__(self, "_problem", "")
         except ValidationError as exc:
-            self._problem = problems_text(exc)
+            object.__setattr__(self, "_content", None)
+            object.__setattr__(self, "_problem", problems_text(exc))
         return self
 
     @property
     def content(self) -> EventPayload | None:
         """The validated payload, None when the rules refuse it (``problem`` says why)."""
-        return _private(self, "_content")
+        return self._content
 
     @property
     def problem(self) -> str:
-        return _private(self, "_problem")
+        return self._problem
 
 
 class AuditHeadIn(BaseModel):
