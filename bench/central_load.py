@@ -213,6 +213,25 @@ class Central:
                 self.proc.wait(5)
 
 
+def postgres_cpu_seconds(pg: PostgresServer) -> float:
+    """CPU time of the PostgreSQL server so far: the postmaster, its live processes and the
+    ones it has reaped (a closed connection's backend)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        postmaster = int((pg.dir / "data" / "postmaster.pid").read_text().split()[0])
+    except (OSError, ValueError):
+        return 0.0
+    children = subprocess.run(["pgrep", "-P", str(postmaster)], capture_output=True, text=True).stdout.split()
+    total = 0.0
+    for pid in [postmaster, *map(int, children)]:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(x) for x in fields[11:15 if pid == postmaster else 13]) / tick
+    return total
+
+
 def start_cluster(tmp: Path, workers: int, env: dict[str, str] | None = None) -> tuple[PostgresServer, Central, str]:
     reason = postgres_available()
     if reason:
@@ -572,16 +591,20 @@ def run(desks: int = 50, batches: int = 6, batch: int = 200, workers: int = 2, o
                 push_all(central.url, tokens, bodies, samples)
             else:
                 opened0 = sessions_opened(url)
-                cpu0 = central.cpu_seconds()
+                cpu0, pg0 = central.cpu_seconds(), postgres_cpu_seconds(pg)
                 elapsed = push_all(central.url, tokens, bodies, samples)
-                cpu = central.cpu_seconds() - cpu0
+                cpu, pg1 = central.cpu_seconds() - cpu0, postgres_cpu_seconds(pg)
                 opened = sessions_opened(url) - opened0
                 baseline_setup(url)
+                pg2 = postgres_cpu_seconds(pg)
                 base = baseline_receipts(url, bodies)
+                pg3 = postgres_cpu_seconds(pg)
                 results["receipts"] = {"events": n, "events_per_s": round(n / elapsed),
                                        "baseline_executemany_per_s": round(n / base),
                                        "ratio": round(base / elapsed, 2), "batch": latency(samples),
                                        "central_cpu_ms_per_event": round(cpu * 1000 / n, 3),
+                                       "postgres_cpu_ms_per_event": round((pg1 - pg0) * 1000 / n, 3),
+                                       "baseline_postgres_cpu_ms_per_event": round((pg3 - pg2) * 1000 / n, 3),
                                        "connections_opened": opened}
             if not {"returns", "pull", "polls"} & set(phases):
                 results["load_average_at_end"] = os.getloadavg()[0]
@@ -602,23 +625,27 @@ def run(desks: int = 50, batches: int = 6, batch: int = 200, workers: int = 2, o
             bo = back_office_load(central.url, bo_tokens, bo_codes, stop, bo_samples)
             bo_threads = [threading.Thread(target=w, daemon=True) for w in bo]
             opened0 = sessions_opened(url)
-            cpu0 = central.cpu_seconds()
+            cpu0, pg0 = central.cpu_seconds(), postgres_cpu_seconds(pg)
             for t in bo_threads:
                 t.start()
             elapsed = push_all(central.url, tokens, bodies, samples)
             stop.set()
             for t in bo_threads:
                 t.join()
-            cpu = central.cpu_seconds() - cpu0
+            cpu, pg1 = central.cpu_seconds() - cpu0, postgres_cpu_seconds(pg)
             opened = sessions_opened(url) - opened0
             if "returns" in phases:
                 baseline_setup(url, copy_dossiers=True)
+                pg2 = postgres_cpu_seconds(pg)
                 base = baseline_returns(url, bodies)
+                pg3 = postgres_cpu_seconds(pg)
                 results["returns_touched"] = {
                     "events": n, "events_per_s": round(n / elapsed),
                     "baseline_executemany_per_s": round(n / base), "ratio": round(base / elapsed, 2),
                     "batch": latency(samples), "back_office_step": latency(bo_samples),
                     "back_office_steps": len(bo_samples), "central_cpu_ms_per_event": round(cpu * 1000 / n, 3),
+                    "postgres_cpu_ms_per_event": round((pg1 - pg0) * 1000 / n, 3),
+                    "baseline_postgres_cpu_ms_per_event": round((pg3 - pg2) * 1000 / n, 3),
                     "connections_opened": opened}
             # 3. pull every desk's feed
             if "pull" in phases:
