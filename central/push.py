@@ -425,6 +425,7 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
     issued: list[codes.ParsedCode | None] = []
     stored: list[dict[str, Any]] = []  # received_events rows, written together at the end
     existing = set(dossiers)
+    to_portal = portal.enabled()  # read from the environment once per push, not per event
     for event in fresh:
         if event.seq != stream.next_seq:
             result.deferred = len(fresh) - (result.applied + len(result.conflicts) + len(result.quarantined))
@@ -461,7 +462,7 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
         elif content.intake is not None and content.intake.MaPhieuBoSung:
             issued.append(codes.parse_code(content.intake.MaPhieuBoSung))
         outcome, note = _apply(session, event, dossiers, now)
-        if rec is not None and portal.enabled():
+        if rec is not None and to_portal:
             portal.enqueue(session, cast(Dossier, dossiers[rec.MaHoSo]), now=now)  # reads columns only
         if event.kind == attachments.EVENT_ATTACHMENT_ADDED:  # a digitised paper (issue #13)
             note = attachments.record(session, principal, content.details, now) or note
