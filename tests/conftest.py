@@ -12,6 +12,7 @@ import pytest
 from argon2 import PasswordHasher
 from argon2 import profiles as argon2_profiles
 
+from counter_app.services import backup_format as _backup_format
 from counter_app.services import org as _org
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -25,6 +26,11 @@ os.environ["COUNTER_APP_SEAL_KEY"] = os.path.join(tempfile.mkdtemp(prefix="motcu
 # hashes stay real Argon2id; the login-timing test puts the production hasher back
 # (``production_password_hashing``), and console scripts started as processes use it too.
 _org.use_password_hasher(PasswordHasher.from_parameters(argon2_profiles.CHEAPEST))
+# The same for the backup key: scrypt at n=2^10 instead of 2^15 (~0.15 s of CPU per backup made or
+# opened, dozens a run). The file names its cost in its header and restore derives the key with it,
+# so the format and the checks are those of production; test_backup checks the production cost.
+PRODUCTION_SCRYPT_N = _backup_format.SCRYPT_N
+_backup_format.SCRYPT_N = 1 << 10
 
 DATA = Path(__file__).parent / "data"
 SMALL_CATALOG = DATA / "catalog_small.json"

@@ -50,10 +50,11 @@ def encrypt(plain: Path, manifest: dict[str, Any], passphrase: str, out: BinaryI
 
     salt = os.urandom(16)
     prefix = os.urandom(8)
-    header = json.dumps({"format": 1, "kdf": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P,
+    n, r, p = SCRYPT_N, SCRYPT_R, SCRYPT_P  # read once: the header names the cost the key was derived with
+    header = json.dumps({"format": 1, "kdf": "scrypt", "n": n, "r": r, "p": p,
                          "salt": base64.b64encode(salt).decode(), "nonce_prefix": base64.b64encode(prefix).decode(),
                          "cipher": "AES-256-GCM", "chunk": CHUNK}).encode() + b"\n"
-    aead = AESGCM(_key(passphrase, salt))
+    aead = AESGCM(_key(passphrase, salt, n, r, p))
     out.write(MAGIC + header)
 
     def chunks() -> Iterator[bytes]:

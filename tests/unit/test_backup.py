@@ -3,6 +3,7 @@ desk mints no code before it resyncs. Command lines exactly as the issue names t
 
 from __future__ import annotations
 
+import json
 import stat
 from datetime import datetime, timedelta
 
@@ -65,6 +66,23 @@ def test_backup_verify_restore_round_trip_from_the_command_line(db, db_path, tmp
     assert len(kept) == 1 and second in _codes(kept[0])  # nothing lost: the replaced file is kept
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
     assert main(["audit", "verify", "--db", str(db_path)]) == 0, capsys.readouterr()
+
+
+def test_a_backup_at_the_production_key_cost_names_it_and_restores(db, db_path, tmp_path, monkeypatch):
+    """The other tests derive backup keys at a low scrypt cost (tests/conftest.py); production's is
+    written in the file's header and read back from it."""
+    from tests.conftest import PRODUCTION_SCRYPT_N
+
+    assert PRODUCTION_SCRYPT_N == 1 << 15
+    monkeypatch.setattr(backup_format, "SCRYPT_N", PRODUCTION_SCRYPT_N)
+    code = _receive(db)
+    info = backup.backup(db, tmp_path, passphrase=PASS)
+    db.dispose()
+    header = json.loads(info.path.read_bytes()[len(backup_format.MAGIC):].split(b"\n", 1)[0])
+    assert (header["kdf"], header["n"], header["r"], header["p"]) == ("scrypt", 1 << 15, 8, 1)
+    monkeypatch.setattr(backup_format, "SCRYPT_N", 1 << 10)  # restoring follows the header, not the setting
+    backup.restore(db_path, info.path, PASS)
+    assert _codes(db_path) == [code]
 
 
 def test_a_restored_desk_refuses_to_receive_until_it_resyncs(db, db_path, tmp_path, env_pass):
