@@ -8,6 +8,7 @@ No ``from __future__ import annotations`` here: FastAPI must see the real depend
 import json
 import logging
 import os
+import re
 import sys
 import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
@@ -82,6 +83,9 @@ def _refuse_constant(name: str) -> None:
     raise ValueError(name)
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
 def parse_json(body: bytes) -> Any:
     """JSON of a request body, refused (422) when malformed, non-finite (NaN) or nested deeper than
     MAX_JSON_DEPTH: never a 500 from the parser's recursion or from what it let through."""
@@ -92,9 +96,14 @@ def parse_json(body: bytes) -> Any:
     if json_nesting.depth(text) > MAX_JSON_DEPTH:  # counted on the text: the parser never recurses that deep
         raise Malformed(f"Dữ liệu gửi lên lồng nhau quá sâu (tối đa {MAX_JSON_DEPTH} mức).")
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        data = json.loads(text, parse_constant=_refuse_constant)
     except (ValueError, RecursionError):
         raise Malformed("Nội dung gửi lên không phải JSON hợp lệ.") from None
+    # "\ud800" alone is valid JSON but no character: nothing could store or send it on (a 500 at the
+    # first UTF-8 encoding). Pairs were joined by the parser, so any surrogate left is a lone one.
+    if "\\u" in text and _SURROGATE.search(json.dumps(data, ensure_ascii=False)):
+        raise Malformed("Dữ liệu gửi lên chứa ký tự không hợp lệ (nửa cặp UTF-16 đứng một mình).")
+    return data
 
 
 class _Disconnected(Exception):

@@ -81,6 +81,10 @@ def test_malformed_input_is_422_never_500(setup):
                                                            "details": json.loads("[" * 40 + "]" * 40)}}]},
         "NaN": b'{"events": [], "sent_at": NaN}',
         "not UTF-8": b'{"events": [], "sent_at": "\xff\xfe"}',
+        # A lone surrogate escape: valid JSON text, but no character, so no UTF-8 to store it in.
+        "lone surrogate, extra field": json.dumps(with_record(GhiChuRieng="ghi chú \ud800")).encode(),
+        "lone surrogate, known field": json.dumps(with_record(ChuHoSo="Trần \udfff Đức")).encode(),
+        "lone surrogate, kind": json.dumps({"events": [{**good, "kind": "dossier.received\ud83d"}]}).encode(),
     }
     for name, body in cases.items():
         r = _post(central, p.PUSH_PATH, token, body)
