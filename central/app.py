@@ -380,15 +380,14 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
             caller = auth.require(principal_in_thread(authorization), auth.DESK)
         unit_code, desk_number = caller.unit_code, caller.desk_number
         assert unit_code is not None and desk_number is not None  # a desk's token names both
-        page = None
         server_time = p.format_moment(now_local())
-        with db.read(snapshot=True) as session:
-            if not feed.unsequenced(session):  # the usual case: read in this same snapshot
-                page = feed.read_json(session, unit_code, desk_number, after, limit, server_time)
+        with db.read(snapshot=True) as session:  # the usual case: nothing to number, the page at once
+            page = feed.read_json(session, unit_code, desk_number, after, limit, server_time, sequenced_only=True)
         if page is None:
             db.run_write(feed.sequence)  # number what has committed since, then read after it
             with db.read(snapshot=True) as session:
                 page = feed.read_json(session, unit_code, desk_number, after, limit, server_time)
+        assert page is not None
         body, count = page
         metrics.pulled(count)
         return Response(body, media_type="application/json")

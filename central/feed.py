@@ -212,7 +212,8 @@ beyond AS (
     ORDER BY c.position DESC LIMIT 1) m
   WHERE (SELECT remaining FROM info) > 0
 )
-SELECT (SELECT remaining FROM info), (SELECT cursor FROM info), count(*),
+SELECT EXISTS (SELECT 1 FROM changes WHERE position IS NULL), (SELECT remaining FROM info),
+  (SELECT cursor FROM info), count(*),
   string_agg('{"id":' || e.position || ',"kind":' || to_json(e.kind)::text
              || ',"at":' || COALESCE(to_json(to_char(e.created_at, 'YYYY-MM-DD HH24:MI:SS'))::text, 'null')
              || ',"entity_key":' || to_json(e.entity_key)::text || ',"payload":' || e.payload
@@ -225,17 +226,24 @@ FROM page e LEFT JOIN latest l ON l.entity_key = e.entity_key LEFT JOIN beyond b
 
 
 def read_json(session: Session, unit_code: str, desk_number: int, after: int, limit: int,
-              server_time: str | None) -> tuple[bytes, int]:
+              server_time: str | None, *, sequenced_only: bool = False) -> tuple[bytes, int] | None:
     """``read(…).to_json(server_time)`` and the number of entries, the page made by PostgreSQL
     (the same entries, cursor, ``remaining`` and ``superseded`` marks; tests/integration/
-    test_feed_positions.py compares the two). SQLite: ``read``."""
+    test_feed_positions.py compares the two). SQLite: ``read``.
+
+    ``sequenced_only``: None instead of a page when committed entries still await their position
+    (``unsequenced``, asked by the same statement, in the same snapshot): the caller numbers them
+    (``sequence``) and reads again.
+    """
     if session.get_bind().dialect.name == "sqlite":
         page = read(session, unit_code, desk_number, after, limit)
         return page.to_json(server_time), len(page.entries)
     limit = max(1, min(limit, p.MAX_CHANGES_LIMIT))
-    remaining, cursor, count, entries = session.connection().exec_driver_sql(_PAGE_PG, {
+    waiting, remaining, cursor, count, entries = session.connection().exec_driver_sql(_PAGE_PG, {
         "after": after, "n": limit + 1, "limit": limit, "unit": unit_code, "desk": desk_number,
         "status": p.CHANGE_DOSSIER_STATUS}).one()
+    if waiting and sequenced_only:
+        return None
     body = (f'{{"changes":[{entries or ""}],"cursor":{after if cursor is None else int(cursor)},'
             f'"remaining":{int(remaining or 0)},"server_time":{json.dumps(server_time)}}}')
     return body.encode(), int(count)

@@ -3,6 +3,7 @@ not wait for each other, and a reader never skips an entry that commits after a 
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import pytest
@@ -81,7 +82,6 @@ def test_positions_follow_commits_and_pages_do_not_count(cdb):
 
 def test_page_body_splices_the_stored_payloads_exactly():
     """The API sends pages without decoding every payload: the body must read back as the entries."""
-    import json
 
     page = feed.ChangesPage([
         feed.Entry(3, "dossier.status", "2026-11-02 08:00:00", f"{UNIT}-261102-1001",
@@ -122,3 +122,13 @@ def test_page_made_by_the_database_is_the_page_read_entry_by_entry(cdb):
                 after = page.cursor
             assert pages > 1
         assert any(c.get("superseded") for c in feed.read(s, UNIT, 1, 0, 2).changes)
+    # An entry committed and not numbered yet: the page is not served before it has its position.
+    with cdb.write() as s:
+        feed.publish(s, "dossier.status", {"code": "z"}, unit_code=UNIT, desk_number=1, entity_key="z")
+    with cdb.read(snapshot=True) as s:
+        waiting = feed.read_json(s, UNIT, 1, 0, 100, None, sequenced_only=True)
+        assert (waiting is None) == (not cdb.is_sqlite)  # SQLite numbers entries as they are published
+    cdb.run_write(feed.sequence)
+    with cdb.read(snapshot=True) as s:
+        page = feed.read_json(s, UNIT, 1, 0, 100, None, sequenced_only=True)
+        assert page is not None and json.loads(page[0])["changes"][-1]["entity_key"] == "z"
