@@ -195,6 +195,7 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
         # The national portal's delivery loop (its own thread and connections), when a portal is set.
         config = portal.PortalConfig.from_env()
         runner = portal.Runner(db, config).start() if config is not None and config.in_serve else None
+        serving.tune_gc()  # last: what start-up made stays out of the collector's way
         yield
         if runner is not None:
             runner.stop()

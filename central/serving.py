@@ -4,6 +4,7 @@ environment in each worker process; ``counter-central serve`` options set the va
 
 from __future__ import annotations
 
+import gc
 import os
 
 PUSH_CONCURRENCY_ENV = "CENTRAL_PUSH_CONCURRENCY"  # pushes applied at once per worker process
@@ -45,3 +46,22 @@ def switch_interval() -> float:
     except ValueError:
         value = DEFAULT_SWITCH_INTERVAL_MS
     return max(0.1, value) / 1000
+
+
+GC_THRESHOLDS = (20_000, 20, 20)
+
+
+def tune_gc() -> None:
+    """Once the worker has started: what it loaded so far (modules, the app, the ORM's mappers:
+    ~115,000 objects) moves out of the cyclic garbage collector's sight (``gc.freeze``), and the
+    youngest generation is collected after 20,000 new container objects instead of 700.
+
+    A push makes a few hundred thousand short-lived objects; with Python's defaults it set off a
+    full collection about once a second, each walking every object of the process for ~0.1 s with
+    the interpreter lock held: every request of the worker, an officer's step among them, stood
+    still meanwhile. Frozen, a full collection takes about a millisecond (10 desks' pushes in one
+    process: 0.14 s → 0.8 ms per full collection, 2.0 → 1.3–1.6 s for the batches).
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
