@@ -236,8 +236,7 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
         if token and pollers:
             found = await pollers[0].credential(auth.hash_token(token))
             if found is not None and not found.revoked:
-                return auth.Principal(found.credential_id, found.kind, found.unit_code, found.desk_number,
-                                      found.name, found.agency)
+                return found.principal
         return await anyio.to_thread.run_sync(principal_in_thread, authorization)
 
     Caller = Annotated[auth.Principal, Depends(principal)]
@@ -374,9 +373,8 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
             return feed.poll(conn, token_hash, after)
 
     def read_page(authorization: str | None, polled: feed.Poll | None, after: int, limit: int) -> Response:
-        if polled is not None and polled.kind == auth.DESK and not polled.revoked:
-            caller = auth.Principal(polled.credential_id, polled.kind, polled.unit_code, polled.desk_number,
-                                    polled.name, polled.agency)
+        if polled is not None and polled.found.principal.kind == auth.DESK and not polled.found.revoked:
+            caller = polled.found.principal
         else:  # no token, an unknown or revoked one, a back-office one: the usual answers
             caller = auth.require(principal_in_thread(authorization), auth.DESK)
         unit_code, desk_number = caller.unit_code, caller.desk_number
@@ -408,7 +406,8 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
                 polled = await pollers[0].poll(token_hash, after)
             else:
                 polled = await anyio.to_thread.run_sync(first_poll, token_hash, after)
-            if polled is not None and polled.kind == auth.DESK and not polled.revoked and not polled.busy:
+            if (polled is not None and polled.found.principal.kind == auth.DESK and not polled.found.revoked
+                    and not polled.busy):
                 metrics.pulled(0)
                 return {"changes": [], "cursor": after, "remaining": 0, "server_time": p.format_moment(now_local())}
         return await anyio.to_thread.run_sync(read_page, authorization, polled, after, limit)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,15 +47,14 @@ CREDENTIAL_PSYCOPG = ("SELECT id, kind, unit_code, desk_number, name, agency, re
 
 @dataclass(frozen=True)
 class Found:
-    """A token's credential as ``CREDENTIAL_PSYCOPG`` reads it."""
+    """A token's credential as ``CREDENTIAL_PSYCOPG`` reads it: who, and whether revoked."""
 
-    credential_id: int
-    kind: str
-    unit_code: str | None
-    desk_number: int | None
-    name: str
-    agency: str
+    principal: Principal
     revoked: bool
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> Found:
+        return cls(Principal(*row[:6]), bool(row[6]))
 
 
 def bearer_token(authorization: str | None) -> str:

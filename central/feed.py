@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from counter_app.sync import protocol as p
 
 from . import bulk
+from .auth import Found, Principal
 from .models import Change, now_local
 
 _CHANGES = cast(Table, Change.__table__)
@@ -116,21 +117,14 @@ POLL_PSYCOPG = _POLL.format(after="%(after)s", token_hash="%(token_hash)s")  # f
 
 @dataclass(frozen=True)
 class Poll:
-    """The answer of ``POLL_SQL``: the token's credential and whether the desk's feed has news."""
+    """The answer of ``POLL_SQL``: the token's credential, and whether the desk's feed has news."""
 
-    credential_id: int
-    kind: str
-    unit_code: str | None
-    desk_number: int | None
-    name: str
-    agency: str
-    revoked: bool
+    found: Found
     busy: bool
 
 
 def poll_row(row: Any) -> Poll | None:
-    return None if row is None else Poll(row[0], row[1], row[2], row[3], row[4], row[5], row[6] is not None,
-                                         bool(row[7]))
+    return None if row is None else Poll(Found(Principal(*row[:6]), row[6] is not None), bool(row[7]))
 
 
 def poll(connection: Connection, token_hash: str, after: int) -> Poll | None:

@@ -45,7 +45,7 @@ class Poller:
     async def credential(self, token_hash: str) -> auth.Found | None:
         """Who a token is (any request's authentication); None when unknown or the connection failed."""
         row = await self._fetchone(auth.CREDENTIAL_PSYCOPG, {"token_hash": token_hash})
-        return None if row is _FAILED or row is None else auth.Found(*row)
+        return None if row is _FAILED or row is None else auth.Found.from_row(row)
 
     async def _fetchone(self, sql: str, params: dict[str, Any]) -> Any:
         import psycopg
