@@ -41,6 +41,16 @@ def _positive(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"cổng «{text}» phải là một số từ 1 đến 65535")
+    return value
+
+
 def _workers(text: str) -> int:
     """A number of worker processes, or ``auto``: one per core (a worker uses at most one core)."""
     if text.strip().lower() == "auto":
@@ -57,13 +67,16 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the HTTP API (every option also from the environment, see "
                                           "docs/operations.md)")
     serve.add_argument("--host", default=_env("CENTRAL_HOST", "127.0.0.1"), help="$CENTRAL_HOST")
-    serve.add_argument("--port", type=int, default=int(_env("CENTRAL_PORT", "8700")), help="$CENTRAL_PORT")
+    serve.add_argument("--port", type=_port, default=_env("CENTRAL_PORT", "8700"), help="$CENTRAL_PORT")
     serve.add_argument("--workers", type=_workers, default=_env("CENTRAL_WORKERS", "1"),
                        help="worker processes (stateless API), or 'auto': one per core; $CENTRAL_WORKERS")
-    serve.add_argument("--push-concurrency", type=_positive, default=None, metavar="N",
+    # From the environment as text, so argparse checks a bad value there like one typed (a container's
+    # CENTRAL_PUSH_CONCURRENCY=abc is refused, not silently replaced by the default).
+    serve.add_argument("--push-concurrency", type=_positive, default=_env("CENTRAL_PUSH_CONCURRENCY", "") or None,
+                       metavar="N",
                        help="pushes applied at once per worker, the others wait their turn (default 4); "
                             "$CENTRAL_PUSH_CONCURRENCY")
-    serve.add_argument("--db-pool", type=_positive, default=None, metavar="N",
+    serve.add_argument("--db-pool", type=_positive, default=_env("CENTRAL_DB_POOL", "") or None, metavar="N",
                        help="database connections (and request threads) per worker (default 16); $CENTRAL_DB_POOL")
     serve.add_argument("--no-migrate", action="store_true", default=_env("CENTRAL_NO_MIGRATE", "") == "1",
                        help="do not upgrade the schema on start; $CENTRAL_NO_MIGRATE=1")

@@ -102,6 +102,22 @@ def test_serve_counts_must_be_positive_numbers(option, value):
     assert f"«{value}» phải là một số nguyên dương" in result.stderr
 
 
+@pytest.mark.parametrize(("variable", "words"), [
+    ("CENTRAL_PUSH_CONCURRENCY", "«abc» phải là một số nguyên dương"),
+    ("CENTRAL_DB_POOL", "«abc» phải là một số nguyên dương"),
+    ("CENTRAL_WORKERS", "«abc» phải là một số nguyên dương"),
+    ("CENTRAL_PORT", "cổng «abc» phải là một số từ 1 đến 65535"),
+])
+def test_serve_refuses_a_bad_setting_from_the_environment(monkeypatch, variable, words):
+    from central.cli import main
+    from tests.helpers import run_main
+
+    monkeypatch.setenv(variable, "abc")
+    result = run_main(main, ["serve"])
+    assert result.returncode == 2
+    assert words in result.stderr and "Traceback" not in result.stderr
+
+
 def test_serve_workers_auto_is_one_per_core_and_the_default_stays_one(monkeypatch):
     import os
 
