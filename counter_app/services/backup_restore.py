@@ -11,6 +11,8 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -52,6 +54,20 @@ class VerifiedBackup:
     def files(self) -> int:
         """Digitised files carried (0 in backups made before they were)."""
         return len(self.manifest.get("files") or [])
+
+
+@contextmanager
+def _staging_dropped_on_failure(staging: Path, db_path: Path) -> Iterator[None]:
+    """Whatever fails, the staging copy is discarded; a storage fault is explained in Vietnamese,
+    naming the desk file."""
+    try:
+        yield
+    except BaseException as exc:
+        _discard(staging)
+        error = explain_storage(exc, db_path) if isinstance(exc, OSError | sqlite3.Error) else None
+        if error is not None:
+            raise error from exc
+        raise
 
 
 def verify(path: Path | str, passphrase: str) -> VerifiedBackup:
@@ -112,18 +128,13 @@ def prepare_restore(db_path: Path | str, path: Path | str, passphrase: str) -> P
     _discard(staging)  # a -wal left by a restore killed half-way would be replayed into this copy
     shutil.rmtree(files_dir, ignore_errors=True)
     try:
-        manifest = _decrypt_to(path, passphrase, staging, files_to=files_dir)
-        _check_plain(path, staging, manifest)
-        store = file_store.files_root(_archive_of(staging, db_path))
-        _settle(staging)
-        _discard(staging, sidecars_only=True)  # checked read-only: SQLite left its -wal/-shm beside it
-        _put_files(files_dir, store)
-    except BaseException as exc:
-        _discard(staging)
-        error = explain_storage(exc, db_path) if isinstance(exc, OSError | sqlite3.Error) else None
-        if error is not None:
-            raise error from exc
-        raise
+        with _staging_dropped_on_failure(staging, db_path):
+            manifest = _decrypt_to(path, passphrase, staging, files_to=files_dir)
+            _check_plain(path, staging, manifest)
+            store = file_store.files_root(_archive_of(staging, db_path))
+            _settle(staging)
+            _discard(staging, sidecars_only=True)  # checked read-only: SQLite left its -wal/-shm beside it
+            _put_files(files_dir, store)
     finally:
         shutil.rmtree(files_dir, ignore_errors=True)
     return PreparedRestore(db_path, VerifiedBackup(path, manifest), staging)
@@ -192,7 +203,7 @@ def finish_restore(prepared: PreparedRestore, *, now: datetime | None = None,
 
 def _swap_and_mark(prepared: PreparedRestore, now: datetime) -> VerifiedBackup:
     db_path, staging = prepared.db_path, prepared.staging
-    try:
+    with _staging_dropped_on_failure(staging, db_path):
         if db_path.exists():
             _settle(db_path)
             kept = db_path.with_name(f"{db_path.name}.before-restore-{now:%Y%m%d-%H%M%S}")
@@ -203,12 +214,6 @@ def _swap_and_mark(prepared: PreparedRestore, now: datetime) -> VerifiedBackup:
                     os.replace(side, Path(f"{kept}{suffix}"))
         os.replace(staging, db_path)
         os.chmod(db_path, 0o600)
-    except BaseException as exc:
-        _discard(staging)
-        error = explain_storage(exc, db_path) if isinstance(exc, OSError | sqlite3.Error) else None
-        if error is not None:
-            raise error from exc
-        raise
     _after_restore(db_path, prepared.backup.manifest, prepared.backup.path.name)
     return prepared.backup
 
