@@ -21,6 +21,8 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+MAX_PARAMETERS = 65_535
+
 
 def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert ``rows`` (dicts with the same keys, column names) in list order: a column left out
@@ -56,14 +58,17 @@ def update_rows(session: Session, table: Table, key: str, rows: list[dict[str, A
     quote = connection.dialect.identifier_preparer.quote
     casts = [_sql_type(connection, table, k) for k in keys]
     one = "(" + ", ".join(f"%s::{t}" for t in casts) + ")"
-    statement = (f"UPDATE {quote(table.name)} AS t SET {', '.join(f'{quote(k)} = v.{quote(k)}' for k in others)} "
-                 f"FROM (VALUES {', '.join([one] * len(rows))}) AS v ({', '.join(quote(k) for k in keys)}) "
-                 f"WHERE t.{quote(key)} = v.{quote(key)}")
-    params = [row[k] for row in rows for k in keys]
-    with _driver_errors(connection, statement) as raw, raw.cursor() as cursor:
-        # Not prepared: its text changes with the number of rows, and psycopg would keep a plan of
-        # every size in each pooled connection.
-        cursor.execute(statement, params, prepare=False)
+    per_statement = max(1, MAX_PARAMETERS // len(keys))  # PostgreSQL's protocol counts parameters in 16 bits
+    for start in range(0, len(rows), per_statement):
+        part = rows[start:start + per_statement]
+        statement = (f"UPDATE {quote(table.name)} AS t SET {', '.join(f'{quote(k)} = v.{quote(k)}' for k in others)} "
+                     f"FROM (VALUES {', '.join([one] * len(part))}) AS v ({', '.join(quote(k) for k in keys)}) "
+                     f"WHERE t.{quote(key)} = v.{quote(key)}")
+        params = [row[k] for row in part for k in keys]
+        with _driver_errors(connection, statement) as raw, raw.cursor() as cursor:
+            # Not prepared: its text changes with the number of rows, and psycopg would keep a plan of
+            # every size in each pooled connection.
+            cursor.execute(statement, params, prepare=False)
 
 
 def one_of(session: Session, column: ColumnElement[Any], values: list[Any]) -> ColumnElement[bool]:
