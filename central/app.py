@@ -5,15 +5,13 @@ so several processes can run behind a load balancer.
 No ``from __future__ import annotations`` here: FastAPI must see the real dependency types.
 """
 
-import json
 import logging
 import os
-import re
 import sys
 import time
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, TypeVar
 
 import anyio.to_thread
@@ -24,25 +22,25 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import select, text
 from starlette.requests import ClientDisconnect
 
-from counter_app.domain import codes, fields, json_nesting
+from counter_app.domain import codes, fields
 from counter_app.sync import protocol as p
 
 from . import anchors, auth, backoffice, feed, files, lookup, marks, metrics, online, portal, quarantine, serving, stats
 from . import attachments as central_attachments
+from .bodies import parse_json, parse_push
+from .bodies import validation_message as _validation_message
 from .db import CentralDatabase, pool_size
 from .errors import CentralError, Forbidden, Malformed, NotFound, TooLarge
 from .models import DeskStream, Dossier, Unit, now_local
 from .poller import Poller
 from .push import PushResult, any_code, apply_push
-from .schemas import MarksIn, ProcessIn, PushIn, ResultIn, StopIn, SupplementIn
+from .schemas import MarksIn, ProcessIn, ResultIn, StopIn, SupplementIn
 
 log = logging.getLogger("central.api")
 T = TypeVar("T", bound=BaseModel)
 
 # Beyond this an oversized body is not even drained: the connection is simply closed after the 413.
 DRAIN_LIMIT = 16 * p.MAX_BODY_BYTES
-# A push is {events: [{payload: {record: {…}, details: {…}}}]}: nothing legitimate nests deeper.
-MAX_JSON_DEPTH = 32
 
 
 LIVE_PATH = "/livez"
@@ -69,41 +67,6 @@ def lookup_url_template() -> str:
     """The address printed in the slips' QR code (``…/tra-cuu/{code}``), from ``$CENTRAL_PUBLIC_URL``."""
     base = os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
     return f"{base}{p.LOOKUP_PATH}/{{code}}" if base else ""
-
-
-def _validation_message(errors: Sequence[Mapping[str, Any]]) -> str:
-    first = errors[0] if errors else {}
-    where = ".".join(str(x) for x in first.get("loc", ()) if x not in ("body",))
-    more = f" (và {len(errors) - 1} lỗi khác)" if len(errors) > 1 else ""
-    message = str(first.get("msg", "")).removeprefix("Value error, ")
-    return f"Dữ liệu gửi lên không hợp lệ: {where or 'nội dung'}: {message}{more}."
-
-
-def _refuse_constant(name: str) -> None:
-    raise ValueError(name)
-
-
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-def parse_json(body: bytes) -> Any:
-    """JSON of a request body, refused (422) when malformed, non-finite (NaN) or nested deeper than
-    MAX_JSON_DEPTH: never a 500 from the parser's recursion or from what it let through."""
-    try:
-        text = body.decode("utf-8-sig") if isinstance(body, bytes) else body
-    except UnicodeDecodeError:
-        raise Malformed("Nội dung gửi lên không phải JSON hợp lệ.") from None
-    if json_nesting.depth(text) > MAX_JSON_DEPTH:  # counted on the text: the parser never recurses that deep
-        raise Malformed(f"Dữ liệu gửi lên lồng nhau quá sâu (tối đa {MAX_JSON_DEPTH} mức).")
-    try:
-        data = json.loads(text, parse_constant=_refuse_constant)
-    except (ValueError, RecursionError):
-        raise Malformed("Nội dung gửi lên không phải JSON hợp lệ.") from None
-    # "\ud800" alone is valid JSON but no character: nothing could store or send it on (a 500 at the
-    # first UTF-8 encoding). Pairs were joined by the parser, so any surrogate left is a lone one.
-    if "\\u" in text and _SURROGATE.search(json.dumps(data, ensure_ascii=False)):
-        raise Malformed("Dữ liệu gửi lên chứa ký tự không hợp lệ (nửa cặp UTF-16 đứng một mình).")
-    return data
 
 
 class _Disconnected(Exception):
@@ -302,22 +265,6 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
                     "expected_seq": stream.next_seq if stream else None,
                     "lookup_url_template": lookup_url_template(),
                     "server_time": p.format_moment(now_local())}
-
-    def parse_push(body: bytes) -> tuple[PushIn, int | None]:
-        data = parse_json(body)
-        if isinstance(data, dict) and isinstance(data.get("events"), list) and len(data["events"]) > p.MAX_BATCH_EVENTS:
-            raise TooLarge(f"Lô có {len(data['events'])} sự kiện; tối đa {p.MAX_BATCH_EVENTS} sự kiện mỗi lần gửi.")
-        try:
-            batch = PushIn.model_validate(data)
-        except ValidationError as exc:
-            raise Malformed(_validation_message(list(exc.errors()))) from None
-        skew = None
-        if batch.sent_at:
-            try:
-                skew = int((datetime.strptime(batch.sent_at, p.MOMENT_FORMAT) - now_local()).total_seconds())
-            except ValueError:
-                raise Malformed("sent_at phải có dạng YYYY-MM-DD HH:MM:SS.") from None
-        return batch, skew
 
     async def admitted(handle: Callable[[], PushResult], limiter: anyio.CapacityLimiter | None) -> PushResult:
         """Admission control: at most ``push_threads`` pushes applied at once per process, the
