@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+import orjson
 from pydantic import ValidationError
 
 from counter_app.domain import json_nesting
@@ -40,7 +41,32 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 def parse_json(body: bytes) -> Any:
     """JSON of a request body, refused (422) when malformed, non-finite (NaN) or nested deeper than
-    MAX_JSON_DEPTH: never a 500 from the parser's recursion or from what it let through."""
+    MAX_JSON_DEPTH: never a 500 from the parser's recursion or from what it let through.
+
+    orjson (Rust, no Python recursion, ~2x faster than json) reads it first: it refuses by itself
+    invalid UTF-8, NaN/Infinity, lone surrogates and more than 1,024 levels; whatever it refuses is
+    read again by ``_parse_exactly``, which gives the same answer and message as ever (an error path,
+    its cost does not matter). The nesting is counted on what it parsed. Its one divergence, an
+    integer beyond 64 bits read as a float, is also sent to ``_parse_exactly``."""
+    raw = body[3:] if isinstance(body, bytes) and body[:3] == _BOM else body
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return _parse_exactly(body)
+    floats: list[float] = []
+    if json_nesting.parsed_depth(data, MAX_JSON_DEPTH, floats) > MAX_JSON_DEPTH:
+        raise Malformed(f"Dữ liệu gửi lên lồng nhau quá sâu (tối đa {MAX_JSON_DEPTH} mức).")
+    if floats and any(not -_BEYOND_INT64 < f < _BEYOND_INT64 for f in floats):
+        return _parse_exactly(body)  # maybe an integer orjson could not hold: json keeps it an int
+    return data
+
+
+_BOM = b"\xef\xbb\xbf"
+_BEYOND_INT64 = 2.0**63
+
+
+def _parse_exactly(body: bytes) -> Any:
+    """The reference reading of ``parse_json`` (Python's json), with the messages the tests pin."""
     try:
         text = body.decode("utf-8-sig") if isinstance(body, bytes) else body
     except UnicodeDecodeError:
