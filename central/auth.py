@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.sync import protocol as p
 
+from . import bulk
 from .errors import Forbidden, Unauthorized
 from .models import Credential, now_local
 
@@ -86,7 +87,19 @@ def require(principal: Principal, kind: str) -> Principal:
 
 
 def touch(session: Session, principal: Principal, *, skew_seconds: int | None = None) -> None:
-    values: dict[str, Any] = {"last_seen_at": now_local()}
+    """When the credential was last used (and its desk's clock skew): after every push."""
+    now = now_local()
+    if session.get_bind().dialect.name == "postgresql":  # psycopg directly: SQLAlchemy cost more than the UPDATE
+        if skew_seconds is None:
+            bulk.fetch(session, _TOUCH_PSYCOPG, (now, principal.credential_id))
+        else:
+            bulk.fetch(session, _TOUCH_SKEW_PSYCOPG, (now, skew_seconds, principal.credential_id))
+        return
+    values: dict[str, Any] = {"last_seen_at": now}
     if skew_seconds is not None:
         values["clock_skew_seconds"] = skew_seconds
     session.execute(update(Credential).where(Credential.id == principal.credential_id).values(**values))
+
+
+_TOUCH_PSYCOPG = "UPDATE credentials SET last_seen_at = %s WHERE id = %s"
+_TOUCH_SKEW_PSYCOPG = "UPDATE credentials SET last_seen_at = %s, clock_skew_seconds = %s WHERE id = %s"

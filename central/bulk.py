@@ -4,79 +4,107 @@ A push writes a few hundred rows per table and batch. Through SQLAlchemy's ``exe
 row costs its own parameter processing in SQLAlchemy and psycopg and its own Bind/Execute in
 PostgreSQL (~15 µs of the central's CPU per row and table, the largest part of a push once the
 events are validated). On PostgreSQL new rows go in with ``COPY … FROM STDIN`` (psycopg's C row
-formatting) and updates by primary key with one ``UPDATE … FROM (VALUES …)``; SQLite (tests,
-single-office set-ups) keeps the plain statements. Same transaction, same constraints and
+formatting) and updates by primary key with one ``UPDATE … FROM unnest(<an array per column>)``;
+SQLite (tests, single-office set-ups) keeps the plain statements. Same transaction, same constraints and
 triggers, same errors (psycopg's are raised as SQLAlchemy's, so a deadlock is still retried by
 ``CentralDatabase.run_write``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, String, Table, any_, bindparam, insert, update
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import Connection, String, Table, bindparam, insert, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
-
-MAX_PARAMETERS = 65_535
 
 
 def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert ``rows`` (dicts with the same keys, column names) in list order: a column left out
     takes its default (a serial id is drawn in row order)."""
+    if rows:
+        keys = list(rows[0])
+        insert_tuples(session, table, keys, [[row[k] for k in keys] for row in rows])
+
+
+def insert_tuples(session: Session, table: Table, keys: list[str], rows: Sequence[Sequence[Any]]) -> None:
+    """``insert_rows`` with each row as the values of ``keys``, in that order (no dict per row)."""
     if not rows:
         return
     connection = session.connection()
     if connection.dialect.name != "postgresql":
-        session.execute(insert(table), rows)
+        session.execute(insert(table), [dict(zip(keys, row, strict=True)) for row in rows])
         return
     session.flush()  # what the session holds goes first, as before any statement it executes (autoflush)
-    keys = list(rows[0])
     quote = connection.dialect.identifier_preparer.quote
     statement = f"COPY {quote(table.name)} ({', '.join(quote(k) for k in keys)}) FROM STDIN"
     with _driver_errors(connection, statement) as raw, raw.cursor() as cursor, cursor.copy(statement) as copy:
+        write = copy.write_row
         for row in rows:
-            copy.write_row([row[k] for k in keys])
+            write(row)
 
 
 def update_rows(session: Session, table: Table, key: str, rows: list[dict[str, Any]]) -> None:
     """Set every other column of ``rows`` (dicts with the same keys) on the row whose ``key``
     column equals the dict's ``key`` entry."""
-    if not rows:
+    if rows:
+        update_columns(session, table, key, {k: [row[k] for row in rows] for k in rows[0]})
+
+
+def update_columns(session: Session, table: Table, key: str, columns: dict[str, list[Any]]) -> None:
+    """``update_rows`` given column by column: ``columns[key][i]`` names the row that takes
+    ``columns[c][i]`` for every other column ``c``."""
+    keys = list(columns)
+    count = len(columns[key])
+    if not count:
         return
     connection = session.connection()
-    keys = list(rows[0])
     others = [k for k in keys if k != key]
     if connection.dialect.name != "postgresql":
         by_key = update(table).where(table.c[key] == bindparam("_key"))  # the other keys become the SET clause
-        session.execute(by_key, [{"_key": row[key], **{k: row[k] for k in others}} for row in rows])
+        session.execute(by_key, [{"_key": columns[key][i], **{k: columns[k][i] for k in others}} for i in range(count)])
         return
     session.flush()
-    quote = connection.dialect.identifier_preparer.quote
-    casts = [_sql_type(connection, table, k) for k in keys]
-    one = "(" + ", ".join(f"%s::{t}" for t in casts) + ")"
-    per_statement = max(1, MAX_PARAMETERS // len(keys))  # PostgreSQL's protocol counts parameters in 16 bits
-    for start in range(0, len(rows), per_statement):
-        part = rows[start:start + per_statement]
-        statement = (f"UPDATE {quote(table.name)} AS t SET {', '.join(f'{quote(k)} = v.{quote(k)}' for k in others)} "
-                     f"FROM (VALUES {', '.join([one] * len(part))}) AS v ({', '.join(quote(k) for k in keys)}) "
+    statement = _update_statement(connection, table, key, tuple(keys))
+    with _driver_errors(connection, statement) as raw, raw.cursor() as cursor:
+        # One array per column, in binary: the text is the same for any number of rows (psycopg
+        # prepares it once per connection), nothing is parsed or planned per row, and no array
+        # literal is built (a VALUES list of 200 rows cost PostgreSQL more to parse, bind and plan
+        # than to apply, and psycopg a Python call per parameter).
+        cursor.execute(statement, [columns[k] for k in keys])
+
+
+_UPDATES: dict[tuple[str, str, tuple[str, ...]], str] = {}
+
+
+def _update_statement(connection: Connection, table: Table, key: str, keys: tuple[str, ...]) -> str:
+    statement = _UPDATES.get((table.name, key, keys))
+    if statement is None:
+        quote = connection.dialect.identifier_preparer.quote
+        arrays = ", ".join(f"%b::{_sql_type(connection, table, k)}[]" for k in keys)
+        statement = (f"UPDATE {quote(table.name)} AS t "
+                     f"SET {', '.join(f'{quote(k)} = v.{quote(k)}' for k in keys if k != key)} "
+                     f"FROM unnest({arrays}) AS v ({', '.join(quote(k) for k in keys)}) "
                      f"WHERE t.{quote(key)} = v.{quote(key)}")
-        params = [row[k] for row in part for k in keys]
-        with _driver_errors(connection, statement) as raw, raw.cursor() as cursor:
-            # Not prepared: its text changes with the number of rows, and psycopg would keep a plan of
-            # every size in each pooled connection.
-            cursor.execute(statement, params, prepare=False)
+        _UPDATES[(table.name, key, keys)] = statement
+    return statement
 
 
-def one_of(session: Session, column: ColumnElement[Any], values: list[Any]) -> ColumnElement[bool]:
-    """``column IN values``: on PostgreSQL ``column = ANY(:array)``, one parameter instead of a
-    placeholder rendered and bound per value (a push asks for a few hundred codes and UUIDs)."""
-    if session.get_bind().dialect.name != "postgresql":
-        return column.in_(values)
-    return column == any_(bindparam(None, values, type_=postgresql.ARRAY(column.type)))
+def postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def fetch(session: Session, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    """PostgreSQL only: ``statement`` (psycopg placeholders) run on the driver's connection, in the
+    session's transaction, its rows as tuples. For a push's few hot statements: SQLAlchemy's
+    execution around each (compiled-statement cache, result rows, parameter processing) cost more
+    than the statement itself."""
+    connection = session.connection()
+    with _driver_errors(connection, statement) as raw, raw.cursor() as cursor:
+        cursor.execute(statement, params)
+        return cursor.fetchall() if cursor.description is not None else []
 
 
 def _sql_type(connection: Connection, table: Table, name: str) -> str:

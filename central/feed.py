@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Connection, CursorResult, Table, and_, func, insert, select, text
@@ -49,10 +50,10 @@ UPDATE changes AS c SET position = base.b + todo.rn FROM todo, base WHERE c.id =
 
 
 def entry(kind: str, payload: dict[str, Any], *, unit_code: str | None = None, desk_number: int | None = None,
-          entity_key: str = "") -> dict[str, Any]:
-    """One feed entry's row, for ``publish_many``."""
+          entity_key: str = "", now: datetime | None = None) -> dict[str, Any]:
+    """One feed entry's row, for ``publish_many`` (``now``: the publishing transaction's clock, read once)."""
     return {"kind": kind, "unit_code": unit_code, "desk_number": desk_number, "entity_key": entity_key[:64],
-            "payload": json.dumps(payload, ensure_ascii=False), "created_at": now_local()}
+            "payload": json.dumps(payload, ensure_ascii=False), "created_at": now or now_local()}
 
 
 def publish(session: Session, kind: str, payload: dict[str, Any], *, unit_code: str | None = None,

@@ -29,6 +29,7 @@ import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import attrgetter
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Table, bindparam, insert, select, update
@@ -112,6 +113,13 @@ class PushedDossier:
     def __init__(self, **columns: Any) -> None:
         self.__dict__.update(columns)
 
+    @classmethod
+    def of_row(cls, row: tuple[Any, ...]) -> PushedDossier:
+        """A stored dossier as ``_READ`` reads it (every column but ``record``, which a push only writes)."""
+        dossier = cls.__new__(cls)
+        dossier.__dict__.update(zip(_READ, row, strict=True))
+        return dossier
+
 
 def _quarantine(session: Session, principal: Principal, event: EventIn, now: datetime, result: PushResult,
                 reason: str = "") -> None:
@@ -171,15 +179,17 @@ def any_code(text: str) -> str:
     return foreign_code(text)
 
 
-def _check_owner(principal: Principal, event: EventIn) -> None:
-    if event.content is None:
-        return  # quarantined whole: nothing of it is applied
-    record = event.content.dossier
+def _check_owner(principal: Principal, event: EventIn) -> codes.ParsedCode | None:
+    """403 unless the event is the caller's; the record's code parsed when the desk minted it."""
+    content = event.content
+    if content is None:
+        return None  # quarantined whole: nothing of it is applied
+    record = content.dossier
     mine = f"quầy số {principal.desk_number} của đơn vị {principal.unit_code}"
     if record is None:
-        intake = event.content.intake
+        intake = content.intake
         if intake is None:
-            return
+            return None
         if intake.SoQuay != principal.desk_number or intake.MaDonVi not in (None, principal.unit_code):
             raise Forbidden(f"Sự kiện số {event.seq} ghi quầy số {intake.SoQuay} của đơn vị "
                             f"{intake.MaDonVi or '?'}, không phải {mine}.")
@@ -187,7 +197,7 @@ def _check_owner(principal: Principal, event: EventIn) -> None:
             parsed = canonical_code(intake.MaPhieuBoSung, notice=True)
             if (parsed.agency_code, parsed.desk_number) != (principal.unit_code, principal.desk_number):
                 raise Forbidden(f"Phiếu bổ sung {intake.MaPhieuBoSung} của sự kiện số {event.seq} không thuộc {mine}.")
-        return
+        return None
     where = f"Sự kiện số {event.seq} (hồ sơ {record.MaHoSo})"
     own = None if record.NguonHoSo else canonical_code(record.MaHoSo)
     if event.entity_key and event.entity_key != record.MaHoSo:
@@ -199,10 +209,11 @@ def _check_owner(principal: Principal, event: EventIn) -> None:
         foreign_code(record.MaHoSo)
         if record.MaDonVi != principal.unit_code or record.SoQuay != principal.desk_number:
             raise Forbidden(f"{where} không thuộc {mine}: mỗi quầy chỉ được gửi hồ sơ của chính mình.")
-        return
+        return None
     if (record.MaDonVi != principal.unit_code or record.SoQuay != principal.desk_number
             or own.agency_code != principal.unit_code or own.desk_number != principal.desk_number):
         raise Forbidden(f"{where} không thuộc {mine}: mỗi quầy chỉ được gửi hồ sơ của chính mình.")
+    return own
 
 
 def _online_decision(session: Session, principal: Principal, event: EventIn, dossiers: dict[str, PushedDossier],
@@ -244,14 +255,15 @@ def _desk_fields(dossier: PushedDossier, rec: RecordIn, *, with_due: bool) -> No
     dossier.record = rec.model_dump_json()  # read back with json.loads (portal.sync_view)
 
 
-def _apply(session: Session, event: EventIn, dossiers: dict[str, PushedDossier], now: datetime
-           ) -> tuple[str, str]:
+def _apply(session: Session, event: EventIn, dossiers: dict[str, PushedDossier], now: datetime,
+           created: datetime | None = None) -> tuple[str, str]:
+    """``created``: the event's ``created_at`` already parsed (``apply_push`` stores it too)."""
     content = event.content
     assert content is not None  # quarantined events never get here
     rec = content.dossier
     if rec is None:
         return STORED, ""
-    moment = p.parse_moment(event.created_at) or now
+    moment = (created or p.parse_moment(event.created_at)) or now
     dossier = dossiers.get(rec.MaHoSo)
     if dossier is None:
         # Not added to the session: every dossier new in a batch is written by one INSERT at its end
@@ -325,29 +337,38 @@ def _fees_and_ratings(session: Session, event: EventIn, dossier: PushedDossier) 
 
 _DOSSIERS = cast(Table, Dossier.__table__)
 _RECEIVED_EVENTS = cast(Table, ReceivedEvent.__table__)
-_SELECT_DOSSIERS = select(_DOSSIERS)
+_READ = tuple(c.name for c in _DOSSIERS.c if c.name != "record")  # what a push reads of its dossiers
+_INSERT = [c.name for c in _DOSSIERS.c if c.name != "id"]  # what it writes of a new one (the id is drawn)
+_READ_ATTRS = attrgetter(*_READ)
+_INSERT_ATTRS = attrgetter(*_INSERT)
+_SELECT_DOSSIERS = (select(*(_DOSSIERS.c[name] for name in _READ)).order_by(_DOSSIERS.c.code).with_for_update())
+# PostgreSQL: the same on psycopg directly, the codes as one binary array (central/bulk.py ``fetch``).
+_SELECT_DOSSIERS_PG = (f"SELECT {', '.join(_READ)} FROM dossiers WHERE code = ANY(%b::text[]) "
+                       "ORDER BY code FOR UPDATE")
+_KNOWN_PG = "SELECT uuid, unit_code, desk_number, seq FROM received_events WHERE uuid = ANY(%b::text[])"
+_STORED = ["uuid", "unit_code", "desk_number", "seq", "kind", "entity_key", "payload", "desk_created_at",
+           "received_at", "outcome", "note"]  # a received_events row as apply_push builds it
 
 
 def _write_dossiers(session: Session, new: list[PushedDossier], changed: list[PushedDossier],
-                    read: dict[str, dict[str, Any]] | None = None) -> None:
+                    read: dict[str, tuple[Any, ...]] | None = None) -> None:
     """The batch's dossiers as they end up: one statement for the new ones, one for the others,
     which were read locked by ``apply_push`` (central/bulk.py). With ``read`` (the rows as read,
-    by code) only the columns the batch changed in some dossier are set."""
+    ``_READ``'s columns, by code) only the columns the batch changed in some dossier are set, and
+    ``record``, which is not read, always."""
     if new:
-        rows = [dict(vars(d)) for d in new]  # the attributes are the columns (PushedDossier), and only they
-        for row in rows:
-            del row["id"]  # drawn by the database
-        bulk.insert_rows(session, _DOSSIERS, rows)
+        bulk.insert_tuples(session, _DOSSIERS, _INSERT, [_INSERT_ATTRS(d) for d in new])
     if not changed:
         return
     if read is None:
         keys = list(vars(changed[0]))
     else:
-        differ = {key for d in changed for key, value in vars(d).items() if value != read[d.code][key]}
-        if not differ:
-            return
-        keys = ["id", *sorted(differ)]
-    bulk.update_rows(session, _DOSSIERS, "id", [{key: vars(d)[key] for key in keys} for d in changed])
+        # Column by column, each a tuple compared in C: the columns some dossier of the batch changed.
+        now_columns = zip(*(_READ_ATTRS(d) for d in changed), strict=True)
+        then_columns = zip(*(read[d.code] for d in changed), strict=True)
+        keys = ["id", *(name for name, now, then in zip(_READ, now_columns, then_columns, strict=True)
+                        if name != "id" and now != then), "record"]
+    bulk.update_columns(session, _DOSSIERS, "id", {key: [getattr(d, key) for d in changed] for key in keys})
 
 
 def publish_status(session: Session, dossier: PushedDossier, note: str) -> None:
@@ -355,42 +376,48 @@ def publish_status(session: Session, dossier: PushedDossier, note: str) -> None:
     feed.publish_many(session, [status_entry(dossier, note)])
 
 
-def status_entry(dossier: PushedDossier, note: str) -> dict[str, Any]:
+def status_entry(dossier: PushedDossier, note: str, now: datetime | None = None) -> dict[str, Any]:
     """The feed row of ``publish_status`` (a push publishes all of its echoes in one statement)."""
     dossier.in_feed = True
+    fmt = p.format_moment
     payload: dict[str, Any] = {"code": dossier.code, "to": dossier.status, "correction": True, "note": note,
-                               "at": p.format_moment(dossier.status_changed_at),
-                               "due_at": p.format_moment(dossier.due_at),
-                               "original_due_at": p.format_moment(dossier.original_due_at)}
+                               "at": fmt(dossier.status_changed_at), "due_at": fmt(dossier.due_at),
+                               "original_due_at": fmt(dossier.original_due_at)}
     if dossier.result_type:  # a desk adopting "result ready" from this entry needs the document too
         payload["result"] = {"type": dossier.result_type, "number": dossier.result_number,
                              "summary": dossier.result_summary}
     return feed.entry(p.CHANGE_DOSSIER_STATUS, payload, unit_code=dossier.unit_code,
-                      desk_number=dossier.desk_number, entity_key=dossier.code)
+                      desk_number=dossier.desk_number, entity_key=dossier.code, now=now)
 
 
 def apply_push(session: Session, principal: Principal, events: list[EventIn], installation: str = "") -> PushResult:
-    assert principal.unit_code is not None and principal.desk_number is not None
+    unit_code, desk_number = principal.unit_code, principal.desk_number
+    assert unit_code is not None and desk_number is not None
+    own_codes: dict[int, codes.ParsedCode | None] = {}  # the desk-minted code of each event's record, by seq
     for event in events:
-        _check_owner(principal, event)
-    seqs = [e.seq for e in events]
-    if len(set(seqs)) != len(seqs) or len({e.uuid for e in events}) != len(events):
+        own_codes[event.seq] = _check_owner(principal, event)
+    if len(own_codes) != len(events) or len({e.uuid for e in events}) != len(events):
         raise Malformed("Lô sự kiện có số thứ tự hoặc mã sự kiện (UUID) bị trùng.")
+    pg = bulk.postgres(session)
 
-    stream = _lock_stream(session, principal.unit_code, principal.desk_number)
+    stream = _lock_stream(session, unit_code, desk_number, pg)
     check_installation(cast(DeskStream, stream), installation, now_local())
-    received = _RECEIVED_EVENTS.c
-    known = {row.uuid: row for row in session.connection().execute(
-        select(received.uuid, received.unit_code, received.desk_number, received.seq)
-        .where(bulk.one_of(session, received.uuid, [e.uuid for e in events])))}
+    uuids = [e.uuid for e in events]
+    if pg:
+        known = {row[0]: row[1:] for row in bulk.fetch(session, _KNOWN_PG, [uuids])}
+    else:
+        received = _RECEIVED_EVENTS.c
+        known = {row.uuid: (row.unit_code, row.desk_number, row.seq) for row in session.connection().execute(
+            select(received.uuid, received.unit_code, received.desk_number, received.seq)
+            .where(received.uuid.in_(uuids)))}
 
     result = PushResult(expected_seq=stream.next_seq)
     fresh = []
     for event in sorted(events, key=lambda e: e.seq):
         seen = known.get(event.uuid)
         if seen is not None:
-            if (seen.unit_code, seen.desk_number, seen.seq) != (principal.unit_code, principal.desk_number, event.seq):
-                raise Malformed(f"Sự kiện {event.uuid} đã được nhận với số thứ tự {seen.seq}, "
+            if seen != (unit_code, desk_number, event.seq):
+                raise Malformed(f"Sự kiện {event.uuid} đã được nhận với số thứ tự {seen[2]}, "
                                 f"nay gửi lại với số {event.seq}.")
             result.duplicates += 1
         elif event.seq < stream.next_seq:
@@ -403,29 +430,32 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
     records = [rec for rec in (e.content.dossier if e.content else None for e in fresh) if rec is not None]
     codes_in_batch = sorted({rec.MaHoSo for rec in records})
     dossiers: dict[str, PushedDossier] = {}
-    read: dict[str, dict[str, Any]] = {}  # the batch's stored dossiers as read
+    read: dict[str, tuple[Any, ...]] = {}  # the batch's stored dossiers as read (``_READ``)
     elsewhere: dict[str, PushedDossier] = {}
     kept_codes = {rec.MaHoSo for rec in records if rec.NguonHoSo}
     if codes_in_batch:
         # Locked in code order, the same order the back office uses: no deadlock between them.
-        for row in session.connection().execute(_SELECT_DOSSIERS.where(bulk.one_of(session, _DOSSIERS.c.code, codes_in_batch))
-                                   .order_by(_DOSSIERS.c.code).with_for_update()).mappings():
-            read[row["code"]] = dict(row)
-            d = PushedDossier(**row)
-            if (d.unit_code, d.desk_number) != (principal.unit_code, principal.desk_number):
+        rows = (bulk.fetch(session, _SELECT_DOSSIERS_PG, [codes_in_batch]) if pg else
+                session.connection().execute(_SELECT_DOSSIERS.where(_DOSSIERS.c.code.in_(codes_in_batch))).all())
+        for row in rows:
+            d = PushedDossier.of_row(tuple(row))
+            if (d.unit_code, d.desk_number) != (unit_code, desk_number):
                 if d.code in kept_codes:  # a kept code another desk already holds: set aside, not a 403
                     elsewhere[d.code] = d
                     continue
                 raise Forbidden(f"Hồ sơ {d.code} thuộc quầy số {d.desk_number} của đơn vị {d.unit_code}, "
                                 "không phải quầy gửi.")
+            read[d.code] = tuple(row)
             dossiers[d.code] = d  # written by one UPDATE of the batch's dossiers at the end (``_write_dossiers``)
 
     now = now_local()
     echoes: dict[str, str] = {}
     issued: list[codes.ParsedCode | None] = []
-    stored: list[dict[str, Any]] = []  # received_events rows, written together at the end
+    stored: list[tuple[Any, ...]] = []  # received_events rows (``_STORED``), written together at the end
+    applied_to: set[str] = set()  # the dossiers this batch's events were applied to
     existing = set(dossiers)
     to_portal = portal.enabled()  # read from the environment once per push, not per event
+    parse_moment = p.parse_moment
     for event in fresh:
         if event.seq != stream.next_seq:
             result.deferred = len(fresh) - (result.applied + len(result.conflicts) + len(result.quarantined))
@@ -454,47 +484,43 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
                 "(hồ sơ đã được tiếp nhận hoặc nhập ở quầy khác). Hồ sơ này chưa được gửi lên."))
             continue
         if rec is not None:
-            minted = codes.parse_code(rec.MaHoSo)
-            # A kept code counts towards the desk's marks only when it is of the desk's own block.
-            if not rec.NguonHoSo or (minted is not None and (minted.agency_code, minted.desk_number)
-                                     == (principal.unit_code, principal.desk_number)):
-                issued.append(minted)
+            if not rec.NguonHoSo:
+                issued.append(own_codes[event.seq])  # parsed by _check_owner
+            else:  # a kept code counts towards the desk's marks only when it is of the desk's own block
+                minted = codes.parse_code(rec.MaHoSo)
+                if minted is not None and (minted.agency_code, minted.desk_number) == (unit_code, desk_number):
+                    issued.append(minted)
         elif content.intake is not None and content.intake.MaPhieuBoSung:
             issued.append(codes.parse_code(content.intake.MaPhieuBoSung))
-        outcome, note = _apply(session, event, dossiers, now)
-        if rec is not None and to_portal:
-            portal.enqueue(session, cast(Dossier, dossiers[rec.MaHoSo]), now=now)  # reads columns only
+        created = parse_moment(event.created_at)
+        outcome, note = _apply(session, event, dossiers, now, created)
+        if rec is not None:
+            applied_to.add(rec.MaHoSo)
+            if to_portal:
+                portal.enqueue(session, cast(Dossier, dossiers[rec.MaHoSo]), now=now)  # reads columns only
         if event.kind == attachments.EVENT_ATTACHMENT_ADDED:  # a digitised paper (issue #13)
             note = attachments.record(session, principal, content.details, now) or note
-        stored.append({
-            "uuid": event.uuid, "unit_code": principal.unit_code, "desk_number": principal.desk_number,
-            "seq": event.seq, "kind": event.kind, "entity_key": event.entity_key,
-            "payload": content.model_dump_json(), "desk_created_at": p.parse_moment(event.created_at),
-            "received_at": now, "outcome": outcome, "note": note})
+        stored.append((event.uuid, unit_code, desk_number, event.seq, event.kind, event.entity_key,
+                       content.model_dump_json(), created, now, outcome, note))
         if event.kind in p.CORRECTION_EVENTS and event.entity_key:
-            result.resolved += resolve_quarantine(session, principal.unit_code, principal.desk_number,
-                                                  event.entity_key, by=event.uuid, now=now)
-        record = rec
+            result.resolved += resolve_quarantine(session, unit_code, desk_number, event.entity_key,
+                                                  by=event.uuid, now=now)
         if outcome == CONFLICT:
             result.conflicts.append(event.uuid)
-            code = record.MaHoSo if record is not None else event.entity_key
-            log.warning("desk %s/%s: status conflict on %s: %s", principal.unit_code, principal.desk_number,
-                        code, note)
+            code = rec.MaHoSo if rec is not None else event.entity_key
+            log.warning("desk %s/%s: status conflict on %s: %s", unit_code, desk_number, code, note)
             echoes[code] = note
         else:
             result.applied += 1
-            if record is not None and "to" in content.details and dossiers[record.MaHoSo].in_feed:
-                echoes.setdefault(record.MaHoSo, "")
-    record_codes(session, principal.unit_code, principal.desk_number, [c for c in issued if c is not None])
-    echo_rows = [status_entry(dossiers[code], note) for code, note in echoes.items()]
+            if rec is not None and "to" in content.details and dossiers[rec.MaHoSo].in_feed:
+                echoes.setdefault(rec.MaHoSo, "")
+    record_codes(session, unit_code, desk_number, [c for c in issued if c is not None])
+    echo_rows = [status_entry(dossiers[code], note, now) for code, note in echoes.items()]
     _write_dossiers(session, [d for code, d in dossiers.items() if code not in existing],
-                    [d for code, d in dossiers.items() if code in existing], read)
-    bulk.insert_rows(session, _RECEIVED_EVENTS, stored)
+                    [d for code, d in dossiers.items() if code in existing and code in applied_to], read)
+    bulk.insert_tuples(session, _RECEIVED_EVENTS, _STORED, stored)
     feed.publish_many(session, echo_rows)
-    session.connection().execute(_UPDATE_STREAM, {"_unit": stream.unit_code, "_desk": stream.desk_number,
-                                                  "next_seq": stream.next_seq,
-                                                  "installation_id": stream.installation_id,
-                                                  "installation_seen_at": stream.installation_seen_at})
+    _write_stream(session, stream, pg)
     result.expected_seq = stream.next_seq
     return result
 
@@ -514,14 +540,23 @@ class _Stream:
 
 
 _STREAMS = cast(Table, DeskStream.__table__)
-_STREAM_ROW = select(_STREAMS).where(_STREAMS.c.unit_code == bindparam("_unit"),
-                                    _STREAMS.c.desk_number == bindparam("_desk")).with_for_update()
+_STREAM_COLUMNS = ("unit_code", "desk_number", "next_seq", "installation_id", "installation_seen_at")
+_STREAM_ROW = select(*(_STREAMS.c[name] for name in _STREAM_COLUMNS)).where(
+    _STREAMS.c.unit_code == bindparam("_unit"), _STREAMS.c.desk_number == bindparam("_desk")).with_for_update()
 _UPDATE_STREAM = update(_STREAMS).where(_STREAMS.c.unit_code == bindparam("_unit"),
                                        _STREAMS.c.desk_number == bindparam("_desk"))
+_STREAM_ROW_PG = (f"SELECT {', '.join(_STREAM_COLUMNS)} FROM desk_streams WHERE unit_code = %s AND desk_number = %s "
+                  "FOR UPDATE")
+_UPDATE_STREAM_PG = ("UPDATE desk_streams SET next_seq = %s, installation_id = %s, installation_seen_at = %s "
+                     "WHERE unit_code = %s AND desk_number = %s")
 
 
-def _lock_stream(session: Session, unit_code: str, desk_number: int) -> _Stream:
+def _lock_stream(session: Session, unit_code: str, desk_number: int, pg: bool = False) -> _Stream:
     """The desk's stream row, locked (concurrent pushes of one desk queue here); created at its first push."""
+    if pg:
+        rows = bulk.fetch(session, _STREAM_ROW_PG, (unit_code, desk_number))
+        if rows:
+            return _Stream(**dict(zip(_STREAM_COLUMNS, rows[0], strict=True)))
     connection = session.connection()
     key = {"_unit": unit_code, "_desk": desk_number}
     row = connection.execute(_STREAM_ROW, key).mappings().first()
@@ -529,3 +564,14 @@ def _lock_stream(session: Session, unit_code: str, desk_number: int) -> _Stream:
         connection.execute(insert(_STREAMS).values(unit_code=unit_code, desk_number=desk_number, next_seq=1))
         row = connection.execute(_STREAM_ROW, key).mappings().one()
     return _Stream(**row)
+
+
+def _write_stream(session: Session, stream: _Stream, pg: bool) -> None:
+    if pg:
+        bulk.fetch(session, _UPDATE_STREAM_PG, (stream.next_seq, stream.installation_id, stream.installation_seen_at,
+                                                stream.unit_code, stream.desk_number))
+        return
+    session.connection().execute(_UPDATE_STREAM, {"_unit": stream.unit_code, "_desk": stream.desk_number,
+                                                  "next_seq": stream.next_seq,
+                                                  "installation_id": stream.installation_id,
+                                                  "installation_seen_at": stream.installation_seen_at})

@@ -1,0 +1,165 @@
+"""The central's apply of a push, in one process: CPU per event of ``apply_push`` and of PostgreSQL.
+
+Run: ``.venv/bin/python -m bench.apply_bench [--desks 4] [--batches 5] [--rounds 3] [--profile]``.
+No HTTP, no parsing timed: the bodies of ``bench/central_load.py`` (batches of 200 "dossier.received"
+events, then returns of the same dossiers after the back office touched them: status "result
+ready", ``in_feed``, a feed entry each) are validated before the clock starts; what is timed is
+``db.run_write`` of ``apply_push`` + ``auth.touch`` as the push route runs it (commit included), on
+a throw-away PostgreSQL with production durability. Reported per phase: the central's CPU per event
+(this process), the PostgreSQL backend's CPU per event (the one pooled connection's process) and
+all of PostgreSQL's (background writers included), best of ``--rounds`` (each round pushes new
+dossiers, so the tables grow as in a day's work).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.central_load import (  # noqa: E402
+    desk_addresses,
+    postgres_cpu_seconds,
+    push_bodies,
+    received_event,
+    returned_event,
+)
+from tests.integration.harness import PostgresServer, postgres_available  # noqa: E402
+
+
+def _proc_cpu(pid: int) -> float:
+    """CPU seconds of a process so far, to the nanosecond (``/proc/PID/schedstat``; ``stat`` counts ticks)."""
+    return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+
+
+def _touch(url: str, dossier_codes: list[str]) -> None:
+    """What the back office leaves on a dossier it moved (bench/central_load.touch_all, for these codes)."""
+    import psycopg
+
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as conn:
+        conn.execute("UPDATE dossiers SET status = 9, status_changed_at = now(), result_ready_at = now(), "
+                     "result_type = 'Giấy khai sinh', in_feed = true, updated_at = now() WHERE code = ANY(%s)",
+                     (dossier_codes,))
+        conn.execute(
+            "INSERT INTO changes (kind, unit_code, desk_number, entity_key, payload, created_at) "
+            "SELECT 'dossier.status', unit_code, desk_number, code, json_build_object('code', code, 'to', 9, "
+            "'correction', false)::text, now() FROM dossiers WHERE code = ANY(%s) ORDER BY code", (dossier_codes,))
+        conn.execute("UPDATE changes SET position = id WHERE position IS NULL")
+
+
+def run(desks: int = 4, batches: int = 5, batch: int = 200, rounds: int = 3, profile: str = "") -> dict[str, Any]:
+    reason = postgres_available()
+    if reason:
+        raise RuntimeError(reason)
+    os.environ["CENTRAL_DB_POOL"] = "1"  # one backend: its CPU is the push's
+    from central import admin, auth
+    from central.db import CentralDatabase
+    from central.models import Credential
+    from central.push import apply_push
+    from central.schemas import PushIn
+
+    pg = PostgresServer(durable=True)
+    pg.start()
+    db = None
+    try:
+        url = pg.create_database("apply")
+        db = CentralDatabase(url)
+        db.upgrade()
+        addresses = desk_addresses(desks)
+        with db.write() as s:
+            for unit, desk in addresses:
+                admin.add_desk(s, unit, desk, unit_name=f"UBND xã {unit}")
+        with db.read() as s:
+            creds = {(c.unit_code, c.desk_number): c for c in s.query(Credential).all()}
+            principals = [auth.Principal(creds[a].id, creds[a].kind, a[0], a[1], creds[a].name, creds[a].agency)
+                          for a in addresses]
+            backend = s.connection().exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+
+        def parsed(bodies: list[list[bytes]]) -> list[list[PushIn]]:
+            return [[PushIn.model_validate(json.loads(b)) for b in mine] for mine in bodies]
+
+        def apply_phase(pushes: list[list[PushIn]], prof: cProfile.Profile | None) -> dict[str, float]:
+            n = sum(len(x.events) for mine in pushes for x in mine)
+            per_batch: list[float] = []
+            c0, b0, g0 = time.process_time(), _proc_cpu(backend), postgres_cpu_seconds(pg)
+            t0 = time.perf_counter()
+            for i in range(batches):  # desks in turn, as their batches would arrive
+                for principal, mine in zip(principals, pushes, strict=True):
+                    events = mine[i].events
+
+                    def work(session: Any, principal: auth.Principal = principal, events: Any = events) -> Any:
+                        result = apply_push(session, principal, events, "")
+                        auth.touch(session, principal, skew_seconds=0)
+                        return result
+
+                    start = time.process_time()
+                    if prof is not None:
+                        prof.enable()
+                    result = db.run_write(work)
+                    if prof is not None:
+                        prof.disable()
+                    per_batch.append(time.process_time() - start)
+                    if result.deferred or result.conflicts or result.quarantined:
+                        raise RuntimeError(f"push answer {result}")
+            wall = time.perf_counter() - t0
+            central = time.process_time() - c0
+            time.sleep(0.3)  # let the backend's counters settle
+            return {"events": n, "central_ms_per_event": round(central * 1000 / n, 4),
+                    "backend_ms_per_event": round((_proc_cpu(backend) - b0) * 1000 / n, 4),
+                    "postgres_ms_per_event": round((postgres_cpu_seconds(pg) - g0) * 1000 / n, 4),
+                    "batch_cpu_median_ms": round(statistics.median(per_batch) * 1000, 2),
+                    "events_per_s_one_thread": round(n / wall)}
+
+        out: dict[str, list[dict[str, float]]] = {"receipts": [], "returns_touched": []}
+        prof = cProfile.Profile(time.process_time) if profile else None
+        for r in range(rounds):
+            first_seq, first_k = 1 + r * 2 * batches * batch, r * batches * batch
+            receipts = parsed(push_bodies(addresses, batches, batch, received_event, first_seq=first_seq,
+                                          first_k=first_k))
+            out["receipts"].append(apply_phase(receipts, prof if profile == "receipts" else None))
+            _touch(url, [e.entity_key for mine in receipts for x in mine for e in x.events])
+            returns = parsed(push_bodies(addresses, batches, batch, returned_event,
+                                         first_seq=first_seq + batches * batch, first_k=first_k))
+            out["returns_touched"].append(apply_phase(returns, prof if profile == "returns" else None))
+        best = {phase: {key: (min(r[key] for r in runs) if "ms" in key else max(r[key] for r in runs))
+                        for key in runs[0]} for phase, runs in out.items()}
+        if prof is not None:
+            pstats.Stats(prof).sort_stats("tottime").print_stats(45)
+            pstats.Stats(prof).sort_stats("cumulative").print_stats(60)
+        return {"desks": desks, "batches": batches, "batch": batch, "rounds": out, "best": best,
+                "uptime": os.getloadavg()}
+    finally:
+        if db is not None:
+            db.dispose()
+        pg.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--desks", type=int, default=4)
+    parser.add_argument("--batches", type=int, default=5)
+    parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--profile", choices=("", "receipts", "returns"), default="",
+                        help="cProfile that phase's pushes and print the top functions")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory():
+        result = run(args.desks, args.batches, args.batch, args.rounds, args.profile)
+    print(json.dumps(result, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
