@@ -5,15 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Annotated, Any
+from types import UnionType
+from typing import TYPE_CHECKING, Annotated, Any, Union, cast, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
+    InstanceOf,
+    PlainValidator,
     StringConstraints,
+    Tag,
     ValidationError,
+    WrapValidator,
+    create_model,
     field_validator,
     model_validator,
 )
@@ -343,3 +351,143 @@ def problems_text(exc: ValidationError, prefix: str = "") -> str:
         message = e["msg"].removeprefix("Value error, ")
         out.append(f"{prefix}{where}: {message}" if where else message)
     return "; ".join(out)
+
+
+# ---------------------------------------------------------------- the push checked in Rust
+
+# The models above are the reference: the field rules of counter_app/domain/fields.py applied by
+# Python (``fields.clean`` per text field, the moment checks, the payload and record dispatch), one
+# Python call per field of every pushed event. ``fast_push`` is PushIn's twin, built from the models
+# above, with every one of those checks replaced by one that pydantic-core runs in Rust and that
+# accepts only a part of what the reference accepts, with the same result: a text already in its
+# stored form (``fields.stored_form_pattern``), a real calendar moment of the accepted years
+# (``fields.moment_pattern``). A batch the twin refuses in any way is validated again by PushIn,
+# which gives the answer (422, quarantine) and the messages; a batch it accepts is what PushIn would
+# have made of it (tests/unit/test_bodies.py compares the two on generated batches).
+
+_FAST_MOMENTS: dict[Callable[..., Any], str] = {
+    _check_record_moment: fields.moment_pattern("", "", ""),  # yyyyMMddHHmmss, or empty
+    _check_moment: fields.moment_pattern("-", " ", ":"),  # p.MOMENT_FORMAT
+}
+_EMPTY_ALLOWED = {_check_record_moment}
+
+
+def _fast_meta(meta: Any) -> Any:
+    if isinstance(meta, AfterValidator) and isinstance(meta.func, partial) and meta.func.func is fields.clean:
+        rule: FieldRule = meta.func.args[0]
+        return StringConstraints(pattern=fields.stored_form_pattern(rule), max_length=rule.max_length)
+    if isinstance(meta, (AfterValidator, BeforeValidator, WrapValidator, PlainValidator)):
+        raise TypeError(f"{meta!r}: no Rust form known; teach central.schemas._fast_meta")
+    return meta
+
+
+def _fast_type(tp: Any, moment: str | None = None) -> Any:
+    """``tp`` with its rule checks in their Rust form, nested models by their twins; ``moment``: the
+    pattern a plain ``str`` in it must match."""
+    origin, args = get_origin(tp), get_args(tp)
+    if origin is Annotated:
+        return Annotated[(_fast_type(args[0], moment), *map(_fast_meta, args[1:]))]
+    if origin in (Union, UnionType):
+        return Union[tuple(_fast_type(a, moment) for a in args)]  # noqa: UP007
+    if origin is list:
+        return list[_fast_type(args[0])]  # type: ignore[misc]
+    if origin is dict and args == (str, Any):
+        return InstanceOf[dict]  # JSON's object as it came, not copied (its keys are strings)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return _fast_model(tp)
+    if tp is str and moment is not None:
+        return Annotated[str, StringConstraints(pattern=moment)]
+    return tp
+
+
+_TWINS: dict[type[BaseModel], type[BaseModel]] = {}
+
+
+def _fast_model(model: type[BaseModel], base: type[BaseModel] = BaseModel, replaced: tuple[str, ...] = (),
+                **added: Any) -> type[BaseModel]:
+    """The twin of ``model``; ``added`` fields do what its validators named in ``replaced`` did."""
+    if model in _TWINS:
+        return _TWINS[model]
+    decorators = model.__pydantic_decorators__
+    moments: dict[str, str] = {}
+    for name, dec in decorators.field_validators.items():
+        if dec.func in _FAST_MOMENTS:
+            pattern = _FAST_MOMENTS[dec.func]
+            if dec.func in _EMPTY_ALLOWED:
+                pattern = f"^(?:{pattern[1:-1]})?$"
+            moments |= dict.fromkeys(dec.info.fields, pattern)
+        elif name not in replaced:
+            raise TypeError(f"{model.__name__}.{name}: no Rust form known; teach central.schemas._fast_model")
+    others = {**decorators.model_validators, **decorators.validators, **decorators.root_validators,
+              **decorators.field_serializers, **decorators.model_serializers}
+    if set(others) - set(replaced):
+        raise TypeError(f"{model.__name__}: {sorted(set(others) - set(replaced))} have no Rust form")
+    declared: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        default: dict[str, Any] = ({"default_factory": info.default_factory} if info.default_factory is not None
+                                   else {} if info.is_required() else {"default": info.default})
+        declared[name] = (_fast_type(info.rebuild_annotation(), moments.get(name)),
+                          Field(alias=info.alias, **default))
+    if not added and all(declared[name][0] == info.rebuild_annotation() for name, info in model.model_fields.items()):
+        _TWINS[model] = model  # nothing of it runs in Python: its own twin
+        return model
+    twin = create_model(f"Fast{model.__name__}", __base__=base, __module__=__name__, **declared, **added)
+    twin.model_config.update(cast(ConfigDict, {k: v for k, v in model.model_config.items() if k != "title"}))
+    twin.model_rebuild(force=True)
+    _TWINS[model] = twin
+    return twin
+
+
+def _record_kind(record: Any) -> str | None:
+    """EventPayload._dossier_record's choice: a record with a MaHoSo is a dossier's."""
+    if type(record) is not dict:
+        return None  # refused here; the reference says why
+    return "dossier" if "MaHoSo" in record else "intake"
+
+
+_StatusCode = Annotated[int, Field(strict=True, ge=1, le=10)]  # ``type(value) is int``: True is no status
+
+
+class _FastDetails(BaseModel):
+    """What EventPayload._status_codes and _check_fee_details check of ``details``."""
+
+    model_config = ConfigDict(extra="allow")
+
+    from_: _StatusCode | None = Field(default=None, alias="from")
+    to: _StatusCode | None = None
+    # Not optional: ``"payment": null`` is refused, as PaymentIn.model_validate(None) is.
+    payment: _fast_model(PaymentIn) = None  # type: ignore[valid-type]
+    rating: _fast_model(RatingIn) = None  # type: ignore[valid-type]
+
+
+class _FastPayloadBase(BaseModel):
+    fast_record: Any = None  # the record's twin (dossier or intake), or None
+    fast_details: Any = None
+
+    @property
+    def dossier(self) -> RecordIn | None:
+        return cast(RecordIn, self.fast_record) if type(self.fast_record) is _FAST_RECORD else None
+
+    @property
+    def intake(self) -> IntakeRecordIn | None:
+        return cast(IntakeRecordIn, self.fast_record) if type(self.fast_record) is _FAST_INTAKE else None
+
+
+class _FastEventBase(BaseModel):
+    content: Any = None
+
+    @property
+    def problem(self) -> str:
+        return ""  # the twin refuses what the reference would quarantine
+
+
+_FAST_RECORD = _fast_model(RecordIn)
+_FAST_INTAKE = _fast_model(IntakeRecordIn)
+_fast_model(EventIn, base=_FastEventBase, replaced=("_payload",), content=(
+    _fast_model(EventPayload, base=_FastPayloadBase, replaced=("_dossier_record", "_status_codes"),
+                fast_record=(Annotated[Annotated[_FAST_RECORD, Tag("dossier")] | Annotated[_FAST_INTAKE, Tag("intake")],
+                                       Discriminator(_record_kind)] | None,
+                             Field(default=None, validation_alias="record", exclude=True)),
+                fast_details=(_FastDetails, Field(default=None, validation_alias="details", exclude=True))),
+    Field(validation_alias="payload", exclude=True)))
+FAST_PUSH = _fast_model(PushIn)

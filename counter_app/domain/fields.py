@@ -105,6 +105,48 @@ def clean(rule: FieldRule, value: str | None) -> str:
     return text
 
 
+# ---------------------------------------------------------------- the stored form as a pattern
+
+# Characters a value may hold that ``clean`` never rewrites: not white space, not refused, and inert
+# under NFC (a starter that no later character composes with). Any run of them, single spaces between
+# runs, is returned by ``clean`` exactly as it came. Taken from the scripts of this country's records
+# (Latin with the Vietnamese letters, punctuation, currency, letter-like symbols): a value with any
+# other character is still accepted, by ``clean`` itself (tests/unit/test_fields.py checks the set).
+_INERT_BLOCKS = ((0x21, 0x24F), (0x1E00, 0x1EFF), (0x2010, 0x20CF), (0x2100, 0x214F))
+
+
+def _inert(c: str) -> bool:
+    return (not c.isspace() and _BAD_CHARACTER.match(c) is None and unicodedata.combining(c) == 0
+            and unicodedata.normalize("NFC", c) == c)
+
+
+def _inert_class() -> str:
+    """The inert characters as a regular-expression class body, ``\\x{21}-\\x{7E}…`` (Rust syntax)."""
+    ranges: list[tuple[int, int]] = []
+    for first, last in _INERT_BLOCKS:
+        for code in range(first, last + 1):
+            if not _inert(chr(code)):
+                continue
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return "".join(f"\\x{{{a:X}}}-\\x{{{b:X}}}" if a < b else f"\\x{{{a:X}}}" for a, b in ranges)
+
+
+_INERT_CLASS = _inert_class()
+
+
+def stored_form_pattern(rule: FieldRule) -> str:
+    """A regular expression (the syntax of Rust's regex crate, which pydantic-core runs) that matches
+    only values ``clean(rule, value)`` returns unchanged, up to ``rule.max_length`` checked beside it:
+    one line of inert characters, single spaces inside, nothing at the ends, not empty if required.
+    What it refuses may still be acceptable: ask ``clean``. Multi-line rules get the one-line form."""
+    run = f"[{_INERT_CLASS}]+"
+    line = f"{run}(?: {run})*"
+    return f"^{line}$" if rule.required else f"^(?:{line})?$"
+
+
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
@@ -203,6 +245,21 @@ def check_moment(value: datetime, label: str = QT_TR_NOOP("Thời điểm")) -> 
     if not MIN_YEAR <= value.year <= MAX_YEAR:
         raise ValueError(tr("{label} phải trong các năm {MIN_YEAR}–{MAX_YEAR} (nhận được năm {year}).").format(label=tr(label), MIN_YEAR=MIN_YEAR, MAX_YEAR=MAX_YEAR, year=value.year))
     return value
+
+
+def moment_pattern(date_sep: str, middle: str, time_sep: str) -> str:
+    """A regular expression (as ``stored_form_pattern``) of exactly the real calendar moments of
+    MIN_YEAR–MAX_YEAR written ``yyyy{date_sep}MM{date_sep}dd{middle}HH{time_sep}mm{time_sep}ss``: what
+    ``check_moment`` accepts once parsed, checked without parsing."""
+    century = MIN_YEAR // 100
+    assert MIN_YEAR % 400 == 0 and MAX_YEAR == MIN_YEAR + 99  # one century whose first year is a leap year
+    assert {date_sep, middle, time_sep} <= {"", "-", " ", ":", "T"}  # literal in a pattern as they are
+    d = date_sep
+    month_day = (f"(?:(?:0[13578]|1[02]){d}(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11){d}(?:0[1-9]|[12][0-9]|30)"
+                 f"|02{d}(?:0[1-9]|1[0-9]|2[0-8]))")
+    day = f"(?:{century}[0-9]{{2}}{d}{month_day}|{century}(?:[02468][048]|[13579][26]){d}02{d}29)"
+    t = time_sep
+    return f"^{day}{middle}(?:[01][0-9]|2[0-3]){t}[0-5][0-9]{t}[0-5][0-9]$"
 
 
 def max_processing(*, hours: bool) -> int:
