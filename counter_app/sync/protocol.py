@@ -77,7 +77,11 @@ def format_moment(value: datetime) -> str: ...
 @overload
 def format_moment(value: None) -> None: ...
 def format_moment(value: datetime | None) -> str | None:
-    return value.strftime(MOMENT_FORMAT) if value else None
+    if not value:
+        return None
+    if value.__class__ is datetime and value.tzinfo is None and value.year >= 1000:
+        return value.isoformat(" ", "seconds")  # the same text as strftime(MOMENT_FORMAT), ~3x cheaper
+    return value.strftime(MOMENT_FORMAT)
 
 
 def parse_moment(text: str | None) -> datetime | None:

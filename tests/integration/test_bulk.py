@@ -30,7 +30,8 @@ def test_an_update_of_more_rows_than_one_statement_may_carry(postgres):
 
 def test_updates_by_column_arrays_keep_every_value_and_raise_sqlalchemy_errors(postgres):
     """NULLs, whole-NULL columns, quotes, backslashes and braces (array-literal syntax) arrive as
-    they were; a value over a column's length is refused as on any statement, as SQLAlchemy's error."""
+    they were, through binary arrays and binary COPY; a value over a column's length is refused as
+    on any statement, as SQLAlchemy's error."""
     from datetime import datetime
 
     import pytest
@@ -55,5 +56,7 @@ def test_updates_by_column_arrays_keep_every_value_and_raise_sqlalchemy_errors(p
         assert [tuple(r) for r in rows] == [(1, None, moment, True, None), (2, "b", None, None, '"{a,b}"\\ Nguyễn')]
         with pytest.raises(DataError, match="too long"), Session(engine) as session, session.begin():
             bulk.update_columns(session, table, "id", {"id": [1], "name": ["123456789"]})
+        with pytest.raises(DataError, match="too long"), Session(engine) as session, session.begin():
+            bulk.insert_tuples(session, table, ["id", "name"], [(3, "123456789")])  # COPY, in binary
     finally:
         engine.dispose()
