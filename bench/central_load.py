@@ -177,9 +177,15 @@ class Central:
         raise RuntimeError("central did not start")
 
     def pids(self) -> list[int]:
+        """The central's whole process tree: its workers and their push processes (central/push_pool.py)."""
         assert self.proc is not None
-        out = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True, text=True).stdout.split()
-        return [self.proc.pid, *map(int, out)]
+        found, todo = [], [self.proc.pid]
+        while todo:
+            pid = todo.pop()
+            found.append(pid)
+            out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+            todo += map(int, out)
+        return found
 
     def cpu_seconds(self) -> float:
         total = 0.0
@@ -198,6 +204,18 @@ class Central:
             try:
                 for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                     if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            except OSError:
+                continue
+        return round(total / 1024, 1)
+
+    def pss_mb(self) -> float:
+        """Proportional set size: pages shared by several of its processes counted once in all."""
+        total = 0
+        for pid in self.pids():
+            try:
+                for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1])
             except OSError:
                 continue
@@ -409,8 +427,9 @@ def touch_all(central: Central) -> None:
 
 
 def back_office_load(url: str, tokens: list[str], dossier_codes: list[str], stop: threading.Event,
-                     samples: list[float]) -> list[Callable[[], None]]:
-    """Officers moving dossiers (process, then result) over HTTP until ``stop``."""
+                     samples: list[float], interval: float = 0.0) -> list[Callable[[], None]]:
+    """Officers moving dossiers (process, then result) over HTTP until ``stop``; each starts a step
+    at most every ``interval`` seconds (0: one step after the other, as fast as they are answered)."""
     def officer(token: str, mine: list[str]) -> Callable[[], None]:
         def work() -> None:
             with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=120) as client:
@@ -422,6 +441,8 @@ def back_office_load(url: str, tokens: list[str], dossier_codes: list[str], stop
                         r = client.post(f"{p.BACKOFFICE_PATH}/{code}/{action}", json=body)
                         samples.append(time.perf_counter() - t0)
                         r.raise_for_status()
+                        if interval:
+                            stop.wait(max(0.0, t0 + interval - time.perf_counter()))
         return work
 
     return [officer(t, dossier_codes[i::len(tokens)]) for i, t in enumerate(tokens)]
@@ -568,11 +589,13 @@ def back_office_alone(central: Central, token: str, dossier_codes: list[str]) ->
 
 
 def run(desks: int = 50, batches: int = 6, batch: int = 200, workers: int = 2, officers: int = 4,
-        phases: tuple[str, ...] = PHASES, env: dict[str, str] | None = None) -> dict[str, Any]:
+        phases: tuple[str, ...] = PHASES, env: dict[str, str] | None = None,
+        officer_interval: float = 0.0) -> dict[str, Any]:
     """``phases``: which of PHASES to measure (what a later phase needs is still done, unmeasured:
     the returns need the receipts pushed, the pull and polls a feed)."""
     results: dict[str, Any] = {"desks": desks, "batches": batches, "batch": batch, "workers": workers, "central_env": env or {},
-                               "officers": officers, "phases": list(phases),
+                               "officers": officers, "officer_interval_ms": round(officer_interval * 1000),
+                               "phases": list(phases),
                                "postgresql": "fsync, synchronous_commit, full_page_writes on",
                                "load_average_at_start": os.getloadavg()[0],
                                "uptime_at_start": _uptime()}
@@ -622,7 +645,7 @@ def run(desks: int = 50, batches: int = 6, batch: int = 200, workers: int = 2, o
                 results["back_office_alone"] = back_office_alone(central, bo_tokens[0], quiet)
             samples, bo_samples = [], []
             stop = threading.Event()
-            bo = back_office_load(central.url, bo_tokens, bo_codes, stop, bo_samples)
+            bo = back_office_load(central.url, bo_tokens, bo_codes, stop, bo_samples, officer_interval)
             bo_threads = [threading.Thread(target=w, daemon=True) for w in bo]
             opened0 = sessions_opened(url)
             cpu0, pg0 = central.cpu_seconds(), postgres_cpu_seconds(pg)
@@ -647,6 +670,10 @@ def run(desks: int = 50, batches: int = 6, batch: int = 200, workers: int = 2, o
                     "postgres_cpu_ms_per_event": round((pg1 - pg0) * 1000 / n, 3),
                     "baseline_postgres_cpu_ms_per_event": round((pg3 - pg2) * 1000 / n, 3),
                     "connections_opened": opened}
+                alone = results.get("back_office_alone", {}).get("central_cpu_ms_per_step")
+                if alone:  # the officers' steps are the central's CPU too: what the pushes took
+                    results["returns_touched"]["central_cpu_ms_per_event_less_steps"] = round(
+                        (cpu * 1000 - alone * len(bo_samples)) / n, 3)
             # 3. pull every desk's feed
             if "pull" in phases:
                 opened0 = sessions_opened(url)
@@ -668,6 +695,7 @@ def run(desks: int = 50, batches: int = 6, batch: int = 200, workers: int = 2, o
                 results["empty_poll"]["connections_opened"] = sessions_opened(url) - opened0
                 results["empty_poll"]["livez_cpu_ms_per_request"] = http_floor(central, 500)
             results["central_rss_mb"] = central.rss_mb()
+            results["central_pss_mb"] = central.pss_mb()
             results["load_average_at_end"] = os.getloadavg()[0]
             results["uptime_at_end"] = _uptime()
         finally:
@@ -683,6 +711,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--officers", type=int, default=4, help="back-office officers during the returns")
+    parser.add_argument("--officer-interval", type=float, default=0.0, metavar="MS",
+                        help="each officer starts a step at most every MS milliseconds (default 0: back to back)")
     parser.add_argument("--push-concurrency", type=int, default=None,
                         help="the central's CENTRAL_PUSH_CONCURRENCY (default: its own)")
     parser.add_argument("--central-env", action="append", default=[], metavar="NAME=VALUE",
@@ -697,7 +727,8 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(item.split("=", 1) for item in args.central_env)
     if args.push_concurrency:
         env["CENTRAL_PUSH_CONCURRENCY"] = str(args.push_concurrency)
-    print(json.dumps(run(args.desks, args.batches, args.batch, args.workers, args.officers, phases, env or None),
+    print(json.dumps(run(args.desks, args.batches, args.batch, args.workers, args.officers, phases, env or None,
+                         args.officer_interval / 1000),
                      indent=2, ensure_ascii=False))
     return 0
 

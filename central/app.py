@@ -27,13 +27,14 @@ from counter_app.sync import protocol as p
 
 from . import anchors, auth, backoffice, feed, files, lookup, marks, metrics, online, portal, quarantine, serving, stats
 from . import attachments as central_attachments
-from .bodies import parse_json, parse_push
+from .bodies import parse_json
 from .bodies import validation_message as _validation_message
 from .db import CentralDatabase, pool_size
 from .errors import CentralError, Forbidden, Malformed, NotFound, TooLarge
 from .models import DeskStream, Dossier, Unit, now_local
 from .poller import Poller
-from .push import PushResult, any_code, apply_push
+from .push import PushResult, any_code
+from .push_pool import PushPool, apply_body, in_processes, push_nice
 from .schemas import MarksIn, ProcessIn, ResultIn, StopIn, SupplementIn
 
 log = logging.getLogger("central.api")
@@ -147,11 +148,18 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
     push_threads = serving.push_concurrency(pool_size())
     push_limiter: list[anyio.CapacityLimiter] = []
     pollers: list[Poller] = []  # PostgreSQL: idle polls answered on the event loop (central/poller.py)
+    # PostgreSQL: pushes applied in processes of their own at a lower priority (central/push_pool.py).
+    push_pools: list[PushPool] = []
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         sys.setswitchinterval(serving.switch_interval())  # the serving process's (a worker's) interpreter
-        anyio.to_thread.current_default_thread_limiter().total_tokens = max(1, pool_size() - push_threads)
+        if not db.is_sqlite and in_processes():
+            pool = PushPool(db.url, push_threads, push_nice())
+            await pool.start()
+            push_pools.append(pool)
+        anyio.to_thread.current_default_thread_limiter().total_tokens = max(
+            1, pool_size() - (0 if push_pools else push_threads))
         push_limiter.append(anyio.CapacityLimiter(push_threads))
         if not db.is_sqlite:
             pollers.append(Poller(db.url))
@@ -164,6 +172,8 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
             runner.stop()
         while pollers:
             await pollers.pop().close()
+        while push_pools:
+            await push_pools.pop().close()
         push_limiter.clear()
 
     app = FastAPI(title="Một Cửa Central", version="1", redoc_url=None, lifespan=lifespan,
@@ -291,22 +301,18 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
     @app.post(p.PUSH_PATH)
     async def push(request: Request, caller: DeskCaller, installation: Installation) -> dict[str, Any]:
         body = await _read_body(request)
+        if push_pools:  # parsed and applied by a push process, the same way as below
+            return push_answer(await push_pools[0].apply(caller, installation, body))
 
         def handle() -> PushResult:
             # Parsing and checking a batch is CPU work: done here, in the push's worker thread, not on
             # the event loop, where it held up every other request of the process meanwhile.
-            batch, skew = parse_push(body)
-
-            def work(session):  # noqa: ANN001, ANN202
-                result = apply_push(session, caller, batch.events, installation)
-                auth.touch(session, caller, skew_seconds=skew)
-                anchors.record(session, caller.unit_code, caller.desk_number, batch.audit_head)
-                return result
-
-            return db.run_write(work)
+            return apply_body(db, caller, installation, body)
 
         limiter = push_limiter[0] if push_limiter else None  # None: an app driven without its lifespan
-        result = await admitted(handle, limiter)
+        return push_answer(await admitted(handle, limiter))
+
+    def push_answer(result: PushResult) -> dict[str, Any]:
         metrics.pushed(result.applied, result.duplicates, result.deferred, len(result.conflicts))
         if result.quarantined:  # counted once committed, like the rest of the batch
             metrics.quarantined(len(result.quarantined))

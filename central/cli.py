@@ -41,6 +41,16 @@ def _positive(text: str) -> int:
     return value
 
 
+def _nice(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 19:
+        raise argparse.ArgumentTypeError(f"«{text}» phải là một số từ 0 đến 19")
+    return value
+
+
 def _port(text: str) -> int:
     try:
         value = int(text)
@@ -76,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
                        metavar="N",
                        help="pushes applied at once per worker, the others wait their turn (default 4); "
                             "$CENTRAL_PUSH_CONCURRENCY")
+    serve.add_argument("--push-nice", type=_nice, default=_env("CENTRAL_PUSH_NICE", "") or None, metavar="N",
+                       help="PostgreSQL: how much lower the OS priority of the push processes is than the worker's, "
+                            "0-19 (default 10); $CENTRAL_PUSH_NICE")
+    serve.add_argument("--push-in-threads", action="store_true", default=_env("CENTRAL_PUSH_IN_THREADS", "") == "1",
+                       help="apply pushes in the worker's threads, not in push processes of their own (always so "
+                            "with SQLite); $CENTRAL_PUSH_IN_THREADS=1")
     serve.add_argument("--db-pool", type=_positive, default=_env("CENTRAL_DB_POOL", "") or None, metavar="N",
                        help="database connections (and request threads) per worker (default 16); $CENTRAL_DB_POOL")
     serve.add_argument("--no-migrate", action="store_true", default=_env("CENTRAL_NO_MIGRATE", "") == "1",
@@ -285,6 +301,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ["CENTRAL_PUSH_CONCURRENCY"] = str(args.push_concurrency)
     if args.db_pool is not None:
         os.environ["CENTRAL_DB_POOL"] = str(args.db_pool)
+    if args.push_nice is not None:
+        os.environ["CENTRAL_PUSH_NICE"] = str(args.push_nice)
+    if args.push_in_threads:
+        os.environ["CENTRAL_PUSH_IN_THREADS"] = "1"
     prepare_metrics_dir(args.workers)
     log_file = log_file_path(args.log_file)
     uvicorn.run("central.app:app_factory", factory=True, host=args.host, port=args.port, workers=args.workers,

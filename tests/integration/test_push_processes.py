@@ -1,0 +1,152 @@
+"""Pushes applied in push processes of their own (central/push_pool.py), on PostgreSQL: at a lower OS
+priority than the worker, and a push process killed mid-push (or mid-load) neither loses nor applies
+anything twice: its push gets a 503 at once, the desk sends again, a new process takes its place."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import psycopg
+from sqlalchemy import select
+
+from central.db import CentralDatabase
+from central.models import ReceivedEvent
+from counter_app.sync import protocol as p
+from counter_app.sync.client import SyncError
+from counter_app.sync.service import SyncService
+
+from .harness import connect, make_desk, register_desk, wire_events
+
+UNIT = "000.00.01.H12"
+
+
+def _until(condition: Callable[[], bool], what: str, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {what}")
+        time.sleep(0.02)
+
+
+def _stat(pid: int) -> list[str]:
+    """/proc/PID/stat's fields after the command name: [0] is the state, [1] the parent, [16] nice."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def _push_processes(root: int) -> list[int]:
+    """The central's push processes: the children of its fork server (a descendant of ``root``)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int(_stat(int(entry.name))[1])
+            except (OSError, IndexError, ValueError):
+                continue
+
+    def descends(pid: int) -> bool:
+        while pid > 1:
+            if pid == root:
+                return True
+            pid = parents.get(pid, 0)
+        return False
+
+    def forkserver(pid: int) -> bool:
+        try:
+            return b"multiprocessing.forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            return False
+
+    return sorted(pid for pid, parent in parents.items()
+                  if descends(pid) and forkserver(pid) and forkserver(parent) and _stat(pid)[0] != "Z")
+
+
+def test_push_processes_run_nicer_and_one_killed_mid_push_loses_and_doubles_nothing(tmp_path, central_factory):
+    central = central_factory("postgresql", "--push-concurrency", "2", "--push-nice", "7")
+    assert central.proc is not None
+    db = CentralDatabase(central.database_url)
+    try:
+        pids = _push_processes(central.proc.pid)
+        assert len(pids) == 2, pids  # one per push admitted at once
+        worker_nice = int(_stat(central.proc.pid)[16])
+        assert {int(_stat(pid)[16]) for pid in pids} == {min(19, worker_nice + 7)}
+
+        desks = [make_desk(tmp_path / f"desk{n}", UNIT, n) for n in (1, 2, 3)]
+        tokens = [register_desk(db, d) for d in desks]
+        desks[0].receive(3)
+        body = json.dumps({"events": wire_events(desks[0])}).encode()
+
+        def push() -> httpx.Response:
+            return httpx.post(central.url + p.PUSH_PATH, content=body, timeout=30,
+                              headers={"Authorization": f"Bearer {tokens[0]}", "Content-Type": "application/json"})
+
+        pg_url = central.database_url.replace("postgresql+psycopg://", "postgresql://")
+        with psycopg.connect(pg_url) as holder, psycopg.connect(pg_url, autocommit=True) as watcher, \
+                ThreadPoolExecutor(1) as pool:
+            # Desk 1's push stops inside its transaction (its stream row is held here); then every
+            # push process is killed, the one applying it among them.
+            holder.execute("SELECT 1 FROM desk_streams WHERE unit_code = %s AND desk_number = 1 FOR UPDATE", (UNIT,))
+            pending = pool.submit(push)
+            _until(lambda: watcher.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                                           "AND datname = current_database()").fetchone()[0] == 1,
+                   "desk 1's push applying, blocked on its stream row")
+            for pid in pids:
+                os.kill(pid, signal.SIGKILL)
+            answer = pending.result(timeout=10)  # at once: not after the desk's 30 s timeout
+            assert answer.status_code == 503
+            assert answer.json()["message"] == ("Máy chủ trung tâm đang bận, lô sự kiện chưa được ghi nhận; "
+                                                "quầy sẽ tự gửi lại sau.")
+            holder.rollback()
+        _until(lambda: len(new := _push_processes(central.proc.pid)) == 2 and not set(new) & set(pids),
+               "two new push processes")
+        again = push()  # the killed transaction was rolled back: everything is applied now, once
+        assert again.status_code == 200, again.text
+        assert (again.json()["applied"], again.json()["duplicates"]) == (3, 0)
+
+        # Mid-load: two desks sync in small batches while push processes are killed now and then;
+        # each desk syncs again until nothing is pending (a 503 is a "retry later" for a desk).
+        for desk, token in zip(desks[1:], tokens[1:], strict=True):
+            connect(desk, central.url, token)
+            desk.receive(8)
+        stop = threading.Event()
+
+        def sync_until_done(desk) -> None:  # noqa: ANN001
+            while desk.pending():
+                try:
+                    SyncService(desk.db, batch_size=2).sync_once()
+                except SyncError:
+                    pass
+
+        def killer() -> int:
+            kills = 0
+            while not stop.is_set() and kills < 4:
+                time.sleep(0.05)
+                for pid in _push_processes(central.proc.pid)[:1]:
+                    os.kill(pid, signal.SIGKILL)
+                    kills += 1
+            return kills
+
+        with ThreadPoolExecutor(3) as pool:
+            killed = pool.submit(killer)
+            for result in [pool.submit(sync_until_done, d) for d in desks[1:]]:
+                result.result(timeout=120)
+            stop.set()
+            assert killed.result() >= 1
+        expected = {u for d in desks for u in d.outbox_uuids()}
+        with db.read() as s:
+            rows = s.execute(select(ReceivedEvent.uuid)).scalars().all()
+        assert len(rows) == len(expected) == 3 + 2 * 8 and set(rows) == expected
+        assert "Traceback" not in central.log_path.read_text()
+        left = _push_processes(central.proc.pid)
+        assert len(left) == 2
+        central.stop()  # a graceful stop ends the push processes (and their fork server) with it
+        _until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in left), "no push process left")
+    finally:
+        db.dispose()
