@@ -13,7 +13,8 @@ DEFAULT_PUSH_CONCURRENCY = 4
 
 def push_concurrency(pool: int) -> int:
     """Pushes applied at once per worker process: ``$CENTRAL_PUSH_CONCURRENCY`` (default 4), at most
-    the pool less one connection (the rest of the requests keep at least one).
+    the pool less one connection (the rest of the requests keep at least one). With PostgreSQL that
+    many push processes per worker apply them (central/push_pool.py), otherwise as many threads.
 
     A push is mostly Python (parsing, checking, building rows) between a few round trips and its
     commit. Each push applying beside an officer's step is one more thread the step waits behind for
