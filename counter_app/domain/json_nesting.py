@@ -42,8 +42,7 @@ def depth(text: str) -> int:
     return deepest
 
 
-_IS_DICT = frozenset((dict,)).__contains__
-_IS_LIST = frozenset((list,)).__contains__
+_IS_NESTED = frozenset((dict, list)).__contains__
 _IS_FLOAT = frozenset((float,)).__contains__
 
 
@@ -60,8 +59,9 @@ def parsed_depth(data: Any, limit: int, floats: list[float] | None = None) -> in
         level += 1
         values = list(chain(chain.from_iterable(map(dict.values, dicts)), chain.from_iterable(lists)))
         types = list(map(type, values))
-        dicts = list(compress(values, map(_IS_DICT, types)))
-        lists = list(compress(values, map(_IS_LIST, types)))
         if floats is not None and float in types:
             floats += compress(values, map(_IS_FLOAT, types))
+        nested = list(compress(values, map(_IS_NESTED, types)))  # few: sorted in Python
+        dicts = [v for v in nested if type(v) is dict]
+        lists = [v for v in nested if type(v) is list]
     return level
