@@ -14,7 +14,7 @@ EXTRA_MODULES = {
     "desk": frozenset({"PySide6", "shiboken6", "reportlab", "barcode", "openpyxl", "httpx",
                          "cryptography", "keyring"}),
     "central": frozenset({"fastapi", "starlette", "pydantic", "uvicorn", "psycopg", "prometheus_client",
-                            "limits"}),
+                            "limits", "orjson"}),
 }
 
 
