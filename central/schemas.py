@@ -434,6 +434,7 @@ def _fast_model(model: type[BaseModel], base: type[BaseModel] = BaseModel, repla
     twin = create_model(f"Fast{model.__name__}", __base__=base, __module__=__name__, **declared, **added)
     twin.model_config.update(cast(ConfigDict, {k: v for k, v in model.model_config.items() if k != "title"}))
     twin.model_rebuild(force=True)
+    globals()[twin.__name__] = twin  # found by its name, as pickle looks a class up
     _TWINS[model] = twin
     return twin
 

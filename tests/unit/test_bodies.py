@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+import pickle
 from typing import Annotated, Any
 
 from hypothesis import HealthCheck, example, given, settings
@@ -229,6 +230,7 @@ def test_every_single_change_of_a_batch_is_read_as_the_reference_reads_it():
 
 def test_the_unchanged_batch_takes_the_fast_path():
     batch = FAST_PUSH.model_validate(_batch())  # nothing in it needs the reference models
+    assert _json(pickle.loads(pickle.dumps(batch))) == _json(batch)  # it can travel to another process
     assert [e.content.dossier is not None for e in batch.events] == [True, True, False, True, True, False]
     assert batch.events[2].content.intake.LyDo == "Thiếu giấy tờ"
 
