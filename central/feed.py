@@ -49,11 +49,13 @@ UPDATE changes AS c SET position = base.b + todo.rn FROM todo, base WHERE c.id =
 """)
 
 
-def entry(kind: str, payload: dict[str, Any], *, unit_code: str | None = None, desk_number: int | None = None,
+def entry(kind: str, payload: dict[str, Any] | str, *, unit_code: str | None = None, desk_number: int | None = None,
           entity_key: str = "", now: datetime | None = None) -> dict[str, Any]:
-    """One feed entry's row, for ``publish_many`` (``now``: the publishing transaction's clock, read once)."""
+    """One feed entry's row, for ``publish_many`` (``payload``: a dict, or its JSON text already made;
+    ``now``: the publishing transaction's clock, read once)."""
+    text = payload if isinstance(payload, str) else json.dumps(payload, ensure_ascii=False)
     return {"kind": kind, "unit_code": unit_code, "desk_number": desk_number, "entity_key": entity_key[:64],
-            "payload": json.dumps(payload, ensure_ascii=False), "created_at": now or now_local()}
+            "payload": text, "created_at": now or now_local()}
 
 
 def publish(session: Session, kind: str, payload: dict[str, Any], *, unit_code: str | None = None,

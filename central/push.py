@@ -32,6 +32,7 @@ from datetime import datetime
 from operator import attrgetter
 from typing import Any, cast
 
+import orjson
 from sqlalchemy import CursorResult, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
@@ -386,7 +387,8 @@ def status_entry(dossier: PushedDossier, note: str, now: datetime | None = None)
     if dossier.result_type:  # a desk adopting "result ready" from this entry needs the document too
         payload["result"] = {"type": dossier.result_type, "number": dossier.result_number,
                              "summary": dossier.result_summary}
-    return feed.entry(p.CHANGE_DOSSIER_STATUS, payload, unit_code=dossier.unit_code,
+    # orjson: a tenth of json.dumps's CPU for this small dict of strings and integers (one per echo)
+    return feed.entry(p.CHANGE_DOSSIER_STATUS, orjson.dumps(payload).decode(), unit_code=dossier.unit_code,
                       desk_number=dossier.desk_number, entity_key=dossier.code, now=now)
 
 
