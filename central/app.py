@@ -156,8 +156,12 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
         sys.setswitchinterval(serving.switch_interval())  # the serving process's (a worker's) interpreter
         if not db.is_sqlite and in_processes():
             pool = PushPool(db.url, push_threads, push_nice())
-            await pool.start()
-            push_pools.append(pool)
+            try:
+                await pool.start()
+                push_pools.append(pool)
+            except Exception:  # noqa: BLE001 - the pushes are then applied in threads, as with SQLite
+                log.exception("push processes could not start: pushes applied in the worker's threads")
+                await pool.close()
         anyio.to_thread.current_default_thread_limiter().total_tokens = max(
             1, pool_size() - (0 if push_pools else push_threads))
         push_limiter.append(anyio.CapacityLimiter(push_threads))

@@ -274,8 +274,13 @@ class PushPool:
 
         async def replace() -> None:
             await self._stop(slot)
-            if not self._closed:
-                await self._add()
+            while not self._closed:
+                try:
+                    await self._add()
+                    return
+                except Exception:  # e.g. out of memory, too many processes: the pushes wait for a slot
+                    log.exception("could not start a push process; trying again in a second")
+                    await asyncio.sleep(1.0)
 
         task = asyncio.ensure_future(replace())
         self._tasks.add(task)
