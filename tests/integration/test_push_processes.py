@@ -9,6 +9,7 @@ import os
 import signal
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -109,6 +110,15 @@ def test_push_processes_run_nicer_and_one_killed_mid_push_loses_and_doubles_noth
         again = push()  # the killed transaction was rolled back: everything is applied now, once
         assert again.status_code == 200, again.text
         assert (again.json()["applied"], again.json()["duplicates"]) == (3, 0)
+        # A refusal comes back from the push process as the route's answer: status, code, message.
+        events = json.loads(body)["events"]
+        events[0]["uuid"] = str(uuid.uuid4())
+        body = json.dumps({"events": events[:1]}).encode()
+        refused = push()
+        assert refused.status_code == 409, refused.text
+        assert refused.json() == {"error": p.ERR_SEQUENCE_CONFLICT, "message": (
+            "Sự kiện số 1 của quầy đã được nhận trước đây với nội dung khác. Có thể cơ sở dữ liệu của quầy đã bị "
+            "thay thế hoặc khôi phục từ bản sao cũ; hãy liên hệ quản trị hệ thống trung tâm.")}
 
         # Mid-load: two desks sync in small batches while push processes are killed now and then;
         # each desk syncs again until nothing is pending (a 503 is a "retry later" for a desk).
@@ -127,10 +137,10 @@ def test_push_processes_run_nicer_and_one_killed_mid_push_loses_and_doubles_noth
         def killer() -> int:
             kills = 0
             while not stop.is_set() and kills < 4:
-                time.sleep(0.05)
                 for pid in _push_processes(central.proc.pid)[:1]:
                     os.kill(pid, signal.SIGKILL)
                     kills += 1
+                time.sleep(0.05)
             return kills
 
         with ThreadPoolExecutor(3) as pool:
@@ -144,8 +154,8 @@ def test_push_processes_run_nicer_and_one_killed_mid_push_loses_and_doubles_noth
             rows = s.execute(select(ReceivedEvent.uuid)).scalars().all()
         assert len(rows) == len(expected) == 3 + 2 * 8 and set(rows) == expected
         assert "Traceback" not in central.log_path.read_text()
+        _until(lambda: len(_push_processes(central.proc.pid)) == 2, "the killed push processes replaced")
         left = _push_processes(central.proc.pid)
-        assert len(left) == 2
         central.stop()  # a graceful stop ends the push processes (and their fork server) with it
         _until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in left), "no push process left")
     finally:
