@@ -80,7 +80,10 @@ def push_nice() -> int:
 
 
 def in_processes() -> bool:
-    """Pushes applied by push processes unless ``$CENTRAL_PUSH_IN_THREADS`` says otherwise."""
+    """Pushes applied by push processes unless ``$CENTRAL_PUSH_IN_THREADS`` says otherwise, or the
+    platform has no fork server (Windows): there the worker's threads apply them, as before."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return False
     return os.environ.get(IN_THREADS_ENV, "").strip().lower() not in ("1", "true", "yes", "on")
 
 

@@ -1,0 +1,23 @@
+"""Where pushes are applied: push processes need a fork server, which Windows has not."""
+
+from __future__ import annotations
+
+import multiprocessing
+
+import pytest
+
+from central import push_pool
+
+
+def test_pushes_go_to_processes_by_default_where_a_fork_server_exists(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(push_pool.IN_THREADS_ENV, raising=False)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["fork", "spawn", "forkserver"])
+    assert push_pool.in_processes()
+    monkeypatch.setenv(push_pool.IN_THREADS_ENV, "1")
+    assert not push_pool.in_processes()
+
+
+def test_without_a_fork_server_pushes_stay_in_the_worker_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(push_pool.IN_THREADS_ENV, raising=False)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])  # Windows
+    assert not push_pool.in_processes()
