@@ -16,6 +16,7 @@ from pathlib import Path
 
 import httpx
 import psycopg
+import pytest
 from sqlalchemy import select
 
 from central.db import CentralDatabase
@@ -160,3 +161,15 @@ def test_push_processes_run_nicer_and_one_killed_mid_push_loses_and_doubles_noth
         _until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in left), "no push process left")
     finally:
         db.dispose()
+
+
+@pytest.mark.parametrize("value", ["20", "-1", "abc"])
+def test_push_nice_must_be_0_to_19_as_option_and_from_the_environment(monkeypatch, value):
+    from central.cli import main
+    from tests.helpers import run_main
+
+    for argv in (["serve", "--push-nice", value], ["serve"]):
+        monkeypatch.setenv("CENTRAL_PUSH_NICE", value if argv == ["serve"] else "")
+        result = run_main(main, argv)
+        assert result.returncode == 2
+        assert f"«{value}» phải là một số từ 0 đến 19" in result.stderr and "Traceback" not in result.stderr
