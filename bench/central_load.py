@@ -1,6 +1,6 @@
 """The central under many desks: push and pull over HTTP against same-run database baselines.
 
-Run: ``.venv/bin/python -m bench.central_load [--desks 50] [--batches 6] [--workers 2]`` or call
+Run: ``.venv/bin/python -m bench.central_load [--desks 50] [--batches 12] [--workers 2]`` or call
 ``run()``. A throw-away PostgreSQL with production durability (fsync, synchronous_commit and
 full_page_writes on) and ``counter-central serve`` in its own process(es); the desks are HTTP
 clients in threads sending prebuilt bodies (their JSON is encoded before the clock starts), so
@@ -21,6 +21,13 @@ as many connections as there are desks):
    raw SELECT per scope.
 4. **empty polls**: every desk asks for changes after its cursor with nothing new; the central's
    CPU per poll is measured from its process times.
+
+Defaults, and why: 12 batches of 200 per desk (600 batches a phase: a p99 that is not the
+third-worst sample, and a phase of several seconds, not mostly its first burst); officers each
+start a step every 250 ms — 16 steps a second for four, ten times a province's whole back office
+at its busiest (12,000 dossiers a day × 3 steps over 8 hours is ~1.3 a second). Back-to-back
+officers (``--officer-interval 0``) are a stress test: infinitely fast officers, whose steps the
+central runs before the pushes (those run nicer), so the returns' rate then measures the officers.
 """
 
 from __future__ import annotations
@@ -588,9 +595,9 @@ def back_office_alone(central: Central, token: str, dossier_codes: list[str]) ->
             **latency(samples)}
 
 
-def run(desks: int = 50, batches: int = 6, batch: int = 200, workers: int = 2, officers: int = 4,
+def run(desks: int = 50, batches: int = 12, batch: int = 200, workers: int = 2, officers: int = 4,
         phases: tuple[str, ...] = PHASES, env: dict[str, str] | None = None,
-        officer_interval: float = 0.0) -> dict[str, Any]:
+        officer_interval: float = 0.25) -> dict[str, Any]:
     """``phases``: which of PHASES to measure (what a later phase needs is still done, unmeasured:
     the returns need the receipts pushed, the pull and polls a feed)."""
     results: dict[str, Any] = {"desks": desks, "batches": batches, "batch": batch, "workers": workers, "central_env": env or {},
@@ -707,12 +714,12 @@ def run(desks: int = 50, batches: int = 6, batch: int = 200, workers: int = 2, o
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.central_load")
     parser.add_argument("--desks", type=int, default=50)
-    parser.add_argument("--batches", type=int, default=6)
+    parser.add_argument("--batches", type=int, default=12)
     parser.add_argument("--batch", type=int, default=200)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--officers", type=int, default=4, help="back-office officers during the returns")
-    parser.add_argument("--officer-interval", type=float, default=0.0, metavar="MS",
-                        help="each officer starts a step at most every MS milliseconds (default 0: back to back)")
+    parser.add_argument("--officer-interval", type=float, default=250.0, metavar="MS",
+                        help="each officer starts a step at most every MS milliseconds (default 250; 0: back to back)")
     parser.add_argument("--push-concurrency", type=int, default=None,
                         help="the central's CENTRAL_PUSH_CONCURRENCY (default: its own)")
     parser.add_argument("--central-env", action="append", default=[], metavar="NAME=VALUE",
