@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
                          f"{day['back_office']['p99_ms']:,.0f} / {day['lookup']['p99_ms']:,.0f} ms",
                          f"{day['events_per_s']} sự kiện/s", "back office < 200 ms",
                          day["back_office"]["p99_ms"] < 200))
-        rows.append(_row("  CPU / bộ nhớ của trung tâm", f"{day['central_cpu_share']:.2f} lõi, {r['central_rss_mb']:.0f} MB",
+        rows.append(_row("  CPU / bộ nhớ của trung tâm", f"{day['central_cpu_share']:.2f} lõi, {r['central_pss_mb']:.0f} MB (PSS)",
                          "—", "—", None))
     if "counters" not in skip:
         from bench import counters_bench

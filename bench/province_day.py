@@ -120,16 +120,22 @@ def _desks(tmp: Path, n: int, central: Central) -> list[Desk]:
 
 
 class PeakMemory:
-    """The central's resident memory (all its processes), sampled every second; the peak is kept."""
+    """The central's memory (all its processes), sampled every second; the peaks are kept: the sum of
+    resident sizes (pages shared by its processes counted in each) and the proportional set size
+    (each shared page counted once in all: what the central takes of the machine)."""
 
     def __init__(self, central: Central) -> None:
-        self.central, self.peak = central, 0.0
+        self.central, self.peak, self.peak_pss = central, 0.0, 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.wait(1.0):
-            self.peak = max(self.peak, self.central.rss_mb())
+            self._sample()
+
+    def _sample(self) -> None:
+        self.peak = max(self.peak, self.central.rss_mb())
+        self.peak_pss = max(self.peak_pss, self.central.pss_mb())
 
     def __enter__(self) -> PeakMemory:
         self._thread.start()
@@ -138,7 +144,7 @@ class PeakMemory:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, self.central.rss_mb())
+        self._sample()
 
 
 def _sync_all(desks: list[Desk], threads: int) -> tuple[int, int, float]:
@@ -310,6 +316,7 @@ def run(desks: int = 300, received: int = 10, night: int = 5, day_seconds: float
                 timings.reset()
                 out["day"] = _day(central, fleet, bo_tokens, timings, day_seconds, interval, sync_threads, rng)
             out["central_rss_mb"] = memory.peak
+            out["central_pss_mb"] = memory.peak_pss
             out["load_average"] = {"start": load0, "end": os.getloadavg()[0]}
         finally:
             central.stop()
