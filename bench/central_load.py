@@ -53,6 +53,7 @@ if str(REPO) not in sys.path:
 
 import httpx  # noqa: E402
 
+from bench.timing import GcPauses  # noqa: E402
 from counter_app.domain import codes  # noqa: E402
 from counter_app.sync import protocol as p  # noqa: E402
 from tests.integration.harness import PostgresServer, free_port, postgres_available  # noqa: E402
@@ -622,7 +623,9 @@ def run(desks: int = 50, batches: int = 12, batch: int = 200, workers: int = 2, 
             else:
                 opened0 = sessions_opened(url)
                 cpu0, pg0 = central.cpu_seconds(), postgres_cpu_seconds(pg)
-                elapsed = push_all(central.url, tokens, bodies, samples)
+                with GcPauses() as pauses:  # the clients' process too: a pause of it is not the central's
+                    pauses.restart()
+                    elapsed = push_all(central.url, tokens, bodies, samples)
                 cpu, pg1 = central.cpu_seconds() - cpu0, postgres_cpu_seconds(pg)
                 opened = sessions_opened(url) - opened0
                 baseline_setup(url)
@@ -635,7 +638,8 @@ def run(desks: int = 50, batches: int = 12, batch: int = 200, workers: int = 2, 
                                        "central_cpu_ms_per_event": round(cpu * 1000 / n, 3),
                                        "postgres_cpu_ms_per_event": round((pg1 - pg0) * 1000 / n, 3),
                                        "baseline_postgres_cpu_ms_per_event": round((pg3 - pg2) * 1000 / n, 3),
-                                       "connections_opened": opened}
+                                       "connections_opened": opened,
+                                       "client_longest_gc_pause_ms": pauses.longest_ms()}
             if not {"returns", "pull", "polls"} & set(phases):
                 results["load_average_at_end"] = os.getloadavg()[0]
                 results["uptime_at_end"] = _uptime()
@@ -656,9 +660,11 @@ def run(desks: int = 50, batches: int = 12, batch: int = 200, workers: int = 2, 
             bo_threads = [threading.Thread(target=w, daemon=True) for w in bo]
             opened0 = sessions_opened(url)
             cpu0, pg0 = central.cpu_seconds(), postgres_cpu_seconds(pg)
-            for t in bo_threads:
-                t.start()
-            elapsed = push_all(central.url, tokens, bodies, samples)
+            with GcPauses() as pauses:
+                pauses.restart()
+                for t in bo_threads:
+                    t.start()
+                elapsed = push_all(central.url, tokens, bodies, samples)
             stop.set()
             for t in bo_threads:
                 t.join()
@@ -676,7 +682,7 @@ def run(desks: int = 50, batches: int = 12, batch: int = 200, workers: int = 2, 
                     "back_office_steps": len(bo_samples), "central_cpu_ms_per_event": round(cpu * 1000 / n, 3),
                     "postgres_cpu_ms_per_event": round((pg1 - pg0) * 1000 / n, 3),
                     "baseline_postgres_cpu_ms_per_event": round((pg3 - pg2) * 1000 / n, 3),
-                    "connections_opened": opened}
+                    "connections_opened": opened, "client_longest_gc_pause_ms": pauses.longest_ms()}
                 alone = results.get("back_office_alone", {}).get("central_cpu_ms_per_step")
                 if alone:  # the officers' steps are the central's CPU too: what the pushes took
                     results["returns_touched"]["central_cpu_ms_per_event_less_steps"] = round(

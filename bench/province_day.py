@@ -49,6 +49,7 @@ import httpx  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from bench.central_load import AGENCY, Central, back_office_token, desk_addresses, latency, start_cluster  # noqa: E402
+from bench.timing import GcPauses  # noqa: E402
 from counter_app.models import Dossier, DossierStatus  # noqa: E402
 from counter_app.services import returns, settings  # noqa: E402
 from counter_app.sync import client as sync_client  # noqa: E402
@@ -280,7 +281,7 @@ def run(desks: int = 300, received: int = 10, night: int = 5, day_seconds: float
             fleet = _desks(tmp, desks, central)
             out["setup_seconds"] = round(time.perf_counter() - t0, 1)
             bo_tokens = back_office_token(central, officers)
-            with Timings() as timings, PeakMemory(central) as memory:
+            with Timings() as timings, PeakMemory(central) as memory, GcPauses() as pauses:
                 # 1. yesterday morning: receptions, synced; the back office's day; desks learn of it
                 for desk in fleet:
                     desk.receive(received, start=datetime(2026, 11, 30, 8, 0))
@@ -296,6 +297,7 @@ def run(desks: int = 300, received: int = 10, night: int = 5, day_seconds: float
                 out["night_desk_events"] = night_events
                 out["night_back_office_steps"] = _night_back_office(central, 0.8, rng)
                 # 3. 07:30: everyone at once
+                pauses.restart()
                 timings.reset()
                 cpu0, t0 = central.cpu_seconds(), time.perf_counter()
                 pushed, pulled, burst = _sync_all(fleet, sync_threads)
@@ -311,10 +313,12 @@ def run(desks: int = 300, received: int = 10, night: int = 5, day_seconds: float
                     "convergence_seconds": round(converge, 1),
                     "events_per_s": round((pushed + pulled) / converge),
                     "push": latency(timings.samples["push"]), "pull": latency(timings.samples["pull"]),
-                    "central_cpu_seconds": round(cpu, 1)}
+                    "central_cpu_seconds": round(cpu, 1), "simulator_longest_gc_pause_ms": pauses.longest_ms()}
                 # 4. the day
+                pauses.restart()
                 timings.reset()
                 out["day"] = _day(central, fleet, bo_tokens, timings, day_seconds, interval, sync_threads, rng)
+                out["day"]["simulator_longest_gc_pause_ms"] = pauses.longest_ms()
             out["central_rss_mb"] = memory.peak
             out["central_pss_mb"] = memory.peak_pss
             out["load_average"] = {"start": load0, "end": os.getloadavg()[0]}

@@ -51,3 +51,38 @@ def settle() -> None:
     benchmark's leftovers do not put another's full collections in its p99."""
     gc.collect()
     gc.freeze()
+
+
+class GcPauses:
+    """The longest stop of this process's cyclic garbage collector since ``restart``.
+
+    A benchmark whose clients run in its own process (bench/province_day.py: 300 desks' files and
+    sessions, the officers, the citizens) times every request in flight during such a stop as slow,
+    although the server answered at once: its full collections grew with what the process held, to
+    2.7 s in the province day (the lone 2.3–2.8 s step of every earlier run, met by pushes, pulls,
+    steps and lookups at the same instant). ``restart`` settles first (what exists is frozen, so a
+    collection walks only what the phase makes); the longest pause left is reported with the figures."""
+
+    def __init__(self) -> None:
+        self._longest = self._started = 0.0
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self._longest = max(self._longest, time.perf_counter() - self._started)
+
+    def restart(self) -> None:
+        settle()
+        self._longest = 0.0
+
+    def longest_ms(self) -> float:
+        return round(self._longest * 1000, 1)
+
+    def __enter__(self) -> GcPauses:
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self._callback)
+        gc.unfreeze()
