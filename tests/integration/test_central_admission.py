@@ -5,8 +5,6 @@ a desk's poll and the lookup page are answered meanwhile. Real central on Postgr
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -17,19 +15,10 @@ from central.db import CentralDatabase
 from counter_app.models import DossierStatus
 from counter_app.sync import protocol as p
 
-from .harness import make_desk, register_back_office, register_desk, wire_events
+from .harness import make_desk, register_back_office, register_desk, until, wire_events
 
 S = DossierStatus
 UNIT = "000.00.01.H12"
-
-
-def _until(condition: Callable[[], bool], what: str, timeout: float = 20.0) -> None:
-    """Wait for a state of the central we can observe (never a fixed sleep)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for: {what}")
-        time.sleep(0.02)
 
 
 def _gauge(url: str, name: str) -> float:
@@ -65,10 +54,10 @@ def test_back_office_step_poll_and_lookup_answered_while_every_push_slot_is_take
             # takes the worker's only push slot. Desk 2's push then waits for its turn.
             holder.execute("SELECT 1 FROM desk_streams WHERE unit_code = %s AND desk_number = 1 FOR UPDATE", (UNIT,))
             first = pool.submit(push, 0)
-            _until(lambda: waiting_on_locks() == 1 and _gauge(central.url, "central_pushes_active") == 1,
+            until(lambda: waiting_on_locks() == 1 and _gauge(central.url, "central_pushes_active") == 1,
                    "desk 1's push applying, blocked on its stream row")
             second = pool.submit(push, 1)
-            _until(lambda: _gauge(central.url, "central_pushes_waiting") == 1, "desk 2's push waiting its turn")
+            until(lambda: _gauge(central.url, "central_pushes_waiting") == 1, "desk 2's push waiting its turn")
 
             # Meanwhile the officer moves desk 3's dossier, desk 3 polls and sees it, a citizen looks it up.
             step = httpx.post(f"{central.url}{p.BACKOFFICE_PATH}/{codes[2]}/process", json={}, headers=officer,

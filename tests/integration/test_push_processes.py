@@ -10,7 +10,6 @@ import signal
 import threading
 import time
 import uuid
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -25,17 +24,9 @@ from counter_app.sync import protocol as p
 from counter_app.sync.client import SyncError
 from counter_app.sync.service import SyncService
 
-from .harness import connect, make_desk, register_desk, wire_events
+from .harness import connect, make_desk, register_desk, until, wire_events
 
 UNIT = "000.00.01.H12"
-
-
-def _until(condition: Callable[[], bool], what: str, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for: {what}")
-        time.sleep(0.02)
 
 
 def _stat(pid: int) -> list[str]:
@@ -96,7 +87,7 @@ def test_push_processes_run_nicer_and_one_killed_mid_push_loses_and_doubles_noth
             # push process is killed, the one applying it among them.
             holder.execute("SELECT 1 FROM desk_streams WHERE unit_code = %s AND desk_number = 1 FOR UPDATE", (UNIT,))
             pending = pool.submit(push)
-            _until(lambda: watcher.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+            until(lambda: watcher.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
                                            "AND datname = current_database()").fetchone()[0] == 1,
                    "desk 1's push applying, blocked on its stream row")
             for pid in pids:
@@ -106,7 +97,7 @@ def test_push_processes_run_nicer_and_one_killed_mid_push_loses_and_doubles_noth
             assert answer.json()["message"] == ("Máy chủ trung tâm đang bận, lô sự kiện chưa được ghi nhận; "
                                                 "quầy sẽ tự gửi lại sau.")
             holder.rollback()
-        _until(lambda: len(new := _push_processes(central.proc.pid)) == 2 and not set(new) & set(pids),
+        until(lambda: len(new := _push_processes(central.proc.pid)) == 2 and not set(new) & set(pids),
                "two new push processes")
         again = push()  # the killed transaction was rolled back: everything is applied now, once
         assert again.status_code == 200, again.text
@@ -155,10 +146,10 @@ def test_push_processes_run_nicer_and_one_killed_mid_push_loses_and_doubles_noth
             rows = s.execute(select(ReceivedEvent.uuid)).scalars().all()
         assert len(rows) == len(expected) == 3 + 2 * 8 and set(rows) == expected
         assert "Traceback" not in central.log_path.read_text()
-        _until(lambda: len(_push_processes(central.proc.pid)) == 2, "the killed push processes replaced")
+        until(lambda: len(_push_processes(central.proc.pid)) == 2, "the killed push processes replaced")
         left = _push_processes(central.proc.pid)
         central.stop()  # a graceful stop ends the push processes (and their fork server) with it
-        _until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in left), "no push process left")
+        until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in left), "no push process left")
     finally:
         db.dispose()
 
