@@ -31,34 +31,28 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"ngày «{text}» phải có dạng YYYY-MM-DD") from None
 
 
-def _positive(text: str) -> int:
+def _int_between(text: str, low: int, high: int | None, message: str) -> int:
+    """``text`` as an integer from ``low`` to ``high`` (None: no upper bound), else argparse's error
+    with ``message`` (Vietnamese, shown with the option's name)."""
     try:
         value = int(text)
     except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"«{text}» phải là một số nguyên dương")
+        value = low - 1
+    if value < low or (high is not None and value > high):
+        raise argparse.ArgumentTypeError(message)
     return value
+
+
+def _positive(text: str) -> int:
+    return _int_between(text, 1, None, f"«{text}» phải là một số nguyên dương")
 
 
 def _nice(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if not 0 <= value <= 19:
-        raise argparse.ArgumentTypeError(f"«{text}» phải là một số từ 0 đến 19")
-    return value
+    return _int_between(text, 0, 19, f"«{text}» phải là một số từ 0 đến 19")
 
 
 def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"cổng «{text}» phải là một số từ 1 đến 65535")
-    return value
+    return _int_between(text, 1, 65535, f"cổng «{text}» phải là một số từ 1 đến 65535")
 
 
 def _workers(text: str) -> int:
