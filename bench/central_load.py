@@ -207,23 +207,20 @@ class Central:
         return total
 
     def rss_mb(self) -> float:
-        total = 0
-        for pid in self.pids():
-            try:
-                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-            except OSError:
-                continue
-        return round(total / 1024, 1)
+        """Resident set sizes summed (pages shared by its processes counted in each)."""
+        return self._proc_mb("status", "VmRSS:")
 
     def pss_mb(self) -> float:
         """Proportional set size: pages shared by several of its processes counted once in all."""
+        return self._proc_mb("smaps_rollup", "Pss:")
+
+    def _proc_mb(self, name: str, field: str) -> float:
+        """``field`` (kB) of ``/proc/PID/<name>`` summed over the central's processes, in MB."""
         total = 0
         for pid in self.pids():
             try:
-                for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-                    if line.startswith("Pss:"):
+                for line in Path(f"/proc/{pid}/{name}").read_text().splitlines():
+                    if line.startswith(field):
                         total += int(line.split()[1])
             except OSError:
                 continue
