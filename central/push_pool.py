@@ -30,6 +30,7 @@ without the fork server's second of imports.
 from __future__ import annotations
 
 import asyncio
+import collections
 import gc
 import logging
 import multiprocessing
@@ -184,7 +185,11 @@ class PushPool:
         self.url, self.size, self.nice = url, size, nice
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(PRELOAD)
-        self._free: asyncio.Queue[_Slot] = asyncio.Queue()
+        # Free processes, and the pushes waiting for one in their order of arrival. A freed process
+        # is handed to the first waiter itself: with a queue, a push arriving at that moment would
+        # take it and send the woken one to the back of the line (batch p99 ~2x the median).
+        self._free: list[_Slot] = []
+        self._waiters: collections.deque[asyncio.Future[_Slot]] = collections.deque()
         self._slots: set[_Slot] = set()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._closed = False
@@ -214,7 +219,7 @@ class PushPool:
         self._slots.add(slot)
         # The fork server tells when the process ends: an idle one is replaced at once.
         asyncio.get_running_loop().add_reader(process.sentinel, self._ended, slot)
-        self._free.put_nowait(slot)
+        self._release(slot)
 
     def _ended(self, slot: _Slot) -> None:
         asyncio.get_running_loop().remove_reader(slot.process.sentinel)
@@ -230,7 +235,7 @@ class PushPool:
         request = pickle.dumps((caller, installation, body), pickle.HIGHEST_PROTOCOL)
         metrics.PUSHES_WAITING.inc()
         try:
-            while (slot := await self._free.get()) not in self._slots or not slot.process.is_alive():
+            while (slot := await self._acquire()) not in self._slots or not slot.process.is_alive():
                 if slot in self._slots:  # ended while idle, not yet noticed: nothing of this push was sent
                     self._replace(slot)
         finally:
@@ -267,8 +272,31 @@ class PushPool:
         finally:
             slot.busy = False
             metrics.PUSHES_ACTIVE.dec()
-        self._free.put_nowait(slot)
+        self._release(slot)
         return pickle.loads(answer)
+
+    async def _acquire(self) -> _Slot:
+        """A free process, first come first served."""
+        if self._free and not self._waiters:
+            return self._free.pop()
+        waiter = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        try:
+            return await waiter
+        except asyncio.CancelledError:  # the desk went away (or shutdown) while waiting
+            if waiter.done() and not waiter.cancelled():
+                self._release(waiter.result())  # handed a process meanwhile: the next in line takes it
+            elif waiter in self._waiters:
+                self._waiters.remove(waiter)
+            raise
+
+    def _release(self, slot: _Slot) -> None:
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(slot)
+                return
+        self._free.append(slot)
 
     def _replace(self, slot: _Slot) -> None:
         if slot not in self._slots:
