@@ -69,14 +69,25 @@ def publish(session: Session, kind: str, payload: dict[str, Any], *, unit_code: 
 
 def publish_many(session: Session, rows: list[dict[str, Any]]) -> None:
     """Publish entries in their list order, in one statement (one round trip for a whole push)."""
+    if rows:
+        publish_tuples(session, [tuple(row[k] for k in ENTRY_COLUMNS) for row in rows])
+
+
+ENTRY_COLUMNS = ["kind", "unit_code", "desk_number", "entity_key", "payload", "created_at"]  # ``entry``'s keys
+
+
+def publish_tuples(session: Session, rows: list[tuple[Any, ...]]) -> None:
+    """``publish_many`` of rows as tuples of ``ENTRY_COLUMNS`` (a push's echoes: no dict per entry)."""
     if not rows:
         return
+    keys = ENTRY_COLUMNS
     if session.get_bind().dialect.name == "sqlite":
         first = (session.execute(select(func.max(Change.position))).scalar_one() or 0) + 1
-        rows = [{**row, "position": first + i} for i, row in enumerate(rows)]
+        keys = [*ENTRY_COLUMNS, "position"]
+        rows = [(*row, first + i) for i, row in enumerate(rows)]
     # One statement for all (COPY on PostgreSQL, central/bulk.py): ids are drawn in list order, so
     # the sequencer keeps that order.
-    bulk.insert_rows(session, _CHANGES, rows)
+    bulk.insert_tuples(session, _CHANGES, keys, rows)
 
 
 def unsequenced(session: Session) -> bool:

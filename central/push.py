@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from operator import attrgetter
 from typing import Any, cast
 
@@ -155,12 +156,28 @@ def canonical_code(text: str, *, notice: bool = False) -> codes.ParsedCode:
     """A Mã hồ sơ (or supplement notice code) exactly as desks mint it: upper case, no spaces,
     ``<agency>-<YYMMDD>-<XXXX>``. Variants (``000.00.01.h12-…``, ``…- 1001``) are refused (422) so
     one dossier can never be stored twice under two spellings."""
+    if not notice and (m := _OWN_CODE.fullmatch(text)) is not None:
+        # A desk's dossier code in its one spelling (ASCII upper case and digits only, so it is its own
+        # normalise_scan): what codes.parse_code makes of it, without normalising and matching it again.
+        agency, yy, mm, dd, number = m.groups()
+        desk_number, sequence = divmod(int(number), codes.BLOCK_SIZE)
+        try:
+            day = date(2000 + int(yy), int(mm), int(dd))
+        except ValueError:
+            day = None
+        if day is not None and sequence:
+            return codes.ParsedCode(agency, day, desk_number, sequence, False)
     parsed = codes.parse_code(text)
     if parsed is None or codes.normalise_scan(text) != text or parsed.is_notice != notice:
         what = "Mã phiếu bổ sung" if notice else "Mã hồ sơ"
         raise Malformed(f"{what} «{text[:80]}» không đúng dạng chuẩn <mã cơ quan>-<YYMMDD>-<số> "
                         "(chữ in hoa, không có khoảng trắng).")
     return parsed
+
+
+# codes._CODE_RE without the notice prefix, ASCII only and matched whole (``$`` also matches before a
+# final newline): a text it matches is a desk's dossier code already in canonical form.
+_OWN_CODE = re.compile(r"([0-9A-Z][0-9A-Z.]*[0-9A-Z])-([0-9]{2})([0-9]{2})([0-9]{2})-([1-9][0-9]{3})")
 
 
 def foreign_code(text: str) -> str:
@@ -186,35 +203,45 @@ def _check_owner(principal: Principal, event: EventIn) -> codes.ParsedCode | Non
     if content is None:
         return None  # quarantined whole: nothing of it is applied
     record = content.dossier
-    mine = f"quầy số {principal.desk_number} của đơn vị {principal.unit_code}"
     if record is None:
         intake = content.intake
         if intake is None:
             return None
         if intake.SoQuay != principal.desk_number or intake.MaDonVi not in (None, principal.unit_code):
             raise Forbidden(f"Sự kiện số {event.seq} ghi quầy số {intake.SoQuay} của đơn vị "
-                            f"{intake.MaDonVi or '?'}, không phải {mine}.")
+                            f"{intake.MaDonVi or '?'}, không phải {_mine(principal)}.")
         if intake.MaPhieuBoSung is not None:
             parsed = canonical_code(intake.MaPhieuBoSung, notice=True)
             if (parsed.agency_code, parsed.desk_number) != (principal.unit_code, principal.desk_number):
-                raise Forbidden(f"Phiếu bổ sung {intake.MaPhieuBoSung} của sự kiện số {event.seq} không thuộc {mine}.")
+                raise Forbidden(f"Phiếu bổ sung {intake.MaPhieuBoSung} của sự kiện số {event.seq} không thuộc "
+                                f"{_mine(principal)}.")
         return None
-    where = f"Sự kiện số {event.seq} (hồ sơ {record.MaHoSo})"
-    own = None if record.NguonHoSo else canonical_code(record.MaHoSo)
-    if event.entity_key and event.entity_key != record.MaHoSo:
-        raise Malformed(f"{where}: entity_key «{event.entity_key}» khác mã hồ sơ trong bản ghi.")
+    code = record.MaHoSo
+    own = None if record.NguonHoSo else canonical_code(code)
+    if event.entity_key and event.entity_key != code:
+        raise Malformed(f"Sự kiện số {event.seq} (hồ sơ {code}): entity_key «{event.entity_key}» khác mã hồ sơ "
+                        "trong bản ghi.")
     if own is None:
         # A code minted elsewhere and kept (issue #15): the national portal's (an online dossier) or an
         # older system's (a backlog import). Not of this desk's block; who owns it is checked against
         # the stored dossier (apply_push), and a code another desk holds is quarantined, not a 403.
-        foreign_code(record.MaHoSo)
+        foreign_code(code)
         if record.MaDonVi != principal.unit_code or record.SoQuay != principal.desk_number:
-            raise Forbidden(f"{where} không thuộc {mine}: mỗi quầy chỉ được gửi hồ sơ của chính mình.")
+            raise _not_mine(principal, event, code)
         return None
     if (record.MaDonVi != principal.unit_code or record.SoQuay != principal.desk_number
             or own.agency_code != principal.unit_code or own.desk_number != principal.desk_number):
-        raise Forbidden(f"{where} không thuộc {mine}: mỗi quầy chỉ được gửi hồ sơ của chính mình.")
+        raise _not_mine(principal, event, code)
     return own
+
+
+def _mine(principal: Principal) -> str:
+    return f"quầy số {principal.desk_number} của đơn vị {principal.unit_code}"
+
+
+def _not_mine(principal: Principal, event: EventIn, code: str) -> Forbidden:
+    return Forbidden(f"Sự kiện số {event.seq} (hồ sơ {code}) không thuộc {_mine(principal)}: mỗi quầy chỉ được "
+                     "gửi hồ sơ của chính mình.")
 
 
 def _online_decision(session: Session, principal: Principal, event: EventIn, dossiers: dict[str, PushedDossier],
@@ -372,13 +399,9 @@ def _write_dossiers(session: Session, new: list[PushedDossier], changed: list[Pu
     bulk.update_columns(session, _DOSSIERS, "id", {key: [getattr(d, key) for d in changed] for key in keys})
 
 
-def publish_status(session: Session, dossier: PushedDossier, note: str) -> None:
-    """The central's current status of ``dossier`` as the newest entry of its desk's feed."""
-    feed.publish_many(session, [status_entry(dossier, note)])
-
-
-def status_entry(dossier: PushedDossier, note: str, now: datetime | None = None) -> dict[str, Any]:
-    """The feed row of ``publish_status`` (a push publishes all of its echoes in one statement)."""
+def status_entry(dossier: PushedDossier, note: str, now: datetime) -> tuple[Any, ...]:
+    """The feed row (``feed.ENTRY_COLUMNS``) of the central's current status of ``dossier``: the
+    newest entry of its desk's feed (a push publishes all of its echoes in one statement)."""
     dossier.in_feed = True
     fmt = p.format_moment
     payload: dict[str, Any] = {"code": dossier.code, "to": dossier.status, "correction": True, "note": note,
@@ -388,8 +411,8 @@ def status_entry(dossier: PushedDossier, note: str, now: datetime | None = None)
         payload["result"] = {"type": dossier.result_type, "number": dossier.result_number,
                              "summary": dossier.result_summary}
     # orjson: a tenth of json.dumps's CPU for this small dict of strings and integers (one per echo)
-    return feed.entry(p.CHANGE_DOSSIER_STATUS, orjson.dumps(payload).decode(), unit_code=dossier.unit_code,
-                      desk_number=dossier.desk_number, entity_key=dossier.code, now=now)
+    return (p.CHANGE_DOSSIER_STATUS, dossier.unit_code, dossier.desk_number, dossier.code[:64],
+            orjson.dumps(payload).decode(), now)
 
 
 def apply_push(session: Session, principal: Principal, events: list[EventIn], installation: str = "") -> PushResult:
@@ -521,7 +544,7 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
     _write_dossiers(session, [d for code, d in dossiers.items() if code not in existing],
                     [d for code, d in dossiers.items() if code in existing and code in applied_to], read)
     bulk.insert_tuples(session, _RECEIVED_EVENTS, _STORED, stored)
-    feed.publish_many(session, echo_rows)
+    feed.publish_tuples(session, echo_rows)
     _write_stream(session, stream, pg)
     result.expected_seq = stream.next_seq
     return result
