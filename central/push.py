@@ -320,7 +320,8 @@ def _apply(session: Session, event: EventIn, dossiers: dict[str, PushedDossier],
             dossier.updated_at = now
             return APPLIED, ""
     if target is not None and target != dossier.status:
-        if can_move(dossier.status, target):
+        allowed = _MOVES.get((dossier.status, target))
+        if allowed if allowed is not None else can_move(dossier.status, target):
             dossier.status = target
             dossier.status_changed_at = moment
         else:
@@ -336,6 +337,10 @@ def _apply(session: Session, event: EventIn, dossiers: dict[str, PushedDossier],
     dossier.updated_at = now
     _fees_and_ratings(session, event, dossier)
     return outcome, note
+
+
+# can_move for every pair of statuses, as plain integers (it converts both to DossierStatus at each call).
+_MOVES = {(int(a), int(b)): can_move(a, b) for a in DossierStatus for b in DossierStatus}
 
 
 def _fees_and_ratings(session: Session, event: EventIn, dossier: PushedDossier) -> None:
@@ -498,7 +503,9 @@ def apply_push(session: Session, principal: Principal, events: list[EventIn], in
                 f"Mã hồ sơ {rec.MaHoSo} đã được cấp cho một hồ sơ khác trước đây (cơ sở dữ liệu của quầy có thể đã "
                 "được khôi phục từ bản sao cũ). Hồ sơ này chưa được gửi lên; hãy liên hệ quản trị hệ thống."))
             continue
-        problem = _online_decision(session, principal, event, dossiers, now)
+        # Only an online dossier's reception or an intake of one asks central/online.py.
+        problem = ("" if rec is not None and rec.NguonHoSo != "online"
+                   else _online_decision(session, principal, event, dossiers, now))
         if problem:
             _quarantine(session, principal, event, now, result, reason=problem)
             continue
