@@ -34,6 +34,8 @@ from .errors import CentralError, Forbidden, Malformed, NotFound, TooLarge
 from .models import DeskStream, Dossier, Unit, now_local
 from .poller import Poller
 from .push import PushResult, any_code
+from .push_broker import SOCKET_ENV as BROKER_SOCKET_ENV
+from .push_broker import SharedLine
 from .push_pool import PushPool, apply_body, in_processes, push_nice
 from .schemas import MarksIn, ProcessIn, ResultIn, StopIn, SupplementIn
 
@@ -148,13 +150,17 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
     push_threads = serving.push_concurrency(pool_size())
     push_limiter: list[anyio.CapacityLimiter] = []
     pollers: list[Poller] = []  # PostgreSQL: idle polls answered on the event loop (central/poller.py)
-    # PostgreSQL: pushes applied in processes of their own at a lower priority (central/push_pool.py).
-    push_pools: list[PushPool] = []
+    # PostgreSQL: pushes applied in processes of their own at a lower priority (central/push_pool.py),
+    # this worker's, or with several workers the push broker's, whose line all of them share.
+    push_pools: list[PushPool | SharedLine] = []
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         sys.setswitchinterval(serving.switch_interval())  # the serving process's (a worker's) interpreter
-        if not db.is_sqlite and in_processes():
+        broker = os.environ.get(BROKER_SOCKET_ENV, "").strip()
+        if not db.is_sqlite and broker:
+            push_pools.append(SharedLine(broker))
+        elif not db.is_sqlite and in_processes():
             pool = PushPool(db.url, push_threads, push_nice())
             try:
                 await pool.start()

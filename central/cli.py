@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging.config
 import os
 import sys
 from collections.abc import Sequence
@@ -301,10 +302,37 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ["CENTRAL_PUSH_IN_THREADS"] = "1"
     prepare_metrics_dir(args.workers)
     log_file = log_file_path(args.log_file)
-    uvicorn.run("central.app:app_factory", factory=True, host=args.host, port=args.port, workers=args.workers,
-                log_config=uvicorn_log_config(args.log_level, args.access_log, log_file), access_log=args.access_log,
-                timeout_graceful_shutdown=5)
+    log_config = uvicorn_log_config(args.log_level, args.access_log, log_file)
+    broker = _push_broker(url, args.workers, log_config)
+    try:
+        uvicorn.run("central.app:app_factory", factory=True, host=args.host, port=args.port, workers=args.workers,
+                    log_config=log_config, access_log=args.access_log, timeout_graceful_shutdown=5)
+    finally:
+        if broker is not None:
+            broker.stop()
     return 0
+
+
+def _push_broker(url: str, workers: int, log_config: dict[str, Any]) -> Any:  # noqa: ANN401 - push_broker.Broker
+    """With several workers on PostgreSQL, one line of pushes for all of them (central/push_broker.py);
+    None otherwise, or if it cannot start (each worker then keeps its own push processes)."""
+    from sqlalchemy.engine import make_url
+
+    from .push_broker import SOCKET_ENV
+
+    os.environ.pop(SOCKET_ENV, None)  # only the broker started here is one the workers may use
+    if workers <= 1 or make_url(url).get_backend_name() == "sqlite":
+        return None
+    from . import push_pool
+    from .db import pool_size
+    from .push_broker import Broker
+    from .serving import push_concurrency
+
+    if not push_pool.in_processes():
+        return None
+    logging.config.dictConfig(log_config)  # the broker's messages as the workers'
+    broker = Broker(workers * push_concurrency(pool_size()), push_pool.push_nice())
+    return broker if broker.start() else None
 
 
 def cmd_db(args: argparse.Namespace) -> int:

@@ -8,7 +8,9 @@ the body's bytes and the caller to a free one and awaits its answer on the event
 no connection held meanwhile; the pushes waiting for a free process are the admission queue). The
 process parses the batch and applies it exactly as the route did in its thread (``parse_push``,
 then ``apply_push`` + ``auth.touch`` + ``anchors.record`` in one unit of work on its own engine)
-and answers with the result or the error (422/403/409/413 and their messages unchanged).
+and answers with the result or the error (422/403/409/413 and their messages unchanged). With
+several workers, one pool of ``workers × --push-concurrency`` processes in a push broker serves
+them all in one line (central/push_broker.py).
 
 The processes run ``$CENTRAL_PUSH_NICE`` (default 10) steps nicer than the worker, so when the
 cores are busy the kernel runs the officers' requests, polls and lookups first; the pushes use
@@ -162,17 +164,56 @@ def child_main(sock: socket.socket, url: str, nice: int) -> None:
 # ------------------------------------------------------------------ the worker's side
 
 
+async def write_frame(writer: asyncio.StreamWriter, data: bytes) -> None:
+    writer.write(_HEADER.pack(len(data)))
+    writer.write(data)
+    await writer.drain()
+
+
+async def read_frame(reader: asyncio.StreamReader) -> bytes:
+    (size,) = _HEADER.unpack(await reader.readexactly(_HEADER.size))
+    return await reader.readexactly(size)
+
+
+async def exchange(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes) -> bytes:
+    """One request sent, its answer read: the framing of every push hand-over (a length, then bytes)."""
+    await write_frame(writer, request)
+    return await read_frame(reader)
+
+
+def request_of(caller: Principal, installation: str, body: bytes) -> bytes:
+    return pickle.dumps((caller, installation, body), pickle.HIGHEST_PROTOCOL)
+
+
+GONE = pickle.dumps(("gone",), pickle.HIGHEST_PROTOCOL)  # the push process ended while applying it
+
+
+def unavailable() -> CentralError:
+    return Unavailable("Máy chủ trung tâm đang bận, lô sự kiện chưa được ghi nhận; quầy sẽ tự gửi lại sau.")
+
+
+def result_of(answer: bytes) -> PushResult:
+    """A push process's answer as the route's: the result, or the error it raised (the same class and message)."""
+    kind, *rest = pickle.loads(answer)
+    if kind == "ok":
+        return rest[0]
+    if kind == "refused":
+        cls, message = rest
+        error = cls.__new__(cls)
+        CentralError.__init__(error, message)
+        raise error
+    if kind == "gone":
+        raise unavailable()
+    raise PushFailed(rest[0])
+
+
 class _Slot:
     def __init__(self, process: BaseProcess, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.process, self.reader, self.writer = process, reader, writer
         self.busy = False
 
     async def call(self, request: bytes) -> bytes:
-        self.writer.write(_HEADER.pack(len(request)))
-        self.writer.write(request)
-        await self.writer.drain()
-        (size,) = _HEADER.unpack(await self.reader.readexactly(_HEADER.size))
-        return await self.reader.readexactly(size)
+        return await exchange(self.reader, self.writer, request)
 
     def close(self) -> None:
         self.writer.close()
@@ -230,9 +271,13 @@ class PushPool:
 
     async def apply(self, caller: Principal, installation: str, body: bytes) -> PushResult:
         """The push applied by a free process; waits for one first (admission control)."""
+        return result_of(await self.submit(request_of(caller, installation, body)))
+
+    async def submit(self, request: bytes) -> bytes:
+        """A pickled push request applied by a free process, first come first served: its pickled
+        answer (``GONE`` when the process ended while applying it)."""
         from . import metrics
 
-        request = pickle.dumps((caller, installation, body), pickle.HIGHEST_PROTOCOL)
         metrics.PUSHES_WAITING.inc()
         try:
             while (slot := await self._acquire()) not in self._slots or not slot.process.is_alive():
@@ -245,19 +290,9 @@ class PushPool:
         task = asyncio.ensure_future(self._run(slot, request))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-        kind, *rest = await asyncio.shield(task)
-        if kind == "ok":
-            return rest[0]
-        if kind == "refused":
-            cls, message = rest
-            error = cls.__new__(cls)
-            CentralError.__init__(error, message)
-            raise error
-        if kind == "gone":
-            raise Unavailable("Máy chủ trung tâm đang bận, lô sự kiện chưa được ghi nhận; quầy sẽ tự gửi lại sau.")
-        raise PushFailed(rest[0])
+        return await asyncio.shield(task)
 
-    async def _run(self, slot: _Slot, request: bytes) -> tuple[Any, ...]:
+    async def _run(self, slot: _Slot, request: bytes) -> bytes:
         from . import metrics
 
         metrics.PUSHES_ACTIVE.inc()
@@ -268,12 +303,12 @@ class PushPool:
             log.error("push process %s ended while applying a push (answered 503): a new process replaces it",
                       slot.process.pid)
             self._replace(slot)
-            return ("gone",)
+            return GONE
         finally:
             slot.busy = False
             metrics.PUSHES_ACTIVE.dec()
         self._release(slot)
-        return pickle.loads(answer)
+        return answer
 
     async def _acquire(self) -> _Slot:
         """A free process, first come first served."""

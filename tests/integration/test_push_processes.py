@@ -61,13 +61,26 @@ def _push_processes(root: int) -> list[int]:
                   if descends(pid) and forkserver(pid) and forkserver(parent) and _stat(pid)[0] != "Z")
 
 
-def test_push_processes_run_nicer_and_one_killed_mid_push_loses_and_doubles_nothing(tmp_path, central_factory):
-    central = central_factory("postgresql", "--push-concurrency", "2", "--push-nice", "7")
+def _broker_of(pid: int) -> int | None:
+    """The push broker ``pid`` descends from (central/push_broker.py), if any."""
+    while pid > 1:
+        if b"central.push_broker" in Path(f"/proc/{pid}/cmdline").read_bytes():
+            return pid
+        pid = int(_stat(pid)[1])
+    return None
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_push_processes_run_nicer_and_one_killed_mid_push_loses_and_doubles_nothing(tmp_path, central_factory,
+                                                                                    workers):
+    central = central_factory("postgresql", "--push-concurrency", "2", "--push-nice", "7", "--workers", str(workers))
     assert central.proc is not None
     db = CentralDatabase(central.database_url)
     try:
         pids = _push_processes(central.proc.pid)
-        assert len(pids) == 2, pids  # one per push admitted at once
+        assert len(pids) == 2 * workers, pids  # one per push admitted at once, per worker
+        # One worker keeps its own; several share one broker's, in one line.
+        assert {_broker_of(pid) for pid in pids} == ({None} if workers == 1 else {_broker_of(pids[0])} - {None})
         worker_nice = int(_stat(central.proc.pid)[16])
         assert {int(_stat(pid)[16]) for pid in pids} == {min(19, worker_nice + 7)}
 
@@ -97,8 +110,8 @@ def test_push_processes_run_nicer_and_one_killed_mid_push_loses_and_doubles_noth
             assert answer.json()["message"] == ("Máy chủ trung tâm đang bận, lô sự kiện chưa được ghi nhận; "
                                                 "quầy sẽ tự gửi lại sau.")
             holder.rollback()
-        until(lambda: len(new := _push_processes(central.proc.pid)) == 2 and not set(new) & set(pids),
-               "two new push processes")
+        until(lambda: len(new := _push_processes(central.proc.pid)) == len(pids) and not set(new) & set(pids),
+               "new push processes")
         again = push()  # the killed transaction was rolled back: everything is applied now, once
         assert again.status_code == 200, again.text
         assert (again.json()["applied"], again.json()["duplicates"]) == (3, 0)
@@ -146,7 +159,7 @@ def test_push_processes_run_nicer_and_one_killed_mid_push_loses_and_doubles_noth
             rows = s.execute(select(ReceivedEvent.uuid)).scalars().all()
         assert len(rows) == len(expected) == 3 + 2 * 8 and set(rows) == expected
         assert "Traceback" not in central.log_path.read_text()
-        until(lambda: len(_push_processes(central.proc.pid)) == 2, "the killed push processes replaced")
+        until(lambda: len(_push_processes(central.proc.pid)) == len(pids), "the killed push processes replaced")
         left = _push_processes(central.proc.pid)
         central.stop()  # a graceful stop ends the push processes (and their fork server) with it
         until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in left), "no push process left")
@@ -164,3 +177,34 @@ def test_push_nice_must_be_0_to_19_as_option_and_from_the_environment(monkeypatc
         result = run_main(main, argv)
         assert result.returncode == 2
         assert f"«{value}» phải là một số từ 0 đến 19" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_killed_push_broker_is_replaced_and_its_push_processes_end_with_it(tmp_path, central_factory):
+    central = central_factory("postgresql", "--push-concurrency", "1", "--workers", "2")
+    assert central.proc is not None
+    db = CentralDatabase(central.database_url)
+    try:
+        old = _push_processes(central.proc.pid)
+        broker = _broker_of(old[0])
+        assert broker is not None and len(old) == 2
+        desk = make_desk(tmp_path / "desk", UNIT, 1)
+        token = register_desk(db, desk)
+        desk.receive(2)
+        body = json.dumps({"events": wire_events(desk)}).encode()
+
+        def push() -> httpx.Response:
+            return httpx.post(central.url + p.PUSH_PATH, content=body, timeout=30,
+                              headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+
+        os.kill(broker, signal.SIGKILL)
+        answers = []
+        until(lambda: answers.append(push()) or answers[-1].status_code == 200, "a push applied by a new broker")
+        assert {a.status_code for a in answers} <= {200, 503}  # meanwhile "busy, send again later", never a 500
+        assert (answers[-1].json()["applied"], answers[-1].json()["duplicates"]) == (2, 0)
+        new = _push_processes(central.proc.pid)
+        assert len(new) == 2 and _broker_of(new[0]) not in (None, broker)
+        until(lambda: not any(Path(f"/proc/{pid}").exists() and _stat(pid)[0] != "Z" for pid in old),
+              "the old broker's push processes gone")
+        assert "Traceback" not in central.log_path.read_text()
+    finally:
+        db.dispose()
