@@ -17,6 +17,7 @@ from pydantic import (
     Field,
     InstanceOf,
     PlainValidator,
+    Strict,
     StringConstraints,
     Tag,
     ValidationError,
@@ -25,6 +26,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from typing_extensions import TypeAliasType
 
 from counter_app.domain import codes, fields
 from counter_app.domain.fees import MONEY_MAX
@@ -381,6 +383,48 @@ def _fast_meta(meta: Any) -> Any:
     return meta
 
 
+def _free_json(depth: int) -> Any:
+    """Any JSON value orjson gives that nests at most ``depth`` levels and holds no float an integer
+    beyond 64 bits could have become (orjson reads those as floats): a free-form part of the twin,
+    bounded, so that the nesting of a batch it accepts is known from the schema (central/bodies.py)."""
+    members: list[Any] = [Annotated[str, Strict()], Annotated[int, Strict()], None, Annotated[bool, Strict()],
+                          Annotated[float, Strict(), Field(gt=-(2.0**63), lt=2.0**63)]]
+    value = TypeAliasType("FreeJson0", Union[tuple(members)])  # type: ignore[misc]  # noqa: UP007
+    for level in range(1, depth + 1):  # named levels: the core schema grows by one definition per level
+        value = TypeAliasType(f"FreeJson{level}", Annotated[Union[(*members, dict[str, value], list[value])],  # type: ignore[misc,valid-type]  # noqa: UP007
+                                                            Field(union_mode="left_to_right")])
+    return value
+
+
+FREE_JSON_DEPTH = 24  # a desk's record lists nest 3 levels; a batch's typed parts 7 (central/bodies.py checks)
+_FREE_JSON = _free_json(FREE_JSON_DEPTH)
+
+
+class _FastBase(BaseModel):
+    """The base of every twin: the extra keys a model allows are free-form JSON, bounded."""
+
+    __pydantic_extra__: dict[str, _FREE_JSON] = Field(init=False)  # type: ignore[valid-type]
+
+
+class Walked:
+    """Marks a twin's field holding JSON objects as they came (not copied, not checked value by value:
+    pydantic-core takes ~150 ns a value, more than the whole walk): central/bodies.py measures their
+    nesting after the twin has accepted the batch."""
+
+    def __repr__(self) -> str:
+        return "WALKED"
+
+
+WALKED = Walked()
+
+
+def _as_it_came(tp: Any) -> bool:
+    """Whether ``tp`` takes some JSON object as it came (``InstanceOf[dict]``)."""
+    if get_origin(tp) is Annotated and any(type(m).__name__ == "InstanceOf" for m in get_args(tp)[1:]):
+        return True
+    return any(map(_as_it_came, get_args(tp)))
+
+
 def _fast_type(tp: Any, moment: str | None = None) -> Any:
     """``tp`` with its rule checks in their Rust form, nested models by their twins; ``moment``: the
     pattern a plain ``str`` in it must match."""
@@ -397,13 +441,17 @@ def _fast_type(tp: Any, moment: str | None = None) -> Any:
         return _fast_model(tp)
     if tp is str and moment is not None:
         return Annotated[str, StringConstraints(pattern=moment)]
+    if tp is int:
+        # Strict: an integer too large for orjson arrives as a float, which the lax int would take
+        # (rounded); refused here, it goes the reference way, which reads the exact integer.
+        return Annotated[int, Strict()]
     return tp
 
 
 _TWINS: dict[type[BaseModel], type[BaseModel]] = {}
 
 
-def _fast_model(model: type[BaseModel], base: type[BaseModel] = BaseModel, replaced: tuple[str, ...] = (),
+def _fast_model(model: type[BaseModel], base: type[BaseModel] = _FastBase, replaced: tuple[str, ...] = (),
                 **added: Any) -> type[BaseModel]:
     """The twin of ``model``; ``added`` fields do what its validators named in ``replaced`` did."""
     if model in _TWINS:
@@ -423,14 +471,14 @@ def _fast_model(model: type[BaseModel], base: type[BaseModel] = BaseModel, repla
     if set(others) - set(replaced):
         raise TypeError(f"{model.__name__}: {sorted(set(others) - set(replaced))} have no Rust form")
     declared: dict[str, Any] = {}
+    read_again = {field.validation_alias for _, field in added.values()}  # bounded by the model reading it
     for name, info in model.model_fields.items():
         default: dict[str, Any] = ({"default_factory": info.default_factory} if info.default_factory is not None
                                    else {} if info.is_required() else {"default": info.default})
-        declared[name] = (_fast_type(info.rebuild_annotation(), moments.get(name)),
-                          Field(alias=info.alias, **default))
-    if not added and all(declared[name][0] == info.rebuild_annotation() for name, info in model.model_fields.items()):
-        _TWINS[model] = model  # nothing of it runs in Python: its own twin
-        return model
+        fast = _fast_type(info.rebuild_annotation(), moments.get(name))
+        if name not in read_again and _as_it_came(fast):
+            fast = Annotated[fast, WALKED]
+        declared[name] = (fast, Field(alias=info.alias, **default))
     twin = create_model(f"Fast{model.__name__}", __base__=base, __module__=__name__, **declared, **added)
     twin.model_config.update(cast(ConfigDict, {k: v for k, v in model.model_config.items() if k != "title"}))
     twin.model_rebuild(force=True)
@@ -449,7 +497,7 @@ def _record_kind(record: Any) -> str | None:
 _StatusCode = Annotated[int, Field(strict=True, ge=1, le=10)]  # ``type(value) is int``: True is no status
 
 
-class _FastDetails(BaseModel):
+class _FastDetails(_FastBase):
     """What EventPayload._status_codes and _check_fee_details check of ``details``."""
 
     model_config = ConfigDict(extra="allow")
@@ -461,7 +509,7 @@ class _FastDetails(BaseModel):
     rating: _fast_model(RatingIn) = None  # type: ignore[valid-type]
 
 
-class _FastPayloadBase(BaseModel):
+class _FastPayloadBase(_FastBase):
     fast_record: Any = None  # the record's twin (dossier or intake), or None
     fast_details: Any = None
 
@@ -474,7 +522,7 @@ class _FastPayloadBase(BaseModel):
         return cast(IntakeRecordIn, self.fast_record) if type(self.fast_record) is _FAST_INTAKE else None
 
 
-class _FastEventBase(BaseModel):
+class _FastEventBase(_FastBase):
     content: Any = None
 
     @property

@@ -7,17 +7,21 @@ from __future__ import annotations
 import copy
 import json
 import pickle
+from datetime import datetime
 from typing import Annotated, Any
 
+import pydantic
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pydantic import StringConstraints, TypeAdapter
 from pydantic import ValidationError as PydanticError
 
-from central.bodies import MAX_JSON_DEPTH, _parse_exactly, check_push, parse_json
-from central.errors import Malformed
-from central.schemas import FAST_PUSH, PushIn, _check_moment, _check_record_moment
+from central.bodies import MAX_JSON_DEPTH, _parse_exactly, check_push, model_depth, parse_json, parse_push, type_depth
+from central.errors import Malformed, TooLarge
+from central.schemas import FAST_PUSH, PushIn, _check_moment, _check_record_moment, _FastBase
 from counter_app.domain import fields, json_nesting
+from counter_app.sync import protocol
 
 TEXT = st.text(alphabet=st.characters(codec=None, categories=None), max_size=12)  # surrogates and controls too
 NUMBER = st.one_of(st.integers(min_value=-(10**25), max_value=10**25), st.integers(min_value=2**62, max_value=2**66),
@@ -189,8 +193,8 @@ def _summary(read, data: Any) -> Any:  # noqa: ANN001
     """All of a checked batch that the central reads (central/push.py), or the 422's message."""
     try:
         batch = read(data)
-    except Malformed as exc:
-        return exc.message
+    except (Malformed, TooLarge) as exc:
+        return type(exc).__name__, exc.message
     events = []
     for e in batch.events:
         c = e.content
@@ -199,7 +203,8 @@ def _summary(read, data: Any) -> Any:  # noqa: ANN001
                            _json(c), c.event, c.record, c.details,
                            None if c.dossier is None else (_json(c.dossier), c.dossier.model_dump()),
                            None if c.intake is None else (_json(c.intake), c.intake.model_dump()))))
-    return events, batch.sent_at, batch.audit_head, _json(batch)
+    head = batch.audit_head  # read by central/anchors.py
+    return events, batch.sent_at, None if head is None else (type(head.seq), head.seq, head.hash), _json(batch)
 
 
 def _checked(data: Any) -> PushIn:
@@ -226,6 +231,101 @@ def test_every_single_change_of_a_batch_is_read_as_the_reference_reads_it():
         for new in SINGLE_CHANGES:
             data = _mutate(_batch(), [(path, new)])
             assert _summary(_checked, copy.deepcopy(data)) == _summary(_reference, copy.deepcopy(data)), (path, new)
+
+
+# ---------------------------------------------------------------- the push read from its bytes
+
+# ``parse_push`` takes a batch the twin accepts without counting its nesting nor looking for floats
+# (the twin's types bound both: central/bodies.py ``model_depth``). The reference reading of a body:
+# Python's json and the nesting of the text (``_parse_exactly``), then the reference models.
+
+def _push_read(body: bytes) -> PushIn:
+    return parse_push(body)[0]
+
+
+def _reference_push(body: bytes) -> PushIn:
+    data = _parse_exactly(body)
+    if isinstance(data, dict) and isinstance(data.get("events"), list) and len(data["events"]) > protocol.MAX_BATCH_EVENTS:
+        raise TooLarge(f"Lô có {len(data['events'])} sự kiện; tối đa {protocol.MAX_BATCH_EVENTS} sự kiện mỗi lần gửi.")
+    batch = check_push(data, fast=None)
+    if batch.sent_at:
+        try:
+            datetime.strptime(batch.sent_at, protocol.MOMENT_FORMAT)
+        except ValueError:
+            raise Malformed("sent_at phải có dạng YYYY-MM-DD HH:MM:SS.") from None
+    return batch
+
+
+def _bytes(batch: Any) -> bytes:
+    return json.dumps(batch, ensure_ascii=False).encode("utf-8", "surrogatepass")
+
+
+# Deep enough to pass the free-form bound or MAX_JSON_DEPTH from wherever they are put, numbers the
+# twin must not take (a float where an integer may have been), free-form values of every JSON kind.
+BYTES_CHANGES = [10**30, 2**63 - 1, 2.0**63, 1.5, _nest([], 25), _nest(1, 27), _nest(1.5, 28),
+                 {"a": [1.5, None, True, {"b": 2**40}]}]
+# Byte-level changes JSON texts carry and dicts cannot: duplicate keys, a BOM, NaN, a lone surrogate,
+# an integer beyond 64 bits, a float for an integer, nesting past the limit.
+TEXT_CHANGES = [(b"", b"\xef\xbb\xbf"), (b'"seq": 1,', b'"seq": 1, "seq": 9,'), (b'"seq": 1,', b'"seq": 1.0,'),
+                (b'"outstanding": 0', b'"outstanding": NaN'), (b'"outstanding": 0', b'"outstanding": 1e400'),
+                (b'"outstanding": 0', b'"outstanding": 123456789012345678901234567890'),
+                (b'"amount": 8000', b'"amount": 8000.0'), (b'"SoBo": 1', b'"SoBo": 100000000000000000000'),
+                (b'"note": "x"', b'"note": "\\ud800"'), (b'"note": "x"', b'"note": "\\ud83d\\ude00"'),
+                (b'"reason": ""', b'"reason": ' + b"[" * 27 + b"]" * 27), (b'"reason": ""', b'"reason": ' + b"[" * 28 + b"]" * 28),
+                (b'"hash"', b'"hash": 1, "hash"'), (b'"seq": 7', b'"seq": 70000000000000000000000000000')]
+
+
+def _text_change(body: bytes, change: tuple[bytes, bytes]) -> bytes:
+    old, new = change
+    return new + body if not old else body.replace(old, new, 1)
+
+
+def test_every_single_change_of_a_batch_is_read_from_its_bytes_as_the_reference_reads_it():
+    for path in [p for p in PATHS if not (len(p) > 3 and p[1] in (1, 3, 4) and p[3] == "record")]:
+        for new in BYTES_CHANGES:  # the twin against the reference: the test above
+            body = _bytes(_mutate(_batch(), [(path, new)]))
+            assert _summary(_push_read, body) == _summary(_reference_push, body), (path, new)
+    for change in TEXT_CHANGES:
+        body = _text_change(_bytes(_batch()), change)
+        assert body != _bytes(_batch())
+        assert _summary(_push_read, body) == _summary(_reference_push, body), change
+    events = _batch()["events"]
+    body = _bytes({"events": [events[i % len(events)] | {"seq": i + 1} for i in range(protocol.MAX_BATCH_EVENTS + 1)]})
+    assert _summary(_push_read, body) == _summary(_reference_push, body) == (
+        "TooLarge", f"Lô có {protocol.MAX_BATCH_EVENTS + 1} sự kiện; tối đa {protocol.MAX_BATCH_EVENTS} sự kiện mỗi lần gửi.")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(PATHS), st.one_of(CHANGE, st.sampled_from(BYTES_CHANGES))), max_size=4),
+       st.lists(st.sampled_from(TEXT_CHANGES), max_size=2))
+def test_the_push_read_from_its_bytes_is_the_reference_push(changes, text_changes):
+    body = _bytes(_mutate(_batch(), changes))
+    for change in text_changes:
+        body = _text_change(body, change)
+    assert _summary(_push_read, body) == _summary(_reference_push, body)
+
+
+def test_the_twin_bounds_the_nesting_of_what_it_accepts():
+    """The bound ``parse_push`` relies on is derived from the twin's types: the reference models (Python
+    validators), a free-form field, a lax int (a float an integer became) or unknown extras have none."""
+    assert model_depth(FAST_PUSH) is not None and model_depth(FAST_PUSH) <= MAX_JSON_DEPTH
+    assert model_depth(FAST_PUSH) >= 7  # events, event, payload, record, a record list, its objects, their values
+    for free in (dict[str, Any], Any, int, float, list[int], Annotated[dict, pydantic.InstanceOf()]):
+        assert type_depth(free) is None, free
+    assert type_depth(Annotated[int, pydantic.Strict()]) == 0 and type_depth(list[list[str]]) == 2
+
+    class Untyped(pydantic.BaseModel, extra="allow"):
+        a: str = ""
+
+    class Typed(_FastBase, extra="allow"):
+        a: str = ""
+
+    class Ignoring(pydantic.BaseModel):
+        a: str = ""
+
+    assert model_depth(Untyped) is None and model_depth(Ignoring) is None and model_depth(Typed) == 25
+    with pytest.raises(TypeError):
+        type_depth(PushIn)
 
 
 def test_the_unchanged_batch_takes_the_fast_path():
