@@ -3,8 +3,9 @@
 Run: ``.venv/bin/python -m bench.central_load [--desks 50] [--batches 12] [--workers 2]`` or call
 ``run()``. A throw-away PostgreSQL with production durability (fsync, synchronous_commit and
 full_page_writes on) and ``counter-central serve`` in its own process(es); the desks are HTTP
-clients in threads sending prebuilt bodies (their JSON is encoded before the clock starts), so
-what is timed is the central and its database.
+clients in threads sending prebuilt bodies (their JSON is encoded and their HTTP clients made
+before the clock starts), so what is timed is the central and its database. The clients still
+share the host's cores: their process's CPU per event is reported (``clients_cpu_ms_per_event``).
 
 Phases, each with its same-run baseline (the same rows written or read with psycopg directly, by
 as many connections as there are desks):
@@ -631,7 +632,9 @@ def run(desks: int = 50, batches: int = 12, batch: int = 200, workers: int = 2, 
                 cpu0, pg0 = central.cpu_seconds(), postgres_cpu_seconds(pg)
                 with GcPauses() as pauses:  # the clients' process too: a pause of it is not the central's
                     pauses.restart()
+                    clients0 = time.process_time()
                     elapsed = push_all(central.url, tokens, bodies, samples)
+                    clients = time.process_time() - clients0
                 cpu, pg1 = central.cpu_seconds() - cpu0, postgres_cpu_seconds(pg)
                 opened = sessions_opened(url) - opened0
                 baseline_setup(url)
@@ -645,7 +648,8 @@ def run(desks: int = 50, batches: int = 12, batch: int = 200, workers: int = 2, 
                                        "postgres_cpu_ms_per_event": round((pg1 - pg0) * 1000 / n, 3),
                                        "baseline_postgres_cpu_ms_per_event": round((pg3 - pg2) * 1000 / n, 3),
                                        "connections_opened": opened,
-                                       "client_longest_gc_pause_ms": pauses.longest_ms()}
+                                       "client_longest_gc_pause_ms": pauses.longest_ms(),
+                                       "clients_cpu_ms_per_event": round(clients * 1000 / n, 3)}
             if not {"returns", "pull", "polls"} & set(phases):
                 results["load_average_at_end"] = os.getloadavg()[0]
                 results["uptime_at_end"] = _uptime()
@@ -668,9 +672,11 @@ def run(desks: int = 50, batches: int = 12, batch: int = 200, workers: int = 2, 
             cpu0, pg0 = central.cpu_seconds(), postgres_cpu_seconds(pg)
             with GcPauses() as pauses:
                 pauses.restart()
+                clients0 = time.process_time()
                 for t in bo_threads:
                     t.start()
                 elapsed = push_all(central.url, tokens, bodies, samples)
+                clients = time.process_time() - clients0
             stop.set()
             for t in bo_threads:
                 t.join()
@@ -688,7 +694,8 @@ def run(desks: int = 50, batches: int = 12, batch: int = 200, workers: int = 2, 
                     "back_office_steps": len(bo_samples), "central_cpu_ms_per_event": round(cpu * 1000 / n, 3),
                     "postgres_cpu_ms_per_event": round((pg1 - pg0) * 1000 / n, 3),
                     "baseline_postgres_cpu_ms_per_event": round((pg3 - pg2) * 1000 / n, 3),
-                    "connections_opened": opened, "client_longest_gc_pause_ms": pauses.longest_ms()}
+                    "connections_opened": opened, "client_longest_gc_pause_ms": pauses.longest_ms(),
+                    "clients_cpu_ms_per_event": round(clients * 1000 / n, 3)}
                 alone = results.get("back_office_alone", {}).get("central_cpu_ms_per_step")
                 if alone:  # the officers' steps are the central's CPU too: what the pushes took
                     results["returns_touched"]["central_cpu_ms_per_event_less_steps"] = round(
