@@ -10,6 +10,12 @@ a throw-away PostgreSQL with production durability. Reported per phase: the cent
 event (the one pooled connection's process) and
 all of PostgreSQL's (background writers included), best of ``--rounds`` (each round pushes new
 dossiers, so the tables grow as in a day's work).
+
+``--against REF``: the batches alternate between this tree's ``central/push.py`` and the one of the git
+revision REF (loaded beside it, on this tree's other modules), desk by desk and round by round, on the
+same database and connection; each side's central and backend CPU per event is summed over its own
+batches and the ratios printed. On a shared host this pairs every measurement with its baseline taken
+the same seconds: the ratios move a few percent where separate runs move tens.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import json
 import os
 import pstats
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -68,7 +75,25 @@ def _run_returns(db: Any, work: Any) -> Any:
     return db.run_write(work)
 
 
-def run(desks: int = 4, batches: int = 5, batch: int = 200, rounds: int = 3, profile: str = "") -> dict[str, Any]:
+def _push_of(revision: str) -> Any:
+    """``central/push.py`` as it was at ``revision``, as a module of the ``central`` package (its relative
+    imports are this tree's modules)."""
+    import importlib.util
+
+    text = subprocess.run(["git", "show", f"{revision}:central/push.py"], cwd=REPO, check=True,
+                          capture_output=True, text=True).stdout
+    path = Path(tempfile.mkdtemp(prefix="apply-bench-")) / "push_against.py"
+    path.write_text(text)
+    spec = importlib.util.spec_from_file_location("central._push_against", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def run(desks: int = 4, batches: int = 5, batch: int = 200, rounds: int = 3, profile: str = "",
+        against: str = "") -> dict[str, Any]:
     reason = postgres_available()
     if reason:
         raise RuntimeError(reason)
@@ -79,6 +104,9 @@ def run(desks: int = 4, batches: int = 5, batch: int = 200, rounds: int = 3, pro
     from central.models import Credential
     from central.push import apply_push
     from central.schemas import PushIn
+
+    other = _push_of(against).apply_push if against else None
+    paired: dict[str, list[float]] = {}  # (phase, side) -> [central s, backend s, events]
 
     pg = PostgresServer(durable=True)
     pg.start()
@@ -100,20 +128,27 @@ def run(desks: int = 4, batches: int = 5, batch: int = 200, rounds: int = 3, pro
         def parsed(bodies: list[list[bytes]]) -> list[list[PushIn]]:
             return [[parse_push(b)[0] for b in mine] for mine in bodies]  # the route's own reading
 
-        def apply_phase(pushes: list[list[PushIn]], prof: cProfile.Profile | None, returns: bool) -> dict[str, float]:
+        def apply_phase(pushes: list[list[PushIn]], prof: cProfile.Profile | None, returns: bool,
+                        r: int = 0) -> dict[str, float]:
             n = sum(len(x.events) for mine in pushes for x in mine)
             per_batch: list[float] = []
             c0, b0, g0 = time.process_time(), _proc_cpu(backend), postgres_cpu_seconds(pg)
             t0 = time.perf_counter()
             for i in range(batches):  # desks in turn, as their batches would arrive
-                for principal, mine in zip(principals, pushes, strict=True):
+                for j, (principal, mine) in enumerate(zip(principals, pushes, strict=True)):
                     events = mine[i].events
+                    side = "against" if other is not None and (i + j + r) % 2 else "tree"
+                    apply = other if side == "against" else apply_push
 
-                    def work(session: Any, principal: auth.Principal = principal, events: Any = events) -> Any:
-                        result = apply_push(session, principal, events, "")
+                    def work(session: Any, principal: auth.Principal = principal, events: Any = events,
+                             apply: Any = apply) -> Any:
+                        result = apply(session, principal, events, "")
                         auth.touch(session, principal, skew_seconds=0)
                         return result
 
+                    if other is not None:
+                        time.sleep(0.002)  # the backend's CPU of the batch before is counted (schedstat)
+                        b_start = _proc_cpu(backend)
                     start = time.process_time()
                     if prof is not None:
                         prof.enable()
@@ -121,6 +156,12 @@ def run(desks: int = 4, batches: int = 5, batch: int = 200, rounds: int = 3, pro
                     if prof is not None:
                         prof.disable()
                     per_batch.append(time.process_time() - start)
+                    if other is not None:
+                        time.sleep(0.002)
+                        sums = paired.setdefault(f"{'returns_touched' if returns else 'receipts'} {side}", [0.0] * 3)
+                        sums[0] += per_batch[-1]
+                        sums[1] += _proc_cpu(backend) - b_start
+                        sums[2] += len(events)
                     if result.deferred or result.conflicts or result.quarantined:
                         raise RuntimeError(f"push answer {result}")
             wall = time.perf_counter() - t0
@@ -139,18 +180,31 @@ def run(desks: int = 4, batches: int = 5, batch: int = 200, rounds: int = 3, pro
             first_seq, first_k = 1 + r * 2 * batches * batch, r * batches * batch
             receipts = parsed(push_bodies(addresses, batches, batch, received_event, first_seq=first_seq,
                                           first_k=first_k))
-            out["receipts"].append(apply_phase(receipts, prof if profile == "receipts" else None, False))
+            out["receipts"].append(apply_phase(receipts, prof if profile == "receipts" else None, False, r))
             _touch(url, [e.entity_key for mine in receipts for x in mine for e in x.events])
             returns = parsed(push_bodies(addresses, batches, batch, returned_event,
                                          first_seq=first_seq + batches * batch, first_k=first_k))
-            out["returns_touched"].append(apply_phase(returns, prof if profile == "returns" else None, True))
+            out["returns_touched"].append(apply_phase(returns, prof if profile == "returns" else None, True, r))
         best = {phase: {key: (min(r[key] for r in runs) if "ms" in key else max(r[key] for r in runs))
                         for key in runs[0]} for phase, runs in out.items()}
         if prof is not None:
             pstats.Stats(prof).sort_stats("tottime").print_stats(45)
             pstats.Stats(prof).sort_stats("cumulative").print_stats(60)
-        return {"desks": desks, "batches": batches, "batch": batch, "rounds": out, "best": best,
-                "uptime": os.getloadavg()}
+        report: dict[str, Any] = {"desks": desks, "batches": batches, "batch": batch, "rounds": out, "best": best,
+                                  "uptime": os.getloadavg()}
+        if other is not None:
+            per_event = {key: {"central_ms_per_event": round(c * 1000 / n, 4),
+                               "backend_ms_per_event": round(b * 1000 / n, 4), "events": int(n)}
+                         for key, (c, b, n) in paired.items()}
+            report["against"] = {"revision": against, **per_event}
+            for phase in ("receipts", "returns_touched"):
+                tree, base = per_event[f"{phase} tree"], per_event[f"{phase} against"]
+                report["against"][f"{phase} tree/against"] = {
+                    "central": round(tree["central_ms_per_event"] / base["central_ms_per_event"], 3),
+                    "backend": round(tree["backend_ms_per_event"] / base["backend_ms_per_event"], 3),
+                    "both": round((tree["central_ms_per_event"] + tree["backend_ms_per_event"])
+                                  / (base["central_ms_per_event"] + base["backend_ms_per_event"]), 3)}
+        return report
     finally:
         if db is not None:
             db.dispose()
@@ -165,9 +219,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", choices=("", "receipts", "returns"), default="",
                         help="cProfile that phase's pushes and print the top functions")
+    parser.add_argument("--against", default="", metavar="REF",
+                        help="alternate the batches with central/push.py of git revision REF; print the ratios")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory():
-        result = run(args.desks, args.batches, args.batch, args.rounds, args.profile)
+        result = run(args.desks, args.batches, args.batch, args.rounds, args.profile, args.against)
     print(json.dumps(result, indent=1))
     return 0
 

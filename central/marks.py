@@ -52,13 +52,16 @@ def check_installation(stream: DeskStream, installation: str, now: datetime) -> 
 
 def record_codes(session: Session, unit_code: str, desk_number: int, seen: list[codes.ParsedCode]) -> None:
     """Raise the desk's marks to the codes of an applied batch."""
-    best: dict[tuple[date, str], int] = {}
+    highest: dict[tuple[date, bool], int] = {}  # by day and is_notice (a push's codes are mostly of one day)
+    get = highest.get
     for parsed in seen:
-        key = (parsed.day, codes.NOTICE if parsed.is_notice else codes.DOSSIER)
-        best[key] = max(best.get(key, 0), parsed.sequence)
-    if not best:
+        key = (parsed.day, parsed.is_notice)
+        if parsed.sequence > get(key, 0):
+            highest[key] = parsed.sequence
+    if not highest:
         return
-    ordered = sorted(best.items())
+    ordered = sorted(((day, codes.NOTICE if notice else codes.DOSSIER), value)
+                     for (day, notice), value in highest.items())
     if session.get_bind().dialect.name == "postgresql":  # psycopg directly: one statement, one round trip
         bulk.fetch(session, _UPSERT_PSYCOPG, (unit_code, desk_number, [day for (day, _), _ in ordered],
                                               [kind for (_, kind), _ in ordered], [value for _, value in ordered]))

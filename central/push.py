@@ -278,8 +278,10 @@ def _desk_fields(dossier: PushedDossier, rec: RecordIn, *, with_due: bool) -> No
     if rec.NgayCoKetQua and dossier.result_ready_at is None:  # a result recorded at an in-house desk
         dossier.result_ready_at = p.parse_record_moment(rec.NgayCoKetQua)
     if with_due:
-        dossier.due_at = p.parse_record_moment(rec.NgayHenTra)
-        dossier.original_due_at = p.parse_record_moment(rec.NgayHenTraBanDau)
+        due, original = rec.NgayHenTra, rec.NgayHenTraBanDau
+        dossier.due_at = p.parse_record_moment(due)
+        # Until a supplement or an extension moves it, the original deadline is the deadline: parsed once.
+        dossier.original_due_at = dossier.due_at if original == due else p.parse_record_moment(original)
     dossier.record = rec.model_dump_json()  # read back with json.loads (portal.sync_view)
 
 
@@ -409,9 +411,11 @@ def status_entry(dossier: PushedDossier, note: str, now: datetime) -> tuple[Any,
     newest entry of its desk's feed (a push publishes all of its echoes in one statement)."""
     dossier.in_feed = True
     fmt = p.format_moment
+    due_at, original = dossier.due_at, dossier.original_due_at
+    due_text = fmt(due_at)
     payload: dict[str, Any] = {"code": dossier.code, "to": dossier.status, "correction": True, "note": note,
-                               "at": fmt(dossier.status_changed_at), "due_at": fmt(dossier.due_at),
-                               "original_due_at": fmt(dossier.original_due_at)}
+                               "at": fmt(dossier.status_changed_at), "due_at": due_text,
+                               "original_due_at": due_text if original == due_at else fmt(original)}
     if dossier.result_type:  # a desk adopting "result ready" from this entry needs the document too
         payload["result"] = {"type": dossier.result_type, "number": dossier.result_number,
                              "summary": dossier.result_summary}
