@@ -290,6 +290,12 @@ def test_every_single_change_of_a_batch_is_read_from_its_bytes_as_the_reference_
         assert body != _bytes(_batch())
         assert _summary(_push_read, body) == _summary(_reference_push, body), change
     events = _batch()["events"]
+    for code in (None, "", "000.00.01.H12-261102-0001", 7, [], "a  b"):  # a MaHoSo makes any record a dossier's
+        for i in (0, 2):
+            batch = _batch()
+            batch["events"][i]["payload"]["record"]["MaHoSo"] = code
+            body = _bytes(batch)
+            assert _summary(_push_read, body) == _summary(_reference_push, body), (i, code)
     body = _bytes({"events": [events[i % len(events)] | {"seq": i + 1} for i in range(protocol.MAX_BATCH_EVENTS + 1)]})
     assert _summary(_push_read, body) == _summary(_reference_push, body) == (
         "TooLarge", f"Lô có {protocol.MAX_BATCH_EVENTS + 1} sự kiện; tối đa {protocol.MAX_BATCH_EVENTS} sự kiện mỗi lần gửi.")
