@@ -324,14 +324,12 @@ def _push_broker(url: str, workers: int, log_config: dict[str, Any]) -> Any:  # 
     if workers <= 1 or make_url(url).get_backend_name() == "sqlite":
         return None
     from . import push_pool
-    from .db import pool_size
-    from .push_broker import Broker
-    from .serving import push_concurrency
+    from .push_broker import Broker, broker_size
 
     if not push_pool.in_processes():
         return None
     logging.config.dictConfig(log_config)  # the broker's messages as the workers'
-    broker = Broker(workers * push_concurrency(pool_size()), push_pool.push_nice())
+    broker = Broker(broker_size(workers), push_pool.push_nice())
     return broker if broker.start() else None
 
 
