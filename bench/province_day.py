@@ -329,6 +329,26 @@ def run(desks: int = 300, received: int = 10, night: int = 5, day_seconds: float
     return out
 
 
+def _run_for(works: tuple[Callable[[], None], ...], seconds: float, errors: list[BaseException],
+             stop: threading.Event) -> None:
+    """Each of ``works`` in a thread for ``seconds`` (or until one fails: its error is kept in
+    ``errors``, reported after the day, and ``stop`` ends the others)."""
+    def guarded(fn: Callable[[], None]) -> None:
+        try:
+            fn()
+        except BaseException as exc:  # noqa: BLE001 - reported after the day
+            errors.append(exc)
+            stop.set()
+
+    threads = [threading.Thread(target=guarded, args=(w,), daemon=True) for w in works]
+    for t in threads:
+        t.start()
+    stop.wait(seconds)
+    stop.set()
+    for t in threads:
+        t.join(600)
+
+
 def _officers_and_citizens(url: str, database_url: str, bo_tokens: list[str], codes: list[str], seconds: float,
                            ready: Any, go: Any, answer: Any) -> None:  # noqa: ANN401 - multiprocessing's objects
     """A process of its own (see ``_day``): officers moving dossiers and citizens looking theirs up for
@@ -345,15 +365,6 @@ def _officers_and_citizens(url: str, database_url: str, bo_tokens: list[str], co
             samples[what].append(value)
 
     timings = SimpleNamespace(add=add)
-
-    def guarded(fn: Callable[[], None]) -> Callable[[], None]:
-        def run() -> None:
-            try:
-                fn()
-            except BaseException as exc:  # noqa: BLE001 - reported to the simulator
-                errors.append(exc)
-                stop.set()
-        return run
 
     def officer(token: str) -> Callable[[], None]:
         def run() -> None:
@@ -392,15 +403,9 @@ def _officers_and_citizens(url: str, database_url: str, bo_tokens: list[str], co
                     counts["lookups"] += 1
                 stop.wait(0.1)
 
-    threads = [threading.Thread(target=guarded(w), daemon=True) for w in (citizens, *[officer(t) for t in bo_tokens])]
     ready.set()
     go.wait()
-    for t in threads:
-        t.start()
-    stop.wait(seconds)
-    stop.set()
-    for t in threads:
-        t.join(600)
+    _run_for((citizens, *[officer(t) for t in bo_tokens]), seconds, errors, stop)
     answer.send((samples, counts, repr(errors[0]) if errors else ""))
 
 
@@ -410,15 +415,6 @@ def _day(central: Central, fleet: list[Desk], bo_tokens: list[str], timings: Tim
     counts = {"received": 0, "returned": 0, "back_office_steps": 0, "lookups": 0, "pushed": 0, "pulled": 0}
     lock = threading.Lock()
     errors: list[BaseException] = []
-
-    def guarded(fn: Callable[[], None]) -> Callable[[], None]:
-        def run() -> None:
-            try:
-                fn()
-            except BaseException as exc:  # noqa: BLE001 - reported after the day
-                errors.append(exc)
-                stop.set()
-        return run
 
     def desks_work() -> None:  # receptions and returns spread over the day
         local = random.Random(rng.random())
@@ -459,15 +455,9 @@ def _day(central: Central, fleet: list[Desk], bo_tokens: list[str], timings: Tim
     if not ready.wait(120):
         street.kill()
         raise RuntimeError("the officers' and citizens' process did not start")
-    threads = [threading.Thread(target=guarded(w), daemon=True) for w in (desks_work, sync_rounds)]
     cpu0, t0 = central.cpu_seconds(), time.perf_counter()
     go.set()
-    for t in threads:
-        t.start()
-    stop.wait(seconds)
-    stop.set()
-    for t in threads:
-        t.join(600)
+    _run_for((desks_work, sync_rounds), seconds, errors, stop)
     elapsed = time.perf_counter() - t0
     street_samples, street_counts, street_error = mine.recv() if mine.poll(600) else ({}, {}, "no answer")
     street.join(60)
