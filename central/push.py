@@ -27,9 +27,8 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from operator import attrgetter
 from typing import Any, cast
 
@@ -156,28 +155,12 @@ def canonical_code(text: str, *, notice: bool = False) -> codes.ParsedCode:
     """A Mã hồ sơ (or supplement notice code) exactly as desks mint it: upper case, no spaces,
     ``<agency>-<YYMMDD>-<XXXX>``. Variants (``000.00.01.h12-…``, ``…- 1001``) are refused (422) so
     one dossier can never be stored twice under two spellings."""
-    if not notice and (m := _OWN_CODE.fullmatch(text)) is not None:
-        # A desk's dossier code in its one spelling (ASCII upper case and digits only, so it is its own
-        # normalise_scan): what codes.parse_code makes of it, without normalising and matching it again.
-        agency, yy, mm, dd, number = m.groups()
-        desk_number, sequence = divmod(int(number), codes.BLOCK_SIZE)
-        try:
-            day = date(2000 + int(yy), int(mm), int(dd))
-        except ValueError:
-            day = None
-        if day is not None and sequence:
-            return codes.ParsedCode(agency, day, desk_number, sequence, False)
-    parsed = codes.parse_code(text)
-    if parsed is None or codes.normalise_scan(text) != text or parsed.is_notice != notice:
+    parsed = codes.parse_canonical(text)  # one match: a code sent in its canonical spelling is not normalised
+    if parsed is None or parsed.is_notice != notice:
         what = "Mã phiếu bổ sung" if notice else "Mã hồ sơ"
         raise Malformed(f"{what} «{text[:80]}» không đúng dạng chuẩn <mã cơ quan>-<YYMMDD>-<số> "
                         "(chữ in hoa, không có khoảng trắng).")
     return parsed
-
-
-# codes._CODE_RE without the notice prefix, ASCII only and matched whole (``$`` also matches before a
-# final newline): a text it matches is a desk's dossier code already in canonical form.
-_OWN_CODE = re.compile(r"([0-9A-Z][0-9A-Z.]*[0-9A-Z])-([0-9]{2})([0-9]{2})([0-9]{2})-([1-9][0-9]{3})")
 
 
 def foreign_code(text: str) -> str:
@@ -322,8 +305,7 @@ def _apply(session: Session, event: EventIn, dossiers: dict[str, PushedDossier],
             dossier.updated_at = now
             return APPLIED, ""
     if target is not None and target != dossier.status:
-        allowed = _MOVES.get((dossier.status, target))
-        if allowed if allowed is not None else can_move(dossier.status, target):
+        if can_move(dossier.status, target):
             dossier.status = target
             dossier.status_changed_at = moment
         else:
@@ -339,10 +321,6 @@ def _apply(session: Session, event: EventIn, dossiers: dict[str, PushedDossier],
     dossier.updated_at = now
     _fees_and_ratings(session, event, dossier)
     return outcome, note
-
-
-# can_move for every pair of statuses, as plain integers (it converts both to DossierStatus at each call).
-_MOVES = {(int(a), int(b)): can_move(a, b) for a in DossierStatus for b in DossierStatus}
 
 
 def _fees_and_ratings(session: Session, event: EventIn, dossier: PushedDossier) -> None:

@@ -55,7 +55,13 @@ def normalise_scan(text: str) -> str:
 
 
 def parse_code(text: str) -> ParsedCode | None:
-    m = _CODE_RE.match(normalise_scan(text))
+    return parse_canonical(normalise_scan(text))
+
+
+def parse_canonical(text: str) -> ParsedCode | None:
+    """``parse_code`` of a text taken as it is, not normalised first: None unless it is a code in its
+    one canonical spelling (what a desk sends; the central refuses every other spelling)."""
+    m = _CODE_RE.fullmatch(text)
     if not m:
         return None
     try:

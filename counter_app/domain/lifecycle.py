@@ -69,7 +69,12 @@ def label(status: int | DossierStatus) -> str:
 
 
 def can_move(current: int | DossierStatus, target: int | DossierStatus) -> bool:
-    return DossierStatus(target) in TRANSITIONS[DossierStatus(current)]
+    if (current, target) in _MOVES:  # the usual answer, without making two enum members (a push asks per event)
+        return True
+    return DossierStatus(target) in TRANSITIONS[DossierStatus(current)]  # an unknown status raises, as ever
+
+
+_MOVES = frozenset((int(current), int(target)) for current, targets in TRANSITIONS.items() for target in targets)
 
 
 def check_move(current: int | DossierStatus, target: int | DossierStatus) -> None:
