@@ -10,8 +10,9 @@ own that keeps every push process (two per core, or ``--push-concurrency`` per w
 set: ``broker_size``) and one line, first come first served, whichever worker received the push. A
 worker hands each push's bytes over a Unix socket (one connection per push, private to the
 central's user) and awaits the answer on its event loop, exactly as it awaited its own pool; the
-broker forwards it to a free process and the answer back. Nothing else changes: the same answers, the same 503 when a push process dies mid-push, the
-same admission gauges (counted in the broker's process).
+broker forwards it to a free process and the answer back. Nothing else changes: the same answers,
+the same 503 when a push process dies mid-push, the same admission gauges (counted in the
+broker's process).
 
 If the broker itself dies, pushes get that 503 (the desks send again) until the serving process has
 started a new one, within a second or two; a broker whose serving process is gone exits by itself.
@@ -212,7 +213,6 @@ class Broker:
         self._stopping.set()
         if self._watch is not None:
             self._watch.join()
-        self._stop_process()
         self._end()
 
     def _end(self) -> None:

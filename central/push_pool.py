@@ -9,8 +9,7 @@ no connection held meanwhile; the pushes waiting for a free process are the admi
 process parses the batch and applies it exactly as the route did in its thread (``parse_push``,
 then ``apply_push`` + ``auth.touch`` + ``anchors.record`` in one unit of work on its own engine)
 and answers with the result or the error (422/403/409/413 and their messages unchanged). With
-several workers, one pool of ``workers × --push-concurrency`` processes in a push broker serves
-them all in one line (central/push_broker.py).
+several workers, one pool in a push broker serves them all in one line (central/push_broker.py).
 
 The processes run ``$CENTRAL_PUSH_NICE`` (default 10) steps nicer than the worker, so when the
 cores are busy the kernel runs the officers' requests, polls and lookups first; the pushes use
