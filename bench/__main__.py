@@ -49,31 +49,69 @@ def _row(what: str, value: str, baseline: str, budget: str, ok: bool | None) -> 
     return (what, value, baseline, budget, "—" if ok is None else ("đạt" if ok else "VƯỢT"))
 
 
+BENCHMARKS = ("receipt", "due", "catalog", "scan", "dashboard", "startup", "sync", "central", "search", "province",
+              "counters", "audit")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"«{text}» phải là một số nguyên dương")
+    return value
+
+
+def _positives(text: str) -> list[int]:
+    """A comma-separated list of positive integers (``--sizes 100000,1000000``)."""
+    values = [_positive(part.strip()) for part in text.split(",") if part.strip()]
+    if not values:
+        raise argparse.ArgumentTypeError(f"«{text}» phải là các số nguyên dương, cách nhau bằng dấu phẩy")
+    return values
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0:  # also refuses NaN
+        raise argparse.ArgumentTypeError(f"«{text}» phải là một số giây lớn hơn 0")
+    return value
+
+
+def _names(text: str) -> set[str]:
+    names = {part.strip() for part in text.split(",") if part.strip()}
+    unknown = sorted(names - set(BENCHMARKS))
+    if unknown:
+        raise argparse.ArgumentTypeError(f"không có phép đo «{', '.join(unknown)}»; các phép đo: {', '.join(BENCHMARKS)}")
+    return names
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--sizes", default="100000,1000000")
-    parser.add_argument("--skip", default="",
-                        help="comma-separated: receipt,due,catalog,scan,dashboard,startup,sync,counters,audit")
-    parser.add_argument("--audit-rows", type=int, default=1_000_000)
+    from counter_app.cli import _Parser  # the desk's command line parser: usage errors in Vietnamese
+
+    parser = _Parser(prog="python -m bench")
+    parser.add_argument("--sizes", type=_positives, default=[100_000, 1_000_000])
+    parser.add_argument("--skip", type=_names, default=set(), help="comma-separated: " + ",".join(BENCHMARKS))
+    parser.add_argument("--audit-rows", type=_positive, default=1_000_000)
     parser.add_argument("--rebuild", action="store_true", help="rebuild the demo databases")
-    parser.add_argument("--only", default="", help="comma-separated: run only these (names as for --skip, "
-                        "plus central, search, province)")
-    parser.add_argument("--central-desks", type=int, default=50, help="desks of the central load benchmark")
-    parser.add_argument("--central-workers", default="2",
+    parser.add_argument("--only", type=_names, default=set(), help="comma-separated: run only these (names as for --skip)")
+    parser.add_argument("--central-desks", type=_positive, default=50, help="desks of the central load benchmark")
+    parser.add_argument("--central-workers", type=_positives, default=[2],
                         help="worker processes of the central load benchmark; '1,2' runs it once with each")
-    parser.add_argument("--province", type=int, nargs="?", const=300, default=0, metavar="DESKS",
+    parser.add_argument("--province", type=_positive, nargs="?", const=300, default=0, metavar="DESKS",
                         help="also run the province-day simulation with DESKS desks (default 300)")
-    parser.add_argument("--province-seconds", type=float, default=120.0, help="length of the simulated day")
+    parser.add_argument("--province-seconds", type=_seconds, default=120.0, help="length of the simulated day")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    skip = set(filter(None, args.skip.split(",")))
-    only = set(filter(None, args.only.split(",")))
+    skip, only = set(args.skip), args.only
     if only:
-        skip |= {"receipt", "due", "catalog", "scan", "dashboard", "startup", "sync", "central", "search",
-                 "province", "counters", "audit"} - only
+        skip |= set(BENCHMARKS) - only
     if not args.province and "province" not in only:
         skip.add("province")
-    sizes = [int(s) for s in args.sizes.split(",") if s]
+    sizes = args.sizes
     results: dict = {"machine": {"python": platform.python_version(), "platform": platform.platform(),
                                  "cpus": os.cpu_count(), "stalls": host_stalls()},
                      "started": time.strftime("%Y-%m-%d %H:%M:%S")}
@@ -172,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     if "central" not in skip:
         from bench import central_load
 
-        for workers in [int(w) for w in args.central_workers.split(",") if w]:
+        for workers in args.central_workers:
             key = "central_load" if workers == 2 else f"central_load_{workers}_workers"
             r = results[key] = central_load.run(desks=args.central_desks, workers=workers)
             d, w = r["desks"], f"{workers} tiến trình"
@@ -199,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     if "province" not in skip:
         from bench import province_day
 
-        r = results["province_day"] = province_day.run(desks=args.province, day_seconds=args.province_seconds)
+        r = results["province_day"] = province_day.run(desks=args.province or 300, day_seconds=args.province_seconds)
         b, day = r["burst_0730"], r["day"]
         rows.append(_row(f"Một ngày của tỉnh ({r['desks']} quầy): 07:30 hội tụ", f"{b['convergence_seconds']} s",
                          f"{b['pushed']:,} đẩy + {b['pulled']:,} kéo, {b['events_per_s']:,} sự kiện/s", "—", None))
