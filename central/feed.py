@@ -10,9 +10,10 @@ different dossiers never wait for each other.
 
 **Sequencing** gives committed entries their positions, in ``id`` order, one sequencer at a time
 (a transaction-scoped advisory lock; the positions it assigns become visible together when it
-commits, and the next sequencer starts from the largest committed position). A reader of the feed
-first sequences what has committed (``sequence``: a look at a partial index when there is
-nothing to do), then reads positions after its cursor in one snapshot. An entry committed later
+commits, and the next sequencer starts from the largest committed position). Each worker numbers
+new entries a moment after publishing them (central/sequencer.py); a reader of the feed that still
+finds entries without a position numbers them first (``sequence``: a look at a partial index when
+there is nothing to do), then reads positions after its cursor in one snapshot. An entry committed later
 gets a later position, so a reader that has seen N+1 has seen N. Two entries of one dossier keep
 their order: the second publisher locked the dossier row after the first committed, so it drew the
 larger ``id``.
@@ -97,14 +98,22 @@ def unsequenced(session: Session) -> bool:
     return session.execute(select(Change.id).where(Change.position.is_(None)).limit(1)).first() is not None
 
 
-def sequence(session: Session) -> int:
+def sequence(session: Session, *, wait: bool = True) -> int:
     """Give committed, unnumbered entries their positions (PostgreSQL); how many were numbered.
 
-    Run in its own write unit of work before reading the feed; it commits with it.
+    Run in its own write unit of work before reading the feed; it commits with it. When another
+    sequencer is at work, nothing is numbered here: with ``wait``, it returns once that one has
+    committed (a reader then reads what it numbered), else at once (central/sequencer.py).
+    Numbering after it, one waiter at a time, made each waiter walk the entries it had just
+    numbered (dead index entries nobody could clean while the waiters' snapshots were older):
+    after a storm of pushes, 3 s of waiting per desk for pages of 0.4 s.
     """
     if not unsequenced(session):
         return 0
-    session.execute(select(func.pg_advisory_xact_lock(SEQUENCER_LOCK_KEY)))
+    if not session.execute(select(func.pg_try_advisory_xact_lock(SEQUENCER_LOCK_KEY))).scalar_one():
+        if wait:  # the shared lock is granted when the sequencer's transaction ends
+            session.execute(select(func.pg_advisory_xact_lock_shared(SEQUENCER_LOCK_KEY)))
+        return 0
     numbered = 0
     while True:  # under the lock, statement by statement: each sees what committed before it
         done = cast(CursorResult, session.execute(_SEQUENCE_PG, {"n": SEQUENCE_BATCH})).rowcount

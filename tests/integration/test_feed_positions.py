@@ -4,6 +4,7 @@ not wait for each other, and a reader never skips an entry that commits after a 
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 import pytest
@@ -12,6 +13,8 @@ from sqlalchemy import text
 from central import backoffice, feed
 from central.db import CentralDatabase
 from central.models import Dossier
+
+from .harness import until
 
 UNIT = "000.00.01.H12"
 
@@ -147,3 +150,35 @@ def test_the_readers_indexes_hold_numbered_entries_and_serve_the_readers(cdb):
         plan = "\n".join(s.execute(text("EXPLAIN " + feed._POLL.format(after=":after", token_hash=":token")),
                                     {"after": 0, "token": "x"}).scalars())
     assert "ix_changes_scope" in plan
+
+
+def test_a_reader_finding_the_sequencer_at_work_waits_for_it_and_reads_what_it_numbered(cdb):
+    """PostgreSQL: readers arriving while one numbers a storm's entries do not number after it one
+    by one (each walked the entries just numbered); the background numbering never waits at all."""
+    if cdb.is_sqlite:
+        pytest.skip("SQLite numbers at publication")
+    with cdb.write() as s:
+        feed.publish_many(s, [feed.entry("dossier.status", {"code": f"c{i}"}, unit_code=UNIT, desk_number=1,
+                                         entity_key=f"c{i}") for i in range(3)])
+    sequencer = cdb.write()
+    s1 = sequencer.__enter__()
+    with ThreadPoolExecutor(1) as pool:
+        try:
+            assert feed.sequence(s1) == 3  # numbered, not committed: the lock is held until then
+
+            def without_waiting(s):  # noqa: ANN001, ANN202
+                s.execute(text("SET LOCAL lock_timeout = '2s'"))  # waiting would fail here
+                return feed.sequence(s, wait=False)
+            assert cdb.run_write(without_waiting) == 0
+            reader = pool.submit(cdb.run_write, feed.sequence)
+            with cdb.engine.connect() as watcher:
+                until(lambda: watcher.execute(text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).scalar_one() == 1,
+                    "the reader waiting for the sequencer")
+            assert not reader.done()
+        finally:
+            sequencer.__exit__(None, None, None)  # commits
+        assert reader.result(timeout=10) == 0
+    with cdb.read(snapshot=True) as s:
+        page = feed.read(s, UNIT, 1, 0, 100)
+        assert [c["id"] for c in page.changes] == [1, 2, 3] and not feed.unsequenced(s)
