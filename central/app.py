@@ -38,6 +38,7 @@ from .push_broker import SOCKET_ENV as BROKER_SOCKET_ENV
 from .push_broker import SharedLine
 from .push_pool import PushPool, apply_body, in_processes, push_nice
 from .schemas import MarksIn, ProcessIn, ResultIn, StopIn, SupplementIn
+from .sequencer import Sequencer
 
 log = logging.getLogger("central.api")
 T = TypeVar("T", bound=BaseModel)
@@ -153,6 +154,7 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
     # PostgreSQL: pushes applied in processes of their own at a lower priority (central/push_pool.py),
     # this worker's, or with several workers the push broker's, whose line all of them share.
     push_pools: list[PushPool | SharedLine] = []
+    sequencer = Sequencer(db)  # numbers the feed's new entries a moment after a push or a step
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -180,6 +182,7 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
         yield
         if runner is not None:
             runner.stop()
+        await sequencer.close()
         while pollers:
             await pollers.pop().close()
         while push_pools:
@@ -324,6 +327,8 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
 
     def push_answer(result: PushResult) -> dict[str, Any]:
         metrics.pushed(result.applied, result.duplicates, result.deferred, len(result.conflicts))
+        if result.applied:  # their echoes in the feed, if any, numbered before a desk asks
+            sequencer.soon()
         if result.quarantined:  # counted once committed, like the rest of the batch
             metrics.quarantined(len(result.quarantined))
         return {"expected_seq": result.expected_seq, "applied": result.applied, "duplicates": result.duplicates,
@@ -439,7 +444,9 @@ def create_app(database_url: str | None = None, *, db: CentralDatabase | None = 
 
     async def _step(code: str, step: backoffice.Step) -> dict[str, Any]:
         any_code(code)
-        return await anyio.to_thread.run_sync(db.run_write, lambda session: backoffice.move(session, code, step))
+        moved = await anyio.to_thread.run_sync(db.run_write, lambda session: backoffice.move(session, code, step))
+        sequencer.soon()
+        return moved
 
     @app.post(f"{p.BACKOFFICE_PATH}/{{code}}/process")
     async def process(code: str, request: Request, caller: BackOffice) -> dict[str, Any]:

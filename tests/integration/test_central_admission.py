@@ -63,6 +63,9 @@ def test_back_office_step_poll_and_lookup_answered_while_every_push_slot_is_take
             step = httpx.post(f"{central.url}{p.BACKOFFICE_PATH}/{codes[2]}/process", json={}, headers=officer,
                               timeout=10)
             assert step.status_code == 200, step.text
+            # Its feed entry is numbered by the worker a moment after the step, before any desk asks.
+            until(lambda: watcher.execute("SELECT count(*) FROM changes WHERE position IS NULL").fetchone()[0] == 0,
+                  "the step's feed entry numbered in the background")
             page = httpx.get(central.url + p.CHANGES_PATH, params={"after": 0},
                              headers={"Authorization": f"Bearer {tokens[2]}"}, timeout=10).json()
             assert [c["payload"]["to"] for c in page["changes"] if c["entity_key"] == codes[2]] == [S.PROCESSING]
