@@ -90,9 +90,9 @@ def _names(text: str) -> set[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from counter_app.cli import _Parser  # the desk's command line parser: usage errors in Vietnamese
+    from counter_app.usage import UsageParser  # usage errors in Vietnamese
 
-    parser = _Parser(prog="python -m bench")
+    parser = UsageParser(prog="python -m bench")
     parser.add_argument("--sizes", type=_positives, default=[100_000, 1_000_000])
     parser.add_argument("--skip", type=_names, default=set(), help="comma-separated: " + ",".join(BENCHMARKS))
     parser.add_argument("--audit-rows", type=_positive, default=1_000_000)

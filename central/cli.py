@@ -17,6 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from counter_app.usage import UsageParser
+
 from .errors import CentralError
 
 
@@ -64,7 +66,7 @@ def _workers(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="counter-central", description="Một Cửa — hệ thống trung tâm")
+    parser = UsageParser(prog="counter-central", description="Một Cửa — hệ thống trung tâm")
     parser.add_argument("--database-url", default=None, metavar="URL",
                         help="postgresql://user@host/db or sqlite:///path (default: $DATABASE_URL or a SQLite file)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -100,12 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="$CENTRAL_ACCESS_LOG=1")
 
     db = sub.add_parser("db", help="database schema")
-    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub = db.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
     db_sub.add_parser("upgrade", help="migrate to the newest schema")
     db_sub.add_parser("current", help="print the schema revision")
 
     desk = sub.add_parser("desk", help="desk tokens")
-    desk_sub = desk.add_subparsers(dest="desk_command", required=True)
+    desk_sub = desk.add_subparsers(dest="desk_command", required=True, metavar="COMMAND")
     add = desk_sub.add_parser("add", help="issue a desk token (printed once)")
     add.add_argument("--unit", required=True, help="agency code, e.g. 000.00.01.H12")
     add.add_argument("--desk", type=int, required=True, help="desk number 1–9")
@@ -117,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     desk_sub.add_parser("list", help="all tokens, active and revoked")
 
     bo = sub.add_parser("backoffice", help="back-office officer tokens")
-    bo_sub = bo.add_subparsers(dest="bo_command", required=True)
+    bo_sub = bo.add_subparsers(dest="bo_command", required=True, metavar="COMMAND")
     bo_add = bo_sub.add_parser("add", help="issue a back-office token (printed once)")
     bo_add.add_argument("--agency", required=True, help='processing agency, e.g. "Phòng Tư pháp"')
     bo_add.add_argument("--name", required=True, help="officer's full name")
@@ -125,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     bo_rev.add_argument("id", type=int)
 
     dossier = sub.add_parser("dossier", help="back-office steps on a dossier")
-    dos_sub = dossier.add_subparsers(dest="dossier_command", required=True)
+    dos_sub = dossier.add_subparsers(dest="dossier_command", required=True, metavar="COMMAND")
     for name, text in (("process", "start processing (status 4)"),
                        ("supplement", "request supplements, once per agency (status 5)"),
                        ("stop", "stop processing (status 8)"),
@@ -152,12 +154,12 @@ def build_parser() -> argparse.ArgumentParser:
     notice.add_argument("--request", default="", metavar="CODE", help="a given request (default: the latest)")
 
     catalog = sub.add_parser("catalog", help="procedure catalog published to the desks")
-    cat_sub = catalog.add_subparsers(dest="catalog_command", required=True)
+    cat_sub = catalog.add_subparsers(dest="catalog_command", required=True, metavar="COMMAND")
     imp = cat_sub.add_parser("import", help="import a catalog JSON file (national CSDL shape)")
     imp.add_argument("file", type=Path)
 
     cal = sub.add_parser("calendar", help="province-wide days off / make-up working days")
-    cal_sub = cal.add_subparsers(dest="calendar_command", required=True)
+    cal_sub = cal.add_subparsers(dest="calendar_command", required=True, metavar="COMMAND")
     cal_set = cal_sub.add_parser("set", help="declare a day off or a working day")
     cal_set.add_argument("day", type=_day)
     kind = cal_set.add_mutually_exclusive_group(required=True)
@@ -168,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
     cal_rm.add_argument("day", type=_day)
 
     aud = sub.add_parser("audit", help="desks' audit-chain heads received with their pushes")
-    aud_sub = aud.add_subparsers(dest="audit_command", required=True)
+    aud_sub = aud.add_subparsers(dest="audit_command", required=True, metavar="COMMAND")
     anchor = aud_sub.add_parser("anchor", help="the head desk N's chain had at row S (default: the newest), JSON")
     anchor.add_argument("--unit", required=True)
     anchor.add_argument("--desk", type=int, required=True)
@@ -179,7 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     counters.add_argument("--unit", default=None)
 
     quarantine = sub.add_parser("quarantine", help="desk events the central refused and kept aside")
-    q_sub = quarantine.add_subparsers(dest="q_command", required=True)
+    q_sub = quarantine.add_subparsers(dest="q_command", required=True, metavar="COMMAND")
     q_list = q_sub.add_parser("list", help="open quarantined events (JSON)")
     q_list.add_argument("--unit", default=None)
     q_list.add_argument("--desk", type=int, default=None)
@@ -190,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     portal = sub.add_parser("portal", help="the national portal adapter: what each dossier's record became "
                                            "(docs/national-record.md); $CENTRAL_PORTAL_URL names the portal")
-    p_sub = portal.add_subparsers(dest="portal_command", required=True)
+    p_sub = portal.add_subparsers(dest="portal_command", required=True, metavar="COMMAND")
     p_status = p_sub.add_parser("status", help="counts per state and the dossiers (JSON)")
     p_status.add_argument("--code", default=None, help="one dossier")
     p_status.add_argument("--state", choices=["pending", "sent", "failed"], default=None)
@@ -201,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_requeue.add_argument("code")
 
     onl = sub.add_parser("online", help="dossiers submitted on the national portal, for the desks to receive")
-    o_sub = onl.add_subparsers(dest="online_command", required=True)
+    o_sub = onl.add_subparsers(dest="online_command", required=True, metavar="COMMAND")
     o_imp = o_sub.add_parser("import", help="a JSON export of portal dossiers, their files beside it "
                                             "(docs/national-record.md); all or none")
     o_imp.add_argument("file", type=Path)

@@ -21,32 +21,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from counter_app import i18n
-from counter_app.i18n import QT_TR_NOOP, tr
+from counter_app.i18n import tr
 from counter_app.services.errors import ServiceError
+from counter_app.usage import UsageParser
 
 TOKEN_ENV = "COUNTER_APP_SYNC_TOKEN"
-
-
-_USAGE_WORDS = (
-    ("the following arguments are required", QT_TR_NOOP("thiếu tham số bắt buộc")),
-    ("unrecognized arguments", QT_TR_NOOP("tham số không nhận ra")),
-    ("invalid choice", QT_TR_NOOP("lựa chọn không hợp lệ")),
-    ("choose from", QT_TR_NOOP("chọn một trong")),
-    ("invalid int value", QT_TR_NOOP("không phải số nguyên")),
-    ("expected one argument", QT_TR_NOOP("cần một giá trị")),
-    ("not allowed with argument", QT_TR_NOOP("không dùng cùng với")),
-    ("one of the arguments", QT_TR_NOOP("cần một trong các tham số")),
-    ("is required", QT_TR_NOOP("là bắt buộc")),
-)
-
-
-class _Parser(argparse.ArgumentParser):
-    """Usage errors as a Vietnamese sentence (exit status 2), never a traceback."""
-
-    def error(self, message: str):  # noqa: ANN201 - NoReturn
-        for english, vietnamese in _USAGE_WORDS:
-            message = message.replace(english, tr(vietnamese))
-        self.exit(2, tr("Lỗi: lệnh không hợp lệ ({prog}): {message}. Xem «{prog} --help».").format(prog=self.prog, message=message) + "\n")
 
 
 def _add_db(parser: argparse.ArgumentParser, *, default: object = argparse.SUPPRESS) -> None:
@@ -81,7 +60,7 @@ def _use_language(language: str):  # noqa: ANN202 - the translator replaced, or 
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="counter-app", description=tr("Một Cửa Counter — phần mềm quầy tiếp nhận"))
+    parser = UsageParser(prog="counter-app", description=tr("Một Cửa Counter — phần mềm quầy tiếp nhận"))
     _add_db(parser, default=None)
     parser.add_argument("--no-demo", action="store_true",
                         help="on an empty database, ask for the unit, desk and first officer instead of the demo set-up")

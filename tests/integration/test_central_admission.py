@@ -91,7 +91,25 @@ def test_serve_counts_must_be_positive_numbers(option, value):
 
     result = run_main(main, ["serve", option, value])
     assert result.returncode == 2
-    assert f"«{value}» phải là một số nguyên dương" in result.stderr
+    assert result.stderr == (f"Lỗi: lệnh không hợp lệ (counter-central serve): tham số {option}: «{value}» phải là "
+                             f"một số nguyên dương. Xem «counter-central serve --help».\n")
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["serve", "--bogus"], "(counter-central): tham số không nhận ra: --bogus"),
+    (["serv"], "(counter-central): tham số COMMAND: lựa chọn không hợp lệ: 'serv' (chọn một trong 'serve', "),
+    (["desk"], "(counter-central desk): thiếu tham số bắt buộc: COMMAND. Xem «counter-central desk --help»."),
+    (["serve", "--log-level", "loud"], "(counter-central serve): tham số --log-level: lựa chọn không hợp lệ"),
+])
+def test_every_usage_error_of_the_central_is_one_vietnamese_sentence(argv, words):
+    """An admin's typo: argparse's English frame ("usage: … error: argument …") is gone, exit 2."""
+    from central.cli import main
+    from tests.helpers import run_main
+
+    result = run_main(main, argv)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("Lỗi: lệnh không hợp lệ ") and words in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1 and "usage:" not in result.stderr and "error:" not in result.stderr
 
 
 @pytest.mark.parametrize(("variable", "words"), [

@@ -69,6 +69,7 @@ def test_window_with_the_login_form_is_shown_before_sqlalchemy_is_imported(tmp_p
     assert x >= 0 and y >= 0 and x + w <= 1366 and y + h <= 768 and seen["size"][1] > 700, seen
     assert set(seen["qt"]) <= {"QtCore", "QtGui", "QtWidgets"}
     assert set(seen["ours"]) <= {"counter_app", "counter_app.app", "counter_app.cli", "counter_app.resources",
+                                 "counter_app.usage",  # the command line's parser: argparse and i18n only
                                  "counter_app.domain.storage",  # the error classes, stdlib only
                                  "counter_app.services", "counter_app.services.errors", "counter_app.ui",
                                  "counter_app.domain", "counter_app.domain.errors",

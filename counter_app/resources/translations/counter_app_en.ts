@@ -4812,6 +4812,10 @@ Press 1, 2 or 3 (or touch a box).</translation>
         <translation>is required</translation>
     </message>
     <message>
+        <source>tham số </source>
+        <translation>argument </translation>
+    </message>
+    <message>
         <source>Lỗi: lệnh không hợp lệ ({prog}): {message}. Xem «{prog} --help».</source>
         <translation>Error: invalid command ({prog}): {message}. See “{prog} --help”.</translation>
     </message>
