@@ -13,10 +13,10 @@ different dossiers never wait for each other.
 commits, and the next sequencer starts from the largest committed position). Each worker numbers
 new entries a moment after publishing them (central/sequencer.py); a reader of the feed that still
 finds entries without a position numbers them first (``sequence``: a look at a partial index when
-there is nothing to do), then reads positions after its cursor in one snapshot. An entry committed later
-gets a later position, so a reader that has seen N+1 has seen N. Two entries of one dossier keep
-their order: the second publisher locked the dossier row after the first committed, so it drew the
-larger ``id``.
+there is nothing to do), then reads positions after its cursor in one snapshot. An entry committed
+later gets a later position, so a reader that has seen N+1 has seen N. Two entries of one dossier
+keep their order: the second publisher locked the dossier row after the first committed, so it drew
+the larger ``id``.
 
 On SQLite every write transaction holds the database's write lock (BEGIN IMMEDIATE), so the
 position is simply assigned at publication.
