@@ -173,7 +173,8 @@ def test_a_reader_finding_the_sequencer_at_work_waits_for_it_and_reads_what_it_n
             reader = pool.submit(cdb.run_write, feed.sequence)
             with cdb.engine.connect() as watcher:
                 until(lambda: watcher.execute(text(
-                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")).scalar_one() == 1,
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = "
+                    "(SELECT oid FROM pg_database WHERE datname = current_database())")).scalar_one() == 1,
                     "the reader waiting for the sequencer")
             assert not reader.done()
         finally:
