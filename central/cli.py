@@ -61,7 +61,9 @@ def _port(text: str) -> int:
 def _workers(text: str) -> int:
     """A number of worker processes, or ``auto``: one per core (a worker uses at most one core)."""
     if text.strip().lower() == "auto":
-        return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+        from .serving import cores
+
+        return cores()
     return _positive(text)
 
 

@@ -143,11 +143,11 @@ def broker_size(workers: int) -> int:
     per-worker default of 4) cost 10–20 % less CPU per touched return, whose batch p99 was
     0.88–0.99 s against 1.11–1.19 s (two runs each, docs/performance.md)."""
     from .db import pool_size
-    from .serving import PUSH_CONCURRENCY_ENV, push_concurrency
+    from .serving import PUSH_CONCURRENCY_ENV, cores, push_concurrency
 
     if os.environ.get(PUSH_CONCURRENCY_ENV, "").strip():
         return workers * push_concurrency(pool_size())
-    return 2 * len(os.sched_getaffinity(0))
+    return 2 * cores()
 
 
 class Broker:

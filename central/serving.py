@@ -7,6 +7,12 @@ from __future__ import annotations
 import gc
 import os
 
+
+def cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system tells it)."""
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
 PUSH_CONCURRENCY_ENV = "CENTRAL_PUSH_CONCURRENCY"  # pushes applied at once per worker process
 DEFAULT_PUSH_CONCURRENCY = 4
 
