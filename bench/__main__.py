@@ -220,12 +220,16 @@ def main(argv: list[str] | None = None) -> int:
                                  f"{e['events_per_s']:,} sự kiện/s",
                                  f"executemany {e['baseline_executemany_per_s']:,}/s (×{e['ratio']})",
                                  "≥ 0,5× và ≥ 5.000/s", e["ratio"] >= 0.5 and e["events_per_s"] >= 5000))
+                # Beside it, the same batches' transactions written by executemany at the same concurrency:
+                # the database's own batch p99 (with every desk pushing at once it is bounded by the rate).
                 rows.append(_row(f"  lô 200 sự kiện, p99 ({e['batch']['samples']} lô); kết nối mở thêm",
-                                 f"{e['batch']['p99_ms']:,.0f} ms; {e['connections_opened']}", "—", "< 1 s",
+                                 f"{e['batch']['p99_ms']:,.0f} ms; {e['connections_opened']}",
+                                 f"executemany p99 {e['baseline_batch']['p99_ms']:,.0f} ms", "< 1 s",
                                  e["batch"]["p99_ms"] < 1000))
-            bo = r["returns_touched"]["back_office_step"]
+            bo, base_bo = r["returns_touched"]["back_office_step"], r["returns_touched"]["baseline_back_office_step"]
             rows.append(_row(f"  bước xử lý hồ sơ (back office) khi đang tải, p99 ({bo['samples']} bước)",
-                             f"{bo['p99_ms']:,.0f} ms", "—", "< 200 ms", bo["p99_ms"] < 200))
+                             f"{bo['p99_ms']:,.0f} ms", f"câu lệnh trực tiếp, p99 {base_bo['p99_ms']:,.0f} ms",
+                             "< 200 ms", bo["p99_ms"] < 200))
             e = r["pull"]
             rows.append(_row(f"Kéo về từ trung tâm PostgreSQL ({w}), {d} quầy", f"{e['entries_per_s']:,} mục/s",
                              f"SELECT {e['baseline_select_per_s']:,}/s (×{e['ratio']})", "≥ 0,5×",

@@ -8,7 +8,8 @@ before the clock starts), so what is timed is the central and its database. The 
 share the host's cores: their process's CPU per event is reported (``clients_cpu_ms_per_event``).
 
 Phases, each with its same-run baseline (the same rows written or read with psycopg directly, by
-as many connections as there are desks):
+as many connections as there are desks; for the pushes, each baseline transaction is timed too:
+``baseline_batch``, the database's own batch latency at the same concurrency):
 
 1. **receipts**: every desk pushes ``batches`` batches of ``batch`` "dossier.received" events.
    Baseline: ``executemany`` of the same ``received_events`` and ``dossiers`` rows into copies of
@@ -354,7 +355,7 @@ def _pg(url: str):  # noqa: ANN202 - psycopg.Connection
 def baseline_setup(url: str, *, copy_dossiers: bool = False) -> None:
     """Empty copies of the tables (same columns, defaults, indexes); the central's dossiers if asked."""
     with _pg(url) as conn:
-        for table in ("received_events", "dossiers", "changes"):
+        for table in ("received_events", "dossiers", "changes", "handoffs"):
             conn.execute(f"DROP TABLE IF EXISTS base_{table}")
             conn.execute(f"CREATE TABLE base_{table} (LIKE {table} INCLUDING ALL)")
         if copy_dossiers:
@@ -379,33 +380,40 @@ def _dossier_row(rec: dict, now: datetime) -> tuple:
             False, now, now)
 
 
-def baseline_receipts(url: str, bodies: list[list[bytes]]) -> float:
-    """executemany of the rows a receipts push writes, one connection per desk, one transaction per batch."""
+def baseline_receipts(url: str, bodies: list[list[bytes]], samples: list[float] | None = None) -> float:
+    """executemany of the rows a receipts push writes, one connection per desk, one transaction per
+    batch; each transaction's seconds go to ``samples`` (the database's own batch latency)."""
     prepared = [[_rows_of(b) for b in mine] for mine in bodies]
     insert_dossier = (f"INSERT INTO base_dossiers ({_DOSSIER_COLS}) VALUES "
                       f"({', '.join(['%s'] * len(_DOSSIER_COLS.split(',')))})")
+    timed = [] if samples is None else samples
 
     def desk(mine: list[tuple[list[tuple], list[dict]]]) -> Callable[[], None]:
         def work() -> None:
             with _pg(url) as conn:
                 for events, records in mine:
+                    t0 = time.perf_counter()
                     now = datetime.now().replace(microsecond=0)
                     with conn.transaction(), conn.cursor() as cur:
                         cur.executemany(_INSERT_EVENT, events)
                         cur.executemany(insert_dossier, [_dossier_row(r, now) for r in records])
+                    timed.append(time.perf_counter() - t0)
         return work
 
     return run_threads([desk(m) for m in prepared])
 
 
-def baseline_returns(url: str, bodies: list[list[bytes]]) -> float:
-    """executemany of what a return push writes on touched dossiers: event rows, dossier updates, echoes."""
+def baseline_returns(url: str, bodies: list[list[bytes]], samples: list[float] | None = None) -> float:
+    """executemany of what a return push writes on touched dossiers: event rows, dossier updates,
+    echoes; each transaction's seconds go to ``samples``, as ``baseline_receipts``."""
     prepared = [[_rows_of(b) for b in mine] for mine in bodies]
+    timed = [] if samples is None else samples
 
     def desk(mine: list[tuple[list[tuple], list[dict]]]) -> Callable[[], None]:
         def work() -> None:
             with _pg(url) as conn:
                 for events, records in mine:
+                    t0 = time.perf_counter()
                     now = datetime.now().replace(microsecond=0)
                     with conn.transaction(), conn.cursor() as cur:
                         cur.executemany(_INSERT_EVENT, events)
@@ -418,9 +426,48 @@ def baseline_returns(url: str, bodies: list[list[bytes]]) -> float:
                             "created_at) VALUES (nextval('changes_id_seq'), 'dossier.status', %s, %s, %s, %s, %s)",
                             [(r["MaDonVi"], r["SoQuay"], r["MaHoSo"],
                               json.dumps({"code": r["MaHoSo"], "to": 10, "correction": True}), now) for r in records])
+                    timed.append(time.perf_counter() - t0)
         return work
 
     return run_threads([desk(m) for m in prepared])
+
+
+def baseline_steps(url: str, officers: int, dossier_codes: list[str], stop: threading.Event, samples: list[float],
+                   interval: float) -> list[threading.Thread]:
+    """Officers' steps as the database alone runs them (the baseline of ``back_office_load``): a
+    transaction per step that locks the dossier with its unit's name, updates it, adds a handoff row
+    and a feed entry, at the same pace, on the baseline's copies of the tables, while the
+    ``executemany`` baseline writes. Their latency is what the database under that load gives a step."""
+    def officer(mine: list[str]) -> Callable[[], None]:
+        def work() -> None:
+            with _pg(url) as conn:
+                for code in mine:
+                    for to in (4, 9):
+                        if stop.is_set():
+                            return
+                        t0 = time.perf_counter()
+                        with conn.transaction():
+                            row = conn.execute(
+                                "SELECT d.id, d.unit_code, d.desk_number, u.name FROM base_dossiers d "
+                                "LEFT JOIN units u ON u.code = d.unit_code WHERE d.code = %s FOR UPDATE OF d",
+                                (code,)).fetchone()
+                            if row is None:
+                                raise RuntimeError(f"baseline step: no dossier {code}")
+                            conn.execute("UPDATE base_dossiers SET status = %s, status_changed_at = now(), "
+                                         "updated_at = now(), in_feed = true WHERE id = %s", (to, row[0]))
+                            conn.execute("INSERT INTO base_handoffs (dossier_id, position, from_unit, to_unit, given_by, "
+                                         "taken_by, at, result, note) VALUES (%s, %s, %s, %s, 'Cán bộ', 'Cán bộ', now(), "
+                                         "'', '')", (row[0], to, row[3] or "", AGENCY))
+                            conn.execute("INSERT INTO base_changes (id, kind, unit_code, desk_number, entity_key, "
+                                         "payload, created_at) VALUES (nextval('changes_id_seq'), 'dossier.status', "
+                                         "%s, %s, %s, %s, now())",
+                                         (row[1], row[2], code, json.dumps({"code": code, "to": to})))
+                        samples.append(time.perf_counter() - t0)
+                        if interval:
+                            stop.wait(max(0.0, t0 + interval - time.perf_counter()))
+        return work
+
+    return [threading.Thread(target=officer(dossier_codes[i::officers]), daemon=True) for i in range(officers)]
 
 
 def touch_all(central: Central) -> None:
@@ -639,11 +686,13 @@ def run(desks: int = 50, batches: int = 12, batch: int = 200, workers: int = 2, 
                 opened = sessions_opened(url) - opened0
                 baseline_setup(url)
                 pg2 = postgres_cpu_seconds(pg)
-                base = baseline_receipts(url, bodies)
+                base_samples: list[float] = []
+                base = baseline_receipts(url, bodies, base_samples)
                 pg3 = postgres_cpu_seconds(pg)
                 results["receipts"] = {"events": n, "events_per_s": round(n / elapsed),
                                        "baseline_executemany_per_s": round(n / base),
                                        "ratio": round(base / elapsed, 2), "batch": latency(samples),
+                                       "baseline_batch": latency(base_samples),
                                        "central_cpu_ms_per_event": round(cpu * 1000 / n, 3),
                                        "postgres_cpu_ms_per_event": round((pg1 - pg0) * 1000 / n, 3),
                                        "baseline_postgres_cpu_ms_per_event": round((pg3 - pg2) * 1000 / n, 3),
@@ -685,12 +734,21 @@ def run(desks: int = 50, batches: int = 12, batch: int = 200, workers: int = 2, 
             if "returns" in phases:
                 baseline_setup(url, copy_dossiers=True)
                 pg2 = postgres_cpu_seconds(pg)
-                base = baseline_returns(url, bodies)
+                base_samples, base_steps = [], []
+                stop = threading.Event()
+                steppers = baseline_steps(url, officers, bo_codes, stop, base_steps, officer_interval)
+                for t in steppers:
+                    t.start()
+                base = baseline_returns(url, bodies, base_samples)
+                stop.set()
+                for t in steppers:
+                    t.join()
                 pg3 = postgres_cpu_seconds(pg)
                 results["returns_touched"] = {
                     "events": n, "events_per_s": round(n / elapsed),
                     "baseline_executemany_per_s": round(n / base), "ratio": round(base / elapsed, 2),
-                    "batch": latency(samples), "back_office_step": latency(bo_samples),
+                    "batch": latency(samples), "baseline_batch": latency(base_samples),
+                    "back_office_step": latency(bo_samples), "baseline_back_office_step": latency(base_steps),
                     "back_office_steps": len(bo_samples), "central_cpu_ms_per_event": round(cpu * 1000 / n, 3),
                     "postgres_cpu_ms_per_event": round((pg1 - pg0) * 1000 / n, 3),
                     "baseline_postgres_cpu_ms_per_event": round((pg3 - pg2) * 1000 / n, 3),
