@@ -109,8 +109,11 @@ class PostgresServer:
         self._cmd(str(PG_BIN / "initdb"), "-D", str(data), "-U", self.user, "--auth=trust", "-E", "UTF8",
                   "--locale=C.UTF-8")
         # Tests: fsync off, durability is not what is under test there. Benchmarks: PostgreSQL's
-        # production defaults (fsync, synchronous_commit and full_page_writes on).
-        durability = ("-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c shared_buffers=256MB"
+        # production durability (fsync, synchronous_commit and full_page_writes on) and the WAL room
+        # a central's PostgreSQL is given in production (deploy/central/compose.yaml): with the default
+        # max_wal_size of 1 GB a push storm checkpointed every 14-21 s, re-logging whole pages each time.
+        durability = ("-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c shared_buffers=256MB "
+                      "-c max_wal_size=4GB -c checkpoint_timeout=15min"
                       if self.durable else "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
         options = (f"-c listen_addresses=127.0.0.1 -p {self.port} -c unix_socket_directories='' "
                    f"{durability} -c max_connections=200")
