@@ -365,6 +365,19 @@ def _pg(url: str):  # noqa: ANN202 - psycopg.Connection
     return psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"))
 
 
+def settle(url: str) -> None:
+    """Before a measured phase and before its baseline: the dead rows the set-up left (a bulk update
+    of every dossier, copies of the tables) vacuumed and the statistics read again, as autovacuum
+    would have done in the hours before a real burst, then a CHECKPOINT. Each phase thus starts from
+    the same state as its baseline and pays the full-page images of the pages it touches first, once,
+    rather than autovacuum's work on the set-up's rows or a checkpoint the previous phase's WAL began."""
+    import psycopg
+
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:
+        conn.execute("VACUUM (ANALYZE)")
+        conn.execute("CHECKPOINT")
+
+
 def baseline_setup(url: str, *, copy_dossiers: bool = False) -> None:
     """Empty copies of the tables (same columns, defaults, indexes); the central's dossiers if asked."""
     with _pg(url) as conn:
@@ -688,6 +701,7 @@ def run(desks: int = 50, batches: int = 12, batch: int = 200, workers: int = 2, 
             if "receipts" not in phases:
                 push_all(central.url, tokens, bodies, samples)
             else:
+                settle(url)
                 opened0 = sessions_opened(url)
                 cpu0, pg0 = central.cpu_seconds(), postgres_cpu_seconds(pg)
                 with GcPauses() as pauses:  # the clients' process too: a pause of it is not the central's
@@ -698,6 +712,7 @@ def run(desks: int = 50, batches: int = 12, batch: int = 200, workers: int = 2, 
                 cpu, pg1 = central.cpu_seconds() - cpu0, postgres_cpu_seconds(pg)
                 opened = sessions_opened(url) - opened0
                 baseline_setup(url)
+                settle(url)
                 pg2 = postgres_cpu_seconds(pg)
                 base_samples: list[float] = []
                 base = baseline_receipts(url, bodies, base_samples)
@@ -730,6 +745,8 @@ def run(desks: int = 50, batches: int = 12, batch: int = 200, workers: int = 2, 
             stop = threading.Event()
             bo = back_office_load(central.url, bo_tokens, bo_codes, stop, bo_samples, officer_interval)
             bo_threads = [threading.Thread(target=w, daemon=True) for w in bo]
+            if "returns" in phases:
+                settle(url)
             opened0 = sessions_opened(url)
             cpu0, pg0 = central.cpu_seconds(), postgres_cpu_seconds(pg)
             with GcPauses() as pauses:
@@ -746,6 +763,7 @@ def run(desks: int = 50, batches: int = 12, batch: int = 200, workers: int = 2, 
             opened = sessions_opened(url) - opened0
             if "returns" in phases:
                 baseline_setup(url, copy_dossiers=True)
+                settle(url)
                 pg2 = postgres_cpu_seconds(pg)
                 base_samples, base_steps = [], []
                 stop = threading.Event()
