@@ -111,7 +111,7 @@ class PostgresServer:
         # Tests: fsync off, durability is not what is under test there. Benchmarks: PostgreSQL's
         # production durability (fsync, synchronous_commit and full_page_writes on) and the WAL room
         # a central's PostgreSQL is given in production (deploy/central/compose.yaml): with the default
-        # max_wal_size of 1 GB a push storm checkpointed every 14-21 s, re-logging whole pages each time.
+        # max_wal_size of 1 GB a push storm checkpointed every 14-30 s, re-logging whole pages each time.
         durability = ("-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c shared_buffers=256MB "
                       "-c max_wal_size=4GB -c checkpoint_timeout=15min"
                       if self.durable else "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
