@@ -459,7 +459,7 @@ def baseline_returns(url: str, bodies: list[list[bytes]], samples: list[float] |
 
 
 def baseline_steps(url: str, officers: int, dossier_codes: list[str], stop: threading.Event, samples: list[float],
-                   interval: float) -> list[threading.Thread]:
+                   interval: float, failures: list[BaseException]) -> list[threading.Thread]:
     """Officers' steps as the database alone runs them (the baseline of ``back_office_load``): a
     transaction per step that locks the dossier with its unit's name, updates it, adds a handoff row
     and a feed entry, at the same pace, on the baseline's copies of the tables, while the
@@ -493,7 +493,17 @@ def baseline_steps(url: str, officers: int, dossier_codes: list[str], stop: thre
                             stop.wait(max(0.0, t0 + interval - time.perf_counter()))
         return work
 
-    return [threading.Thread(target=officer(dossier_codes[i::officers]), daemon=True) for i in range(officers)]
+    def surfaced(work: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            try:
+                work()
+            except BaseException as exc:  # noqa: BLE001 - raised by the caller after join
+                failures.append(exc)
+                stop.set()
+        return run
+
+    return [threading.Thread(target=surfaced(officer(dossier_codes[i::officers])), daemon=True)
+            for i in range(officers)]
 
 
 def touch_all(central: Central) -> None:
@@ -684,7 +694,9 @@ def run(desks: int = 50, batches: int = 12, batch: int = 200, workers: int = 2, 
     results: dict[str, Any] = {"desks": desks, "batches": batches, "batch": batch, "workers": workers, "central_env": env or {},
                                "officers": officers, "officer_interval_ms": round(officer_interval * 1000),
                                "phases": list(phases),
-                               "postgresql": "fsync, synchronous_commit, full_page_writes on",
+                               "postgresql": "fsync, synchronous_commit, full_page_writes on; max_wal_size 4GB, "
+                                             "checkpoint_timeout 15min; each push phase and baseline starts "
+                                             "vacuumed and checkpointed",
                                "load_average_at_start": os.getloadavg()[0],
                                "uptime_at_start": _uptime()}
     with tempfile.TemporaryDirectory(prefix="central-load-") as tmp:
@@ -766,14 +778,16 @@ def run(desks: int = 50, batches: int = 12, batch: int = 200, workers: int = 2, 
                 settle(url)
                 pg2 = postgres_cpu_seconds(pg)
                 base_samples, base_steps = [], []
-                stop = threading.Event()
-                steppers = baseline_steps(url, officers, bo_codes, stop, base_steps, officer_interval)
+                stop, failures = threading.Event(), []
+                steppers = baseline_steps(url, officers, bo_codes, stop, base_steps, officer_interval, failures)
                 for t in steppers:
                     t.start()
                 base = baseline_returns(url, bodies, base_samples)
                 stop.set()
                 for t in steppers:
                     t.join()
+                if failures:
+                    raise failures[0]
                 pg3 = postgres_cpu_seconds(pg)
                 results["returns_touched"] = {
                     "events": n, "events_per_s": round(n / elapsed),
