@@ -271,7 +271,7 @@ def run(desks: int = 300, received: int = 10, night: int = 5, day_seconds: float
     out: dict[str, Any] = {"desks": desks, "received_yesterday_per_desk": received, "night_events_per_desk": night,
                            "day_seconds": day_seconds, "sync_interval_s": interval, "sync_threads": sync_threads,
                            "central_workers": workers,
-                           "postgresql": "fsync, synchronous_commit, full_page_writes on"}
+                           "postgresql": "fsync, synchronous_commit, full_page_writes on; max_wal_size 4GB, checkpoint_timeout 15min"}
     with tempfile.TemporaryDirectory(prefix="province-day-") as tmp_name:
         tmp = Path(tmp_name)
         # The citizens come from one address here, from thousands in a province: no per-address limit.
