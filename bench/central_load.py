@@ -9,7 +9,8 @@ share the host's cores: their process's CPU per event is reported (``clients_cpu
 
 Phases, each with its same-run baseline (the same rows written or read with psycopg directly, by
 as many connections as there are desks; for the pushes, each baseline transaction is timed too:
-``baseline_batch``, the database's own batch latency at the same concurrency):
+``baseline_batch``, the database's own batch latency at the same concurrency). Each measured push
+phase and each of their baselines starts vacuumed and checkpointed (``settle``):
 
 1. **receipts**: every desk pushes ``batches`` batches of ``batch`` "dossier.received" events.
    Baseline: ``executemany`` of the same ``received_events`` and ``dossiers`` rows into copies of
