@@ -360,10 +360,10 @@ def _rows_of(body: bytes) -> tuple[list[tuple], list[dict]]:
     return events, dossiers
 
 
-def _pg(url: str):  # noqa: ANN202 - psycopg.Connection
+def _pg(url: str, *, autocommit: bool = False):  # noqa: ANN202 - psycopg.Connection
     import psycopg
 
-    return psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"))
+    return psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=autocommit)
 
 
 def settle(url: str) -> None:
@@ -372,9 +372,7 @@ def settle(url: str) -> None:
     would have done in the hours before a real burst, then a CHECKPOINT. Each phase thus starts from
     the same state as its baseline and pays the full-page images of the pages it touches first, once,
     rather than autovacuum's work on the set-up's rows or a checkpoint the previous phase's WAL began."""
-    import psycopg
-
-    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:
+    with _pg(url, autocommit=True) as conn:  # VACUUM runs outside a transaction
         conn.execute("VACUUM (ANALYZE)")
         conn.execute("CHECKPOINT")
 
@@ -460,11 +458,11 @@ def baseline_returns(url: str, bodies: list[list[bytes]], samples: list[float] |
 
 
 def baseline_steps(url: str, officers: int, dossier_codes: list[str], stop: threading.Event, samples: list[float],
-                   interval: float, failures: list[BaseException]) -> list[threading.Thread]:
+                   interval: float) -> list[Callable[[], None]]:
     """Officers' steps as the database alone runs them (the baseline of ``back_office_load``): a
     transaction per step that locks the dossier with its unit's name, updates it, adds a handoff row
     and a feed entry, at the same pace, on the baseline's copies of the tables, while the
-    ``executemany`` baseline writes. Their latency is what the database under that load gives a step."""
+    ``executemany`` baseline writes, until ``stop``. Their latency is what the database under that load gives a step."""
     def officer(mine: list[str]) -> Callable[[], None]:
         def work() -> None:
             with _pg(url) as conn:
@@ -494,17 +492,7 @@ def baseline_steps(url: str, officers: int, dossier_codes: list[str], stop: thre
                             stop.wait(max(0.0, t0 + interval - time.perf_counter()))
         return work
 
-    def surfaced(work: Callable[[], None]) -> Callable[[], None]:
-        def run() -> None:
-            try:
-                work()
-            except BaseException as exc:  # noqa: BLE001 - raised by the caller after join
-                failures.append(exc)
-                stop.set()
-        return run
-
-    return [threading.Thread(target=surfaced(officer(dossier_codes[i::officers])), daemon=True)
-            for i in range(officers)]
+    return [officer(dossier_codes[i::officers]) for i in range(officers)]
 
 
 def touch_all(central: Central) -> None:
@@ -778,17 +766,18 @@ def run(desks: int = 50, batches: int = 12, batch: int = 200, workers: int = 2, 
                 baseline_setup(url, copy_dossiers=True)
                 settle(url)
                 pg2 = postgres_cpu_seconds(pg)
-                base_samples, base_steps = [], []
-                stop, failures = threading.Event(), []
-                steppers = baseline_steps(url, officers, bo_codes, stop, base_steps, officer_interval, failures)
-                for t in steppers:
-                    t.start()
-                base = baseline_returns(url, bodies, base_samples)
-                stop.set()
-                for t in steppers:
-                    t.join()
-                if failures:
-                    raise failures[0]
+                base_samples, base_steps, base_elapsed = [], [], []
+                stop = threading.Event()
+
+                def returns_baseline() -> None:
+                    try:
+                        base_elapsed.append(baseline_returns(url, bodies, base_samples))
+                    finally:
+                        stop.set()  # the baseline's officers end with it
+
+                run_threads([returns_baseline, *baseline_steps(url, officers, bo_codes, stop, base_steps,
+                                                               officer_interval)])
+                base = base_elapsed[0]
                 pg3 = postgres_cpu_seconds(pg)
                 results["returns_touched"] = {
                     "events": n, "events_per_s": round(n / elapsed),
